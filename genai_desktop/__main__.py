@@ -1,0 +1,3 @@
+from genai_desktop.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,145 @@
+"""Composition root: arguments, logging, QApplication, translations and wiring."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from . import APP_NAME, __version__
+from .core.config_file import load_settings
+from .core.logsetup import ensure_std_streams, setup_logging
+from .core.paths import AppPaths, app_paths
+from .core.selftest import CheckResult, check_keyring, check_ping, check_tls, check_writable
+from .core.settings import apply_environment
+
+log = logging.getLogger(__name__)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="genai-desktop", description=f"{APP_NAME}: chat with OpenAI-compatible APIs.")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--self-test", action="store_true", help="check this machine without opening a window")
+    parser.add_argument("--ping", action="store_true", help="with --self-test: send a one-token chat request")
+    parser.add_argument("--qt-probe", action="store_true", help=argparse.SUPPRESS)
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def _self_command(*arguments: str) -> list[str]:
+    if getattr(sys, "frozen", False):
+        return [sys.executable, *arguments]
+    return [sys.executable, "-m", "genai_desktop", *arguments]
+
+
+def check_qt_platform() -> CheckResult:
+    """Loading a broken platform plugin aborts the process, so try it in a child process."""
+    try:
+        probe = subprocess.run(_self_command("--qt-probe"), capture_output=True, text=True, timeout=60,
+                               stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return CheckResult("qt", False, f"probe did not run: {exc}")
+    if probe.returncode == 0 and probe.stdout.strip():
+        return CheckResult("qt", True, probe.stdout.strip().splitlines()[-1])
+    reason = (probe.stderr.strip().splitlines() or ["no output"])[-1]
+    return CheckResult("qt", False, f"exit {probe.returncode}: {reason}"[:300])
+
+
+def _qt_probe() -> int:
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication([sys.argv[0]])
+    print(f"platform plugin '{app.platformName()}' loaded")
+    return 0
+
+
+def run_self_test(paths: AppPaths, ping: bool) -> int:
+    checks = [check_qt_platform(), check_keyring(), check_tls(), check_writable(paths)]
+    if ping:
+        checks.append(check_ping(paths, dict(os.environ)))
+    for check in checks:
+        print(check.line(), flush=True)
+    ok = all(check.ok for check in checks)
+    print(f"self-test: {'ok' if ok else 'FAILED'}", flush=True)
+    return 0 if ok else 1
+
+
+def _install_translations(app, language: str) -> None:
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    locale = QLocale(language) if language else QLocale.system()
+    translators = []
+    app_translator = QTranslator(app)
+    folder = Path(__file__).parent / "resources" / "translations"
+    if app_translator.load(locale, "genai_desktop", "_", str(folder)):
+        translators.append(app_translator)
+    qt_translator = QTranslator(app)
+    if qt_translator.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+        translators.append(qt_translator)
+    for translator in translators:
+        app.installTranslator(translator)
+    app.setProperty("genaiTranslators", len(translators))
+    app._genai_translators = translators  # keep them alive as long as the app
+
+
+def _preload_sdk() -> None:
+    """Import the SDK in the background after the window is up, so the first answer is not delayed."""
+    threading.Thread(target=lambda: __import__("openai"), name="preload-sdk", daemon=True).start()
+
+
+def build_main_window(app=None, paths: AppPaths | None = None, environ: dict[str, str] | None = None):
+    """The fully wired main window on an existing QApplication (not shown yet)."""
+    from PySide6.QtWidgets import QApplication
+
+    from .qt.controller import ChatController
+    from .ui.main_window import MainWindow
+
+    app = app or QApplication.instance()
+    if app is None:
+        raise RuntimeError("build_main_window needs a QApplication")
+    paths = (paths or app_paths(environ)).ensure()
+    environ = dict(os.environ if environ is None else environ)
+    if not app.property("genaiTranslators"):
+        language = apply_environment(load_settings(paths.settings_file).settings, environ).effective.language
+        _install_translations(app, language)
+    controller = ChatController(paths, environ)
+    window = MainWindow(controller)
+    app.aboutToQuit.connect(controller.shutdown)
+    return window
+
+
+def main(argv: list[str] | None = None) -> int:
+    ensure_std_streams()
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    if args.qt_probe:
+        return _qt_probe()
+    paths = app_paths().ensure()
+    stored = load_settings(paths.settings_file).settings
+    setup_logging(paths.log_file, apply_environment(stored, os.environ).effective.log_level)
+    if args.self_test:
+        return run_self_test(paths, args.ping)
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("genai-desktop")
+    icon = Path(__file__).parent / "resources" / "genai-desktop.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    log.info("starting %s %s", APP_NAME, __version__)
+    window = build_main_window(app, paths)
+    window.show()
+    QTimer.singleShot(0, _preload_sdk)
+    exit_code = app.exec()
+    window.controller.shutdown()
+    log.info("exiting with code %d", exit_code)
+    return exit_code

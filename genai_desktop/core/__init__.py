@@ -1,0 +1,1 @@
+"""Plain-Python core: settings, secrets, LLM access, logging. Never imports PySide6."""

@@ -1,0 +1,150 @@
+"""One typed error family for everything that can go wrong talking to an endpoint.
+
+The core carries only the kind and facts; the UI turns a kind into words in the
+user's language. Server messages are redacted and shortened before they get here.
+"""
+
+from __future__ import annotations
+
+import json
+import ssl
+from dataclasses import dataclass
+from enum import Enum
+
+from .redaction import redact, shorten
+
+
+class ErrorKind(Enum):
+    NO_KEY = "no_key"
+    INVALID_KEY = "invalid_key"  # the key has characters HTTP headers cannot carry
+    AUTH = "auth"  # 401
+    PERMISSION = "permission"  # 403
+    NOT_FOUND = "not_found"  # 404: model or address
+    RATE_LIMIT = "rate_limit"  # 429 slow down
+    QUOTA = "quota"  # 429 insufficient_quota
+    BAD_REQUEST = "bad_request"  # 400/409/422
+    CONTEXT_TOO_LONG = "context_too_long"
+    SERVER = "server"  # 5xx
+    CONNECTION = "connection"  # unreachable
+    PROXY = "proxy"
+    TLS = "tls"
+    TIMEOUT = "timeout"
+    STREAM_CUT = "stream_cut"  # connection lost mid-answer
+    STREAM_ERROR = "stream_error"  # SSE error event
+    INCOMPLETE = "incomplete"  # ended without finish_reason
+    NOT_OPENAI = "not_openai"  # HTML or other non-API answer
+    KEYRING_UNAVAILABLE = "keyring_unavailable"
+    KEYRING_LOCKED = "keyring_locked"
+    UNEXPECTED = "unexpected"
+
+
+@dataclass(frozen=True)
+class ChatError(Exception):
+    kind: ErrorKind
+    server_message: str = ""
+    status: int | None = None
+    request_id: str = ""
+    retry_after: str = ""
+    detail: str = ""  # e.g. the content type of a non-API answer, or an exception class
+
+    def __str__(self) -> str:  # what logs show; never contains the key
+        parts = [self.kind.value]
+        if self.status:
+            parts.append(f"status={self.status}")
+        if self.request_id:
+            parts.append(f"request_id={self.request_id}")
+        if self.detail:
+            parts.append(self.detail)
+        if self.server_message:
+            parts.append(self.server_message)
+        return " ".join(parts)
+
+
+def _clean(text: object) -> str:
+    return shorten(redact(str(text or "")))
+
+
+def _body_error(body: object) -> dict:
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict):
+            return inner
+    if isinstance(body, str):
+        try:
+            return _body_error(json.loads(body))
+        except ValueError:
+            return {}
+    return {}
+
+
+def _chain(exc: BaseException):
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+def _status_kind(status: int, code: str, message: str) -> ErrorKind:
+    lowered = f"{code} {message}".lower()
+    if status == 401:
+        return ErrorKind.AUTH
+    if status == 403:
+        return ErrorKind.PERMISSION
+    if status == 404:
+        return ErrorKind.NOT_FOUND
+    if status == 429:
+        return ErrorKind.QUOTA if "quota" in lowered or "billing" in lowered else ErrorKind.RATE_LIMIT
+    if status >= 500:
+        return ErrorKind.SERVER
+    if "context_length" in lowered or "context length" in lowered or "maximum context" in lowered:
+        return ErrorKind.CONTEXT_TOO_LONG
+    return ErrorKind.BAD_REQUEST
+
+
+def error_from_exception(exc: BaseException, *, partial: bool = False) -> ChatError:
+    """Map any exception (SDK, transport, or a plain bug) to a ChatError."""
+    if isinstance(exc, ChatError):
+        return exc
+    import openai  # imported here so the window can appear before the SDK loads
+
+    if isinstance(exc, openai.APIStatusError):
+        body = _body_error(exc.body)
+        message = body.get("message") or exc.message
+        code = str(body.get("code") or body.get("type") or "")
+        headers = exc.response.headers
+        content_type = headers.get("content-type", "")
+        if exc.status_code < 400 or ("json" not in content_type and "<html" in exc.response.text[:2000].lower()):
+            return ChatError(ErrorKind.NOT_OPENAI, status=exc.status_code, detail=content_type)
+        return ChatError(
+            _status_kind(exc.status_code, code, str(message)),
+            server_message=_clean(message),
+            status=exc.status_code,
+            request_id=_clean(exc.request_id or ""),
+            retry_after=_clean(headers.get("retry-after", "")),
+        )
+    if isinstance(exc, openai.APITimeoutError):
+        return ChatError(ErrorKind.TIMEOUT)
+    if isinstance(exc, openai.APIConnectionError):
+        for link in _chain(exc):
+            if isinstance(link, ssl.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(link):
+                return ChatError(ErrorKind.TLS, server_message=_clean(getattr(link, "reason", "") or link))
+            if type(link).__name__ == "ProxyError":
+                return ChatError(ErrorKind.PROXY, server_message=_clean(link))
+            if isinstance(link, UnicodeEncodeError):
+                return ChatError(ErrorKind.INVALID_KEY)
+        return ChatError(ErrorKind.STREAM_CUT if partial else ErrorKind.CONNECTION)
+    if isinstance(exc, openai.APIError):
+        # An SSE "error" event mid-stream, or another API-level failure.
+        body = _body_error(exc.body)
+        return ChatError(ErrorKind.STREAM_ERROR, server_message=_clean(body.get("message") or exc.message))
+    if isinstance(exc, openai.OpenAIError) and "api_key" in str(exc):
+        return ChatError(ErrorKind.NO_KEY)
+    if isinstance(exc, UnicodeEncodeError):
+        return ChatError(ErrorKind.INVALID_KEY)
+    # Transport errors that older SDKs let through, then anything else: never a dead thread.
+    if type(exc).__module__.split(".")[0] in ("httpx", "httpx2", "httpcore", "httpcore2", "h11"):
+        kind = ErrorKind.TIMEOUT if "Timeout" in type(exc).__name__ else (
+            ErrorKind.STREAM_CUT if partial else ErrorKind.CONNECTION)
+        return ChatError(kind, detail=type(exc).__name__)
+    return ChatError(ErrorKind.UNEXPECTED, server_message=_clean(exc), detail=type(exc).__name__)

@@ -1,0 +1,46 @@
+"""Where the app keeps its files: per-user dirs, or all under GENAI_DESKTOP_HOME."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+HOME_ENV = "GENAI_DESKTOP_HOME"
+APP_DIR_NAME = "GenAI Desktop"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    config_dir: Path
+    data_dir: Path
+    log_dir: Path
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.json"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "genai-desktop.log"
+
+    def ensure(self) -> "AppPaths":
+        """Create the folders user-only (0700); the files in them are private too."""
+        for folder in (self.config_dir, self.data_dir, self.log_dir):
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return self
+
+
+def app_paths(environ: dict[str, str] | None = None) -> AppPaths:
+    environ = os.environ if environ is None else environ
+    home = environ.get(HOME_ENV, "").strip()
+    if home:
+        root = Path(home).expanduser()
+        return AppPaths(root / "config", root / "data", root / "logs")
+    import platformdirs
+
+    return AppPaths(
+        Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False)),
+        Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)),
+        Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False)),
+    )

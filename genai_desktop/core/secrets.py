@@ -1,0 +1,143 @@
+"""The API key: environment first, then the OS keyring, or memory for this session only.
+
+Every function here may block (a keyring unlock prompt can wait for minutes), so
+callers run them off the GUI thread. The key is never written to a file.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from typing import Mapping
+
+from .errors import ChatError, ErrorKind
+from .redaction import register_secret
+from .settings import API_KEY_ENV, KeySource
+from .validation import check_api_key, endpoint_id
+
+log = logging.getLogger(__name__)
+KEYRING_SERVICE = "GenAI Desktop"
+
+
+@dataclass(frozen=True)
+class KeyLookup:
+    key: str  # "" when there is none
+    source: KeySource
+    # Why the keyring could not be asked, if it could not (then key may still come from env/session).
+    keyring_error: ChatError | None = None
+
+    def __repr__(self) -> str:  # never show the key
+        return f"KeyLookup(source={self.source.value}, has_key={bool(self.key)}, keyring_error={self.keyring_error})"
+
+
+@dataclass(frozen=True)
+class KeyringStatus:
+    usable: bool
+    backend: str
+    reason: str = ""
+
+
+def _keyring_error(exc: Exception) -> ChatError:
+    from keyring.errors import KeyringLocked
+
+    kind = ErrorKind.KEYRING_LOCKED if isinstance(exc, KeyringLocked) else ErrorKind.KEYRING_UNAVAILABLE
+    return ChatError(kind, detail=type(exc).__name__, server_message=str(exc)[:200])
+
+
+def keyring_status() -> KeyringStatus:
+    """Which backend keyring chose, and whether it can work at all."""
+    try:
+        import keyring
+        from keyring.backends import chainer, fail
+
+        backend = keyring.get_keyring()
+        name = f"{type(backend).__module__}.{type(backend).__name__}"
+        if isinstance(backend, fail.Keyring):
+            return KeyringStatus(False, name, "no system keyring was found")
+        if type(backend).__module__.startswith("keyring.backends.null"):
+            return KeyringStatus(False, name, "the keyring is switched off (null backend)")
+        if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
+            return KeyringStatus(False, name, "no system keyring was found")
+        if backend.priority <= 0:
+            return KeyringStatus(False, name, "the keyring backend is not usable here")
+        return KeyringStatus(True, name)
+    except Exception as exc:  # noqa: BLE001 - broken D-Bus and friends
+        return KeyringStatus(False, "unknown", f"{type(exc).__name__}: {exc}"[:200])
+
+
+class KeyStore:
+    """Looks keys up in order environment -> keyring (or session memory), one entry per endpoint."""
+
+    def __init__(self, environ: Mapping[str, str]):
+        self._environ = environ
+        self._session: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def environment_key(self) -> str:
+        check = check_api_key(self._environ.get(API_KEY_ENV, ""))
+        return check.key if check.ok else ""
+
+    def lookup(self, base_url: str) -> KeyLookup:
+        env_key = self.environment_key()
+        if env_key:
+            register_secret(env_key)
+            return KeyLookup(env_key, KeySource.ENVIRONMENT)
+        endpoint = endpoint_id(base_url)
+        with self._lock:
+            session_key = self._session.get(endpoint, "")
+        if session_key:
+            return KeyLookup(session_key, KeySource.SESSION)
+        try:
+            import keyring
+
+            stored = keyring.get_password(KEYRING_SERVICE, endpoint) or ""
+        except Exception as exc:  # noqa: BLE001 - any backend failure means "not available"
+            error = _keyring_error(exc)
+            log.warning("keyring lookup failed: %s", error.kind.value)
+            return KeyLookup("", KeySource.NONE, error)
+        check = check_api_key(stored)
+        if not check.ok:  # empty, or damaged by hand: ask for it again
+            return KeyLookup("", KeySource.NONE)
+        register_secret(check.key)
+        return KeyLookup(check.key, KeySource.KEYRING)
+
+    def save(self, base_url: str, key: str, session_only: bool = False) -> KeySource:
+        """Store the key; raise ChatError if the keyring cannot take it (nothing is written elsewhere)."""
+        check = check_api_key(key)
+        if not check.ok:
+            raise ChatError(ErrorKind.INVALID_KEY)
+        register_secret(check.key)
+        endpoint = endpoint_id(base_url)
+        if session_only:
+            with self._lock:
+                self._session[endpoint] = check.key
+            log.info("API key kept for this session only")
+            return KeySource.SESSION
+        try:
+            import keyring
+
+            keyring.set_password(KEYRING_SERVICE, endpoint, check.key)
+        except Exception as exc:  # noqa: BLE001
+            raise _keyring_error(exc) from None
+        with self._lock:
+            self._session.pop(endpoint, None)
+        log.info("API key saved in the system keyring")
+        return KeySource.KEYRING
+
+    def remove(self, base_url: str) -> None:
+        """Forget the key for this endpoint; removing a key that is not there is fine."""
+        endpoint = endpoint_id(base_url)
+        with self._lock:
+            self._session.pop(endpoint, None)
+        try:
+            import keyring
+            from keyring.errors import PasswordDeleteError
+
+            try:
+                keyring.delete_password(KEYRING_SERVICE, endpoint)
+            except PasswordDeleteError:
+                pass
+        except Exception as exc:  # noqa: BLE001
+            raise _keyring_error(exc) from None
+        log.info("API key removed")

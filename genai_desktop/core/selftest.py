@@ -1,0 +1,94 @@
+"""Checks a user or admin can run without a window: is this machine able to run the app?"""
+
+from __future__ import annotations
+
+import os
+import ssl
+import tempfile
+from dataclasses import dataclass
+
+from .paths import AppPaths
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    ok: bool
+    detail: str
+
+    def line(self) -> str:
+        return f"{self.name}: {'ok' if self.ok else 'FAILED'} - {self.detail}"
+
+
+def check_keyring() -> CheckResult:
+    from .secrets import KEYRING_SERVICE, keyring_status
+
+    status = keyring_status()
+    if not status.usable:
+        return CheckResult("keyring", False, f"{status.backend}: {status.reason}")
+    try:
+        import keyring
+
+        keyring.get_password(KEYRING_SERVICE, "self-test-probe")
+    except Exception as exc:  # noqa: BLE001
+        return CheckResult("keyring", False, f"{status.backend}: {type(exc).__name__}: {exc}"[:300])
+    return CheckResult("keyring", True, status.backend)
+
+
+def check_tls() -> CheckResult:
+    paths = ssl.get_default_verify_paths()
+    context = ssl.create_default_context()
+    loaded = context.cert_store_stats().get("x509_ca", 0)
+    capath_files = 0
+    if paths.capath and os.path.isdir(paths.capath):
+        capath_files = sum(1 for name in os.listdir(paths.capath) if name.endswith((".0", ".pem", ".crt")))
+    sources = []
+    if loaded:
+        sources.append(f"{loaded} CA certificates from {paths.cafile or 'the system store'}")
+    if capath_files:
+        sources.append(f"{capath_files} in {paths.capath}")
+    try:
+        import truststore  # noqa: F401 - presence check: the OS trust store adapter
+
+        sources.append("truststore available")
+    except ImportError:
+        pass
+    if not loaded and not capath_files:
+        return CheckResult("tls", False, f"no CA certificates found (cafile={paths.cafile}, capath={paths.capath})")
+    return CheckResult("tls", True, "; ".join(sources))
+
+
+def check_writable(paths: AppPaths) -> CheckResult:
+    problems = []
+    for folder in (paths.config_dir, paths.data_dir, paths.log_dir):
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            with tempfile.NamedTemporaryFile(dir=folder, prefix=".self-test-"):
+                pass
+        except OSError as exc:
+            problems.append(f"{folder}: {exc.strerror or exc}")
+    if problems:
+        return CheckResult("folders", False, "; ".join(problems))
+    return CheckResult("folders", True, f"config {paths.config_dir}, data {paths.data_dir}, logs {paths.log_dir}")
+
+
+def check_ping(paths: AppPaths, environ: dict[str, str]) -> CheckResult:
+    """A one-token chat request with the configured endpoint, model and key."""
+    from .config_file import load_settings
+    from .errors import ChatError
+    from .llm import ChatRequest, ping
+    from .secrets import KeyStore
+    from .settings import apply_environment
+
+    settings = apply_environment(load_settings(paths.settings_file).settings, environ).effective
+    lookup = KeyStore(environ).lookup(settings.base_url)
+    if not lookup.key:
+        return CheckResult("ping", False, f"no API key for {settings.base_url}")
+    request = ChatRequest(base_url=settings.base_url, model=settings.model, api_key=lookup.key,
+                          connect_timeout=settings.connect_timeout, read_timeout=min(settings.read_timeout, 60))
+    try:
+        result = ping(request)
+    except ChatError as error:
+        return CheckResult("ping", False, f"{settings.base_url} model {settings.model}: {error}")
+    return CheckResult("ping", True, f"{settings.base_url} model {settings.model} answered "
+                                     f"(finish_reason={result.finish_reason}, key from {lookup.source.value})")

@@ -1,0 +1,92 @@
+"""User settings as data, with defaults and environment overrides (no file I/O here)."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Mapping
+
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+DEFAULT_MODEL = "gpt-5-mini"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+# Environment variable -> settings field it overrides. OPENAI_API_KEY is handled by secrets.
+ENV_OVERRIDES = {
+    "OPENAI_BASE_URL": "base_url",
+    "GENAI_DESKTOP_MODEL": "model",
+    "GENAI_DESKTOP_LOG_LEVEL": "log_level",
+}
+API_KEY_ENV = "OPENAI_API_KEY"
+
+
+class KeySource(Enum):
+    """Where the API key in use comes from (lookup order: environment, then keyring)."""
+
+    ENVIRONMENT = "environment"
+    KEYRING = "keyring"
+    SESSION = "session"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Settings:
+    base_url: str = DEFAULT_BASE_URL
+    model: str = DEFAULT_MODEL
+    # None: do not send a temperature (some models accept only their default).
+    temperature: float | None = None
+    system_prompt: str = ""
+    connect_timeout: float = 10.0
+    # Longest silence between two pieces of a streamed answer before giving up.
+    read_timeout: float = 120.0
+    log_level: str = "INFO"
+    # "" follows the system locale; otherwise "de" or "en".
+    language: str = ""
+
+    def replace(self, **changes) -> "Settings":
+        return dataclasses.replace(self, **changes)
+
+    def to_json_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json_dict(cls, data: Mapping) -> "Settings":
+        """Build from stored JSON, keeping defaults for unknown or ill-typed values."""
+        defaults = cls()
+        values = {}
+        for f in dataclasses.fields(cls):
+            if f.name not in data:
+                continue
+            value = data[f.name]
+            default = getattr(defaults, f.name)
+            if f.name == "temperature":
+                if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 2):
+                    values[f.name] = None if value is None else float(value)
+            elif isinstance(default, float):
+                if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+                    values[f.name] = float(value)
+            elif isinstance(value, str):
+                values[f.name] = value
+        if values.get("log_level", "INFO").upper() not in LOG_LEVELS:
+            values.pop("log_level")
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class EffectiveSettings:
+    """The stored settings with environment overrides applied, and which fields they locked."""
+
+    stored: Settings
+    effective: Settings
+    from_environment: frozenset[str] = field(default_factory=frozenset)
+
+
+def apply_environment(stored: Settings, environ: Mapping[str, str]) -> EffectiveSettings:
+    changes = {}
+    for variable, name in ENV_OVERRIDES.items():
+        value = environ.get(variable, "").strip()
+        if value:
+            changes[name] = value.upper() if name == "log_level" else value
+    if changes.get("log_level") not in (None, *LOG_LEVELS):
+        changes.pop("log_level")
+    return EffectiveSettings(stored, stored.replace(**changes), frozenset(changes))

@@ -1,0 +1,137 @@
+"""Checks on what users paste and what models write: keys, endpoint URLs, links."""
+
+from __future__ import annotations
+
+import ipaddress
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+from urllib.parse import urlsplit
+
+
+class KeyProblem(Enum):
+    EMPTY = "empty"
+    BAD_CHARACTER = "bad_character"
+
+
+@dataclass(frozen=True)
+class KeyCheck:
+    key: str = ""
+    problem: KeyProblem | None = None
+    position: int = 0  # 1-based position of the offending character
+    character: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+    @property
+    def character_name(self) -> str:
+        """A readable name, e.g. 'U+201D RIGHT DOUBLE QUOTATION MARK'."""
+        if not self.character:
+            return ""
+        name = unicodedata.name(self.character, "")
+        code = f"U+{ord(self.character):04X}"
+        return f"{code} {name}" if name else code
+
+
+def check_api_key(raw: str) -> KeyCheck:
+    """Strip surrounding whitespace; reject control and non-ASCII characters inside.
+
+    A trailing newline or a smart quote from a PDF otherwise ends up in the HTTP header,
+    where it fails with a misleading error whose text contains the whole key.
+    """
+    key = raw.strip()
+    if not key:
+        return KeyCheck(problem=KeyProblem.EMPTY)
+    for index, char in enumerate(key):
+        if not (0x21 <= ord(char) <= 0x7E):
+            return KeyCheck(problem=KeyProblem.BAD_CHARACTER, position=index + 1, character=char)
+    return KeyCheck(key=key)
+
+
+class UrlProblem(Enum):
+    EMPTY = "empty"
+    SCHEME = "scheme"
+    NO_HOST = "no_host"
+    USER_INFO = "user_info"
+    SPACES = "spaces"
+
+
+@dataclass(frozen=True)
+class UrlCheck:
+    url: str = ""
+    problem: UrlProblem | None = None
+    cleartext_remote: bool = False  # http:// to a host that is not this machine
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def is_loopback_host(host: str) -> bool:
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_base_url(raw: str) -> UrlCheck:
+    url = raw.strip()
+    if not url:
+        return UrlCheck(problem=UrlProblem.EMPTY)
+    if any(c.isspace() or ord(c) < 0x20 for c in url):
+        return UrlCheck(problem=UrlProblem.SPACES)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        parts.port  # raises ValueError on a malformed port
+    except ValueError:
+        return UrlCheck(problem=UrlProblem.NO_HOST)
+    if parts.scheme.lower() not in ("http", "https"):
+        return UrlCheck(problem=UrlProblem.SCHEME)
+    if "@" in parts.netloc:
+        return UrlCheck(problem=UrlProblem.USER_INFO)
+    if not host:
+        return UrlCheck(problem=UrlProblem.NO_HOST)
+    cleartext = parts.scheme.lower() == "http" and not is_loopback_host(host)
+    return UrlCheck(url=url.rstrip("/"), cleartext_remote=cleartext)
+
+
+def endpoint_id(base_url: str) -> str:
+    """The name a key is stored under: one keyring entry per endpoint."""
+    parts = urlsplit(base_url.strip())
+    path = parts.path.rstrip("/")
+    return f"{parts.scheme.lower()}://{(parts.netloc or '').lower()}{path}"
+
+
+class LinkVerdict(Enum):
+    ALLOWED = "allowed"
+    BLOCKED_SCHEME = "blocked_scheme"
+    MALFORMED = "malformed"
+
+
+ALLOWED_LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def check_link(url: str) -> LinkVerdict:
+    """Only http, https and mailto links may leave the app, and only well-formed ones."""
+    if not url or url != url.strip() or url.startswith("-"):
+        return LinkVerdict.MALFORMED
+    if any(ord(c) < 0x20 or ord(c) == 0x7F or c.isspace() for c in url):
+        return LinkVerdict.MALFORMED
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return LinkVerdict.MALFORMED
+    scheme = parts.scheme.lower()
+    if scheme not in ALLOWED_LINK_SCHEMES:
+        return LinkVerdict.BLOCKED_SCHEME
+    if scheme == "mailto":
+        return LinkVerdict.ALLOWED if parts.path else LinkVerdict.MALFORMED
+    if not parts.hostname or "@" in parts.netloc:
+        return LinkVerdict.MALFORMED
+    return LinkVerdict.ALLOWED

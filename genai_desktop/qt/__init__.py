@@ -1,0 +1,1 @@
+"""QtCore-only layer: the worker thread and the controller the widgets talk to."""

@@ -1,0 +1,106 @@
+"""What each error means for the user, in their language: what happened, what to do."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from ..core.errors import ChatError, ErrorKind
+
+
+translate = QCoreApplication.translate
+
+
+def error_title(error: ChatError) -> str:
+    kind = error.kind
+    if kind is ErrorKind.NO_KEY:
+        return translate("ErrorMessages", "No API key is set up yet.")
+    if kind is ErrorKind.INVALID_KEY:
+        return translate("ErrorMessages", "The API key contains characters that cannot be sent.")
+    if kind is ErrorKind.AUTH:
+        return translate("ErrorMessages", "The server rejected the API key.")
+    if kind is ErrorKind.PERMISSION:
+        return translate("ErrorMessages", "This API key is not allowed to do that.")
+    if kind is ErrorKind.NOT_FOUND:
+        return translate("ErrorMessages", "The server does not know this model or address.")
+    if kind is ErrorKind.RATE_LIMIT:
+        return translate("ErrorMessages", "Too many requests: the server asks you to slow down.")
+    if kind is ErrorKind.QUOTA:
+        return translate("ErrorMessages", "The account has no quota or credit left.")
+    if kind is ErrorKind.CONTEXT_TOO_LONG:
+        return translate("ErrorMessages", "The conversation is too long for this model.")
+    if kind is ErrorKind.BAD_REQUEST:
+        return translate("ErrorMessages", "The server refused the request.")
+    if kind is ErrorKind.SERVER:
+        return translate("ErrorMessages", "The server had a problem.")
+    if kind is ErrorKind.CONNECTION:
+        return translate("ErrorMessages", "The server could not be reached.")
+    if kind is ErrorKind.PROXY:
+        return translate("ErrorMessages", "The proxy server refused the connection.")
+    if kind is ErrorKind.TLS:
+        return translate("ErrorMessages", "The server's certificate could not be verified.")
+    if kind is ErrorKind.TIMEOUT:
+        return translate("ErrorMessages", "The server stopped responding.")
+    if kind is ErrorKind.STREAM_CUT:
+        return translate("ErrorMessages", "The connection was lost in the middle of the answer.")
+    if kind is ErrorKind.STREAM_ERROR:
+        return translate("ErrorMessages", "The server reported an error in the middle of the answer.")
+    if kind is ErrorKind.INCOMPLETE:
+        return translate("ErrorMessages", "The answer is incomplete: the server stopped without finishing it.")
+    if kind is ErrorKind.NOT_OPENAI:
+        return translate("ErrorMessages", "This address is not an OpenAI-compatible API.")
+    if kind is ErrorKind.KEYRING_UNAVAILABLE:
+        return translate("ErrorMessages", "The system keyring is not available.")
+    if kind is ErrorKind.KEYRING_LOCKED:
+        return translate("ErrorMessages", "The system keyring is locked.")
+    return translate("ErrorMessages", "Something unexpected went wrong.")
+
+
+def error_advice(error: ChatError) -> str:
+    kind = error.kind
+    if kind in (ErrorKind.NO_KEY, ErrorKind.INVALID_KEY, ErrorKind.AUTH):
+        return translate("ErrorMessages", "Open Settings and paste your API key again.")
+    if kind is ErrorKind.PERMISSION:
+        return translate("ErrorMessages", "Check the key's permissions or the model name in Settings.")
+    if kind is ErrorKind.NOT_FOUND:
+        return translate("ErrorMessages", "Check the model name and the server address in Settings.")
+    if kind is ErrorKind.RATE_LIMIT:
+        if error.retry_after and error.retry_after != "0":
+            return translate("ErrorMessages", "Wait %1 seconds, then click Retry.").replace("%1", error.retry_after)
+        return translate("ErrorMessages", "Wait a moment, then click Retry.")
+    if kind is ErrorKind.QUOTA:
+        return translate("ErrorMessages", "Check the plan and billing of your account, then click Retry.")
+    if kind is ErrorKind.CONTEXT_TOO_LONG:
+        return translate("ErrorMessages", "Start a new chat or shorten your message.")
+    if kind is ErrorKind.BAD_REQUEST:
+        return translate("ErrorMessages", "Check the model and temperature in Settings.")
+    if kind in (ErrorKind.SERVER, ErrorKind.STREAM_ERROR, ErrorKind.INCOMPLETE, ErrorKind.STREAM_CUT):
+        return translate("ErrorMessages", "Click Retry to ask again.")
+    if kind is ErrorKind.CONNECTION:
+        return translate("ErrorMessages", "Check your internet connection and the server address, then click Retry.")
+    if kind is ErrorKind.PROXY:
+        return translate("ErrorMessages", "Check the proxy settings of your system, then click Retry.")
+    if kind is ErrorKind.TLS:
+        return translate("ErrorMessages", "Your network may inspect encrypted traffic: ask your IT department to install its certificate in the system.")
+    if kind is ErrorKind.TIMEOUT:
+        return translate("ErrorMessages", "Click Retry, or increase the timeout in Settings.")
+    if kind is ErrorKind.NOT_OPENAI:
+        return translate("ErrorMessages", "You may need to sign in to your network first (hotel or guest Wi-Fi), or the address in Settings is wrong.")
+    if kind is ErrorKind.KEYRING_UNAVAILABLE:
+        return translate("ErrorMessages", "Your key can be used for this session only; it is not saved.")
+    if kind is ErrorKind.KEYRING_LOCKED:
+        return translate("ErrorMessages", "Unlock the keyring and try again.")
+    return translate("ErrorMessages", "Click Retry. If it happens again, the log file has details.")
+
+
+def server_detail(error: ChatError) -> str:
+    """The server's own words and ids, already redacted and shortened by the core."""
+    parts = []
+    if error.server_message:
+        parts.append(translate("ErrorMessages", "Server message: %1").replace("%1", error.server_message))
+    if error.status:
+        parts.append(translate("ErrorMessages", "HTTP status %1").replace("%1", str(error.status)))
+    if error.request_id:
+        parts.append(translate("ErrorMessages", "Request ID: %1").replace("%1", error.request_id))
+    if error.kind is ErrorKind.NOT_OPENAI and error.detail:
+        parts.append(translate("ErrorMessages", "Content type: %1").replace("%1", error.detail))
+    return " · ".join(parts)

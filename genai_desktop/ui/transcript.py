@@ -1,0 +1,307 @@
+"""The transcript: a QTextBrowser made safe for model output and fast for streaming.
+
+Model output is untrusted. It is rendered with MarkdownNoHTML (raw HTML shows as text
+and nothing after it is lost), images become "[image: host]" text and are never
+fetched, links are never followed inside the view, and a click on an http(s) or
+mailto link asks first, showing the real target. While an answer streams, finished
+Markdown blocks are rendered once each and only the unfinished tail is redrawn.
+"""
+
+from __future__ import annotations
+
+import html
+import secrets as random_tokens
+from dataclasses import dataclass, field
+from typing import Callable
+
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QDesktopServices, QFont, QFontDatabase, QGuiApplication, QPalette, QTextBlockFormat, QTextCharFormat,
+    QTextCursor, QTextDocument, QTextDocumentFragment, QTextFormat,
+)
+from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
+
+from ..core.validation import LinkVerdict, check_link
+from .markdown_stream import MarkdownBlock, MarkdownBlockSplitter
+
+_Feature = QTextDocument.MarkdownFeature
+MARKDOWN_FEATURES = _Feature(_Feature.MarkdownDialectGitHub.value | _Feature.MarkdownNoHTML.value)
+FLUSH_INTERVAL_MS = 30
+
+
+class _NoResourceDocument(QTextDocument):
+    """A document that never reads a file or URL a model named."""
+
+    def loadResource(self, type_: int, url: QUrl):  # noqa: N802 - Qt API
+        return None
+
+
+def _image_placeholder_text(url: str) -> str:
+    host = QUrl(url).host() or QUrl(url).scheme() or "?"
+    return QTextBrowser.tr("[image: %1 — not loaded]").replace("%1", host)
+
+
+def render_markdown_fragment(markdown: str) -> tuple[QTextDocumentFragment, QTextBlockFormat]:
+    """Markdown to a fragment with every image replaced by text; also the first block's format."""
+    scratch = _NoResourceDocument()
+    scratch.setMarkdown(markdown, MARKDOWN_FEATURES)
+    images: list[tuple[int, int, str]] = []
+    block = scratch.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            piece = iterator.fragment()
+            if piece.isValid() and piece.charFormat().isImageFormat():
+                images.append((piece.position(), piece.length(), piece.charFormat().toImageFormat().name()))
+            iterator += 1
+        block = block.next()
+    for position, length, url in reversed(images):
+        cursor = QTextCursor(scratch)
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.KeepAnchor)
+        placeholder = QTextCharFormat()
+        placeholder.setFontItalic(True)
+        cursor.insertText(_image_placeholder_text(url), placeholder)
+    return QTextDocumentFragment(scratch), scratch.firstBlock().blockFormat()
+
+
+@dataclass
+class _Streaming:
+    splitter: MarkdownBlockSplitter = field(default_factory=MarkdownBlockSplitter)
+    tail_start: int = 0  # document position where the plain-text tail begins
+    tail_in_code: bool = False
+    pending: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+
+
+class TranscriptView(QTextBrowser):
+    notice = Signal(str)  # short feedback for the status bar ("Copied", "Link blocked")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("transcriptView")
+        self.setAccessibleName(self.tr("Conversation"))
+        self.setAccessibleDescription(self.tr("The messages of this chat. Answers can be selected and copied."))
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.document().setUndoRedoEnabled(False)
+        self.document().setDocumentMargin(12)
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self.highlighted.connect(self._on_link_hovered)
+        self._command_prefix = f"genai-app://{random_tokens.token_hex(8)}/"  # models cannot forge these
+        self._copy_texts: dict[int, str] = {}
+        self._stream: _Streaming | None = None
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(FLUSH_INTERVAL_MS)
+        self._flush_timer.timeout.connect(self._flush)
+        self.blocked_resources: list[str] = []
+        # Replaceable in tests; the defaults ask the user and hand the URL to the system browser.
+        self.confirm_link: Callable[[QUrl], bool] = self._ask_before_opening
+        self.open_link: Callable[[QUrl], bool] = QDesktopServices.openUrl
+
+    # --- safety ------------------------------------------------------------------------------
+
+    def loadResource(self, type_: int, url: QUrl):  # noqa: N802 - Qt API
+        """Never fetch or read anything an answer names; images were replaced by text anyway."""
+        self.blocked_resources.append(url.toString())
+        return None
+
+    def setSource(self, url: QUrl, type_=None) -> None:  # noqa: N802 - Qt API
+        """Navigation inside the transcript would replace the conversation: refuse it."""
+        self.blocked_resources.append(url.toString())
+
+    @Slot(QUrl)
+    def _on_link_hovered(self, url: QUrl) -> None:
+        self.setToolTip("" if url.isEmpty() or self._is_command(url) else url.toString())
+
+    def _is_command(self, url: QUrl) -> bool:
+        return url.toString().startswith(self._command_prefix)
+
+    @Slot(QUrl)
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if self._is_command(url):
+            self._run_command(url.toString()[len(self._command_prefix):])
+            return
+        target = url.toString(QUrl.FullyEncoded)
+        if check_link(target) is not LinkVerdict.ALLOWED:
+            self.notice.emit(self.tr("This link was not opened: only web and e-mail links can be opened (%1).")
+                             .replace("%1", target[:200]))
+            return
+        if self.confirm_link(url):
+            self.open_link(url)
+
+    def _ask_before_opening(self, url: QUrl) -> bool:
+        box = QMessageBox(self)
+        box.setObjectName("openLinkDialog")
+        box.setIcon(QMessageBox.Question)
+        box.setWindowTitle(self.tr("Open link?"))
+        box.setTextFormat(Qt.PlainText)
+        box.setText(self.tr("Open this address in your web browser?\n\n%1\n\nServer: %2")
+                    .replace("%1", url.toString(QUrl.FullyEncoded)).replace("%2", url.host() or url.path()))
+        box.setStandardButtons(QMessageBox.Open | QMessageBox.Cancel)
+        box.setDefaultButton(QMessageBox.Cancel)
+        return box.exec() == QMessageBox.Open
+
+    def _run_command(self, command: str) -> None:
+        action, _, number = command.partition("/")
+        if action == "copy" and number.isdigit() and int(number) in self._copy_texts:
+            QGuiApplication.clipboard().setText(self._copy_texts[int(number)])
+            self.notice.emit(self.tr("Copied to the clipboard."))
+
+    # --- building the transcript -----------------------------------------------------------------
+
+    def _end_cursor(self) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.End)
+        return cursor
+
+    def _keep_scrolled(self, change: Callable[[], None]) -> None:
+        bar = self.verticalScrollBar()
+        at_bottom = bar.value() >= bar.maximum() - 4
+        change()
+        if at_bottom:
+            bar.setValue(bar.maximum())
+
+    def _new_block(self, cursor: QTextCursor, top_margin: float = 0) -> None:
+        if not self.document().isEmpty():
+            block_format = QTextBlockFormat()
+            block_format.setTopMargin(top_margin)
+            cursor.insertBlock(block_format, QTextCharFormat())
+
+    def _insert_heading(self, text: str) -> None:
+        cursor = self._end_cursor()
+        self._new_block(cursor, top_margin=14)
+        heading = QTextCharFormat()
+        heading.setFontWeight(QFont.Bold)
+        heading.setForeground(self.palette().color(QPalette.Highlight))
+        cursor.insertText(text, heading)
+
+    def _insert_copy_link(self, cursor: QTextCursor, label: str, text: str) -> None:
+        """A small link of our own, in a new block, that copies text to the clipboard."""
+        number = len(self._copy_texts) + 1
+        self._copy_texts[number] = text
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        link = QTextCharFormat()
+        link.setAnchor(True)
+        link.setAnchorHref(f"{self._command_prefix}copy/{number}")
+        link.setForeground(self.palette().color(QPalette.Link))
+        link.setFontPointSize(max(self.font().pointSizeF() * 0.85, 7))
+        cursor.insertText(label, link)
+
+    def add_user_message(self, text: str) -> None:
+        def change() -> None:
+            self._insert_heading(self.tr("You"))
+            cursor = self._end_cursor()
+            self._new_block(cursor)
+            cursor.insertText(text, QTextCharFormat())
+
+        self._keep_scrolled(change)
+
+    def add_note(self, text: str, warning: bool = True) -> None:
+        """A line from the app itself (cut-off marks, errors), visibly not part of the answer."""
+        def change() -> None:
+            cursor = self._end_cursor()
+            self._new_block(cursor, top_margin=4)
+            note = QTextCharFormat()
+            note.setFontItalic(True)
+            note.setForeground(QGuiApplication.palette().color(QPalette.PlaceholderText))
+            cursor.insertText(("⚠ " if warning else "") + text, note)
+
+        self._keep_scrolled(change)
+
+    def begin_answer(self, model: str) -> None:
+        self.end_answer()
+        self._keep_scrolled(lambda: self._insert_heading(self.tr("Assistant · %1").replace("%1", model)))
+        cursor = self._end_cursor()
+        self._new_block(cursor)
+        self._stream = _Streaming(tail_start=cursor.position())
+
+    def append_answer(self, text: str) -> None:
+        if self._stream is None or not text:
+            return
+        self._stream.pending.append(text)
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    @property
+    def streaming(self) -> bool:
+        return self._stream is not None
+
+    def end_answer(self) -> str:
+        """Render what is left of the streaming answer; returns its full text."""
+        stream = self._stream
+        if stream is None:
+            return ""
+        self._flush_timer.stop()
+        self._flush()
+        self._keep_scrolled(lambda: self._replace_tail(stream, stream.splitter.finish(), ""))
+        self._stream = None
+        text = "".join(stream.text)
+        if text.strip():
+            self._insert_copy_link(self._end_cursor(), self.tr("Copy answer"), text)
+        return text
+
+    def clear_transcript(self) -> None:
+        self._flush_timer.stop()
+        self._stream = None
+        self._copy_texts.clear()
+        self.clear()
+
+    @Slot()
+    def _flush(self) -> None:
+        stream = self._stream
+        if stream is None or not stream.pending:
+            return
+        text = "".join(stream.pending)
+        stream.pending.clear()
+        stream.text.append(text)
+        finished = stream.splitter.feed(text)
+        if finished or stream.splitter.in_code != stream.tail_in_code:
+            self._keep_scrolled(lambda: self._replace_tail(stream, finished, stream.splitter.tail))
+        else:
+            self._keep_scrolled(lambda: self._end_cursor().insertText(text, self._tail_format(stream)))
+
+    def _tail_format(self, stream: _Streaming) -> QTextCharFormat:
+        tail_format = QTextCharFormat()
+        if stream.tail_in_code:
+            tail_format.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
+        return tail_format
+
+    def _replace_tail(self, stream: _Streaming, blocks: list[MarkdownBlock], tail: str) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(stream.tail_start)
+        cursor.movePosition(QTextCursor.End, QTextCursor.KeepAnchor)
+        cursor.removeSelectedText()
+        for block in blocks:
+            if cursor.position() > stream.tail_start or cursor.block().length() > 1:
+                cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+            self._insert_markdown(cursor, block)
+        if blocks:
+            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        stream.tail_start = cursor.position()
+        stream.tail_in_code = stream.splitter.in_code
+        if tail:
+            cursor.insertText(tail, self._tail_format(stream))
+
+    def _insert_markdown(self, cursor: QTextCursor, block: MarkdownBlock) -> None:
+        start = cursor.position()
+        fragment, first_format = render_markdown_fragment(block.text)
+        cursor.insertFragment(fragment)
+        QTextCursor(self.document().findBlock(start)).setBlockFormat(first_format)
+        if block.code is not None:
+            self._shade_code_blocks(start, cursor.position())
+            self._insert_copy_link(cursor, self.tr("Copy code"), block.code)
+
+    def _shade_code_blocks(self, start: int, end: int) -> None:
+        shade = self.palette().color(QPalette.AlternateBase)
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() <= end:
+            block_format = block.blockFormat()
+            if block_format.hasProperty(QTextFormat.BlockCodeFence) or block_format.nonBreakableLines():
+                block_format.setBackground(shade)
+                block_format.setLeftMargin(8)
+                QTextCursor(block).setBlockFormat(block_format)
+            block = block.next()
+

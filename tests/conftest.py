@@ -1,0 +1,91 @@
+"""Shared fixtures: an isolated app home per test, the loopback API server, real windows."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("LANGUAGE", "en")
+os.environ["LC_ALL"] = "C.UTF-8"
+# Tests never see the developer's own key or endpoint.
+for _name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "GENAI_DESKTOP_MODEL", "GENAI_DESKTOP_LOG_LEVEL",
+              "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+    os.environ.pop(_name, None)
+os.environ["NO_PROXY"] = "127.0.0.1,localhost"
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import pytest  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+
+from fake_openai_server import FakeOpenAIServer, LeakTrapServer  # noqa: E402
+
+TEST_KEY = "sk-test-0123456789abcdefTESTKEY"
+
+
+@pytest.fixture
+def app_home(tmp_path, monkeypatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("GENAI_DESKTOP_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def api_server():
+    with FakeOpenAIServer() as server:
+        yield server
+
+
+@pytest.fixture
+def leak_trap():
+    with LeakTrapServer() as trap:
+        yield trap
+
+
+def write_settings(home: Path, **values) -> None:
+    config = home / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "settings.json").write_text(json.dumps(values), encoding="utf-8")
+
+
+@pytest.fixture
+def make_window(qtbot, app_home, api_server):
+    """Build real main windows against the loopback server; closed (and checked) at the end."""
+    from genai_desktop.app import build_main_window
+
+    windows = []
+
+    def make(environ: dict | None = None, **settings):
+        values = {"base_url": api_server.base_url, "model": "fake-model", "read_timeout": 2.0,
+                  "connect_timeout": 2.0}
+        values.update(settings)
+        write_settings(app_home, **values)
+        env = {"GENAI_DESKTOP_HOME": str(app_home), "OPENAI_API_KEY": TEST_KEY}
+        env.update(environ or {})
+        env = {name: value for name, value in env.items() if value is not None}
+        window = build_main_window(environ=env)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+        assert not window.controller._thread.isRunning()
+
+
+def send_prompt(qtbot, window, text: str) -> None:
+    window.promptEdit.setPlainText(text)
+    qtbot.mouseClick(window.sendButton, Qt.LeftButton)
+
+
+def wait_idle(qtbot, window, timeout: int = 15000) -> None:
+    qtbot.waitUntil(lambda: not window.controller.busy, timeout=timeout)
+
+
+def transcript_text(window) -> str:
+    return window.transcriptView.toPlainText()

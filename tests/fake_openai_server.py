@@ -1,0 +1,497 @@
+"""A real HTTP/1.1 server on 127.0.0.1 that speaks the OpenAI Chat Completions wire format.
+
+It streams Server-Sent Events exactly like api.openai.com and can fail in every way a real
+endpoint (or whatever sits between the app and it) fails: stalls, dropped connections,
+streams without a finish_reason, SSE error events, HTTP error statuses, captive-portal HTML.
+
+    with FakeOpenAIServer(mode="trickle", tokens_per_second=50) as srv:
+        client = OpenAI(api_key="sk-test", base_url=srv.base_url)
+        ...
+        srv.set_mode("status", status=429)
+
+Modes and their params (any mode also takes ``first_byte_delay`` in seconds):
+
+- ``normal``: answer with ``reply``; params ``tokens`` (list of stream pieces, default: ``reply``
+  cut into words), ``tokens_per_second`` (default: as fast as possible), ``finish_reason``.
+- ``trickle``: like normal, ``tokens_per_second`` defaults to 20.
+- ``stall_before_first_byte``: read the request, send nothing until ``stall_seconds``
+  (default 3600) pass or stop() is called, then close the connection.
+- ``stall_mid_stream``: send the first ``after_tokens`` (default 3) tokens, then stall likewise.
+- ``drop_mid_stream``: send the first ``after_tokens`` tokens, then shut the socket down.
+- ``no_finish_reason``: all tokens, no finish_reason chunk, no ``[DONE]``, body ends cleanly.
+- ``sse_error``: ``after_tokens`` tokens, then an ``{"error": ...}`` event (``error_message``).
+- ``status``: HTTP ``status`` (default 500) with an OpenAI error body; ``error_message``,
+  ``retry_after`` (default "0" for 429 and 503; None omits the header).
+- ``html``: a 200 captive-portal page for every route.
+
+The streaming-only modes (``no_finish_reason``, ``sse_error``) leave non-streaming requests
+and /v1/models alone; ``stall_mid_stream``/``drop_mid_stream`` cut a non-streaming chat
+completion's JSON body in half. Unknown paths always get a 404, whatever the mode.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import socket
+import socketserver
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Self
+from urllib.parse import urlsplit
+
+MODES = frozenset({
+    "normal", "trickle", "stall_before_first_byte", "stall_mid_stream", "drop_mid_stream",
+    "no_finish_reason", "sse_error", "status", "html",
+})
+
+CHAT_PATH = "/v1/chat/completions"
+MODELS_PATH = "/v1/models"
+REQUEST_ID = "req_fake123"
+
+MODELS_BODY = {
+    "object": "list",
+    "data": [
+        {"id": "fake-model", "object": "model", "created": 0, "owned_by": "test"},
+        {"id": "fake-model-2", "object": "model", "created": 0, "owned_by": "test"},
+    ],
+}
+
+CAPTIVE_PORTAL_HTML = (
+    "<!DOCTYPE html>\n<html><head><title>Hotel WiFi</title></head><body>"
+    "<h1>Hotel WiFi login</h1><p>Please accept the terms of use to continue.</p>"
+    '<form method="post" action="/login"><input type="text" name="room">'
+    '<button type="submit">Connect</button></form></body></html>\n'
+)
+
+DEFAULT_SSE_ERROR = "The server had an error while processing your request."
+
+# status -> (default message, type, code); "{model}" and "{key}" are filled in per request.
+STATUS_ERRORS: dict[int, tuple[str, str, str | None]] = {
+    400: ("We could not parse the JSON body of your request.", "invalid_request_error", None),
+    401: ("Incorrect API key provided: {key}. You can find your API key at "
+          "https://platform.openai.com/account/api-keys.", "invalid_request_error", "invalid_api_key"),
+    403: ("Country, region, or territory not supported", "request_forbidden",
+          "unsupported_country_region_territory"),
+    404: ("The model `{model}` does not exist or you do not have access to it.",
+          "invalid_request_error", "model_not_found"),
+    429: ("Rate limit reached for requests", "requests", "rate_limit_exceeded"),
+    500: ("The server had an error while processing your request. Sorry about that!",
+          "server_error", None),
+    502: ("Bad gateway.", "server_error", None),
+    503: ("The engine is currently overloaded, please try again later.", "server_error", None),
+}
+
+# Wall-clock pacing granularity: how long a paced stream sleeps between writes.
+PACING_TICK = 0.002
+
+
+@dataclass
+class RecordedRequest:
+    method: str
+    path: str  # including the query string
+    headers: dict[str, str]  # lower-case keys
+    body: bytes
+    json: Any  # parsed body (normally a dict), or None when it is not JSON
+
+
+def _json_bytes(obj: Any) -> bytes:
+    return json.dumps(obj, separators=(",", ":")).encode()
+
+
+def _error_body(message: str, type_: str, code: str | None) -> dict[str, Any]:
+    return {"error": {"message": message, "type": type_, "param": None, "code": code}}
+
+
+def _mask_key(authorization: str) -> str:
+    """Mask a key the way OpenAI's 401 message does: sk-pr****abcd."""
+    key = authorization.removeprefix("Bearer ").strip()
+    return f"{key[:5]}****{key[-4:]}" if len(key) > 12 else f"{key[:5]}***"
+
+
+def split_reply(reply: str) -> list[str]:
+    """Cut a reply into word-ish stream pieces that join back to it exactly."""
+    return re.findall(r"\S+\s*|\s+", reply)
+
+
+class _TrackingHTTPServer(ThreadingHTTPServer):
+    """ThreadingHTTPServer that remembers its open connections so stop() can cut them."""
+
+    daemon_threads = True
+
+    def __init__(self, handler_class: type[BaseHTTPRequestHandler], owner: _BackgroundServer):
+        self.owner = owner
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+        super().__init__(("127.0.0.1", 0), handler_class)
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind calls socket.getfqdn(), a reverse DNS lookup that can hang
+        # for seconds on a machine without network; we know who we are.
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
+
+    def process_request(self, request, client_address) -> None:
+        with self._connections_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request) -> None:
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def abort_connections(self) -> None:
+        """Shut down every open connection, waking handlers blocked in recv() on keep-alive."""
+        with self._connections_lock:
+            connections = list(self._connections)
+        for conn in connections:
+            try:
+                conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # already closed by its handler
+
+
+class _QuietHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # small SSE writes must leave at once, not wait for ACKs
+    server: _TrackingHTTPServer
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except ConnectionError:
+            # The client went away (cancelled a stream, timed out) or stop() cut the socket.
+            self.close_connection = True
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def _read_body(self) -> bytes:
+        # The SDK (and urllib) always send Content-Length; chunked request bodies are not supported.
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def _send_bytes(self, status: int, content_type: str, body: bytes,
+                    headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class _BackgroundServer:
+    """start()/stop()/context-manager plumbing shared by both servers."""
+
+    handler_class: type[_QuietHandler]
+
+    def __init__(self) -> None:
+        self._stopping = threading.Event()  # set by stop(); every stall waits on it
+        self._httpd: _TrackingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._stop_lock = threading.Lock()
+        self.port = 0
+
+    def start(self) -> Self:
+        self._httpd = _TrackingHTTPServer(self.handler_class, self)
+        self.port = self._httpd.server_address[1]
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+            name=f"{type(self).__name__}:{self.port}", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        with self._stop_lock:
+            if self._httpd is None or self._stopping.is_set():
+                return
+            self._stopping.set()
+            self._httpd.shutdown()  # returns once serve_forever() has left its loop
+            self._httpd.abort_connections()
+            self._httpd.server_close()
+            self._thread.join(timeout=1)
+
+    def _pause(self, seconds: float) -> bool:
+        """Sleep, but wake at once on stop(). True if the full time passed."""
+        return not self._stopping.wait(seconds)
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+
+class _OpenAIHandler(_QuietHandler):
+    # One method for every verb: unknown method/path combinations get an OpenAI-style 404.
+    def do_GET(self) -> None:
+        self._handle()
+
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_GET
+
+    def _handle(self) -> None:
+        fake: FakeOpenAIServer = self.server.owner  # type: ignore[assignment]
+        body = self._read_body()
+        try:
+            parsed = json.loads(body) if body else None
+        except ValueError:
+            parsed = None
+        fake._record(RecordedRequest(
+            method=self.command, path=self.path,
+            headers={name.lower(): value for name, value in self.headers.items()},
+            body=body, json=parsed))
+        self.mode, self.reply, self.params = fake._snapshot()
+        self.request_json = parsed if isinstance(parsed, dict) else {}
+        self.model = str(self.request_json.get("model") or "fake-model")
+
+        route = (self.command, urlsplit(self.path).path)
+        if route not in {("GET", MODELS_PATH), ("POST", CHAT_PATH)}:
+            message = f"Invalid URL ({self.command} {route[1]})"
+            self._send_json(404, _error_body(message, "invalid_request_error", None))
+            return
+
+        delay = self.params.get("first_byte_delay")
+        if delay and not fake._pause(delay):
+            self.close_connection = True
+            return
+        if self.mode == "stall_before_first_byte":
+            self._stall_and_close()
+        elif self.mode == "status":
+            self._send_status_error()
+        elif self.mode == "html":
+            self._send_bytes(200, "text/html; charset=utf-8", CAPTIVE_PORTAL_HTML.encode())
+        elif route[1] == MODELS_PATH:
+            self._send_json(200, MODELS_BODY)
+        elif not isinstance(parsed, dict):
+            self._send_json(400, _error_body(STATUS_ERRORS[400][0], "invalid_request_error", None))
+        elif parsed.get("stream"):
+            self._stream_chat()
+        else:
+            self._complete_chat()
+
+    # -- plain responses ---------------------------------------------------------------------
+
+    def _send_json(self, status: int, obj: Any, headers: dict[str, str] | None = None) -> None:
+        self._send_bytes(status, "application/json", _json_bytes(obj),
+                         {"x-request-id": REQUEST_ID, **(headers or {})})
+
+    def _send_status_error(self) -> None:
+        status = int(self.params.get("status", 500))
+        default_message, type_, code = STATUS_ERRORS.get(
+            status, (f"HTTP {status}", "server_error" if status >= 500 else "invalid_request_error", None))
+        message = self.params.get("error_message") or default_message.format(
+            model=self.model, key=_mask_key(self.headers.get("Authorization", "")))
+        retry_after = self.params.get("retry_after", "0" if status in (429, 503) else None)
+        headers = {} if retry_after is None else {"retry-after": str(retry_after)}
+        self._send_json(status, _error_body(message, type_, code), headers)
+
+    def _complete_chat(self) -> None:
+        tokens = self._tokens()
+        finish_reason = self.params.get("finish_reason", "stop")
+        body = _json_bytes({
+            "id": "chatcmpl-fake",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": self.model,
+            "choices": [{
+                "index": 0,
+                "message": {"role": "assistant", "content": "".join(tokens)},
+                "finish_reason": finish_reason,
+            }],
+            "usage": self._usage(len(tokens)),
+        })
+        if self.mode not in ("stall_mid_stream", "drop_mid_stream"):
+            self._send_bytes(200, "application/json", body, {"x-request-id": REQUEST_ID})
+            return
+        # Promise the whole body, deliver half of it, then stall or hang up.
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body[: len(body) // 2])
+        self._fail_mid_body()
+
+    # -- streaming ---------------------------------------------------------------------------
+
+    def _stream_chat(self) -> None:
+        tokens = self._tokens()
+        finish_reason = self.params.get("finish_reason", "stop")
+        after = int(self.params.get("after_tokens", 3))
+
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("x-request-id", REQUEST_ID)
+        self.end_headers()
+        self._write_chunk(self._event(self._chunk({"role": "assistant", "content": ""})))
+
+        if self.mode in ("stall_mid_stream", "drop_mid_stream"):
+            if self._send_tokens(tokens[:after]):
+                self._fail_mid_body()
+            else:
+                self.close_connection = True
+            return
+        if self.mode == "sse_error":
+            if not self._send_tokens(tokens[:after]):
+                self.close_connection = True
+                return
+            message = self.params.get("error_message", DEFAULT_SSE_ERROR)
+            self._write_chunk(self._event(
+                {"error": {"message": message, "type": "server_error", "code": None}}))
+            self._write_chunk(b"")
+            return
+        if not self._send_tokens(tokens):
+            self.close_connection = True  # stop() interrupted a paced stream
+            return
+        if self.mode != "no_finish_reason":
+            tail = [self._chunk({}, finish_reason)]
+            if (self.request_json.get("stream_options") or {}).get("include_usage"):
+                tail.append({**self._chunk({}), "choices": [], "usage": self._usage(len(tokens))})
+            self._write_chunk(b"".join(self._event(c) for c in tail) + b"data: [DONE]\n\n")
+        self._write_chunk(b"")  # zero-length chunk: the body ends cleanly
+
+    def _send_tokens(self, tokens: list[str]) -> bool:
+        """Send each token as its own SSE event, paced by wall clock if tokens_per_second is set.
+
+        Token i is due i / rate seconds after the first one; every tick sends all tokens that
+        are due in one write, so the average rate holds even when a tick oversleeps.
+        False if stop() interrupted the stream.
+        """
+        rate = self.params.get("tokens_per_second", 20 if self.mode == "trickle" else None)
+        start = time.monotonic()
+        sent = 0
+        while sent < len(tokens):
+            due = len(tokens) if rate is None else min(
+                len(tokens), int((time.monotonic() - start) * rate) + 1)
+            if due > sent:
+                self._write_chunk(b"".join(
+                    self._event(self._chunk({"content": t})) for t in tokens[sent:due]))
+                sent = due
+            elif not self.server.owner._pause(PACING_TICK):
+                return False
+        return True
+
+    def _fail_mid_body(self) -> None:
+        if self.mode == "stall_mid_stream":
+            self._stall_and_close()
+            return
+        # drop_mid_stream: hang up without the rest of the body. Any later write raises and is
+        # swallowed by handle(); close_connection stops the keep-alive loop.
+        self.close_connection = True
+        self.connection.shutdown(socket.SHUT_RDWR)
+        self.connection.close()
+
+    def _stall_and_close(self) -> None:
+        self.server.owner._pause(float(self.params.get("stall_seconds", 3600)))
+        self.close_connection = True
+
+    def _write_chunk(self, data: bytes) -> None:
+        # wfile is unbuffered (StreamRequestHandler.wbufsize == 0): each write is one sendall().
+        self.wfile.write(b"%X\r\n%s\r\n" % (len(data), data))
+
+    @staticmethod
+    def _event(obj: Any) -> bytes:
+        return b"data: " + _json_bytes(obj) + b"\n\n"
+
+    def _chunk(self, delta: dict[str, Any], finish_reason: str | None = None) -> dict[str, Any]:
+        return {
+            "id": "chatcmpl-fake",
+            "object": "chat.completion.chunk",
+            "created": int(time.time()),
+            "model": self.model,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}],
+        }
+
+    def _tokens(self) -> list[str]:
+        tokens = self.params.get("tokens")
+        return list(tokens) if tokens is not None else split_reply(self.reply)
+
+    def _usage(self, completion_tokens: int) -> dict[str, int]:
+        # Roughly 4 characters per token, like tiktoken on English text.
+        prompt_tokens = max(1, len(_json_bytes(self.request_json.get("messages", []))) // 4)
+        return {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                "total_tokens": prompt_tokens + completion_tokens}
+
+
+class FakeOpenAIServer(_BackgroundServer):
+    """OpenAI-compatible endpoint at ``base_url``; see the module docstring for the modes."""
+
+    handler_class = _OpenAIHandler
+
+    def __init__(self, mode: str = "normal", reply: str = "Hello from the fake server.", **params: Any):
+        super().__init__()
+        self._config_lock = threading.Lock()
+        self._requests_changed = threading.Condition()
+        self.requests: list[RecordedRequest] = []
+        self.set_mode(mode, reply, **params)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def set_mode(self, mode: str, reply: str | None = None, **params: Any) -> None:
+        """Switch behaviour for the next requests. reply=None keeps the current reply;
+        params replace the previous ones entirely."""
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}; expected one of {sorted(MODES)}")
+        with self._config_lock:
+            if reply is None:
+                reply = self._config[1]
+            self._config = (mode, reply, dict(params))
+
+    def chat_requests(self) -> list[RecordedRequest]:
+        with self._requests_changed:
+            return [r for r in self.requests
+                    if r.method == "POST" and urlsplit(r.path).path == CHAT_PATH]
+
+    def wait_for_requests(self, n: int, timeout: float = 5.0) -> bool:
+        """Block until at least n requests (any path) have been received."""
+        with self._requests_changed:
+            return self._requests_changed.wait_for(lambda: len(self.requests) >= n, timeout)
+
+    def _record(self, request: RecordedRequest) -> None:
+        with self._requests_changed:
+            self.requests.append(request)
+            self._requests_changed.notify_all()
+
+    def _snapshot(self) -> tuple[str, str, dict[str, Any]]:
+        with self._config_lock:
+            return self._config
+
+
+# A 1x1 transparent PNG.
+PIXEL_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
+
+
+class _LeakTrapHandler(_QuietHandler):
+    def do_GET(self) -> None:
+        self._read_body()
+        self.server.owner.hits.append(self.path)
+        self._send_bytes(200, "image/png", PIXEL_PNG)
+
+    do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_GET
+
+
+class LeakTrapServer(_BackgroundServer):
+    """Answers anything with a 1x1 PNG and records the path in ``hits``.
+
+    Put its URLs in model output to prove the app never fetches them.
+    """
+
+    handler_class = _LeakTrapHandler
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: list[str] = []  # list.append is atomic, so handler threads need no lock
+
+    def url(self, path: str = "/pixel.png") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"

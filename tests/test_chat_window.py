@@ -1,0 +1,57 @@
+"""The chat through the real window against the loopback server."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from conftest import TEST_KEY, send_prompt, transcript_text, wait_idle
+
+
+def test_answer_streams_in_as_markdown_with_conversation_history(qtbot, make_window, api_server):
+    api_server.set_mode("normal", reply="# Plan\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint('hi')\n```\nDone.")
+    window = make_window(system_prompt="Be brief.")
+    assert "GenAI Desktop" in window.windowTitle()
+    send_prompt(qtbot, window, "first question")
+    wait_idle(qtbot, window)
+    text = transcript_text(window)
+    assert "first question" in text and "Plan" in text and "print('hi')" in text and "Done." in text
+    assert not window.errorBanner.isVisible()
+    assert window.promptEdit.toPlainText() == ""
+    markdown = window.transcriptView.document().toMarkdown()
+    assert "# Plan" in markdown and "|a|b|" in markdown.replace(" ", "") and "```" in markdown
+
+    api_server.set_mode("normal", reply="Second answer.")
+    send_prompt(qtbot, window, "second question")
+    wait_idle(qtbot, window)
+    body = api_server.chat_requests()[-1].json
+    roles = [message["role"] for message in body["messages"]]
+    assert roles == ["system", "user", "assistant", "user"]
+    assert body["messages"][0]["content"] == "Be brief."
+    assert body["messages"][3]["content"] == "second question"
+    assert body["stream"] is True and body["model"] == "fake-model"
+    assert api_server.chat_requests()[-1].headers["authorization"] == f"Bearer {TEST_KEY}"
+
+
+def test_enter_sends_and_shift_enter_adds_a_line(qtbot, make_window, api_server):
+    window = make_window()
+    window.promptEdit.setFocus()
+    qtbot.keyClicks(window.promptEdit, "line one")
+    qtbot.keyClick(window.promptEdit, Qt.Key_Return, Qt.ShiftModifier)
+    qtbot.keyClicks(window.promptEdit, "line two")
+    assert window.promptEdit.toPlainText() == "line one\nline two"
+    qtbot.keyClick(window.promptEdit, Qt.Key_Return)
+    wait_idle(qtbot, window)
+    assert api_server.chat_requests()[-1].json["messages"][-1]["content"] == "line one\nline two"
+
+
+def test_only_one_request_at_a_time(qtbot, make_window, api_server):
+    api_server.set_mode("trickle", tokens_per_second=40)
+    window = make_window()
+    send_prompt(qtbot, window, "one")
+    assert window.controller.busy and not window.sendButton.isEnabled()
+    window.promptEdit.setPlainText("two")
+    window.send()
+    window.controller.send("three")
+    wait_idle(qtbot, window)
+    assert len(api_server.chat_requests()) == 1
+    assert window.promptEdit.toPlainText() == "two"  # the second prompt was not swallowed

@@ -1,0 +1,256 @@
+"""Checks FakeOpenAIServer against the real openai SDK, so app tests can trust it."""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.request
+
+import openai
+import pytest
+from openai import OpenAI
+
+from fake_openai_server import PIXEL_PNG, FakeOpenAIServer, LeakTrapServer, split_reply
+
+REPLY = "Hello from the fake server."
+MESSAGES = [{"role": "user", "content": "Say hello."}]
+
+
+@pytest.fixture
+def server():
+    with FakeOpenAIServer() as srv:
+        yield srv
+
+
+@pytest.fixture
+def client(server):
+    client = OpenAI(api_key="sk-test", base_url=server.base_url, max_retries=0,
+                    timeout=openai.Timeout(5, connect=2, read=1))
+    yield client
+    client.close()
+
+
+def stream(client, **kwargs):
+    return client.chat.completions.create(model="fake-model", messages=MESSAGES, stream=True, **kwargs)
+
+
+def consume(chunks, into: list[str]) -> list:
+    """Iterate a stream, appending content to `into` as it arrives (kept if the stream raises)."""
+    seen = []
+    for chunk in chunks:
+        seen.append(chunk)
+        if chunk.choices and chunk.choices[0].delta.content:
+            into.append(chunk.choices[0].delta.content)
+    return seen
+
+
+def test_normal_stream_yields_reply_and_stop(client):
+    text: list[str] = []
+    chunks = consume(stream(client), text)
+    assert "".join(text) == REPLY
+    assert chunks[0].choices[0].delta.role == "assistant"
+    assert chunks[-1].choices[0].finish_reason == "stop"
+    assert chunks[-1].model == "fake-model"
+
+
+def test_split_reply_round_trips():
+    for reply in (REPLY, "  two  spaces\n\nand lines ", "", "x"):
+        assert "".join(split_reply(reply)) == reply
+
+
+def test_stream_usage_with_include_usage(client):
+    chunks = consume(stream(client, stream_options={"include_usage": True}), [])
+    assert chunks[-1].choices == []
+    usage = chunks[-1].usage
+    assert usage.completion_tokens == len(split_reply(REPLY))
+    assert usage.total_tokens == usage.prompt_tokens + usage.completion_tokens
+
+
+def test_stream_without_include_usage_has_no_usage_chunk(client):
+    assert all(chunk.choices for chunk in consume(stream(client), []))
+
+
+def test_custom_tokens_and_finish_reason(server, client):
+    server.set_mode("normal", tokens=["a", "b", "c"], finish_reason="length")
+    text: list[str] = []
+    chunks = consume(stream(client), text)
+    assert text == ["a", "b", "c"]
+    assert chunks[-1].choices[0].finish_reason == "length"
+
+
+def test_non_streaming_create(client):
+    completion = client.chat.completions.create(model="fake-model", messages=MESSAGES)
+    assert completion.choices[0].message.content == REPLY
+    assert completion.choices[0].finish_reason == "stop"
+    assert completion.usage.completion_tokens == len(split_reply(REPLY))
+
+
+def test_models_list(client):
+    assert [m.id for m in client.models.list()] == ["fake-model", "fake-model-2"]
+
+
+def test_unknown_path_is_openai_404(client):
+    with pytest.raises(openai.NotFoundError) as info:
+        client.get("/nope", cast_to=object)
+    assert info.value.body["type"] == "invalid_request_error"
+
+
+def test_drop_mid_stream_raises_connection_error_after_text(server, client):
+    server.set_mode("drop_mid_stream", after_tokens=2)
+    text: list[str] = []
+    with pytest.raises(openai.APIConnectionError) as info:
+        consume(stream(client), text)
+    assert not isinstance(info.value, openai.APITimeoutError)
+    assert "".join(text) == "".join(split_reply(REPLY)[:2])
+
+
+def test_stall_mid_stream_raises_read_timeout(server, client):
+    server.set_mode("stall_mid_stream")
+    text: list[str] = []
+    started = time.monotonic()
+    with pytest.raises(openai.APITimeoutError):
+        consume(stream(client), text)
+    assert 0.9 < time.monotonic() - started < 3
+    assert "".join(text) == "".join(split_reply(REPLY)[:3])
+
+
+def test_stall_before_first_byte_raises_timeout(server, client):
+    server.set_mode("stall_before_first_byte")
+    with pytest.raises(openai.APITimeoutError):
+        stream(client)
+
+
+def test_stall_ends_by_closing_the_connection(server, client):
+    server.set_mode("stall_before_first_byte", stall_seconds=0.2)
+    with pytest.raises(openai.APIConnectionError) as info:
+        stream(client)
+    assert not isinstance(info.value, openai.APITimeoutError)
+
+
+def test_first_byte_delay(server, client):
+    server.set_mode("normal", first_byte_delay=0.3)
+    started = time.monotonic()
+    text: list[str] = []
+    consume(stream(client), text)
+    assert time.monotonic() - started >= 0.3
+    assert "".join(text) == REPLY
+
+
+def test_no_finish_reason_ends_quietly(server, client):
+    server.set_mode("no_finish_reason")
+    text: list[str] = []
+    chunks = consume(stream(client, stream_options={"include_usage": True}), text)
+    assert "".join(text) == REPLY
+    assert all(chunk.choices and chunk.choices[0].finish_reason is None for chunk in chunks)
+
+
+def test_sse_error_raises_api_error(server, client):
+    server.set_mode("sse_error", error_message="Boom.")
+    text: list[str] = []
+    with pytest.raises(openai.APIError) as info:
+        consume(stream(client), text)
+    # APIConnectionError is a subclass of APIError: make sure this is the SSE event itself.
+    assert not isinstance(info.value, openai.APIConnectionError)
+    assert info.value.message == "Boom."
+    assert info.value.body["type"] == "server_error"
+    assert "".join(text) == "".join(split_reply(REPLY)[:3])
+
+
+@pytest.mark.parametrize(("status", "error_class", "code"), [
+    (400, openai.BadRequestError, None),
+    (401, openai.AuthenticationError, "invalid_api_key"),
+    (403, openai.PermissionDeniedError, "unsupported_country_region_territory"),
+    (404, openai.NotFoundError, "model_not_found"),
+    (429, openai.RateLimitError, "rate_limit_exceeded"),
+    (500, openai.InternalServerError, None),
+    (503, openai.InternalServerError, None),
+])
+@pytest.mark.parametrize("streaming", [True, False])
+def test_status_errors(server, client, status, error_class, code, streaming):
+    server.set_mode("status", status=status)
+    with pytest.raises(error_class) as info:
+        client.chat.completions.create(model="fake-model", messages=MESSAGES, stream=streaming)
+    error = info.value
+    assert error.status_code == status
+    assert error.code == code
+    assert error.request_id == "req_fake123"
+    assert error.response.headers.get("retry-after") == ("0" if status in (429, 503) else None)
+    assert len(server.chat_requests()) == 1  # max_retries=0: no retry despite retry-after
+
+
+def test_status_error_messages_and_retry_after(server, client):
+    server.set_mode("status", status=404)
+    with pytest.raises(openai.NotFoundError) as info:
+        client.chat.completions.create(model="gpt-x", messages=MESSAGES)
+    assert info.value.body["message"] == "The model `gpt-x` does not exist or you do not have access to it."
+
+    server.set_mode("status", status=429, error_message="You exceeded your current quota.", retry_after="7")
+    with pytest.raises(openai.RateLimitError) as info:
+        client.models.list()
+    assert info.value.body["message"] == "You exceeded your current quota."
+    assert info.value.response.headers["retry-after"] == "7"
+
+
+def test_html_stream_yields_nothing(server, client):
+    server.set_mode("html")
+    assert list(stream(client)) == []
+
+
+def test_html_non_streaming_comes_back_as_a_string(server, client):
+    # The SDK does not check Content-Type: a non-JSON 200 body is returned as plain text.
+    server.set_mode("html")
+    result = client.chat.completions.create(model="fake-model", messages=MESSAGES)
+    assert isinstance(result, str) and "Hotel WiFi login" in result
+
+
+def test_request_recording(server, client):
+    consume(stream(client), [])
+    client.models.list()
+    assert server.wait_for_requests(2)
+    chat, models = server.requests
+    assert chat.headers["authorization"] == "Bearer sk-test"
+    assert chat.method == "POST" and chat.path == "/v1/chat/completions"
+    assert chat.json["messages"] == MESSAGES and chat.json["stream"] is True
+    assert models.method == "GET" and models.path == "/v1/models" and models.json is None
+    assert server.chat_requests() == [chat]
+
+
+def test_trickle_pacing(server, client):
+    server.set_mode("trickle", tokens=["x"] * 200, tokens_per_second=2000)
+    text: list[str] = []
+    started = time.monotonic()
+    consume(stream(client), text)
+    assert len(text) == 200
+    assert 0.08 <= time.monotonic() - started <= 0.5
+
+
+def test_stop_releases_stalled_clients_quickly(server):
+    slow_client = OpenAI(api_key="sk-test", base_url=server.base_url, max_retries=0, timeout=60)
+    server.set_mode("stall_before_first_byte")
+    errors: list[BaseException] = []
+
+    def call() -> None:
+        try:
+            stream(slow_client)
+        except openai.APIConnectionError as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=call) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    assert server.wait_for_requests(3)
+    started = time.monotonic()
+    server.stop()
+    assert time.monotonic() - started < 2
+    for thread in threads:
+        thread.join(timeout=2)
+    assert len(errors) == 3
+    server.stop()  # idempotent
+
+
+def test_leak_trap_records_hits():
+    with LeakTrapServer() as trap:
+        with urllib.request.urlopen(trap.url("/secret.png?q=1"), timeout=2) as response:
+            assert response.headers["Content-Type"] == "image/png"
+            assert response.read() == PIXEL_PNG
+        assert trap.hits == ["/secret.png?q=1"]
