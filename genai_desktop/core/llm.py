@@ -12,10 +12,10 @@ import asyncio
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
 from typing import Callable
 from urllib.parse import urlsplit
 
+from .chat import ChatRequest, ChatResult
 from .errors import ChatError, ErrorKind, error_from_exception
 from .redaction import register_secret
 from .validation import check_api_key
@@ -23,26 +23,6 @@ from .validation import check_api_key
 log = logging.getLogger(__name__)
 BATCH_SECONDS = 0.03  # deliver text to the GUI at most ~33 times a second
 SDK_RETRIES = 2  # connection errors, 429 and 5xx before any byte; streams are never retried
-
-
-@dataclass(frozen=True)
-class ChatRequest:
-    base_url: str
-    model: str
-    api_key: str = field(repr=False)
-    messages: tuple[dict, ...] = ()
-    temperature: float | None = None
-    connect_timeout: float = 10.0
-    read_timeout: float = 120.0
-    max_completion_tokens: int | None = None
-
-
-@dataclass(frozen=True)
-class ChatResult:
-    text: str
-    finish_reason: str | None  # "stop", "length", "content_filter", ...
-    cancelled: bool = False
-    usage: dict | None = None
 
 
 class CancelToken:

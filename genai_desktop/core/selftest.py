@@ -76,7 +76,8 @@ def check_ping(paths: AppPaths, environ: dict[str, str]) -> CheckResult:
     """A one-token chat request with the configured endpoint, model and key."""
     from .config_file import load_settings
     from .errors import ChatError
-    from .llm import ChatRequest, ping
+    from .chat import ChatRequest
+    from .llm import ping
     from .secrets import KeyStore
     from .settings import apply_environment
 

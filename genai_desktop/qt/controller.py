@@ -16,7 +16,8 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core import config_file, llm, secrets
 from ..core.errors import ChatError
-from ..core.llm import CancelToken, ChatRequest, ChatResult
+from ..core.chat import ChatRequest, ChatResult
+from ..core.llm import CancelToken
 from ..core.paths import AppPaths
 from ..core.secrets import KeyLookup, KeyStore
 from ..core.settings import EffectiveSettings, KeySource, Settings, apply_environment
@@ -87,7 +88,6 @@ class ChatController(QObject):
         self._worker.textReceived.connect(self._on_text)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
-        self._worker.idle.connect(self._on_idle)
         self._thread.finished.connect(self._worker.deleteLater)
         self._thread.start()
 
@@ -237,6 +237,7 @@ class ChatController(QObject):
         if active is None:
             return
         active.turn.finished = not result.cancelled and result.finish_reason == "stop"
+        self._end_request()
         self.answerFinished.emit(request_id, result)
 
     @Slot(int, object)
@@ -245,13 +246,13 @@ class ChatController(QObject):
         if active is None:
             return
         active.turn.error = error
+        self._end_request()
         self.answerFailed.emit(request_id, error)
 
-    @Slot(int)
-    def _on_idle(self, request_id: int) -> None:
-        if self._current(request_id) is not None:
-            self._active = None
-            self.busyChanged.emit(False)
+    def _end_request(self) -> None:
+        """The worker's answer is final; a next request queues behind its return."""
+        self._active = None
+        self.busyChanged.emit(False)
 
     # --- shutdown ------------------------------------------------------------------------------
 

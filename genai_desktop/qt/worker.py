@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..core.errors import ChatError, ErrorKind, error_from_exception
-from ..core.llm import CancelToken, ChatRequest, run_chat
+from ..core.chat import ChatRequest
+from ..core.llm import CancelToken, run_chat
 from ..core.secrets import KeyStore
 
 log = logging.getLogger(__name__)
@@ -26,7 +27,6 @@ class ChatWorker(QObject):
     textReceived = Signal(int, str)
     finished = Signal(int, object)  # request id, ChatResult
     failed = Signal(int, object)  # request id, ChatError
-    idle = Signal(int)  # request id; emitted last, whatever happened
 
     @Slot(object)
     def run(self, job: ChatJob) -> None:
@@ -45,5 +45,3 @@ class ChatWorker(QObject):
             if error.kind is ErrorKind.UNEXPECTED:
                 log.error("unexpected error in chat worker", exc_info=exc)
             self.failed.emit(job.request_id, error)
-        finally:
-            self.idle.emit(job.request_id)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__
 from ..core.errors import ChatError, ErrorKind
-from ..core.llm import ChatResult
+from ..core.chat import ChatResult
 from ..core.settings import EffectiveSettings, KeySource
 from ..qt.controller import ChatController, KeyState
 from .messages import error_advice, error_title, server_detail

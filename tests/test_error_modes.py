@@ -1,0 +1,130 @@
+"""Every way an endpoint fails, through the real window: right message, nothing lost, next request works."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from conftest import TEST_KEY, send_prompt, transcript_text, wait_idle
+
+REPLY = "alpha beta gamma delta epsilon zeta eta theta."
+PARTIAL = "alpha beta gamma"  # the first three tokens the failing modes send
+
+# mode, params, expected title words, whether part of the answer arrived first
+CASES = [
+    ("stall_before_first_byte", {}, "stopped responding", False),
+    ("stall_mid_stream", {}, "stopped responding", True),
+    ("drop_mid_stream", {}, "connection was lost", True),
+    ("no_finish_reason", {}, "answer is incomplete", True),
+    ("sse_error", {"error_message": "Overloaded shard 7"}, "reported an error", True),
+    ("status", {"status": 401}, "rejected the API key", False),
+    ("status", {"status": 403}, "not allowed", False),
+    ("status", {"status": 404}, "does not know this model", False),
+    ("status", {"status": 429}, "slow down", False),
+    ("status", {"status": 429, "error_message": "You exceeded your current quota, please check your plan",
+                "code": "insufficient_quota"}, "no quota", False),
+    ("status", {"status": 500}, "server had a problem", False),
+    ("status", {"status": 503}, "server had a problem", False),
+    ("html", {}, "not an OpenAI-compatible API", False),
+]
+
+
+@pytest.mark.parametrize("mode, params, title, partial", CASES,
+                         ids=[f"{c[0]}-{c[1].get('status', '')}{c[1].get('code', '')}" for c in CASES])
+def test_failure_is_explained_and_recoverable(qtbot, make_window, api_server, mode, params, title, partial):
+    api_server.set_mode(mode, reply=REPLY, **params)
+    window = make_window(read_timeout=1.0)
+    send_prompt(qtbot, window, "tell me the letters")
+    wait_idle(qtbot, window, timeout=30000)
+
+    banner = window.errorBanner
+    assert banner.isVisible()
+    assert title in banner.titleLabel.text()
+    assert banner.adviceLabel.text()
+    assert window.promptEdit.toPlainText() == "tell me the letters"  # the prompt is back in the box
+    assert banner.retryButton.isVisible()
+    shown = transcript_text(window)
+    assert "tell me the letters" in shown
+    if partial:
+        assert PARTIAL in shown
+        assert "Answer cut off" in shown
+    else:
+        assert "alpha" not in shown
+    everything_visible = " ".join([shown, banner.titleLabel.text(), banner.adviceLabel.text(),
+                                   banner.detailLabel.text()])
+    assert TEST_KEY not in everything_visible
+    if mode == "sse_error":
+        assert "Overloaded shard 7" in banner.detailLabel.text()
+    if mode == "status":
+        assert str(params["status"]) in banner.detailLabel.text()
+
+    # The next request works, straight from the restored prompt.
+    api_server.set_mode("normal", reply="Recovered fine.")
+    qtbot.mouseClick(window.sendButton, Qt.LeftButton)
+    wait_idle(qtbot, window)
+    assert not banner.isVisible()
+    assert "Recovered fine." in transcript_text(window)
+    assert window.promptEdit.toPlainText() == ""
+    # A failed turn with no answer is not sent again as history; a partial one is.
+    messages = api_server.chat_requests()[-1].json["messages"]
+    assert messages[-1] == {"role": "user", "content": "tell me the letters"}
+    assert len(messages) == (3 if partial else 1)
+
+
+def test_retry_asks_again_without_duplicating_the_prompt(qtbot, make_window, api_server):
+    api_server.set_mode("drop_mid_stream", reply=REPLY)
+    window = make_window()
+    send_prompt(qtbot, window, "question")
+    wait_idle(qtbot, window)
+    api_server.set_mode("normal", reply="Complete answer.")
+    qtbot.mouseClick(window.errorBanner.retryButton, Qt.LeftButton)
+    wait_idle(qtbot, window)
+    shown = transcript_text(window)
+    assert shown.count("question") == 1
+    assert "Complete answer." in shown and PARTIAL in shown
+    assert window.promptEdit.toPlainText() == ""
+    assert api_server.chat_requests()[-1].json["messages"] == [{"role": "user", "content": "question"}]
+
+
+def test_unreachable_server(qtbot, make_window):
+    window = make_window(base_url="http://127.0.0.1:9/v1")
+    send_prompt(qtbot, window, "anyone there?")
+    wait_idle(qtbot, window, timeout=30000)
+    assert "could not be reached" in window.errorBanner.titleLabel.text()
+    assert window.promptEdit.toPlainText() == "anyone there?"
+
+
+@pytest.mark.parametrize("bad_key", ["sk-abc\u201d", "sk-abc\ndef"])
+def test_unusable_key_is_an_error_not_a_dead_worker(qtbot, make_window, api_server, bad_key):
+    window = make_window(environ={"OPENAI_API_KEY": None})
+    window.controller.key_store._session[  # a key that somehow got past the dialog
+        __import__("genai_desktop.core.validation", fromlist=["endpoint_id"]).endpoint_id(api_server.base_url)
+    ] = bad_key
+    send_prompt(qtbot, window, "hello")
+    wait_idle(qtbot, window)
+    assert "cannot be sent" in window.errorBanner.titleLabel.text()
+    assert bad_key.strip() not in window.errorBanner.detailLabel.text()
+    assert api_server.chat_requests() == []
+    window.controller.key_store._session.clear()
+    window.controller.key_store._environ["OPENAI_API_KEY"] = TEST_KEY
+    send_prompt(qtbot, window, "hello again")
+    wait_idle(qtbot, window)
+    assert not window.errorBanner.isVisible()
+
+
+def test_no_key_leads_to_settings(qtbot, make_window, api_server, monkeypatch):
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    import keyring.core
+
+    keyring.core.init_backend()
+    try:
+        window = make_window(environ={"OPENAI_API_KEY": None})
+        qtbot.waitUntil(lambda: window.welcomePanel.isVisible())
+        send_prompt(qtbot, window, "hello")
+        wait_idle(qtbot, window)
+        assert window.errorBanner.settingsButton.isVisible()
+        assert api_server.chat_requests() == []
+        assert window.promptEdit.toPlainText() == "hello"
+    finally:
+        monkeypatch.delenv("PYTHON_KEYRING_BACKEND")
+        keyring.core.init_backend()

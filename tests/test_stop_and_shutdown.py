@@ -1,0 +1,109 @@
+"""Stop is immediate, even against a stalled server; closing mid-stream exits cleanly."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from conftest import TEST_KEY, send_prompt, transcript_text, wait_idle, write_settings
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_no_text_is_appended_after_stop(qtbot, make_window, api_server):
+    api_server.set_mode("trickle", reply=" ".join(f"word{i}" for i in range(400)), tokens_per_second=60)
+    window = make_window()
+    send_prompt(qtbot, window, "count")
+    qtbot.waitUntil(lambda: "word5" in transcript_text(window), timeout=5000)
+    qtbot.keyClick(window, Qt.Key_Escape)
+    stopped_at = time.monotonic()
+    wait_idle(qtbot, window, timeout=2000)
+    assert time.monotonic() - stopped_at < 1.0
+    shown = transcript_text(window)
+    qtbot.wait(300)
+    assert transcript_text(window) == shown
+    assert "Stopped." in shown
+    assert "word399" not in shown
+    turn = window.controller.turns[-1]
+    assert not turn.finished and turn.answer.startswith("word0")
+
+
+def test_stop_frees_the_worker_at_once_when_the_server_stalls(qtbot, make_window, api_server):
+    api_server.set_mode("stall_mid_stream", reply="one two three four five")
+    window = make_window(read_timeout=30.0)
+    send_prompt(qtbot, window, "stall please")
+    qtbot.waitUntil(lambda: "three" in transcript_text(window), timeout=5000)
+    qtbot.mouseClick(window.stopButton, Qt.LeftButton)
+    started = time.monotonic()
+    wait_idle(qtbot, window, timeout=5000)
+    assert time.monotonic() - started < 1.0  # far below the 30 s read timeout
+    api_server.set_mode("normal", reply="Next one works.")
+    send_prompt(qtbot, window, "again")
+    wait_idle(qtbot, window)
+    assert "Next one works." in transcript_text(window)
+
+
+def test_stop_before_the_first_byte(qtbot, make_window, api_server):
+    api_server.set_mode("stall_before_first_byte")
+    window = make_window(read_timeout=30.0)
+    send_prompt(qtbot, window, "hello?")
+    assert api_server.wait_for_requests(1)
+    window.stop()
+    wait_idle(qtbot, window, timeout=2000)
+    assert "Stopped before the answer began." in transcript_text(window)
+
+
+DRIVER = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from genai_desktop.app import main
+    from genai_desktop.ui.main_window import MainWindow
+
+    app = QApplication(sys.argv[:1])
+
+    def drive():
+        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+        window.promptEdit.setPlainText("stream forever")
+        window.send()
+
+        def close_when_streaming():
+            if "tok3" in window.transcriptView.toPlainText():
+                print("CLOSING", flush=True)
+                window.close()
+            else:
+                QTimer.singleShot(20, close_when_streaming)
+
+        close_when_streaming()
+
+    QTimer.singleShot(100, drive)
+    sys.exit(main([]))
+""")
+
+
+def test_closing_mid_stream_exits_zero_without_qthread_warning(tmp_path, api_server):
+    api_server.set_mode("trickle", tokens=[f"tok{i} " for i in range(10000)], tokens_per_second=50)
+    home = tmp_path / "home"
+    write_settings(home, base_url=api_server.base_url, model="fake-model", read_timeout=60.0)
+    env = dict(os.environ, GENAI_DESKTOP_HOME=str(home), OPENAI_API_KEY=TEST_KEY, QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=str(REPO))
+    process = subprocess.Popen([sys.executable, "-c", DRIVER], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+    line = process.stdout.readline()
+    assert line.strip() == "CLOSING"
+    closed_at = time.monotonic()
+    try:
+        process.wait(timeout=3)
+    finally:
+        process.kill()
+    elapsed = time.monotonic() - closed_at
+    stderr = process.stderr.read()
+    assert process.returncode == 0, stderr
+    assert elapsed < 3
+    assert "QThread" not in stderr and "Destroyed while thread" not in stderr
