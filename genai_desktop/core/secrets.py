@@ -53,6 +53,8 @@ def keyring_status() -> KeyringStatus:
 
         backend = keyring.get_keyring()
         name = f"{type(backend).__module__}.{type(backend).__name__}"
+        if isinstance(backend, chainer.ChainerBackend):
+            name += " (" + ", ".join(f"{type(b).__module__}.{type(b).__name__}" for b in backend.backends) + ")"
         if isinstance(backend, fail.Keyring):
             return KeyringStatus(False, name, "no system keyring was found")
         if type(backend).__module__.startswith("keyring.backends.null"):

@@ -106,7 +106,7 @@ class ChatController(QObject):
 
     # --- the key (all keyring work in the background) --------------------------------------
 
-    def refresh_key_state(self, on_done: Callable[[KeyState], None] | None = None) -> None:
+    def refresh_key_state(self) -> None:
         base_url = self._settings.effective.base_url
         store = self.key_store
 
@@ -119,18 +119,16 @@ class ChatController(QObject):
         def done(state: KeyState) -> None:
             self.key_state = state
             self.keyStateChanged.emit(state)
-            if on_done:
-                on_done(state)
 
         self.tasks.run(work, done, lambda error: log.warning("key lookup failed: %s", error))
 
-    def save_key(self, base_url: str, key: str, session_only: bool,
-                 on_done: Callable[[KeySource], None], on_error: Callable[[ChatError], None]) -> None:
-        self.tasks.run(lambda: self.key_store.save(base_url, key, session_only), on_done, on_error)
+    def save_key(self, base_url: str, key: str, session_only: bool, on_done: Callable[[KeySource], None],
+                 on_error: Callable[[ChatError], None], owner: QObject | None = None) -> None:
+        self.tasks.run(lambda: self.key_store.save(base_url, key, session_only), on_done, on_error, owner)
 
     def remove_key(self, base_url: str, on_done: Callable[[object], None],
-                   on_error: Callable[[ChatError], None]) -> None:
-        self.tasks.run(lambda: self.key_store.remove(base_url), on_done, on_error)
+                   on_error: Callable[[ChatError], None], owner: QObject | None = None) -> None:
+        self.tasks.run(lambda: self.key_store.remove(base_url), on_done, on_error, owner)
 
     def _probe_request(self, settings: Settings, key: str) -> Callable[[], ChatRequest]:
         store = self.key_store
@@ -143,15 +141,15 @@ class ChatController(QObject):
         return build
 
     def test_connection(self, settings: Settings, key: str, on_done: Callable[[ChatResult], None],
-                        on_error: Callable[[ChatError], None]) -> None:
+                        on_error: Callable[[ChatError], None], owner: QObject | None = None) -> None:
         """One-token chat with the given (possibly unsaved) settings; key "" means the stored key."""
         build = self._probe_request(settings, key)
-        self.tasks.run(lambda: llm.ping(build()), on_done, on_error)
+        self.tasks.run(lambda: llm.ping(build()), on_done, on_error, owner)
 
     def list_models(self, settings: Settings, key: str, on_done: Callable[[list], None],
-                    on_error: Callable[[ChatError], None]) -> None:
+                    on_error: Callable[[ChatError], None], owner: QObject | None = None) -> None:
         build = self._probe_request(settings, key)
-        self.tasks.run(lambda: llm.list_models(build()), on_done, on_error)
+        self.tasks.run(lambda: llm.list_models(build()), on_done, on_error, owner)
 
     # --- chat --------------------------------------------------------------------------------
 

@@ -28,10 +28,17 @@ class BackgroundTasks(QObject):
         self._closed = threading.Event()
         self._completed.connect(self._deliver)
 
-    def run(self, work: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[Any], None]) -> int:
-        """Run work() on a daemon thread; on_done/on_error are called on the GUI thread."""
+    def run(self, work: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[Any], None],
+            owner: QObject | None = None) -> int:
+        """Run work() on a daemon thread; on_done/on_error are called on the GUI thread.
+
+        If owner (say, a dialog) is destroyed first, the result is dropped instead of
+        being handed to a dead widget.
+        """
         task_id = next(self._ids)
         self._callbacks[task_id] = (on_done, on_error)
+        if owner is not None:
+            owner.destroyed.connect(lambda *_args, task=task_id: self._callbacks.pop(task, None))
         threading.Thread(target=self._work, args=(task_id, work), name=f"task-{task_id}", daemon=True).start()
         return task_id
 

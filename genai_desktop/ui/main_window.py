@@ -268,15 +268,20 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_settings(self) -> None:
-        if self._settings_dialog is not None and self._settings_dialog.isVisible():
+        if self._settings_dialog is not None:
             self._settings_dialog.raise_()
             self._settings_dialog.activateWindow()
             return
         dialog = SettingsDialog(self.controller, self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self.promptEdit.setFocus())
+        dialog.finished.connect(self._settings_closed)
         self._settings_dialog = dialog
         dialog.open()
+
+    @Slot(int)
+    def _settings_closed(self, _result: int) -> None:
+        self._settings_dialog = None
+        self.promptEdit.setFocus()
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About GenAI Desktop"),

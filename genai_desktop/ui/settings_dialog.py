@@ -298,7 +298,7 @@ class SettingsDialog(QDialog):
         self._set_busy(True)
         self.keyStatusLabel.setText(self.tr("Saving the key in the system keyring…"))
         self._controller.save_key(settings.base_url, key, self.sessionOnlyCheck.isChecked(),
-                                  self._key_saved, lambda error: self._key_not_saved(error, settings.base_url, key))
+                                  self._key_saved, lambda error: self._key_not_saved(error, settings.base_url, key), self)
 
     def _key_saved(self, _source: KeySource) -> None:
         self._set_busy(False)
@@ -322,7 +322,7 @@ class SettingsDialog(QDialog):
         if box.clickedButton() is session_button:
             self._set_busy(True)
             self._controller.save_key(base_url, key, True, self._key_saved,
-                                      lambda err: self._key_not_saved(err, base_url, key))
+                                      lambda err: self._key_not_saved(err, base_url, key), self)
 
     @Slot()
     def _remove_key(self) -> None:
@@ -337,7 +337,7 @@ class SettingsDialog(QDialog):
             self._set_busy(False)
             self._show_problem(self.keyErrorLabel, f"{error_title(error)} {error_advice(error)}", self.apiKeyEdit)
 
-        self._controller.remove_key(base_url, removed, failed)
+        self._controller.remove_key(base_url, removed, failed, self)
 
     @Slot()
     def _test_connection(self) -> None:
@@ -357,7 +357,7 @@ class SettingsDialog(QDialog):
             self.testConnectionButton.setEnabled(True)
             self.testResultLabel.setText(f"{error_title(error)} {error_advice(error)}")
 
-        self._controller.test_connection(self._effective_for_requests(), key, done, failed)
+        self._controller.test_connection(self._effective_for_requests(), key, done, failed, self)
 
     @Slot()
     def _load_models(self) -> None:
@@ -379,4 +379,4 @@ class SettingsDialog(QDialog):
             self.loadModelsButton.setEnabled(True)
             self.testResultLabel.setText(f"{error_title(error)} {error_advice(error)}")
 
-        self._controller.list_models(self._effective_for_requests(), key, done, failed)
+        self._controller.list_models(self._effective_for_requests(), key, done, failed, self)
