@@ -18,6 +18,7 @@ from .core.selftest import CheckResult, check_keyring, check_ping, check_tls, ch
 from .core.settings import apply_environment
 
 log = logging.getLogger(__name__)
+GUI_SWITCH_INTERVAL = 0.0002
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -45,7 +46,9 @@ def check_qt_platform() -> CheckResult:
         return CheckResult("qt", False, f"probe did not run: {exc}")
     if probe.returncode == 0 and probe.stdout.strip():
         return CheckResult("qt", True, probe.stdout.strip().splitlines()[-1])
-    reason = (probe.stderr.strip().splitlines() or ["no output"])[-1]
+    lines = probe.stderr.strip().splitlines() or ["no output"]
+    # Qt's first complaint names the plugin that failed ("Could not load/find the Qt platform plugin ...").
+    reason = next((line for line in lines if "could not" in line.lower()), lines[-1])
     return CheckResult("qt", False, f"exit {probe.returncode}: {reason}"[:300])
 
 
@@ -101,6 +104,10 @@ def build_main_window(app=None, paths: AppPaths | None = None, environ: dict[str
     app = app or QApplication.instance()
     if app is None:
         raise RuntimeError("build_main_window needs a QApplication")
+    # The worker thread parses up to thousands of stream chunks a second while holding the GIL.
+    # With Python's default 5 ms switch interval every GUI-thread call into Qt may wait that
+    # long for the GIL; 0.2 ms keeps the window smooth (tests/bench/bench_streaming.py).
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL)
     paths = (paths or app_paths(environ)).ensure()
     environ = dict(os.environ if environ is None else environ)
     if not app.property("genaiTranslators"):

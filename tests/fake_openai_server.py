@@ -495,3 +495,21 @@ class LeakTrapServer(_BackgroundServer):
 
     def url(self, path: str = "/pixel.png") -> str:
         return f"http://127.0.0.1:{self.port}{path}"
+
+
+def _serve_forever_from_command_line() -> None:
+    """`python fake_openai_server.py MODE`, params as one JSON line on stdin: serve, print the base URL.
+
+    Benchmarks run the server in its own process so that it does not compete with the
+    app for the GIL, as a real server would not.
+    """
+    import sys
+
+    params = json.loads(sys.stdin.readline() or "{}")
+    with FakeOpenAIServer(sys.argv[1] if len(sys.argv) > 1 else "normal", **params) as server:
+        print(server.base_url, flush=True)
+        sys.stdin.read()  # serve until the parent closes our stdin
+
+
+if __name__ == "__main__":
+    _serve_forever_from_command_line()

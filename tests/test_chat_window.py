@@ -55,3 +55,38 @@ def test_only_one_request_at_a_time(qtbot, make_window, api_server):
     wait_idle(qtbot, window)
     assert len(api_server.chat_requests()) == 1
     assert window.promptEdit.toPlainText() == "two"  # the second prompt was not swallowed
+
+
+def test_streaming_touches_only_the_streaming_message(qtbot, make_window, api_server):
+    """Earlier messages are never re-rendered: every document change lies inside the new answer."""
+    window = make_window()
+    api_server.set_mode("normal", reply="# First\n\n" + "Earlier answer text. " * 50)
+    send_prompt(qtbot, window, "one")
+    wait_idle(qtbot, window)
+    document = window.transcriptView.document()
+    earlier_end = document.characterCount() - 1
+    earlier_text = window.transcriptView.toPlainText()
+    changes = []
+    document.contentsChange.connect(lambda position, removed, added: changes.append((position, removed, added)))
+    blocks = ["## Part %d\n\nSome words here and there.\n\n- a\n- b\n\n```\ncode %d\n```\n" % (i, i) for i in range(30)]
+    api_server.set_mode("trickle", tokens=blocks, tokens_per_second=200)
+    send_prompt(qtbot, window, "two")
+    wait_idle(qtbot, window)
+    assert len(changes) > 10
+    assert min(position for position, _removed, _added in changes) >= earlier_end
+    assert window.transcriptView.toPlainText().startswith(earlier_text)
+    shown = window.transcriptView.toPlainText()
+    for i in range(30):
+        assert f"Part {i}" in shown and f"code {i}" in shown
+    assert "## Part 29" in document.toMarkdown() and "```\ncode 29\n```" in document.toMarkdown()
+    assert shown.count("Copy code") == 30
+
+
+def test_long_answer_without_blank_lines_stays_responsive(qtbot, make_window, api_server):
+    """One giant paragraph never becomes a finished block: it must stream as plain text, then render."""
+    api_server.set_mode("normal", tokens=["word "] * 20000)
+    window = make_window()
+    send_prompt(qtbot, window, "one long line")
+    wait_idle(qtbot, window, timeout=60000)
+    assert window.controller.turns[-1].answer == "word " * 20000
+    assert window.transcriptView.toPlainText().count("word") == 20000

@@ -9,8 +9,8 @@ Markdown blocks are rendered once each and only the unfinished tail is redrawn.
 
 from __future__ import annotations
 
-import html
 import secrets as random_tokens
+import time
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -27,6 +27,9 @@ from .markdown_stream import MarkdownBlock, MarkdownBlockSplitter
 _Feature = QTextDocument.MarkdownFeature
 MARKDOWN_FEATURES = _Feature(_Feature.MarkdownDialectGitHub.value | _Feature.MarkdownNoHTML.value)
 FLUSH_INTERVAL_MS = 30
+# Markdown rendering per tick while streaming; what does not fit waits as plain text.
+RENDER_BUDGET_SECONDS = 0.004
+GROUP_CHARACTERS = 1500  # keeps one rendering step short
 
 
 class _NoResourceDocument(QTextDocument):
@@ -70,8 +73,23 @@ class _Streaming:
     splitter: MarkdownBlockSplitter = field(default_factory=MarkdownBlockSplitter)
     tail_start: int = 0  # document position where the plain-text tail begins
     tail_in_code: bool = False
+    unrendered: list[MarkdownBlock] = field(default_factory=list)  # finished, still shown as plain text
     pending: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
+
+    def plain_tail(self) -> str:
+        return "".join(block.text for block in self.unrendered) + self.splitter.tail
+
+    def next_group(self) -> MarkdownBlock:
+        """One code block, or a run of other blocks rendered together (a loose list stays one list)."""
+        if self.unrendered[0].code is not None:
+            return self.unrendered.pop(0)
+        count, size = 0, 0
+        while count < len(self.unrendered) and self.unrendered[count].code is None and size < GROUP_CHARACTERS:
+            size += len(self.unrendered[count].text)
+            count += 1
+        group, self.unrendered[:count] = self.unrendered[:count], []
+        return MarkdownBlock("".join(block.text for block in group))
 
 
 class TranscriptView(QTextBrowser):
@@ -235,8 +253,9 @@ class TranscriptView(QTextBrowser):
         if stream is None:
             return ""
         self._flush_timer.stop()
-        self._flush()
-        self._keep_scrolled(lambda: self._replace_tail(stream, stream.splitter.finish(), ""))
+        self._take_pending(stream)
+        stream.unrendered.extend(stream.splitter.finish())
+        self._keep_scrolled(lambda: self._render_tail(stream, budget=None))
         self._stream = None
         text = "".join(stream.text)
         if text.strip():
@@ -249,19 +268,27 @@ class TranscriptView(QTextBrowser):
         self._copy_texts.clear()
         self.clear()
 
+    def _take_pending(self, stream: _Streaming) -> str:
+        text = "".join(stream.pending)
+        stream.pending.clear()
+        if text:
+            stream.text.append(text)
+            stream.unrendered.extend(stream.splitter.feed(text))
+        return text
+
     @Slot()
     def _flush(self) -> None:
         stream = self._stream
-        if stream is None or not stream.pending:
+        if stream is None:
             return
-        text = "".join(stream.pending)
-        stream.pending.clear()
-        stream.text.append(text)
-        finished = stream.splitter.feed(text)
-        if finished or stream.splitter.in_code != stream.tail_in_code:
-            self._keep_scrolled(lambda: self._replace_tail(stream, finished, stream.splitter.tail))
-        else:
+        text = self._take_pending(stream)
+        in_code = stream.splitter.in_code and not stream.unrendered
+        if stream.unrendered or in_code != stream.tail_in_code:
+            self._keep_scrolled(lambda: self._render_tail(stream, budget=RENDER_BUDGET_SECONDS))
+        elif text:
             self._keep_scrolled(lambda: self._end_cursor().insertText(text, self._tail_format(stream)))
+        if stream.unrendered and not self._flush_timer.isActive():
+            self._flush_timer.start()  # the rest on the next tick, even if no more text comes
 
     def _tail_format(self, stream: _Streaming) -> QTextCharFormat:
         tail_format = QTextCharFormat()
@@ -269,21 +296,28 @@ class TranscriptView(QTextBrowser):
             tail_format.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
         return tail_format
 
-    def _replace_tail(self, stream: _Streaming, blocks: list[MarkdownBlock], tail: str) -> None:
+    def _render_tail(self, stream: _Streaming, budget: float | None) -> None:
+        """Render finished blocks as Markdown (for at most budget seconds), the rest as plain text."""
+        deadline = None if budget is None else time.perf_counter() + budget
         cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()  # one relayout for the whole change
         cursor.setPosition(stream.tail_start)
         cursor.movePosition(QTextCursor.End, QTextCursor.KeepAnchor)
         cursor.removeSelectedText()
-        for block in blocks:
-            if cursor.position() > stream.tail_start or cursor.block().length() > 1:
+        rendered = False
+        while stream.unrendered and (deadline is None or time.perf_counter() < deadline):
+            if rendered or cursor.block().length() > 1:
                 cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-            self._insert_markdown(cursor, block)
-        if blocks:
+            self._insert_markdown(cursor, stream.next_group())
+            rendered = True
+        if rendered:
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         stream.tail_start = cursor.position()
-        stream.tail_in_code = stream.splitter.in_code
+        stream.tail_in_code = stream.splitter.in_code and not stream.unrendered
+        tail = stream.plain_tail()
         if tail:
             cursor.insertText(tail, self._tail_format(stream))
+        cursor.endEditBlock()
 
     def _insert_markdown(self, cursor: QTextCursor, block: MarkdownBlock) -> None:
         start = cursor.position()

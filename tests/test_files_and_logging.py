@@ -1,0 +1,173 @@
+"""Settings on disk, the app home, logging with redaction, the self-test."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import openai
+import pytest
+
+from conftest import TEST_KEY, send_prompt, transcript_text, wait_idle, write_settings
+from genai_desktop.core.config_file import load_settings, save_settings
+from genai_desktop.core.logsetup import setup_logging
+from genai_desktop.core.paths import app_paths
+from genai_desktop.core.settings import Settings, apply_environment
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_home_variable_moves_every_folder(tmp_path):
+    paths = app_paths({"GENAI_DESKTOP_HOME": str(tmp_path / "portable")}).ensure()
+    for folder in (paths.config_dir, paths.data_dir, paths.log_dir):
+        assert folder.is_relative_to(tmp_path / "portable")
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_settings_round_trip_atomically_and_privately(tmp_path):
+    path = tmp_path / "config" / "settings.json"
+    settings = Settings(base_url="http://localhost:11434/v1", model="llama3.2", temperature=0.3,
+                        system_prompt="Sie sind hilfreich.")
+    save_settings(path, settings)
+    assert load_settings(path).settings == settings
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in path.parent.iterdir()] == ["settings.json"]  # no temp file left
+
+
+@pytest.mark.parametrize("content", [b"{not json", b"\xff\xfe\x00garbage", b"[1, 2]", b""])
+def test_corrupt_settings_are_moved_aside(tmp_path, content):
+    path = tmp_path / "settings.json"
+    path.write_bytes(content)
+    loaded = load_settings(path)
+    assert loaded.settings == Settings()
+    assert loaded.moved_aside is not None and loaded.moved_aside.read_bytes() == content
+    assert not path.exists()
+
+
+def test_ill_typed_values_fall_back_to_defaults(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"model": 5, "temperature": "hot", "read_timeout": -1, "log_level": "LOUD",
+                                "base_url": "https://gw.example/v1", "unknown": True}))
+    settings = load_settings(path).settings
+    assert settings.model == Settings().model and settings.temperature is None
+    assert settings.read_timeout == Settings().read_timeout and settings.log_level == "INFO"
+    assert settings.base_url == "https://gw.example/v1"
+
+
+def test_environment_overrides():
+    effective = apply_environment(Settings(), {"OPENAI_BASE_URL": "http://127.0.0.1:1/v1",
+                                               "GENAI_DESKTOP_MODEL": "m", "GENAI_DESKTOP_LOG_LEVEL": "debug"})
+    assert effective.effective.base_url == "http://127.0.0.1:1/v1"
+    assert effective.effective.model == "m" and effective.effective.log_level == "DEBUG"
+    assert effective.from_environment == {"base_url", "model", "log_level"}
+    assert effective.stored == Settings()
+
+
+def test_window_with_a_corrupt_settings_file_starts_and_says_so(qtbot, make_window, app_home):
+    window = make_window()
+    window.close()
+    (app_home / "config" / "settings.json").write_text("{broken")
+    from genai_desktop.app import build_main_window
+
+    second = build_main_window(environ={"GENAI_DESKTOP_HOME": str(app_home), "OPENAI_API_KEY": TEST_KEY})
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitUntil(lambda: "moved to" in second.statusBar().currentMessage())
+    assert list((app_home / "config").glob("settings.json.corrupt-*"))
+    second.close()
+
+
+def test_log_redacts_keys_everywhere_and_holds_no_chat_text(qtbot, make_window, app_home, api_server):
+    window = make_window(log_level="DEBUG")
+    setup_logging(app_home / "logs" / "genai-desktop.log", "DEBUG")
+    send_prompt(qtbot, window, "SENTINEL-PROMPT-TEXT")
+    wait_idle(qtbot, window)
+    assert "Hello from the fake server." in transcript_text(window)
+    log = logging.getLogger("test")
+    log.info("a message with the key %s in it", TEST_KEY)
+    log.info("headers: {'Authorization': 'Bearer sk-other-abcdefghijklmnop'}")
+    # The SDK puts a key with a newline, in full, into its exception chain (an h11 header error).
+    client = openai.OpenAI(api_key=TEST_KEY + "\n", base_url=api_server.base_url, max_retries=0)
+    with pytest.raises(openai.APIConnectionError) as caught:
+        client.models.list()
+    chain, link = [], caught.value
+    while link is not None:
+        chain.append(repr(link))
+        link = link.__cause__ or link.__context__
+    assert any(TEST_KEY in text for text in chain), "the SDK no longer leaks the key: this test needs a new probe"
+    log.error("request failed", exc_info=caught.value)
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = (app_home / "logs" / "genai-desktop.log").read_text()
+    assert "chat request: model=fake-model" in text  # it did log the request
+    assert "LocalProtocolError" in text  # and the traceback
+    assert TEST_KEY not in text and "sk-other-abcdefghijklmnop" not in text
+    assert "SENTINEL-PROMPT-TEXT" not in text and "Hello from the fake server" not in text
+    assert stat.S_IMODE((app_home / "logs" / "genai-desktop.log").stat().st_mode) == 0o600
+
+
+def run_app(arguments, env, **kwargs):
+    return subprocess.run([sys.executable, "-m", "genai_desktop", *arguments], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL, **kwargs)
+
+
+def base_env(home: Path, **extra) -> dict:
+    env = dict(os.environ, GENAI_DESKTOP_HOME=str(home), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    env.pop("OPENAI_API_KEY", None)
+    env.update(extra)
+    return env
+
+
+def test_version(tmp_path):
+    result = run_app(["--version"], base_env(tmp_path))
+    from genai_desktop import __version__
+
+    assert result.returncode == 0 and result.stdout.strip() == f"GenAI Desktop {__version__}"
+
+
+def test_self_test_with_ping(tmp_path, api_server):
+    write_settings(tmp_path, base_url=api_server.base_url, model="fake-model")
+    result = run_app(["--self-test", "--ping"], base_env(tmp_path, OPENAI_API_KEY=TEST_KEY))
+    lines = result.stdout.splitlines()
+    names = [line.split(":")[0] for line in lines]
+    assert names == ["qt", "keyring", "tls", "folders", "ping", "self-test"], result.stdout
+    assert "qt: ok" in result.stdout and "tls: ok" in result.stdout and "ping: ok" in result.stdout
+    assert api_server.chat_requests()[-1].json["max_completion_tokens"] == 1
+    keyring_ok = "keyring: ok" in result.stdout
+    assert result.returncode == (0 if keyring_ok else 1)
+    assert TEST_KEY not in result.stdout + result.stderr
+
+
+def test_self_test_fails_with_reasons(tmp_path, api_server):
+    api_server.set_mode("status", status=401)
+    write_settings(tmp_path, base_url=api_server.base_url, model="fake-model")
+    env = base_env(tmp_path, OPENAI_API_KEY=TEST_KEY, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    result = run_app(["--self-test", "--ping"], env)
+    assert result.returncode == 1
+    assert "keyring: FAILED - keyring.backends.fail.Keyring: no system keyring was found" in result.stdout
+    assert "ping: FAILED" in result.stdout and "auth status=401" in result.stdout
+    assert result.stdout.rstrip().endswith("self-test: FAILED")
+    assert TEST_KEY not in result.stdout + result.stderr
+
+
+def test_self_test_reports_a_broken_qt_platform(tmp_path):
+    result = run_app(["--self-test"], base_env(tmp_path, QT_QPA_PLATFORM="no-such-platform"))
+    assert result.returncode == 1
+    assert "qt: FAILED" in result.stdout and "no-such-platform" in result.stdout
+
+
+def test_windowed_build_without_stdout_is_safe(tmp_path):
+    """A windowed frozen app has sys.stdout = sys.stderr = None."""
+    code = ("import sys; sys.stdout = None; sys.stderr = None\n"
+            "import warnings; warnings.warn('library warning')\n"
+            "from genai_desktop.app import main; raise SystemExit(main(['--self-test']))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=base_env(tmp_path), capture_output=True,
+                            text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "logs" / "genai-desktop.log").exists()
