@@ -19,6 +19,7 @@ from .core.settings import apply_environment
 
 log = logging.getLogger(__name__)
 GUI_SWITCH_INTERVAL = 0.0002
+TRANSLATIONS_FOLDER = Path(__file__).parent / "resources" / "translations"
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -71,22 +72,26 @@ def run_self_test(paths: AppPaths, ping: bool) -> int:
     return 0 if ok else 1
 
 
-def _install_translations(app, language: str) -> None:
+def install_translations(app, language: str) -> list:
+    """Load the app's and Qt's own translations for language ("" = the system locale).
+
+    Replaces translators installed by an earlier call, so tests can switch languages.
+    """
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
+    for old in getattr(app, "_genai_translators", []):
+        app.removeTranslator(old)
     locale = QLocale(language) if language else QLocale.system()
+    sources = ((str(TRANSLATIONS_FOLDER), "genai_desktop"),
+               (QLibraryInfo.path(QLibraryInfo.TranslationsPath), "qtbase"))
     translators = []
-    app_translator = QTranslator(app)
-    folder = Path(__file__).parent / "resources" / "translations"
-    if app_translator.load(locale, "genai_desktop", "_", str(folder)):
-        translators.append(app_translator)
-    qt_translator = QTranslator(app)
-    if qt_translator.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
-        translators.append(qt_translator)
-    for translator in translators:
-        app.installTranslator(translator)
-    app.setProperty("genaiTranslators", len(translators))
+    for folder, name in sources:
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", folder):
+            app.installTranslator(translator)
+            translators.append(translator)
     app._genai_translators = translators  # keep them alive as long as the app
+    return translators
 
 
 def _preload_sdk() -> None:
@@ -110,9 +115,9 @@ def build_main_window(app=None, paths: AppPaths | None = None, environ: dict[str
     sys.setswitchinterval(GUI_SWITCH_INTERVAL)
     paths = (paths or app_paths(environ)).ensure()
     environ = dict(os.environ if environ is None else environ)
-    if not app.property("genaiTranslators"):
+    if not hasattr(app, "_genai_translators"):
         language = apply_environment(load_settings(paths.settings_file).settings, environ).effective.language
-        _install_translations(app, language)
+        install_translations(app, language)
     controller = ChatController(paths, environ)
     window = MainWindow(controller)
     app.aboutToQuit.connect(controller.shutdown)
