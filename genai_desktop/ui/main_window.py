@@ -310,32 +310,34 @@ class MainWindow(QMainWindow):
 
     @Slot(int, object)
     def _on_answer_finished(self, _request_id: int, result: ChatResult) -> None:
-        text = self.transcriptView.end_answer()
+        note = ""
         if result.cancelled:
-            self.transcriptView.add_note(self.tr("Stopped. The answer above is incomplete.") if text.strip()
-                                         else self.tr("Stopped before the answer began."))
+            note = (self.tr("Stopped. The answer above is incomplete.") if result.text.strip()
+                    else self.tr("Stopped before the answer began."))
             self._failed_prompt = self.controller.turns[-1].prompt
         elif result.finish_reason == "length":
-            self.transcriptView.add_note(self.tr("The answer was cut off: it reached the length limit."))
+            note = self.tr("The answer was cut off: it reached the length limit.")
         elif result.finish_reason == "content_filter":
-            self.transcriptView.add_note(self.tr("The answer was stopped by the provider's content filter."))
+            note = self.tr("The answer was stopped by the provider's content filter.")
         elif result.finish_reason not in ("stop", None):
-            self.transcriptView.add_note(self.tr("The answer ended early (%1).").replace("%1", result.finish_reason))
+            note = self.tr("The answer ended early (%1).").replace("%1", result.finish_reason)
+        self.transcriptView.end_answer(note)
 
     @Slot(int, object)
     def _on_answer_failed(self, _request_id: int, error: ChatError) -> None:
-        text = self.transcriptView.end_answer()
-        prompt = self.controller.turns[-1].prompt if self.controller.turns else ""
-        if text.strip():
-            self.transcriptView.add_note(self.tr("Answer cut off: %1").replace("%1", error_title(error)))
+        turns = self.controller.turns
+        prompt = turns[-1].prompt if turns else ""
+        if turns and turns[-1].answer.strip():
+            note = self.tr("Answer cut off: %1").replace("%1", error_title(error))
         else:
-            self.transcriptView.add_note(self.tr("No answer: %1").replace("%1", error_title(error)))
+            note = self.tr("No answer: %1").replace("%1", error_title(error))
+        self.transcriptView.end_answer(note)
         self._failed_prompt = prompt
         if not self.promptEdit.toPlainText().strip():
             self.promptEdit.setPlainText(prompt)  # the prompt is never lost
             self.promptEdit.moveCursor(self.promptEdit.textCursor().MoveOperation.End)
         self.errorBanner.show_error(error, can_retry=self.controller.can_retry())
-        if error.kind in (ErrorKind.NO_KEY,):
+        if error.kind is ErrorKind.NO_KEY:
             self.welcomePanel.show()
 
     @Slot(bool)

@@ -100,6 +100,7 @@ class TranscriptView(QTextBrowser):
         self.setObjectName("transcriptView")
         self.setAccessibleName(self.tr("Conversation"))
         self.setAccessibleDescription(self.tr("The messages of this chat. Answers can be selected and copied."))
+        self.setPlaceholderText(self.tr("Your conversation appears here. Type a message below to start."))
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
@@ -247,8 +248,8 @@ class TranscriptView(QTextBrowser):
     def streaming(self) -> bool:
         return self._stream is not None
 
-    def end_answer(self) -> str:
-        """Render what is left of the streaming answer; returns its full text."""
+    def end_answer(self, note: str = "") -> str:
+        """Render the rest of the streaming answer, then the app's note on it; returns the answer."""
         stream = self._stream
         if stream is None:
             return ""
@@ -257,9 +258,14 @@ class TranscriptView(QTextBrowser):
         stream.unrendered.extend(stream.splitter.finish())
         self._keep_scrolled(lambda: self._render_tail(stream, budget=None))
         self._stream = None
+        cursor = self._end_cursor()
+        if cursor.block().length() == 1 and cursor.blockNumber() > 0:
+            cursor.deletePreviousChar()  # the empty paragraph that waited for more text
+        if note:
+            self.add_note(note)
         text = "".join(stream.text)
         if text.strip():
-            self._insert_copy_link(self._end_cursor(), self.tr("Copy answer"), text)
+            self._keep_scrolled(lambda: self._insert_copy_link(self._end_cursor(), self.tr("Copy answer"), text))
         return text
 
     def clear_transcript(self) -> None:

@@ -1,0 +1,117 @@
+"""Screenshots for the README, taken from the real app on a virtual screen.
+
+    xvfb-run -a -s "-screen 0 1280x860x24" .venv/bin/python build/screenshots.py OUT_DIR [--lang de|en] [--dark]
+
+Each picture is a grab of the whole X screen (imagemagick's `import -window root`), so it
+shows what a person sees, window decorations aside.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from fake_openai_server import FakeOpenAIServer  # noqa: E402
+
+ANSWER = """Here is a small **Python** function and a comparison table.
+
+```python
+def greet(name: str) -> str:
+    return f"Hallo, {name}!"
+```
+
+| Model size | Speed | Cost |
+|---|---|---|
+| small | fast | low |
+| large | slower | higher |
+
+1. Paste your key in **Settings**.
+2. Ask your question.
+"""
+
+
+def shoot(path: Path) -> None:
+    subprocess.run(["import", "-window", "root", str(path)], check=True)
+    print(path)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--lang", default="en")
+    parser.add_argument("--dark", action="store_true")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    suffix = f"{args.lang}-{'dark' if args.dark else 'light'}"
+
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from genai_desktop.app import build_main_window, install_translations
+    from genai_desktop.core.config_file import save_settings
+    from genai_desktop.core.settings import Settings
+
+    app = QApplication([sys.argv[0]])
+    if args.dark:
+        app.styleHints().setColorScheme(Qt.ColorScheme.Dark)
+    install_translations(app, args.lang)
+    server = FakeOpenAIServer(reply=ANSWER, tokens_per_second=400).start()
+    steps = []
+
+    def later(ms, step):
+        steps.append((ms, step))
+
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+        save_settings(Path(home) / "config" / "settings.json",
+                      Settings(base_url=server.base_url, model="gpt-5-mini"))
+        env = {"GENAI_DESKTOP_HOME": home}
+        window = build_main_window(app, environ=env)
+        window.resize(960, 720)
+        window.move(40, 40)
+        window.show()
+
+        def welcome():
+            shoot(args.out / f"welcome-{suffix}.png")
+            window.open_settings()
+
+        def settings():
+            shoot(args.out / f"settings-{suffix}.png")
+            window._settings_dialog.reject()
+            window.controller.key_store._environ["OPENAI_API_KEY"] = "sk-screenshot-0123456789"
+            window.welcomePanel.hide()
+            window.promptEdit.setPlainText("Show me a Python function and a table." if args.lang == "en"
+                                           else "Zeigen Sie mir eine Python-Funktion und eine Tabelle.")
+            window.send()
+
+        def answer():
+            window.transcriptView.verticalScrollBar().setValue(0)
+            shoot(args.out / f"answer-{suffix}.png")
+            server.set_mode("drop_mid_stream", reply="The first words arrive, then the line breaks", after_tokens=5)
+            window.promptEdit.setPlainText("And now a long story, please." if args.lang == "en"
+                                           else "Und jetzt bitte eine lange Geschichte.")
+            window.send()
+
+        def error():
+            shoot(args.out / f"error-{suffix}.png")
+            window.close()
+            app.quit()
+
+        delay = 0
+        for ms, step in ((1500, welcome), (1500, settings), (3000, answer), (2500, error)):
+            delay += ms
+            QTimer.singleShot(delay, step)
+        app.exec()
+    server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
