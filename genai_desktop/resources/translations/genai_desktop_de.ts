@@ -6,33 +6,33 @@
     <message>
         <location filename="../../ui/main_window.py" line="+41"/>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <location line="+20"/>
         <location line="+2"/>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut versuchen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen öffnen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Dismiss error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlermeldung schließen</translation>
     </message>
 </context>
 <context>
@@ -40,212 +40,212 @@
     <message>
         <location filename="../../ui/messages.py" line="+16"/>
         <source>No API key is set up yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist noch kein API-Schlüssel eingerichtet.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The API key contains characters that cannot be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der API-Schlüssel enthält Zeichen, die nicht gesendet werden können.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The server rejected the API key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat den API-Schlüssel abgelehnt.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>This API key is not allowed to do that.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser API-Schlüssel hat dafür keine Berechtigung.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The server does not know this model or address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server kennt dieses Modell oder diese Adresse nicht.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Too many requests: the server asks you to slow down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu viele Anfragen: Der Server bittet Sie, etwas langsamer vorzugehen.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The account has no quota or credit left.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Konto hat kein Kontingent oder Guthaben mehr.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The conversation is too long for this model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Unterhaltung ist für dieses Modell zu lang.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The server refused the request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Anfrage abgelehnt.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The server had a problem.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf dem Server ist ein Problem aufgetreten.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The server could not be reached.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server ist nicht erreichbar.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The proxy server refused the connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Proxy-Server hat die Verbindung abgelehnt.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The server&apos;s certificate could not be verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat des Servers konnte nicht überprüft werden.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The server stopped responding.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server antwortet nicht mehr.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The connection was lost in the middle of the answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung ist mitten in der Antwort abgebrochen.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The server reported an error in the middle of the answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat mitten in der Antwort einen Fehler gemeldet.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The answer is incomplete: the server stopped without finishing it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort ist unvollständig: Der Server hat sie nicht zu Ende gesendet.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>This address is not an OpenAI-compatible API.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Adresse ist keine OpenAI-kompatible API.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The system keyring is not available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselbund des Systems ist nicht verfügbar.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The system keyring is locked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselbund des Systems ist gesperrt.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Something unexpected went wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein unerwarteter Fehler ist aufgetreten.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Open Settings and paste your API key again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie die Einstellungen und fügen Sie Ihren API-Schlüssel erneut ein.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Check the key&apos;s permissions or the model name in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie die Berechtigungen des Schlüssels oder den Modellnamen in den Einstellungen.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Check the model name and the server address in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie den Modellnamen und die Server-Adresse in den Einstellungen.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Wait %1 seconds, then click Retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten Sie %1 Sekunden und klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Wait a moment, then click Retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten Sie einen Moment und klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Check the plan and billing of your account, then click Retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie Tarif und Abrechnung Ihres Kontos und klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Start a new chat or shorten your message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginnen Sie einen neuen Chat oder kürzen Sie Ihre Nachricht.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Check the model and temperature in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie Modell und Temperatur in den Einstellungen.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Click Retry to ask again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken Sie auf „Erneut versuchen“, um die Anfrage zu wiederholen.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Check your internet connection and the server address, then click Retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie Ihre Internetverbindung und die Server-Adresse und klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Check the proxy settings of your system, then click Retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie die Proxy-Einstellungen Ihres Systems und klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Your network may inspect encrypted traffic: ask your IT department to install its certificate in the system.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Netzwerk prüft möglicherweise verschlüsselte Verbindungen: Bitten Sie Ihre IT-Abteilung, das zugehörige Zertifikat im System zu installieren.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Click Retry, or increase the timeout in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken Sie auf „Erneut versuchen“ oder erhöhen Sie das Zeitlimit in den Einstellungen.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>You may need to sign in to your network first (hotel or guest Wi-Fi), or the address in Settings is wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>Möglicherweise müssen Sie sich zuerst im Netzwerk anmelden (Hotel- oder Gast-WLAN), oder die Adresse in den Einstellungen ist falsch.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Your key can be used for this session only; it is not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Schlüssel kann nur für diese Sitzung verwendet werden; er wird nicht gespeichert.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Unlock the keyring and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entsperren Sie den Schlüsselbund und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Click Retry. If it happens again, the log file has details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken Sie auf „Erneut versuchen“. Tritt der Fehler wieder auf, finden Sie Details in der Protokolldatei.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Server message: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldung des Servers: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>HTTP status %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP-Status %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Request ID: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage-ID: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Content type: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Inhaltstyp: %1</translation>
     </message>
 </context>
 <context>
@@ -253,141 +253,143 @@
     <message>
         <location filename="../../ui/main_window.py" line="+76"/>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Settings (Ctrl+,)</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen (Strg+,)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neuer Chat</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;About GenAI Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber GenAI Desktop</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Main toolbar</source>
-        <translation type="unfinished"></translation>
+        <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Type your message. Enter sends, Shift+Enter starts a new line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Ihre Nachricht ein. Die Eingabetaste sendet, Umschalt+Eingabe beginnt eine neue Zeile.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Type a message — Enter sends, Shift+Enter adds a line</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht eingeben – Eingabetaste sendet, Umschalt+Eingabe fügt eine Zeile ein</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+2"/>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Send the message (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht senden (Eingabetaste)</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+2"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Stopp</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stop the answer (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort stoppen (Esc)</translation>
     </message>
     <message>
         <location line="+85"/>
         <source>About GenAI Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>Über GenAI Desktop</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>GenAI Desktop %1
 
 A desktop chat app for OpenAI-compatible APIs.</source>
-        <translation type="unfinished"></translation>
+        <translation>GenAI Desktop %1
+
+Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The settings file could not be read and was moved to %1. Default settings are in use.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungsdatei konnte nicht gelesen werden und wurde nach %1 verschoben. Es gelten die Standardeinstellungen.</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Stopped. The answer above is incomplete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestoppt. Die Antwort oben ist unvollständig.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stopped before the answer began.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestoppt, bevor die Antwort begonnen hat.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The answer was cut off: it reached the length limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort wurde abgeschnitten: Sie hat die Längenbegrenzung erreicht.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The answer was stopped by the provider&apos;s content filter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort wurde vom Inhaltsfilter des Anbieters gestoppt.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The answer ended early (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort endete vorzeitig (%1).</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Answer cut off: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort abgebrochen: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No answer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Antwort: %1</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Answering…</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort wird erstellt…</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Model: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell: %1</translation>
     </message>
 </context>
 <context>
@@ -395,7 +397,7 @@ A desktop chat app for OpenAI-compatible APIs.</source>
     <message>
         <location filename="../../ui/transcript.py" line="+44"/>
         <source>[image: %1 — not loaded]</source>
-        <translation type="unfinished"></translation>
+        <translation>[Bild: %1 – nicht geladen]</translation>
     </message>
 </context>
 <context>
@@ -403,378 +405,382 @@ A desktop chat app for OpenAI-compatible APIs.</source>
     <message>
         <location filename="../../ui/settings_dialog.py" line="+34"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Paste the API key of your account. It is stored in the system keyring.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie den API-Schlüssel Ihres Kontos ein. Er wird im Schlüsselbund des Systems gespeichert.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Paste your API key here</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel hier einfügen</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+149"/>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeigen</translation>
     </message>
     <message>
         <location line="-149"/>
         <source>Show key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel anzeigen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show or hide the characters of the key</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeichen des Schlüssels anzeigen oder verbergen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Remove key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel entfernen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete the saved key for this server from the system keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>Den für diesen Server gespeicherten Schlüssel aus dem Schlüsselbund des Systems löschen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>API &amp;key:</source>
-        <translation type="unfinished"></translation>
+        <translation>API-&amp;Schlüssel:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Looking up the saved key…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherter Schlüssel wird gesucht…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Key status</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselstatus</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Use the key for this session only (do not save it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel nur für diese Sitzung verwenden (nicht speichern)</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+254"/>
         <source>Use for this session only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur für diese Sitzung verwenden</translation>
     </message>
     <message>
         <location line="-253"/>
         <source>The key is kept in memory until you close the app</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel bleibt nur im Arbeitsspeicher, bis Sie die App schließen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Key problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem mit dem Schlüssel</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+75"/>
         <source>Server address</source>
-        <translation type="unfinished"></translation>
+        <translation>Server-Adresse</translation>
     </message>
     <message>
         <location line="-74"/>
         <source>The address of an OpenAI-compatible API, e.g. https://api.openai.com/v1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Adresse einer OpenAI-kompatiblen API, z. B. https://api.openai.com/v1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Server &amp;address:</source>
-        <translation type="unfinished"></translation>
+        <translation>Server-&amp;Adresse:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Address problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem mit der Adresse</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+65"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <location line="-64"/>
         <source>The model that answers; type a name or load the list from the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell, das antwortet; geben Sie einen Namen ein oder laden Sie die Liste vom Server</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Load list</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste laden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Load model list</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellliste laden</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Ask the server which models it offers</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Server fragen, welche Modelle er anbietet</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Model:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Modell:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Temperature</source>
-        <translation type="unfinished"></translation>
+        <translation>Temperatur</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Higher values give more varied answers; some models accept only their default</source>
-        <translation type="unfinished"></translation>
+        <translation>Höhere Werte ergeben abwechslungsreichere Antworten; manche Modelle akzeptieren nur ihren Standardwert</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Model default</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardwert des Modells</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Temperature:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Temperatur:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>System prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemanweisung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Instructions sent before every conversation, e.g. &apos;Answer in German.&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Anweisungen, die vor jeder Unterhaltung gesendet werden, z. B. „Antworten Sie auf Deutsch.“</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>S&amp;ystem prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;ystemanweisung:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Response timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort-Zeitlimit</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How long to wait for the server to send more of an answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie lange auf weitere Teile einer Antwort des Servers gewartet wird</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+7"/>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <location line="-4"/>
         <source>&amp;Response timeout:</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort-&amp;Zeitlimit:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Connection timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungs-Zeitlimit</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How long to wait for the server to accept the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie lange darauf gewartet wird, dass der Server die Verbindung annimmt</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Co&amp;nnection timeout:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verbindungs-Zeitlimit:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The language of the app; takes effect after a restart</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sprache der App; gilt nach einem Neustart</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;prache:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A new language takes effect after a restart.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
     </message>
     <message>
         <location line="+12"/>
         <location line="+64"/>
         <source>Set by environment (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Durch Umgebungsvariable festgelegt (%1)</translation>
     </message>
     <message>
         <location line="-62"/>
         <source>%1 is set by environment (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist durch Umgebungsvariable festgelegt (%2)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Log level</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokollstufe</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+1"/>
         <source>Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung testen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Send a tiny request with these settings and report the result</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine kleine Testanfrage mit diesen Einstellungen senden und das Ergebnis anzeigen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Test result</source>
-        <translation type="unfinished"></translation>
+        <translation>Testergebnis</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemsprache</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Hide</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbergen</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Lookup order: the environment variable %1 first, then the system keyring.</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchreihenfolge: zuerst die Umgebungsvariable %1, dann der Schlüsselbund des Systems.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The key comes from the environment variable %1 and cannot be changed here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel stammt aus der Umgebungsvariablen %1 und kann hier nicht geändert werden.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>A key is saved in the system keyring. Paste a new key to replace it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Schlüsselbund des Systems ist ein Schlüssel gespeichert. Fügen Sie einen neuen Schlüssel ein, um ihn zu ersetzen.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A key is in use for this session only; it is not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Schlüssel wird nur für diese Sitzung verwendet; er ist nicht gespeichert.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No key is saved yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist noch kein Schlüssel gespeichert.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The system keyring cannot be used here, so a key can only be kept for this session.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselbund des Systems ist hier nicht nutzbar; ein Schlüssel kann daher nur für diese Sitzung verwendet werden.</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>Please enter the server address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte geben Sie die Server-Adresse ein.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The address must start with https:// (or http://).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Adresse muss mit https:// (oder http://) beginnen.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The address has no valid server name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Adresse enthält keinen gültigen Servernamen.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The address must not contain a user name or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Adresse darf keinen Benutzernamen und kein Passwort enthalten.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The address must not contain spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Adresse darf keine Leerzeichen enthalten.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Unencrypted connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Unverschlüsselte Verbindung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This address uses http:// without encryption. Your API key and your messages would travel over the network in clear text.
 
 Use this address anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Adresse verwendet http:// ohne Verschlüsselung. Ihr API-Schlüssel und Ihre Nachrichten würden unverschlüsselt über das Netzwerk übertragen.
+
+Diese Adresse trotzdem verwenden?</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>The key contains an invalid character at position %1 (%2). Keys consist of plain letters, digits and dashes; copy it again from your provider&apos;s website.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel enthält an Position %1 ein ungültiges Zeichen (%2). Schlüssel bestehen nur aus einfachen Buchstaben, Ziffern und Bindestrichen; kopieren Sie ihn erneut von der Website Ihres Anbieters.</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Saving the key in the system keyring…</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel wird im Schlüsselbund des Systems gespeichert…</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Key cannot be saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel kann nicht gespeichert werden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 The key cannot be saved securely on this computer.
 
 Use it for this session only? You will need to paste it again after the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Der Schlüssel kann auf diesem Computer nicht sicher gespeichert werden.
+
+Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann erneut einfügen.</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>Testing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird getestet…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Connection works: the model answered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung funktioniert: Das Modell hat geantwortet.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Loading the model list…</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellliste wird geladen…</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1 models found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gefundene Modelle: %1</translation>
     </message>
 </context>
 <context>
@@ -782,22 +788,22 @@ Use it for this session only? You will need to paste it again after the next sta
     <message>
         <location filename="../../ui/transcript.py" line="+57"/>
         <source>Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The messages of this chat. Answers can be selected and copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachrichten dieses Chats. Antworten können markiert und kopiert werden.</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>This link was not opened: only web and e-mail links can be opened (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Link wurde nicht geöffnet: Nur Web- und E-Mail-Links können geöffnet werden (%1).</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Open link?</source>
-        <translation type="unfinished"></translation>
+        <translation>Link öffnen?</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -806,32 +812,36 @@ Use it for this session only? You will need to paste it again after the next sta
 %1
 
 Server: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Adresse in Ihrem Webbrowser öffnen?
+
+%1
+
+Server: %2</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Copied to the clipboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>In die Zwischenablage kopiert.</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>You</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Assistant · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Assistent · %1</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Copy answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort kopieren</translation>
     </message>
     <message>
         <location line="+67"/>
         <source>Copy code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code kopieren</translation>
     </message>
 </context>
 <context>
@@ -839,25 +849,27 @@ Server: %2</source>
     <message>
         <location filename="../../ui/main_window.py" line="-243"/>
         <source>Welcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Welcome to GenAI Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen bei GenAI Desktop</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>To chat, this app needs an API key from OpenAI or from another compatible service (for example Azure OpenAI, OpenRouter, or a local Ollama or LM Studio).
 
 Open the settings and paste your key. It is stored in your system&apos;s keyring, never in a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Chatten benötigt diese App einen API-Schlüssel von OpenAI oder einem anderen kompatiblen Dienst (zum Beispiel Azure OpenAI, OpenRouter oder ein lokales Ollama oder LM Studio).
+
+Öffnen Sie die Einstellungen und fügen Sie Ihren Schlüssel ein. Er wird im Schlüsselbund Ihres Systems gespeichert, niemals in einer Datei.</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+2"/>
         <source>Open settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen öffnen</translation>
     </message>
 </context>
 </TS>
