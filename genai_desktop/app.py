@@ -16,6 +16,7 @@ from .core.logsetup import ensure_std_streams, setup_logging
 from .core.paths import AppPaths, app_paths
 from .core.selftest import CheckResult, check_keyring, check_ping, check_tls, check_writable
 from .core.settings import apply_environment
+from .core.tls import use_bundled_ca_if_system_has_none
 
 log = logging.getLogger(__name__)
 GUI_SWITCH_INTERVAL = 0.0002
@@ -133,6 +134,9 @@ def main(argv: list[str] | None = None) -> int:
     paths = app_paths().ensure()
     stored = load_settings(paths.settings_file).settings
     setup_logging(paths.log_file, apply_environment(stored, os.environ).effective.log_level)
+    bundle = use_bundled_ca_if_system_has_none()
+    if bundle:
+        log.warning("the system has no CA certificates; using the bundled ones from %s", bundle)
     if args.self_test:
         return run_self_test(paths, args.ping)
 

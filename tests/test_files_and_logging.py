@@ -171,3 +171,37 @@ def test_windowed_build_without_stdout_is_safe(tmp_path):
     assert result.returncode in (0, 1), result.stderr
     assert "Traceback" not in result.stderr
     assert (tmp_path / "logs" / "genai-desktop.log").exists()
+
+
+def test_bundled_ca_only_where_the_system_has_none(monkeypatch):
+    from genai_desktop.core import tls
+
+    environ = {}
+    if tls.system_ca_count():
+        assert tls.use_bundled_ca_if_system_has_none(environ) is None and environ == {}
+    monkeypatch.setattr(tls, "system_ca_count", lambda: 0)
+    bundle = tls.use_bundled_ca_if_system_has_none(environ)
+    assert bundle and environ["SSL_CERT_FILE"] == bundle and Path(bundle).is_file()
+    assert tls.use_bundled_ca_if_system_has_none({"SSL_CERT_FILE": "/custom.pem"}) is None
+
+
+def test_window_appears_before_the_sdk_is_imported(tmp_path):
+    code = ("import sys\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "from genai_desktop.ui.main_window import MainWindow\n"
+            "app = QApplication(sys.argv[:1])\n"
+            "def shown(self, event, seen=[]):\n"
+            "    if not seen:\n"
+            "        seen.append(1)\n"
+            "        print('openai loaded at first show:', 'openai' in sys.modules, flush=True)\n"
+            "        from PySide6.QtCore import QTimer\n"
+            "        QTimer.singleShot(1500, lambda: (print('openai loaded later:', 'openai' in sys.modules,"
+            " flush=True), self.close()))\n"
+            "MainWindow.showEvent = shown\n"
+            "from genai_desktop.app import main\n"
+            "raise SystemExit(main([]))\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=base_env(tmp_path, OPENAI_API_KEY=TEST_KEY),
+                            capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    assert "openai loaded at first show: False" in result.stdout
+    assert "openai loaded later: True" in result.stdout  # preloaded in the background after the first paint

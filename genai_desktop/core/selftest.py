@@ -36,25 +36,27 @@ def check_keyring() -> CheckResult:
 
 
 def check_tls() -> CheckResult:
-    paths = ssl.get_default_verify_paths()
-    context = ssl.create_default_context()
-    loaded = context.cert_store_stats().get("x509_ca", 0)
-    capath_files = 0
-    if paths.capath and os.path.isdir(paths.capath):
-        capath_files = sum(1 for name in os.listdir(paths.capath) if name.endswith((".0", ".pem", ".crt")))
+    from .tls import system_ca_count
+
     sources = []
-    if loaded:
-        sources.append(f"{loaded} CA certificates from {paths.cafile or 'the system store'}")
-    if capath_files:
-        sources.append(f"{capath_files} in {paths.capath}")
+    system = system_ca_count()
+    if system:
+        paths = ssl.get_default_verify_paths()
+        sources.append(f"{system} system CA certificates ({paths.openssl_cafile}, {paths.openssl_capath})")
+    bundle = os.environ.get("SSL_CERT_FILE", "")
+    if bundle:
+        if not os.path.isfile(bundle):
+            return CheckResult("tls", False, f"SSL_CERT_FILE={bundle} does not exist")
+        context = ssl.create_default_context(cafile=bundle)
+        sources.append(f"{context.cert_store_stats().get('x509_ca', 0)} CA certificates from {bundle}")
     try:
-        import truststore  # noqa: F401 - presence check: the OS trust store adapter
+        import truststore  # noqa: F401 - the OS trust store adapter (used on Windows and macOS)
 
         sources.append("truststore available")
     except ImportError:
         pass
-    if not loaded and not capath_files:
-        return CheckResult("tls", False, f"no CA certificates found (cafile={paths.cafile}, capath={paths.capath})")
+    if not system and not bundle:
+        return CheckResult("tls", False, "no CA certificates found in the system store or a bundle")
     return CheckResult("tls", True, "; ".join(sources))
 
 

@@ -372,7 +372,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Die Antwort endete vorzeitig (%1).</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Answer cut off: %1</source>
         <translation>Antwort abgebrochen: %1</translation>
     </message>
@@ -382,7 +382,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Keine Antwort: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Answering…</source>
         <translation>Antwort wird erstellt…</translation>
     </message>
@@ -796,6 +796,11 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
         <translation>Die Nachrichten dieses Chats. Antworten können markiert und kopiert werden.</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Your conversation appears here. Type a message below to start.</source>
+        <translation>Hier erscheint Ihre Unterhaltung. Geben Sie unten eine Nachricht ein, um zu beginnen.</translation>
+    </message>
+    <message>
         <location line="+45"/>
         <source>This link was not opened: only web and e-mail links can be opened (%1).</source>
         <translation>Dieser Link wurde nicht geöffnet: Nur Web- und E-Mail-Links können geöffnet werden (%1).</translation>
@@ -834,7 +839,7 @@ Server: %2</translation>
         <translation>Assistent · %1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>Copy answer</source>
         <translation>Antwort kopieren</translation>
     </message>
@@ -847,7 +852,7 @@ Server: %2</translation>
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-243"/>
+        <location filename="../../ui/main_window.py" line="-245"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>

@@ -1,0 +1,335 @@
+"""The German catalogue: complete, formal ("Sie"), placeholders intact, and nothing left in English on screen."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QDialogButtonBox, QGroupBox, QLabel, QLineEdit,
+    QMenu, QPlainTextEdit, QTextEdit, QToolBar, QWidget,
+)
+
+from conftest import send_prompt, transcript_text, wait_idle
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "genai_desktop"
+TRANSLATIONS = PACKAGE / "resources" / "translations"
+TS_FILE = TRANSLATIONS / "genai_desktop_de.ts"
+QM_FILE = TS_FILE.with_suffix(".qm")
+
+PLACEHOLDER = re.compile(r"%\d")
+# Informal address; word boundaries keep "Dubai", "Durchsatz", "direkt", "Dirigent" out.
+INFORMAL = re.compile(r"\b(du|dich|dir|dein|deine|deinem|deinen|deiner|deines)\b", re.IGNORECASE)
+
+
+def catalogue() -> list[dict]:
+    """Every message of the .ts: context, source, translation, whether it is unfinished."""
+    messages = []
+    for context in ET.parse(TS_FILE).getroot().iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            forms = translation.findall("numerusform")
+            texts = [form.text or "" for form in forms] if forms else [translation.text or ""]
+            messages.append({
+                "context": name,
+                "source": message.findtext("source") or "",
+                "translations": texts,
+                "unfinished": translation.get("type") in ("unfinished", "vanished", "obsolete"),
+            })
+    return messages
+
+
+def _compile_module():
+    spec = importlib.util.spec_from_file_location("compile_translations", ROOT / "build" / "compile_translations.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def compiled_catalogue() -> Path:
+    """The .qm is git-ignored: compile it here if it is missing or older than the .ts."""
+    if not QM_FILE.exists() or QM_FILE.stat().st_mtime < TS_FILE.stat().st_mtime:
+        assert _compile_module().main() == 0
+    assert QM_FILE.exists() and QM_FILE.stat().st_size > 0
+    return QM_FILE
+
+
+@pytest.fixture
+def german(qapp, compiled_catalogue):
+    from genai_desktop.app import install_translations
+
+    translators = install_translations(qapp, "de")
+    try:
+        yield translators
+    finally:
+        install_translations(qapp, "en")
+
+
+# --- the catalogue itself -------------------------------------------------------------------------
+
+def test_catalogue_is_complete_formal_and_keeps_placeholders():
+    messages = catalogue()
+    total = len(messages)
+    unfinished = [m for m in messages if m["unfinished"]]
+    empty = [m for m in messages if any(not text.strip() for text in m["translations"])]
+    print(f"German catalogue: {total} messages, {len(unfinished)} unfinished, {len(empty)} empty")
+    assert total > 100
+    assert not unfinished, [m["source"] for m in unfinished]
+    assert not empty, [m["source"] for m in empty]
+
+    problems = []
+    for m in messages:
+        source = m["source"]
+        for text in m["translations"]:
+            if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(text)):
+                problems.append(f"placeholders differ: {source!r} -> {text!r}")
+            if INFORMAL.search(text):
+                problems.append(f"informal address ({INFORMAL.search(text).group(0)!r}): {text!r}")
+            if source.count("\n") != text.count("\n"):
+                problems.append(f"line breaks differ: {source!r} -> {text!r}")
+            if source.endswith("…") != text.endswith("…"):
+                problems.append(f"trailing … differs: {source!r} -> {text!r}")
+            if "&" in source and text.replace("&&", "").count("&") != 1:
+                problems.append(f"needs exactly one accelerator: {source!r} -> {text!r}")
+            for literal in ("OPENAI_API_KEY", "https://", "http://"):
+                if source.count(literal) != text.count(literal):
+                    problems.append(f"{literal} changed: {source!r} -> {text!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_catalogue_covers_every_string_in_the_code(tmp_path):
+    """lupdate over today's sources finds nothing new: every tr()/translate() string has a translation."""
+    lupdate = Path(sys.executable).with_name("pyside6-lupdate")
+    copy = tmp_path / TS_FILE.name
+    shutil.copy(TS_FILE, copy)
+    sources = sorted(str(path) for path in PACKAGE.rglob("*.py"))
+    subprocess.run([str(lupdate), *sources, "-ts", str(copy), "-source-language", "en", "-target-language", "de",
+                    "-no-obsolete", "-silent"], check=True, capture_output=True)
+    fresh = ET.parse(copy).getroot()
+    missing = [f"{context.findtext('name')}: {message.findtext('source')!r}"
+               for context in fresh.iter("context") for message in context.iter("message")
+               if message.find("translation").get("type") == "unfinished"]
+    assert not missing, "strings without a German translation (run lupdate and translate):\n" + "\n".join(missing)
+
+
+# Calls whose first argument is shown to the user; a plain literal there cannot be translated.
+TEXT_CALLS = {
+    "setText", "setWindowTitle", "setToolTip", "setPlaceholderText", "setAccessibleName",
+    "setAccessibleDescription", "setStatusTip", "setWhatsThis", "showMessage", "addMenu", "addToolBar",
+    "addItem", "addItems", "setSpecialValueText", "setSuffix", "setPrefix", "setTitle", "setInformativeText",
+    "add_note", "emit", "addButton", "setTabText", "addTab", "information", "warning", "critical", "question",
+    "about", "QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QAction", "QGroupBox", "QToolButton",
+}
+
+
+def _shown_literals(node: ast.AST):
+    """String literals with letters that reach the screen as they are (not through tr/translate)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        if re.search(r"[A-Za-z]", node.value):
+            yield node
+    elif isinstance(node, ast.JoinedStr):
+        for value in node.values:
+            yield from _shown_literals(value)
+    elif isinstance(node, ast.BinOp):
+        yield from _shown_literals(node.left)
+        yield from _shown_literals(node.right)
+    elif isinstance(node, ast.IfExp):
+        yield from _shown_literals(node.body)
+        yield from _shown_literals(node.orelse)
+
+
+def test_no_visible_literal_bypasses_translation():
+    found = []
+    for path in sorted((PACKAGE / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name not in TEXT_CALLS:
+                continue
+            # QMessageBox.warning(parent, title, text): the texts are the 2nd and 3rd arguments.
+            arguments = node.args[1:3] if name in {"information", "warning", "critical", "question", "about"} \
+                else node.args[:1]
+            for argument in arguments:
+                for literal in _shown_literals(argument):
+                    found.append(f"{path.relative_to(ROOT)}:{literal.lineno}: {literal.value!r}")
+    assert not found, "user-visible strings not wrapped in tr()/translate():\n" + "\n".join(found)
+
+
+# --- the real window in German ----------------------------------------------------------------------
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("&&", "\0").replace("&", "").replace("\0", "&").replace("…", "").split())
+
+
+def _widget_texts(root: QWidget) -> list[tuple[str, str]]:
+    """(where, text) for every text a person can see or hear in root and its children."""
+    texts: list[tuple[str, str]] = []
+
+    def add(where: str, text: str) -> None:
+        if text and text.strip():
+            texts.append((where, text))
+
+    for widget in [root, *root.findChildren(QWidget)]:
+        where = f"{type(widget).__name__}#{widget.objectName() or '?'}"
+        if widget.isWindow():
+            add(f"{where}.windowTitle", widget.windowTitle())
+        add(f"{where}.toolTip", widget.toolTip())
+        add(f"{where}.accessibleName", widget.accessibleName())
+        add(f"{where}.accessibleDescription", widget.accessibleDescription())
+        if isinstance(widget, QLabel):
+            add(f"{where}.text", widget.text())
+        if isinstance(widget, QAbstractButton):
+            add(f"{where}.text", widget.text())
+        if isinstance(widget, QLineEdit):
+            add(f"{where}.placeholderText", widget.placeholderText())
+        if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+            add(f"{where}.placeholderText", widget.placeholderText())
+        if isinstance(widget, QGroupBox):
+            add(f"{where}.title", widget.title())
+        if isinstance(widget, QComboBox):
+            for index in range(widget.count()):
+                add(f"{where}.item{index}", widget.itemText(index))
+        if isinstance(widget, QAbstractSpinBox):
+            add(f"{where}.specialValueText", widget.specialValueText())
+            add(f"{where}.suffix", getattr(widget, "suffix", lambda: "")())
+        if isinstance(widget, QMenu):
+            add(f"{where}.title", widget.title())
+        if isinstance(widget, (QMenu, QToolBar)):
+            add(f"{where}.windowTitle", widget.windowTitle())
+            for action in widget.actions():
+                add(f"{where}/{action.objectName() or '?'}.text", action.text())
+                add(f"{where}/{action.objectName() or '?'}.toolTip", action.toolTip())
+    return texts
+
+
+def _menu_texts(window) -> list[tuple[str, str]]:
+    texts = []
+    for top in window.menuBar().actions():
+        texts.append((f"menuBar/{top.text()}", top.text()))
+        menu = top.menu()
+        for action in (menu.actions() if menu else []):
+            if not action.isSeparator():
+                texts.append((f"menu {top.text()}/{action.objectName()}.text", action.text()))
+                texts.append((f"menu {top.text()}/{action.objectName()}.toolTip", action.toolTip()))
+    for action in window.findChildren(QAction):
+        if action.text():
+            texts.append((f"QAction#{action.objectName()}.text", action.text()))
+    return texts
+
+
+def _english_leftovers(texts: list[tuple[str, str]]) -> list[str]:
+    """Visible texts that are (or contain) an English source whose German translation differs."""
+    exact, patterns, phrases = set(), [], set()
+    for m in catalogue():
+        source, german = m["source"], m["translations"][0]
+        if _normal(source) == _normal(german):
+            continue  # e.g. " s": the same in both languages
+        if PLACEHOLDER.search(source):
+            pattern = re.escape(_normal(source))
+            patterns.append((source, re.compile(re.sub(r"%\d", ".+", pattern), re.S)))
+            # The literal pieces of a long source give it away too.
+            phrases.update(piece.strip() for piece in PLACEHOLDER.split(_normal(source)) if len(piece.strip()) >= 15)
+        else:
+            exact.add(_normal(source))
+            if " " in _normal(source) and len(_normal(source)) >= 12:
+                phrases.add(_normal(source))
+    found = []
+    for where, text in texts:
+        parts = {_normal(text), *(_normal(part) for part in re.split(r"\n| · ", text))}
+        parts.discard("")
+        hits = {part for part in parts if part in exact}
+        hits |= {source for source, pattern in patterns for part in parts if pattern.fullmatch(part)}
+        whole = _normal(text)
+        hits |= {phrase for phrase in phrases if phrase in whole}
+        found.extend(f"{where}: {text!r} (English: {hit!r})" for hit in sorted(hits))
+    return found
+
+
+def test_german_window_banner_welcome_and_settings_show_no_english(qtbot, german, make_window, api_server):
+    loaded = [translator.filePath() for translator in german]
+    assert any(path.endswith("genai_desktop_de.qm") for path in loaded), loaded
+    assert any(Path(path).name.startswith("qtbase_de") for path in loaded), loaded
+
+    window = make_window()
+    api_server.set_mode("status", status=401)
+    send_prompt(qtbot, window, "Hallo")
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(window.errorBanner.isVisible)
+    banner = window.errorBanner
+    assert banner.titleLabel.text() == "Der Server hat den API-Schlüssel abgelehnt."
+    assert banner.retryButton.text() == "Erneut versuchen"
+    assert "HTTP-Status 401" in banner.detailLabel.text()
+    assert window.sendButton.text() == "Senden"
+
+    window.settingsAction.trigger()
+    qtbot.waitUntil(lambda: window._settings_dialog is not None and window._settings_dialog.isVisible())
+    dialog = window._settings_dialog
+    qtbot.waitUntil(lambda: "OPENAI_API_KEY" in dialog.keyStatusLabel.text())
+    assert dialog.windowTitle() == "Einstellungen"
+    # Qt's own strings come from qtbase_de.
+    assert _normal(dialog.buttonBox.button(QDialogButtonBox.Ok).text()) == "OK"
+    assert _normal(dialog.buttonBox.button(QDialogButtonBox.Cancel).text()) == "Abbrechen"
+
+    texts = []
+    for root in (window, window.welcomePanel, window.errorBanner, dialog):
+        texts.extend(_widget_texts(root))
+    texts.extend(_menu_texts(window))
+    texts.extend(("transcript", line) for line in transcript_text(window).splitlines())
+    texts.append(("statusBar", window.statusBar().currentMessage()))
+    texts = list(dict.fromkeys((where, text) for where, text in texts if text))
+    print(f"checked {len(texts)} visible texts of the German window, banner, welcome panel and settings dialog")
+    for name in ("Einstellungen", "Neuer Chat", "Datei", "Hilfe", "Verbindung testen", "Systemanweisung:",
+                 "Willkommen bei GenAI Desktop", "Einstellungen öffnen"):
+        assert any(_normal(text) == name for _where, text in texts), name
+
+    leftovers = _english_leftovers(texts)
+    dialog.reject()
+    assert not leftovers, "English text in the German UI:\n" + "\n".join(leftovers)
+
+
+def test_german_accelerators_do_not_clash(qtbot, german, make_window):
+    window = make_window()
+    window.settingsAction.trigger()
+    qtbot.waitUntil(lambda: window._settings_dialog is not None and window._settings_dialog.isVisible())
+    dialog = window._settings_dialog
+
+    def letter(text: str) -> str | None:
+        match = re.search(r"&([^&])", text.replace("&&", ""))
+        return match.group(1).lower() if match else None
+
+    groups = {
+        "settings dialog": [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)],
+        "menu bar": [action.text() for action in window.menuBar().actions()],
+    }
+    for top in window.menuBar().actions():
+        groups[f"menu {top.text()}"] = [a.text() for a in top.menu().actions() if not a.isSeparator()]
+    dialog.reject()
+    clashes = []
+    for group, texts in groups.items():
+        seen: dict[str, str] = {}
+        for text in texts:
+            key = letter(text)
+            if key and key in seen:
+                clashes.append(f"{group}: {seen[key]!r} and {text!r} both use Alt+{key.upper()}")
+            elif key:
+                seen[key] = text
+    assert not clashes, "\n".join(clashes)
+
+
+def test_english_is_restored_after_german(qtbot, make_window):
+    """The German fixture must not leak into other tests."""
+    window = make_window()
+    assert window.sendButton.text() == "Send"
+    assert QApplication.translate("ErrorMessages", "The server had a problem.") == "The server had a problem."
