@@ -161,3 +161,16 @@ def test_model_list_is_loaded_from_the_server(qtbot, make_window, api_server):
     qtbot.mouseClick(dialog.loadModelsButton, Qt.LeftButton)
     qtbot.waitUntil(lambda: "not an OpenAI-compatible API" in dialog.testResultLabel.text(), timeout=10000)
     dialog.reject()
+
+
+def test_key_is_stored_for_the_address_the_environment_sets(qtbot, make_window, api_server):
+    from genai_desktop.core.validation import endpoint_id
+
+    window = make_window(environ={"OPENAI_API_KEY": None, "OPENAI_BASE_URL": api_server.base_url},
+                         base_url="https://stored.example/v1")
+    dialog = open_dialog(qtbot, window)
+    dialog.sessionOnlyCheck.setChecked(True)
+    qtbot.keyClicks(dialog.apiKeyEdit, TEST_KEY)
+    click_ok(qtbot, dialog)
+    qtbot.waitUntil(lambda: window._settings_dialog is None, timeout=10000)
+    assert window.controller.key_store._session == {endpoint_id(api_server.base_url): TEST_KEY}

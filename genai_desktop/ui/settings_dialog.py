@@ -297,8 +297,9 @@ class SettingsDialog(QDialog):
             return
         self._set_busy(True)
         self.keyStatusLabel.setText(self.tr("Saving the key in the system keyring…"))
-        self._controller.save_key(settings.base_url, key, self.sessionOnlyCheck.isChecked(),
-                                  self._key_saved, lambda error: self._key_not_saved(error, settings.base_url, key), self)
+        base_url = self._effective_for_requests().base_url  # the address in use, even if the environment sets it
+        self._controller.save_key(base_url, key, self.sessionOnlyCheck.isChecked(),
+                                  self._key_saved, lambda error: self._key_not_saved(error, base_url, key), self)
 
     def _key_saved(self, _source: KeySource) -> None:
         self._set_busy(False)

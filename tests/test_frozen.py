@@ -1,0 +1,168 @@
+"""The executable users run: built from this tree with PyInstaller, then started for real.
+
+The build takes a minute or two; set GENAI_FROZEN_EXE to an existing build to skip it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import keyring
+import pytest
+
+from conftest import TEST_KEY
+from genai_desktop import __version__
+from genai_desktop.core.secrets import KEYRING_SERVICE
+from genai_desktop.core.validation import endpoint_id
+
+pytestmark = pytest.mark.frozen
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def frozen_exe(tmp_path_factory) -> Path:
+    prebuilt = os.environ.get("GENAI_FROZEN_EXE")
+    if prebuilt:
+        return Path(prebuilt)
+    out = tmp_path_factory.mktemp("frozen")
+    subprocess.run([sys.executable, str(ROOT / "build" / "compile_translations.py")], check=True)
+    subprocess.run([str(Path(sys.executable).with_name("pyinstaller")), "--noconfirm", "--clean", "--log-level",
+                    "WARN", "--distpath", str(out / "dist"), "--workpath", str(out / "work"),
+                    str(ROOT / "pyinstaller.spec")], check=True, cwd=ROOT, timeout=900)
+    exe = out / "dist" / "GenAI-Desktop"
+    assert exe.is_file() and os.access(exe, os.X_OK)
+    return exe
+
+
+def clean_env(home: Path, **extra: str) -> dict:
+    """What a double-click gives: no PYTHONPATH, no venv, an empty home; the session's D-Bus."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8"}
+    for name in ("DBUS_SESSION_BUS_ADDRESS", "DISPLAY"):
+        if os.environ.get(name):
+            env[name] = os.environ[name]
+    env.update(extra)
+    return env
+
+
+def run(exe: Path, arguments: list[str], env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run([str(exe), *arguments], env=env, capture_output=True, text=True, timeout=180,
+                          stdin=subprocess.DEVNULL)
+
+
+def test_version(frozen_exe, tmp_path):
+    result = run(frozen_exe, ["--version"], clean_env(tmp_path))
+    assert result.returncode == 0 and result.stdout.strip() == f"GenAI Desktop {__version__}"
+
+
+def test_self_test_finds_secret_service_and_trust_store(frozen_exe, tmp_path):
+    result = run(frozen_exe, ["--self-test"], clean_env(tmp_path, QT_QPA_PLATFORM="offscreen"))
+    print(result.stdout)
+    assert "tls: ok" in result.stdout
+    assert "qt: ok - platform plugin 'offscreen' loaded" in result.stdout
+    if os.environ.get("GENAI_REQUIRE_SECRET_SERVICE") == "1":
+        assert "keyring: ok - keyring.backends.SecretService.Keyring" in result.stdout
+        assert result.returncode == 0 and result.stdout.rstrip().endswith("self-test: ok")
+
+
+def test_chat_round_trip_through_the_frozen_binary(frozen_exe, tmp_path, api_server):
+    env = clean_env(tmp_path, QT_QPA_PLATFORM="offscreen", OPENAI_BASE_URL=api_server.base_url,
+                    GENAI_DESKTOP_MODEL="fake-model", OPENAI_API_KEY=TEST_KEY)
+    result = run(frozen_exe, ["--self-test", "--ping"], env)
+    assert "ping: ok" in result.stdout, result.stdout + result.stderr
+    request = api_server.chat_requests()[-1]
+    assert request.headers["authorization"] == f"Bearer {TEST_KEY}" and request.json["model"] == "fake-model"
+    assert TEST_KEY not in result.stdout + result.stderr
+
+
+class VirtualScreen:
+    def __init__(self):
+        read, write = os.pipe()
+        self.process = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24",
+                                         "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL)
+        os.close(write)
+        with os.fdopen(read) as pipe:
+            self.display = f":{pipe.readline().strip()}"
+
+    def xdotool(self, *arguments: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["xdotool", *arguments], env=dict(os.environ, DISPLAY=self.display),
+                              capture_output=True, text=True, timeout=30)
+
+    def wait_for_window(self, name: str, timeout: float = 60) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.xdotool("search", "--onlyvisible", "--name", name)
+            if found.returncode == 0 and found.stdout.strip():
+                return found.stdout.split()[0]
+            time.sleep(0.2)
+        raise AssertionError(f"no window named {name!r} appeared")
+
+    def close(self):
+        self.process.terminate()
+        self.process.wait()
+
+
+@pytest.fixture
+def screen():
+    if not shutil.which("Xvfb") or not shutil.which("xdotool"):
+        pytest.fail("Xvfb and xdotool are installed by the README test command")
+    virtual = VirtualScreen()
+    yield virtual
+    virtual.close()
+
+
+def start_app(frozen_exe, home: Path, screen: VirtualScreen, **extra) -> subprocess.Popen:
+    env = clean_env(home, DISPLAY=screen.display, QT_QPA_PLATFORM="xcb", **extra)
+    return subprocess.Popen([str(frozen_exe)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            stdin=subprocess.DEVNULL)
+
+
+def quit_app(process: subprocess.Popen, screen: VirtualScreen, window: str) -> tuple[int, str]:
+    screen.xdotool("windowfocus", "--sync", window)
+    screen.xdotool("key", "ctrl+q")
+    try:
+        process.wait(timeout=15)
+    finally:
+        process.kill()
+    return process.returncode, process.stderr.read()
+
+
+def test_window_appears_and_the_process_exits_zero(frozen_exe, tmp_path, screen):
+    process = start_app(frozen_exe, tmp_path, screen)
+    window = screen.wait_for_window("GenAI Desktop")
+    geometry = screen.xdotool("getwindowgeometry", window).stdout
+    assert "Geometry" in geometry
+    returncode, stderr = quit_app(process, screen, window)
+    assert returncode == 0, stderr
+    assert "QThread" not in stderr and "Traceback" not in stderr
+
+
+def test_key_typed_into_the_frozen_app_lands_in_the_keyring_only(frozen_exe, tmp_path, screen, api_server):
+    if os.environ.get("GENAI_REQUIRE_SECRET_SERVICE") != "1":
+        pytest.skip("needs the README test command's Secret Service")
+    key = "sk-frozen-" + os.urandom(8).hex()
+    home = tmp_path / "home"
+    process = start_app(frozen_exe, home, screen, OPENAI_BASE_URL=api_server.base_url)
+    window = screen.wait_for_window("GenAI Desktop")
+    screen.xdotool("windowfocus", "--sync", window)
+    time.sleep(0.5)
+    screen.xdotool("key", "ctrl+comma")
+    dialog = screen.wait_for_window("Settings")
+    screen.xdotool("windowfocus", "--sync", dialog)
+    time.sleep(0.5)
+    screen.xdotool("type", "--delay", "20", key)
+    screen.xdotool("key", "Return")
+    entry = endpoint_id(api_server.base_url)
+    deadline = time.monotonic() + 20
+    while keyring.get_password(KEYRING_SERVICE, entry) != key and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert keyring.get_password(KEYRING_SERVICE, entry) == key
+    returncode, stderr = quit_app(process, screen, window)
+    assert returncode == 0, stderr
+    hits = [str(path) for path in home.rglob("*") if path.is_file() and key.encode() in path.read_bytes()]
+    assert hits == []
+    keyring.delete_password(KEYRING_SERVICE, entry)
