@@ -195,8 +195,14 @@ def test_window_appears_before_the_sdk_is_imported(tmp_path):
             "        seen.append(1)\n"
             "        print('openai loaded at first show:', 'openai' in sys.modules, flush=True)\n"
             "        from PySide6.QtCore import QTimer\n"
-            "        QTimer.singleShot(1500, lambda: (print('openai loaded later:', 'openai' in sys.modules,"
-            " flush=True), self.close()))\n"
+            "        def idle():\n"
+            "            print('openai loaded when idle:', 'openai' in sys.modules, flush=True)\n"
+            "            self.promptEdit.setPlainText('H')\n"
+            "            QTimer.singleShot(3000, typing)\n"
+            "        def typing():\n"
+            "            print('openai loaded once typing:', 'openai' in sys.modules, flush=True)\n"
+            "            self.close()\n"
+            "        QTimer.singleShot(1500, idle)\n"
             "MainWindow.showEvent = shown\n"
             "from genai_desktop.app import main\n"
             "raise SystemExit(main([]))\n")
@@ -204,4 +210,5 @@ def test_window_appears_before_the_sdk_is_imported(tmp_path):
                             capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr
     assert "openai loaded at first show: False" in result.stdout
-    assert "openai loaded later: True" in result.stdout  # preloaded in the background after the first paint
+    assert "openai loaded when idle: False" in result.stdout
+    assert "openai loaded once typing: True" in result.stdout  # preloaded in the background

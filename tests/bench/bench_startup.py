@@ -1,0 +1,132 @@
+"""Benchmark: size, time-to-window and idle memory of the frozen app against a naive PySide6 hello-world.
+
+    .venv/bin/python tests/bench/bench_startup.py [--exe PATH_TO_OUR_BUILD]
+
+Builds (in the same run, with the same Python and PySide6) a QLabel hello-world with
+`pyinstaller --onefile --windowed`, and our app from pyinstaller.spec unless --exe is given.
+Each is started 5 times under Xvfb; time-to-window is measured until a window with the
+expected title is mapped. Prints medians and ratios. Goal (issue 3): size ratio <= 1.0,
+time ratio <= 1.0, idle RSS <= 100 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+PYINSTALLER = str(Path(sys.executable).with_name("pyinstaller"))
+HELLO = """\
+import sys
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv)
+label = QLabel("Hello")
+label.setWindowTitle("HelloBench")
+label.show()
+sys.exit(app.exec())
+"""
+
+
+def build_hello(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "hello.py").write_text(HELLO)
+    subprocess.run([PYINSTALLER, "--onefile", "--windowed", "--noconfirm", "--log-level", "WARN",
+                    "--distpath", str(folder / "dist"), "--workpath", str(folder / "work"),
+                    "--specpath", str(folder), str(folder / "hello.py")], check=True)
+    return folder / "dist" / "hello"
+
+
+def build_ours(folder: Path) -> Path:
+    subprocess.run([sys.executable, str(ROOT / "build" / "compile_translations.py")], check=True)
+    subprocess.run([PYINSTALLER, "--noconfirm", "--log-level", "WARN", "--distpath", str(folder / "dist"),
+                    "--workpath", str(folder / "work"), str(ROOT / "pyinstaller.spec")], check=True, cwd=ROOT)
+    return folder / "dist" / "GenAI-Desktop"
+
+
+def start_screen() -> tuple[subprocess.Popen, str]:
+    read, write = os.pipe()
+    screen = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                              pass_fds=(write,), stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        return screen, f":{pipe.readline().strip()}"
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (the one-file bootloader runs the app as a child)."""
+    total = 0
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(child) for child in children.read_text().split()]
+    for one in pids:
+        for line in Path(f"/proc/{one}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total / 1024
+
+
+def time_to_window(exe: Path, title: str, display: str, home: Path, measure_rss: bool) -> tuple[float, float]:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "DISPLAY": display, "LANG": "C.UTF-8",
+           "QT_QPA_PLATFORM": "xcb"}
+    if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        env["DBUS_SESSION_BUS_ADDRESS"] = os.environ["DBUS_SESSION_BUS_ADDRESS"]
+    started = time.perf_counter()
+    process = subprocess.Popen([str(exe)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    xdotool_env = dict(os.environ, DISPLAY=display)
+    while True:
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", title], env=xdotool_env,
+                               capture_output=True, text=True)
+        if found.stdout.strip():
+            break
+        if time.perf_counter() - started > 60:
+            raise RuntimeError(f"{exe} showed no window")
+    elapsed = time.perf_counter() - started
+    rss = 0.0
+    if measure_rss:
+        time.sleep(3)
+        rss = rss_mb(process.pid)
+    process.terminate()
+    process.wait(timeout=15)
+    return elapsed, rss
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--exe", type=Path, help="an existing build of our app")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temp:
+        temp = Path(temp)
+        hello = build_hello(temp / "hello")
+        ours = args.exe or build_ours(temp / "ours")
+        screen, display = start_screen()
+        try:
+            hello_times, our_times, rss = [], [], []
+            for run in range(args.runs):  # interleaved, so both see the same machine state
+                home = temp / f"home{run}"
+                home.mkdir()
+                hello_times.append(time_to_window(hello, "HelloBench", display, home, False)[0])
+                seconds, memory = time_to_window(ours, "GenAI Desktop", display, home, True)
+                our_times.append(seconds)
+                rss.append(memory)
+        finally:
+            screen.terminate()
+        hello_size, our_size = hello.stat().st_size / 1e6, ours.stat().st_size / 1e6
+        hello_time, our_time = statistics.median(hello_times), statistics.median(our_times)
+        print(f"hello-world file:        {hello_size:.1f} MB, time to window {hello_time:.3f} s (median of {args.runs})")
+        print(f"GenAI Desktop file:      {our_size:.1f} MB, time to window {our_time:.3f} s (median of {args.runs})")
+        print(f"size ratio:              {our_size / hello_size:.3f}   (goal <= 1.0)")
+        print(f"time-to-window ratio:    {our_time / hello_time:.3f}   (goal <= 1.0)")
+        print(f"idle RSS 3 s after show: {statistics.median(rss):.1f} MB   (goal <= 100)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
