@@ -135,8 +135,15 @@ def build_main_window(app=None, paths: AppPaths | None = None, environ: dict[str
     return window
 
 
+def _prefer_utf8_locale() -> None:
+    """Qt needs a UTF-8 locale and warns on a bare "C" one (minimal systems, double-click starts)."""
+    if not any(os.environ.get(name) for name in ("LC_ALL", "LC_CTYPE", "LANG")):
+        os.environ["LC_CTYPE"] = "C.UTF-8"
+
+
 def main(argv: list[str] | None = None) -> int:
     ensure_std_streams()
+    _prefer_utf8_locale()
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
     if args.qt_probe:

@@ -166,3 +166,64 @@ def test_key_typed_into_the_frozen_app_lands_in_the_keyring_only(frozen_exe, tmp
     hits = [str(path) for path in home.rglob("*") if path.is_file() and key.encode() in path.read_bytes()]
     assert hits == []
     keyring.delete_password(KEYRING_SERVICE, entry)
+
+
+# The libraries the README lists for running the executable on a minimal Debian system.
+MINIMAL_SYSTEM_PACKAGES = ["libegl1", "libgl1", "libfontconfig1", "fonts-dejavu-core"]
+
+
+@pytest.fixture(scope="session")
+def minimal_debian(tmp_path_factory) -> Path:
+    """A Debian bookworm made with debootstrap: minbase plus the README's list, and no Python."""
+    if os.geteuid() != 0 or not shutil.which("debootstrap"):
+        pytest.fail("the minimal-system test needs root and debootstrap (the README test command has both)")
+    root = tmp_path_factory.mktemp("minimal-debian")
+    subprocess.run(["debootstrap", "--variant=minbase", "--include=" + ",".join(MINIMAL_SYSTEM_PACKAGES),
+                    "bookworm", str(root), "http://deb.debian.org/debian"], check=True, timeout=1200,
+                   stdout=subprocess.DEVNULL)
+    subprocess.run(["mount", "-t", "proc", "proc", str(root / "proc")], check=True)
+    yield root
+    subprocess.run(["umount", "-l", str(root / "proc")], check=False)
+
+
+@pytest.fixture
+def host_secret_service(tmp_path):
+    """A session bus on an abstract socket, which a chroot can reach, with gnome-keyring on it.
+
+    On a desktop the Secret Service runs outside the app; the chroot holds only the app's needs.
+    """
+    address = f"unix:abstract=/tmp/genai-test-bus-{os.getpid()}"
+    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", f"--address={address}"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    # Its own keyring folder and control socket: never the outer test keyring.
+    (tmp_path / "data").mkdir()
+    (tmp_path / "run").mkdir(mode=0o700)
+    env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS=address, XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_RUNTIME_DIR=str(tmp_path / "run"))
+    env.pop("GNOME_KEYRING_CONTROL", None)
+    subprocess.run(["gnome-keyring-daemon", "--unlock", "--components=secrets"], input="chroot", text=True,
+                   env=env, capture_output=True, check=True)
+    yield address
+    bus.terminate()
+    bus.wait()
+
+
+def test_runs_on_a_minimal_debian_without_python(frozen_exe, minimal_debian, host_secret_service, screen):
+    assert not list((minimal_debian / "usr" / "bin").glob("python*"))
+    shutil.copy(frozen_exe, minimal_debian / "opt" / "GenAI-Desktop")
+    command = ["chroot", str(minimal_debian), "env", "-i", "PATH=/usr/bin:/bin", "HOME=/root",
+               f"DISPLAY={screen.display}", f"DBUS_SESSION_BUS_ADDRESS={host_secret_service}", "/opt/GenAI-Desktop"]
+    result = subprocess.run([*command, "--self-test"], capture_output=True, text=True, timeout=180)
+    print(result.stdout)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "qt: ok - platform plugin 'xcb' loaded" in result.stdout
+    assert "keyring: ok - keyring.backends.SecretService.Keyring" in result.stdout
+    assert "tls: ok" in result.stdout and "certifi" in result.stdout  # no ca-certificates: the bundled ones
+
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    window = screen.wait_for_window("GenAI Desktop")
+    shot = minimal_debian.parent / "minimal-debian-window.png"
+    subprocess.run(["import", "-display", screen.display, "-window", "root", str(shot)], check=False)
+    returncode, stderr = quit_app(process, screen, window)
+    assert returncode == 0, stderr
