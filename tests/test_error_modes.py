@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from conftest import TEST_KEY, send_prompt, transcript_text, wait_idle
+from genai_desktop.core.validation import endpoint_id
 
 REPLY = "alpha beta gamma delta epsilon zeta eta theta."
 PARTIAL = "alpha beta gamma"  # the first three tokens the failing modes send
@@ -97,9 +98,8 @@ def test_unreachable_server(qtbot, make_window):
 @pytest.mark.parametrize("bad_key", ["sk-abc\u201d", "sk-abc\ndef"])
 def test_unusable_key_is_an_error_not_a_dead_worker(qtbot, make_window, api_server, bad_key):
     window = make_window(environ={"OPENAI_API_KEY": None})
-    window.controller.key_store._session[  # a key that somehow got past the dialog
-        __import__("genai_desktop.core.validation", fromlist=["endpoint_id"]).endpoint_id(api_server.base_url)
-    ] = bad_key
+    # A key that somehow got past the dialog (an older version, or edited in the keyring by hand).
+    window.controller.key_store._session[endpoint_id(api_server.base_url)] = bad_key
     send_prompt(qtbot, window, "hello")
     wait_idle(qtbot, window)
     assert "cannot be sent" in window.errorBanner.titleLabel.text()

@@ -32,6 +32,15 @@ class PromptEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
+def _plain_label(object_name: str) -> QLabel:
+    """A wrapping label that never interprets its text as HTML (server messages go into some)."""
+    label = QLabel()
+    label.setObjectName(object_name)
+    label.setTextFormat(Qt.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
 class ErrorBanner(QFrame):
     """Inline error: what happened, what to do, the server's words, and Retry."""
 
@@ -42,21 +51,12 @@ class ErrorBanner(QFrame):
         self.setFrameShape(QFrame.StyledPanel)
         self.setStyleSheet("#errorBanner { background: rgba(179, 38, 30, 0.14); border: 1px solid #b3261e;"
                            " border-radius: 6px; }")
-        self.titleLabel = QLabel()
-        self.titleLabel.setObjectName("errorTitleLabel")
-        self.titleLabel.setTextFormat(Qt.PlainText)
-        self.titleLabel.setWordWrap(True)
+        self.titleLabel = _plain_label("errorTitleLabel")
         font = self.titleLabel.font()
         font.setBold(True)
         self.titleLabel.setFont(font)
-        self.adviceLabel = QLabel()
-        self.adviceLabel.setObjectName("errorAdviceLabel")
-        self.adviceLabel.setTextFormat(Qt.PlainText)
-        self.adviceLabel.setWordWrap(True)
-        self.detailLabel = QLabel()
-        self.detailLabel.setObjectName("errorDetailLabel")
-        self.detailLabel.setTextFormat(Qt.PlainText)
-        self.detailLabel.setWordWrap(True)
+        self.adviceLabel = _plain_label("errorAdviceLabel")
+        self.detailLabel = _plain_label("errorDetailLabel")
         self.detailLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.retryButton = QPushButton(self.tr("Retry"))
         self.retryButton.setObjectName("retryButton")

@@ -112,19 +112,13 @@ class SettingsDialog(QDialog):
         self.systemPromptEdit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         form.addRow(self._label(self.tr("S&ystem prompt:"), self.systemPromptEdit), self.systemPromptEdit)
 
-        self.readTimeoutSpin = _named(QDoubleSpinBox(), "readTimeoutSpin", self.tr("Response timeout"),
-                                      self.tr("How long to wait for the server to send more of an answer"))
-        self.readTimeoutSpin.setRange(5, 3600)
-        self.readTimeoutSpin.setSuffix(self.tr(" s"))
-        self.readTimeoutSpin.setDecimals(0)
-        self.readTimeoutSpin.setValue(stored.read_timeout)
+        self.readTimeoutSpin = self._seconds_spin(
+            "readTimeoutSpin", self.tr("Response timeout"),
+            self.tr("How long to wait for the server to send more of an answer"), 5, 3600, stored.read_timeout)
         form.addRow(self._label(self.tr("&Response timeout:"), self.readTimeoutSpin), self.readTimeoutSpin)
-        self.connectTimeoutSpin = _named(QDoubleSpinBox(), "connectTimeoutSpin", self.tr("Connection timeout"),
-                                         self.tr("How long to wait for the server to accept the connection"))
-        self.connectTimeoutSpin.setRange(1, 300)
-        self.connectTimeoutSpin.setSuffix(self.tr(" s"))
-        self.connectTimeoutSpin.setDecimals(0)
-        self.connectTimeoutSpin.setValue(stored.connect_timeout)
+        self.connectTimeoutSpin = self._seconds_spin(
+            "connectTimeoutSpin", self.tr("Connection timeout"),
+            self.tr("How long to wait for the server to accept the connection"), 1, 300, stored.connect_timeout)
         form.addRow(self._label(self.tr("Co&nnection timeout:"), self.connectTimeoutSpin), self.connectTimeoutSpin)
 
         self.languageCombo = _named(QComboBox(), "languageCombo", self.tr("Language"),
@@ -182,6 +176,15 @@ class SettingsDialog(QDialog):
         if controller.key_state is not None:
             self._show_key_state(controller.key_state)
         controller.refresh_key_state()
+
+    def _seconds_spin(self, object_name: str, name: str, description: str, low: float, high: float,
+                      value: float) -> QDoubleSpinBox:
+        spin = _named(QDoubleSpinBox(), object_name, name, description)
+        spin.setRange(low, high)
+        spin.setSuffix(self.tr(" s"))
+        spin.setDecimals(0)
+        spin.setValue(value)
+        return spin
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text)
