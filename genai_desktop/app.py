@@ -14,6 +14,7 @@ from . import APP_NAME, __version__
 from .core.config_file import load_settings
 from .core.logsetup import ensure_std_streams, setup_logging
 from .core.paths import AppPaths, app_paths
+from .core.sdk import load_sdk
 from .core.selftest import CheckResult, check_keyring, check_ping, check_tls, check_writable
 from .core.settings import apply_environment
 from .core.tls import use_bundled_ca_if_system_has_none
@@ -104,7 +105,7 @@ def _preload_sdk_when_typing_starts(window) -> None:
     """
     def preload() -> None:
         window.promptEdit.textChanged.disconnect(preload)
-        threading.Thread(target=lambda: __import__("openai"), name="preload-sdk", daemon=True).start()
+        threading.Thread(target=load_sdk, name="preload-sdk", daemon=True).start()
 
     window.promptEdit.textChanged.connect(preload)
 

@@ -107,3 +107,14 @@ def test_closing_mid_stream_exits_zero_without_qthread_warning(tmp_path, api_ser
     assert process.returncode == 0, stderr
     assert elapsed < 3
     assert "QThread" not in stderr and "Destroyed while thread" not in stderr
+
+
+def test_an_embedding_that_never_closes_the_window_still_exits_cleanly(tmp_path):
+    code = ("import sys\nfrom PySide6.QtWidgets import QApplication\n"
+            "from genai_desktop.app import build_main_window\n"
+            "app = QApplication(sys.argv[:1])\nwindow = build_main_window(app)\nprint('built', flush=True)\n")
+    env = dict(os.environ, GENAI_DESKTOP_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "built"
+    assert result.returncode == 0, result.stderr
+    assert "QThread" not in result.stderr

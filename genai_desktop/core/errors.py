@@ -11,6 +11,7 @@ import ssl
 from dataclasses import dataclass
 from enum import Enum
 
+from .sdk import load_sdk
 from .redaction import redact, shorten
 
 
@@ -106,7 +107,7 @@ def error_from_exception(exc: BaseException, *, partial: bool = False) -> ChatEr
     """Map any exception (SDK, transport, or a plain bug) to a ChatError."""
     if isinstance(exc, ChatError):
         return exc
-    import openai  # imported here so the window can appear before the SDK loads
+    openai = load_sdk()  # loaded here so the window can appear before the SDK loads
 
     if isinstance(exc, openai.APIStatusError):
         body = _body_error(exc.body)

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from .chat import ChatRequest, ChatResult
 from .errors import ChatError, ErrorKind, error_from_exception
 from .redaction import register_secret
+from .sdk import load_sdk
 from .validation import check_api_key
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ def _checked_key(api_key: str) -> str:
 
 
 def _client_options(request: ChatRequest) -> dict:
-    import openai
+    openai = load_sdk()
 
     return dict(
         api_key=_checked_key(request.api_key),
@@ -142,7 +143,7 @@ class _Batcher:
 
 
 async def _stream(request: ChatRequest, cancel: CancelToken, on_text, batch_seconds: float) -> ChatResult:
-    import openai
+    openai = load_sdk()
 
     loop = asyncio.get_running_loop()
     batcher = _Batcher(loop, on_text, batch_seconds)
@@ -201,7 +202,7 @@ def ping(request: ChatRequest) -> ChatResult:
 
 
 def list_models(request: ChatRequest) -> list[str]:
-    import openai
+    openai = load_sdk()
 
     try:
         with openai.OpenAI(**_client_options(request)) as client:

@@ -42,6 +42,11 @@ class Settings:
     log_level: str = "INFO"
     # "" follows the system locale; otherwise "de" or "en".
     language: str = ""
+    # Window state, remembered between starts (0 and "" mean the defaults).
+    font_point_size: float = 0.0
+    window_geometry: str = ""  # base64 of QWidget.saveGeometry()
+    # Screen readers: also announce an answer sentence by sentence while it streams.
+    announce_while_streaming: bool = False
 
     def replace(self, **changes) -> "Settings":
         return dataclasses.replace(self, **changes)
@@ -59,11 +64,16 @@ class Settings:
                 continue
             value = data[f.name]
             default = getattr(defaults, f.name)
-            if f.name == "temperature":
+            if isinstance(default, bool):
+                if isinstance(value, bool):
+                    values[f.name] = value
+            elif f.name == "temperature":
                 if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 2):
                     values[f.name] = None if value is None else float(value)
             elif isinstance(default, float):
-                if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+                # Timeouts must be positive; a font size of 0 means "the system's".
+                lowest_ok = 0 if f.name == "font_point_size" else 1e-3
+                if isinstance(value, (int, float)) and not isinstance(value, bool) and lowest_ok <= value <= 86400:
                     values[f.name] = float(value)
             elif isinstance(value, str):
                 values[f.name] = value

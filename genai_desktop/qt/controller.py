@@ -6,6 +6,7 @@ to the core's I/O.
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import logging
 import os
@@ -53,6 +54,17 @@ class _Active:
     cancel: CancelToken = field(default_factory=CancelToken)
 
 
+_running_threads: set[QThread] = set()  # a running QThread must never be destroyed: keep it until it ends
+
+
+@atexit.register
+def _stop_running_threads() -> None:
+    """An embedding that never closed its window: end the worker threads before Qt is torn down."""
+    for thread in list(_running_threads):
+        thread.quit()
+        thread.wait(3000)
+
+
 class ChatController(QObject):
     turnStarted = Signal(int, str, str)  # request id, prompt, model
     answerText = Signal(int, str)
@@ -89,6 +101,8 @@ class ChatController(QObject):
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
         self._thread.finished.connect(self._worker.deleteLater)
+        _running_threads.add(self._thread)
+        self._thread.finished.connect(lambda thread=self._thread: _running_threads.discard(thread))
         self._thread.start()
 
     # --- settings -------------------------------------------------------------------------
@@ -99,10 +113,19 @@ class ChatController(QObject):
 
     def save_settings(self, stored: Settings) -> None:
         """Write the user's settings; environment overrides keep applying on top."""
+        address_changed = stored.base_url != self._settings.stored.base_url
         config_file.save_settings(self._paths.settings_file, stored)
         self._settings = apply_environment(stored, self._environ)
         self.settingsChanged.emit(self._settings)
-        self.refresh_key_state()
+        if address_changed:
+            self.refresh_key_state()
+
+    def remember(self, **window_state) -> None:
+        """Keep window state (size, text size) for the next start; a failure to write is not worth a word."""
+        try:
+            self.save_settings(self._settings.stored.replace(**window_state))
+        except OSError as exc:
+            log.warning("could not remember the window state: %s", exc)
 
     # --- the key (all keyring work in the background) --------------------------------------
 

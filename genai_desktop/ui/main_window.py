@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPlainTextEdit, QPushButton, QSizePolicy,
-    QVBoxLayout, QWidget,
+    QApplication, QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
+    QPlainTextEdit, QPushButton, QSizePolicy, QTableWidget, QTableWidgetItem, QToolBar, QVBoxLayout, QWidget,
 )
 
 from .. import APP_NAME, __version__
@@ -14,9 +16,19 @@ from ..core.errors import ChatError, ErrorKind
 from ..core.chat import ChatResult
 from ..core.settings import EffectiveSettings, KeySource
 from ..qt.controller import ChatController, KeyState
+from .announcer import Announcer
 from .messages import error_advice, error_title, server_detail
 from .settings_dialog import SettingsDialog
 from .transcript import TranscriptView
+
+
+ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+DEFAULT_FONT_STEPS = (7, 8, 9, 10, 11, 12, 13, 14, 16, 18, 20, 22, 24, 28, 32)
+
+
+def icon(name: str) -> QIcon:
+    """An SVG icon: crisp at every scale factor."""
+    return QIcon(str(ICONS / f"{name}.svg"))
 
 
 class PromptEdit(QPlainTextEdit):
@@ -142,36 +154,44 @@ class MainWindow(QMainWindow):
         self._failed_prompt = ""
         self._settings_dialog: SettingsDialog | None = None
 
-        self.settingsAction = QAction(self.tr("&Settings…"), self)
-        self.settingsAction.setObjectName("settingsAction")
-        self.settingsAction.setShortcut(QKeySequence("Ctrl+,"))
+        self.settingsAction = self._action("settingsAction", self.tr("&Settings…"), "Ctrl+,", self.open_settings,
+                                           icon("settings"))
         self.settingsAction.setShortcutContext(Qt.ApplicationShortcut)
-        self.settingsAction.setToolTip(self.tr("Settings (Ctrl+,)"))
-        self.settingsAction.triggered.connect(self.open_settings)
-        self.newChatAction = QAction(self.tr("&New chat"), self)
-        self.newChatAction.setObjectName("newChatAction")
-        self.newChatAction.setShortcut(QKeySequence.New)
-        self.newChatAction.triggered.connect(self.new_chat)
-        self.quitAction = QAction(self.tr("&Quit"), self)
-        self.quitAction.setObjectName("quitAction")
-        self.quitAction.setShortcut(QKeySequence.Quit)
-        self.quitAction.triggered.connect(self.close)
-        self.aboutAction = QAction(self.tr("&About GenAI Desktop"), self)
-        self.aboutAction.setObjectName("aboutAction")
-        self.aboutAction.triggered.connect(self._about)
+        self.newChatAction = self._action("newChatAction", self.tr("&New chat"), QKeySequence.New, self.new_chat,
+                                          icon("new-chat"))
+        self.quitAction = self._action("quitAction", self.tr("&Quit"), QKeySequence.Quit, self.close)
+        self.zoomInAction = self._action("zoomInAction", self.tr("&Larger text"), QKeySequence.ZoomIn,
+                                         lambda: self.change_font_size(+1))
+        self.zoomInAction.setShortcuts([QKeySequence.ZoomIn, QKeySequence("Ctrl+=")])
+        self.zoomOutAction = self._action("zoomOutAction", self.tr("&Smaller text"), QKeySequence.ZoomOut,
+                                          lambda: self.change_font_size(-1))
+        self.zoomResetAction = self._action("zoomResetAction", self.tr("&Normal text size"), "Ctrl+0",
+                                            lambda: self.change_font_size(0))
+        self.shortcutsAction = self._action("shortcutsAction", self.tr("&Keyboard shortcuts"),
+                                            QKeySequence.HelpContents, self.show_shortcuts)
+        self.aboutAction = self._action("aboutAction", self.tr("&About GenAI Desktop"), None, self._about)
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(self.newChatAction)
-        file_menu.addAction(self.settingsAction)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quitAction)
+        for action in (self.newChatAction, self.settingsAction, None, self.quitAction):
+            file_menu.addAction(action) if action else file_menu.addSeparator()
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for action in (self.zoomInAction, self.zoomOutAction, self.zoomResetAction):
+            view_menu.addAction(action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.shortcutsAction)
         help_menu.addAction(self.aboutAction)
-        toolbar = self.addToolBar(self.tr("Main toolbar"))
+        toolbar = QToolBar(self.tr("Main toolbar"))
         toolbar.setObjectName("mainToolBar")
         toolbar.setMovable(False)
-        toolbar.addAction(self.newChatAction)
-        toolbar.addAction(self.settingsAction)
+        toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.addToolBar(toolbar)
+        for action in (self.newChatAction, self.settingsAction):
+            toolbar.addAction(action)
+            button = toolbar.widgetForAction(action)
+            button.setObjectName(action.objectName().replace("Action", "ToolButton"))
+            button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+            button.setFocusPolicy(Qt.TabFocus)  # reachable with Tab, not only with the mouse
+        self._toolbar = toolbar
 
         self.welcomePanel = WelcomePanel()
         self.welcomePanel.openSettingsButton.clicked.connect(self.open_settings)
@@ -191,12 +211,12 @@ class MainWindow(QMainWindow):
         self.promptEdit.setTabChangesFocus(True)
         self.promptEdit.setFixedHeight(self.promptEdit.fontMetrics().lineSpacing() * 4 + 16)
         self.promptEdit.submitted.connect(self.send)
-        self.sendButton = QPushButton(self.tr("Send"))
+        self.sendButton = QPushButton(icon("send"), self.tr("Send"))
         self.sendButton.setObjectName("sendButton")
         self.sendButton.setAccessibleName(self.tr("Send"))
         self.sendButton.setToolTip(self.tr("Send the message (Enter)"))
         self.sendButton.clicked.connect(self.send)
-        self.stopButton = QPushButton(self.tr("Stop"))
+        self.stopButton = QPushButton(icon("stop"), self.tr("Stop"))
         self.stopButton.setObjectName("stopButton")
         self.stopButton.setAccessibleName(self.tr("Stop"))
         self.stopButton.setToolTip(self.tr("Stop the answer (Esc)"))
@@ -220,8 +240,20 @@ class MainWindow(QMainWindow):
         layout.addLayout(input_row)
         self.setCentralWidget(central)
         self.modelLabel = QLabel()
+        self.modelLabel.setAccessibleName(self.tr("Model in use"))
         self.modelLabel.setObjectName("modelLabel")
         self.statusBar().addPermanentWidget(self.modelLabel)
+
+        self.announcer = Announcer(self.transcriptView, self)
+        self.announcer.while_streaming = controller.settings.effective.announce_while_streaming
+        self.announcer.announced.connect(self.transcriptView.setAccessibleDescription)
+        for first, second in ((self.promptEdit, self.sendButton), (self.sendButton, self.stopButton),
+                              (self.stopButton, self.transcriptView),
+                              (self.transcriptView, self._toolbar.widgetForAction(self.newChatAction)),
+                              (self._toolbar.widgetForAction(self.newChatAction),
+                               self._toolbar.widgetForAction(self.settingsAction))):
+            QWidget.setTabOrder(first, second)
+        self._restore_window_state(controller.settings.effective)
 
         controller.turnStarted.connect(self._on_turn_started)
         controller.answerText.connect(self._on_answer_text)
@@ -236,6 +268,67 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._tell_settings_moved_aside)
         controller.refresh_key_state()
         self.promptEdit.setFocus()
+
+    def _action(self, name: str, text: str, shortcut, slot, action_icon: QIcon | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if action_icon is not None:
+            action.setIcon(action_icon)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({action.shortcut().toString(QKeySequence.NativeText)})")
+        action.triggered.connect(slot)
+        return action
+
+    # --- window state ---------------------------------------------------------------------------
+
+    def _restore_window_state(self, settings) -> None:
+        if settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode("ascii")))
+        self._apply_font_size(settings.font_point_size)
+
+    def _apply_font_size(self, point_size: float) -> None:
+        font = QApplication.font()
+        if point_size > 0:
+            font.setPointSizeF(point_size)
+        for widget in (self.transcriptView, self.promptEdit):
+            widget.setFont(font)
+        self.transcriptView.document().setDefaultFont(font)
+        self.promptEdit.setFixedHeight(self.promptEdit.fontMetrics().lineSpacing() * 4 + 16)
+        self._font_point_size = point_size
+
+    def font_point_size(self) -> float:
+        return self.transcriptView.font().pointSizeF()
+
+    @Slot()
+    def change_font_size(self, step: int) -> None:
+        """Ctrl + / Ctrl - move along common sizes; Ctrl 0 goes back to the system's size. Remembered."""
+        if step == 0:
+            size = 0.0
+        else:
+            current = self.font_point_size()
+            larger = [s for s in DEFAULT_FONT_STEPS if s > current + 0.1]
+            smaller = [s for s in DEFAULT_FONT_STEPS if s < current - 0.1]
+            size = float((larger[0] if larger else DEFAULT_FONT_STEPS[-1]) if step > 0
+                         else (smaller[-1] if smaller else DEFAULT_FONT_STEPS[0]))
+        self._apply_font_size(size)
+        self.controller.remember(font_point_size=size)
+        self.statusBar().showMessage(self.tr("Text size: %1 pt").replace("%1", f"{self.font_point_size():g}"), 3000)
+
+    def show_shortcuts(self) -> None:
+        dialog = ShortcutsDialog(self._shortcut_rows(), self)
+        dialog.exec()
+
+    def _shortcut_rows(self) -> list[tuple[str, str]]:
+        native = QKeySequence.NativeText
+        rows = [(action.text().replace("&", "").rstrip("…"), ", ".join(k.toString(native) for k in action.shortcuts()))
+                for action in (self.newChatAction, self.settingsAction, self.zoomInAction, self.zoomOutAction,
+                               self.zoomResetAction, self.shortcutsAction, self.quitAction)]
+        rows[1:1] = [(self.tr("Send the message"), self.tr("Enter")),
+                     (self.tr("New line in the message"), self.tr("Shift+Enter")),
+                     (self.tr("Stop the answer"), self.tr("Esc")),
+                     (self.tr("Move between controls"), self.tr("Tab, Shift+Tab"))]
+        return rows
 
     # --- actions --------------------------------------------------------------------------------
 
@@ -303,10 +396,12 @@ class MainWindow(QMainWindow):
             self.transcriptView.add_user_message(prompt)
         self._failed_prompt = ""
         self.transcriptView.begin_answer(model)
+        self.announcer.answer_started()
 
     @Slot(int, str)
     def _on_answer_text(self, _request_id: int, text: str) -> None:
         self.transcriptView.append_answer(text)
+        self.announcer.answer_text(text)
 
     @Slot(int, object)
     def _on_answer_finished(self, _request_id: int, result: ChatResult) -> None:
@@ -321,7 +416,8 @@ class MainWindow(QMainWindow):
             note = self.tr("The answer was stopped by the provider's content filter.")
         elif result.finish_reason not in ("stop", None):
             note = self.tr("The answer ended early (%1).").replace("%1", result.finish_reason)
-        self.transcriptView.end_answer(note)
+        answer = self.transcriptView.end_answer(note)
+        self.announcer.answer_finished(note or self.tr("Answer complete."), answer)
 
     @Slot(int, object)
     def _on_answer_failed(self, _request_id: int, error: ChatError) -> None:
@@ -337,6 +433,7 @@ class MainWindow(QMainWindow):
             self.promptEdit.setPlainText(prompt)  # the prompt is never lost
             self.promptEdit.moveCursor(self.promptEdit.textCursor().MoveOperation.End)
         self.errorBanner.show_error(error, can_retry=self.controller.can_retry())
+        self.announcer.announce(f"{error_title(error)} {error_advice(error)}", assertive=True)
         if error.kind is ErrorKind.NO_KEY:
             self.welcomePanel.show()
 
@@ -349,6 +446,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _show_settings_summary(self, settings: EffectiveSettings) -> None:
         effective = settings.effective
+        self.announcer.while_streaming = effective.announce_while_streaming
         self.modelLabel.setText(self.tr("Model: %1").replace("%1", effective.model))
         self.modelLabel.setToolTip(effective.base_url)
 
@@ -361,5 +459,32 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         if self.transcriptView.streaming:
             self.transcriptView.end_answer()
+        self.controller.remember(window_geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"))
         self.controller.shutdown()
         super().closeEvent(event)
+
+
+class ShortcutsDialog(QDialog):
+    """Help → Keyboard shortcuts: everything the app does by keyboard."""
+
+    def __init__(self, rows: list[tuple[str, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("shortcutsDialog")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        table = QTableWidget(len(rows), 2, self)
+        table.setObjectName("shortcutsTable")
+        table.setAccessibleName(self.tr("Keyboard shortcuts"))
+        table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.NoEditTriggers)
+        for row, (what, keys) in enumerate(rows):
+            table.setItem(row, 0, QTableWidgetItem(what))
+            table.setItem(row, 1, QTableWidgetItem(keys))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.resize(520, 360)

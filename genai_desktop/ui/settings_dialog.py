@@ -128,6 +128,12 @@ class SettingsDialog(QDialog):
         self.languageCombo.setCurrentIndex(max(0, self.languageCombo.findData(stored.language)))
         form.addRow(self._label(self.tr("&Language:"), self.languageCombo), self.languageCombo)
         form.addRow("", QLabel(self.tr("A new language takes effect after a restart.")))
+        self.announceCheck = _named(
+            QCheckBox(self.tr("Screen readers: read answers aloud sentence by sentence while they arrive")),
+            "announceCheck", self.tr("Announce while streaming"),
+            self.tr("Otherwise a screen reader hears each answer once it is complete"))
+        self.announceCheck.setChecked(stored.announce_while_streaming)
+        form.addRow("", self.announceCheck)
 
         # Fields the environment sets are shown, locked and explained.
         env_names = {field: variable for variable, field in ENV_OVERRIDES.items()}
@@ -236,6 +242,7 @@ class SettingsDialog(QDialog):
             read_timeout=self.readTimeoutSpin.value(),
             connect_timeout=self.connectTimeoutSpin.value(),
             language=self.languageCombo.currentData() or "",
+            announce_while_streaming=self.announceCheck.isChecked(),
         )
 
     def _effective_for_requests(self) -> Settings:

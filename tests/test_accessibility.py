@@ -1,0 +1,144 @@
+"""Keyboard, screen readers, text size and remembered window state."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (
+    QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget,
+)
+
+from conftest import send_prompt, wait_idle
+
+INTERACTIVE = (QAbstractButton, QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox)
+
+
+def activate(window: QWidget) -> None:
+    """The offscreen platform does not activate shown windows; window shortcuts need an active one."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        QApplication.setActiveWindow(window)
+
+
+def interactive_widgets(root: QWidget) -> list[QWidget]:
+    return [w for w in root.findChildren(QWidget) if isinstance(w, INTERACTIVE)
+            and w.isVisibleTo(root) and w.focusPolicy() != Qt.NoFocus
+            and not (isinstance(w, QLineEdit) and isinstance(w.parent(), (QComboBox, QAbstractSpinBox)))]
+
+
+def accessible_name(widget: QWidget) -> str:
+    interface = QAccessible.queryAccessibleInterface(widget)
+    return interface.text(QAccessible.Text.Name) if interface else ""
+
+
+def test_every_interactive_widget_has_an_accessible_name(qtbot, make_window, api_server):
+    api_server.set_mode("status", status=401)
+    window = make_window()
+    send_prompt(qtbot, window, "fail please")
+    wait_idle(qtbot, window)
+    window.settingsAction.trigger()
+    qtbot.waitUntil(lambda: window._settings_dialog is not None)
+    missing = [f"{type(w).__name__} {w.objectName()!r}"
+               for root in (window, window._settings_dialog) for w in interactive_widgets(root)
+               if not accessible_name(w).strip()]
+    assert missing == []
+    described = [w for w in interactive_widgets(window._settings_dialog) if w.accessibleDescription()]
+    assert len(described) >= 10
+    window._settings_dialog.reject()
+
+
+def tab_chain(start: QWidget, steps: int = 25) -> list[str]:
+    """The widgets Tab visits from start: Qt's focus chain, keeping what accepts Tab focus."""
+    names, widget = [], start
+    for _ in range(200):
+        if widget.isEnabled() and widget.isVisible() and widget.focusPolicy() & Qt.TabFocus \
+                and widget.focusProxy() is None:
+            names.append(widget.objectName())
+            if len(names) == steps:
+                break
+        widget = widget.nextInFocusChain()
+        if widget is start:
+            break
+    return names
+
+
+def test_tab_reaches_prompt_send_stop_transcript_and_settings(qtbot, make_window, api_server):
+    api_server.set_mode("trickle", tokens_per_second=5)
+    window = make_window()
+    idle = tab_chain(window.promptEdit)  # Send is enabled while idle, Stop while an answer streams
+    assert idle[:2] == ["promptEdit", "sendButton"], idle
+    for name in ("transcriptView", "newChatToolButton", "settingsToolButton"):
+        assert name in idle, idle
+    send_prompt(qtbot, window, "slow")
+    qtbot.waitUntil(lambda: window.stopButton.isEnabled())
+    busy = tab_chain(window.promptEdit)
+    assert busy[:3] == ["promptEdit", "stopButton", "transcriptView"], busy
+    window.stop()
+    wait_idle(qtbot, window)
+
+
+def test_finished_answer_is_announced(qtbot, make_window, api_server):
+    api_server.set_mode("normal", reply="The capital of France is Paris.")
+    window = make_window()
+    with qtbot.waitSignal(window.announcer.announced, timeout=10000) as blocker:
+        send_prompt(qtbot, window, "capital?")
+    assert "Answer complete." in blocker.args[0] and "Paris" in blocker.args[0]
+    assert "Paris" in window.transcriptView.accessibleDescription()
+
+
+def test_errors_are_announced(qtbot, make_window, api_server):
+    api_server.set_mode("status", status=401)
+    window = make_window()
+    with qtbot.waitSignal(window.announcer.announced, timeout=10000) as blocker:
+        send_prompt(qtbot, window, "hello")
+    assert "rejected the API key" in blocker.args[0]
+
+
+def test_sentence_by_sentence_while_streaming(qtbot, make_window, api_server):
+    api_server.set_mode("trickle", tokens=["First sentence", " here. ", "Second one", "! Third ", "without end"],
+                        tokens_per_second=10)
+    window = make_window(announce_while_streaming=True)
+    heard = []
+    window.announcer.announced.connect(heard.append)
+    send_prompt(qtbot, window, "talk")
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: any("without end" in text for text in heard))
+    assert heard[0] == "First sentence here." and heard[1] == "Second one!"
+    assert heard[-1].endswith("Third without end")
+
+
+def test_text_size_keys_change_and_remember_the_size(qtbot, make_window, app_home):
+    window = make_window()
+    activate(window)
+    normal = window.font_point_size()
+    qtbot.keyClick(window, Qt.Key_Plus, Qt.ControlModifier)
+    qtbot.keyClick(window, Qt.Key_Plus, Qt.ControlModifier)
+    larger = window.font_point_size()
+    assert larger > normal and window.promptEdit.font().pointSizeF() == larger
+    window.resize(700, 500)
+    window.close()
+    stored = json.loads((app_home / "config" / "settings.json").read_text())
+    assert stored["font_point_size"] == larger and stored["window_geometry"]
+    from genai_desktop.app import build_main_window
+
+    again = build_main_window(environ={"GENAI_DESKTOP_HOME": str(app_home), "OPENAI_API_KEY": "sk-x1234567890"})
+    qtbot.addWidget(again)
+    again.show()
+    activate(again)
+    assert again.font_point_size() == larger
+    assert (again.width(), again.height()) == (700, 500)
+    qtbot.keyClick(again, Qt.Key_Minus, Qt.ControlModifier)
+    assert again.font_point_size() < larger
+    qtbot.keyClick(again, Qt.Key_0, Qt.ControlModifier)
+    assert again.font_point_size() == normal
+    again.close()
+
+
+def test_keyboard_shortcuts_list(qtbot, make_window):
+    window = make_window()
+    rows = dict(window._shortcut_rows())
+    assert rows["Settings"] == "Ctrl+," and rows["Stop the answer"] == "Esc" and rows["New chat"] == "Ctrl+N"
+    assert "Ctrl++" in rows["Larger text"] and rows["Normal text size"] == "Ctrl+0"
