@@ -51,7 +51,7 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     suffix = f"{args.lang}-{'dark' if args.dark else 'light'}"
 
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from genai_desktop.app import build_main_window, install_translations
@@ -59,8 +59,6 @@ def main() -> int:
     from genai_desktop.core.settings import Settings
 
     app = QApplication([sys.argv[0]])
-    if args.dark:
-        app.styleHints().setColorScheme(Qt.ColorScheme.Dark)
     install_translations(app, args.lang)
     server = FakeOpenAIServer(reply=ANSWER, tokens_per_second=400).start()
     steps = []
@@ -71,7 +69,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as home:
         os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
         save_settings(Path(home) / "config" / "settings.json",
-                      Settings(base_url=server.base_url, model="gpt-5-mini"))
+                      Settings(base_url=server.base_url, model="gpt-5-mini",
+                               appearance="dark" if args.dark else "light"))
         env = {"GENAI_DESKTOP_HOME": home}
         window = build_main_window(app, environ=env)
         window.resize(960, 720)

@@ -116,6 +116,7 @@ def build_main_window(app=None, paths: AppPaths | None = None, environ: dict[str
 
     from .qt.controller import ChatController
     from .ui.main_window import MainWindow
+    from .ui.theme import apply_appearance
 
     app = app or QApplication.instance()
     if app is None:
@@ -126,10 +127,11 @@ def build_main_window(app=None, paths: AppPaths | None = None, environ: dict[str
     sys.setswitchinterval(GUI_SWITCH_INTERVAL)
     paths = (paths or app_paths(environ)).ensure()
     environ = dict(os.environ if environ is None else environ)
-    if not hasattr(app, "_genai_translators"):
-        language = apply_environment(load_settings(paths.settings_file).settings, environ).effective.language
-        install_translations(app, language)
     controller = ChatController(paths, environ)
+    if not hasattr(app, "_genai_translators"):
+        install_translations(app, controller.settings.effective.language)
+    apply_appearance(app, controller.settings.effective.appearance)
+    controller.settingsChanged.connect(lambda settings: apply_appearance(app, settings.effective.appearance))
     window = MainWindow(controller)
     app.aboutToQuit.connect(controller.shutdown)
     _preload_sdk_when_typing_starts(window)

@@ -142,3 +142,21 @@ def test_keyboard_shortcuts_list(qtbot, make_window):
     rows = dict(window._shortcut_rows())
     assert rows["Settings"] == "Ctrl+," and rows["Stop the answer"] == "Esc" and rows["New chat"] == "Ctrl+N"
     assert "Ctrl++" in rows["Larger text"] and rows["Normal text size"] == "Ctrl+0"
+
+
+def test_appearance_light_dark_and_system(qtbot, make_window):
+    from genai_desktop.ui.theme import apply_appearance
+
+    app = QApplication.instance()
+    window = make_window(appearance="dark")
+    assert app.palette().color(app.palette().ColorRole.Window).lightness() < 80
+    assert app.palette().color(app.palette().ColorRole.Link).lightness() > 120  # links readable on dark
+    window.settingsAction.trigger()
+    qtbot.waitUntil(lambda: window._settings_dialog is not None)
+    dialog = window._settings_dialog
+    dialog.appearanceCombo.setCurrentIndex(dialog.appearanceCombo.findData("light"))
+    dialog.buttonBox.accepted.emit()
+    qtbot.waitUntil(lambda: window._settings_dialog is None)
+    assert app.palette().color(app.palette().ColorRole.Window).lightness() > 180
+    apply_appearance(app, "")  # system: this test platform reports no scheme, so light
+    assert app.palette().color(app.palette().ColorRole.Window).lightness() > 180

@@ -42,6 +42,8 @@ class Settings:
     log_level: str = "INFO"
     # "" follows the system locale; otherwise "de" or "en".
     language: str = ""
+    # "" follows the system's light or dark scheme; otherwise "light" or "dark".
+    appearance: str = ""
     # Window state, remembered between starts (0 and "" mean the defaults).
     font_point_size: float = 0.0
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
@@ -77,6 +79,8 @@ class Settings:
                     values[f.name] = float(value)
             elif isinstance(value, str):
                 values[f.name] = value
+        if values.get("appearance", "") not in ("", "light", "dark"):
+            values.pop("appearance")
         if values.get("log_level", "INFO").upper() not in LOG_LEVELS:
             values.pop("log_level")
         return cls(**values)

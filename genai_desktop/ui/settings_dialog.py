@@ -128,6 +128,13 @@ class SettingsDialog(QDialog):
         self.languageCombo.setCurrentIndex(max(0, self.languageCombo.findData(stored.language)))
         form.addRow(self._label(self.tr("&Language:"), self.languageCombo), self.languageCombo)
         form.addRow("", QLabel(self.tr("A new language takes effect after a restart.")))
+        self.appearanceCombo = _named(QComboBox(), "appearanceCombo", self.tr("Appearance"),
+                                      self.tr("Light or dark colours; by default the same as the system"))
+        for code, label in (("", self.tr("Same as the system")), ("light", self.tr("Light")),
+                            ("dark", self.tr("Dark"))):
+            self.appearanceCombo.addItem(label, code)
+        self.appearanceCombo.setCurrentIndex(max(0, self.appearanceCombo.findData(stored.appearance)))
+        form.addRow(self._label(self.tr("A&ppearance:"), self.appearanceCombo), self.appearanceCombo)
         self.announceCheck = _named(
             QCheckBox(self.tr("Screen readers: read answers aloud sentence by sentence while they arrive")),
             "announceCheck", self.tr("Announce while streaming"),
@@ -243,6 +250,7 @@ class SettingsDialog(QDialog):
             connect_timeout=self.connectTimeoutSpin.value(),
             language=self.languageCombo.currentData() or "",
             announce_while_streaming=self.announceCheck.isChecked(),
+            appearance=self.appearanceCombo.currentData() or "",
         )
 
     def _effective_for_requests(self) -> Settings:
