@@ -4,12 +4,12 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+41"/>
+        <location filename="../../ui/main_window.py" line="+62"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+11"/>
         <location line="+2"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
@@ -256,42 +256,62 @@
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Settings (Ctrl+,)</source>
-        <translation>Einstellungen (Strg+,)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;New chat</source>
         <translation>&amp;Neuer Chat</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>&amp;Larger text</source>
+        <translation>&amp;Größere Schrift</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Smaller text</source>
+        <translation>&amp;Kleinere Schrift</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Normal text size</source>
+        <translation>&amp;Normale Schriftgröße</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;About GenAI Desktop</source>
         <translation>Ü&amp;ber GenAI Desktop</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Main toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+25"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
@@ -328,7 +348,57 @@
         <translation>Antwort stoppen (Esc)</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+21"/>
+        <source>Model in use</source>
+        <translation>Verwendetes Modell</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Text size: %1 pt</source>
+        <translation>Schriftgröße: %1 pt</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Send the message</source>
+        <translation>Nachricht senden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enter</source>
+        <translation>Eingabetaste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New line in the message</source>
+        <translation>Neue Zeile in der Nachricht</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shift+Enter</source>
+        <translation>Umschalt+Eingabe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the answer</source>
+        <translation>Antwort stoppen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move between controls</source>
+        <translation>Zwischen Bedienelementen wechseln</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab, Umschalt+Tab</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>About GenAI Desktop</source>
         <translation>Über GenAI Desktop</translation>
     </message>
@@ -347,7 +417,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Die Einstellungsdatei konnte nicht gelesen werden und wurde nach %1 verschoben. Es gelten die Standardeinstellungen.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Stopped. The answer above is incomplete.</source>
         <translation>Gestoppt. Die Antwort oben ist unvollständig.</translation>
     </message>
@@ -372,7 +442,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Die Antwort endete vorzeitig (%1).</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>Answer complete.</source>
+        <translation>Antwort vollständig.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Answer cut off: %1</source>
         <translation>Antwort abgebrochen: %1</translation>
     </message>
@@ -382,12 +457,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Keine Antwort: %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Answering…</source>
         <translation>Antwort wird erstellt…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
@@ -424,12 +499,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+149"/>
+        <location line="+165"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-165"/>
         <source>Show key</source>
         <translation>Schlüssel anzeigen</translation>
     </message>
@@ -470,12 +545,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+254"/>
+        <location line="+273"/>
         <source>Use for this session only</source>
         <translation>Nur für diese Sitzung verwenden</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-272"/>
         <source>The key is kept in memory until you close the app</source>
         <translation>Der Schlüssel bleibt nur im Arbeitsspeicher, bis Sie die App schließen</translation>
     </message>
@@ -486,12 +561,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+75"/>
+        <location line="+82"/>
         <source>Server address</source>
         <translation>Server-Adresse</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-81"/>
         <source>The address of an OpenAI-compatible API, e.g. https://api.openai.com/v1</source>
         <translation>Die Adresse einer OpenAI-kompatiblen API, z. B. https://api.openai.com/v1</translation>
     </message>
@@ -507,12 +582,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+65"/>
+        <location line="+72"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-71"/>
         <source>The model that answers; type a name or load the list from the server</source>
         <translation>Das Modell, das antwortet; geben Sie einen Namen ein oder laden Sie die Liste vom Server</translation>
     </message>
@@ -572,7 +647,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>S&amp;ystemanweisung:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Response timeout</source>
         <translation>Antwort-Zeitlimit</translation>
     </message>
@@ -582,18 +657,17 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Wie lange auf weitere Teile einer Antwort des Servers gewartet wird</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+7"/>
+        <location line="+80"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-79"/>
         <source>&amp;Response timeout:</source>
         <translation>Antwort-&amp;Zeitlimit:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Connection timeout</source>
         <translation>Verbindungs-Zeitlimit</translation>
     </message>
@@ -603,7 +677,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Wie lange darauf gewartet wird, dass der Server die Verbindung annimmt</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Co&amp;nnection timeout:</source>
         <translation>&amp;Verbindungs-Zeitlimit:</translation>
     </message>
@@ -628,13 +702,58 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+64"/>
+        <location line="+1"/>
+        <source>Appearance</source>
+        <translation>Darstellung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light or dark colours; by default the same as the system</source>
+        <translation>Helle oder dunkle Farben; standardmäßig wie im System</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Same as the system</source>
+        <translation>Wie im System</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A&amp;ppearance:</source>
+        <translation>&amp;Darstellung:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Screen readers: read answers aloud sentence by sentence while they arrive</source>
+        <translation>Bildschirmleser: Antworten schon während des Eintreffens Satz für Satz vorlesen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Announce while streaming</source>
+        <translation>Während des Eintreffens vorlesen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Otherwise a screen reader hears each answer once it is complete</source>
+        <translation>Sonst liest ein Bildschirmleser jede Antwort vor, sobald sie vollständig ist</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+73"/>
         <source>Set by environment (%1)</source>
         <translation>Durch Umgebungsvariable festgelegt (%1)</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-71"/>
         <source>%1 is set by environment (%2)</source>
         <translation>%1 ist durch Umgebungsvariable festgelegt (%2)</translation>
     </message>
@@ -660,7 +779,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Testergebnis</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+37"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
@@ -700,7 +819,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Der Schlüsselbund des Systems ist hier nicht nutzbar; ein Schlüssel kann daher nur für diese Sitzung verwendet werden.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Please enter the server address.</source>
         <translation>Bitte geben Sie die Server-Adresse ein.</translation>
     </message>
@@ -749,7 +868,7 @@ Diese Adresse trotzdem verwenden?</translation>
         <translation>Schlüssel wird im Schlüsselbund des Systems gespeichert…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Key cannot be saved</source>
         <translation>Schlüssel kann nicht gespeichert werden</translation>
     </message>
@@ -781,6 +900,25 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
         <location line="+8"/>
         <source>%1 models found.</source>
         <translation>Gefundene Modelle: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="+23"/>
+        <location line="+3"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>Tasten</translation>
     </message>
 </context>
 <context>
@@ -852,7 +990,7 @@ Server: %2</translation>
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-245"/>
+        <location filename="../../ui/main_window.py" line="-358"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
