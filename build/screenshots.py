@@ -37,6 +37,23 @@ def greet(name: str) -> str:
 """
 
 
+ANTWORT = """Hier ist eine kleine **Python**-Funktion und eine Vergleichstabelle.
+
+```python
+def gruesse(name: str) -> str:
+    return f"Hallo, {name}!"
+```
+
+| Modellgröße | Tempo | Kosten |
+|---|---|---|
+| klein | schnell | gering |
+| groß | langsamer | höher |
+
+1. Fügen Sie Ihren Schlüssel in den **Einstellungen** ein.
+2. Stellen Sie Ihre Frage.
+"""
+
+
 def shoot(path: Path) -> None:
     subprocess.run(["import", "-window", "root", str(path)], check=True)
     print(path)
@@ -60,7 +77,8 @@ def main() -> int:
 
     app = QApplication([sys.argv[0]])
     install_translations(app, args.lang)
-    server = FakeOpenAIServer(reply=ANSWER, tokens_per_second=400).start()
+    german = args.lang == "de"
+    server = FakeOpenAIServer(reply=ANTWORT if german else ANSWER, tokens_per_second=400).start()
     steps = []
 
     def later(ms, step):
@@ -93,7 +111,8 @@ def main() -> int:
         def answer():
             window.transcriptView.verticalScrollBar().setValue(0)
             shoot(args.out / f"answer-{suffix}.png")
-            server.set_mode("drop_mid_stream", reply="The first words arrive, then the line breaks", after_tokens=5)
+            server.set_mode("drop_mid_stream", after_tokens=5, reply="Die ersten Worte kommen an, dann reißt die Leitung"
+                            if german else "The first words arrive, then the line breaks")
             window.promptEdit.setPlainText("And now a long story, please." if args.lang == "en"
                                            else "Und jetzt bitte eine lange Geschichte.")
             window.send()

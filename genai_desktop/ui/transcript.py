@@ -310,13 +310,12 @@ class TranscriptView(QTextBrowser):
         cursor.setPosition(stream.tail_start)
         cursor.movePosition(QTextCursor.End, QTextCursor.KeepAnchor)
         cursor.removeSelectedText()
-        rendered = False
+        # Each group starts in an empty block: a new one, or the empty one Qt leaves after a table.
         while stream.unrendered and (deadline is None or time.perf_counter() < deadline):
-            if rendered or cursor.block().length() > 1:
+            if cursor.block().length() > 1:
                 cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
             self._insert_markdown(cursor, stream.next_group())
-            rendered = True
-        if rendered:
+        if cursor.block().length() > 1:
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         stream.tail_start = cursor.position()
         stream.tail_in_code = stream.splitter.in_code and not stream.unrendered
