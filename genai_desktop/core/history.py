@@ -1,0 +1,288 @@
+"""Conversation history in SQLite: never loses a sent prompt or a streamed answer.
+
+WAL journal, schema versioned with PRAGMA user_version and ordered migrations (run in one
+transaction after a backup copy), a newer schema refused and left untouched, a corrupt file
+moved aside, files user-only from creation. A store object belongs to the thread that
+opened it (sqlite3 enforces that).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE conversations (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL DEFAULT '',
+        created REAL NOT NULL,
+        updated REAL NOT NULL,
+        draft TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant')),
+        content TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'done',
+        model TEXT NOT NULL DEFAULT '',
+        prompt_tokens INTEGER,
+        completion_tokens INTEGER,
+        created REAL NOT NULL
+    );
+    CREATE INDEX messages_by_conversation ON messages(conversation_id, id);
+    CREATE INDEX conversations_by_update ON conversations(updated DESC);
+    CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages', content_rowid='id');
+    CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
+    END;
+    CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
+    END;
+    CREATE TRIGGER messages_au AFTER UPDATE OF content ON messages BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
+        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
+    END;
+    """,
+}
+
+
+class MessageState(str, Enum):
+    DONE = "done"
+    STREAMING = "streaming"  # journaled while it arrives; found like this after a crash = interrupted
+    INTERRUPTED = "interrupted"
+    FAILED = "failed"
+    STOPPED = "stopped"
+
+
+class HistoryProblem(Enum):
+    NEWER_SCHEMA = "newer_schema"
+    LOCKED = "locked"
+    DISK_FULL = "disk_full"
+    UNREADABLE = "unreadable"
+
+
+class HistoryError(Exception):
+    def __init__(self, problem: HistoryProblem, detail: str = ""):
+        super().__init__(f"{problem.value}: {detail}")
+        self.problem = problem
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: int
+    title: str
+    updated: float
+    draft: str = ""
+
+
+@dataclass(frozen=True)
+class Message:
+    id: int
+    conversation_id: int
+    role: str
+    content: str
+    state: MessageState
+    model: str = ""
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    conversation_id: int
+    message_id: int
+    title: str
+    snippet: str
+
+
+def _problem_of(error: sqlite3.Error) -> HistoryProblem | None:
+    """Locked and full are not corruption: such a database must never be thrown away."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return HistoryProblem.LOCKED
+    if "full" in text or "disk i/o" in text:
+        return HistoryProblem.DISK_FULL
+    return None
+
+
+def _is_corruption(error: sqlite3.DatabaseError) -> bool:
+    text = str(error).lower()
+    return "not a database" in text or "malformed" in text or "corrupt" in text
+
+
+class HistoryStore:
+    def __init__(self, connection: sqlite3.Connection, path: Path, moved_aside: Path | None = None):
+        self._db = connection
+        self.path = path
+        self.moved_aside = moved_aside  # where a corrupt database went, to tell the user
+
+    # --- opening --------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> "HistoryStore":
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        moved_aside = None
+        try:
+            connection = cls._connect(path)
+        except sqlite3.DatabaseError as error:
+            if not _is_corruption(error):  # locked, full, a failed migration: never thrown away
+                raise HistoryError(_problem_of(error) or HistoryProblem.UNREADABLE, str(error)) from None
+            moved_aside = cls._move_aside(path)
+            connection = cls._connect(path)
+        return cls(connection, path, moved_aside)
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))  # user-only before SQLite writes
+        previous_umask = os.umask(0o077)  # the -wal and -shm files too
+        try:
+            connection = sqlite3.connect(path, timeout=0.2, isolation_level=None)
+            try:
+                connection.execute("PRAGMA foreign_keys = ON")
+                version = connection.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION:
+                    raise HistoryError(HistoryProblem.NEWER_SCHEMA,
+                                       f"schema {version} is newer than this app's {SCHEMA_VERSION}")
+                if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                    raise sqlite3.DatabaseError("database disk image is malformed (quick_check)")
+                connection.execute("PRAGMA journal_mode = WAL")
+                connection.execute("PRAGMA synchronous = NORMAL")
+                HistoryStore._migrate(connection, path, version)
+            except BaseException:
+                connection.close()
+                raise
+        finally:
+            os.umask(previous_umask)
+        return connection
+
+    @staticmethod
+    def _migrate(connection: sqlite3.Connection, path: Path, version: int) -> None:
+        if version == SCHEMA_VERSION:
+            return
+        if version > 0:  # a copy of the old database first, so a failed migration loses nothing
+            backup = sqlite3.connect(path.with_name(f"{path.name}.before-v{SCHEMA_VERSION}"))
+            connection.backup(backup)
+            backup.close()
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in _statements(MIGRATIONS[step]):
+                    connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def _move_aside(path: Path) -> Path:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+        os.replace(path, aside)
+        for suffix in ("-wal", "-shm"):
+            extra = path.with_name(path.name + suffix)
+            if extra.exists():
+                os.replace(extra, aside.with_name(aside.name + suffix))
+        return aside
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _write(self, sql: str, parameters: tuple = ()) -> sqlite3.Cursor:
+        try:
+            return self._db.execute(sql, parameters)
+        except sqlite3.OperationalError as error:
+            raise HistoryError(_problem_of(error) or HistoryProblem.UNREADABLE, str(error)) from None
+
+    # --- conversations --------------------------------------------------------------------------
+
+    def create_conversation(self, title: str = "") -> int:
+        now = time.time()
+        return self._write("INSERT INTO conversations(title, created, updated) VALUES (?, ?, ?)",
+                           (title, now, now)).lastrowid
+
+    def conversations(self) -> list[Conversation]:
+        rows = self._db.execute("SELECT id, title, updated, draft FROM conversations ORDER BY updated DESC, id DESC")
+        return [Conversation(*row) for row in rows]
+
+    def rename(self, conversation_id: int, title: str) -> None:
+        self._write("UPDATE conversations SET title = ? WHERE id = ?", (title.strip(), conversation_id))
+
+    def delete(self, conversation_id: int) -> None:
+        self._write("DELETE FROM conversations WHERE id = ?", (conversation_id,))
+
+    def set_draft(self, conversation_id: int, draft: str) -> None:
+        self._write("UPDATE conversations SET draft = ? WHERE id = ?", (draft, conversation_id))
+
+    # --- messages --------------------------------------------------------------------------------
+
+    def messages(self, conversation_id: int) -> list[Message]:
+        rows = self._db.execute(
+            "SELECT id, conversation_id, role, content, state, model, prompt_tokens, completion_tokens "
+            "FROM messages WHERE conversation_id = ? ORDER BY id", (conversation_id,))
+        return [Message(row[0], row[1], row[2], row[3], MessageState(row[4]), *row[5:]) for row in rows]
+
+    def add_message(self, conversation_id: int, role: str, content: str,
+                    state: MessageState = MessageState.DONE, model: str = "") -> int:
+        """Committed when this returns: a user's prompt is safe before the request goes out."""
+        now = time.time()
+        message_id = self._write(
+            "INSERT INTO messages(conversation_id, role, content, state, model, created) VALUES (?, ?, ?, ?, ?, ?)",
+            (conversation_id, role, content, state.value, model, now)).lastrowid
+        self._write("UPDATE conversations SET updated = ?, title = CASE WHEN title = '' AND ? = 'user' "
+                    "THEN substr(?, 1, 80) ELSE title END WHERE id = ?",
+                    (now, role, " ".join(content.split()), conversation_id))
+        return message_id
+
+    def journal(self, message_id: int, content: str) -> None:
+        """The answer so far, while it streams; a crash keeps what was journaled."""
+        self._write("UPDATE messages SET content = ? WHERE id = ?", (content, message_id))
+
+    def finish(self, message_id: int, content: str, state: MessageState,
+               prompt_tokens: int | None = None, completion_tokens: int | None = None) -> None:
+        self._write("UPDATE messages SET content = ?, state = ?, prompt_tokens = ?, completion_tokens = ? "
+                    "WHERE id = ?", (content, state.value, prompt_tokens, completion_tokens, message_id))
+
+    def mark_interrupted(self) -> int:
+        """At start: answers still 'streaming' were cut by a crash or kill."""
+        return self._write("UPDATE messages SET state = ? WHERE state = ?",
+                           (MessageState.INTERRUPTED.value, MessageState.STREAMING.value)).rowcount
+
+    def delete_from(self, conversation_id: int, message_id: int) -> None:
+        """Edit and resend: everything from this message on is replaced."""
+        self._write("DELETE FROM messages WHERE conversation_id = ? AND id >= ?", (conversation_id, message_id))
+
+    # --- search -----------------------------------------------------------------------------------
+
+    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        words = [word.replace('"', '""') for word in text.split()]
+        if not words:
+            return []
+        query = " ".join(f'"{word}"*' for word in words)
+        rows = self._db.execute(
+            "SELECT m.conversation_id, m.id, c.title, snippet(messages_fts, 0, '[', ']', '…', 12) "
+            "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
+            "JOIN conversations c ON c.id = m.conversation_id "
+            "WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit))
+        return [SearchHit(*row) for row in rows]
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (triggers keep their inner semicolons)."""
+    statements, current = [], []
+    for line in script.strip().splitlines():
+        current.append(line)
+        joined = "\n".join(current).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            statements.append(joined)
+            current = []
+    return statements

@@ -1,0 +1,217 @@
+"""The SQLite history store: durability, damage, versions, search (core only, no window)."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from genai_desktop.core import history
+from genai_desktop.core.history import HistoryError, HistoryProblem, HistoryStore, MessageState
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "data" / "history.sqlite3"
+
+
+def test_conversations_messages_titles_and_order(db_path):
+    store = HistoryStore.open(db_path)
+    first = store.create_conversation()
+    store.add_message(first, "user", "  How do I   bake bread?\nQuickly.")
+    second = store.create_conversation()
+    store.add_message(second, "user", "Second chat")
+    answer = store.add_message(second, "assistant", "", MessageState.STREAMING, model="m")
+    store.finish(answer, "Here you go.", MessageState.DONE, prompt_tokens=5, completion_tokens=3)
+    assert [c.id for c in store.conversations()] == [second, first]
+    assert store.conversations()[1].title == "How do I bake bread? Quickly."
+    messages = store.messages(second)
+    assert [(m.role, m.content, m.state, m.completion_tokens) for m in messages] == [
+        ("user", "Second chat", MessageState.DONE, None), ("assistant", "Here you go.", MessageState.DONE, 3)]
+    store.rename(first, "Bread")
+    store.set_draft(first, "unsent words")
+    reopened = HistoryStore.open(db_path)
+    assert {c.id: (c.title, c.draft) for c in reopened.conversations()}[first] == ("Bread", "unsent words")
+    reopened.delete(second)
+    assert reopened.messages(second) == [] and [c.id for c in reopened.conversations()] == [first]
+
+
+def test_files_are_user_only_from_creation(db_path):
+    store = HistoryStore.open(db_path)
+    store.add_message(store.create_conversation(), "user", "x")
+    assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
+    for path in db_path.parent.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_search_finds_words_with_snippets(db_path):
+    store = HistoryStore.open(db_path)
+    chat = store.create_conversation()
+    store.add_message(chat, "user", "Tell me about sourdough starters please")
+    hit_id = store.add_message(chat, "assistant", "A sourdough starter is flour and water, fermented.")
+    other = store.create_conversation()
+    store.add_message(other, "user", "Something else entirely")
+    hits = store.search("fermented")
+    assert [(h.conversation_id, h.message_id) for h in hits] == [(chat, hit_id)]
+    assert "[fermented]" in hits[0].snippet
+    assert {h.message_id for h in store.search("sourd")} == {hit_id, hit_id - 1}  # prefix search
+    assert store.search('"quoted" AND OR (') == []  # user text is never FTS syntax
+    message = store.add_message(other, "assistant", "", MessageState.STREAMING)
+    store.journal(message, "journaled zebra text")
+    assert [h.message_id for h in store.search("zebra")] == [message]
+
+
+def test_newer_schema_is_refused_and_left_untouched(db_path):
+    HistoryStore.open(db_path).close()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("PRAGMA user_version = 99")
+    before = db_path.read_bytes()
+    with pytest.raises(HistoryError) as caught:
+        HistoryStore.open(db_path)
+    assert caught.value.problem is HistoryProblem.NEWER_SCHEMA
+    assert db_path.read_bytes() == before
+
+
+def test_migration_backs_up_first_and_keeps_data(db_path, monkeypatch):
+    store = HistoryStore.open(db_path)
+    chat = store.create_conversation()
+    store.add_message(chat, "user", "keep me")
+    store.close()
+    monkeypatch.setattr(history, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(history.MIGRATIONS, 2, "ALTER TABLE conversations ADD COLUMN pinned INTEGER DEFAULT 0;")
+    migrated = HistoryStore.open(db_path)
+    assert migrated.messages(chat)[0].content == "keep me"
+    backup = db_path.with_name("history.sqlite3.before-v2")
+    with sqlite3.connect(backup) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert connection.execute("SELECT content FROM messages").fetchone()[0] == "keep me"
+
+
+def test_failed_migration_changes_nothing(db_path, monkeypatch):
+    HistoryStore.open(db_path).close()
+    monkeypatch.setattr(history, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(history.MIGRATIONS, 2, "ALTER TABLE conversations ADD COLUMN a INTEGER;\nTHIS IS NOT SQL;")
+    with pytest.raises(HistoryError) as caught:
+        HistoryStore.open(db_path)
+    assert caught.value.problem is HistoryProblem.UNREADABLE and "syntax error" in caught.value.detail
+    assert not list(db_path.parent.glob("*.corrupt-*"))
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(conversations)")]
+    assert "a" not in columns
+
+
+@pytest.mark.parametrize("where", ["header", "page"])
+def test_corrupt_database_is_moved_aside_and_replaced(db_path, where):
+    store = HistoryStore.open(db_path)
+    chat = store.create_conversation()
+    for number in range(400):
+        store.add_message(chat, "user", f"message {number} " + "x" * 200)
+    store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    data = bytearray(db_path.read_bytes())
+    offset = 0 if where == "header" else 4096 * 5  # the b-tree header and cell pointers of a page
+    for index in range(offset, offset + 64):
+        data[index] ^= 0xA5
+    db_path.write_bytes(bytes(data))
+    fresh = HistoryStore.open(db_path)
+    assert fresh.moved_aside is not None and fresh.moved_aside.exists()
+    assert fresh.moved_aside.name.startswith("history.sqlite3.corrupt-")
+    assert fresh.moved_aside.read_bytes() == bytes(data)
+    assert fresh.conversations() == []
+    fresh.add_message(fresh.create_conversation(), "user", "works again")
+
+
+def test_locked_is_not_corruption(db_path):
+    store = HistoryStore.open(db_path)
+    chat = store.create_conversation()
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(HistoryError) as caught:
+            store.add_message(chat, "user", "while locked")
+        assert caught.value.problem is HistoryProblem.LOCKED
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not list(db_path.parent.glob("*.corrupt-*"))
+    store.add_message(chat, "user", "after the lock")
+
+
+DISK_FULL_CHILD = textwrap.dedent("""
+    import resource, sys
+    from pathlib import Path
+    from genai_desktop.core.history import HistoryStore, HistoryError
+    store = HistoryStore.open(Path(sys.argv[1]))
+    chat = store.create_conversation()
+    store.add_message(chat, "user", "before the disk filled up")
+    resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+    try:
+        for number in range(1000):
+            store.add_message(chat, "user", "y" * 5000)
+    except HistoryError as error:
+        print("PROBLEM", error.problem.value, flush=True)
+""")
+
+
+def test_disk_full_is_reported_not_treated_as_corruption(db_path):
+    HistoryStore.open(db_path).close()
+    result = subprocess.run([sys.executable, "-c", DISK_FULL_CHILD, str(db_path)], cwd=REPO, capture_output=True,
+                            text=True, timeout=60, env=dict(os.environ, PYTHONPATH=str(REPO)),
+                            preexec_fn=lambda: signal.signal(signal.SIGXFSZ, signal.SIG_IGN))
+    assert "PROBLEM disk_full" in result.stdout, result.stdout + result.stderr
+    store = HistoryStore.open(db_path)
+    assert store.moved_aside is None
+    assert store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert store.messages(store.conversations()[0].id)[0].content == "before the disk filled up"
+
+
+JOURNAL_CHILD = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from genai_desktop.core.history import HistoryStore, MessageState
+    store = HistoryStore.open(Path(sys.argv[1]))
+    chat = store.create_conversation()
+    store.add_message(chat, "user", "prompt " + sys.argv[2])
+    answer = store.add_message(chat, "assistant", "", MessageState.STREAMING)
+    text = ""
+    for number in range(100000):
+        text += f"token{number} "
+        store.journal(answer, text)
+        print(chat, len(text), flush=True)
+""")
+
+
+def test_kill_loop_keeps_every_committed_message_and_journaled_answer(db_path):
+    """SIGKILL at random moments while an answer is journaled, 50 times."""
+    rng = random.Random(4)
+    HistoryStore.open(db_path).close()
+    for attempt in range(50):
+        child = subprocess.Popen([sys.executable, "-c", JOURNAL_CHILD, str(db_path), str(attempt)], cwd=REPO,
+                                 stdout=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=str(REPO)))
+        last = None
+        wanted = rng.randint(1, 60)
+        for _ in range(wanted):
+            last = child.stdout.readline().split()
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        store = HistoryStore.open(db_path)
+        assert store.moved_aside is None
+        assert store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.mark_interrupted() == 1
+        chat, committed = int(last[0]), int(last[1])
+        prompt, answer = store.messages(chat)
+        assert prompt.content == f"prompt {attempt}"
+        assert answer.state is MessageState.INTERRUPTED and len(answer.content) >= committed
+        store.close()
+    assert len(HistoryStore.open(db_path).conversations()) == 50
