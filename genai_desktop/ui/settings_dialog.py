@@ -177,6 +177,8 @@ class SettingsDialog(QDialog):
 
         self.buttonBox = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttonBox.setObjectName("buttonBox")
+        self.buttonBox.button(QDialogButtonBox.Ok).setAccessibleDescription(self.tr("Save the settings and close"))
+        self.buttonBox.button(QDialogButtonBox.Cancel).setAccessibleDescription(self.tr("Close without saving"))
         self.buttonBox.accepted.connect(self._save)
         self.buttonBox.rejected.connect(self.reject)
 

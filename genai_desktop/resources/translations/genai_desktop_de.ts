@@ -16,6 +16,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Ask for this answer again</source>
+        <translation>Diese Antwort erneut anfordern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
@@ -26,6 +31,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Check the key, address and model</source>
+        <translation>Schlüssel, Adresse und Modell prüfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
@@ -33,6 +43,11 @@
         <location line="+2"/>
         <source>Dismiss error</source>
         <translation>Fehlermeldung schließen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide this message</source>
+        <translation>Diese Meldung ausblenden</translation>
     </message>
 </context>
 <context>
@@ -251,7 +266,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+76"/>
+        <location filename="../../ui/main_window.py" line="+77"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
@@ -499,12 +514,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+165"/>
+        <location line="+167"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-167"/>
         <source>Show key</source>
         <translation>Schlüssel anzeigen</translation>
     </message>
@@ -545,12 +560,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+273"/>
+        <location line="+275"/>
         <source>Use for this session only</source>
         <translation>Nur für diese Sitzung verwenden</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-274"/>
         <source>The key is kept in memory until you close the app</source>
         <translation>Der Schlüssel bleibt nur im Arbeitsspeicher, bis Sie die App schließen</translation>
     </message>
@@ -657,12 +672,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Wie lange auf weitere Teile einer Antwort des Servers gewartet wird</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+82"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-81"/>
         <source>&amp;Response timeout:</source>
         <translation>Antwort-&amp;Zeitlimit:</translation>
     </message>
@@ -748,12 +763,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>Set by environment (%1)</source>
         <translation>Durch Umgebungsvariable festgelegt (%1)</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-73"/>
         <source>%1 is set by environment (%2)</source>
         <translation>%1 ist durch Umgebungsvariable festgelegt (%2)</translation>
     </message>
@@ -779,7 +794,17 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Testergebnis</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+9"/>
+        <source>Save the settings and close</source>
+        <translation>Einstellungen speichern und schließen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close without saving</source>
+        <translation>Schließen, ohne zu speichern</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
@@ -982,7 +1007,7 @@ Server: %2</translation>
         <translation>Antwort kopieren</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+66"/>
         <source>Copy code</source>
         <translation>Code kopieren</translation>
     </message>
@@ -990,7 +1015,7 @@ Server: %2</translation>
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-358"/>
+        <location filename="../../ui/main_window.py" line="-359"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
@@ -1013,6 +1038,11 @@ Open the settings and paste your key. It is stored in your system&apos;s keyring
         <location line="+2"/>
         <source>Open settings</source>
         <translation>Einstellungen öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter your API key</source>
+        <translation>Ihren API-Schlüssel eingeben</translation>
     </message>
 </context>
 </TS>
