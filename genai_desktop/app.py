@@ -115,6 +115,7 @@ def build_main_window(app=None, paths: AppPaths | None = None, environ: dict[str
     from PySide6.QtWidgets import QApplication
 
     from .qt.controller import ChatController
+    from .qt.garbage import collect_garbage_on_gui_thread
     from .ui.main_window import MainWindow
     from .ui.theme import apply_appearance
 
@@ -125,6 +126,7 @@ def build_main_window(app=None, paths: AppPaths | None = None, environ: dict[str
     # With Python's default 5 ms switch interval every GUI-thread call into Qt may wait that
     # long for the GIL; 0.2 ms keeps the window smooth (tests/bench/bench_streaming.py).
     sys.setswitchinterval(GUI_SWITCH_INTERVAL)
+    collect_garbage_on_gui_thread(app)
     paths = (paths or app_paths(environ)).ensure()
     environ = dict(os.environ if environ is None else environ)
     controller = ChatController(paths, environ)

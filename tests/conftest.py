@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -24,6 +25,13 @@ from PySide6.QtCore import Qt  # noqa: E402
 from fake_openai_server import FakeOpenAIServer, LeakTrapServer  # noqa: E402
 
 TEST_KEY = "sk-test-0123456789abcdefTESTKEY"
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_here():
+    """What a test leaves behind is collected on the GUI thread, never on a worker (see qt/garbage.py)."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture

@@ -118,3 +118,38 @@ def test_signal_stress_across_threads(qtbot):
         thread.wait()
     assert receiver.total == sum(range(100_000))
     assert receiver.wrong_thread == 0
+
+
+def test_garbage_with_qt_objects_is_collected_on_the_gui_thread(qtbot):
+    """Automatic collection is off; the GUI thread collects cycles, also those holding Qt objects."""
+    import gc
+    import weakref
+
+    from genai_desktop.qt.garbage import collect_garbage_on_gui_thread
+
+    from PySide6.QtWidgets import QApplication
+
+    collect_garbage_on_gui_thread(QApplication.instance())
+    assert not gc.isenabled()
+
+    class Cycle(QObject):
+        pass
+
+    destroyed_in = []
+    cycle = Cycle()
+    cycle.me = cycle  # a reference cycle: only the cyclic collector frees it
+    cycle.destroyed.connect(lambda *_: destroyed_in.append(threading.current_thread().name))
+    alive = weakref.ref(cycle)
+    del cycle
+
+    kept = []
+
+    def allocate_in_worker():
+        kept.append([[] for _ in range(50_000)])  # would trigger a collection here if it were automatic
+
+    worker = threading.Thread(target=allocate_in_worker, name="allocating-worker")
+    worker.start()
+    worker.join()
+    assert alive() is not None  # nothing was collected on the worker
+    qtbot.waitUntil(lambda: alive() is None, timeout=5000)
+    assert destroyed_in in ([], ["MainThread"])

@@ -1,0 +1,44 @@
+"""Python's cyclic garbage collection, run only on the GUI thread.
+
+The collector runs in whichever thread happens to allocate when a threshold is crossed.
+When that is a worker or keyring thread and the garbage holds Qt objects, their C++
+destructors run there: against Qt's rules, and it can deadlock (a destructor holding a Qt
+mutex waits for the GIL while the GUI thread, holding the GIL, waits for that mutex; seen
+in this project's test run). So automatic collection is switched off and the GUI thread
+collects on a timer, with the same thresholds the interpreter would use.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer, Slot
+
+CHECK_INTERVAL_MS = 250
+
+
+class GuiThreadGarbageCollector(QObject):
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._thresholds = gc.get_threshold()
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(CHECK_INTERVAL_MS)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+
+    @Slot()
+    def check(self) -> None:
+        counts = gc.get_count()
+        if counts[0] <= self._thresholds[0]:
+            return
+        generation = 0
+        if counts[1] > self._thresholds[1]:
+            generation = 2 if counts[2] > self._thresholds[2] else 1
+        gc.collect(generation)
+
+
+def collect_garbage_on_gui_thread(app: QObject) -> None:
+    """Install once per application (a child of it, so it lives as long)."""
+    if app.findChild(GuiThreadGarbageCollector) is None:
+        GuiThreadGarbageCollector(app)
