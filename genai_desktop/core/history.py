@@ -261,6 +261,30 @@ class HistoryStore:
         """Edit and resend: everything from this message on is replaced."""
         self._write("DELETE FROM messages WHERE conversation_id = ? AND id >= ?", (conversation_id, message_id))
 
+    def import_conversations(self, conversations) -> list[int]:
+        """All or nothing, in one transaction: an error leaves the history as it was."""
+        self._write("BEGIN IMMEDIATE")
+        try:
+            ids = []
+            for conversation in conversations:
+                updated = conversation.updated or time.time()
+                conversation_id = self._db.execute(
+                    "INSERT INTO conversations(title, created, updated) VALUES (?, ?, ?)",
+                    (conversation.title, conversation.created or updated, updated)).lastrowid
+                self._db.executemany(
+                    "INSERT INTO messages(conversation_id, role, content, state, model, created) "
+                    "VALUES (?, ?, ?, 'done', ?, ?)",
+                    [(conversation_id, m.role, m.content, m.model, m.created or updated)
+                     for m in conversation.messages])
+                ids.append(conversation_id)
+            self._db.execute("COMMIT")
+        except BaseException as error:
+            self._db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError):
+                raise HistoryError(_problem_of(error) or HistoryProblem.UNREADABLE, str(error)) from None
+            raise
+        return ids
+
     # --- search -----------------------------------------------------------------------------------
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
