@@ -65,6 +65,7 @@ def test_failure_is_explained_and_recoverable(qtbot, make_window, api_server, mo
     wait_idle(qtbot, window)
     assert not banner.isVisible()
     assert "Recovered fine." in transcript_text(window)
+    assert transcript_text(window).count("tell me the letters") == 2  # sent again as a new message
     assert window.promptEdit.toPlainText() == ""
     # A failed turn with no answer is not sent again as history; a partial one is.
     messages = api_server.chat_requests()[-1].json["messages"]

@@ -66,7 +66,7 @@ def _stop_running_threads() -> None:
 
 
 class ChatController(QObject):
-    turnStarted = Signal(int, str, str)  # request id, prompt, model
+    turnStarted = Signal(int, str, str, bool)  # request id, prompt, model, whether it retries the last turn
     answerText = Signal(int, str)
     answerFinished = Signal(int, object)  # request id, ChatResult
     answerFailed = Signal(int, object)  # request id, ChatError
@@ -190,7 +190,7 @@ class ChatController(QObject):
             return False
         turn = Turn(prompt)
         self._turns.append(turn)
-        self._start(turn)
+        self._start(turn, retry=False)
         return True
 
     def can_retry(self) -> bool:
@@ -202,7 +202,7 @@ class ChatController(QObject):
             return False
         turn = self._turns[-1]
         turn.answer, turn.error = "", None
-        self._start(turn)
+        self._start(turn, retry=True)
         return True
 
     def stop(self) -> None:
@@ -228,7 +228,7 @@ class ChatController(QObject):
         messages.append({"role": "user", "content": turn.prompt})
         return tuple(messages)
 
-    def _start(self, turn: Turn) -> None:
+    def _start(self, turn: Turn, retry: bool) -> None:
         settings = self._settings.effective
         request = ChatRequest(
             base_url=settings.base_url, model=settings.model, api_key="",
@@ -237,7 +237,7 @@ class ChatController(QObject):
         )
         self._active = _Active(next(self._ids), turn)
         self.busyChanged.emit(True)
-        self.turnStarted.emit(self._active.request_id, turn.prompt, settings.model)
+        self.turnStarted.emit(self._active.request_id, turn.prompt, settings.model, retry)
         self._startJob.emit(ChatJob(self._active.request_id, request, self._active.cancel, self.key_store))
 
     def _current(self, request_id: int) -> _Active | None:

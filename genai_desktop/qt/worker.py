@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 
@@ -37,7 +38,7 @@ class ChatWorker(QObject):
                 lookup = job.key_store.lookup(request.base_url)
                 if not lookup.key:
                     raise lookup.keyring_error or ChatError(ErrorKind.NO_KEY)
-                request = ChatRequest(**{**request.__dict__, "api_key": lookup.key})
+                request = dataclasses.replace(request, api_key=lookup.key)
             result = run_chat(request, job.cancel, lambda text: self.textReceived.emit(job.request_id, text))
             self.finished.emit(job.request_id, result)
         except BaseException as exc:  # noqa: BLE001 - a dead worker would freeze the chat

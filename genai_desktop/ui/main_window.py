@@ -155,7 +155,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.resize(900, 700)
-        self._failed_prompt = ""
         self._settings_dialog: SettingsDialog | None = None
 
         self.settingsAction = self._action("settingsAction", self.tr("&Settings…"), "Ctrl+,", self.open_settings,
@@ -392,13 +391,10 @@ class MainWindow(QMainWindow):
 
     # --- controller signals ------------------------------------------------------------------------
 
-    @Slot(int, str, str)
-    def _on_turn_started(self, _request_id: int, prompt: str, model: str) -> None:
-        turns = self.controller.turns
-        is_retry = bool(self._failed_prompt) and turns and turns[-1].prompt == prompt and self._failed_prompt == prompt
-        if not is_retry:
+    @Slot(int, str, str, bool)
+    def _on_turn_started(self, _request_id: int, prompt: str, model: str, retry: bool) -> None:
+        if not retry:  # a retry answers the prompt already shown
             self.transcriptView.add_user_message(prompt)
-        self._failed_prompt = ""
         self.transcriptView.begin_answer(model)
         self.announcer.answer_started()
 
@@ -413,7 +409,6 @@ class MainWindow(QMainWindow):
         if result.cancelled:
             note = (self.tr("Stopped. The answer above is incomplete.") if result.text.strip()
                     else self.tr("Stopped before the answer began."))
-            self._failed_prompt = self.controller.turns[-1].prompt
         elif result.finish_reason == "length":
             note = self.tr("The answer was cut off: it reached the length limit.")
         elif result.finish_reason == "content_filter":
@@ -432,7 +427,6 @@ class MainWindow(QMainWindow):
         else:
             note = self.tr("No answer: %1").replace("%1", error_title(error))
         self.transcriptView.end_answer(note)
-        self._failed_prompt = prompt
         if not self.promptEdit.toPlainText().strip():
             self.promptEdit.setPlainText(prompt)  # the prompt is never lost
             self.promptEdit.moveCursor(self.promptEdit.textCursor().MoveOperation.End)
