@@ -124,7 +124,7 @@ def test_corrupt_database_is_moved_aside_and_replaced(db_path, where):
     for index in range(offset, offset + 64):
         data[index] ^= 0xA5
     db_path.write_bytes(bytes(data))
-    fresh = HistoryStore.open(db_path)
+    fresh = HistoryStore.open(db_path, verify=True)
     assert fresh.moved_aside is not None and fresh.moved_aside.exists()
     assert fresh.moved_aside.name.startswith("history.sqlite3.corrupt-")
     assert fresh.moved_aside.read_bytes() == bytes(data)
@@ -215,3 +215,13 @@ def test_kill_loop_keeps_every_committed_message_and_journaled_answer(db_path):
         assert answer.state is MessageState.INTERRUPTED and len(answer.content) >= committed
         store.close()
     assert len(HistoryStore.open(db_path).conversations()) == 50
+
+
+def test_damaged_header_is_found_without_the_full_check(db_path):
+    store = HistoryStore.open(db_path)
+    store.add_message(store.create_conversation(), "user", "x")
+    store.close()
+    data = bytearray(db_path.read_bytes())
+    data[0:16] = b"garbage-garbage!"
+    db_path.write_bytes(bytes(data))
+    assert HistoryStore.open(db_path).moved_aside is not None

@@ -127,20 +127,25 @@ class HistoryStore:
     # --- opening --------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path) -> "HistoryStore":
+    def open(cls, path: Path, verify: bool = False) -> "HistoryStore":
+        """Open (creating or migrating); a damaged header is found here at once.
+
+        verify=True also runs PRAGMA quick_check, which finds a damaged page too but reads the
+        whole file (about 0.45 s for 200,000 messages): meant for a background check, not start-up.
+        """
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         moved_aside = None
         try:
-            connection = cls._connect(path)
+            connection = cls._connect(path, verify)
         except sqlite3.DatabaseError as error:
             if not _is_corruption(error):  # locked, full, a failed migration: never thrown away
                 raise HistoryError(_problem_of(error) or HistoryProblem.UNREADABLE, str(error)) from None
             moved_aside = cls._move_aside(path)
-            connection = cls._connect(path)
+            connection = cls._connect(path, verify)
         return cls(connection, path, moved_aside)
 
     @staticmethod
-    def _connect(path: Path) -> sqlite3.Connection:
+    def _connect(path: Path, verify: bool) -> sqlite3.Connection:
         if not path.exists():
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))  # user-only before SQLite writes
         previous_umask = os.umask(0o077)  # the -wal and -shm files too
@@ -152,7 +157,7 @@ class HistoryStore:
                 if version > SCHEMA_VERSION:
                     raise HistoryError(HistoryProblem.NEWER_SCHEMA,
                                        f"schema {version} is newer than this app's {SCHEMA_VERSION}")
-                if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                if verify and connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                     raise sqlite3.DatabaseError("database disk image is malformed (quick_check)")
                 connection.execute("PRAGMA journal_mode = WAL")
                 connection.execute("PRAGMA synchronous = NORMAL")
