@@ -11,7 +11,6 @@ PyInstaller's PKG TOC) get the copyright file of the Debian package they came fr
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 import shutil
