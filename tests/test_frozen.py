@@ -227,3 +227,25 @@ def test_runs_on_a_minimal_debian_without_python(frozen_exe, minimal_debian, hos
     subprocess.run(["import", "-display", screen.display, "-window", "root", str(shot)], check=False)
     returncode, stderr = quit_app(process, screen, window)
     assert returncode == 0, stderr
+
+
+def test_install_and_uninstall_for_the_current_user(frozen_exe, tmp_path):
+    """The release archive's install.sh / uninstall.sh, without root, into a scratch home."""
+    release = tmp_path / "release"
+    release.mkdir()
+    shutil.copy(frozen_exe, release / "GenAI-Desktop")
+    for name in ("install.sh", "uninstall.sh", "genai-desktop.desktop"):
+        shutil.copy(ROOT / "build" / "release-files" / name, release / name)
+    shutil.copy(ROOT / "build" / "assets" / "png" / "genai-desktop-256.png", release / "genai-desktop.png")
+    shutil.copy(ROOT / "build" / "assets" / "genai-desktop.svg", release / "genai-desktop.svg")
+    home = tmp_path / "home"
+    home.mkdir()
+    env = clean_env(home)
+    subprocess.run(["sh", str(release / "install.sh")], env=env, check=True, capture_output=True)
+    installed = home / ".local" / "bin" / "genai-desktop"
+    entry = home / ".local" / "share" / "applications" / "genai-desktop.desktop"
+    assert os.access(installed, os.X_OK) and f'Exec="{installed}"' in entry.read_text()
+    assert run(installed, ["--version"], env).stdout.strip() == f"GenAI Desktop {__version__}"
+    (home / ".config" / "GenAI Desktop").mkdir(parents=True)
+    subprocess.run(["sh", str(release / "uninstall.sh"), "--purge"], env=env, check=True, capture_output=True)
+    assert not installed.exists() and not entry.exists() and not (home / ".config" / "GenAI Desktop").exists()
