@@ -266,7 +266,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+77"/>
+        <location filename="../../ui/main_window.py" line="+76"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
@@ -432,7 +432,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Die Einstellungsdatei konnte nicht gelesen werden und wurde nach %1 verschoben. Es gelten die Standardeinstellungen.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+21"/>
         <source>Stopped. The answer above is incomplete.</source>
         <translation>Gestoppt. Die Antwort oben ist unvollständig.</translation>
     </message>
@@ -442,7 +442,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Gestoppt, bevor die Antwort begonnen hat.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The answer was cut off: it reached the length limit.</source>
         <translation>Die Antwort wurde abgeschnitten: Sie hat die Längenbegrenzung erreicht.</translation>
     </message>
@@ -472,7 +472,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Keine Antwort: %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Answering…</source>
         <translation>Antwort wird erstellt…</translation>
     </message>
@@ -765,7 +765,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <location line="+14"/>
         <location line="+75"/>
         <source>Set by environment (%1)</source>
-        <translation>Durch Umgebungsvariable festgelegt (%1)</translation>
+        <translation>Festgelegt durch %1</translation>
     </message>
     <message>
         <location line="-73"/>
@@ -1015,7 +1015,7 @@ Server: %2</translation>
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-359"/>
+        <location filename="../../ui/main_window.py" line="-353"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
