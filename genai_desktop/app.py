@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import APP_NAME, __version__
 from .core.config_file import load_settings
+from .core.instance import acquire_instance_lock, request_raise
 from .core.logsetup import ensure_std_streams, setup_logging
 from .core.paths import AppPaths, app_paths
 from .core.sdk import load_sdk
@@ -172,10 +173,39 @@ def main(argv: list[str] | None = None) -> int:
     icon = Path(__file__).parent / "resources" / "genai-desktop.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
+    instance_lock = acquire_instance_lock(paths.data_dir)
+    if instance_lock is None:  # never open the same history twice
+        return _second_instance(app, paths)
     log.info("starting %s %s", APP_NAME, __version__)
     window = build_main_window(app, paths)
+    _answer_raise_requests(window, paths)
     window.show()
     exit_code = app.exec()
     window.controller.shutdown()
+    instance_lock.release()
     log.info("exiting with code %d", exit_code)
     return exit_code
+
+
+def _answer_raise_requests(window, paths: AppPaths) -> None:
+    from .qt.instance import RaiseRequests
+
+    requests = RaiseRequests(paths.data_dir, window)
+    requests.raiseRequested.connect(window.bring_to_front)
+
+
+def _second_instance(app, paths: AppPaths) -> int:
+    """Another start while the app runs: bring its window to the front, or say that it is open."""
+    if request_raise(paths.data_dir):
+        log.info("already running: brought the open window to the front")
+        print(f"{APP_NAME} is already open; its window was brought to the front.", file=sys.stderr)
+        return 0
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    stored = load_settings(paths.settings_file).settings
+    install_translations(app, apply_environment(stored, os.environ).effective.language)
+    log.warning("already running, and the open window did not answer")
+    QMessageBox.information(None, APP_NAME, QCoreApplication.translate(
+        "Instance", "GenAI Desktop is already open. Switch to its window, or close it before starting it again."))
+    return 1

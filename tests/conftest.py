@@ -67,8 +67,10 @@ def make_window(qtbot, app_home, api_server):
     windows = []
 
     def make(environ: dict | None = None, **settings):
-        values = {"base_url": api_server.base_url, "model": "fake-model", "read_timeout": 2.0,
-                  "connect_timeout": 2.0}
+        stored = app_home / "config" / "settings.json"
+        values = json.loads(stored.read_text(encoding="utf-8")) if stored.exists() else {}  # a restart keeps them
+        values.update({"base_url": api_server.base_url, "model": "fake-model", "read_timeout": 2.0,
+                       "connect_timeout": 2.0})
         values.update(settings)
         write_settings(app_home, **values)
         env = {"GENAI_DESKTOP_HOME": str(app_home), "OPENAI_API_KEY": TEST_KEY}

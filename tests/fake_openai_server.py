@@ -9,7 +9,8 @@ streams without a finish_reason, SSE error events, HTTP error statuses, captive-
         ...
         srv.set_mode("status", status=429)
 
-Modes and their params (any mode also takes ``first_byte_delay`` in seconds):
+Modes and their params (any mode also takes ``first_byte_delay`` in seconds, and
+``send_usage=False`` for a server that ignores ``stream_options``' usage request):
 
 - ``normal``: answer with ``reply``; params ``tokens`` (list of stream pieces, default: ``reply``
   cut into words), ``tokens_per_second`` (default: as fast as possible), ``finish_reason``.
@@ -353,7 +354,8 @@ class _OpenAIHandler(_QuietHandler):
             return
         if self.mode != "no_finish_reason":
             tail = [self._chunk({}, finish_reason)]
-            if (self.request_json.get("stream_options") or {}).get("include_usage"):
+            if (self.request_json.get("stream_options") or {}).get("include_usage") and self.params.get(
+                    "send_usage", True):
                 tail.append({**self._chunk({}), "choices": [], "usage": self._usage(len(tokens))})
             self._write_chunk(b"".join(self._event(c) for c in tail) + b"data: [DONE]\n\n")
         self._write_chunk(b"")  # zero-length chunk: the body ends cleanly

@@ -77,7 +77,7 @@ def test_tab_reaches_prompt_send_stop_transcript_and_settings(qtbot, make_window
     window = make_window()
     idle = tab_chain(window.promptEdit)  # Send is enabled while idle, Stop while an answer streams
     assert idle[:2] == ["promptEdit", "sendButton"], idle
-    for name in ("transcriptView", "newChatToolButton", "settingsToolButton"):
+    for name in ("transcriptView", "newChatButton", "settingsToolButton", "searchEdit", "conversationList"):
         assert name in idle, idle
     send_prompt(qtbot, window, "slow")
     qtbot.waitUntil(lambda: window.stopButton.isEnabled())

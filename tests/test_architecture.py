@@ -9,7 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 PACKAGE = Path(__file__).resolve().parent.parent / "genai_desktop"
-CORE_IO_MODULES = {"llm", "secrets", "config_file", "logsetup", "selftest", "paths", "history"}
+CORE_IO_MODULES = {"llm", "secrets", "config_file", "logsetup", "selftest", "paths", "history", "instance",
+                   "transfer"}
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
+
+from .records import Conversation, HistoryError, HistoryProblem, Message, MessageState, SearchHit
 
 SCHEMA_VERSION = 1
 MIGRATIONS: dict[int, str] = {
@@ -51,56 +51,6 @@ MIGRATIONS: dict[int, str] = {
     END;
     """,
 }
-
-
-class MessageState(str, Enum):
-    DONE = "done"
-    STREAMING = "streaming"  # journaled while it arrives; found like this after a crash = interrupted
-    INTERRUPTED = "interrupted"
-    FAILED = "failed"
-    STOPPED = "stopped"
-
-
-class HistoryProblem(Enum):
-    NEWER_SCHEMA = "newer_schema"
-    LOCKED = "locked"
-    DISK_FULL = "disk_full"
-    UNREADABLE = "unreadable"
-
-
-class HistoryError(Exception):
-    def __init__(self, problem: HistoryProblem, detail: str = ""):
-        super().__init__(f"{problem.value}: {detail}")
-        self.problem = problem
-        self.detail = detail
-
-
-@dataclass(frozen=True)
-class Conversation:
-    id: int
-    title: str
-    updated: float
-    draft: str = ""
-
-
-@dataclass(frozen=True)
-class Message:
-    id: int
-    conversation_id: int
-    role: str
-    content: str
-    state: MessageState
-    model: str = ""
-    prompt_tokens: int | None = None
-    completion_tokens: int | None = None
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    conversation_id: int
-    message_id: int
-    title: str
-    snippet: str
 
 
 def _problem_of(error: sqlite3.Error) -> HistoryProblem | None:
@@ -199,6 +149,14 @@ class HistoryStore:
                 os.replace(extra, aside.with_name(aside.name + suffix))
         return aside
 
+    @classmethod
+    def in_memory(cls) -> "HistoryStore":
+        """A store that keeps this session only: used when the history file cannot be opened."""
+        connection = sqlite3.connect(":memory:", isolation_level=None)
+        connection.execute("PRAGMA foreign_keys = ON")
+        cls._migrate(connection, Path(":memory:"), 0)
+        return cls(connection, Path(":memory:"))
+
     def close(self) -> None:
         self._db.close()
 
@@ -224,6 +182,16 @@ class HistoryStore:
 
     def delete(self, conversation_id: int) -> None:
         self._write("DELETE FROM conversations WHERE id = ?", (conversation_id,))
+
+    def conversation(self, conversation_id: int) -> Conversation | None:
+        row = self._db.execute("SELECT id, title, updated, draft FROM conversations WHERE id = ?",
+                               (conversation_id,)).fetchone()
+        return Conversation(*row) if row else None
+
+    def delete_empty(self, keep: int | None = None) -> None:
+        """Chats opened but never used (no message, no draft) are not kept."""
+        self._write("DELETE FROM conversations WHERE id IS NOT ? AND draft = '' AND NOT EXISTS "
+                    "(SELECT 1 FROM messages WHERE conversation_id = conversations.id)", (keep,))
 
     def set_draft(self, conversation_id: int, draft: str) -> None:
         self._write("UPDATE conversations SET draft = ? WHERE id = ?", (draft, conversation_id))

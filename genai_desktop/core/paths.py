@@ -21,6 +21,10 @@ class AppPaths:
         return self.config_dir / "settings.json"
 
     @property
+    def history_file(self) -> Path:
+        return self.data_dir / "history.sqlite3"
+
+    @property
     def log_file(self) -> Path:
         return self.log_dir / "genai-desktop.log"
 

@@ -47,6 +47,8 @@ class Settings:
     # Window state, remembered between starts (0 and "" mean the defaults).
     font_point_size: float = 0.0
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
+    sidebar_state: str = ""  # base64 of QSplitter.saveState()
+    open_conversation: int = 0  # the chat shown at the last close (0: a new chat)
     # Screen readers: also announce an answer sentence by sentence while it streams.
     announce_while_streaming: bool = False
 
@@ -77,6 +79,9 @@ class Settings:
                 lowest_ok = 0 if f.name == "font_point_size" else 1e-3
                 if isinstance(value, (int, float)) and not isinstance(value, bool) and lowest_ok <= value <= 86400:
                     values[f.name] = float(value)
+            elif isinstance(default, int):
+                if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                    values[f.name] = value
             elif isinstance(value, str):
                 values[f.name] = value
         if values.get("appearance", "") not in ("", "light", "dark"):

@@ -10,14 +10,17 @@ import atexit
 import itertools
 import logging
 import os
+import time
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from ..core import config_file, llm, secrets
+from ..core import config_file, llm, secrets, transfer
 from ..core.errors import ChatError
 from ..core.chat import ChatRequest, ChatResult
+from ..core.history import HistoryStore
+from ..core.records import HistoryError, MessageState
 from ..core.llm import CancelToken
 from ..core.paths import AppPaths
 from ..core.secrets import KeyLookup, KeyStore
@@ -28,14 +31,35 @@ from .worker import ChatJob, ChatWorker
 log = logging.getLogger(__name__)
 
 
+CONTINUE_INSTRUCTION = ("Your previous answer was cut off. Continue it exactly where it stopped, "
+                        "without repeating anything and without an introduction.")
+JOURNAL_INTERVAL_SECONDS = 0.5  # a crash or kill loses at most this much of a streaming answer
+
+
 @dataclass
 class Turn:
-    """One prompt and its answer. Answers that failed with no text are not sent again."""
+    """One prompt and its answer, as shown and as stored (ids of the two history rows)."""
 
     prompt: str
     answer: str = ""
-    finished: bool = False  # the model said it was done (finish_reason present)
+    state: MessageState | None = None  # None: not answered yet
     error: ChatError | None = None
+    model: str = ""
+    prompt_id: int | None = None
+    answer_id: int | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+
+    @property
+    def finished(self) -> bool:
+        """The model said it was done (finish_reason "stop")."""
+        return self.state is MessageState.DONE
+
+    @property
+    def tokens(self) -> int | None:
+        if self.prompt_tokens is None and self.completion_tokens is None:
+            return None
+        return (self.prompt_tokens or 0) + (self.completion_tokens or 0)
 
 
 @dataclass(frozen=True)
@@ -51,7 +75,10 @@ class KeyState:
 class _Active:
     request_id: int
     turn: Turn
+    conversation_id: int | None
+    continuing: bool = False
     cancel: CancelToken = field(default_factory=CancelToken)
+    journaled_at: float = field(default_factory=time.monotonic)
 
 
 _running_threads: set[QThread] = set()  # a running QThread must never be destroyed: keep it until it ends
@@ -66,12 +93,16 @@ def _stop_running_threads() -> None:
 
 
 class ChatController(QObject):
-    turnStarted = Signal(int, str, str, bool)  # request id, prompt, model, whether it retries the last turn
+    # Request id, prompt, model, and whether it answers the last turn shown again (retry, continue).
+    turnStarted = Signal(int, str, str, bool)
+    # Text, end and failure of the answer streaming into the chat shown (not of one in another chat).
     answerText = Signal(int, str)
     answerFinished = Signal(int, object)  # request id, ChatResult
     answerFailed = Signal(int, object)  # request id, ChatError
     busyChanged = Signal(bool)
-    conversationCleared = Signal()
+    conversationLoaded = Signal()  # another chat is shown: turns, draft and usage changed
+    conversationsChanged = Signal()  # the list of chats (titles, order) changed
+    historyFailed = Signal(object)  # HistoryError: the text stays in memory
     settingsChanged = Signal(object)  # EffectiveSettings
     keyStateChanged = Signal(object)  # KeyState
 
@@ -91,6 +122,10 @@ class ChatController(QObject):
         self._active: _Active | None = None
         self._ids = itertools.count(1)
         self._shut_down = False
+        self._open_history(paths)
+        self._conversation_id: int | None = None
+        self.draft = ""
+        self.open_conversation(self._settings.stored.open_conversation or None)
 
         self._thread = QThread()  # no parent: its lifetime is managed by shutdown()
         self._thread.setObjectName("chat-worker")
@@ -174,6 +209,152 @@ class ChatController(QObject):
         build = self._probe_request(settings, key)
         self.tasks.run(lambda: llm.list_models(build()), on_done, on_error, owner)
 
+    # --- history ---------------------------------------------------------------------------------
+
+    def _open_history(self, paths: AppPaths) -> None:
+        """Open the history; if it cannot be (newer version, locked), keep this session in memory."""
+        self.history_problem: HistoryError | None = None
+        try:
+            self.history = HistoryStore.open(paths.history_file)
+        except HistoryError as error:
+            log.error("history not opened: %s", error)
+            self.history_problem = error
+            self.history = HistoryStore.in_memory()
+        self.history_moved_aside = self.history.moved_aside
+        if self.history_moved_aside is not None:
+            log.error("the history was damaged and moved to %s", self.history_moved_aside)
+        self._save(self.history.mark_interrupted)
+        self._save(self.history.delete_empty)
+
+    def _save(self, write: Callable, *arguments):
+        """A history write; on failure (disk full, locked) the text stays in memory and the user is told."""
+        if self._shut_down or any(argument is None for argument in arguments):
+            return None
+        try:
+            return write(*arguments)
+        except HistoryError as error:
+            log.error("history not saved: %s", error)
+            self.historyFailed.emit(error)
+            return None
+
+    @property
+    def conversation_id(self) -> int | None:
+        """The chat shown; None for a new chat not saved yet."""
+        return self._conversation_id
+
+    def conversations(self):
+        return [] if self._shut_down else self.history.conversations()
+
+    def conversation(self, conversation_id: int | None):
+        if self._shut_down or conversation_id is None:
+            return None
+        return self.history.conversation(conversation_id)
+
+    def open_conversation(self, conversation_id: int | None) -> None:
+        """Show another chat (None: a new one). A streaming answer goes on in its own chat."""
+        if conversation_id is not None and self.history.conversation(conversation_id) is None:
+            conversation_id = None
+        if conversation_id is not None and conversation_id == self._conversation_id:
+            return
+        self._conversation_id = conversation_id
+        self._save(self.history.delete_empty, conversation_id) if conversation_id else self._save(
+            self.history.delete_empty)
+        self._turns = self._load_turns(conversation_id) if conversation_id is not None else []
+        conversation = self.history.conversation(conversation_id) if conversation_id is not None else None
+        self.draft = conversation.draft if conversation else ""
+        self.conversationLoaded.emit()
+        self.conversationsChanged.emit()
+
+    def _load_turns(self, conversation_id: int) -> list[Turn]:
+        turns: list[Turn] = []
+        for message in self.history.messages(conversation_id):
+            if message.role == "user":
+                turns.append(Turn(message.content, prompt_id=message.id))
+            elif message.role == "assistant":
+                if not turns or turns[-1].state is not None:
+                    turns.append(Turn(""))  # an answer without a prompt (imported)
+                turn = turns[-1]
+                turn.answer, turn.state, turn.model, turn.answer_id = (message.content, message.state,
+                                                                       message.model, message.id)
+                turn.prompt_tokens, turn.completion_tokens = message.prompt_tokens, message.completion_tokens
+        active = self._active
+        if active is not None and active.conversation_id == conversation_id:
+            turns = [active.turn if turn.answer_id == active.turn.answer_id else turn for turn in turns]
+        return turns
+
+    def save_draft(self, text: str) -> None:
+        """The unsent text of the chat shown; typing in a new chat saves that chat."""
+        if self._shut_down or text == self.draft:
+            return
+        self.draft = text
+        if self._conversation_id is None and text.strip():
+            self._conversation_id = self._save(self.history.create_conversation)
+            self.conversationsChanged.emit()
+        self._save(self.history.set_draft, self._conversation_id, text)
+
+    def rename_conversation(self, conversation_id: int, title: str) -> None:
+        if title.strip():
+            self._save(self.history.rename, conversation_id, title)
+            self.conversationsChanged.emit()
+
+    def delete_conversation(self, conversation_id: int) -> None:
+        active = self._active
+        if active is not None and active.conversation_id == conversation_id:
+            self.stop()
+        self._save(self.history.delete, conversation_id)
+        if conversation_id == self._conversation_id:
+            self._conversation_id = None
+            self._turns, self.draft = [], ""
+            self.conversationLoaded.emit()
+        self.conversationsChanged.emit()
+
+    def search(self, text: str):
+        return [] if self._shut_down else self.history.search(text)
+
+    @property
+    def usage_total(self) -> int | None:
+        counted = [turn.tokens for turn in self._turns if turn.tokens is not None]
+        return sum(counted) if counted else None
+
+    # --- export and import ----------------------------------------------------------------------
+
+    def exported_conversation(self, conversation_id: int) -> transfer.TransferConversation:
+        conversation = self.history.conversation(conversation_id)
+        messages = tuple(transfer.TransferMessage(m.role, m.content, m.model)
+                         for m in self.history.messages(conversation_id) if m.content or m.role == "user")
+        return transfer.TransferConversation(conversation.title if conversation else "", messages,
+                                             updated=conversation.updated if conversation else time.time())
+
+    def export_markdown(self, conversation_id: int, path, you: str, assistant: str) -> None:
+        text = transfer.to_markdown(self.exported_conversation(conversation_id), you, assistant)
+        config_file.write_private_file_atomically(path, text.encode("utf-8"))
+
+    def export_json(self, conversation_ids: list[int], path) -> None:
+        text = transfer.to_json([self.exported_conversation(cid) for cid in conversation_ids])
+        config_file.write_private_file_atomically(path, text.encode("utf-8"))
+
+    def import_file(self, path, on_done: Callable[[int], None], on_problem: Callable[[str], None]) -> None:
+        """Read and check the file in the background, then store all of it or nothing."""
+        def work():
+            try:
+                return transfer.parse_import(path.read_bytes())
+            except transfer.ImportProblem as problem:
+                return problem
+
+        def parsed(result) -> None:
+            if isinstance(result, transfer.ImportProblem):
+                on_problem(str(result))
+                return
+            try:
+                ids = self.history.import_conversations(result)
+            except HistoryError as error:
+                on_problem(str(error))
+                return
+            self.conversationsChanged.emit()
+            on_done(len(ids))
+
+        self.tasks.run(work, parsed, lambda error: on_problem(error.detail or error.kind.value))
+
     # --- chat --------------------------------------------------------------------------------
 
     @property
@@ -181,40 +362,90 @@ class ChatController(QObject):
         return self._active is not None
 
     @property
+    def streaming_conversation_id(self) -> int | None:
+        return self._active.conversation_id if self._active is not None else None
+
+    @property
     def turns(self) -> list[Turn]:
         return list(self._turns)
 
+    def is_streaming(self, turn: Turn) -> bool:
+        return self._active is not None and self._active.turn is turn
+
     def send(self, prompt: str) -> bool:
-        """Start answering prompt; False if a request is running or the prompt is empty."""
+        """Start answering prompt; False if a request is running or the prompt is empty.
+
+        The prompt is committed to the history before the request goes out.
+        """
         if self._shut_down or self._active is not None or not prompt.strip():
             return False
-        turn = Turn(prompt)
+        if self._conversation_id is None:
+            self._conversation_id = self._save(self.history.create_conversation)
+        model = self._settings.effective.model
+        turn = Turn(prompt, model=model)
+        turn.prompt_id = self._save(self.history.add_message, self._conversation_id, "user", prompt)
+        turn.answer_id = self._save(self.history.add_message, self._conversation_id, "assistant", "",
+                                    MessageState.STREAMING, model)
+        self.draft = ""
+        self._save(self.history.set_draft, self._conversation_id, "")
         self._turns.append(turn)
-        self._start(turn, retry=False)
+        self._start(turn, again=False)
+        self.conversationsChanged.emit()
         return True
 
     def can_retry(self) -> bool:
         return self._active is None and bool(self._turns) and not self._turns[-1].finished
 
+    def can_regenerate(self) -> bool:
+        return self._active is None and bool(self._turns) and bool(self._turns[-1].prompt)
+
+    def can_continue(self) -> bool:
+        return self.can_retry() and bool(self._turns[-1].answer.strip())
+
     def retry(self) -> bool:
         """Ask again for the last answer that did not finish."""
-        if not self.can_retry() or self._shut_down:
+        return self.can_retry() and self.regenerate()
+
+    def regenerate(self) -> bool:
+        """Replace the last answer with a new one."""
+        if not self.can_regenerate() or self._shut_down:
             return False
         turn = self._turns[-1]
-        turn.answer, turn.error = "", None
-        self._start(turn, retry=True)
+        turn.answer, turn.error, turn.prompt_tokens, turn.completion_tokens = "", None, None, None
+        turn.model = self._settings.effective.model
+        if turn.answer_id is None:
+            turn.answer_id = self._save(self.history.add_message, self._conversation_id, "assistant", "",
+                                        MessageState.STREAMING, turn.model)
+        self._save(self.history.finish, turn.answer_id, "", MessageState.STREAMING)
+        self._start(turn, again=True)
         return True
+
+    def continue_answer(self) -> bool:
+        """Ask the model to go on from where the last answer was cut off."""
+        if not self.can_continue() or self._shut_down:
+            return False
+        turn = self._turns[-1]
+        turn.error = None
+        self._save(self.history.finish, turn.answer_id, turn.answer, MessageState.STREAMING)
+        self._start(turn, again=True, continuing=True)
+        return True
+
+    def resend_from(self, turn_index: int, prompt: str) -> bool:
+        """Edit and resend: the turn at turn_index and everything after it are replaced."""
+        if self._active is not None or not prompt.strip() or not 0 <= turn_index < len(self._turns):
+            return False
+        turn = self._turns[turn_index]
+        first_id = turn.prompt_id if turn.prompt_id is not None else turn.answer_id
+        self._save(self.history.delete_from, self._conversation_id, first_id)
+        self._turns = self._turns[:turn_index]
+        self.conversationLoaded.emit()
+        return self.send(prompt)
 
     def stop(self) -> None:
         if self._active is not None:
             self._active.cancel.cancel()
 
-    def clear_conversation(self) -> None:
-        self.stop()
-        self._turns.clear()
-        self.conversationCleared.emit()
-
-    def _messages_for(self, turn: Turn) -> tuple[dict, ...]:
+    def _messages_for(self, turn: Turn, continuing: bool) -> tuple[dict, ...]:
         settings = self._settings.effective
         messages: list[dict] = []
         if settings.system_prompt.strip():
@@ -223,26 +454,34 @@ class ChatController(QObject):
             if earlier is turn:
                 break
             if earlier.answer:  # a failed turn with no answer is not part of the conversation
-                messages.append({"role": "user", "content": earlier.prompt})
+                if earlier.prompt:
+                    messages.append({"role": "user", "content": earlier.prompt})
                 messages.append({"role": "assistant", "content": earlier.answer})
         messages.append({"role": "user", "content": turn.prompt})
+        if continuing:
+            messages.append({"role": "assistant", "content": turn.answer})
+            messages.append({"role": "user", "content": CONTINUE_INSTRUCTION})
         return tuple(messages)
 
-    def _start(self, turn: Turn, retry: bool) -> None:
+    def _start(self, turn: Turn, again: bool, continuing: bool = False) -> None:
         settings = self._settings.effective
         request = ChatRequest(
             base_url=settings.base_url, model=settings.model, api_key="",
-            messages=self._messages_for(turn), temperature=settings.temperature,
+            messages=self._messages_for(turn, continuing), temperature=settings.temperature,
             connect_timeout=settings.connect_timeout, read_timeout=settings.read_timeout,
         )
-        self._active = _Active(next(self._ids), turn)
+        turn.state = MessageState.STREAMING
+        self._active = _Active(next(self._ids), turn, self._conversation_id, continuing)
         self.busyChanged.emit(True)
-        self.turnStarted.emit(self._active.request_id, turn.prompt, settings.model, retry)
+        self.turnStarted.emit(self._active.request_id, turn.prompt, settings.model, again)
         self._startJob.emit(ChatJob(self._active.request_id, request, self._active.cancel, self.key_store))
 
     def _current(self, request_id: int) -> _Active | None:
         active = self._active
         return active if active is not None and active.request_id == request_id else None
+
+    def _shown(self, active: _Active) -> bool:
+        return active.conversation_id == self._conversation_id
 
     @Slot(int, str)
     def _on_text(self, request_id: int, text: str) -> None:
@@ -250,16 +489,38 @@ class ChatController(QObject):
         if active is None or active.cancel.is_set():
             return  # late text after Stop is dropped
         active.turn.answer += text
-        self.answerText.emit(request_id, text)
+        now = time.monotonic()
+        if now - active.journaled_at >= JOURNAL_INTERVAL_SECONDS:
+            active.journaled_at = now
+            self._save(self.history.journal, active.turn.answer_id, active.turn.answer)
+        if self._shown(active):
+            self.answerText.emit(request_id, text)
 
     @Slot(int, object)
     def _on_finished(self, request_id: int, result: ChatResult) -> None:
         active = self._current(request_id)
         if active is None:
             return
-        active.turn.finished = not result.cancelled and result.finish_reason == "stop"
+        turn = active.turn
+        if result.cancelled:
+            turn.state = MessageState.STOPPED
+        elif result.finish_reason == "stop":
+            turn.state = MessageState.DONE
+        elif result.finish_reason is None:
+            turn.state = MessageState.INTERRUPTED  # the stream ended without saying it was done
+        else:
+            turn.state = MessageState.TRUNCATED
+        usage = result.usage or {}
+        if usage:
+            earlier = (turn.prompt_tokens or 0, turn.completion_tokens or 0) if active.continuing else (0, 0)
+            turn.prompt_tokens = earlier[0] + int(usage.get("prompt_tokens") or 0)
+            turn.completion_tokens = earlier[1] + int(usage.get("completion_tokens") or 0)
+        self._save(self.history.finish, turn.answer_id, turn.answer, turn.state, turn.prompt_tokens,
+                   turn.completion_tokens)
         self._end_request()
-        self.answerFinished.emit(request_id, result)
+        if self._shown(active):
+            self.answerFinished.emit(request_id, result)
+        self.conversationsChanged.emit()
 
     @Slot(int, object)
     def _on_failed(self, request_id: int, error: ChatError) -> None:
@@ -267,8 +528,12 @@ class ChatController(QObject):
         if active is None:
             return
         active.turn.error = error
+        active.turn.state = MessageState.FAILED
+        self._save(self.history.finish, active.turn.answer_id, active.turn.answer, MessageState.FAILED)
         self._end_request()
-        self.answerFailed.emit(request_id, error)
+        if self._shown(active):
+            self.answerFailed.emit(request_id, error)
+        self.conversationsChanged.emit()
 
     def _end_request(self) -> None:
         """The worker's answer is final; a next request queues behind its return."""
@@ -281,6 +546,9 @@ class ChatController(QObject):
         """Cancel, stop the worker thread and wait a bounded time. Safe to call twice."""
         if self._shut_down:
             return True
+        active = self._active
+        if active is not None:  # closing mid-stream keeps the answer so far, shown as interrupted
+            self._save(self.history.finish, active.turn.answer_id, active.turn.answer, MessageState.INTERRUPTED)
         self._shut_down = True
         self.stop()
         self.tasks.close()
@@ -288,4 +556,5 @@ class ChatController(QObject):
         stopped = self._thread.wait(timeout_ms)
         if not stopped:
             log.error("chat worker did not stop within %d ms", timeout_ms)
+        self.history.close()
         return stopped

@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Callable
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QDir, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
-    QPlainTextEdit, QPushButton, QSizePolicy, QTableWidget, QTableWidgetItem, QToolBar, QVBoxLayout, QWidget,
+    QApplication, QDialog, QDialogButtonBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMenu,
+    QMessageBox, QPlainTextEdit, QPushButton, QSizePolicy, QSplitter, QTableWidget, QTableWidgetItem, QToolBar,
+    QVBoxLayout, QWidget,
 )
 
 from .. import APP_NAME, __version__
 from ..core.errors import ChatError, ErrorKind
 from ..core.chat import ChatResult
+from ..core.records import HistoryError, HistoryProblem, MessageState
 from ..core.settings import EffectiveSettings, KeySource
-from ..qt.controller import ChatController, KeyState
+from ..qt.controller import ChatController, KeyState, Turn
 from .announcer import Announcer
 from .messages import error_advice, error_title, server_detail
 from .settings_dialog import SettingsDialog
+from .sidebar import Sidebar
 from .transcript import TranscriptView
 
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 DEFAULT_FONT_STEPS = (7, 8, 9, 10, 11, 12, 13, 14, 16, 18, 20, 22, 24, 28, 32)
+SHOWN_TURNS = 50  # a long chat renders its latest turns; "Show earlier messages" renders more
+DRAFT_SAVE_DELAY_MS = 400
 
 
 def icon(name: str) -> QIcon:
@@ -74,6 +81,10 @@ class ErrorBanner(QFrame):
         self.retryButton.setObjectName("retryButton")
         self.retryButton.setAccessibleName(self.tr("Retry"))
         self.retryButton.setAccessibleDescription(self.tr("Ask for this answer again"))
+        self.continueButton = QPushButton(self.tr("Continue"))
+        self.continueButton.setObjectName("continueButton")
+        self.continueButton.setAccessibleName(self.tr("Continue"))
+        self.continueButton.setAccessibleDescription(self.tr("Ask the model to go on from where the answer was cut off"))
         self.settingsButton = QPushButton(self.tr("Settings…"))
         self.settingsButton.setObjectName("errorSettingsButton")
         self.settingsButton.setAccessibleName(self.tr("Open settings"))
@@ -88,6 +99,7 @@ class ErrorBanner(QFrame):
         texts.addWidget(self.adviceLabel)
         texts.addWidget(self.detailLabel)
         buttons = QVBoxLayout()
+        buttons.addWidget(self.continueButton)
         buttons.addWidget(self.retryButton)
         buttons.addWidget(self.settingsButton)
         buttons.addWidget(self.dismissButton)
@@ -96,15 +108,20 @@ class ErrorBanner(QFrame):
         layout.addLayout(texts, 1)
         layout.addLayout(buttons)
 
-    def show_error(self, error: ChatError, can_retry: bool) -> None:
-        self.titleLabel.setText(error_title(error))
-        self.adviceLabel.setText(error_advice(error))
-        detail = server_detail(error)
+    def show_error(self, error: ChatError, can_retry: bool, can_continue: bool = False) -> None:
+        self.show_notice(error_title(error), error_advice(error), server_detail(error), can_retry, can_continue)
+        self.settingsButton.setVisible(error.kind in SETTINGS_ERRORS)
+
+    def show_notice(self, title: str, advice: str, detail: str = "", can_retry: bool = False,
+                    can_continue: bool = False) -> None:
+        self.titleLabel.setText(title)
+        self.adviceLabel.setText(advice)
         self.detailLabel.setText(detail)
         self.detailLabel.setVisible(bool(detail))
         self.retryButton.setVisible(can_retry)
-        self.settingsButton.setVisible(error.kind in SETTINGS_ERRORS)
-        self.setAccessibleDescription(f"{error_title(error)} {error_advice(error)}")
+        self.continueButton.setVisible(can_continue)
+        self.settingsButton.hide()
+        self.setAccessibleDescription(f"{title} {advice}")
         self.show()
 
 
@@ -173,10 +190,32 @@ class MainWindow(QMainWindow):
         self.shortcutsAction = self._action("shortcutsAction", self.tr("&Keyboard shortcuts"),
                                             QKeySequence.HelpContents, self.show_shortcuts)
         self.aboutAction = self._action("aboutAction", self.tr("&About GenAI Desktop"), None, self._about)
+        self.searchAction = self._action("searchAction", self.tr("&Search all chats"), QKeySequence.Find,
+                                         self.focus_search)
+        self.searchAction.setShortcuts([QKeySequence.Find, QKeySequence("Ctrl+K")])
+        self.renameAction = self._action("renameAction", self.tr("Re&name chat"), "F2", self.rename_current)
+        self.deleteAction = self._action("deleteAction", self.tr("&Delete chat…"), None, self.delete_current)
+        self.regenerateAction = self._action("regenerateAction", self.tr("&Regenerate last answer"), "Ctrl+R",
+                                             self.regenerate)
+        self.continueAction = self._action("continueAction", self.tr("&Continue the answer"), "Ctrl+Shift+R",
+                                           self.continue_answer)
+        self.editLastAction = self._action("editLastAction", self.tr("&Edit last message"), "Ctrl+E",
+                                           lambda: self.begin_edit(len(self.controller.turns) - 1))
+        self.exportMarkdownAction = self._action("exportMarkdownAction", self.tr("Export chat as &Markdown…"), None,
+                                                 lambda: self.export_current("md"))
+        self.exportJsonAction = self._action("exportJsonAction", self.tr("Export chat as &JSON…"), None,
+                                             lambda: self.export_current("json"))
+        self.exportAllAction = self._action("exportAllAction", self.tr("Export &all chats…"), None, self.export_all)
+        self.importAction = self._action("importAction", self.tr("&Import chats…"), None, self.import_chats)
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        for action in (self.newChatAction, self.settingsAction, None, self.quitAction):
+        for action in (self.newChatAction, None, self.importAction, self.exportMarkdownAction, self.exportJsonAction,
+                       self.exportAllAction, None, self.settingsAction, None, self.quitAction):
             file_menu.addAction(action) if action else file_menu.addSeparator()
+        chat_menu = self.menuBar().addMenu(self.tr("&Chat"))
+        for action in (self.regenerateAction, self.continueAction, self.editLastAction, None, self.searchAction,
+                       self.renameAction, self.deleteAction):
+            chat_menu.addAction(action) if action else chat_menu.addSeparator()
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         for action in (self.zoomInAction, self.zoomOutAction, self.zoomResetAction):
             view_menu.addAction(action)
@@ -191,7 +230,8 @@ class MainWindow(QMainWindow):
         for action in (self.newChatAction, self.settingsAction):
             toolbar.addAction(action)
             button = toolbar.widgetForAction(action)
-            button.setObjectName(action.objectName().replace("Action", "ToolButton"))
+            button.setObjectName("newChatButton" if action is self.newChatAction
+                                 else action.objectName().replace("Action", "ToolButton"))
             button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
             button.setFocusPolicy(Qt.TabFocus)  # reachable with Tab, not only with the mouse
         self._toolbar = toolbar
@@ -201,9 +241,12 @@ class MainWindow(QMainWindow):
         self.welcomePanel.hide()
         self.transcriptView = TranscriptView()
         self.transcriptView.notice.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.transcriptView.editRequested.connect(self.begin_edit)
+        self.transcriptView.earlierRequested.connect(self._show_earlier)
         self.errorBanner = ErrorBanner()
         self.errorBanner.hide()
         self.errorBanner.retryButton.clicked.connect(self.retry)
+        self.errorBanner.continueButton.clicked.connect(self.continue_answer)
         self.errorBanner.settingsButton.clicked.connect(self.open_settings)
 
         self.promptEdit = PromptEdit()
@@ -228,6 +271,20 @@ class MainWindow(QMainWindow):
         self._stop_shortcut = QShortcut(QKeySequence(Qt.Key_Escape), self, activated=self.stop)
         for button in (self.sendButton, self.stopButton):
             button.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Expanding)
+        self.editBar = QFrame()
+        self.editBar.setObjectName("editBar")
+        self.editLabel = _plain_label("editLabel")
+        self.cancelEditButton = QPushButton(self.tr("Cancel editing"))
+        self.cancelEditButton.setObjectName("cancelEditButton")
+        self.cancelEditButton.setAccessibleName(self.tr("Cancel editing"))
+        self.cancelEditButton.setAccessibleDescription(self.tr("Keep the chat as it is"))
+        self.cancelEditButton.clicked.connect(self.cancel_edit)
+        edit_row = QHBoxLayout(self.editBar)
+        edit_row.setContentsMargins(0, 0, 0, 0)
+        edit_row.addWidget(self.editLabel, 1)
+        edit_row.addWidget(self.cancelEditButton)
+        self.editBar.hide()
+        self._editing: int | None = None  # index of the turn being edited
 
         buttons = QVBoxLayout()
         buttons.addWidget(self.sendButton)
@@ -235,17 +292,52 @@ class MainWindow(QMainWindow):
         input_row = QHBoxLayout()
         input_row.addWidget(self.promptEdit, 1)
         input_row.addLayout(buttons)
-        central = QWidget()
-        layout = QVBoxLayout(central)
+        chat_area = QWidget()
+        chat_area.setObjectName("chatArea")
+        layout = QVBoxLayout(chat_area)
+        layout.setContentsMargins(0, 6, 6, 6)
         layout.addWidget(self.welcomePanel)
         layout.addWidget(self.transcriptView, 1)
         layout.addWidget(self.errorBanner)
+        layout.addWidget(self.editBar)
         layout.addLayout(input_row)
-        self.setCentralWidget(central)
+        self.sidebar = Sidebar(controller.search)
+        self.conversationList = self.sidebar.conversationList
+        self.searchEdit = self.sidebar.searchEdit
+        self.sidebar.conversationChosen.connect(self.open_conversation)
+        self.sidebar.searchHitChosen.connect(self.open_search_hit)
+        self.sidebar.model.renameRequested.connect(controller.rename_conversation)
+        self.conversationList.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.conversationList.customContextMenuRequested.connect(self._conversation_menu)
+        self._delete_shortcut = QShortcut(QKeySequence.Delete, self.conversationList, activated=self.delete_current,
+                                          context=Qt.WidgetShortcut)
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(chat_area)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([240, 660])
+        self.setCentralWidget(self.splitter)
         self.modelLabel = QLabel()
         self.modelLabel.setAccessibleName(self.tr("Model in use"))
         self.modelLabel.setObjectName("modelLabel")
+        self.usageLabel = QLabel()
+        self.usageLabel.setObjectName("usageLabel")
+        self.usageLabel.setAccessibleName(self.tr("Tokens used in this chat"))
+        self.statusBar().addPermanentWidget(self.usageLabel)
         self.statusBar().addPermanentWidget(self.modelLabel)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_SAVE_DELAY_MS)
+        self._draft_timer.timeout.connect(self._save_draft)
+        self.promptEdit.textChanged.connect(self._draft_timer.start)
+        self._shown_turns = SHOWN_TURNS
+        # Replaceable in tests; the defaults ask the user.
+        self.confirm_delete: Callable[[str], bool] = self._ask_delete
+        self.confirm_replace: Callable[[int], bool] = self._ask_replace
+        self.choose_save_path: Callable[[str, str, str], Path | None] = self._ask_save_path
+        self.choose_open_path: Callable[[str, str], Path | None] = self._ask_open_path
 
         self.announcer = Announcer(self.transcriptView, self)
         self.announcer.while_streaming = controller.settings.effective.announce_while_streaming
@@ -254,7 +346,9 @@ class MainWindow(QMainWindow):
                               (self.stopButton, self.transcriptView),
                               (self.transcriptView, self._toolbar.widgetForAction(self.newChatAction)),
                               (self._toolbar.widgetForAction(self.newChatAction),
-                               self._toolbar.widgetForAction(self.settingsAction))):
+                               self._toolbar.widgetForAction(self.settingsAction)),
+                              (self._toolbar.widgetForAction(self.settingsAction), self.searchEdit),
+                              (self.searchEdit, self.conversationList)):
             QWidget.setTabOrder(first, second)
         self._restore_window_state(controller.settings.effective)
 
@@ -265,10 +359,15 @@ class MainWindow(QMainWindow):
         controller.busyChanged.connect(self._on_busy_changed)
         controller.settingsChanged.connect(self._show_settings_summary)
         controller.keyStateChanged.connect(self._on_key_state)
-        controller.conversationCleared.connect(self.transcriptView.clear_transcript)
+        controller.conversationLoaded.connect(self._on_conversation_loaded)
+        controller.conversationsChanged.connect(self._refresh_conversations)
+        controller.historyFailed.connect(self._on_history_failed)
         self._show_settings_summary(controller.settings)
+        self._on_conversation_loaded()
+        self._refresh_conversations()
         if controller.settings_moved_aside is not None:
             QTimer.singleShot(0, self._tell_settings_moved_aside)
+        self._tell_history_state()
         controller.refresh_key_state()
         self.promptEdit.setFocus()
 
@@ -288,6 +387,8 @@ class MainWindow(QMainWindow):
     def _restore_window_state(self, settings) -> None:
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode("ascii")))
+        if settings.sidebar_state:
+            self.splitter.restoreState(QByteArray.fromBase64(settings.sidebar_state.encode("ascii")))
         self._apply_font_size(settings.font_point_size)
 
     def _apply_font_size(self, point_size: float) -> None:
@@ -325,8 +426,9 @@ class MainWindow(QMainWindow):
     def _shortcut_rows(self) -> list[tuple[str, str]]:
         native = QKeySequence.NativeText
         rows = [(action.text().replace("&", "").rstrip("…"), ", ".join(k.toString(native) for k in action.shortcuts()))
-                for action in (self.newChatAction, self.settingsAction, self.zoomInAction, self.zoomOutAction,
-                               self.zoomResetAction, self.shortcutsAction, self.quitAction)]
+                for action in (self.newChatAction, self.searchAction, self.regenerateAction, self.continueAction,
+                               self.editLastAction, self.renameAction, self.settingsAction, self.zoomInAction,
+                               self.zoomOutAction, self.zoomResetAction, self.shortcutsAction, self.quitAction)]
         rows[1:1] = [(self.tr("Send the message"), self.tr("Enter")),
                      (self.tr("New line in the message"), self.tr("Shift+Enter")),
                      (self.tr("Stop the answer"), self.tr("Esc")),
@@ -340,7 +442,15 @@ class MainWindow(QMainWindow):
         prompt = self.promptEdit.toPlainText()
         if not prompt.strip() or self.controller.busy:
             return
-        if self.controller.send(prompt):
+        if self._editing is not None:
+            later = len(self.controller.turns) - self._editing - 1
+            if later > 0 and not self.confirm_replace(later):
+                return
+            sent = self.controller.resend_from(self._editing, prompt)
+        else:
+            sent = self.controller.send(prompt)
+        if sent:
+            self.cancel_edit(keep_text=True)
             self.errorBanner.hide()
             self.promptEdit.clear()
 
@@ -348,19 +458,211 @@ class MainWindow(QMainWindow):
     def stop(self) -> None:
         self.controller.stop()
 
+    def _clear_prompt_if(self, text: str) -> None:
+        if self.promptEdit.toPlainText() == text:
+            self.promptEdit.clear()
+
     @Slot()
     def retry(self) -> None:
         turns = self.controller.turns
         if turns and self.controller.retry():
             self.errorBanner.hide()
-            if self.promptEdit.toPlainText() == turns[-1].prompt:
-                self.promptEdit.clear()
+            self._clear_prompt_if(turns[-1].prompt)
+
+    @Slot()
+    def regenerate(self) -> None:
+        turns = self.controller.turns
+        if turns and self.controller.regenerate():
+            self.errorBanner.hide()
+            self._clear_prompt_if(turns[-1].prompt)
+
+    @Slot()
+    def continue_answer(self) -> None:
+        turns = self.controller.turns
+        if turns and self.controller.continue_answer():
+            self.errorBanner.hide()
+            self._clear_prompt_if(turns[-1].prompt)
 
     @Slot()
     def new_chat(self) -> None:
-        self.errorBanner.hide()
-        self.controller.clear_conversation()
+        self.open_conversation(None)
         self.promptEdit.setFocus()
+
+    # --- chats: switching, drafts, rename, delete, search -------------------------------------------
+
+    @Slot()
+    def _save_draft(self) -> None:
+        self._draft_timer.stop()
+        if self._editing is None:  # the text of an edit is not the chat's draft
+            self.controller.save_draft(self.promptEdit.toPlainText())
+
+    def open_conversation(self, conversation_id: int | None) -> None:
+        """Show a chat; the draft of the one left is saved first."""
+        self._save_draft()
+        if conversation_id is None or conversation_id != self.controller.conversation_id:
+            self.controller.open_conversation(conversation_id)
+
+    def open_search_hit(self, conversation_id: int, message_id: int, words: str) -> None:
+        self.open_conversation(conversation_id)
+        if not self.transcriptView.jump_to(message_id, words):  # older than the part rendered
+            self._shown_turns = len(self.controller.turns)
+            self._render_conversation()
+            self.transcriptView.jump_to(message_id, words)
+        self.transcriptView.setFocus()
+
+    @Slot()
+    def focus_search(self) -> None:
+        self.searchEdit.setFocus()
+        self.searchEdit.selectAll()
+
+    @Slot()
+    def rename_current(self) -> None:
+        row = self.sidebar.model.row_of(self.controller.conversation_id)
+        if row >= 0:
+            self.conversationList.setFocus()
+            self.conversationList.edit(self.sidebar.model.index(row))
+
+    def _chosen_conversation(self) -> int | None:
+        """The chat selected in the list if it has focus, else the one shown."""
+        if self.conversationList.hasFocus() and self.sidebar.current_conversation() is not None:
+            return self.sidebar.current_conversation()
+        return self.controller.conversation_id
+
+    @Slot()
+    def delete_current(self) -> None:
+        conversation_id = self._chosen_conversation()
+        conversation = self.controller.conversation(conversation_id)
+        if conversation is None:
+            return
+        if self.confirm_delete(conversation.title or self.tr("New chat")):
+            self.controller.delete_conversation(conversation_id)
+            self.statusBar().showMessage(self.tr("Chat deleted."), 4000)
+
+    def _ask_delete(self, title: str) -> bool:
+        box = QMessageBox(QMessageBox.Warning, self.tr("Delete chat?"),
+                          self.tr("Delete the chat “%1” and all its messages? This cannot be undone.")
+                          .replace("%1", title), QMessageBox.Cancel, self)
+        box.setObjectName("deleteChatDialog")
+        box.setTextFormat(Qt.PlainText)
+        delete = box.addButton(self.tr("Delete"), QMessageBox.DestructiveRole)
+        box.setDefaultButton(QMessageBox.Cancel)
+        box.exec()
+        return box.clickedButton() is delete
+
+    def _conversation_menu(self, position) -> None:
+        index = self.conversationList.indexAt(position)
+        if not index.isValid():
+            return
+        self.open_conversation(self.sidebar.current_conversation())
+        menu = QMenu(self)
+        for action in (self.renameAction, self.exportMarkdownAction, self.exportJsonAction, None, self.deleteAction):
+            menu.addAction(action) if action else menu.addSeparator()
+        menu.popup(self.conversationList.viewport().mapToGlobal(position))
+
+    # --- edit and resend ------------------------------------------------------------------------------
+
+    @Slot(int)
+    def begin_edit(self, turn_index: int) -> None:
+        turns = self.controller.turns
+        if self.controller.busy or not 0 <= turn_index < len(turns) or not turns[turn_index].prompt:
+            return
+        self._save_draft()
+        self._editing = turn_index
+        later = len(turns) - turn_index - 1
+        self.editLabel.setText(
+            self.tr("Editing an earlier message. Sending replaces it, its answer and the %n later message(s).",
+                    "", later) if later else
+            self.tr("Editing your last message. Sending replaces it and its answer."))
+        self.editBar.show()
+        self.promptEdit.setPlainText(turns[turn_index].prompt)
+        self.promptEdit.moveCursor(self.promptEdit.textCursor().MoveOperation.End)
+        self.promptEdit.setFocus()
+
+    @Slot()
+    def cancel_edit(self, keep_text: bool = False) -> None:
+        if self._editing is None:
+            return
+        self._editing = None
+        self.editBar.hide()
+        if not keep_text:
+            self.promptEdit.setPlainText(self.controller.draft)
+
+    def _ask_replace(self, later: int) -> bool:
+        box = QMessageBox(QMessageBox.Question, self.tr("Replace later messages?"),
+                          self.tr("Sending the edited message replaces the %n message(s) after it.", "", later),
+                          QMessageBox.Cancel, self)
+        box.setObjectName("replaceMessagesDialog")
+        replace = box.addButton(self.tr("Replace and send"), QMessageBox.AcceptRole)
+        box.setDefaultButton(QMessageBox.Cancel)
+        box.exec()
+        return box.clickedButton() is replace
+
+    # --- export and import ------------------------------------------------------------------------------
+
+    def _ask_save_path(self, title: str, name: str, file_filter: str) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(self, title, str(Path(QDir.homePath()) / name), file_filter)
+        return Path(chosen) if chosen else None
+
+    def _ask_open_path(self, title: str, file_filter: str) -> Path | None:
+        chosen, _ = QFileDialog.getOpenFileName(self, title, QDir.homePath(), file_filter)
+        return Path(chosen) if chosen else None
+
+    def _file_problem(self, title: str, detail: str) -> None:
+        box = QMessageBox(QMessageBox.Warning, title, detail, QMessageBox.Ok, self)
+        box.setTextFormat(Qt.PlainText)
+        box.open()
+
+    def export_current(self, kind: str) -> None:
+        conversation_id = self._chosen_conversation()
+        conversation = self.controller.conversation(conversation_id)
+        if conversation is None:
+            return
+        stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", conversation.title).strip()[:60] or "chat"
+        if kind == "md":
+            path = self.choose_save_path(self.tr("Export chat as Markdown"), f"{stem}.md",
+                                         self.tr("Markdown (*.md);;All files (*)"))
+            write = lambda target: self.controller.export_markdown(  # noqa: E731
+                conversation_id, target, self.tr("You"), self.tr("Assistant"))
+        else:
+            path = self.choose_save_path(self.tr("Export chat as JSON"), f"{stem}.json",
+                                         self.tr("JSON (*.json);;All files (*)"))
+            write = lambda target: self.controller.export_json([conversation_id], target)  # noqa: E731
+        self._write_export(path, write)
+
+    def export_all(self) -> None:
+        path = self.choose_save_path(self.tr("Export all chats"), "genai-desktop-chats.json",
+                                     self.tr("JSON (*.json);;All files (*)"))
+        ids = [conversation.id for conversation in self.controller.conversations()]
+        self._write_export(path, lambda target: self.controller.export_json(ids, target))
+
+    def _write_export(self, path: Path | None, write) -> None:
+        if path is None:
+            return
+        try:
+            write(path)
+        except OSError as error:
+            self._file_problem(self.tr("Export failed"), self.tr("The file could not be written: %1")
+                               .replace("%1", error.strerror or str(error)))
+            return
+        self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(path)), 8000)
+
+    def import_chats(self) -> None:
+        path = self.choose_open_path(self.tr("Import chats"),
+                                     self.tr("Chat exports (*.json);;All files (*)"))
+        if path is None:
+            return
+        self.statusBar().showMessage(self.tr("Importing…"))
+
+        def done(count: int) -> None:
+            self.statusBar().showMessage(self.tr("Imported %n chat(s).", "", count), 8000)
+
+        def problem(detail: str) -> None:
+            self.statusBar().clearMessage()
+            self._file_problem(self.tr("Nothing was imported"), self.tr(
+                "This file is not a chat export that GenAI Desktop can read (its own JSON export or "
+                "ChatGPT's conversations.json). Nothing was imported.\n\nDetails: %1").replace("%1", detail[:300]))
+
+        self.controller.import_file(path, done, problem)
 
     @Slot()
     def open_settings(self) -> None:
@@ -391,11 +693,137 @@ class MainWindow(QMainWindow):
 
     # --- controller signals ------------------------------------------------------------------------
 
+    def _note_for(self, turn: Turn) -> str:
+        """The app's words under a stored answer that did not end normally."""
+        state = turn.state
+        if state is MessageState.STOPPED:
+            return (self.tr("Stopped. The answer above is incomplete.") if turn.answer.strip()
+                    else self.tr("Stopped before the answer began."))
+        if state is MessageState.INTERRUPTED:
+            return self.tr("The answer was interrupted: the app was closed or the connection ended.")
+        if state is MessageState.TRUNCATED:
+            return self.tr("The answer ended before it was complete.")
+        if state is MessageState.FAILED:
+            if turn.error is not None:
+                return (self.tr("Answer cut off: %1") if turn.answer.strip()
+                        else self.tr("No answer: %1")).replace("%1", error_title(turn.error))
+            return self.tr("The answer failed.")
+        return ""
+
+    def _usage_text(self, turn: Turn) -> str:
+        if turn.tokens is None:
+            return ""
+        return self.tr("Tokens: %1 (prompt %2, answer %3)").replace("%1", f"{turn.tokens:,}").replace(
+            "%2", f"{turn.prompt_tokens or 0:,}").replace("%3", f"{turn.completion_tokens or 0:,}")
+
+    def _render_conversation(self) -> None:
+        """Rebuild the transcript from the controller's turns (the latest ones of a long chat)."""
+        view = self.transcriptView
+        view.clear_transcript()
+        turns = self.controller.turns
+        first = max(0, len(turns) - self._shown_turns)
+        if first:
+            view.add_earlier_link(first)
+        for index in range(first, len(turns)):
+            turn = turns[index]
+            if turn.prompt:
+                view.add_user_message(turn.prompt, turn.prompt_id, index)
+            if self.controller.is_streaming(turn):
+                view.begin_answer(turn.model, turn.answer_id)
+                view.append_answer(turn.answer)
+            elif turn.state is not None:
+                view.add_answer(turn.model, turn.answer, self._note_for(turn), self._usage_text(turn), turn.answer_id)
+        self._update_usage()
+
+    def _offer_resume(self) -> None:
+        """The last answer did not end normally: offer Continue and Retry without a fresh error."""
+        turns = self.controller.turns
+        if not turns or not self.controller.can_retry() or turns[-1].state is None:
+            return
+        turn = turns[-1]
+        if turn.error is not None:
+            self.errorBanner.show_error(turn.error, True, self.controller.can_continue())
+        else:
+            self.errorBanner.show_notice(self._note_for(turn), self.tr(
+                "Continue asks the model to go on from where it stopped; Retry asks for a new answer."),
+                can_retry=True, can_continue=self.controller.can_continue())
+
+    @Slot()
+    def _on_conversation_loaded(self) -> None:
+        self.cancel_edit(keep_text=True)
+        self._draft_timer.stop()
+        self.errorBanner.hide()
+        self._shown_turns = SHOWN_TURNS
+        self._render_conversation()
+        self.promptEdit.setPlainText(self.controller.draft)
+        self.promptEdit.moveCursor(self.promptEdit.textCursor().MoveOperation.End)
+        self._draft_timer.stop()
+        self._offer_resume()
+        self._show_busy_status()
+        self.sidebar.select(self.controller.conversation_id)
+        has_chat = self.controller.conversation_id is not None
+        for action in (self.exportMarkdownAction, self.exportJsonAction, self.renameAction, self.deleteAction):
+            action.setEnabled(has_chat)
+
+    @Slot()
+    def _refresh_conversations(self) -> None:
+        self.sidebar.model.streaming_id = self.controller.streaming_conversation_id
+        self.sidebar.show_conversations(self.controller.conversations(), self.controller.conversation_id)
+        has_chat = self.controller.conversation_id is not None
+        for action in (self.exportMarkdownAction, self.exportJsonAction, self.renameAction, self.deleteAction):
+            action.setEnabled(has_chat)
+
+    @Slot()
+    def _show_earlier(self) -> None:
+        self._shown_turns += SHOWN_TURNS * 4
+        self._render_conversation()
+        self.transcriptView.verticalScrollBar().setValue(0)
+
+    def _update_usage(self) -> None:
+        total = self.controller.usage_total
+        self.usageLabel.setText("" if total is None else self.tr("This chat: %1 tokens").replace("%1", f"{total:,}"))
+
+    def _tell_history_state(self) -> None:
+        controller = self.controller
+        if controller.history_moved_aside is not None:
+            self.errorBanner.show_notice(
+                self.tr("The chat history was damaged and could not be read."),
+                self.tr("It was moved aside and a new, empty history was started. The old file is kept here:"),
+                str(controller.history_moved_aside))
+        elif controller.history_problem is not None:
+            problem = controller.history_problem.problem
+            if problem is HistoryProblem.NEWER_SCHEMA:
+                title = self.tr("The chat history was saved by a newer version of GenAI Desktop.")
+                advice = self.tr("This version leaves it unchanged and does not save the chats of this session. "
+                                 "Please install the newer version again.")
+            else:
+                title = self.tr("The chat history could not be opened.")
+                advice = self.tr("Chats of this session are not saved. Another program may be using the file.")
+            self.errorBanner.show_notice(title, advice, controller.history_problem.detail)
+
+    @Slot(object)
+    def _on_history_failed(self, error: HistoryError) -> None:
+        if error.problem is HistoryProblem.DISK_FULL:
+            title = self.tr("The chat could not be saved: the disk is full.")
+        elif error.problem is HistoryProblem.LOCKED:
+            title = self.tr("The chat could not be saved: the history file is busy.")
+        else:
+            title = self.tr("The chat could not be saved.")
+        self.errorBanner.show_notice(title, self.tr(
+            "Your messages stay in this window until you close it. Free up disk space, then keep chatting; "
+            "the app saves again as soon as it can."), error.detail)
+
+    # --- controller signals ------------------------------------------------------------------------
+
     @Slot(int, str, str, bool)
-    def _on_turn_started(self, _request_id: int, prompt: str, model: str, retry: bool) -> None:
-        if not retry:  # a retry answers the prompt already shown
-            self.transcriptView.add_user_message(prompt)
-        self.transcriptView.begin_answer(model)
+    def _on_turn_started(self, _request_id: int, prompt: str, model: str, again: bool) -> None:
+        if again:  # retry, regenerate, continue: the last turn is shown anew, streaming
+            self._render_conversation()
+        else:
+            turns = self.controller.turns
+            turn = turns[-1]
+            self.transcriptView.add_user_message(prompt, turn.prompt_id, len(turns) - 1)
+            self.transcriptView.begin_answer(model, turn.answer_id)
         self.announcer.answer_started()
 
     @Slot(int, str)
@@ -415,8 +843,12 @@ class MainWindow(QMainWindow):
             note = self.tr("The answer was stopped by the provider's content filter.")
         elif result.finish_reason not in ("stop", None):
             note = self.tr("The answer ended early (%1).").replace("%1", result.finish_reason)
-        answer = self.transcriptView.end_answer(note)
+        turns = self.controller.turns
+        answer = self.transcriptView.end_answer(note, self._usage_text(turns[-1]) if turns else "")
+        self._update_usage()
         self.announcer.answer_finished(note or self.tr("Answer complete."), answer)
+        if result.cancelled or result.finish_reason != "stop":
+            self._offer_resume()
 
     @Slot(int, object)
     def _on_answer_failed(self, _request_id: int, error: ChatError) -> None:
@@ -430,7 +862,8 @@ class MainWindow(QMainWindow):
         if not self.promptEdit.toPlainText().strip():
             self.promptEdit.setPlainText(prompt)  # the prompt is never lost
             self.promptEdit.moveCursor(self.promptEdit.textCursor().MoveOperation.End)
-        self.errorBanner.show_error(error, can_retry=self.controller.can_retry())
+        self.errorBanner.show_error(error, can_retry=self.controller.can_retry(),
+                                    can_continue=self.controller.can_continue())
         self.announcer.announce(f"{error_title(error)} {error_advice(error)}", assertive=True)
         if error.kind is ErrorKind.NO_KEY:
             self.welcomePanel.show()
@@ -439,7 +872,15 @@ class MainWindow(QMainWindow):
     def _on_busy_changed(self, busy: bool) -> None:
         self.sendButton.setEnabled(not busy)
         self.stopButton.setEnabled(busy)
-        self.statusBar().showMessage(self.tr("Answering…") if busy else "", 0 if busy else 1)
+        for action in (self.regenerateAction, self.continueAction, self.editLastAction):
+            action.setEnabled(not busy)
+        self._show_busy_status()
+
+    def _show_busy_status(self) -> None:
+        busy = self.controller.busy
+        elsewhere = busy and self.controller.streaming_conversation_id != self.controller.conversation_id
+        self.statusBar().showMessage(self.tr("Answering in another chat…") if elsewhere else
+                                     self.tr("Answering…") if busy else "", 0 if busy else 1)
 
     @Slot(object)
     def _show_settings_summary(self, settings: EffectiveSettings) -> None:
@@ -452,12 +893,24 @@ class MainWindow(QMainWindow):
     def _on_key_state(self, state: KeyState) -> None:
         self.welcomePanel.setVisible(state.source is KeySource.NONE)
 
+    @Slot()
+    def bring_to_front(self) -> None:
+        """A second start of the app asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     # --- shutdown -----------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         if self.transcriptView.streaming:
             self.transcriptView.end_answer()
-        self.controller.remember(window_geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        self._save_draft()
+        self.controller.remember(window_geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"),
+                                 sidebar_state=bytes(self.splitter.saveState().toBase64()).decode("ascii"),
+                                 open_conversation=self.controller.conversation_id or 0)
         self.controller.shutdown()
         super().closeEvent(event)
 

@@ -94,6 +94,8 @@ class _Streaming:
 
 class TranscriptView(QTextBrowser):
     notice = Signal(str)  # short feedback for the status bar ("Copied", "Link blocked")
+    editRequested = Signal(int)  # the index of the turn whose prompt the user wants to edit
+    earlierRequested = Signal()  # "Show earlier messages" was clicked
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -110,6 +112,7 @@ class TranscriptView(QTextBrowser):
         self.highlighted.connect(self._on_link_hovered)
         self._command_prefix = f"genai-app://{random_tokens.token_hex(8)}/"  # models cannot forge these
         self._copy_texts: dict[int, str] = {}
+        self._message_starts: dict[int, int] = {}  # history message id -> where it starts in the document
         self._stream: _Streaming | None = None
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
@@ -168,6 +171,10 @@ class TranscriptView(QTextBrowser):
         if action == "copy" and number.isdigit() and int(number) in self._copy_texts:
             QGuiApplication.clipboard().setText(self._copy_texts[int(number)])
             self.notice.emit(self.tr("Copied to the clipboard."))
+        elif action == "edit" and number.isdigit():
+            self.editRequested.emit(int(number))
+        elif action == "earlier":
+            self.earlierRequested.emit()
 
     # --- building the transcript -----------------------------------------------------------------
 
@@ -197,26 +204,67 @@ class TranscriptView(QTextBrowser):
         heading.setForeground(self.palette().color(QPalette.Highlight))
         cursor.insertText(text, heading)
 
-    def _insert_copy_link(self, cursor: QTextCursor, label: str, text: str) -> None:
-        """A small link of our own, in a new block, that copies text to the clipboard."""
-        number = len(self._copy_texts) + 1
-        self._copy_texts[number] = text
-        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+    def _insert_command_link(self, cursor: QTextCursor, label: str, command: str, new_block: bool = True) -> None:
+        """A small link of our own (copy, edit): models cannot forge the token in its address."""
+        if new_block:
+            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         link = QTextCharFormat()
         link.setAnchor(True)
-        link.setAnchorHref(f"{self._command_prefix}copy/{number}")
+        link.setAnchorHref(f"{self._command_prefix}{command}")
         link.setForeground(self.palette().color(QPalette.Link))
         link.setFontPointSize(max(self.font().pointSizeF() * 0.85, 7))
         cursor.insertText(label, link)
 
-    def add_user_message(self, text: str) -> None:
+    def _insert_copy_link(self, cursor: QTextCursor, label: str, text: str) -> None:
+        number = len(self._copy_texts) + 1
+        self._copy_texts[number] = text
+        self._insert_command_link(cursor, label, f"copy/{number}")
+
+    def add_earlier_link(self, hidden: int) -> None:
+        """At the top of a long chat: only its latest messages are rendered until this is clicked."""
+        self._insert_command_link(self._end_cursor(), self.tr("Show %n earlier message(s)", "", hidden),
+                                  "earlier", new_block=False)
+
+    def _mark_start(self, message_id: int | None) -> None:
+        if message_id is not None:
+            self._message_starts[message_id] = self._end_cursor().position()
+
+    def add_user_message(self, text: str, message_id: int | None = None, edit_index: int | None = None) -> None:
         def change() -> None:
+            self._mark_start(message_id)
             self._insert_heading(self.tr("You"))
             cursor = self._end_cursor()
             self._new_block(cursor)
             cursor.insertText(text, QTextCharFormat())
+            if edit_index is not None:
+                self._insert_command_link(cursor, self.tr("Edit and resend"), f"edit/{edit_index}")
 
         self._keep_scrolled(change)
+
+    def add_answer(self, model: str, text: str, note: str = "", details: str = "",
+                   message_id: int | None = None) -> None:
+        """A finished answer from the history, rendered at once."""
+        self.begin_answer(model, message_id)
+        self.append_answer(text)
+        self.end_answer(note, details)
+
+    def jump_to(self, message_id: int, words: str = "") -> bool:
+        """Scroll to a message and select the first of words in it (search results)."""
+        start = self._message_starts.get(message_id)
+        if start is None:
+            return False
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        for word in words.split():
+            found = self.document().find(word, start)
+            if not found.isNull():
+                cursor = found
+                break
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.maximum())  # then back up, so the message ends up near the top
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        return True
 
     def add_note(self, text: str, warning: bool = True) -> None:
         """A line from the app itself (cut-off marks, errors), visibly not part of the answer."""
@@ -230,8 +278,9 @@ class TranscriptView(QTextBrowser):
 
         self._keep_scrolled(change)
 
-    def begin_answer(self, model: str) -> None:
+    def begin_answer(self, model: str, message_id: int | None = None) -> None:
         self.end_answer()
+        self._mark_start(message_id)
         self._keep_scrolled(lambda: self._insert_heading(self.tr("Assistant · %1").replace("%1", model)))
         cursor = self._end_cursor()
         self._new_block(cursor)
@@ -248,8 +297,8 @@ class TranscriptView(QTextBrowser):
     def streaming(self) -> bool:
         return self._stream is not None
 
-    def end_answer(self, note: str = "") -> str:
-        """Render the rest of the streaming answer, then the app's note on it; returns the answer."""
+    def end_answer(self, note: str = "", details: str = "") -> str:
+        """Render the rest of the streaming answer, the app's note and details (tokens); returns the answer."""
         stream = self._stream
         if stream is None:
             return ""
@@ -263,6 +312,8 @@ class TranscriptView(QTextBrowser):
             cursor.deletePreviousChar()  # the empty paragraph that waited for more text
         if note:
             self.add_note(note)
+        if details:
+            self.add_note(details, warning=False)
         text = "".join(stream.text)
         if text.strip():
             self._keep_scrolled(lambda: self._insert_copy_link(self._end_cursor(), self.tr("Copy answer"), text))
@@ -272,6 +323,7 @@ class TranscriptView(QTextBrowser):
         self._flush_timer.stop()
         self._stream = None
         self._copy_texts.clear()
+        self._message_starts.clear()
         self.clear()
 
     def _take_pending(self, stream: _Streaming) -> str:

@@ -1,0 +1,57 @@
+"""What the history holds, as plain values the UI may use: no I/O here (the store is core.history)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class MessageState(str, Enum):
+    DONE = "done"
+    STREAMING = "streaming"  # journaled while it arrives; found like this after a crash = interrupted
+    INTERRUPTED = "interrupted"
+    FAILED = "failed"
+    STOPPED = "stopped"
+    TRUNCATED = "truncated"  # the model stopped early: length limit, content filter
+
+
+class HistoryProblem(Enum):
+    NEWER_SCHEMA = "newer_schema"
+    LOCKED = "locked"
+    DISK_FULL = "disk_full"
+    UNREADABLE = "unreadable"
+
+
+class HistoryError(Exception):
+    def __init__(self, problem: HistoryProblem, detail: str = ""):
+        super().__init__(f"{problem.value}: {detail}")
+        self.problem = problem
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: int
+    title: str
+    updated: float
+    draft: str = ""
+
+
+@dataclass(frozen=True)
+class Message:
+    id: int
+    conversation_id: int
+    role: str
+    content: str
+    state: MessageState
+    model: str = ""
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    conversation_id: int
+    message_id: int
+    title: str
+    snippet: str

@@ -1,0 +1,193 @@
+"""The sidebar: search over all chats, and the chats newest first (titles editable in place)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView, QLabel, QLineEdit, QListView, QListWidget, QListWidgetItem, QStackedWidget, QVBoxLayout,
+    QWidget,
+)
+
+from ..core.records import Conversation, SearchHit
+
+ConversationIdRole = Qt.UserRole + 1
+SEARCH_DELAY_MS = 150
+
+
+class ConversationListModel(QAbstractListModel):
+    """A plain model over the stored chats: fast with tens of thousands of them."""
+
+    renameRequested = Signal(int, str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._conversations: list[Conversation] = []
+        self.streaming_id: int | None = None
+
+    def set_conversations(self, conversations: list[Conversation]) -> None:
+        self.beginResetModel()
+        self._conversations = conversations
+        self.endResetModel()
+
+    def row_of(self, conversation_id: int | None) -> int:
+        for row, conversation in enumerate(self._conversations):
+            if conversation.id == conversation_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._conversations)
+
+    def data(self, index, role: int = Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._conversations):
+            return None
+        conversation = self._conversations[index.row()]
+        title = conversation.title or self.tr("New chat")
+        if role == Qt.DisplayRole:
+            return ("● " if conversation.id == self.streaming_id else "") + title
+        if role == Qt.EditRole:
+            return conversation.title
+        if role in (Qt.ToolTipRole, Qt.AccessibleTextRole):
+            return title
+        if role == ConversationIdRole:
+            return conversation.id
+        return None
+
+    def flags(self, index):
+        return super().flags(index) | Qt.ItemIsEditable if index.isValid() else Qt.NoItemFlags
+
+    def setData(self, index, value, role: int = Qt.EditRole) -> bool:  # noqa: N802 - Qt API
+        if role != Qt.EditRole or not index.isValid() or not str(value).strip():
+            return False
+        self.renameRequested.emit(self._conversations[index.row()].id, " ".join(str(value).split()))
+        return True
+
+
+class SearchEdit(QLineEdit):
+    """Down moves to the results, Escape clears the search."""
+
+    down = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if event.key() == Qt.Key_Down:
+            self.down.emit()
+            return
+        if event.key() == Qt.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
+class Sidebar(QWidget):
+    conversationChosen = Signal(int)
+    searchHitChosen = Signal(int, int, str)  # conversation id, message id, the words searched
+
+    def __init__(self, search, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        self._search = search  # text -> list[SearchHit]
+        self.searchEdit = SearchEdit()
+        self.searchEdit.setObjectName("searchEdit")
+        self.searchEdit.setClearButtonEnabled(True)
+        self.searchEdit.setPlaceholderText(self.tr("Search all chats"))
+        self.searchEdit.setAccessibleName(self.tr("Search all chats"))
+        self.searchEdit.setAccessibleDescription(self.tr("Type words to find them in every chat (Ctrl+F)"))
+        self.model = ConversationListModel(self)
+        self.conversationList = QListView()
+        self.conversationList.setObjectName("conversationList")
+        self.conversationList.setModel(self.model)
+        self.conversationList.setUniformItemSizes(True)
+        self.conversationList.setTextElideMode(Qt.ElideRight)
+        self.conversationList.setEditTriggers(QAbstractItemView.EditKeyPressed | QAbstractItemView.SelectedClicked)
+        self.conversationList.setAccessibleName(self.tr("Chats"))
+        self.conversationList.setAccessibleDescription(
+            self.tr("Your chats, newest first. Enter opens, F2 renames, Delete deletes."))
+        self.conversationList.activated.connect(self._open_index)
+        self.conversationList.clicked.connect(self._open_index)
+        self.searchResults = QListWidget()
+        self.searchResults.setObjectName("searchResults")
+        self.searchResults.setWordWrap(True)
+        self.searchResults.setAlternatingRowColors(True)
+        self.searchResults.setAccessibleName(self.tr("Search results"))
+        self.searchResults.setAccessibleDescription(self.tr("Chats with the words searched. Enter opens the message."))
+        self.searchResults.itemActivated.connect(self._open_hit)
+        self.searchResults.itemClicked.connect(self._open_hit)
+        self.noResultsLabel = QLabel(self.tr("No chat contains these words."))
+        self.noResultsLabel.setObjectName("noResultsLabel")
+        self.noResultsLabel.setWordWrap(True)
+        self.noResultsLabel.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.stack = QStackedWidget()
+        for page in (self.conversationList, self.searchResults, self.noResultsLabel):
+            self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.addWidget(self.searchEdit)
+        layout.addWidget(self.stack, 1)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.searchEdit.textChanged.connect(lambda _text: self._search_timer.start())
+        self.searchEdit.returnPressed.connect(self._open_first_hit)
+        self.searchEdit.down.connect(self._focus_results)
+
+    def show_conversations(self, conversations: list[Conversation], current: int | None) -> None:
+        self.model.set_conversations(conversations)
+        self.select(current)
+
+    def select(self, conversation_id: int | None) -> None:
+        row = self.model.row_of(conversation_id)
+        selection = self.conversationList.selectionModel()
+        if row < 0:
+            selection.clearSelection()
+            return
+        index = self.model.index(row)
+        selection.setCurrentIndex(index, selection.SelectionFlag.ClearAndSelect)
+        self.conversationList.scrollTo(index)
+
+    def current_conversation(self) -> int | None:
+        index = self.conversationList.currentIndex()
+        return index.data(ConversationIdRole) if index.isValid() else None
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.conversationChosen.emit(index.data(ConversationIdRole))
+
+    # --- search ----------------------------------------------------------------------------
+
+    def run_search(self) -> list[SearchHit]:
+        self._search_timer.stop()
+        text = self.searchEdit.text().strip()
+        self.searchResults.clear()
+        if not text:
+            self.stack.setCurrentWidget(self.conversationList)
+            return []
+        hits = self._search(text)
+        for hit in hits:
+            title = hit.title or self.tr("New chat")
+            snippet = " ".join(hit.snippet.split())
+            item = QListWidgetItem(f"{title}\n{snippet}")
+            item.setData(Qt.UserRole, (hit.conversation_id, hit.message_id))
+            item.setToolTip(snippet)
+            self.searchResults.addItem(item)
+        self.stack.setCurrentWidget(self.searchResults if hits else self.noResultsLabel)
+        return hits
+
+    def _open_hit(self, item: QListWidgetItem) -> None:
+        conversation_id, message_id = item.data(Qt.UserRole)
+        self.searchHitChosen.emit(conversation_id, message_id, self.searchEdit.text().strip())
+
+    def _open_first_hit(self) -> None:
+        if self._search_timer.isActive():
+            self.run_search()
+        if self.searchResults.count():
+            self._open_hit(self.searchResults.item(0))
+
+    def _focus_results(self) -> None:
+        if self._search_timer.isActive():
+            self.run_search()
+        target = self.searchResults if self.searchResults.count() else self.conversationList
+        target.setFocus()
+        if target is self.searchResults:
+            self.searchResults.setCurrentRow(0)

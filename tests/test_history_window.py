@@ -1,0 +1,390 @@
+"""Issue 4 through the real window: chats survive restarts, drafts, switching, search,
+regenerate/edit, usage, export/import, damage. The loopback server answers."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+
+from conftest import send_prompt, transcript_text, wait_idle
+from genai_desktop.core.history import HistoryStore
+from genai_desktop.core.records import MessageState
+from genai_desktop.qt.controller import CONTINUE_INSTRUCTION
+
+
+def history_of(app_home):
+    """What is on disk, read with a connection of its own."""
+    store = HistoryStore.open(app_home / "data" / "history.sqlite3")
+    try:
+        return {c.title or "": [(m.role, m.content, m.state) for m in store.messages(c.id)]
+                for c in store.conversations()}
+    finally:
+        store.close()
+
+
+def chat_titles(window) -> list[str]:
+    model = window.sidebar.model
+    return [model.index(row).data(Qt.DisplayRole) for row in range(model.rowCount())]
+
+
+def click_chat(qtbot, window, title: str) -> None:
+    titles = chat_titles(window)
+    index = window.sidebar.model.index(titles.index(title))
+    rect = window.conversationList.visualRect(index)
+    qtbot.mouseClick(window.conversationList.viewport(), Qt.LeftButton, pos=rect.center())
+
+
+def chat(qtbot, window, prompt: str) -> None:
+    send_prompt(qtbot, window, prompt)
+    wait_idle(qtbot, window)
+
+
+def test_a_chat_survives_a_restart(qtbot, make_window, api_server, app_home):
+    api_server.set_mode("normal", reply="Bread needs flour, water, salt and yeast.")
+    window = make_window()
+    chat(qtbot, window, "How do I bake bread?")
+    chat(qtbot, window, "And how long?")
+    window.close()
+
+    again = make_window()
+    shown = transcript_text(again)
+    assert "How do I bake bread?" in shown and "And how long?" in shown
+    assert shown.count("Bread needs flour, water, salt and yeast.") == 2
+    assert chat_titles(again) == ["How do I bake bread?"]
+    assert [turn.finished for turn in again.controller.turns] == [True, True]
+    # The next question goes out with the whole chat as context.
+    chat(qtbot, again, "Thanks")
+    messages = api_server.chat_requests()[-1].json["messages"]
+    assert [m["content"] for m in messages] == ["How do I bake bread?", "Bread needs flour, water, salt and yeast.",
+                                                "And how long?", "Bread needs flour, water, salt and yeast.",
+                                                "Thanks"]
+
+
+def test_the_prompt_is_saved_before_the_request_goes_out(qtbot, make_window, api_server, app_home):
+    api_server.set_mode("stall_before_first_byte")
+    window = make_window()
+    send_prompt(qtbot, window, "saved before sending")
+    qtbot.waitUntil(lambda: len(api_server.chat_requests()) == 1)
+    assert history_of(app_home) == {"saved before sending": [
+        ("user", "saved before sending", MessageState.DONE), ("assistant", "", MessageState.STREAMING)]}
+    window.stop()
+    wait_idle(qtbot, window)
+
+
+def test_closing_mid_stream_keeps_the_answer_and_offers_continue(qtbot, make_window, api_server, app_home):
+    words = [f"w{i} " for i in range(200)]
+    api_server.set_mode("trickle", tokens=words, tokens_per_second=40)
+    window = make_window()
+    send_prompt(qtbot, window, "long story")
+    qtbot.waitUntil(lambda: len(window.controller.turns[-1].answer) > 20, timeout=10000)
+    window.close()
+    partial = history_of(app_home)["long story"][1]
+    assert partial[0] == "assistant" and partial[2] is MessageState.INTERRUPTED
+    assert partial[1] and "".join(words).startswith(partial[1])
+
+    api_server.set_mode("normal", reply="THE END.")
+    again = make_window()
+    assert partial[1].strip() in transcript_text(again)
+    assert "interrupted" in transcript_text(again)
+    banner = again.errorBanner
+    assert banner.isVisible() and banner.continueButton.isVisible() and banner.retryButton.isVisible()
+    qtbot.mouseClick(banner.continueButton, Qt.LeftButton)
+    wait_idle(qtbot, again)
+    sent = api_server.chat_requests()[-1].json["messages"]
+    assert sent[-3:] == [{"role": "user", "content": "long story"},
+                         {"role": "assistant", "content": partial[1]},
+                         {"role": "user", "content": CONTINUE_INSTRUCTION}]
+    assert history_of(app_home)["long story"][1] == ("assistant", partial[1] + "THE END.", MessageState.DONE)
+    assert not banner.isVisible()
+    assert (partial[1] + "THE END.").strip() in transcript_text(again).replace("\n", "")
+
+
+def test_drafts_follow_their_chat_across_switching_and_restart(qtbot, make_window, api_server):
+    api_server.set_mode("normal", reply="ok")
+    window = make_window()
+    chat(qtbot, window, "first chat")
+    window.promptEdit.setPlainText("draft of the first chat")
+    QApplication.setActiveWindow(window)
+    qtbot.keyClick(window, Qt.Key_N, Qt.ControlModifier)
+    assert window.promptEdit.toPlainText() == "" and transcript_text(window) == ""
+    window.promptEdit.setPlainText("draft of a new chat")
+    qtbot.waitUntil(lambda: window.controller.conversation_id is not None)  # saved while typing
+    click_chat(qtbot, window, "first chat")
+    assert window.promptEdit.toPlainText() == "draft of the first chat"
+    assert "first chat" in transcript_text(window)
+    click_chat(qtbot, window, "New chat")
+    assert window.promptEdit.toPlainText() == "draft of a new chat"
+    window.close()
+
+    again = make_window()
+    assert again.promptEdit.toPlainText() == "draft of a new chat"  # the chat shown last is shown again
+    click_chat(qtbot, again, "first chat")
+    assert again.promptEdit.toPlainText() == "draft of the first chat"
+
+
+def test_switching_while_streaming_never_mixes_answers(qtbot, make_window, api_server, app_home):
+    words = [f"tok{i} " for i in range(60)]
+    api_server.set_mode("trickle", tokens=words, tokens_per_second=30)
+    window = make_window()
+    send_prompt(qtbot, window, "streaming chat")
+    qtbot.waitUntil(lambda: "tok3" in transcript_text(window), timeout=10000)
+    window.newChatAction.trigger()
+    window.promptEdit.setPlainText("other chat draft")
+    qtbot.wait(400)
+    assert "tok" not in transcript_text(window)
+    assert "Answering in another chat" in window.statusBar().currentMessage()
+    click_chat(qtbot, window, "● streaming chat")
+    qtbot.waitUntil(lambda: "tok3" in transcript_text(window))
+    assert "other chat draft" not in transcript_text(window)
+    wait_idle(qtbot, window)
+    assert "".join(words).strip() in transcript_text(window).replace("\n", "")
+    assert transcript_text(window).count("tok59") == 1
+    stored = history_of(app_home)
+    assert stored["streaming chat"][1] == ("assistant", "".join(words), MessageState.DONE)
+    assert stored[""] == []  # the other chat holds its draft only
+
+
+def test_rename_and_delete(qtbot, make_window, api_server, app_home):
+    api_server.set_mode("normal", reply="ok")
+    window = make_window()
+    chat(qtbot, window, "keep me")
+    window.newChatAction.trigger()
+    chat(qtbot, window, "delete me")
+    assert chat_titles(window) == ["delete me", "keep me"]
+    index = window.sidebar.model.index(1)
+    window.conversationList.edit(index)
+    editor = window.conversationList.viewport().findChild(QLineEdit)
+    editor.setText("  Renamed   chat ")
+    qtbot.keyClick(editor, Qt.Key_Return)  # the view commits the edit on its next turn
+    qtbot.waitUntil(lambda: chat_titles(window) == ["delete me", "Renamed chat"])
+
+    asked = []
+    window.confirm_delete = lambda title: asked.append(title) or False
+    window.deleteAction.trigger()
+    assert asked == ["delete me"] and len(chat_titles(window)) == 2
+    window.confirm_delete = lambda title: True
+    window.deleteAction.trigger()
+    assert chat_titles(window) == ["Renamed chat"]
+    assert transcript_text(window) == "" and window.controller.conversation_id is None
+    window.close()
+    assert list(history_of(app_home)) == ["Renamed chat"]
+
+
+def test_search_finds_a_message_and_jumps_to_it(qtbot, make_window, api_server):
+    window = make_window()
+    for topic in ("sourdough starter", "tomato soup", "pizza dough"):
+        api_server.set_mode("normal", reply=f"Here is how to make {topic}.")
+        window.newChatAction.trigger()
+        chat(qtbot, window, f"Tell me about {topic}")
+    for _ in range(30):  # a long chat: the hit is older than the part rendered at first
+        chat(qtbot, window, "filler question")
+    window.newChatAction.trigger()
+    QApplication.setActiveWindow(window)
+    qtbot.keyClick(window, Qt.Key_K, Qt.ControlModifier)
+    assert window.searchEdit.hasFocus()
+    qtbot.keyClicks(window.searchEdit, "starter")
+    results = window.sidebar.searchResults
+    qtbot.waitUntil(lambda: results.count() == 2)  # the prompt and the answer
+    assert all("sourdough" in results.item(row).text() for row in range(2))
+    qtbot.keyClick(window.searchEdit, Qt.Key_Return)
+    assert "Tell me about sourdough starter" in transcript_text(window)
+    assert window.transcriptView.textCursor().selectedText().lower() == "starter"
+    window.searchEdit.clear()
+    qtbot.keyClicks(window.searchEdit, "zebra")
+    qtbot.waitUntil(lambda: window.sidebar.stack.currentWidget() is window.sidebar.noResultsLabel)
+
+
+def test_regenerate_replaces_the_last_answer(qtbot, make_window, api_server, app_home):
+    api_server.set_mode("normal", reply="First try.")
+    window = make_window()
+    chat(qtbot, window, "a question")
+    api_server.set_mode("normal", reply="Second try.")
+    QApplication.setActiveWindow(window)
+    qtbot.keyClick(window, Qt.Key_R, Qt.ControlModifier)
+    wait_idle(qtbot, window)
+    shown = transcript_text(window)
+    assert "Second try." in shown and "First try." not in shown and shown.count("a question") == 1
+    assert api_server.chat_requests()[-1].json["messages"] == [{"role": "user", "content": "a question"}]
+    assert history_of(app_home)["a question"] == [("user", "a question", MessageState.DONE),
+                                                  ("assistant", "Second try.", MessageState.DONE)]
+
+
+def test_edit_and_resend_replaces_later_messages_after_confirmation(qtbot, make_window, api_server, app_home):
+    api_server.set_mode("normal", reply="answer")
+    window = make_window()
+    for prompt in ("one", "two", "three"):
+        chat(qtbot, window, prompt)
+    asked = []
+    window.confirm_replace = lambda later: asked.append(later) or False
+    window.begin_edit(1)
+    assert window.editBar.isVisible() and window.promptEdit.toPlainText() == "two"
+    window.promptEdit.setPlainText("two, edited")
+    window.send()
+    assert asked == [1] and len(window.controller.turns) == 3  # refused: nothing changed
+    window.confirm_replace = lambda later: True
+    window.send()
+    wait_idle(qtbot, window)
+    assert [turn.prompt for turn in window.controller.turns] == ["one", "two, edited"]
+    assert not window.editBar.isVisible()
+    assert [m["content"] for m in api_server.chat_requests()[-1].json["messages"]] == ["one", "answer", "two, edited"]
+    assert [m[1] for m in history_of(app_home)["one"]] == ["one", "answer", "two, edited", "answer"]
+    shown = transcript_text(window)
+    assert "three" not in shown and "two, edited" in shown
+
+
+def test_edit_link_in_the_transcript_starts_editing(qtbot, make_window, api_server):
+    api_server.set_mode("normal", reply="answer")
+    window = make_window()
+    chat(qtbot, window, "first prompt")
+    view = window.transcriptView
+    link = next(href for href in anchors(view) if "/edit/" in href)
+    view.anchorClicked.emit(QUrl(link))
+    assert window.promptEdit.toPlainText() == "first prompt" and window.editBar.isVisible()
+    window.cancelEditButton.click()
+    assert window.promptEdit.toPlainText() == "" and not window.editBar.isVisible()
+
+
+def anchors(view) -> list[str]:
+    found, block = [], view.document().begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.charFormat().isAnchor():
+                found.append(fragment.charFormat().anchorHref())
+            iterator += 1
+        block = block.next()
+    return found
+
+
+def test_usage_per_answer_and_per_chat(qtbot, make_window, api_server):
+    api_server.set_mode("normal", reply="one two three")
+    window = make_window()
+    chat(qtbot, window, "count")
+    first = window.controller.turns[-1]
+    assert first.completion_tokens == 3 and first.prompt_tokens > 0
+    assert f"Tokens: {first.tokens}" in transcript_text(window)
+    chat(qtbot, window, "again")
+    total = sum(turn.tokens for turn in window.controller.turns)
+    assert window.usageLabel.text() == f"This chat: {total:,} tokens"
+
+    api_server.set_mode("normal", reply="no usage here", send_usage=False)
+    window.newChatAction.trigger()
+    chat(qtbot, window, "quiet server")
+    assert window.usageLabel.text() == "" and "Tokens:" not in transcript_text(window)
+
+
+def test_export_and_import_through_the_file_dialogs(qtbot, make_window, api_server, app_home, tmp_path,
+                                                    monkeypatch):
+    api_server.set_mode("normal", reply="Use *plenty* of water.")
+    window = make_window()
+    chat(qtbot, window, "Pasta tips?")
+    chosen = {}
+
+    def fake_save(parent, title, suggested, file_filter):
+        chosen["suggested"] = suggested
+        return str(tmp_path / chosen["name"]), file_filter
+
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", fake_save)
+    chosen["name"] = "chat.md"
+    window.exportMarkdownAction.trigger()
+    assert chosen["suggested"].endswith("Pasta tips.md")
+    markdown = (tmp_path / "chat.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Pasta tips?") and "## You" in markdown and "Use *plenty* of water." in markdown
+    chosen["name"] = "chat.json"
+    window.exportJsonAction.trigger()
+    chosen["name"] = "all.json"
+    window.exportAllAction.trigger()
+    exported = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
+    assert [c["title"] for c in exported["conversations"]] == ["Pasta tips?"]
+
+    window.choose_open_path = lambda title, file_filter: tmp_path / "chat.json"
+    window.importAction.trigger()
+    qtbot.waitUntil(lambda: len(chat_titles(window)) == 2)
+    assert chat_titles(window) == ["Pasta tips?", "Pasta tips?"]
+
+
+def test_a_malformed_import_says_so_and_imports_nothing(qtbot, make_window, app_home, tmp_path):
+    window = make_window()
+    bad = tmp_path / "export.json"  # the first chat is fine, the second is not: nothing may be imported
+    bad.write_text(json.dumps({"format": "genai-desktop", "version": 1, "conversations": [
+        {"title": "fine", "messages": [{"role": "user", "content": "hi"}]},
+        {"title": "bad", "messages": [{"role": "wizard", "content": "abracadabra"}]}]}))
+    window.choose_open_path = lambda title, file_filter: bad
+    window.importAction.trigger()
+    qtbot.waitUntil(lambda: any(box.isVisible() for box in window.findChildren(QMessageBox)))
+    box = next(box for box in window.findChildren(QMessageBox) if box.isVisible())
+    assert box.windowTitle() == "Nothing was imported" and "Nothing was imported." in box.text()
+    box.close()
+    assert chat_titles(window) == []
+
+
+def test_a_chatgpt_export_is_imported(qtbot, make_window, app_home):
+    from pathlib import Path
+
+    window = make_window()
+    window.choose_open_path = lambda title, file_filter: Path(__file__).parent / "data" / "chatgpt_conversations.json"
+    window.importAction.trigger()
+    qtbot.waitUntil(lambda: len(chat_titles(window)) > 0)
+    assert "Imported" in window.statusBar().currentMessage()
+    click_chat(qtbot, window, chat_titles(window)[0])
+    assert "You" in transcript_text(window) and "Assistant" in transcript_text(window)
+
+
+def test_a_corrupt_history_is_moved_aside_and_the_user_told(qtbot, make_window, app_home):
+    data = app_home / "data"
+    data.mkdir(parents=True)
+    (data / "history.sqlite3").write_bytes(b"this is not a database at all" * 100)
+    window = make_window()
+    banner = window.errorBanner
+    assert banner.isVisible() and "damaged" in banner.titleLabel.text()
+    aside = list(data.glob("history.sqlite3.corrupt-*"))
+    assert len(aside) == 1 and str(aside[0]) in banner.detailLabel.text()
+    assert aside[0].read_bytes().startswith(b"this is not a database")
+
+
+def test_a_newer_history_is_left_alone_and_the_chat_still_works(qtbot, make_window, api_server, app_home):
+    data = app_home / "data"
+    data.mkdir(parents=True)
+    path = data / "history.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA user_version = 99")
+    connection.execute("CREATE TABLE future(x)")
+    connection.commit()
+    connection.close()
+    before = path.read_bytes()
+    api_server.set_mode("normal", reply="still here")
+    window = make_window()
+    assert "newer version" in window.errorBanner.titleLabel.text()
+    chat(qtbot, window, "hello")
+    assert "still here" in transcript_text(window)
+    window.close()
+    assert path.read_bytes() == before
+
+
+def test_disk_full_while_saving_keeps_the_text_and_says_so(qtbot, make_window, api_server):
+    reply = "A long answer. " * 400
+    api_server.set_mode("normal", reply=reply)
+    window = make_window()
+    chat(qtbot, window, "small")
+    store = window.controller.history
+    pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+    store._db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite now answers SQLITE_FULL
+    chat(qtbot, window, "this one does not fit")
+    banner = window.errorBanner
+    assert banner.isVisible() and "disk is full" in banner.titleLabel.text()
+    assert window.controller.turns[-1].answer == reply
+    assert reply.strip().split(". ")[0] in transcript_text(window)
+
+
+def test_sidebar_width_is_remembered(qtbot, make_window):
+    window = make_window()
+    window.resize(1000, 700)
+    window.splitter.setSizes([333, 667])
+    width = window.splitter.sizes()[0]
+    window.close()
+    again = make_window()
+    assert again.splitter.sizes()[0] == width
