@@ -809,9 +809,11 @@ class MainWindow(QMainWindow):
             title = self.tr("The chat could not be saved: the history file is busy.")
         else:
             title = self.tr("The chat could not be saved.")
-        self.errorBanner.show_notice(title, self.tr(
-            "Your messages stay in this window until you close it. Free up disk space, then keep chatting; "
-            "the app saves again as soon as it can."), error.detail)
+        advice = self.tr("Your messages stay in this window until you close it; the app saves again as soon as "
+                         "it can.")
+        if error.problem is HistoryProblem.DISK_FULL:
+            advice += " " + self.tr("Free up disk space, then keep chatting.")
+        self.errorBanner.show_notice(title, advice, error.detail)
 
     # --- controller signals ------------------------------------------------------------------------
 
@@ -938,4 +940,5 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
-        self.resize(520, 360)
+        rows_height = table.verticalHeader().length() + table.horizontalHeader().height() + 2 * table.frameWidth()
+        self.resize(max(520, table.horizontalHeader().length() + 40), rows_height + buttons.sizeHint().height() + 40)

@@ -57,7 +57,9 @@ def error_title(error: ChatError) -> str:
 
 def error_advice(error: ChatError) -> str:
     kind = error.kind
-    if kind in (ErrorKind.NO_KEY, ErrorKind.INVALID_KEY, ErrorKind.AUTH):
+    if kind is ErrorKind.NO_KEY:
+        return translate("ErrorMessages", "Open Settings and paste your API key.")
+    if kind in (ErrorKind.INVALID_KEY, ErrorKind.AUTH):
         return translate("ErrorMessages", "Open Settings and paste your API key again.")
     if kind is ErrorKind.PERMISSION:
         return translate("ErrorMessages", "Check the key's permissions or the model name in Settings.")
@@ -92,11 +94,20 @@ def error_advice(error: ChatError) -> str:
     return translate("ErrorMessages", "Click Retry. If it happens again, the log file has details.")
 
 
+# Errors whose message text came from the server; the others' text comes from a local library.
+SERVER_WORDS = {
+    ErrorKind.AUTH, ErrorKind.PERMISSION, ErrorKind.NOT_FOUND, ErrorKind.RATE_LIMIT, ErrorKind.QUOTA,
+    ErrorKind.BAD_REQUEST, ErrorKind.CONTEXT_TOO_LONG, ErrorKind.SERVER, ErrorKind.STREAM_ERROR,
+}
+
+
 def server_detail(error: ChatError) -> str:
-    """The server's own words and ids, already redacted and shortened by the core."""
+    """The server's own words and ids (or a library's, for local failures), redacted and shortened by the core."""
     parts = []
-    if error.server_message:
+    if error.server_message and error.kind in SERVER_WORDS:
         parts.append(translate("ErrorMessages", "Server message: %1").replace("%1", error.server_message))
+    elif error.server_message:
+        parts.append(translate("ErrorMessages", "Details: %1").replace("%1", error.server_message))
     if error.status:
         parts.append(translate("ErrorMessages", "HTTP status %1").replace("%1", str(error.status)))
     if error.request_id:

@@ -227,6 +227,7 @@ class SettingsDialog(QDialog):
             status = self.tr("The key comes from the environment variable %1 and cannot be changed here.").replace(
                 "%1", API_KEY_ENV)
             self.apiKeyEdit.setEnabled(False)
+            self.showKeyButton.setEnabled(False)  # the field is empty: there is nothing to show
             self.apiKeyEdit.setPlaceholderText(self.tr("Set by environment (%1)").replace("%1", API_KEY_ENV))
         elif state.source is KeySource.KEYRING:
             status = self.tr("A key is saved in the system keyring. Paste a new key to replace it.")
