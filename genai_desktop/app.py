@@ -16,7 +16,7 @@ from .core.instance import acquire_instance_lock, request_raise
 from .core.logsetup import ensure_std_streams, setup_logging
 from .core.paths import AppPaths, app_paths
 from .core.sdk import load_sdk
-from .core.selftest import CheckResult, check_keyring, check_ping, check_tls, check_writable
+from .core.selftest import CheckResult, check_history, check_keyring, check_ping, check_tls, check_writable
 from .core.settings import apply_environment
 from .core.tls import use_bundled_ca_if_system_has_none
 
@@ -65,7 +65,7 @@ def _qt_probe() -> int:
 
 
 def run_self_test(paths: AppPaths, ping: bool) -> int:
-    checks = [check_qt_platform(), check_keyring(), check_tls(), check_writable(paths)]
+    checks = [check_qt_platform(), check_keyring(), check_tls(), check_history(), check_writable(paths)]
     if ping:
         checks.append(check_ping(paths, dict(os.environ)))
     for check in checks:
@@ -105,10 +105,10 @@ def _preload_sdk_when_typing_starts(window) -> None:
     answer is not delayed either.
     """
     def preload() -> None:
-        window.promptEdit.textChanged.disconnect(preload)
+        window.promptEdit.typed.disconnect(preload)
         threading.Thread(target=load_sdk, name="preload-sdk", daemon=True).start()
 
-    window.promptEdit.textChanged.connect(preload)
+    window.promptEdit.typed.connect(preload)  # not textChanged: a restored draft is not typing
 
 
 def build_main_window(app=None, paths: AppPaths | None = None, environ: dict[str, str] | None = None):
@@ -180,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     window = build_main_window(app, paths)
     _answer_raise_requests(window, paths)
     window.show()
+    log.info("window shown")
     exit_code = app.exec()
     window.controller.shutdown()
     instance_lock.release()
@@ -191,6 +192,7 @@ def _answer_raise_requests(window, paths: AppPaths) -> None:
     from .qt.instance import RaiseRequests
 
     requests = RaiseRequests(paths.data_dir, window)
+    requests.raiseRequested.connect(lambda: log.info("a second start asked for the window"))
     requests.raiseRequested.connect(window.bring_to_front)
 
 

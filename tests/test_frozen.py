@@ -64,6 +64,7 @@ def test_self_test_finds_secret_service_and_trust_store(frozen_exe, tmp_path):
     print(result.stdout)
     assert "tls: ok" in result.stdout
     assert "qt: ok - platform plugin 'offscreen' loaded" in result.stdout
+    assert "history: ok - SQLite" in result.stdout and "FTS5" in result.stdout
     if os.environ.get("GENAI_REQUIRE_SECRET_SERVICE") == "1":
         assert "keyring: ok - keyring.backends.SecretService.Keyring" in result.stdout
         assert result.returncode == 0 and result.stdout.rstrip().endswith("self-test: ok")
@@ -220,6 +221,7 @@ def test_runs_on_a_minimal_debian_without_python(frozen_exe, minimal_debian, hos
     assert "qt: ok - platform plugin 'xcb' loaded" in result.stdout
     assert "keyring: ok - keyring.backends.SecretService.Keyring" in result.stdout
     assert "tls: ok" in result.stdout and "certifi" in result.stdout  # no ca-certificates: the bundled ones
+    assert "history: ok - SQLite" in result.stdout  # the bundled SQLite has FTS5
 
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     window = screen.wait_for_window("GenAI Desktop")

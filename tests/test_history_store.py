@@ -87,26 +87,51 @@ def test_migration_backs_up_first_and_keeps_data(db_path, monkeypatch):
     chat = store.create_conversation()
     store.add_message(chat, "user", "keep me")
     store.close()
-    monkeypatch.setattr(history, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(history.MIGRATIONS, 2, "ALTER TABLE conversations ADD COLUMN pinned INTEGER DEFAULT 0;")
+    current = history.SCHEMA_VERSION
+    monkeypatch.setattr(history, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(history.MIGRATIONS, current + 1,
+                        "ALTER TABLE conversations ADD COLUMN pinned INTEGER DEFAULT 0;")
     migrated = HistoryStore.open(db_path)
     assert migrated.messages(chat)[0].content == "keep me"
-    backup = db_path.with_name("history.sqlite3.before-v2")
+    backup = db_path.with_name(f"history.sqlite3.before-v{current + 1}")
     with sqlite3.connect(backup) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == current
         assert connection.execute("SELECT content FROM messages").fetchone()[0] == "keep me"
+
+
+def test_a_version_1_history_is_migrated_to_the_current_schema(db_path):
+    """A history written by the first release (schema 1) opens, keeps its chats and gets the new index."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    for statement in history._statements(history.MIGRATIONS[1]):
+        connection.execute(statement)
+    connection.execute("INSERT INTO conversations(id, title, created, updated) VALUES (1, 'old chat', 0, 0)")
+    connection.execute("INSERT INTO messages(conversation_id, role, content, state, created) "
+                       "VALUES (1, 'assistant', 'cut', 'streaming', 0)")
+    connection.execute("PRAGMA user_version = 1")
+    connection.close()
+    store = HistoryStore.open(db_path)
+    assert store._db.execute("PRAGMA user_version").fetchone()[0] == history.SCHEMA_VERSION
+    assert store.mark_interrupted() == 1 and store.conversations()[0].title == "old chat"
+    plan = " ".join(row[-1] for row in store._db.execute(
+        "EXPLAIN QUERY PLAN UPDATE messages SET state = 'interrupted' WHERE state = 'streaming'"))
+    assert "messages_streaming" in plan  # start-up does not scan every message
+    store.close()
+    assert db_path.with_name(f"history.sqlite3.before-v{history.SCHEMA_VERSION}").exists()
 
 
 def test_failed_migration_changes_nothing(db_path, monkeypatch):
     HistoryStore.open(db_path).close()
-    monkeypatch.setattr(history, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(history.MIGRATIONS, 2, "ALTER TABLE conversations ADD COLUMN a INTEGER;\nTHIS IS NOT SQL;")
+    current = history.SCHEMA_VERSION
+    monkeypatch.setattr(history, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(history.MIGRATIONS, current + 1,
+                        "ALTER TABLE conversations ADD COLUMN a INTEGER;\nTHIS IS NOT SQL;")
     with pytest.raises(HistoryError) as caught:
         HistoryStore.open(db_path)
     assert caught.value.problem is HistoryProblem.UNREADABLE and "syntax error" in caught.value.detail
     assert not list(db_path.parent.glob("*.corrupt-*"))
     with sqlite3.connect(db_path) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == current
         columns = [row[1] for row in connection.execute("PRAGMA table_info(conversations)")]
     assert "a" not in columns
 

@@ -4,15 +4,25 @@ regenerate/edit, usage, export/import, damage. The loopback server answers."""
 from __future__ import annotations
 
 import json
+import os
+import random
+import signal
 import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
-from conftest import send_prompt, transcript_text, wait_idle
+from conftest import TEST_KEY, send_prompt, transcript_text, wait_idle, write_settings
 from genai_desktop.core.history import HistoryStore
 from genai_desktop.core.records import MessageState
 from genai_desktop.qt.controller import CONTINUE_INSTRUCTION
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def history_of(app_home):
@@ -323,8 +333,6 @@ def test_a_malformed_import_says_so_and_imports_nothing(qtbot, make_window, app_
 
 
 def test_a_chatgpt_export_is_imported(qtbot, make_window, app_home):
-    from pathlib import Path
-
     window = make_window()
     window.choose_open_path = lambda title, file_filter: Path(__file__).parent / "data" / "chatgpt_conversations.json"
     window.importAction.trigger()
@@ -388,3 +396,63 @@ def test_sidebar_width_is_remembered(qtbot, make_window):
     window.close()
     again = make_window()
     assert again.splitter.sizes()[0] == width
+
+
+def test_kill_loop_through_the_window(app_home, api_server):
+    """The real app streams from a slow server and is SIGKILLed at random moments, 50 times.
+
+    After each kill the history passes integrity_check, and every write the app reported as
+    returned is there: each prompt, and at least the journaled part of each answer.
+    """
+    words = [f"word{i} " for i in range(400)]
+    api_server.set_mode("trickle", tokens=words, tokens_per_second=60)
+    full_answer = "".join(words)
+    write_settings(app_home, base_url=api_server.base_url, model="fake-model", read_timeout=5.0)
+    env = dict(os.environ, GENAI_DESKTOP_HOME=str(app_home), OPENAI_API_KEY=TEST_KEY, PYTHONPATH=str(REPO),
+               QT_QPA_PLATFORM="offscreen")
+    rng = random.Random(50)
+    database = app_home / "data" / "history.sqlite3"
+    journaled_kills = 0
+    for attempt in range(50):
+        child = subprocess.Popen([sys.executable, str(REPO / "tests" / "window_driver.py"), f"prompt {attempt}"],
+                                 cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        lines: list[str] = []
+        reader = threading.Thread(target=lambda: lines.extend(iter(child.stdout.readline, "")), daemon=True)
+        reader.start()
+        deadline = time.monotonic() + 30
+        while "sent\n" not in lines and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert "sent\n" in lines, f"attempt {attempt}: the window did not send ({lines})"
+        time.sleep(rng.uniform(0.0, 2.5))
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+        reader.join(5)
+
+        connection = sqlite3.connect(database)
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok", attempt
+        stored = dict(connection.execute("SELECT id, content FROM messages"))
+        connection.close()
+        written: dict[int, int] = {}
+        for line in lines:
+            if line.startswith("committed "):
+                _, _what, message_id, length = line.split()
+                written[int(message_id)] = max(written.get(int(message_id), 0), int(length))
+        journaled_kills += any(line.startswith("committed journal ") and not line.endswith(" 0\n") for line in lines)
+        prompts = [text for text in stored.values() if text == f"prompt {attempt}"]
+        assert prompts == [f"prompt {attempt}"], f"attempt {attempt}: the prompt was not kept"
+        for message_id, length in written.items():
+            assert message_id in stored, f"attempt {attempt}: message {message_id} lost"
+            assert len(stored[message_id]) >= length, f"attempt {attempt}: journaled text lost"
+            if stored[message_id].startswith("word"):
+                assert full_answer.startswith(stored[message_id])
+    assert journaled_kills >= 20  # most kills hit an answer that had been journaled
+
+    store = HistoryStore.open(database)
+    try:
+        store.mark_interrupted()
+        conversations = store.conversations()
+        assert len(conversations) == 50
+        states = [m.state for c in conversations for m in store.messages(c.id) if m.role == "assistant"]
+        assert len(states) == 50 and MessageState.STREAMING not in states
+    finally:
+        store.close()

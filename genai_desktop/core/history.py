@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .records import Conversation, HistoryError, HistoryProblem, Message, MessageState, SearchHit
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MIGRATIONS: dict[int, str] = {
     1: """
     CREATE TABLE conversations (
@@ -49,6 +49,12 @@ MIGRATIONS: dict[int, str] = {
         INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
         INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
     END;
+    """,
+    # Start-up finds answers cut by a crash without reading every message.
+    2: """
+    CREATE INDEX messages_streaming ON messages(id) WHERE state = 'streaming';
+    DROP INDEX conversations_by_update;
+    CREATE INDEX conversations_by_update ON conversations(updated DESC, id DESC);
     """,
 }
 
@@ -173,8 +179,10 @@ class HistoryStore:
         return self._write("INSERT INTO conversations(title, created, updated) VALUES (?, ?, ?)",
                            (title, now, now)).lastrowid
 
-    def conversations(self) -> list[Conversation]:
-        rows = self._db.execute("SELECT id, title, updated, draft FROM conversations ORDER BY updated DESC, id DESC")
+    def conversations(self, limit: int | None = None) -> list[Conversation]:
+        """Newest first; limit None reads them all."""
+        rows = self._db.execute("SELECT id, title, updated, draft FROM conversations ORDER BY updated DESC, id DESC "
+                                "LIMIT ?", (-1 if limit is None else limit,))
         return [Conversation(*row) for row in rows]
 
     def rename(self, conversation_id: int, title: str) -> None:
@@ -189,8 +197,13 @@ class HistoryStore:
         return Conversation(*row) if row else None
 
     def delete_empty(self, keep: int | None = None) -> None:
-        """Chats opened but never used (no message, no draft) are not kept."""
-        self._write("DELETE FROM conversations WHERE id IS NOT ? AND draft = '' AND NOT EXISTS "
+        """Chats opened but never used (no message, no draft) are not kept.
+
+        Such a chat is always among the newest (it was never updated after its creation), so only
+        those are looked at: start-up stays fast with a long history.
+        """
+        self._write("DELETE FROM conversations WHERE id IN (SELECT id FROM conversations "
+                    "ORDER BY updated DESC, id DESC LIMIT 20) AND id IS NOT ? AND draft = '' AND NOT EXISTS "
                     "(SELECT 1 FROM messages WHERE conversation_id = conversations.id)", (keep,))
 
     def set_draft(self, conversation_id: int, draft: str) -> None:

@@ -60,6 +60,25 @@ def check_tls() -> CheckResult:
     return CheckResult("tls", True, "; ".join(sources))
 
 
+def check_history() -> CheckResult:
+    """SQLite with FTS5 is there (a frozen build carries its own copy): a store in memory, searched."""
+    import sqlite3
+
+    from .history import HistoryStore
+
+    try:
+        store = HistoryStore.in_memory()
+        chat = store.create_conversation()
+        store.add_message(chat, "user", "self-test probe")
+        found = len(store.search("probe"))
+        store.close()
+    except (sqlite3.Error, OSError) as exc:
+        return CheckResult("history", False, f"{type(exc).__name__}: {exc}"[:300])
+    if found != 1:
+        return CheckResult("history", False, "full-text search found nothing")
+    return CheckResult("history", True, f"SQLite {sqlite3.sqlite_version} with FTS5")
+
+
 def check_writable(paths: AppPaths) -> CheckResult:
     problems = []
     for folder in (paths.config_dir, paths.data_dir, paths.log_dir):

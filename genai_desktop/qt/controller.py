@@ -242,8 +242,9 @@ class ChatController(QObject):
         """The chat shown; None for a new chat not saved yet."""
         return self._conversation_id
 
-    def conversations(self):
-        return [] if self._shut_down else self.history.conversations()
+    def conversations(self, limit: int | None = None):
+        """The chats, newest first (the first limit of them)."""
+        return [] if self._shut_down else self.history.conversations(limit)
 
     def conversation(self, conversation_id: int | None):
         if self._shut_down or conversation_id is None:

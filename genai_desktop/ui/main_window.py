@@ -29,7 +29,7 @@ from .transcript import TranscriptView
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 DEFAULT_FONT_STEPS = (7, 8, 9, 10, 11, 12, 13, 14, 16, 18, 20, 22, 24, 28, 32)
-SHOWN_TURNS = 50  # a long chat renders its latest turns; "Show earlier messages" renders more
+SHOWN_TURNS = 30  # a long chat renders its latest turns; "Show earlier messages" renders more
 DRAFT_SAVE_DELAY_MS = 400
 
 
@@ -42,6 +42,7 @@ class PromptEdit(QPlainTextEdit):
     """Enter sends, Shift+Enter starts a new line."""
 
     submitted = Signal()
+    typed = Signal()  # the user typed (not a draft put back by the app)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers() & (
@@ -49,6 +50,8 @@ class PromptEdit(QPlainTextEdit):
             self.submitted.emit()
             return
         super().keyPressEvent(event)
+        if event.text():
+            self.typed.emit()
 
 
 def _plain_label(object_name: str) -> QLabel:
@@ -301,7 +304,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.errorBanner)
         layout.addWidget(self.editBar)
         layout.addLayout(input_row)
-        self.sidebar = Sidebar(controller.search)
+        self.sidebar = Sidebar(controller.conversations, controller.search)
         self.conversationList = self.sidebar.conversationList
         self.searchEdit = self.sidebar.searchEdit
         self.sidebar.conversationChosen.connect(self.open_conversation)
@@ -768,7 +771,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _refresh_conversations(self) -> None:
         self.sidebar.model.streaming_id = self.controller.streaming_conversation_id
-        self.sidebar.show_conversations(self.controller.conversations(), self.controller.conversation_id)
+        self.sidebar.show_conversations(self.controller.conversation_id)
         has_chat = self.controller.conversation_id is not None
         for action in (self.exportMarkdownAction, self.exportJsonAction, self.renameAction, self.deleteAction):
             action.setEnabled(has_chat)

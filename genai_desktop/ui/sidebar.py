@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from typing import Callable
+
 from ..core.records import Conversation, SearchHit
 
 ConversationIdRole = Qt.UserRole + 1
@@ -16,31 +18,71 @@ SEARCH_DELAY_MS = 150
 
 
 class ConversationListModel(QAbstractListModel):
-    """A plain model over the stored chats: fast with tens of thousands of them."""
+    """The stored chats, newest first, read and handed to the view in batches as it scrolls.
+
+    Start-up reads only the first batch from the history; the rest is read once the list is
+    scrolled that far or a chat further down is chosen (search, reopening).
+    """
 
     renameRequested = Signal(int, str)
+    BATCH = 200
 
-    def __init__(self, parent=None):
+    def __init__(self, load: Callable[[int | None], list[Conversation]], parent=None):
         super().__init__(parent)
+        self._load = load  # limit (None: all) -> chats, newest first
         self._conversations: list[Conversation] = []
+        self._complete = True  # all chats are read
+        self._shown = 0  # rows the view has been given so far
         self.streaming_id: int | None = None
 
-    def set_conversations(self, conversations: list[Conversation]) -> None:
+    def refresh(self) -> None:
         self.beginResetModel()
-        self._conversations = conversations
+        wanted = max(self.BATCH, self._shown)
+        self._conversations = self._load(wanted + 1)
+        self._complete = len(self._conversations) <= wanted
+        self._conversations = self._conversations[:wanted]
+        self._shown = min(len(self._conversations), wanted)
         self.endResetModel()
 
+    def _read_all(self) -> None:
+        if not self._complete:
+            self._conversations = self._load(None)
+            self._complete = True
+
     def row_of(self, conversation_id: int | None) -> int:
-        for row, conversation in enumerate(self._conversations):
-            if conversation.id == conversation_id:
-                return row
+        """The row of a chat, handing the view more rows if it is further down."""
+        if conversation_id is None:
+            return -1
+        for attempt in range(2):
+            for row, conversation in enumerate(self._conversations):
+                if conversation.id == conversation_id:
+                    if row >= self._shown:
+                        self.beginInsertRows(QModelIndex(), self._shown, row)
+                        self._shown = row + 1
+                        self.endInsertRows()
+                    return row
+            if attempt == 0:
+                self._read_all()
         return -1
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._conversations)
+        return 0 if parent.isValid() else self._shown
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802 - Qt API
+        return not parent.isValid() and (self._shown < len(self._conversations) or not self._complete)
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802 - Qt API
+        if parent.isValid():
+            return
+        self._read_all()
+        more = min(self.BATCH, len(self._conversations) - self._shown)
+        if more > 0:
+            self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+            self._shown += more
+            self.endInsertRows()
 
     def data(self, index, role: int = Qt.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._conversations):
+        if not index.isValid() or not 0 <= index.row() < self._shown:
             return None
         conversation = self._conversations[index.row()]
         title = conversation.title or self.tr("New chat")
@@ -83,17 +125,18 @@ class Sidebar(QWidget):
     conversationChosen = Signal(int)
     searchHitChosen = Signal(int, int, str)  # conversation id, message id, the words searched
 
-    def __init__(self, search, parent: QWidget | None = None):
+    def __init__(self, load: Callable[[int | None], list[Conversation]], search: Callable[[str], list[SearchHit]],
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("sidebar")
-        self._search = search  # text -> list[SearchHit]
+        self._search = search
         self.searchEdit = SearchEdit()
         self.searchEdit.setObjectName("searchEdit")
         self.searchEdit.setClearButtonEnabled(True)
         self.searchEdit.setPlaceholderText(self.tr("Search all chats"))
         self.searchEdit.setAccessibleName(self.tr("Search all chats"))
         self.searchEdit.setAccessibleDescription(self.tr("Type words to find them in every chat (Ctrl+F)"))
-        self.model = ConversationListModel(self)
+        self.model = ConversationListModel(load, self)
         self.conversationList = QListView()
         self.conversationList.setObjectName("conversationList")
         self.conversationList.setModel(self.model)
@@ -132,8 +175,8 @@ class Sidebar(QWidget):
         self.searchEdit.returnPressed.connect(self._open_first_hit)
         self.searchEdit.down.connect(self._focus_results)
 
-    def show_conversations(self, conversations: list[Conversation], current: int | None) -> None:
-        self.model.set_conversations(conversations)
+    def show_conversations(self, current: int | None) -> None:
+        self.model.refresh()
         self.select(current)
 
     def select(self, conversation_id: int | None) -> None:

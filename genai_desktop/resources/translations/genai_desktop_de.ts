@@ -6,7 +6,7 @@
     <message>
         <location filename="../../ui/sidebar.py" line="+46"/>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Chat</translation>
     </message>
 </context>
 <context>
@@ -31,12 +31,12 @@
         <location line="+1"/>
         <location line="+2"/>
         <source>Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortsetzen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ask the model to go on from where the answer was cut off</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell die Antwort an der abgebrochenen Stelle fortsetzen lassen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -179,7 +179,7 @@
     <message>
         <location line="+6"/>
         <source>Open Settings and paste your API key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie die Einstellungen und fügen Sie Ihren API-Schlüssel ein.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -274,7 +274,7 @@
     <message>
         <location line="+2"/>
         <source>Details: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Details: %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -297,7 +297,7 @@
     <message>
         <location filename="../../app.py" line="+209"/>
         <source>GenAI Desktop is already open. Switch to its window, or close it before starting it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>GenAI Desktop ist bereits geöffnet. Wechseln Sie zu seinem Fenster oder schließen Sie es, bevor Sie es erneut starten.</translation>
     </message>
 </context>
 <context>
@@ -345,52 +345,52 @@
     <message>
         <location line="+1"/>
         <source>&amp;Search all chats</source>
-        <translation type="unfinished"></translation>
+        <translation>In allen Chats &amp;suchen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Re&amp;name chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat &amp;umbenennen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Delete chat…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat &amp;löschen…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Regenerate last answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Antwort neu &amp;generieren</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Continue the answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort &amp;fortsetzen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Edit last message</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Nachricht &amp;bearbeiten</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Export chat as &amp;Markdown…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat als &amp;Markdown exportieren…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Export chat as &amp;JSON…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat als &amp;JSON exportieren…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Export &amp;all chats…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Alle Chats exportieren…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Import chats…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chats &amp;importieren…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -400,7 +400,7 @@
     <message>
         <location line="+4"/>
         <source>&amp;Chat</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Chat</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -458,12 +458,12 @@
         <location line="+9"/>
         <location line="+2"/>
         <source>Cancel editing</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten abbrechen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Keep the chat as it is</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Chat unverändert lassen</translation>
     </message>
     <message>
         <location line="+43"/>
@@ -473,7 +473,7 @@
     <message>
         <location line="+4"/>
         <source>Tokens used in this chat</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Chat verbrauchte Tokens</translation>
     </message>
     <message>
         <location line="+93"/>
@@ -523,144 +523,146 @@
     <message>
         <location line="+102"/>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Chat</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Chat deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat gelöscht.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Delete chat?</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat löschen?</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete the chat “%1” and all its messages? This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Chat „%1“ und alle seine Nachrichten löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message numerus="yes">
         <location line="+26"/>
         <source>Editing an earlier message. Sending replaces it, its answer and the %n later message(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Sie bearbeiten eine frühere Nachricht. Senden ersetzt sie, ihre Antwort und die %n spätere Nachricht.</numerusform>
+            <numerusform>Sie bearbeiten eine frühere Nachricht. Senden ersetzt sie, ihre Antwort und die %n späteren Nachrichten.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Editing your last message. Sending replaces it and its answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie bearbeiten Ihre letzte Nachricht. Senden ersetzt sie und ihre Antwort.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Replace later messages?</source>
-        <translation type="unfinished"></translation>
+        <translation>Spätere Nachrichten ersetzen?</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>Sending the edited message replaces the %n message(s) after it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Das Senden der bearbeiteten Nachricht ersetzt die %n Nachricht danach.</numerusform>
+            <numerusform>Das Senden der bearbeiteten Nachricht ersetzt die %n Nachrichten danach.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Replace and send</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersetzen und senden</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Export chat as Markdown</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat als Markdown exportieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Markdown (*.md);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Markdown (*.md);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>You</source>
-        <translation type="unfinished">Sie</translation>
+        <translation>Sie</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Assistant</source>
-        <translation type="unfinished"></translation>
+        <translation>Assistent</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Export chat as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat als JSON exportieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+6"/>
         <source>JSON (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location line="-1"/>
         <source>Export all chats</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Chats exportieren</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>The file could not be written: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Exported to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportiert nach %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Import chats</source>
-        <translation type="unfinished"></translation>
+        <translation>Chats importieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Chat exports (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat-Exporte (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird importiert…</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>Imported %n chat(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Chat importiert.</numerusform>
+            <numerusform>%n Chats importiert.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Nothing was imported</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts importiert</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This file is not a chat export that GenAI Desktop can read (its own JSON export or ChatGPT&apos;s conversations.json). Nothing was imported.
 
 Details: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datei ist kein Chat-Export, den GenAI Desktop lesen kann (sein eigener JSON-Export oder die conversations.json von ChatGPT). Es wurde nichts importiert.
+
+Details: %1</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -696,77 +698,77 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     <message>
         <location line="-138"/>
         <source>The answer was interrupted: the app was closed or the connection ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort wurde unterbrochen: Die App wurde geschlossen oder die Verbindung wurde beendet.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The answer ended before it was complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort endete, bevor sie vollständig war.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The answer failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort ist fehlgeschlagen.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Tokens: %1 (prompt %2, answer %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens: %1 (Eingabe %2, Antwort %3)</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Continue asks the model to go on from where it stopped; Retry asks for a new answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>„Fortsetzen“ lässt das Modell an der abgebrochenen Stelle weiterschreiben; „Erneut versuchen“ fordert eine neue Antwort an.</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>This chat: %1 tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Chat: %1 Tokens</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The chat history was damaged and could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Chat-Verlauf war beschädigt und konnte nicht gelesen werden.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>It was moved aside and a new, empty history was started. The old file is kept here:</source>
-        <translation type="unfinished"></translation>
+        <translation>Er wurde verschoben und ein neuer, leerer Verlauf angelegt. Die alte Datei wird hier aufbewahrt:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The chat history was saved by a newer version of GenAI Desktop.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Chat-Verlauf wurde von einer neueren Version von GenAI Desktop gespeichert.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This version leaves it unchanged and does not save the chats of this session. Please install the newer version again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Version lässt ihn unverändert und speichert die Chats dieser Sitzung nicht. Bitte installieren Sie wieder die neuere Version.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The chat history could not be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Chat-Verlauf konnte nicht geöffnet werden.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Chats of this session are not saved. Another program may be using the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Chats dieser Sitzung werden nicht gespeichert. Möglicherweise verwendet ein anderes Programm die Datei.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The chat could not be saved: the disk is full.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Chat konnte nicht gespeichert werden: Der Datenträger ist voll.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The chat could not be saved: the history file is busy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Chat konnte nicht gespeichert werden: Die Verlaufsdatei ist belegt.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The chat could not be saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Chat konnte nicht gespeichert werden.</translation>
     </message>
     <message>
         <location line="+32"/>
@@ -803,17 +805,17 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     <message>
         <location line="-50"/>
         <source>Your messages stay in this window until you close it; the app saves again as soon as it can.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Nachrichten bleiben in diesem Fenster erhalten, bis Sie es schließen; die App speichert wieder, sobald es möglich ist.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Free up disk space, then keep chatting.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Speicherplatz frei und chatten Sie dann weiter.</translation>
     </message>
     <message>
         <location line="+69"/>
         <source>Answering in another chat…</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort in einem anderen Chat wird erstellt…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1296,42 +1298,42 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
         <location filename="../../ui/sidebar.py" line="+47"/>
         <location line="+1"/>
         <source>Search all chats</source>
-        <translation type="unfinished"></translation>
+        <translation>In allen Chats suchen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Type words to find them in every chat (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Wörter ein, um sie in allen Chats zu finden (Strg+F)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Chats</source>
-        <translation type="unfinished"></translation>
+        <translation>Chats</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Your chats, newest first. Enter opens, F2 renames, Delete deletes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Chats, neueste zuerst. Eingabetaste öffnet, F2 benennt um, Entf löscht.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Search results</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchergebnisse</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Chats with the words searched. Enter opens the message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chats mit den gesuchten Wörtern. Eingabetaste öffnet die Nachricht.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No chat contains these words.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Chat enthält diese Wörter.</translation>
     </message>
     <message>
         <location line="+52"/>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Chat</translation>
     </message>
 </context>
 <context>
@@ -1382,9 +1384,9 @@ Server: %2</translation>
     <message numerus="yes">
         <location line="+52"/>
         <source>Show %n earlier message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n frühere Nachricht anzeigen</numerusform>
+            <numerusform>%n frühere Nachrichten anzeigen</numerusform>
         </translation>
     </message>
     <message>
@@ -1395,7 +1397,7 @@ Server: %2</translation>
     <message>
         <location line="+5"/>
         <source>Edit and resend</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten und erneut senden</translation>
     </message>
     <message>
         <location line="+44"/>

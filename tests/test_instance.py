@@ -1,0 +1,73 @@
+"""One app per user: a second start brings the open window to the front and never opens the history."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from genai_desktop.core.instance import acquire_instance_lock, request_raise
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_the_lock_is_held_once_and_freed_by_release(tmp_path):
+    first = acquire_instance_lock(tmp_path)
+    assert first is not None
+    assert acquire_instance_lock(tmp_path) is None
+    first.release()
+    again = acquire_instance_lock(tmp_path)
+    assert again is not None
+    again.release()
+
+
+def test_a_killed_instance_leaves_no_stale_lock(tmp_path):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; "
+         "from genai_desktop.core.instance import acquire_instance_lock as a; "
+         "lock = a(Path(sys.argv[1])); print('held' if lock else 'busy', flush=True); time.sleep(60)", str(tmp_path)],
+        cwd=REPO, stdout=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=str(REPO)))
+    assert holder.stdout.readline().strip() == "held"
+    assert acquire_instance_lock(tmp_path) is None
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    lock = acquire_instance_lock(tmp_path)
+    assert lock is not None
+    lock.release()
+
+
+def test_nobody_answers_a_raise_request_without_a_running_window(tmp_path):
+    started = time.monotonic()
+    assert request_raise(tmp_path, timeout=0.3) is False
+    assert time.monotonic() - started < 2
+    assert not (tmp_path / "raise-request").exists()
+
+
+def test_a_second_start_brings_the_first_window_forward(app_home, api_server):
+    env = dict(os.environ, GENAI_DESKTOP_HOME=str(app_home), PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen",
+               OPENAI_API_KEY="sk-test-0123456789")
+    log_file = app_home / "logs" / "genai-desktop.log"
+    first = subprocess.Popen([sys.executable, "-m", "genai_desktop"], cwd=REPO, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (log_file.exists() and "window shown" in log_file.read_text()):
+            time.sleep(0.05)
+        assert "window shown" in log_file.read_text()
+        history = app_home / "data" / "history.sqlite3"
+        before = history.stat().st_mtime_ns
+        second = subprocess.run([sys.executable, "-m", "genai_desktop"], cwd=REPO, env=env, capture_output=True,
+                                text=True, timeout=30, stdin=subprocess.DEVNULL)
+        assert second.returncode == 0, second.stderr
+        assert "already open" in second.stderr
+        log = log_file.read_text()
+        assert "a second start asked for the window" in log
+        assert log.count("starting GenAI Desktop") == 1  # the second start never got to open the history
+        assert history.stat().st_mtime_ns == before
+        assert first.poll() is None  # the first one still runs
+    finally:
+        first.kill()
+        first.wait()
