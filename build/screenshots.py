@@ -54,6 +54,30 @@ def gruesse(name: str) -> str:
 """
 
 
+EARLIER_CHATS = {
+    "en": [("Email to my landlord about the heating", "Here is a polite email about the heating: …"),
+           ("Excel: look up a price with XLOOKUP", "Use =XLOOKUP(A2, Prices!A:A, Prices!B:B) …"),
+           ("Explain photosynthesis simply", "Plants use sunlight to turn water and carbon dioxide into sugar …"),
+           ("Bake bread without a bread maker", "You need flour, water, salt and yeast …")],
+    "de": [("E-Mail an den Vermieter wegen der Heizung", "Hier ist eine höfliche E-Mail wegen der Heizung: …"),
+           ("Excel: Preis mit XVERWEIS nachschlagen", "Verwenden Sie =XVERWEIS(A2; Preise!A:A; Preise!B:B) …"),
+           ("Fotosynthese einfach erklärt", "Pflanzen nutzen Sonnenlicht, um aus Wasser und Kohlendioxid Zucker zu machen …"),
+           ("Brot backen ohne Brotbackautomat", "Sie brauchen Mehl, Wasser, Salz und Hefe …")],
+}
+
+
+def fill_history(home: Path, lang: str) -> None:
+    """A few earlier chats, so the sidebar looks like it does after some days of use."""
+    from genai_desktop.core.history import HistoryStore
+
+    store = HistoryStore.open(home / "data" / "history.sqlite3")
+    for prompt, answer in reversed(EARLIER_CHATS[lang]):
+        chat = store.create_conversation()
+        store.add_message(chat, "user", prompt)
+        store.add_message(chat, "assistant", answer, model="gpt-5-mini")
+    store.close()
+
+
 def shoot(path: Path) -> None:
     subprocess.run(["import", "-window", "root", str(path)], check=True)
     print(path)
@@ -90,6 +114,7 @@ def main() -> int:
                       Settings(base_url=server.base_url, model="gpt-5-mini",
                                appearance="dark" if args.dark else "light"))
         env = {"GENAI_DESKTOP_HOME": home}
+        fill_history(Path(home), args.lang)
         window = build_main_window(app, environ=env)
         window.resize(960, 720)
         window.move(40, 40)
@@ -119,11 +144,16 @@ def main() -> int:
 
         def error():
             shoot(args.out / f"error-{suffix}.png")
+            window.searchEdit.setText("Excel" if german else "Excel")
+            window.sidebar.run_search()
+
+        def search():
+            shoot(args.out / f"search-{suffix}.png")
             window.close()
             app.quit()
 
         delay = 0
-        for ms, step in ((1500, welcome), (1500, settings), (3000, answer), (2500, error)):
+        for ms, step in ((1500, welcome), (1500, settings), (3000, answer), (2500, error), (1000, search)):
             delay += ms
             QTimer.singleShot(delay, step)
         app.exec()

@@ -135,7 +135,7 @@ def test_self_test_with_ping(tmp_path, api_server):
     result = run_app(["--self-test", "--ping"], base_env(tmp_path, OPENAI_API_KEY=TEST_KEY))
     lines = result.stdout.splitlines()
     names = [line.split(":")[0] for line in lines]
-    assert names == ["qt", "keyring", "tls", "folders", "ping", "self-test"], result.stdout
+    assert names == ["qt", "keyring", "tls", "history", "folders", "ping", "self-test"], result.stdout
     assert "qt: ok" in result.stdout and "tls: ok" in result.stdout and "ping: ok" in result.stdout
     assert api_server.chat_requests()[-1].json["max_completion_tokens"] == 1
     keyring_ok = "keyring: ok" in result.stdout
@@ -197,7 +197,9 @@ def test_window_appears_before_the_sdk_is_imported(tmp_path):
             "        from PySide6.QtCore import QTimer\n"
             "        def idle():\n"
             "            print('openai loaded when idle:', 'openai' in sys.modules, flush=True)\n"
-            "            self.promptEdit.setPlainText('H')\n"
+            "            self.promptEdit.setPlainText('restored draft')\n"
+            "            from PySide6.QtTest import QTest\n"
+            "            QTest.keyClicks(self.promptEdit, 'H')  # typed: a restored draft alone is not typing\n"
             "            QTimer.singleShot(3000, typing)\n"
             "        def typing():\n"
             "            print('openai loaded once typing:', 'openai' in sys.modules, flush=True)\n"

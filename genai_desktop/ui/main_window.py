@@ -572,10 +572,8 @@ class MainWindow(QMainWindow):
         self._save_draft()
         self._editing = turn_index
         later = len(turns) - turn_index - 1
-        self.editLabel.setText(
-            self.tr("Editing an earlier message. Sending replaces it, its answer and the %n later message(s).",
-                    "", later) if later else
-            self.tr("Editing your last message. Sending replaces it and its answer."))
+        self.editLabel.setText(self.tr("Editing an earlier message. Sending replaces it and everything after it.")
+                               if later else self.tr("Editing your last message. Sending replaces it and its answer."))
         self.editBar.show()
         self.promptEdit.setPlainText(turns[turn_index].prompt)
         self.promptEdit.moveCursor(self.promptEdit.textCursor().MoveOperation.End)
@@ -592,7 +590,8 @@ class MainWindow(QMainWindow):
 
     def _ask_replace(self, later: int) -> bool:
         box = QMessageBox(QMessageBox.Question, self.tr("Replace later messages?"),
-                          self.tr("Sending the edited message replaces the %n message(s) after it.", "", later),
+                          self.tr("Sending replaces this message and everything after it: %n more of your message(s) "
+                                  "and the answers.", "", later),
                           QMessageBox.Cancel, self)
         box.setObjectName("replaceMessagesDialog")
         replace = box.addButton(self.tr("Replace and send"), QMessageBox.AcceptRole)
@@ -791,14 +790,15 @@ class MainWindow(QMainWindow):
         if controller.history_moved_aside is not None:
             self.errorBanner.show_notice(
                 self.tr("The chat history was damaged and could not be read."),
-                self.tr("It was moved aside and a new, empty history was started. The old file is kept here:"),
+                self.tr("The damaged file was kept under a new name, and a new, empty history was started. "
+                        "The old file:"),
                 str(controller.history_moved_aside))
         elif controller.history_problem is not None:
             problem = controller.history_problem.problem
             if problem is HistoryProblem.NEWER_SCHEMA:
                 title = self.tr("The chat history was saved by a newer version of GenAI Desktop.")
-                advice = self.tr("This version leaves it unchanged and does not save the chats of this session. "
-                                 "Please install the newer version again.")
+                advice = self.tr("This version does not change it and does not save the chats of this session. "
+                                 "Please use the newer version of GenAI Desktop.")
             else:
                 title = self.tr("The chat history could not be opened.")
                 advice = self.tr("Chats of this session are not saved. Another program may be using the file.")
@@ -812,8 +812,8 @@ class MainWindow(QMainWindow):
             title = self.tr("The chat could not be saved: the history file is busy.")
         else:
             title = self.tr("The chat could not be saved.")
-        advice = self.tr("Your messages stay in this window until you close it; the app saves again as soon as "
-                         "it can.")
+        advice = self.tr("The messages that could not be saved stay in this window until you close it. "
+                         "The app keeps trying to save new messages.")
         if error.problem is HistoryProblem.DISK_FULL:
             advice += " " + self.tr("Free up disk space, then keep chatting.")
         self.errorBanner.show_notice(title, advice, error.detail)

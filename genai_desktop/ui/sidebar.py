@@ -135,7 +135,7 @@ class Sidebar(QWidget):
         self.searchEdit.setClearButtonEnabled(True)
         self.searchEdit.setPlaceholderText(self.tr("Search all chats"))
         self.searchEdit.setAccessibleName(self.tr("Search all chats"))
-        self.searchEdit.setAccessibleDescription(self.tr("Type words to find them in every chat (Ctrl+F)"))
+        self.searchEdit.setAccessibleDescription(self.tr("Type words to find them in all chats"))
         self.model = ConversationListModel(load, self)
         self.conversationList = QListView()
         self.conversationList.setObjectName("conversationList")

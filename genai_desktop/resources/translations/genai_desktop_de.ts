@@ -4,7 +4,7 @@
 <context>
     <name>ConversationListModel</name>
     <message>
-        <location filename="../../ui/sidebar.py" line="+46"/>
+        <location filename="../../ui/sidebar.py" line="+88"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
@@ -12,7 +12,7 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+69"/>
+        <location filename="../../ui/main_window.py" line="+72"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
@@ -295,7 +295,7 @@
 <context>
     <name>Instance</name>
     <message>
-        <location filename="../../app.py" line="+209"/>
+        <location filename="../../app.py" line="+211"/>
         <source>GenAI Desktop is already open. Switch to its window, or close it before starting it again.</source>
         <translation>GenAI Desktop ist bereits geöffnet. Wechseln Sie zu seinem Fenster oder schließen Sie es, bevor Sie es erneut starten.</translation>
     </message>
@@ -545,16 +545,18 @@
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
-    <message numerus="yes">
-        <location line="+26"/>
-        <source>Editing an earlier message. Sending replaces it, its answer and the %n later message(s).</source>
-        <translation>
-            <numerusform>Sie bearbeiten eine frühere Nachricht. Senden ersetzt sie, ihre Antwort und die %n spätere Nachricht.</numerusform>
-            <numerusform>Sie bearbeiten eine frühere Nachricht. Senden ersetzt sie, ihre Antwort und die %n späteren Nachrichten.</numerusform>
-        </translation>
+    <message>
+        <location line="+243"/>
+        <source>The damaged file was kept under a new name, and a new, empty history was started. The old file:</source>
+        <translation>Die beschädigte Datei wurde unter neuem Namen aufbewahrt, und ein neuer, leerer Verlauf wurde begonnen. Die alte Datei:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
+        <source>This version does not change it and does not save the chats of this session. Please use the newer version of GenAI Desktop.</source>
+        <translation>Diese Version ändert ihn nicht und speichert die Chats dieser Sitzung nicht. Bitte verwenden Sie die neuere Version von GenAI Desktop.</translation>
+    </message>
+    <message>
+        <location line="-224"/>
         <source>Editing your last message. Sending replaces it and its answer.</source>
         <translation>Sie bearbeiten Ihre letzte Nachricht. Senden ersetzt sie und ihre Antwort.</translation>
     </message>
@@ -563,16 +565,8 @@
         <source>Replace later messages?</source>
         <translation>Spätere Nachrichten ersetzen?</translation>
     </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>Sending the edited message replaces the %n message(s) after it.</source>
-        <translation>
-            <numerusform>Das Senden der bearbeiteten Nachricht ersetzt die %n Nachricht danach.</numerusform>
-            <numerusform>Das Senden der bearbeiteten Nachricht ersetzt die %n Nachrichten danach.</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Replace and send</source>
         <translation>Ersetzen und senden</translation>
     </message>
@@ -685,18 +679,18 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+140"/>
+        <location line="+141"/>
         <source>Stopped. The answer above is incomplete.</source>
         <translation>Gestoppt. Die Antwort oben ist unvollständig.</translation>
     </message>
     <message>
-        <location line="-139"/>
-        <location line="+140"/>
+        <location line="-140"/>
+        <location line="+141"/>
         <source>Stopped before the answer began.</source>
         <translation>Gestoppt, bevor die Antwort begonnen hat.</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-139"/>
         <source>The answer was interrupted: the app was closed or the connection ended.</source>
         <translation>Die Antwort wurde unterbrochen: Die App wurde geschlossen oder die Verbindung wurde beendet.</translation>
     </message>
@@ -731,22 +725,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Der Chat-Verlauf war beschädigt und konnte nicht gelesen werden.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>It was moved aside and a new, empty history was started. The old file is kept here:</source>
-        <translation>Er wurde verschoben und ein neuer, leerer Verlauf angelegt. Die alte Datei wird hier aufbewahrt:</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>The chat history was saved by a newer version of GenAI Desktop.</source>
         <translation>Der Chat-Verlauf wurde von einer neueren Version von GenAI Desktop gespeichert.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>This version leaves it unchanged and does not save the chats of this session. Please install the newer version again.</source>
-        <translation>Diese Version lässt ihn unverändert und speichert die Chats dieser Sitzung nicht. Bitte installieren Sie wieder die neuere Version.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The chat history could not be opened.</source>
         <translation>Der Chat-Verlauf konnte nicht geöffnet werden.</translation>
     </message>
@@ -771,7 +755,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Der Chat konnte nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+1"/>
+        <source>The messages that could not be saved stay in this window until you close it. The app keeps trying to save new messages.</source>
+        <translation>Die Nachrichten, die nicht gespeichert werden konnten, bleiben in diesem Fenster, bis Sie es schließen. Die App versucht weiter, neue Nachrichten zu speichern.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>The answer was cut off: it reached the length limit.</source>
         <translation>Die Antwort wurde abgeschnitten: Sie hat die Längenbegrenzung erreicht.</translation>
     </message>
@@ -791,24 +780,32 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Antwort vollständig.</translation>
     </message>
     <message>
-        <location line="-143"/>
-        <location line="+152"/>
+        <location line="-144"/>
+        <location line="+153"/>
         <source>Answer cut off: %1</source>
         <translation>Antwort abgebrochen: %1</translation>
     </message>
     <message>
-        <location line="-151"/>
-        <location line="+153"/>
+        <location line="-288"/>
+        <source>Editing an earlier message. Sending replaces it and everything after it.</source>
+        <translation>Sie bearbeiten eine frühere Nachricht. Beim Senden werden sie und alles danach ersetzt.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>Sending replaces this message and everything after it: %n more of your message(s) and the answers.</source>
+        <translation>
+            <numerusform>Beim Senden werden diese Nachricht und alles danach ersetzt: %n weitere Ihrer Nachrichten und die Antworten.</numerusform>
+            <numerusform>Beim Senden werden diese Nachricht und alles danach ersetzt: %n weitere Ihrer Nachrichten und die Antworten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <location line="+154"/>
         <source>No answer: %1</source>
         <translation>Keine Antwort: %1</translation>
     </message>
     <message>
-        <location line="-50"/>
-        <source>Your messages stay in this window until you close it; the app saves again as soon as it can.</source>
-        <translation>Ihre Nachrichten bleiben in diesem Fenster erhalten, bis Sie es schließen; die App speichert wieder, sobald es möglich ist.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="-47"/>
         <source>Free up disk space, then keep chatting.</source>
         <translation>Geben Sie Speicherplatz frei und chatten Sie dann weiter.</translation>
     </message>
@@ -1295,15 +1292,15 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../ui/sidebar.py" line="+47"/>
+        <location filename="../../ui/sidebar.py" line="+48"/>
         <location line="+1"/>
         <source>Search all chats</source>
         <translation>In allen Chats suchen</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Type words to find them in every chat (Ctrl+F)</source>
-        <translation>Geben Sie Wörter ein, um sie in allen Chats zu finden (Strg+F)</translation>
+        <source>Type words to find them in all chats</source>
+        <translation>Geben Sie Wörter ein, um sie in allen Chats zu finden</translation>
     </message>
     <message>
         <location line="+8"/>
