@@ -56,11 +56,13 @@ def gruesse(name: str) -> str:
 
 EARLIER_CHATS = {
     "en": [("Email to my landlord about the heating", "Here is a polite email about the heating: …"),
-           ("Excel: look up a price with XLOOKUP", "Use =XLOOKUP(A2, Prices!A:A, Prices!B:B) …"),
+           ("Excel: look up a price with XLOOKUP", "Use =XLOOKUP(A2, Prices!A:A, Prices!B:B) to look the "
+                                                     "price up in the Prices table …"),
            ("Explain photosynthesis simply", "Plants use sunlight to turn water and carbon dioxide into sugar …"),
            ("Bake bread without a bread maker", "You need flour, water, salt and yeast …")],
     "de": [("E-Mail an den Vermieter wegen der Heizung", "Hier ist eine höfliche E-Mail wegen der Heizung: …"),
-           ("Excel: Preis mit XVERWEIS nachschlagen", "Verwenden Sie =XVERWEIS(A2; Preise!A:A; Preise!B:B) …"),
+           ("Excel: Preis mit XVERWEIS nachschlagen", "Mit =XVERWEIS(A2; Preise!A:A; Preise!B:B) finden Sie "
+                                                        "den Preis in der Tabelle Preise …"),
            ("Fotosynthese einfach erklärt", "Pflanzen nutzen Sonnenlicht, um aus Wasser und Kohlendioxid Zucker zu machen …"),
            ("Brot backen ohne Brotbackautomat", "Sie brauchen Mehl, Wasser, Salz und Hefe …")],
 }
@@ -144,7 +146,7 @@ def main() -> int:
 
         def error():
             shoot(args.out / f"error-{suffix}.png")
-            window.searchEdit.setText("Excel" if german else "Excel")
+            window.searchEdit.setText("Tabelle" if german else "table")
             window.sidebar.run_search()
 
         def search():

@@ -16,6 +16,7 @@ import pytest
 
 from genai_desktop.core import history
 from genai_desktop.core.history import HistoryError, HistoryProblem, HistoryStore, MessageState
+from genai_desktop.core.records import HIT_END, HIT_START
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -63,7 +64,7 @@ def test_search_finds_words_with_snippets(db_path):
     store.add_message(other, "user", "Something else entirely")
     hits = store.search("fermented")
     assert [(h.conversation_id, h.message_id) for h in hits] == [(chat, hit_id)]
-    assert "[fermented]" in hits[0].snippet
+    assert f"{HIT_START}fermented{HIT_END}" in hits[0].snippet
     assert {h.message_id for h in store.search("sourd")} == {hit_id, hit_id - 1}  # prefix search
     assert store.search('"quoted" AND OR (') == []  # user text is never FTS syntax
     message = store.add_message(other, "assistant", "", MessageState.STREAMING)

@@ -198,7 +198,8 @@ def test_search_finds_a_message_and_jumps_to_it(qtbot, make_window, api_server):
     qtbot.keyClicks(window.searchEdit, "starter")
     results = window.sidebar.searchResults
     qtbot.waitUntil(lambda: results.count() == 2)  # the prompt and the answer
-    assert all("sourdough" in results.item(row).text() for row in range(2))
+    assert all(results.item(row).text() == "Tell me about sourdough starter" for row in range(2))
+    assert all("\x02starter\x03" in results.item(row).data(Qt.UserRole + 2) for row in range(2))
     qtbot.keyClick(window.searchEdit, Qt.Key_Return)
     assert "Tell me about sourdough starter" in transcript_text(window)
     assert window.transcriptView.textCursor().selectedText().lower() == "starter"

@@ -13,7 +13,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from .records import Conversation, HistoryError, HistoryProblem, Message, MessageState, SearchHit
+from .records import HIT_END, HIT_START, Conversation, HistoryError, HistoryProblem, Message, MessageState, SearchHit
 
 SCHEMA_VERSION = 2
 MIGRATIONS: dict[int, str] = {
@@ -279,7 +279,7 @@ class HistoryStore:
             return []
         query = " ".join(f'"{word}"*' for word in words)
         rows = self._db.execute(
-            "SELECT m.conversation_id, m.id, c.title, snippet(messages_fts, 0, '[', ']', '…', 12) "
+            f"SELECT m.conversation_id, m.id, c.title, snippet(messages_fts, 0, '{HIT_START}', '{HIT_END}', '…', 14) "
             "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
             "JOIN conversations c ON c.id = m.conversation_id "
             "WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit))

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from enum import Enum
 
 
+# Around each matched word in SearchHit.snippet (control characters: never in typed text).
+HIT_START, HIT_END = "\x02", "\x03"
+
+
 class MessageState(str, Enum):
     DONE = "done"
     STREAMING = "streaming"  # journaled while it arrives; found like this after a crash = interrupted

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+import html
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractItemView, QLabel, QLineEdit, QListView, QListWidget, QListWidgetItem, QStackedWidget, QVBoxLayout,
-    QWidget,
+    QAbstractItemView, QLabel, QLineEdit, QListView, QListWidget, QListWidgetItem, QStackedWidget, QStyle,
+    QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget,
 )
 
 from typing import Callable
 
-from ..core.records import Conversation, SearchHit
+from ..core.records import HIT_END, HIT_START, Conversation, SearchHit
 
 ConversationIdRole = Qt.UserRole + 1
+SnippetRole = Qt.UserRole + 2
 SEARCH_DELAY_MS = 150
 
 
@@ -106,6 +109,48 @@ class ConversationListModel(QAbstractListModel):
         return True
 
 
+def plain_snippet(snippet: str) -> str:
+    return " ".join(snippet.replace(HIT_START, "").replace(HIT_END, "").split())
+
+
+class SearchHitDelegate(QStyledItemDelegate):
+    """A result as the chat's title in bold and the snippet below it with the words found in bold.
+
+    The texts are escaped before they become rich text: a message can never add markup here.
+    """
+
+    def _document(self, option: QStyleOptionViewItem, index) -> QTextDocument:
+        title, snippet = index.data(Qt.DisplayRole), index.data(SnippetRole)
+        marked = html.escape(" ".join(snippet.split())).replace(HIT_START, "<b>").replace(HIT_END, "</b>")
+        selected = option.state & QStyle.State_Selected
+        colour = option.palette.color(QPalette.HighlightedText if selected else QPalette.Text).name()
+        muted = option.palette.color(QPalette.HighlightedText if selected else QPalette.PlaceholderText).name()
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(4)
+        document.setHtml(f"<div style='color:{colour}'><b>{html.escape(title)}</b></div>"
+                         f"<div style='color:{muted}'>{marked}</div>")
+        document.setTextWidth(max(option.rect.width(), 80))
+        return document
+
+    def paint(self, painter, option, index) -> None:
+        self.initStyleOption(option, index)
+        option.text = ""
+        option.widget.style().drawControl(QStyle.CE_ItemViewItem, option, painter, option.widget)
+        document = self._document(option, index)
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        document.drawContents(painter)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt API
+        self.initStyleOption(option, index)
+        if option.rect.width() <= 0 and option.widget is not None:
+            option.rect.setWidth(option.widget.viewport().width())
+        document = self._document(option, index)
+        return QSize(int(document.idealWidth()), int(document.size().height()) + 2)
+
+
 class SearchEdit(QLineEdit):
     """Down moves to the results, Escape clears the search."""
 
@@ -142,6 +187,7 @@ class Sidebar(QWidget):
         self.conversationList.setModel(self.model)
         self.conversationList.setUniformItemSizes(True)
         self.conversationList.setTextElideMode(Qt.ElideRight)
+        self.conversationList.setStyleSheet("QListView#conversationList::item { padding: 4px 2px; }")
         self.conversationList.setEditTriggers(QAbstractItemView.EditKeyPressed | QAbstractItemView.SelectedClicked)
         self.conversationList.setAccessibleName(self.tr("Chats"))
         self.conversationList.setAccessibleDescription(
@@ -152,6 +198,8 @@ class Sidebar(QWidget):
         self.searchResults.setObjectName("searchResults")
         self.searchResults.setWordWrap(True)
         self.searchResults.setAlternatingRowColors(True)
+        self.searchResults.setItemDelegate(SearchHitDelegate(self.searchResults))
+        self.searchResults.setResizeMode(QListView.Adjust)
         self.searchResults.setAccessibleName(self.tr("Search results"))
         self.searchResults.setAccessibleDescription(self.tr("Chats with the words searched. Enter opens the message."))
         self.searchResults.itemActivated.connect(self._open_hit)
@@ -208,11 +256,11 @@ class Sidebar(QWidget):
             return []
         hits = self._search(text)
         for hit in hits:
-            title = hit.title or self.tr("New chat")
-            snippet = " ".join(hit.snippet.split())
-            item = QListWidgetItem(f"{title}\n{snippet}")
+            item = QListWidgetItem(hit.title or self.tr("New chat"))
+            item.setData(SnippetRole, hit.snippet)
             item.setData(Qt.UserRole, (hit.conversation_id, hit.message_id))
-            item.setToolTip(snippet)
+            item.setData(Qt.AccessibleTextRole, f"{item.text()}: {plain_snippet(hit.snippet)}")
+            item.setToolTip(plain_snippet(hit.snippet))
             self.searchResults.addItem(item)
         self.stack.setCurrentWidget(self.searchResults if hits else self.noResultsLabel)
         return hits
