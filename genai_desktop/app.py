@@ -15,7 +15,7 @@ from .core.config_file import load_settings
 from .core.instance import acquire_instance_lock, request_raise
 from .core.logsetup import ensure_std_streams, setup_logging
 from .core.paths import AppPaths, app_paths
-from .core.sdk import load_sdk
+from .core.lazy import load_sdk
 from .core.selftest import CheckResult, check_history, check_keyring, check_ping, check_tls, check_writable
 from .core.settings import apply_environment
 from .core.tls import use_bundled_ca_if_system_has_none

@@ -69,6 +69,9 @@ def test_search_finds_words_with_snippets(db_path):
     assert store.search('"quoted" AND OR (') == []  # user text is never FTS syntax
     message = store.add_message(other, "assistant", "", MessageState.STREAMING)
     store.journal(message, "journaled zebra text")
+    assert store.search("zebra") == []  # a streaming answer is indexed once, when it ends
+    assert store.messages(other)[-1].content == "journaled zebra text"
+    store.finish(message, "journaled zebra text, finished", MessageState.DONE)
     assert [h.message_id for h in store.search("zebra")] == [message]
 
 

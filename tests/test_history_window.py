@@ -382,11 +382,15 @@ def test_disk_full_while_saving_keeps_the_text_and_says_so(qtbot, make_window, a
     store = window.controller.history
     pages = store._db.execute("PRAGMA page_count").fetchone()[0]
     store._db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite now answers SQLITE_FULL
-    chat(qtbot, window, "this one does not fit")
+    chat(qtbot, window, "this one does not fit " + "x" * 20000)  # not even the prompt fits
     banner = window.errorBanner
     assert banner.isVisible() and "disk is full" in banner.titleLabel.text()
     assert window.controller.turns[-1].answer == reply
     assert reply.strip().split(". ")[0] in transcript_text(window)
+    assert "this one does not fit" in transcript_text(window)
+    store._db.execute("PRAGMA max_page_count = 1000000")  # room again: the next chat is saved
+    chat(qtbot, window, "saved again")
+    assert window.controller.turns[-1].prompt_id is not None
 
 
 def test_sidebar_width_is_remembered(qtbot, make_window):
@@ -431,7 +435,8 @@ def test_kill_loop_through_the_window(app_home, api_server):
 
         connection = sqlite3.connect(database)
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok", attempt
-        stored = dict(connection.execute("SELECT id, content FROM messages"))
+        stored = dict(connection.execute("SELECT m.id, COALESCE(j.content, m.content) FROM messages m "
+                                         "LEFT JOIN journal j ON j.message_id = m.id"))
         connection.close()
         written: dict[int, int] = {}
         for line in lines:

@@ -11,7 +11,7 @@ import ssl
 from dataclasses import dataclass
 from enum import Enum
 
-from .sdk import load_sdk
+from .lazy import load_sdk
 from .redaction import redact, shorten
 
 

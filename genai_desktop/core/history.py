@@ -50,8 +50,14 @@ MIGRATIONS: dict[int, str] = {
         INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
     END;
     """,
+    # The text of a streaming answer goes to a table of its own, outside the full-text index:
+    # re-indexing the whole answer twice a second would slow the window down as it grows.
     # Start-up finds answers cut by a crash without reading every message.
     2: """
+    CREATE TABLE journal (
+        message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+        content TEXT NOT NULL
+    );
     CREATE INDEX messages_streaming ON messages(id) WHERE state = 'streaming';
     DROP INDEX conversations_by_update;
     CREATE INDEX conversations_by_update ON conversations(updated DESC, id DESC);
@@ -213,8 +219,9 @@ class HistoryStore:
 
     def messages(self, conversation_id: int) -> list[Message]:
         rows = self._db.execute(
-            "SELECT id, conversation_id, role, content, state, model, prompt_tokens, completion_tokens "
-            "FROM messages WHERE conversation_id = ? ORDER BY id", (conversation_id,))
+            "SELECT m.id, m.conversation_id, m.role, COALESCE(j.content, m.content), m.state, m.model, "
+            "m.prompt_tokens, m.completion_tokens FROM messages m LEFT JOIN journal j ON j.message_id = m.id "
+            "WHERE m.conversation_id = ? ORDER BY m.id", (conversation_id,))
         return [Message(row[0], row[1], row[2], row[3], MessageState(row[4]), *row[5:]) for row in rows]
 
     def add_message(self, conversation_id: int, role: str, content: str,
@@ -231,17 +238,36 @@ class HistoryStore:
 
     def journal(self, message_id: int, content: str) -> None:
         """The answer so far, while it streams; a crash keeps what was journaled."""
-        self._write("UPDATE messages SET content = ? WHERE id = ?", (content, message_id))
+        self._write("INSERT INTO journal(message_id, content) VALUES (?, ?) "
+                    "ON CONFLICT(message_id) DO UPDATE SET content = excluded.content", (message_id, content))
+
+    def _transaction(self, *statements: tuple[str, tuple]) -> int:
+        """Several writes that land together or not at all; returns the first one's row count."""
+        self._write("BEGIN IMMEDIATE")
+        try:
+            counts = [self._write(sql, parameters).rowcount for sql, parameters in statements]
+            self._write("COMMIT")
+        except BaseException:
+            if self._db.in_transaction:  # SQLite may have rolled back already (disk full)
+                self._db.execute("ROLLBACK")
+            raise
+        return counts[0]
 
     def finish(self, message_id: int, content: str, state: MessageState,
                prompt_tokens: int | None = None, completion_tokens: int | None = None) -> None:
-        self._write("UPDATE messages SET content = ?, state = ?, prompt_tokens = ?, completion_tokens = ? "
-                    "WHERE id = ?", (content, state.value, prompt_tokens, completion_tokens, message_id))
+        """The answer's final text and state; it is indexed for search from now on."""
+        self._transaction(
+            ("UPDATE messages SET content = ?, state = ?, prompt_tokens = ?, completion_tokens = ? WHERE id = ?",
+             (content, state.value, prompt_tokens, completion_tokens, message_id)),
+            ("DELETE FROM journal WHERE message_id = ?", (message_id,)))
 
     def mark_interrupted(self) -> int:
-        """At start: answers still 'streaming' were cut by a crash or kill."""
-        return self._write("UPDATE messages SET state = ? WHERE state = ?",
-                           (MessageState.INTERRUPTED.value, MessageState.STREAMING.value)).rowcount
+        """At start: answers still 'streaming' were cut by a crash or kill; their journal becomes their text."""
+        return self._transaction(
+            ("UPDATE messages SET state = ?, content = COALESCE((SELECT content FROM journal "
+             "WHERE message_id = messages.id), content) WHERE state = ?",
+             (MessageState.INTERRUPTED.value, MessageState.STREAMING.value)),
+            ("DELETE FROM journal", ()))
 
     def delete_from(self, conversation_id: int, message_id: int) -> None:
         """Edit and resend: everything from this message on is replaced."""
@@ -265,7 +291,8 @@ class HistoryStore:
                 ids.append(conversation_id)
             self._db.execute("COMMIT")
         except BaseException as error:
-            self._db.execute("ROLLBACK")
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
             if isinstance(error, sqlite3.OperationalError):
                 raise HistoryError(_problem_of(error) or HistoryProblem.UNREADABLE, str(error)) from None
             raise

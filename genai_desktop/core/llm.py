@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from .chat import ChatRequest, ChatResult
 from .errors import ChatError, ErrorKind, error_from_exception
 from .redaction import register_secret
-from .sdk import load_sdk
+from .lazy import load_sdk
 from .validation import check_api_key
 
 log = logging.getLogger(__name__)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from .errors import ChatError, ErrorKind
+from .lazy import load_keyring
 from .redaction import register_secret
 from .settings import API_KEY_ENV, KeySource
 from .validation import check_api_key, endpoint_id
@@ -48,7 +49,7 @@ def _keyring_error(exc: Exception) -> ChatError:
 def keyring_status() -> KeyringStatus:
     """Which backend keyring chose, and whether it can work at all."""
     try:
-        import keyring
+        keyring = load_keyring()
         from keyring.backends import chainer, fail
 
         backend = keyring.get_keyring()
@@ -91,7 +92,7 @@ class KeyStore:
         if session_key:
             return KeyLookup(session_key, KeySource.SESSION)
         try:
-            import keyring
+            keyring = load_keyring()
 
             stored = keyring.get_password(KEYRING_SERVICE, endpoint) or ""
         except Exception as exc:  # noqa: BLE001 - any backend failure means "not available"
@@ -117,7 +118,7 @@ class KeyStore:
             log.info("API key kept for this session only")
             return KeySource.SESSION
         try:
-            import keyring
+            keyring = load_keyring()
 
             keyring.set_password(KEYRING_SERVICE, endpoint, check.key)
         except Exception as exc:  # noqa: BLE001
@@ -133,7 +134,7 @@ class KeyStore:
         with self._lock:
             self._session.pop(endpoint, None)
         try:
-            import keyring
+            keyring = load_keyring()
             from keyring.errors import PasswordDeleteError
 
             try:

@@ -449,12 +449,13 @@ class MainWindow(QMainWindow):
             later = len(self.controller.turns) - self._editing - 1
             if later > 0 and not self.confirm_replace(later):
                 return
+        self.errorBanner.hide()  # first: saving the prompt may show a notice of its own
+        if self._editing is not None:
             sent = self.controller.resend_from(self._editing, prompt)
         else:
             sent = self.controller.send(prompt)
         if sent:
             self.cancel_edit(keep_text=True)
-            self.errorBanner.hide()
             self.promptEdit.clear()
 
     @Slot()
@@ -465,26 +466,26 @@ class MainWindow(QMainWindow):
         if self.promptEdit.toPlainText() == text:
             self.promptEdit.clear()
 
+    def _answer_again(self, allowed: bool, start: Callable[[], bool]) -> None:
+        """Retry, regenerate, continue: the banner goes first, the prompt box is emptied if it held the prompt."""
+        turns = self.controller.turns
+        if not turns or not allowed:
+            return
+        self.errorBanner.hide()
+        if start():
+            self._clear_prompt_if(turns[-1].prompt)
+
     @Slot()
     def retry(self) -> None:
-        turns = self.controller.turns
-        if turns and self.controller.retry():
-            self.errorBanner.hide()
-            self._clear_prompt_if(turns[-1].prompt)
+        self._answer_again(self.controller.can_retry(), self.controller.retry)
 
     @Slot()
     def regenerate(self) -> None:
-        turns = self.controller.turns
-        if turns and self.controller.regenerate():
-            self.errorBanner.hide()
-            self._clear_prompt_if(turns[-1].prompt)
+        self._answer_again(self.controller.can_regenerate(), self.controller.regenerate)
 
     @Slot()
     def continue_answer(self) -> None:
-        turns = self.controller.turns
-        if turns and self.controller.continue_answer():
-            self.errorBanner.hide()
-            self._clear_prompt_if(turns[-1].prompt)
+        self._answer_again(self.controller.can_continue(), self.controller.continue_answer)
 
     @Slot()
     def new_chat(self) -> None:
