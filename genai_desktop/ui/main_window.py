@@ -764,12 +764,10 @@ class MainWindow(QMainWindow):
         self._offer_resume()
         self._show_busy_status()
         self.sidebar.select(self.controller.conversation_id)
-        has_chat = self.controller.conversation_id is not None
-        for action in (self.exportMarkdownAction, self.exportJsonAction, self.renameAction, self.deleteAction):
-            action.setEnabled(has_chat)
 
     @Slot()
     def _refresh_conversations(self) -> None:
+        """The list of chats changed (always also after another chat was shown)."""
         self.sidebar.model.streaming_id = self.controller.streaming_conversation_id
         self.sidebar.show_conversations(self.controller.conversation_id)
         has_chat = self.controller.conversation_id is not None
