@@ -6,6 +6,7 @@ import gc
 import json
 import os
 import sys
+import warnings
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -95,6 +96,15 @@ def send_prompt(qtbot, window, text: str) -> None:
 
 def wait_idle(qtbot, window, timeout: int = 15000) -> None:
     qtbot.waitUntil(lambda: not window.controller.busy, timeout=timeout)
+
+
+def activate(window) -> None:
+    """The offscreen platform does not activate shown windows; window shortcuts need an active one."""
+    from PySide6.QtWidgets import QApplication
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        QApplication.setActiveWindow(window)
 
 
 def transcript_text(window) -> str:

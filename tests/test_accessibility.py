@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import warnings
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
@@ -11,16 +10,9 @@ from PySide6.QtWidgets import (
     QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget,
 )
 
-from conftest import send_prompt, wait_idle
+from conftest import activate, send_prompt, wait_idle
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox)
-
-
-def activate(window: QWidget) -> None:
-    """The offscreen platform does not activate shown windows; window shortcuts need an active one."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        QApplication.setActiveWindow(window)
 
 
 def interactive_widgets(root: QWidget) -> list[QWidget]:

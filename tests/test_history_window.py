@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 
-from conftest import TEST_KEY, send_prompt, transcript_text, wait_idle, write_settings
+from conftest import TEST_KEY, activate, send_prompt, transcript_text, wait_idle, write_settings
 from genai_desktop.core.history import HistoryStore
 from genai_desktop.core.records import MessageState
 from genai_desktop.qt.controller import CONTINUE_INSTRUCTION
@@ -117,7 +117,7 @@ def test_drafts_follow_their_chat_across_switching_and_restart(qtbot, make_windo
     window = make_window()
     chat(qtbot, window, "first chat")
     window.promptEdit.setPlainText("draft of the first chat")
-    QApplication.setActiveWindow(window)
+    activate(window)
     qtbot.keyClick(window, Qt.Key_N, Qt.ControlModifier)
     assert window.promptEdit.toPlainText() == "" and transcript_text(window) == ""
     window.promptEdit.setPlainText("draft of a new chat")
@@ -192,7 +192,7 @@ def test_search_finds_a_message_and_jumps_to_it(qtbot, make_window, api_server):
     for _ in range(30):  # a long chat: the hit is older than the part rendered at first
         chat(qtbot, window, "filler question")
     window.newChatAction.trigger()
-    QApplication.setActiveWindow(window)
+    activate(window)
     qtbot.keyClick(window, Qt.Key_K, Qt.ControlModifier)
     assert window.searchEdit.hasFocus()
     qtbot.keyClicks(window.searchEdit, "starter")
@@ -213,7 +213,7 @@ def test_regenerate_replaces_the_last_answer(qtbot, make_window, api_server, app
     window = make_window()
     chat(qtbot, window, "a question")
     api_server.set_mode("normal", reply="Second try.")
-    QApplication.setActiveWindow(window)
+    activate(window)
     qtbot.keyClick(window, Qt.Key_R, Qt.ControlModifier)
     wait_idle(qtbot, window)
     shown = transcript_text(window)
