@@ -192,6 +192,11 @@ def test_search_finds_a_message_and_jumps_to_it(qtbot, make_window, api_server):
     for _ in range(30):  # a long chat: the hit is older than the part rendered at first
         chat(qtbot, window, "filler question")
     window.newChatAction.trigger()
+    click_chat(qtbot, window, "Tell me about pizza dough")  # a chat opens at its end
+    bar = window.transcriptView.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == bar.maximum()
+    assert "Show 1 earlier message" in transcript_text(window)  # 31 turns, the latest 30 rendered
+    window.newChatAction.trigger()
     activate(window)
     qtbot.keyClick(window, Qt.Key_K, Qt.ControlModifier)
     assert window.searchEdit.hasFocus()

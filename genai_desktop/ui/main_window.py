@@ -725,17 +725,20 @@ class MainWindow(QMainWindow):
         view.clear_transcript()
         turns = self.controller.turns
         first = max(0, len(turns) - self._shown_turns)
-        if first:
-            view.add_earlier_link(first)
-        for index in range(first, len(turns)):
-            turn = turns[index]
-            if turn.prompt:
-                view.add_user_message(turn.prompt, turn.prompt_id, index)
-            if self.controller.is_streaming(turn):
-                view.begin_answer(turn.model, turn.answer_id)
-                view.append_answer(turn.answer)
-            elif turn.state is not None:
-                view.add_answer(turn.model, turn.answer, self._note_for(turn), self._usage_text(turn), turn.answer_id)
+        with view.batch():
+            if first:
+                view.add_earlier_link(first)
+            for index in range(first, len(turns)):
+                turn = turns[index]
+                if turn.prompt:
+                    view.add_user_message(turn.prompt, turn.prompt_id, index)
+                if self.controller.is_streaming(turn):
+                    view.begin_answer(turn.model, turn.answer_id)
+                    view.append_answer(turn.answer)
+                elif turn.state is not None:
+                    view.add_answer(turn.model, turn.answer, self._note_for(turn), self._usage_text(turn),
+                                    turn.answer_id)
+        view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())  # a chat opens at its end
         self._update_usage()
 
     def _offer_resume(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import secrets as random_tokens
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -247,6 +248,16 @@ class TranscriptView(QTextBrowser):
         self.begin_answer(model, message_id)
         self.append_answer(text)
         self.end_answer(note, details)
+
+    @contextmanager
+    def batch(self):
+        """Many insertions, one relayout: edit blocks nest, the document lays out once at the end."""
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        try:
+            yield
+        finally:
+            cursor.endEditBlock()
 
     def jump_to(self, message_id: int, words: str = "") -> bool:
         """Scroll to a message and select the first of words in it (search results)."""
