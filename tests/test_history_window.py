@@ -467,3 +467,85 @@ def test_kill_loop_through_the_window(app_home, api_server):
         assert len(states) == 50 and MessageState.STREAMING not in states
     finally:
         store.close()
+
+
+def test_stopped_and_usage_less_answers_are_stored_as_ended(qtbot, make_window, api_server, app_home):
+    api_server.set_mode("normal", reply="no usage from this server", send_usage=False)
+    window = make_window()
+    chat(qtbot, window, "quiet")
+    api_server.set_mode("trickle", tokens=[f"t{i} " for i in range(100)], tokens_per_second=20)
+    send_prompt(qtbot, window, "stop me")
+    qtbot.waitUntil(lambda: "t2" in window.controller.turns[-1].answer, timeout=10000)
+    window.stop()
+    wait_idle(qtbot, window)
+    stored = history_of(app_home)
+    assert stored["quiet"][1] == ("assistant", "no usage from this server", MessageState.DONE)
+    answer = stored["quiet"][3]
+    assert answer[2] is MessageState.STOPPED and answer[1] == window.controller.turns[-1].answer != ""
+
+
+def test_the_journal_catches_up_while_the_stream_pauses(qtbot, make_window, api_server, app_home):
+    api_server.set_mode("stall_mid_stream", reply="one two three four five six", after_tokens=3)
+    window = make_window(read_timeout=30.0)
+    send_prompt(qtbot, window, "pause after three")
+    qtbot.waitUntil(lambda: window.controller.turns and window.controller.turns[-1].answer == "one two three ",
+                    timeout=10000)
+    qtbot.wait(1200)  # no text arrives now; what did arrive is journaled anyway
+    assert history_of(app_home)["pause after three"][1][1] == "one two three "
+    window.stop()
+    wait_idle(qtbot, window)
+
+
+def test_edit_and_resend_keeps_the_chats_draft(qtbot, make_window, api_server, app_home):
+    api_server.set_mode("normal", reply="answer")
+    window = make_window()
+    chat(qtbot, window, "first")
+    window.promptEdit.setPlainText("my unsent draft")
+    window.begin_edit(0)
+    window.promptEdit.setPlainText("first, edited")
+    window.send()
+    wait_idle(qtbot, window)
+    assert window.promptEdit.toPlainText() == "my unsent draft"
+    assert window.controller.draft == "my unsent draft" and not window.errorBanner.isVisible()
+    window.close()
+    assert make_window().promptEdit.toPlainText() == "my unsent draft"
+
+
+def test_renaming_survives_a_refresh_of_the_list(qtbot, make_window, api_server):
+    api_server.set_mode("normal", reply="ok")
+    window = make_window()
+    chat(qtbot, window, "old title")
+    window.conversationList.edit(window.sidebar.model.index(0))
+    editor = window.conversationList.viewport().findChild(QLineEdit)
+    editor.setText("new title")
+    window.controller.conversationsChanged.emit()  # an answer ends elsewhere, a draft creates a chat …
+    assert editor.isVisible() and editor.text() == "new title"
+    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.waitUntil(lambda: chat_titles(window) == ["new title"])
+
+
+def test_titles_and_snippets_never_become_markup(qtbot, make_window, api_server):
+    api_server.set_mode("normal", reply="look <img src=http://127.0.0.1:9/x.png> here")
+    window = make_window()
+    chat(qtbot, window, "<b>bold</b> <img src=http://127.0.0.1:9/y.png>")
+    tooltip = window.sidebar.model.index(0).data(Qt.ToolTipRole)
+    assert tooltip.startswith("<p>") and "&lt;img" in tooltip and "<img" not in tooltip
+    window.searchEdit.setText("look")
+    window.sidebar.run_search()
+    item = window.sidebar.searchResults.item(0)
+    assert "<img" not in item.toolTip() and "&lt;img" in item.toolTip()
+
+
+def test_deleting_the_streaming_chat_detaches_its_answer(qtbot, make_window, api_server, app_home):
+    api_server.set_mode("trickle", tokens=[f"x{i} " for i in range(200)], tokens_per_second=40)
+    window = make_window()
+    send_prompt(qtbot, window, "doomed")
+    qtbot.waitUntil(lambda: "x2" in transcript_text(window), timeout=10000)
+    window.confirm_delete = lambda title: True
+    window.deleteAction.trigger()
+    window.promptEdit.setPlainText("a new chat right away")
+    window._save_draft()
+    wait_idle(qtbot, window)
+    assert "x" not in transcript_text(window)
+    assert chat_titles(window) == ["New chat"]
+    assert history_of(app_home) == {"": []}

@@ -228,30 +228,29 @@ class HistoryStore:
                     state: MessageState = MessageState.DONE, model: str = "") -> int:
         """Committed when this returns: a user's prompt is safe before the request goes out."""
         now = time.time()
-        message_id = self._write(
-            "INSERT INTO messages(conversation_id, role, content, state, model, created) VALUES (?, ?, ?, ?, ?, ?)",
-            (conversation_id, role, content, state.value, model, now)).lastrowid
-        self._write("UPDATE conversations SET updated = ?, title = CASE WHEN title = '' AND ? = 'user' "
-                    "THEN substr(?, 1, 80) ELSE title END WHERE id = ?",
-                    (now, role, " ".join(content.split()), conversation_id))
-        return message_id
+        inserted, _updated = self._transaction(
+            ("INSERT INTO messages(conversation_id, role, content, state, model, created) VALUES (?, ?, ?, ?, ?, ?)",
+             (conversation_id, role, content, state.value, model, now)),
+            ("UPDATE conversations SET updated = ?, title = CASE WHEN title = '' AND ? = 'user' "
+             "THEN substr(?, 1, 80) ELSE title END WHERE id = ?", (now, role, " ".join(content.split()), conversation_id)))
+        return inserted.lastrowid
 
     def journal(self, message_id: int, content: str) -> None:
         """The answer so far, while it streams; a crash keeps what was journaled."""
         self._write("INSERT INTO journal(message_id, content) VALUES (?, ?) "
                     "ON CONFLICT(message_id) DO UPDATE SET content = excluded.content", (message_id, content))
 
-    def _transaction(self, *statements: tuple[str, tuple]) -> int:
-        """Several writes that land together or not at all; returns the first one's row count."""
+    def _transaction(self, *statements: tuple[str, tuple]) -> list[sqlite3.Cursor]:
+        """Several writes that land together or not at all."""
         self._write("BEGIN IMMEDIATE")
         try:
-            counts = [self._write(sql, parameters).rowcount for sql, parameters in statements]
+            cursors = [self._write(sql, parameters) for sql, parameters in statements]
             self._write("COMMIT")
         except BaseException:
             if self._db.in_transaction:  # SQLite may have rolled back already (disk full)
                 self._db.execute("ROLLBACK")
             raise
-        return counts[0]
+        return cursors
 
     def finish(self, message_id: int, content: str, state: MessageState,
                prompt_tokens: int | None = None, completion_tokens: int | None = None) -> None:
@@ -263,11 +262,12 @@ class HistoryStore:
 
     def mark_interrupted(self) -> int:
         """At start: answers still 'streaming' were cut by a crash or kill; their journal becomes their text."""
-        return self._transaction(
+        marked, _journal = self._transaction(
             ("UPDATE messages SET state = ?, content = COALESCE((SELECT content FROM journal "
              "WHERE message_id = messages.id), content) WHERE state = ?",
              (MessageState.INTERRUPTED.value, MessageState.STREAMING.value)),
             ("DELETE FROM journal", ()))
+        return marked.rowcount
 
     def delete_from(self, conversation_id: int, message_id: int) -> None:
         """Edit and resend: everything from this message on is replaced."""

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from ..core import config_file, llm, secrets, transfer
 from ..core.errors import ChatError
@@ -78,7 +78,7 @@ class _Active:
     conversation_id: int | None
     continuing: bool = False
     cancel: CancelToken = field(default_factory=CancelToken)
-    journaled_at: float = field(default_factory=time.monotonic)
+    journaled: int = -1  # length of the answer text last journaled
 
 
 _running_threads: set[QThread] = set()  # a running QThread must never be destroyed: keep it until it ends
@@ -122,6 +122,9 @@ class ChatController(QObject):
         self._active: _Active | None = None
         self._ids = itertools.count(1)
         self._shut_down = False
+        self._journal_timer = QTimer(self)
+        self._journal_timer.setInterval(int(JOURNAL_INTERVAL_SECONDS * 1000))
+        self._journal_timer.timeout.connect(self._journal)
         self._open_history(paths)
         self._conversation_id: int | None = None
         self.draft = ""
@@ -214,6 +217,7 @@ class ChatController(QObject):
     def _open_history(self, paths: AppPaths) -> None:
         """Open the history; if it cannot be (newer version, locked), keep this session in memory."""
         self.history_problem: HistoryError | None = None
+        self.last_history_error: HistoryError | None = None  # also from before the window listened
         try:
             self.history = HistoryStore.open(paths.history_file)
         except HistoryError as error:
@@ -224,16 +228,21 @@ class ChatController(QObject):
         if self.history_moved_aside is not None:
             log.error("the history was damaged and moved to %s", self.history_moved_aside)
         self._save(self.history.mark_interrupted)
-        self._save(self.history.delete_empty)
+        self._save(self.history.delete_empty, 0)
 
     def _save(self, write: Callable, *arguments):
-        """A history write; on failure (disk full, locked) the text stays in memory and the user is told."""
-        if self._shut_down or any(argument is None for argument in arguments):
+        """A history write; on failure (disk full, locked) the text stays in memory and the user is told.
+
+        Skipped when its first argument, the row it is about, is None: that row was never saved
+        (or belongs to a deleted chat).
+        """
+        if self._shut_down or (arguments and arguments[0] is None):
             return None
         try:
             return write(*arguments)
         except HistoryError as error:
             log.error("history not saved: %s", error)
+            self.last_history_error = error
             self.historyFailed.emit(error)
             return None
 
@@ -258,8 +267,7 @@ class ChatController(QObject):
         if conversation_id is not None and conversation_id == self._conversation_id:
             return
         self._conversation_id = conversation_id
-        self._save(self.history.delete_empty, conversation_id) if conversation_id else self._save(
-            self.history.delete_empty)
+        self._save(self.history.delete_empty, conversation_id or 0)  # 0: no chat is kept
         self._turns = self._load_turns(conversation_id) if conversation_id is not None else []
         conversation = self.history.conversation(conversation_id) if conversation_id is not None else None
         self.draft = conversation.draft if conversation else ""
@@ -302,6 +310,8 @@ class ChatController(QObject):
         active = self._active
         if active is not None and active.conversation_id == conversation_id:
             self.stop()
+            # Detached: its rows are gone, and their ids may be given to new ones before the worker returns.
+            active.conversation_id, active.turn.prompt_id, active.turn.answer_id = -1, None, None
         self._save(self.history.delete, conversation_id)
         if conversation_id == self._conversation_id:
             self._conversation_id = None
@@ -378,6 +388,9 @@ class ChatController(QObject):
 
         The prompt is committed to the history before the request goes out.
         """
+        return self._send(prompt, again=False)
+
+    def _send(self, prompt: str, again: bool) -> bool:
         if self._shut_down or self._active is not None or not prompt.strip():
             return False
         if self._conversation_id is None:
@@ -387,10 +400,11 @@ class ChatController(QObject):
         turn.prompt_id = self._save(self.history.add_message, self._conversation_id, "user", prompt)
         turn.answer_id = self._save(self.history.add_message, self._conversation_id, "assistant", "",
                                     MessageState.STREAMING, model)
-        self.draft = ""
-        self._save(self.history.set_draft, self._conversation_id, "")
+        if not again:  # an edited message was not the draft: the draft stays
+            self.draft = ""
+            self._save(self.history.set_draft, self._conversation_id, "")
         self._turns.append(turn)
-        self._start(turn, again=False)
+        self._start(turn, again=again)
         self.conversationsChanged.emit()
         return True
 
@@ -437,10 +451,10 @@ class ChatController(QObject):
             return False
         turn = self._turns[turn_index]
         first_id = turn.prompt_id if turn.prompt_id is not None else turn.answer_id
-        self._save(self.history.delete_from, self._conversation_id, first_id)
+        if first_id is not None:
+            self._save(self.history.delete_from, self._conversation_id, first_id)
         self._turns = self._turns[:turn_index]
-        self.conversationLoaded.emit()
-        return self.send(prompt)
+        return self._send(prompt, again=True)  # shown anew from the history, with the new turn
 
     def stop(self) -> None:
         if self._active is not None:
@@ -473,6 +487,7 @@ class ChatController(QObject):
         )
         turn.state = MessageState.STREAMING
         self._active = _Active(next(self._ids), turn, self._conversation_id, continuing)
+        self._journal_timer.start()
         self.busyChanged.emit(True)
         self.turnStarted.emit(self._active.request_id, turn.prompt, settings.model, again)
         self._startJob.emit(ChatJob(self._active.request_id, request, self._active.cancel, self.key_store))
@@ -490,10 +505,6 @@ class ChatController(QObject):
         if active is None or active.cancel.is_set():
             return  # late text after Stop is dropped
         active.turn.answer += text
-        now = time.monotonic()
-        if now - active.journaled_at >= JOURNAL_INTERVAL_SECONDS:
-            active.journaled_at = now
-            self._save(self.history.journal, active.turn.answer_id, active.turn.answer)
         if self._shown(active):
             self.answerText.emit(request_id, text)
 
@@ -536,8 +547,17 @@ class ChatController(QObject):
             self.answerFailed.emit(request_id, error)
         self.conversationsChanged.emit()
 
+    @Slot()
+    def _journal(self) -> None:
+        """Every JOURNAL_INTERVAL while an answer streams: what arrived since the last time."""
+        active = self._active
+        if active is not None and len(active.turn.answer) != active.journaled:
+            active.journaled = len(active.turn.answer)
+            self._save(self.history.journal, active.turn.answer_id, active.turn.answer)
+
     def _end_request(self) -> None:
         """The worker's answer is final; a next request queues behind its return."""
+        self._journal_timer.stop()
         self._active = None
         self.busyChanged.emit(False)
 

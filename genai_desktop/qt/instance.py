@@ -17,7 +17,8 @@ class RaiseRequests(QObject):
     def __init__(self, data_dir: Path, parent: QObject | None = None):
         super().__init__(parent)
         self._request = data_dir / RAISE_REQUEST_NAME
-        self._request.unlink(missing_ok=True)  # left over from a crash
+        # A request already there came from a start during ours (or a crash): answered at once.
+        QTimer.singleShot(0, self._check)
         self._watcher = QFileSystemWatcher([str(data_dir)], self)
         self._watcher.directoryChanged.connect(self._check)
         self._poll = QTimer(self)  # some file systems do not report changes: look now and then too

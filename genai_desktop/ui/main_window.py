@@ -9,7 +9,7 @@ from typing import Callable
 from PySide6.QtCore import QByteArray, QDir, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMenu,
+    QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMenu,
     QMessageBox, QPlainTextEdit, QPushButton, QSizePolicy, QSplitter, QTableWidget, QTableWidgetItem, QToolBar,
     QVBoxLayout, QWidget,
 )
@@ -310,6 +310,8 @@ class MainWindow(QMainWindow):
         self.sidebar.conversationChosen.connect(self.open_conversation)
         self.sidebar.searchHitChosen.connect(self.open_search_hit)
         self.sidebar.model.renameRequested.connect(controller.rename_conversation)
+        self.conversationList.itemDelegate().closeEditor.connect(
+            lambda *_args: QTimer.singleShot(0, self._refresh_conversations))
         self.conversationList.setContextMenuPolicy(Qt.CustomContextMenu)
         self.conversationList.customContextMenuRequested.connect(self._conversation_menu)
         self._delete_shortcut = QShortcut(QKeySequence.Delete, self.conversationList, activated=self.delete_current,
@@ -371,6 +373,8 @@ class MainWindow(QMainWindow):
         if controller.settings_moved_aside is not None:
             QTimer.singleShot(0, self._tell_settings_moved_aside)
         self._tell_history_state()
+        if controller.last_history_error is not None and controller.history_problem is None:
+            self._on_history_failed(controller.last_history_error)  # failed before this window listened
         controller.refresh_key_state()
         self.promptEdit.setFocus()
 
@@ -454,8 +458,9 @@ class MainWindow(QMainWindow):
             sent = self.controller.resend_from(self._editing, prompt)
         else:
             sent = self.controller.send(prompt)
-        if sent:
-            self.cancel_edit(keep_text=True)
+        if sent and self._editing is not None:
+            self.cancel_edit()  # the chat's own draft comes back into the box
+        elif sent:
             self.promptEdit.clear()
 
     @Slot()
@@ -771,8 +776,12 @@ class MainWindow(QMainWindow):
     @Slot()
     def _refresh_conversations(self) -> None:
         """The list of chats changed (always also after another chat was shown)."""
+        if self.conversationList.state() == QAbstractItemView.EditingState:
+            return  # a title being typed is not thrown away: the list is refreshed when the editor closes
         self.sidebar.model.streaming_id = self.controller.streaming_conversation_id
         self.sidebar.show_conversations(self.controller.conversation_id)
+        if self.searchEdit.text().strip():
+            self.sidebar.run_search()  # results of deleted or changed chats go
         has_chat = self.controller.conversation_id is not None
         for action in (self.exportMarkdownAction, self.exportJsonAction, self.renameAction, self.deleteAction):
             action.setEnabled(has_chat)

@@ -93,7 +93,9 @@ class ConversationListModel(QAbstractListModel):
             return ("● " if conversation.id == self.streaming_id else "") + title
         if role == Qt.EditRole:
             return conversation.title
-        if role in (Qt.ToolTipRole, Qt.AccessibleTextRole):
+        if role == Qt.ToolTipRole:
+            return plain_tooltip(title)
+        if role == Qt.AccessibleTextRole:
             return title
         if role == ConversationIdRole:
             return conversation.id
@@ -107,6 +109,11 @@ class ConversationListModel(QAbstractListModel):
             return False
         self.renameRequested.emit(self._conversations[index.row()].id, " ".join(str(value).split()))
         return True
+
+
+def plain_tooltip(text: str) -> str:
+    """Qt shows a tooltip as rich text when it looks like HTML: text from a chat is escaped first."""
+    return f"<p>{html.escape(text)}</p>"
 
 
 def plain_snippet(snippet: str) -> str:
@@ -224,8 +231,11 @@ class Sidebar(QWidget):
         self.searchEdit.down.connect(self._focus_results)
 
     def show_conversations(self, current: int | None) -> None:
+        bar = self.conversationList.verticalScrollBar()
+        position = bar.value()
         self.model.refresh()
         self.select(current)
+        bar.setValue(position)  # a refresh does not jump the list back to the top
 
     def select(self, conversation_id: int | None) -> None:
         row = self.model.row_of(conversation_id)
@@ -260,7 +270,7 @@ class Sidebar(QWidget):
             item.setData(SnippetRole, hit.snippet)
             item.setData(Qt.UserRole, (hit.conversation_id, hit.message_id))
             item.setData(Qt.AccessibleTextRole, f"{item.text()}: {plain_snippet(hit.snippet)}")
-            item.setToolTip(plain_snippet(hit.snippet))
+            item.setToolTip(plain_tooltip(plain_snippet(hit.snippet)))
             self.searchResults.addItem(item)
         self.stack.setCurrentWidget(self.searchResults if hits else self.noResultsLabel)
         return hits

@@ -9,6 +9,7 @@ Markdown blocks are rendered once each and only the unfinished tail is redrawn.
 
 from __future__ import annotations
 
+import html
 import secrets as random_tokens
 import time
 from contextlib import contextmanager
@@ -137,7 +138,8 @@ class TranscriptView(QTextBrowser):
 
     @Slot(QUrl)
     def _on_link_hovered(self, url: QUrl) -> None:
-        self.setToolTip("" if url.isEmpty() or self._is_command(url) else url.toString())
+        # Escaped: the address comes from the model, and Qt shows HTML-looking tooltips as rich text.
+        self.setToolTip("" if url.isEmpty() or self._is_command(url) else f"<p>{html.escape(url.toString())}</p>")
 
     def _is_command(self, url: QUrl) -> bool:
         return url.toString().startswith(self._command_prefix)
