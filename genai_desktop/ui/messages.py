@@ -1,6 +1,9 @@
-"""What each error means for the user, in their language: what happened, what to do."""
+"""Texts for the user: what each error means in their language (what happened, what to do),
+and chat or model text made safe to show as a tooltip."""
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import QCoreApplication
 
@@ -115,3 +118,8 @@ def server_detail(error: ChatError) -> str:
     if error.kind is ErrorKind.NOT_OPENAI and error.detail:
         parts.append(translate("ErrorMessages", "Content type: %1").replace("%1", error.detail))
     return " · ".join(parts)
+
+
+def plain_tooltip(text: str) -> str:
+    """Qt shows a tooltip as rich text when it looks like HTML: text from a chat or a model is escaped first."""
+    return f"<p>{html.escape(text)}</p>"

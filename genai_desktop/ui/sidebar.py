@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from typing import Callable
 
 from ..core.records import HIT_END, HIT_START, Conversation, SearchHit
+from .messages import plain_tooltip
 
 ConversationIdRole = Qt.UserRole + 1
 SnippetRole = Qt.UserRole + 2
@@ -109,11 +110,6 @@ class ConversationListModel(QAbstractListModel):
             return False
         self.renameRequested.emit(self._conversations[index.row()].id, " ".join(str(value).split()))
         return True
-
-
-def plain_tooltip(text: str) -> str:
-    """Qt shows a tooltip as rich text when it looks like HTML: text from a chat is escaped first."""
-    return f"<p>{html.escape(text)}</p>"
 
 
 def plain_snippet(snippet: str) -> str:

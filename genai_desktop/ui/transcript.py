@@ -9,7 +9,6 @@ Markdown blocks are rendered once each and only the unfinished tail is redrawn.
 
 from __future__ import annotations
 
-import html
 import secrets as random_tokens
 import time
 from contextlib import contextmanager
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
 from ..core.validation import LinkVerdict, check_link
 from .markdown_stream import MarkdownBlock, MarkdownBlockSplitter
+from .messages import plain_tooltip
 
 _Feature = QTextDocument.MarkdownFeature
 MARKDOWN_FEATURES = _Feature(_Feature.MarkdownDialectGitHub.value | _Feature.MarkdownNoHTML.value)
@@ -139,7 +139,7 @@ class TranscriptView(QTextBrowser):
     @Slot(QUrl)
     def _on_link_hovered(self, url: QUrl) -> None:
         # Escaped: the address comes from the model, and Qt shows HTML-looking tooltips as rich text.
-        self.setToolTip("" if url.isEmpty() or self._is_command(url) else f"<p>{html.escape(url.toString())}</p>")
+        self.setToolTip("" if url.isEmpty() or self._is_command(url) else plain_tooltip(url.toString()))
 
     def _is_command(self, url: QUrl) -> bool:
         return url.toString().startswith(self._command_prefix)
