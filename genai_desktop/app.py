@@ -85,6 +85,7 @@ def install_translations(app, language: str) -> list:
     for old in getattr(app, "_genai_translators", []):
         app.removeTranslator(old)
     locale = QLocale(language) if language else QLocale.system()
+    QLocale.setDefault(locale)  # numbers are written the way the language writes them
     sources = ((str(TRANSLATIONS_FOLDER), "genai_desktop"),
                (QLibraryInfo.path(QLibraryInfo.TranslationsPath), "qtbase"))
     translators = []

@@ -140,7 +140,7 @@ def test_failed_migration_changes_nothing(db_path, monkeypatch):
     assert "a" not in columns
 
 
-@pytest.mark.parametrize("where", ["header", "page"])
+@pytest.mark.parametrize("where", ["header", "page", "message page"])
 def test_corrupt_database_is_moved_aside_and_replaced(db_path, where):
     store = HistoryStore.open(db_path)
     chat = store.create_conversation()
@@ -149,7 +149,8 @@ def test_corrupt_database_is_moved_aside_and_replaced(db_path, where):
     store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     data = bytearray(db_path.read_bytes())
-    offset = 0 if where == "header" else 4096 * 5  # the b-tree header and cell pointers of a page
+    # The b-tree header and cell pointers of a page: the file's first, its sixth, or one holding messages.
+    offset = {"header": 0, "page": 4096 * 5, "message page": data.find(b"message 200 x") // 4096 * 4096}[where]
     for index in range(offset, offset + 64):
         data[index] ^= 0xA5
     db_path.write_bytes(bytes(data))
@@ -157,7 +158,16 @@ def test_corrupt_database_is_moved_aside_and_replaced(db_path, where):
     assert fresh.moved_aside is not None and fresh.moved_aside.exists()
     assert fresh.moved_aside.name.startswith("history.sqlite3.corrupt-")
     assert fresh.moved_aside.read_bytes() == bytes(data)
-    assert fresh.conversations() == []
+    assert fresh._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    if where == "header":  # nothing can be read without the header
+        assert fresh.salvaged == 0 and fresh.conversations() == []
+    else:  # one damaged page loses its own rows only; what is read back is exactly what was written
+        recovered = [m.content for c in fresh.conversations() for m in fresh.messages(c.id)]
+        assert 300 <= fresh.salvaged == len(recovered) <= 400
+        if where == "message page":
+            assert len(recovered) < 400 and not any(text.startswith("message 200 ") for text in recovered)
+        assert all(text == f"message {text.split()[1]} " + "x" * 200 for text in recovered)
+        assert [hit.message_id for hit in fresh.search("message")] != []  # indexed again
     fresh.add_message(fresh.create_conversation(), "user", "works again")
 
 

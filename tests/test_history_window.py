@@ -14,7 +14,7 @@ import threading
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QLocale, Qt, QUrl
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from conftest import TEST_KEY, activate, send_prompt, transcript_text, wait_idle, write_settings
@@ -285,7 +285,7 @@ def test_usage_per_answer_and_per_chat(qtbot, make_window, api_server):
     assert f"Tokens: {first.tokens}" in transcript_text(window)
     chat(qtbot, window, "again")
     total = sum(turn.tokens for turn in window.controller.turns)
-    assert window.usageLabel.text() == f"This chat: {total:,} tokens"
+    assert window.usageLabel.text() == f"This chat: {QLocale().toString(total)} tokens"
 
     api_server.set_mode("normal", reply="no usage here", send_usage=False)
     window.newChatAction.trigger()
@@ -358,6 +358,39 @@ def test_a_corrupt_history_is_moved_aside_and_the_user_told(qtbot, make_window, 
     aside = list(data.glob("history.sqlite3.corrupt-*"))
     assert len(aside) == 1 and str(aside[0]) in banner.detailLabel.text()
     assert aside[0].read_bytes().startswith(b"this is not a database")
+
+
+def test_a_damaged_page_is_found_after_start_and_repaired_at_the_next(qtbot, make_window, api_server, app_home):
+    api_server.set_mode("normal", reply="kept " + "y" * 300)
+    window = make_window()
+    for number in range(30):
+        chat(qtbot, window, f"question {number} " + "q" * 300)
+    window.close()
+    path = app_home / "data" / "history.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    data = bytearray(path.read_bytes())
+    page = data.find(b"question 15 ") // 4096 * 4096
+    data[page:page + 64] = bytes(byte ^ 0xA5 for byte in data[page:page + 64])
+    path.write_bytes(bytes(data))
+    (app_home / "config" / "settings.json").write_text("{}")  # open a new chat: the damaged page is not read
+
+    damaged = make_window()  # opening reads no damaged page; the check after start-up does
+    qtbot.waitUntil(lambda: "damaged" in damaged.errorBanner.titleLabel.text())
+    damaged.close()
+
+    repaired = make_window()
+    banner = repaired.errorBanner
+    salvaged = repaired.controller.history.salvaged
+    assert banner.isVisible() and f"{QLocale().toString(salvaged)} messages could still be read" in banner.adviceLabel.text()
+    aside = [file for file in path.parent.glob("history.sqlite3.corrupt-*") if not file.name.endswith(("-wal", "-shm"))]
+    assert len(aside) == 1 and str(aside[0]) in banner.detailLabel.text()
+    recovered = [text for messages in history_of(app_home).values() for role, text, _state in messages
+                 if role == "user"]
+    assert 40 <= salvaged < 60 and 20 <= len(recovered) < 30
+    assert "question 15 " + "q" * 300 not in recovered and "question 0 " + "q" * 300 in recovered
+    assert not (path.parent / "history.sqlite3.needs-repair").exists()
 
 
 def test_a_newer_history_is_left_alone_and_the_chat_still_works(qtbot, make_window, api_server, app_home):

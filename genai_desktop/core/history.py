@@ -85,6 +85,7 @@ class HistoryStore:
         self._db = connection
         self.path = path
         self.moved_aside = moved_aside  # where a corrupt database went, to tell the user
+        self.salvaged = 0  # messages read back from it into the fresh history
 
     # --- opening --------------------------------------------------------------------------------
 
@@ -104,7 +105,57 @@ class HistoryStore:
                 raise HistoryError(_problem_of(error) or HistoryProblem.UNREADABLE, str(error)) from None
             moved_aside = cls._move_aside(path)
             connection = cls._connect(path, verify)
-        return cls(connection, path, moved_aside)
+        store = cls(connection, path, moved_aside)
+        if moved_aside is not None:
+            store.salvaged = store._salvage(moved_aside)
+        return store
+
+    def _salvage(self, damaged: Path) -> int:
+        """Copy what can still be read from a damaged history into this fresh one; returns the messages saved.
+
+        The damaged file is opened read-only and left as it is. Rows are read in id ranges, and a
+        range that hits a damaged page is read row by row, so one bad page loses only its own rows.
+        """
+        try:
+            source = sqlite3.connect(f"{damaged.resolve().as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error:
+            return 0
+        try:
+            chats = {row[0]: row for row in _readable_rows(
+                source, "SELECT id, title, created, updated, draft FROM conversations", "conversations")}
+            messages = list(_readable_rows(
+                source, "SELECT m.id, m.conversation_id, m.role, m.content, m.state, m.model, m.prompt_tokens, "
+                        "m.completion_tokens, m.created FROM messages m", "messages", alias="m."))
+            journal = dict(_readable_rows(source, "SELECT message_id, content FROM journal", "journal",
+                                          key="message_id"))
+        finally:
+            source.close()
+        for message in messages:  # messages whose chat row was lost get a chat of their own again
+            if message[1] not in chats:
+                title = " ".join(message[3].split())[:80] if message[2] == "user" else ""
+                chats[message[1]] = (message[1], title, message[8], message[8], "")
+        saved = 0
+        self._write("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany("INSERT INTO conversations(id, title, created, updated, draft) VALUES (?, ?, ?, ?, ?)",
+                                 chats.values())
+            for message in messages:
+                try:
+                    self._db.execute(
+                        "INSERT INTO messages(id, conversation_id, role, content, state, model, prompt_tokens, "
+                        "completion_tokens, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", message)
+                    saved += 1
+                except sqlite3.IntegrityError:
+                    continue  # a damaged row (say, an unknown role): skipped, the rest is kept
+                if message[0] in journal:
+                    self._db.execute("INSERT INTO journal(message_id, content) VALUES (?, ?)",
+                                     (message[0], journal[message[0]]))
+            self._write("COMMIT")
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+        return saved
 
     @staticmethod
     def _connect(path: Path, verify: bool) -> sqlite3.Connection:
@@ -311,6 +362,47 @@ class HistoryStore:
             "JOIN conversations c ON c.id = m.conversation_id "
             "WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit))
         return [SearchHit(*row) for row in rows]
+
+
+def repair_mark(path: Path) -> Path:
+    """Left next to the history when the background check found damage: the next start repairs it."""
+    return path.with_name(path.name + ".needs-repair")
+
+
+def check_file(path: Path) -> bool:
+    """PRAGMA quick_check on a connection of its own, read-only: for a background thread after start-up.
+
+    False only when SQLite reports damage; a file it cannot open or that is busy counts as fine here.
+    """
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return True
+    try:
+        return connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    except sqlite3.DatabaseError as error:
+        return not _is_corruption(error)
+    finally:
+        connection.close()
+
+
+def _readable_rows(source: sqlite3.Connection, select: str, table: str, alias: str = "", key: str = "id",
+                   step: int = 500):
+    """The rows of a possibly damaged table that can still be read, by ranges of its integer key."""
+    try:
+        highest = source.execute(f"SELECT max({key}) FROM {table}").fetchone()[0] or 0
+    except sqlite3.DatabaseError:
+        highest = 0
+    where = f" WHERE {alias}{key} BETWEEN ? AND ?"
+    for start in range(0, highest + 1, step):
+        try:
+            yield from source.execute(select + where, (start, start + step - 1)).fetchall()
+        except sqlite3.DatabaseError:
+            for single in range(start, start + step):
+                try:
+                    yield from source.execute(select + where, (single, single)).fetchall()
+                except sqlite3.DatabaseError:
+                    continue
 
 
 def _statements(script: str) -> list[str]:

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from ..core import config_file, llm, secrets, transfer
 from ..core.errors import ChatError
 from ..core.chat import ChatRequest, ChatResult
-from ..core.history import HistoryStore
+from ..core.history import HistoryStore, check_file, repair_mark
 from ..core.records import HistoryError, MessageState
 from ..core.llm import CancelToken
 from ..core.paths import AppPaths
@@ -103,6 +103,7 @@ class ChatController(QObject):
     conversationLoaded = Signal()  # another chat is shown: turns, draft and usage changed
     conversationsChanged = Signal()  # the list of chats (titles, order) changed
     historyFailed = Signal(object)  # HistoryError: the text stays in memory
+    historyDamaged = Signal()  # the background check found a damaged page: repaired at the next start
     settingsChanged = Signal(object)  # EffectiveSettings
     keyStateChanged = Signal(object)  # KeyState
 
@@ -218,8 +219,12 @@ class ChatController(QObject):
         """Open the history; if it cannot be (newer version, locked), keep this session in memory."""
         self.history_problem: HistoryError | None = None
         self.last_history_error: HistoryError | None = None  # also from before the window listened
+        mark = repair_mark(paths.history_file)
         try:
-            self.history = HistoryStore.open(paths.history_file)
+            # Damage found by the last session's check: the full check now, so the file is moved
+            # aside and what can still be read is copied into a fresh one.
+            self.history = HistoryStore.open(paths.history_file, verify=mark.exists())
+            mark.unlink(missing_ok=True)
         except HistoryError as error:
             log.error("history not opened: %s", error)
             self.history_problem = error
@@ -229,6 +234,18 @@ class ChatController(QObject):
             log.error("the history was damaged and moved to %s", self.history_moved_aside)
         self._save(self.history.mark_interrupted)
         self._save(self.history.delete_empty, 0)
+        if self.history_problem is None:
+            self._check_history_in_background(paths.history_file, mark)
+
+    def _check_history_in_background(self, path, mark) -> None:
+        """Reading every page takes too long for start-up (0.45 s at 200,000 messages): done on the side."""
+        def checked(intact: bool) -> None:
+            if not intact:
+                log.error("the history has a damaged page; it is repaired at the next start")
+                mark.touch()
+                self.historyDamaged.emit()
+
+        self.tasks.run(lambda: check_file(path), checked, lambda error: log.warning("history check: %s", error))
 
     def _save(self, write: Callable, *arguments):
         """A history write; on failure (disk full, locked) the text stays in memory and the user is told.

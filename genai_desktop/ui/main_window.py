@@ -21,7 +21,7 @@ from ..core.records import HistoryError, HistoryProblem, MessageState
 from ..core.settings import EffectiveSettings, KeySource
 from ..qt.controller import ChatController, KeyState, Turn
 from .announcer import Announcer
-from .messages import error_advice, error_title, server_detail
+from .messages import counted, error_advice, error_title, number_text, server_detail
 from .settings_dialog import SettingsDialog
 from .sidebar import Sidebar
 from .transcript import TranscriptView
@@ -367,6 +367,7 @@ class MainWindow(QMainWindow):
         controller.conversationLoaded.connect(self._on_conversation_loaded)
         controller.conversationsChanged.connect(self._refresh_conversations)
         controller.historyFailed.connect(self._on_history_failed)
+        controller.historyDamaged.connect(self._on_history_damaged)
         self._show_settings_summary(controller.settings)
         self._on_conversation_loaded()
         self._refresh_conversations()
@@ -596,8 +597,10 @@ class MainWindow(QMainWindow):
 
     def _ask_replace(self, later: int) -> bool:
         box = QMessageBox(QMessageBox.Question, self.tr("Replace later messages?"),
-                          self.tr("Sending replaces this message and everything after it: %n more of your message(s) "
-                                  "and the answers.", "", later),
+                          counted(later, self.tr("Sending replaces this message and everything after it: one more "
+                                                 "of your messages and the answers."),
+                                  self.tr("Sending replaces this message and everything after it: %1 more of your "
+                                          "messages and the answers.")),
                           QMessageBox.Cancel, self)
         box.setObjectName("replaceMessagesDialog")
         replace = box.addButton(self.tr("Replace and send"), QMessageBox.AcceptRole)
@@ -662,7 +665,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Importing…"))
 
         def done(count: int) -> None:
-            self.statusBar().showMessage(self.tr("Imported %n chat(s).", "", count), 8000)
+            self.statusBar().showMessage(counted(count, self.tr("Imported 1 chat."), self.tr("Imported %1 chats.")),
+                                         8000)
 
         def problem(detail: str) -> None:
             self.statusBar().clearMessage()
@@ -721,8 +725,8 @@ class MainWindow(QMainWindow):
     def _usage_text(self, turn: Turn) -> str:
         if turn.tokens is None:
             return ""
-        return self.tr("Tokens: %1 (prompt %2, answer %3)").replace("%1", f"{turn.tokens:,}").replace(
-            "%2", f"{turn.prompt_tokens or 0:,}").replace("%3", f"{turn.completion_tokens or 0:,}")
+        return self.tr("Tokens: %1 (prompt %2, answer %3)").replace("%1", number_text(turn.tokens)).replace(
+            "%2", number_text(turn.prompt_tokens or 0)).replace("%3", number_text(turn.completion_tokens or 0))
 
     def _render_conversation(self) -> None:
         """Rebuild the transcript from the controller's turns (the latest ones of a long chat)."""
@@ -794,13 +798,18 @@ class MainWindow(QMainWindow):
 
     def _update_usage(self) -> None:
         total = self.controller.usage_total
-        self.usageLabel.setText("" if total is None else self.tr("This chat: %1 tokens").replace("%1", f"{total:,}"))
+        self.usageLabel.setText("" if total is None else self.tr("This chat: %1 tokens").replace("%1", number_text(total)))
 
     def _tell_history_state(self) -> None:
         controller = self.controller
         if controller.history_moved_aside is not None:
+            salvaged = controller.history.salvaged
             self.errorBanner.show_notice(
                 self.tr("The chat history was damaged and could not be read."),
+                counted(salvaged, self.tr("1 message could still be read and is in the new history. The damaged "
+                                          "file was kept under a new name:"),
+                        self.tr("%1 messages could still be read and are in the new history. The damaged file "
+                                "was kept under a new name:")) if salvaged else
                 self.tr("The damaged file was kept under a new name, and a new, empty history was started. "
                         "The old file:"),
                 str(controller.history_moved_aside))
@@ -814,6 +823,13 @@ class MainWindow(QMainWindow):
                 title = self.tr("The chat history could not be opened.")
                 advice = self.tr("Chats of this session are not saved. Another program may be using the file.")
             self.errorBanner.show_notice(title, advice, controller.history_problem.detail)
+
+    @Slot()
+    def _on_history_damaged(self) -> None:
+        self.errorBanner.show_notice(
+            self.tr("Part of the chat history is damaged."),
+            self.tr("Restart GenAI Desktop to repair it: what can still be read is kept, and the damaged file "
+                    "is kept as well."))
 
     @Slot(object)
     def _on_history_failed(self, error: HistoryError) -> None:

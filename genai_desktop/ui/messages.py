@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from ..core.errors import ChatError, ErrorKind
 
@@ -123,3 +123,13 @@ def server_detail(error: ChatError) -> str:
 def plain_tooltip(text: str) -> str:
     """Qt shows a tooltip as rich text when it looks like HTML: text from a chat or a model is escaped first."""
     return f"<p>{html.escape(text)}</p>"
+
+
+def counted(number: int, one: str, many: str) -> str:
+    """The text for exactly one, or the other with %1 replaced by the number (both already translated)."""
+    return one if number == 1 else many.replace("%1", number_text(number))
+
+
+def number_text(number: int) -> str:
+    """1,234 in English, 1.234 in German: the language the app shows."""
+    return QLocale().toString(number)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
 from ..core.validation import LinkVerdict, check_link
 from .markdown_stream import MarkdownBlock, MarkdownBlockSplitter
-from .messages import plain_tooltip
+from .messages import counted, plain_tooltip
 
 _Feature = QTextDocument.MarkdownFeature
 MARKDOWN_FEATURES = _Feature(_Feature.MarkdownDialectGitHub.value | _Feature.MarkdownNoHTML.value)
@@ -225,7 +225,8 @@ class TranscriptView(QTextBrowser):
 
     def add_earlier_link(self, hidden: int) -> None:
         """At the top of a long chat: only its latest messages are rendered until this is clicked."""
-        self._insert_command_link(self._end_cursor(), self.tr("Show %n earlier message(s)", "", hidden),
+        self._insert_command_link(self._end_cursor(), counted(hidden, self.tr("Show 1 earlier message"),
+                                                                  self.tr("Show %1 earlier messages")),
                                   "earlier", new_block=False)
 
     def _mark_start(self, message_id: int | None) -> None:

@@ -4,7 +4,7 @@
 <context>
     <name>ConversationListModel</name>
     <message>
-        <location filename="../../ui/sidebar.py" line="+88"/>
+        <location filename="../../ui/sidebar.py" line="+92"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
@@ -72,7 +72,7 @@
 <context>
     <name>ErrorMessages</name>
     <message>
-        <location filename="../../ui/messages.py" line="+16"/>
+        <location filename="../../ui/messages.py" line="+19"/>
         <source>No API key is set up yet.</source>
         <translation>Es ist noch kein API-Schlüssel eingerichtet.</translation>
     </message>
@@ -295,7 +295,7 @@
 <context>
     <name>Instance</name>
     <message>
-        <location filename="../../app.py" line="+211"/>
+        <location filename="../../app.py" line="+212"/>
         <source>GenAI Desktop is already open. Switch to its window, or close it before starting it again.</source>
         <translation>GenAI Desktop ist bereits geöffnet. Wechseln Sie zu seinem Fenster oder schließen Sie es, bevor Sie es erneut starten.</translation>
     </message>
@@ -466,7 +466,7 @@
         <translation>Den Chat unverändert lassen</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>Model in use</source>
         <translation>Verwendetes Modell</translation>
     </message>
@@ -476,7 +476,7 @@
         <translation>In diesem Chat verbrauchte Tokens</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+96"/>
         <source>Text size: %1 pt</source>
         <translation>Schriftgröße: %1 pt</translation>
     </message>
@@ -521,7 +521,7 @@
         <translation>Tab, Umschalt+Tab</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+104"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
@@ -546,7 +546,37 @@
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="+243"/>
+        <location line="+43"/>
+        <source>Sending replaces this message and everything after it: one more of your messages and the answers.</source>
+        <translation>Beim Senden werden diese Nachricht und alles danach ersetzt: eine weitere Ihrer Nachrichten und die Antworten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sending replaces this message and everything after it: %1 more of your messages and the answers.</source>
+        <translation>Beim Senden werden diese Nachricht und alles danach ersetzt: %1 weitere Ihrer Nachrichten und die Antworten.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Imported 1 chat.</source>
+        <translation>1 Chat importiert.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Imported %1 chats.</source>
+        <translation>%1 Chats importiert.</translation>
+    </message>
+    <message>
+        <location line="+141"/>
+        <source>1 message could still be read and is in the new history. The damaged file was kept under a new name:</source>
+        <translation>1 Nachricht konnte noch gelesen werden und ist im neuen Verlauf. Die beschädigte Datei wurde unter neuem Namen aufbewahrt:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 messages could still be read and are in the new history. The damaged file was kept under a new name:</source>
+        <translation>%1 Nachrichten konnten noch gelesen werden und sind im neuen Verlauf. Die beschädigte Datei wurde unter neuem Namen aufbewahrt:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The damaged file was kept under a new name, and a new, empty history was started. The old file:</source>
         <translation>Die beschädigte Datei wurde unter neuem Namen aufbewahrt, und ein neuer, leerer Verlauf wurde begonnen. Die alte Datei:</translation>
     </message>
@@ -556,7 +586,7 @@
         <translation>Diese Version ändert ihn nicht und speichert die Chats dieser Sitzung nicht. Bitte verwenden Sie die neuere Version von GenAI Desktop.</translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-237"/>
         <source>Editing your last message. Sending replaces it and its answer.</source>
         <translation>Sie bearbeiten Ihre letzte Nachricht. Senden ersetzt sie und ihre Antwort.</translation>
     </message>
@@ -566,7 +596,7 @@
         <translation>Spätere Nachrichten ersetzen?</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Replace and send</source>
         <translation>Ersetzen und senden</translation>
     </message>
@@ -636,16 +666,8 @@
         <source>Importing…</source>
         <translation>Wird importiert…</translation>
     </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>Imported %n chat(s).</source>
-        <translation>
-            <numerusform>%n Chat importiert.</numerusform>
-            <numerusform>%n Chats importiert.</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Nothing was imported</source>
         <translation>Es wurde nichts importiert</translation>
     </message>
@@ -679,18 +701,18 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+141"/>
+        <location line="+158"/>
         <source>Stopped. The answer above is incomplete.</source>
         <translation>Gestoppt. Die Antwort oben ist unvollständig.</translation>
     </message>
     <message>
-        <location line="-140"/>
-        <location line="+141"/>
+        <location line="-157"/>
+        <location line="+158"/>
         <source>Stopped before the answer began.</source>
         <translation>Gestoppt, bevor die Antwort begonnen hat.</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-156"/>
         <source>The answer was interrupted: the app was closed or the connection ended.</source>
         <translation>Die Antwort wurde unterbrochen: Die App wurde geschlossen oder die Verbindung wurde beendet.</translation>
     </message>
@@ -710,22 +732,22 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Tokens: %1 (Eingabe %2, Antwort %3)</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>Continue asks the model to go on from where it stopped; Retry asks for a new answer.</source>
         <translation>„Fortsetzen“ lässt das Modell an der abgebrochenen Stelle weiterschreiben; „Erneut versuchen“ fordert eine neue Antwort an.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>This chat: %1 tokens</source>
         <translation>Dieser Chat: %1 Tokens</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The chat history was damaged and could not be read.</source>
         <translation>Der Chat-Verlauf war beschädigt und konnte nicht gelesen werden.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>The chat history was saved by a newer version of GenAI Desktop.</source>
         <translation>Der Chat-Verlauf wurde von einer neueren Version von GenAI Desktop gespeichert.</translation>
     </message>
@@ -738,6 +760,16 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <location line="+1"/>
         <source>Chats of this session are not saved. Another program may be using the file.</source>
         <translation>Die Chats dieser Sitzung werden nicht gespeichert. Möglicherweise verwendet ein anderes Programm die Datei.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Part of the chat history is damaged.</source>
+        <translation>Ein Teil des Chat-Verlaufs ist beschädigt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restart GenAI Desktop to repair it: what can still be read is kept, and the damaged file is kept as well.</source>
+        <translation>Starten Sie GenAI Desktop neu, um ihn zu reparieren: Was sich noch lesen lässt, bleibt erhalten, und die beschädigte Datei wird ebenfalls aufbewahrt.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -780,27 +812,19 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Antwort vollständig.</translation>
     </message>
     <message>
-        <location line="-144"/>
-        <location line="+153"/>
+        <location line="-161"/>
+        <location line="+170"/>
         <source>Answer cut off: %1</source>
         <translation>Antwort abgebrochen: %1</translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-308"/>
         <source>Editing an earlier message. Sending replaces it and everything after it.</source>
         <translation>Sie bearbeiten eine frühere Nachricht. Beim Senden werden sie und alles danach ersetzt.</translation>
     </message>
-    <message numerus="yes">
-        <location line="+18"/>
-        <source>Sending replaces this message and everything after it: %n more of your message(s) and the answers.</source>
-        <translation>
-            <numerusform>Beim Senden werden diese Nachricht und alles danach ersetzt: %n weitere Ihrer Nachrichten und die Antworten.</numerusform>
-            <numerusform>Beim Senden werden diese Nachricht und alles danach ersetzt: %n weitere Ihrer Nachrichten und die Antworten.</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+118"/>
-        <location line="+154"/>
+        <location line="+139"/>
+        <location line="+171"/>
         <source>No answer: %1</source>
         <translation>Keine Antwort: %1</translation>
     </message>
@@ -828,7 +852,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
 <context>
     <name>QTextBrowser</name>
     <message>
-        <location filename="../../ui/transcript.py" line="+44"/>
+        <location filename="../../ui/transcript.py" line="+46"/>
         <source>[image: %1 — not loaded]</source>
         <translation>[Bild: %1 – nicht geladen]</translation>
     </message>
@@ -1292,7 +1316,7 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../ui/sidebar.py" line="+48"/>
+        <location filename="../../ui/sidebar.py" line="+92"/>
         <location line="+1"/>
         <source>Search all chats</source>
         <translation>In allen Chats suchen</translation>
@@ -1303,7 +1327,7 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
         <translation>Geben Sie Wörter ein, um sie in allen Chats zu finden</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Chats</source>
         <translation>Chats</translation>
     </message>
@@ -1313,7 +1337,7 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
         <translation>Ihre Chats, neueste zuerst. Eingabetaste öffnet, F2 benennt um, Entf löscht.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
     </message>
@@ -1328,7 +1352,7 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
         <translation>Kein Chat enthält diese Wörter.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
@@ -1351,7 +1375,7 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
         <translation>Hier erscheint Ihre Unterhaltung. Geben Sie unten eine Nachricht ein, um zu beginnen.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>This link was not opened: only web and e-mail links can be opened (%1).</source>
         <translation>Dieser Link wurde nicht geöffnet: Nur Web- und E-Mail-Links können geöffnet werden (%1).</translation>
     </message>
@@ -1378,13 +1402,15 @@ Server: %2</translation>
         <source>Copied to the clipboard.</source>
         <translation>In die Zwischenablage kopiert.</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+52"/>
-        <source>Show %n earlier message(s)</source>
-        <translation>
-            <numerusform>%n frühere Nachricht anzeigen</numerusform>
-            <numerusform>%n frühere Nachrichten anzeigen</numerusform>
-        </translation>
+        <source>Show 1 earlier message</source>
+        <translation>1 frühere Nachricht anzeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show %1 earlier messages</source>
+        <translation>%1 frühere Nachrichten anzeigen</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1397,7 +1423,7 @@ Server: %2</translation>
         <translation>Bearbeiten und erneut senden</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+54"/>
         <source>Assistant · %1</source>
         <translation>Assistent · %1</translation>
     </message>
@@ -1415,7 +1441,7 @@ Server: %2</translation>
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-791"/>
+        <location filename="../../ui/main_window.py" line="-818"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
