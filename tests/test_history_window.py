@@ -393,6 +393,28 @@ def test_a_damaged_page_is_found_after_start_and_repaired_at_the_next(qtbot, mak
     assert not (path.parent / "history.sqlite3.needs-repair").exists()
 
 
+def test_a_damaged_page_read_while_the_app_runs_is_a_notice_not_a_crash(qtbot, make_window, api_server, app_home):
+    api_server.set_mode("normal", reply="fine")
+    window = make_window()
+    for number in range(20):
+        chat(qtbot, window, f"long question {number} " + "q" * 600)
+    window.newChatAction.trigger()
+    path = app_home / "data" / "history.sqlite3"
+    window.controller.history._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with open(path, "r+b") as file:  # damage a page of that chat under the running app
+        data = file.read()
+        page = data.find(b"long question 10 ") // 4096 * 4096
+        file.seek(page)
+        file.write(bytes(byte ^ 0xA5 for byte in data[page:page + 64]))
+    window.controller.history._db.execute("PRAGMA cache_size = 0")  # no copy of the page in memory
+    click_chat(qtbot, window, chat_titles(window)[0])  # pytest-qt fails the test on any exception
+    assert "damaged" in window.errorBanner.titleLabel.text()
+    assert (path.parent / "history.sqlite3.needs-repair").exists()
+    window.newChatAction.trigger()
+    chat(qtbot, window, "still chatting")
+    assert "fine" in transcript_text(window)
+
+
 def test_a_newer_history_is_left_alone_and_the_chat_still_works(qtbot, make_window, api_server, app_home):
     data = app_home / "data"
     data.mkdir(parents=True)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from genai_desktop.core.history import HistoryStore
+from genai_desktop.core.history import HistoryError, HistoryStore
 from genai_desktop.core.transfer import (
     ImportProblem, TransferConversation, TransferMessage, parse_import, to_json, to_markdown,
 )
@@ -67,7 +66,8 @@ def test_a_failing_import_stores_nothing(tmp_path):
     store.add_message(store.create_conversation("kept"), "user", "existing")
     good = sample()
     bad = TransferConversation("bad", (TransferMessage("robot", "invalid role"),))  # violates the CHECK constraint
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(HistoryError) as caught:  # a plain error the controller reports, not a crash
         store.import_conversations([good, bad])
+    assert "CHECK constraint failed" in caught.value.detail
     assert [c.title for c in store.conversations()] == ["kept"]
     assert json.loads(to_json([])) == {"format": "genai-desktop", "version": 1, "conversations": []}

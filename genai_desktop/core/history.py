@@ -75,6 +75,12 @@ def _problem_of(error: sqlite3.Error) -> HistoryProblem | None:
     return None
 
 
+def _history_error(error: sqlite3.DatabaseError) -> HistoryError:
+    if _is_corruption(error):
+        return HistoryError(HistoryProblem.DAMAGED, str(error))
+    return HistoryError(_problem_of(error) or HistoryProblem.UNREADABLE, str(error))
+
+
 def _is_corruption(error: sqlite3.DatabaseError) -> bool:
     text = str(error).lower()
     return "not a database" in text or "malformed" in text or "corrupt" in text
@@ -226,8 +232,15 @@ class HistoryStore:
     def _write(self, sql: str, parameters: tuple = ()) -> sqlite3.Cursor:
         try:
             return self._db.execute(sql, parameters)
-        except sqlite3.OperationalError as error:
-            raise HistoryError(_problem_of(error) or HistoryProblem.UNREADABLE, str(error)) from None
+        except sqlite3.DatabaseError as error:
+            raise _history_error(error) from None
+
+    def _read(self, sql: str, parameters: tuple = ()) -> list[tuple]:
+        """Rows of a query; a damaged page found on the way is a HistoryError (DAMAGED), not a crash."""
+        try:
+            return self._db.execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise _history_error(error) from None
 
     # --- conversations --------------------------------------------------------------------------
 
@@ -238,7 +251,7 @@ class HistoryStore:
 
     def conversations(self, limit: int | None = None) -> list[Conversation]:
         """Newest first; limit None reads them all."""
-        rows = self._db.execute("SELECT id, title, updated, draft FROM conversations ORDER BY updated DESC, id DESC "
+        rows = self._read("SELECT id, title, updated, draft FROM conversations ORDER BY updated DESC, id DESC "
                                 "LIMIT ?", (-1 if limit is None else limit,))
         return [Conversation(*row) for row in rows]
 
@@ -249,9 +262,8 @@ class HistoryStore:
         self._write("DELETE FROM conversations WHERE id = ?", (conversation_id,))
 
     def conversation(self, conversation_id: int) -> Conversation | None:
-        row = self._db.execute("SELECT id, title, updated, draft FROM conversations WHERE id = ?",
-                               (conversation_id,)).fetchone()
-        return Conversation(*row) if row else None
+        rows = self._read("SELECT id, title, updated, draft FROM conversations WHERE id = ?", (conversation_id,))
+        return Conversation(*rows[0]) if rows else None
 
     def delete_empty(self, keep: int | None = None) -> None:
         """Chats opened but never used (no message, no draft) are not kept.
@@ -269,7 +281,7 @@ class HistoryStore:
     # --- messages --------------------------------------------------------------------------------
 
     def messages(self, conversation_id: int) -> list[Message]:
-        rows = self._db.execute(
+        rows = self._read(
             "SELECT m.id, m.conversation_id, m.role, COALESCE(j.content, m.content), m.state, m.model, "
             "m.prompt_tokens, m.completion_tokens FROM messages m LEFT JOIN journal j ON j.message_id = m.id "
             "WHERE m.conversation_id = ? ORDER BY m.id", (conversation_id,))
@@ -344,8 +356,8 @@ class HistoryStore:
         except BaseException as error:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
-            if isinstance(error, sqlite3.OperationalError):
-                raise HistoryError(_problem_of(error) or HistoryProblem.UNREADABLE, str(error)) from None
+            if isinstance(error, sqlite3.DatabaseError):
+                raise _history_error(error) from None
             raise
         return ids
 
@@ -356,7 +368,7 @@ class HistoryStore:
         if not words:
             return []
         query = " ".join(f'"{word}"*' for word in words)
-        rows = self._db.execute(
+        rows = self._read(
             f"SELECT m.conversation_id, m.id, c.title, snippet(messages_fts, 0, '{HIT_START}', '{HIT_END}', '…', 14) "
             "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
             "JOIN conversations c ON c.id = m.conversation_id "

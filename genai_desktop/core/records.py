@@ -24,6 +24,7 @@ class HistoryProblem(Enum):
     LOCKED = "locked"
     DISK_FULL = "disk_full"
     UNREADABLE = "unreadable"
+    DAMAGED = "damaged"  # a damaged page, found while reading or writing
 
 
 class HistoryError(Exception):

@@ -20,7 +20,7 @@ from ..core import config_file, llm, secrets, transfer
 from ..core.errors import ChatError
 from ..core.chat import ChatRequest, ChatResult
 from ..core.history import HistoryStore, check_file, repair_mark
-from ..core.records import HistoryError, MessageState
+from ..core.records import HistoryError, HistoryProblem, MessageState
 from ..core.llm import CancelToken
 from ..core.paths import AppPaths
 from ..core.secrets import KeyLookup, KeyStore
@@ -219,7 +219,7 @@ class ChatController(QObject):
         """Open the history; if it cannot be (newer version, locked), keep this session in memory."""
         self.history_problem: HistoryError | None = None
         self.last_history_error: HistoryError | None = None  # also from before the window listened
-        mark = repair_mark(paths.history_file)
+        mark = self._repair_mark = repair_mark(paths.history_file)
         try:
             # Damage found by the last session's check: the full check now, so the file is moved
             # aside and what can still be read is copied into a fresh one.
@@ -235,15 +235,14 @@ class ChatController(QObject):
         self._save(self.history.mark_interrupted)
         self._save(self.history.delete_empty, 0)
         if self.history_problem is None:
-            self._check_history_in_background(paths.history_file, mark)
+            self._check_history_in_background(paths.history_file)
 
-    def _check_history_in_background(self, path, mark) -> None:
+    def _check_history_in_background(self, path) -> None:
         """Reading every page takes too long for start-up (0.45 s at 200,000 messages): done on the side."""
         def checked(intact: bool) -> None:
             if not intact:
                 log.error("the history has a damaged page; it is repaired at the next start")
-                mark.touch()
-                self.historyDamaged.emit()
+                self._report(HistoryError(HistoryProblem.DAMAGED, "quick_check"))
 
         self.tasks.run(lambda: check_file(path), checked, lambda error: log.warning("history check: %s", error))
 
@@ -259,9 +258,25 @@ class ChatController(QObject):
             return write(*arguments)
         except HistoryError as error:
             log.error("history not saved: %s", error)
+            self._report(error)
+            return None
+
+    def _load(self, read: Callable, *arguments, default=None):
+        """A history read; a damaged page shows a notice (and is repaired at the next start) instead of a crash."""
+        try:
+            return read(*arguments)
+        except HistoryError as error:
+            log.error("history not read: %s", error)
+            self._report(error)
+            return default
+
+    def _report(self, error: HistoryError) -> None:
+        if error.problem is HistoryProblem.DAMAGED:
+            self._repair_mark.touch()
+            self.historyDamaged.emit()
+        else:
             self.last_history_error = error
             self.historyFailed.emit(error)
-            return None
 
     @property
     def conversation_id(self) -> int | None:
@@ -270,30 +285,30 @@ class ChatController(QObject):
 
     def conversations(self, limit: int | None = None):
         """The chats, newest first (the first limit of them)."""
-        return [] if self._shut_down else self.history.conversations(limit)
+        return [] if self._shut_down else self._load(self.history.conversations, limit, default=[])
 
     def conversation(self, conversation_id: int | None):
         if self._shut_down or conversation_id is None:
             return None
-        return self.history.conversation(conversation_id)
+        return self._load(self.history.conversation, conversation_id)
 
     def open_conversation(self, conversation_id: int | None) -> None:
         """Show another chat (None: a new one). A streaming answer goes on in its own chat."""
-        if conversation_id is not None and self.history.conversation(conversation_id) is None:
+        if conversation_id is not None and self.conversation(conversation_id) is None:
             conversation_id = None
         if conversation_id is not None and conversation_id == self._conversation_id:
             return
         self._conversation_id = conversation_id
         self._save(self.history.delete_empty, conversation_id or 0)  # 0: no chat is kept
         self._turns = self._load_turns(conversation_id) if conversation_id is not None else []
-        conversation = self.history.conversation(conversation_id) if conversation_id is not None else None
+        conversation = self.conversation(conversation_id)
         self.draft = conversation.draft if conversation else ""
         self.conversationLoaded.emit()
         self.conversationsChanged.emit()
 
     def _load_turns(self, conversation_id: int) -> list[Turn]:
         turns: list[Turn] = []
-        for message in self.history.messages(conversation_id):
+        for message in self._load(self.history.messages, conversation_id, default=[]):
             if message.role == "user":
                 turns.append(Turn(message.content, prompt_id=message.id))
             elif message.role == "assistant":
@@ -337,7 +352,7 @@ class ChatController(QObject):
         self.conversationsChanged.emit()
 
     def search(self, text: str):
-        return [] if self._shut_down else self.history.search(text)
+        return [] if self._shut_down else self._load(self.history.search, text, default=[])
 
     @property
     def usage_total(self) -> int | None:
@@ -347,9 +362,10 @@ class ChatController(QObject):
     # --- export and import ----------------------------------------------------------------------
 
     def exported_conversation(self, conversation_id: int) -> transfer.TransferConversation:
-        conversation = self.history.conversation(conversation_id)
+        conversation = self.conversation(conversation_id)
         messages = tuple(transfer.TransferMessage(m.role, m.content, m.model)
-                         for m in self.history.messages(conversation_id) if m.content or m.role == "user")
+                         for m in self._load(self.history.messages, conversation_id, default=[])
+                         if m.content or m.role == "user")
         return transfer.TransferConversation(conversation.title if conversation else "", messages,
                                              updated=conversation.updated if conversation else time.time())
 
