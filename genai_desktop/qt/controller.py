@@ -254,19 +254,15 @@ class ChatController(QObject):
         """
         if self._shut_down or (arguments and arguments[0] is None):
             return None
-        try:
-            return write(*arguments)
-        except HistoryError as error:
-            log.error("history not saved: %s", error)
-            self._report(error)
-            return None
+        return self._load(write, *arguments)
 
-    def _load(self, read: Callable, *arguments, default=None):
-        """A history read; a damaged page shows a notice (and is repaired at the next start) instead of a crash."""
+    def _load(self, call: Callable, *arguments, default=None):
+        """A history read (or write); a damaged page shows a notice (and is repaired at the next start)
+        instead of a crash, a full disk a message."""
         try:
-            return read(*arguments)
+            return call(*arguments)
         except HistoryError as error:
-            log.error("history not read: %s", error)
+            log.error("history access failed: %s", error)
             self._report(error)
             return default
 
