@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from .records import HIT_END, HIT_START, Conversation, HistoryError, HistoryProblem, Message, MessageState, SearchHit
@@ -141,8 +142,7 @@ class HistoryStore:
                 title = " ".join(message[3].split())[:80] if message[2] == "user" else ""
                 chats[message[1]] = (message[1], title, message[8], message[8], "")
         saved = 0
-        self._write("BEGIN IMMEDIATE")
-        try:
+        with self._atomic():
             self._db.executemany("INSERT INTO conversations(id, title, created, updated, draft) VALUES (?, ?, ?, ?, ?)",
                                  chats.values())
             for message in messages:
@@ -156,11 +156,6 @@ class HistoryStore:
                 if message[0] in journal:
                     self._db.execute("INSERT INTO journal(message_id, content) VALUES (?, ?)",
                                      (message[0], journal[message[0]]))
-            self._write("COMMIT")
-        except BaseException:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
-            raise
         return saved
 
     @staticmethod
@@ -303,17 +298,24 @@ class HistoryStore:
         self._write("INSERT INTO journal(message_id, content) VALUES (?, ?) "
                     "ON CONFLICT(message_id) DO UPDATE SET content = excluded.content", (message_id, content))
 
-    def _transaction(self, *statements: tuple[str, tuple]) -> list[sqlite3.Cursor]:
-        """Several writes that land together or not at all."""
+    @contextmanager
+    def _atomic(self):
+        """The writes inside land together or not at all; SQLite errors leave as HistoryError."""
         self._write("BEGIN IMMEDIATE")
         try:
-            cursors = [self._write(sql, parameters) for sql, parameters in statements]
+            yield
             self._write("COMMIT")
-        except BaseException:
+        except BaseException as error:
             if self._db.in_transaction:  # SQLite may have rolled back already (disk full)
                 self._db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.DatabaseError):
+                raise _history_error(error) from None
             raise
-        return cursors
+
+    def _transaction(self, *statements: tuple[str, tuple]) -> list[sqlite3.Cursor]:
+        """Several single statements, in one transaction."""
+        with self._atomic():
+            return [self._write(sql, parameters) for sql, parameters in statements]
 
     def finish(self, message_id: int, content: str, state: MessageState,
                prompt_tokens: int | None = None, completion_tokens: int | None = None) -> None:
@@ -338,9 +340,8 @@ class HistoryStore:
 
     def import_conversations(self, conversations) -> list[int]:
         """All or nothing, in one transaction: an error leaves the history as it was."""
-        self._write("BEGIN IMMEDIATE")
-        try:
-            ids = []
+        ids = []
+        with self._atomic():
             for conversation in conversations:
                 updated = conversation.updated or time.time()
                 conversation_id = self._db.execute(
@@ -352,13 +353,6 @@ class HistoryStore:
                     [(conversation_id, m.role, m.content, m.model, m.created or updated)
                      for m in conversation.messages])
                 ids.append(conversation_id)
-            self._db.execute("COMMIT")
-        except BaseException as error:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
-            if isinstance(error, sqlite3.DatabaseError):
-                raise _history_error(error) from None
-            raise
         return ids
 
     # --- search -----------------------------------------------------------------------------------
