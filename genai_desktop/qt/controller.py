@@ -229,9 +229,8 @@ class ChatController(QObject):
             log.error("history not opened: %s", error)
             self.history_problem = error
             self.history = HistoryStore.in_memory()
-        self.history_moved_aside = self.history.moved_aside
-        if self.history_moved_aside is not None:
-            log.error("the history was damaged and moved to %s", self.history_moved_aside)
+        if self.history.moved_aside is not None:
+            log.error("the history was damaged and moved to %s", self.history.moved_aside)
         self._save(self.history.mark_interrupted)
         self._save(self.history.delete_empty, 0)
         if self.history_problem is None:
@@ -290,14 +289,14 @@ class ChatController(QObject):
 
     def open_conversation(self, conversation_id: int | None) -> None:
         """Show another chat (None: a new one). A streaming answer goes on in its own chat."""
-        if conversation_id is not None and self.conversation(conversation_id) is None:
+        conversation = self.conversation(conversation_id)
+        if conversation is None:
             conversation_id = None
-        if conversation_id is not None and conversation_id == self._conversation_id:
+        elif conversation_id == self._conversation_id:
             return
         self._conversation_id = conversation_id
         self._save(self.history.delete_empty, conversation_id or 0)  # 0: no chat is kept
         self._turns = self._load_turns(conversation_id) if conversation_id is not None else []
-        conversation = self.conversation(conversation_id)
         self.draft = conversation.draft if conversation else ""
         self.conversationLoaded.emit()
         self.conversationsChanged.emit()

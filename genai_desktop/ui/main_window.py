@@ -802,7 +802,7 @@ class MainWindow(QMainWindow):
 
     def _tell_history_state(self) -> None:
         controller = self.controller
-        if controller.history_moved_aside is not None:
+        if controller.history.moved_aside is not None:
             salvaged = controller.history.salvaged
             self.errorBanner.show_notice(
                 self.tr("The chat history was damaged and could not be read."),
@@ -812,7 +812,7 @@ class MainWindow(QMainWindow):
                                 "was kept under a new name:")) if salvaged else
                 self.tr("The damaged file was kept under a new name, and a new, empty history was started. "
                         "The old file:"),
-                str(controller.history_moved_aside))
+                str(controller.history.moved_aside))
         elif controller.history_problem is not None:
             problem = controller.history_problem.problem
             if problem is HistoryProblem.NEWER_SCHEMA:
@@ -865,18 +865,17 @@ class MainWindow(QMainWindow):
 
     @Slot(int, object)
     def _on_answer_finished(self, _request_id: int, result: ChatResult) -> None:
+        turns = self.controller.turns
         note = ""
         if result.cancelled:
-            note = (self.tr("Stopped. The answer above is incomplete.") if result.text.strip()
-                    else self.tr("Stopped before the answer began."))
+            note = self._note_for(turns[-1])
         elif result.finish_reason == "length":
             note = self.tr("The answer was cut off: it reached the length limit.")
         elif result.finish_reason == "content_filter":
             note = self.tr("The answer was stopped by the provider's content filter.")
         elif result.finish_reason not in ("stop", None):
             note = self.tr("The answer ended early (%1).").replace("%1", result.finish_reason)
-        turns = self.controller.turns
-        answer = self.transcriptView.end_answer(note, self._usage_text(turns[-1]) if turns else "")
+        answer = self.transcriptView.end_answer(note, self._usage_text(turns[-1]))
         self._update_usage()
         self.announcer.answer_finished(note or self.tr("Answer complete."), answer)
         if result.cancelled or result.finish_reason != "stop":
@@ -884,13 +883,9 @@ class MainWindow(QMainWindow):
 
     @Slot(int, object)
     def _on_answer_failed(self, _request_id: int, error: ChatError) -> None:
-        turns = self.controller.turns
-        prompt = turns[-1].prompt if turns else ""
-        if turns and turns[-1].answer.strip():
-            note = self.tr("Answer cut off: %1").replace("%1", error_title(error))
-        else:
-            note = self.tr("No answer: %1").replace("%1", error_title(error))
-        self.transcriptView.end_answer(note)
+        turn = self.controller.turns[-1]  # the answer that failed, in the chat shown
+        prompt = turn.prompt
+        self.transcriptView.end_answer(self._note_for(turn))
         if not self.promptEdit.toPlainText().strip():
             self.promptEdit.setPlainText(prompt)  # the prompt is never lost
             self.promptEdit.moveCursor(self.promptEdit.textCursor().MoveOperation.End)

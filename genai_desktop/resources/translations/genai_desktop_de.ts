@@ -701,18 +701,16 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+158"/>
         <source>Stopped. The answer above is incomplete.</source>
         <translation>Gestoppt. Die Antwort oben ist unvollständig.</translation>
     </message>
     <message>
-        <location line="-157"/>
-        <location line="+158"/>
+        <location line="+1"/>
         <source>Stopped before the answer began.</source>
         <translation>Gestoppt, bevor die Antwort begonnen hat.</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="+2"/>
         <source>The answer was interrupted: the app was closed or the connection ended.</source>
         <translation>Die Antwort wurde unterbrochen: Die App wurde geschlossen oder die Verbindung wurde beendet.</translation>
     </message>
@@ -807,34 +805,32 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Die Antwort endete vorzeitig (%1).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Answer complete.</source>
         <translation>Antwort vollständig.</translation>
     </message>
     <message>
-        <location line="-161"/>
-        <location line="+170"/>
+        <location line="-160"/>
         <source>Answer cut off: %1</source>
         <translation>Antwort abgebrochen: %1</translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="-138"/>
         <source>Editing an earlier message. Sending replaces it and everything after it.</source>
         <translation>Sie bearbeiten eine frühere Nachricht. Beim Senden werden sie und alles danach ersetzt.</translation>
     </message>
     <message>
         <location line="+139"/>
-        <location line="+171"/>
         <source>No answer: %1</source>
         <translation>Keine Antwort: %1</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="+124"/>
         <source>Free up disk space, then keep chatting.</source>
         <translation>Geben Sie Speicherplatz frei und chatten Sie dann weiter.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+64"/>
         <source>Answering in another chat…</source>
         <translation>Antwort in einem anderen Chat wird erstellt…</translation>
     </message>
@@ -1441,7 +1437,7 @@ Server: %2</translation>
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-818"/>
+        <location filename="../../ui/main_window.py" line="-813"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
