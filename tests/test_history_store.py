@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -45,6 +46,21 @@ def test_conversations_messages_titles_and_order(db_path):
     assert {c.id: (c.title, c.draft) for c in reopened.conversations()}[first] == ("Bread", "unsent words")
     reopened.delete(second)
     assert reopened.messages(second) == [] and [c.id for c in reopened.conversations()] == [first]
+
+
+def test_a_journal_of_a_finished_answer_is_dropped_at_start(db_path):
+    """A crash while a new version of an answer streams: the stored answer stays, its journal goes."""
+    store = HistoryStore.open(db_path)
+    chat = store.create_conversation()
+    answer = store.add_message(chat, "assistant", "", MessageState.STREAMING)
+    store.finish(answer, "The complete first version.", MessageState.DONE)
+    store.journal(answer, "Half of a new")
+    store.close()
+    reopened = HistoryStore.open(db_path)
+    assert reopened.mark_interrupted() == 0
+    assert [(m.content, m.state) for m in reopened.messages(chat)] == [
+        ("The complete first version.", MessageState.DONE)]
+    assert reopened._db.execute("SELECT COUNT(*) FROM journal").fetchone()[0] == 0
 
 
 def test_files_are_user_only_from_creation(db_path):
@@ -169,6 +185,58 @@ def test_corrupt_database_is_moved_aside_and_replaced(db_path, where):
         assert all(text == f"message {text.split()[1]} " + "x" * 200 for text in recovered)
         assert [hit.message_id for hit in fresh.search("message")] != []  # indexed again
     fresh.add_message(fresh.create_conversation(), "user", "works again")
+
+
+SALVAGE_CHILD = textwrap.dedent("""
+    import json, sys
+    from pathlib import Path
+    from genai_desktop.core.history import HistoryStore
+    store = HistoryStore.open(Path(sys.argv[1]), verify=True)
+    print(json.dumps({"moved_aside": str(store.moved_aside), "salvaged": store.salvaged,
+                      "chats": [[c.title, [[m.role, m.content, m.state.value, m.model, m.completion_tokens]
+                                           for m in store.messages(c.id)]] for c in store.conversations()]}))
+""")
+
+
+def test_salvage_copes_with_garbled_rows_and_keys(db_path):
+    """Values of the wrong type, an unknown state, a bad role and a key near the top of the range in a
+    damaged file: what can be used is kept, the rest skipped, and the read ends quickly."""
+    db_path.parent.mkdir(mode=0o700)
+    damaged = sqlite3.connect(db_path)
+    damaged.executescript("""
+        CREATE TABLE conversations(id INTEGER PRIMARY KEY, title, created, updated, draft);
+        CREATE TABLE messages(id INTEGER PRIMARY KEY, conversation_id, role, content, state, model, prompt_tokens,
+                              completion_tokens, created);
+        CREATE TABLE journal(message_id INTEGER PRIMARY KEY, content);
+        CREATE TABLE filler(id INTEGER PRIMARY KEY, data);
+        PRAGMA user_version = 2;
+    """)
+    damaged.execute("INSERT INTO conversations VALUES (1, NULL, 'yesterday', NULL, X'00')")
+    damaged.executemany("INSERT INTO messages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        (1, 1, "user", "kept question", "done", "m", None, None, 1.0),
+        (2, 1, "assistant", b"\xff\xfe", "done", "m", None, None, 1.0),  # not text: skipped
+        (3, 1, "assistant", "kept answer", "garbled", 5, "many", 7, "later"),
+        (4, 1, "wizard", "unknown role", "done", "m", None, None, 1.0),  # refused by the CHECK
+        (5, None, "user", "no chat", "done", "m", None, None, 1.0),  # skipped
+        (2 ** 62, 1, "user", "far away", "done", "", None, None, 1.0),
+    ])
+    damaged.executemany("INSERT INTO filler VALUES (?, ?)", [(n, f"filler {n} " + "f" * 300) for n in range(300)])
+    damaged.commit()
+    damaged.close()
+    data = bytearray(db_path.read_bytes())
+    offset = data.find(b"filler 150 ") // 4096 * 4096
+    for index in range(offset, offset + 64):
+        data[index] ^= 0xA5
+    db_path.write_bytes(bytes(data))
+
+    result = subprocess.run([sys.executable, "-c", SALVAGE_CHILD, str(db_path)], cwd=REPO, capture_output=True,
+                            text=True, timeout=60, env=dict(os.environ, PYTHONPATH=str(REPO)))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["moved_aside"] != "None" and report["salvaged"] == 3
+    assert report["chats"] == [["", [["user", "kept question", "done", "m", None],
+                                     ["assistant", "kept answer", "interrupted", "", 7],
+                                     ["user", "far away", "done", "", None]]]]
 
 
 def test_locked_is_not_corruption(db_path):

@@ -228,6 +228,67 @@ def test_regenerate_replaces_the_last_answer(qtbot, make_window, api_server, app
                                                   ("assistant", "Second try.", MessageState.DONE)]
 
 
+def test_a_new_version_that_fails_or_is_stopped_keeps_the_earlier_answer(qtbot, make_window, api_server, app_home):
+    api_server.set_mode("normal", reply="First try.")
+    window = make_window()
+    chat(qtbot, window, "a question")
+    kept = [("user", "a question", MessageState.DONE), ("assistant", "First try.", MessageState.DONE)]
+
+    api_server.set_mode("drop_mid_stream", reply="Half of a second")
+    activate(window)
+    qtbot.keyClick(window, Qt.Key_R, Qt.ControlModifier)
+    wait_idle(qtbot, window)
+    assert "First try." in transcript_text(window) and "Half of" not in transcript_text(window)
+    assert window.controller.turns[-1].finished and window.controller.turns[-1].answer == "First try."
+    banner = window.errorBanner
+    assert banner.isVisible() and "The earlier answer is kept." in banner.adviceLabel.text()
+    assert banner.retryButton.isVisible() and not banner.continueButton.isVisible()
+    assert history_of(app_home)["a question"] == kept
+
+    words = [f"v{i} " for i in range(300)]  # stopped half way: the earlier answer comes back
+    api_server.set_mode("trickle", tokens=words, tokens_per_second=40)
+    qtbot.mouseClick(banner.retryButton, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "v3" in transcript_text(window), timeout=10000)
+    assert "First try." not in transcript_text(window)  # the new version streams in its place
+    window.stop()
+    wait_idle(qtbot, window)
+    assert "First try." in transcript_text(window) and "v3" not in transcript_text(window)
+    assert banner.isVisible() and "stopped" in banner.titleLabel.text()
+    assert history_of(app_home)["a question"] == kept
+
+    window.regenerate()  # closed while the new version streams: the earlier answer is what is stored
+    qtbot.waitUntil(lambda: "v3" in transcript_text(window), timeout=10000)
+    window.close()
+    assert history_of(app_home)["a question"] == kept
+
+    api_server.set_mode("normal", reply="Second try.")
+    again = make_window()
+    assert "First try." in transcript_text(again) and not again.errorBanner.isVisible()
+    again.regenerate()
+    wait_idle(qtbot, again)
+    assert "Second try." in transcript_text(again) and "First try." not in transcript_text(again)
+    assert history_of(app_home)["a question"][1] == ("assistant", "Second try.", MessageState.DONE)
+
+
+def test_retry_after_a_crash_that_fails_again_keeps_the_journaled_answer(qtbot, make_window, api_server,
+                                                                          app_home):
+    words = [f"w{i} " for i in range(200)]
+    api_server.set_mode("trickle", tokens=words, tokens_per_second=40)
+    window = make_window()
+    send_prompt(qtbot, window, "long story")
+    qtbot.waitUntil(lambda: len(window.controller.turns[-1].answer) > 20, timeout=10000)
+    window.close()
+    partial = history_of(app_home)["long story"][1]
+
+    api_server.set_mode("status", status=400)
+    again = make_window()
+    qtbot.mouseClick(again.errorBanner.retryButton, Qt.LeftButton)
+    wait_idle(qtbot, again)
+    assert history_of(app_home)["long story"][1] == partial
+    assert partial[1].strip() in transcript_text(again)
+    assert again.controller.can_continue()  # the cut answer can still be continued
+
+
 def test_edit_and_resend_replaces_later_messages_after_confirmation(qtbot, make_window, api_server, app_home):
     api_server.set_mode("normal", reply="answer")
     window = make_window()

@@ -8,6 +8,7 @@ opened it (sqlite3 enforces that).
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import time
@@ -15,6 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .records import HIT_END, HIT_START, Conversation, HistoryError, HistoryProblem, Message, MessageState, SearchHit
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 2
 MIGRATIONS: dict[int, str] = {
@@ -114,33 +117,36 @@ class HistoryStore:
             connection = cls._connect(path, verify)
         store = cls(connection, path, moved_aside)
         if moved_aside is not None:
-            store.salvaged = store._salvage(moved_aside)
+            try:
+                store.salvaged = store._salvage(moved_aside)
+            except Exception as error:  # noqa: BLE001 - saving what can be read is a bonus; the fresh history works
+                log.warning("nothing could be read back from the damaged history: %s", type(error).__name__)
         return store
 
     def _salvage(self, damaged: Path) -> int:
         """Copy what can still be read from a damaged history into this fresh one; returns the messages saved.
 
-        The damaged file is opened read-only and left as it is. Rows are read in id ranges, and a
-        range that hits a damaged page is read row by row, so one bad page loses only its own rows.
+        The damaged file is opened read-only and left as it is. Rows are read in batches, and a
+        batch that hits a damaged page is read row by row, so one bad page loses only its own rows.
         """
         try:
             source = sqlite3.connect(f"{damaged.resolve().as_uri()}?mode=ro", uri=True)
         except sqlite3.Error:
             return 0
         try:
-            chats = {row[0]: row for row in _readable_rows(
-                source, "SELECT id, title, created, updated, draft FROM conversations", "conversations")}
-            messages = list(_readable_rows(
-                source, "SELECT m.id, m.conversation_id, m.role, m.content, m.state, m.model, m.prompt_tokens, "
-                        "m.completion_tokens, m.created FROM messages m", "messages", alias="m."))
-            journal = dict(_readable_rows(source, "SELECT message_id, content FROM journal", "journal",
-                                          key="message_id"))
+            chats = {row[0]: _usable_chat(*row) for row in _readable_rows(
+                source, "SELECT id, title, created, updated, draft FROM conversations", "id")}
+            messages = [_usable_message(*row) for row in _readable_rows(
+                source, "SELECT id, conversation_id, role, content, state, model, prompt_tokens, completion_tokens, "
+                        "created FROM messages", "id") if isinstance(row[3], str) and isinstance(row[1], int)]
+            journal = {message_id: text for message_id, text in _readable_rows(
+                source, "SELECT message_id, content FROM journal", "message_id") if isinstance(text, str)}
         finally:
             source.close()
         for message in messages:  # messages whose chat row was lost get a chat of their own again
             if message[1] not in chats:
                 title = " ".join(message[3].split())[:80] if message[2] == "user" else ""
-                chats[message[1]] = (message[1], title, message[8], message[8], "")
+                chats[message[1]] = _usable_chat(message[1], title, message[8], message[8], "")
         saved = 0
         with self._atomic():
             self._db.executemany("INSERT INTO conversations(id, title, created, updated, draft) VALUES (?, ?, ?, ?, ?)",
@@ -392,23 +398,56 @@ def check_file(path: Path) -> bool:
         connection.close()
 
 
-def _readable_rows(source: sqlite3.Connection, select: str, table: str, alias: str = "", key: str = "id",
-                   step: int = 500):
-    """The rows of a possibly damaged table that can still be read, by ranges of its integer key."""
-    try:
-        highest = source.execute(f"SELECT max({key}) FROM {table}").fetchone()[0] or 0
-    except sqlite3.DatabaseError:
-        highest = 0
-    where = f" WHERE {alias}{key} BETWEEN ? AND ?"
-    for start in range(0, highest + 1, step):
+def _readable_rows(source: sqlite3.Connection, select: str, key: str, step: int = 500):
+    """The rows of a possibly damaged table that can still be read, in order of its integer key.
+
+    select names the key first. Rows are read in batches after the last key read; a batch that
+    hits a damaged page is read again one key at a time, then reading goes on behind it, each
+    further failure in a row jumping twice as far, so even a garbled key range ends quickly.
+    """
+    after, failed_in_a_row = 0, 0
+    while after < 2 ** 63 - step:
         try:
-            yield from source.execute(select + where, (start, start + step - 1)).fetchall()
+            rows = source.execute(f"{select} WHERE {key} > ? ORDER BY {key} LIMIT {step}", (after,)).fetchall()
         except sqlite3.DatabaseError:
-            for single in range(start, start + step):
+            for single in range(after + 1, after + step + 1):
                 try:
-                    yield from source.execute(select + where, (single, single)).fetchall()
+                    yield from source.execute(f"{select} WHERE {key} = ?", (single,)).fetchall()
                 except sqlite3.DatabaseError:
                     continue
+            after += step * 2 ** min(failed_in_a_row, 50)
+            failed_in_a_row += 1
+            continue
+        if not rows:
+            return
+        yield from rows
+        after, failed_in_a_row = rows[-1][0], 0
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _time(value) -> float:
+    return value if isinstance(value, (int, float)) else time.time()
+
+
+def _count(value) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+def _usable_chat(chat_id: int, title, created, updated, draft) -> tuple:
+    """A conversation row read from a damaged file, with values of the wrong type replaced."""
+    return chat_id, _text(title), _time(created), _time(updated), _text(draft)
+
+
+def _usable_message(message_id: int, chat_id: int, role, content: str, state, model, prompt_tokens,
+                    completion_tokens, created) -> tuple:
+    """A message row read from a damaged file, with values of the wrong type replaced (a bad role is refused
+    by the table's CHECK)."""
+    state = state if state in {known.value for known in MessageState} else MessageState.INTERRUPTED.value
+    return (message_id, chat_id, role, content, state, _text(model), _count(prompt_tokens), _count(completion_tokens),
+            _time(created))
 
 
 def _statements(script: str) -> list[str]:

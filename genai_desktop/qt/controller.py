@@ -11,7 +11,7 @@ import itertools
 import logging
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
@@ -77,6 +77,7 @@ class _Active:
     turn: Turn
     conversation_id: int | None
     continuing: bool = False
+    earlier: Turn | None = None  # the answer a new version replaces once it is complete
     cancel: CancelToken = field(default_factory=CancelToken)
     journaled: int = -1  # length of the answer text last journaled
 
@@ -99,6 +100,7 @@ class ChatController(QObject):
     answerText = Signal(int, str)
     answerFinished = Signal(int, object)  # request id, ChatResult
     answerFailed = Signal(int, object)  # request id, ChatError
+    earlierAnswerKept = Signal(int, object)  # request id, ChatError or None: a new version did not complete
     busyChanged = Signal(bool)
     conversationLoaded = Signal()  # another chat is shown: turns, draft and usage changed
     conversationsChanged = Signal()  # the list of chats (titles, order) changed
@@ -450,17 +452,23 @@ class ChatController(QObject):
         return self.can_retry() and self.regenerate()
 
     def regenerate(self) -> bool:
-        """Replace the last answer with a new one."""
+        """Ask for a new version of the last answer.
+
+        The earlier answer stays, in the history too, until the new one is complete: a new version
+        that fails, is stopped, is cut off by a crash or closing gives way to it again.
+        """
         if not self.can_regenerate() or self._shut_down:
             return False
         turn = self._turns[-1]
+        earlier = replace(turn) if turn.answer.strip() and turn.answer_id is not None else None
         turn.answer, turn.error, turn.prompt_tokens, turn.completion_tokens = "", None, None, None
         turn.model = self._settings.effective.model
         if turn.answer_id is None:
             turn.answer_id = self._save(self.history.add_message, self._conversation_id, "assistant", "",
                                         MessageState.STREAMING, turn.model)
-        self._save(self.history.finish, turn.answer_id, "", MessageState.STREAMING)
-        self._start(turn, again=True)
+        if earlier is None:  # else the stored row keeps the earlier answer; the new one goes to the journal only
+            self._save(self.history.finish, turn.answer_id, "", MessageState.STREAMING)
+        self._start(turn, again=True, earlier=earlier)
         return True
 
     def continue_answer(self) -> bool:
@@ -506,7 +514,7 @@ class ChatController(QObject):
             messages.append({"role": "user", "content": CONTINUE_INSTRUCTION})
         return tuple(messages)
 
-    def _start(self, turn: Turn, again: bool, continuing: bool = False) -> None:
+    def _start(self, turn: Turn, again: bool, continuing: bool = False, earlier: Turn | None = None) -> None:
         settings = self._settings.effective
         request = ChatRequest(
             base_url=settings.base_url, model=settings.model, api_key="",
@@ -514,7 +522,7 @@ class ChatController(QObject):
             connect_timeout=settings.connect_timeout, read_timeout=settings.read_timeout,
         )
         turn.state = MessageState.STREAMING
-        self._active = _Active(next(self._ids), turn, self._conversation_id, continuing)
+        self._active = _Active(next(self._ids), turn, self._conversation_id, continuing, earlier)
         self._journal_timer.start()
         self.busyChanged.emit(True)
         self.turnStarted.emit(self._active.request_id, turn.prompt, settings.model, again)
@@ -550,6 +558,8 @@ class ChatController(QObject):
             turn.state = MessageState.INTERRUPTED  # the stream ended without saying it was done
         else:
             turn.state = MessageState.TRUNCATED
+        if turn.state not in (MessageState.DONE, MessageState.TRUNCATED) and self._keep_earlier(active, None):
+            return
         usage = result.usage or {}
         if usage:
             earlier = (turn.prompt_tokens or 0, turn.completion_tokens or 0) if active.continuing else (0, 0)
@@ -565,7 +575,7 @@ class ChatController(QObject):
     @Slot(int, object)
     def _on_failed(self, request_id: int, error: ChatError) -> None:
         active = self._current(request_id)
-        if active is None:
+        if active is None or self._keep_earlier(active, error):
             return
         active.turn.error = error
         active.turn.state = MessageState.FAILED
@@ -574,6 +584,26 @@ class ChatController(QObject):
         if self._shown(active):
             self.answerFailed.emit(request_id, error)
         self.conversationsChanged.emit()
+
+    def _restore_earlier(self, active: _Active) -> bool:
+        """A new version of an answer did not complete: the earlier answer is the answer again."""
+        earlier = active.earlier
+        if earlier is None:
+            return False
+        turn = active.turn
+        turn.answer, turn.state, turn.error, turn.model = earlier.answer, earlier.state, earlier.error, earlier.model
+        turn.prompt_tokens, turn.completion_tokens = earlier.prompt_tokens, earlier.completion_tokens
+        self._save(self.history.finish, turn.answer_id, turn.answer, turn.state, turn.prompt_tokens,
+                   turn.completion_tokens)  # also drops the new version's journal
+        return True
+
+    def _keep_earlier(self, active: _Active, error: ChatError | None) -> bool:
+        if not self._restore_earlier(active):
+            return False
+        self._end_request()
+        if self._shown(active):
+            self.earlierAnswerKept.emit(active.request_id, error)
+        return True
 
     @Slot()
     def _journal(self) -> None:
@@ -596,7 +626,9 @@ class ChatController(QObject):
         if self._shut_down:
             return True
         active = self._active
-        if active is not None:  # closing mid-stream keeps the answer so far, shown as interrupted
+        if active is not None and not self._restore_earlier(active):
+            # closing mid-stream keeps the answer so far, shown as interrupted (a new version of an
+            # answer cut off by closing gave way to the earlier answer instead)
             self._save(self.history.finish, active.turn.answer_id, active.turn.answer, MessageState.INTERRUPTED)
         self._shut_down = True
         self.stop()

@@ -111,8 +111,9 @@ class ErrorBanner(QFrame):
         layout.addLayout(texts, 1)
         layout.addLayout(buttons)
 
-    def show_error(self, error: ChatError, can_retry: bool, can_continue: bool = False) -> None:
-        self.show_notice(error_title(error), error_advice(error), server_detail(error), can_retry, can_continue)
+    def show_error(self, error: ChatError, can_retry: bool, can_continue: bool = False, note: str = "") -> None:
+        advice = f"{error_advice(error)} {note}" if note else error_advice(error)
+        self.show_notice(error_title(error), advice, server_detail(error), can_retry, can_continue)
         self.settingsButton.setVisible(error.kind in SETTINGS_ERRORS)
 
     def show_notice(self, title: str, advice: str, detail: str = "", can_retry: bool = False,
@@ -361,6 +362,7 @@ class MainWindow(QMainWindow):
         controller.answerText.connect(self._on_answer_text)
         controller.answerFinished.connect(self._on_answer_finished)
         controller.answerFailed.connect(self._on_answer_failed)
+        controller.earlierAnswerKept.connect(self._on_earlier_answer_kept)
         controller.busyChanged.connect(self._on_busy_changed)
         controller.settingsChanged.connect(self._show_settings_summary)
         controller.keyStateChanged.connect(self._on_key_state)
@@ -483,7 +485,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def retry(self) -> None:
-        self._answer_again(self.controller.can_retry(), self.controller.retry)
+        """Ask again for the last answer: one that did not finish, or a new version that failed."""
+        self._answer_again(self.controller.can_regenerate(), self.controller.regenerate)
 
     @Slot()
     def regenerate(self) -> None:
@@ -894,6 +897,19 @@ class MainWindow(QMainWindow):
         self.announcer.announce(f"{error_title(error)} {error_advice(error)}", assertive=True)
         if error.kind is ErrorKind.NO_KEY:
             self.welcomePanel.show()
+
+    @Slot(int, object)
+    def _on_earlier_answer_kept(self, _request_id: int, error: ChatError | None) -> None:
+        """A new version of the last answer failed or was stopped: the earlier answer is shown again."""
+        self._render_conversation()
+        kept = self.tr("The earlier answer is kept.")
+        if error is not None:
+            self.errorBanner.show_error(error, can_retry=True, note=kept)
+            self.announcer.announce(f"{error_title(error)} {error_advice(error)} {kept}", assertive=True)
+        else:
+            title = self.tr("The new answer was stopped before it was complete.")
+            self.errorBanner.show_notice(title, kept, can_retry=True)
+            self.announcer.announce(f"{title} {kept}")
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:

@@ -303,7 +303,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+82"/>
+        <location filename="../../ui/main_window.py" line="+83"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
@@ -476,7 +476,7 @@
         <translation>In diesem Chat verbrauchte Tokens</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+97"/>
         <source>Text size: %1 pt</source>
         <translation>Schriftgröße: %1 pt</translation>
     </message>
@@ -521,7 +521,7 @@
         <translation>Tab, Umschalt+Tab</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+105"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
@@ -830,7 +830,17 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Geben Sie Speicherplatz frei und chatten Sie dann weiter.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+57"/>
+        <source>The earlier answer is kept.</source>
+        <translation>Die vorherige Antwort bleibt erhalten.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The new answer was stopped before it was complete.</source>
+        <translation>Die neue Antwort wurde angehalten, bevor sie vollständig war.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Answering in another chat…</source>
         <translation>Antwort in einem anderen Chat wird erstellt…</translation>
     </message>
@@ -1437,7 +1447,7 @@ Server: %2</translation>
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-813"/>
+        <location filename="../../ui/main_window.py" line="-828"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
