@@ -514,6 +514,22 @@ def test_disk_full_while_saving_keeps_the_text_and_says_so(qtbot, make_window, a
     assert window.controller.turns[-1].prompt_id is not None
 
 
+def test_an_answer_in_a_chat_that_could_not_be_saved_stays_in_it(qtbot, make_window, api_server):
+    words = [f"u{i} " for i in range(40)]
+    api_server.set_mode("trickle", tokens=words, tokens_per_second=40)
+    window = make_window()
+    window.controller.history._db.execute("PRAGMA query_only = ON")  # every write fails: the chat gets no id
+    send_prompt(qtbot, window, "unsaved chat")
+    qtbot.waitUntil(lambda: "u2" in transcript_text(window), timeout=10000)
+    assert window.controller.conversation_id is None and window.statusBar().currentMessage() == "Answering…"
+    window.new_chat()  # another chat without an id: the answer must not come into it
+    assert transcript_text(window) == ""
+    assert window.statusBar().currentMessage() == "Answering in another chat…"
+    wait_idle(qtbot, window)
+    assert transcript_text(window) == "" and window.controller.turns == []
+    window.controller.history._db.execute("PRAGMA query_only = OFF")
+
+
 def test_sidebar_width_is_remembered(qtbot, make_window):
     window = make_window()
     window.resize(1000, 700)

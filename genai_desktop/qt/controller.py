@@ -75,7 +75,7 @@ class KeyState:
 class _Active:
     request_id: int
     turn: Turn
-    conversation_id: int | None
+    conversation_id: int | object  # the chat's id, or the controller's _unsaved_chat
     continuing: bool = False
     earlier: Turn | None = None  # the answer a new version replaces once it is complete
     cancel: CancelToken = field(default_factory=CancelToken)
@@ -130,6 +130,7 @@ class ChatController(QObject):
         self._journal_timer.timeout.connect(self._journal)
         self._open_history(paths)
         self._conversation_id: int | None = None
+        self._unsaved_chat = object()  # stands for the chat shown while it has no id (say, the disk was full)
         self.draft = ""
         self.open_conversation(self._settings.stored.open_conversation or None)
 
@@ -297,6 +298,7 @@ class ChatController(QObject):
         elif conversation_id == self._conversation_id:
             return
         self._conversation_id = conversation_id
+        self._unsaved_chat = object()
         self._save(self.history.delete_empty, conversation_id or 0)  # 0: no chat is kept
         self._turns = self._load_turns(conversation_id) if conversation_id is not None else []
         self.draft = conversation.draft if conversation else ""
@@ -404,7 +406,13 @@ class ChatController(QObject):
 
     @property
     def streaming_conversation_id(self) -> int | None:
-        return self._active.conversation_id if self._active is not None else None
+        active = self._active
+        return active.conversation_id if active is not None and isinstance(active.conversation_id, int) else None
+
+    @property
+    def streaming_elsewhere(self) -> bool:
+        """An answer streams into a chat other than the one shown."""
+        return self._active is not None and not self._shown(self._active)
 
     @property
     def turns(self) -> list[Turn]:
@@ -522,7 +530,8 @@ class ChatController(QObject):
             connect_timeout=settings.connect_timeout, read_timeout=settings.read_timeout,
         )
         turn.state = MessageState.STREAMING
-        self._active = _Active(next(self._ids), turn, self._conversation_id, continuing, earlier)
+        chat = self._conversation_id if self._conversation_id is not None else self._unsaved_chat
+        self._active = _Active(next(self._ids), turn, chat, continuing, earlier)
         self._journal_timer.start()
         self.busyChanged.emit(True)
         self.turnStarted.emit(self._active.request_id, turn.prompt, settings.model, again)
@@ -533,7 +542,7 @@ class ChatController(QObject):
         return active if active is not None and active.request_id == request_id else None
 
     def _shown(self, active: _Active) -> bool:
-        return active.conversation_id == self._conversation_id
+        return active.conversation_id in (self._conversation_id, self._unsaved_chat)
 
     @Slot(int, str)
     def _on_text(self, request_id: int, text: str) -> None:

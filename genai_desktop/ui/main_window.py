@@ -921,7 +921,7 @@ class MainWindow(QMainWindow):
 
     def _show_busy_status(self) -> None:
         busy = self.controller.busy
-        elsewhere = busy and self.controller.streaming_conversation_id != self.controller.conversation_id
+        elsewhere = self.controller.streaming_elsewhere
         self.statusBar().showMessage(self.tr("Answering in another chat…") if elsewhere else
                                      self.tr("Answering…") if busy else "", 0 if busy else 1)
 
