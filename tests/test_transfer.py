@@ -50,10 +50,32 @@ def test_chatgpt_export_follows_the_visible_thread():
     assert first.messages[1].model == "gpt-4o" and first.created == 1717000000.5
 
 
+def chatgpt_node(node_id: str, parent: str | None, children: list, message) -> dict:
+    return {"id": node_id, "parent": parent, "children": children, "message": message}
+
+
+def test_chatgpt_export_keeps_the_text_of_messages_with_pictures_and_skips_odd_ones():
+    picture = {"content_type": "image_asset_pointer", "asset_pointer": "file-service://file-abc", "width": 10}
+    mapping = {
+        "root": chatgpt_node("root", None, ["a"], None),
+        "a": chatgpt_node("a", "root", ["b"], {"author": {"role": "user"}, "create_time": 5.0, "content": {
+            "content_type": "multimodal_text", "parts": [picture, "What is in this picture?"]}}),
+        "b": chatgpt_node("b", "a", ["c"], {"author": "assistant", "content": {"content_type": "text",
+                                                                               "parts": ["odd author"]}}),
+        "c": chatgpt_node("c", "b", [], {"author": {"role": "assistant"}, "metadata": None, "content": {
+            "content_type": "text", "parts": ["A bread roll."]}}),
+    }
+    parsed = parse_import(json.dumps([{"title": "Pictures", "mapping": mapping}]).encode())  # no current_node
+    assert [(m.role, m.content) for m in parsed[0].messages] == [
+        ("user", "What is in this picture?"), ("assistant", "A bread roll.")]
+
+
 @pytest.mark.parametrize("content", [
     b"\xff\xfe not utf-8", b"{not json", b"[]x", b'{"format": "genai-desktop", "version": 99, "conversations": []}',
     b'{"format": "genai-desktop", "version": 1, "conversations": [{"title": "a", "messages": [{"role": "robot"}]}]}',
     b'[{"title": "t", "mapping": {"a": {"parent": "b"}, "b": {"parent": "a"}}, "current_node": "a"}]',
+    b'[{"title": "t", "mapping": {"a": {"parent": null, "children": ["b"]}, "b": "not a node"}}]',
+    b'[{"title": "t", "mapping": {"a": {"parent": null, "children": ["a"]}}, "current_node": ["a"]}]',
     b'{"something": "else"}',
 ])
 def test_malformed_files_are_refused(content):

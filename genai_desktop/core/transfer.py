@@ -107,6 +107,13 @@ def _parse_app(document: dict) -> list[TransferConversation]:
     return result
 
 
+CHATGPT_TEXT_TYPES = ("text", "code", "multimodal_text", None)
+
+
+def _object(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
 def _parse_chatgpt(item: dict, index: int) -> TransferConversation:
     """ChatGPT's export: a tree of nodes in 'mapping'; the visible thread runs from current_node up to the root."""
     where = f"conversation {index + 1}"
@@ -115,13 +122,17 @@ def _parse_chatgpt(item: dict, index: int) -> TransferConversation:
         raise ImportProblem(f"{where}: 'mapping' must be an object")
     node_id = item.get("current_node")
     if node_id is None:  # older exports: follow the last child from the root
-        roots = [key for key, node in mapping.items() if isinstance(node, dict) and node.get("parent") is None]
-        node_id = roots[0] if roots else None
-        while node_id is not None and mapping.get(node_id, {}).get("children"):
-            node_id = mapping[node_id]["children"][-1]
+        roots = [key for key, node in mapping.items() if _object(node) and node.get("parent") is None]
+        node_id, visited = (roots[0] if roots else None), set()
+        while isinstance(node_id, str) and node_id not in visited:
+            visited.add(node_id)
+            children = _object(mapping.get(node_id)).get("children")
+            if not isinstance(children, list) or not children:
+                break
+            node_id = children[-1]
     chain, seen = [], set()
     while node_id is not None:
-        node = mapping.get(node_id)
+        node = mapping.get(node_id) if isinstance(node_id, str) else None
         if not isinstance(node, dict) or node_id in seen:
             raise ImportProblem(f"{where}: broken message tree")
         seen.add(node_id)
@@ -132,14 +143,14 @@ def _parse_chatgpt(item: dict, index: int) -> TransferConversation:
         message = node.get("message")
         if not isinstance(message, dict):
             continue
-        role = (message.get("author") or {}).get("role")
-        content = message.get("content") or {}
-        if role not in ("user", "assistant") or content.get("content_type") not in ("text", "code", None):
+        role = _object(message.get("author")).get("role")
+        content = _object(message.get("content"))
+        if role not in ("user", "assistant") or content.get("content_type") not in CHATGPT_TEXT_TYPES:
             continue
         parts = content.get("parts") or ([content["text"]] if isinstance(content.get("text"), str) else [])
-        text = "\n".join(part for part in parts if isinstance(part, str)).strip()
-        if text:
-            model = (message.get("metadata") or {}).get("model_slug") or ""
+        text = "\n".join(part for part in parts if isinstance(part, str)).strip() if isinstance(parts, list) else ""
+        if text:  # of a message with pictures (multimodal_text), the text parts
+            model = _object(message.get("metadata")).get("model_slug") or ""
             messages.append(TransferMessage(role, text, model if isinstance(model, str) else "",
                                             _number(message.get("create_time"), where)))
     return TransferConversation(_text(item.get("title") or "", where), tuple(messages),
