@@ -378,10 +378,23 @@ def test_export_and_import_through_the_file_dialogs(qtbot, make_window, api_serv
     exported = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
     assert [c["title"] for c in exported["conversations"]] == ["Pasta tips?"]
 
+    store = HistoryStore.open(app_home / "data" / "history.sqlite3")
+    stored_times = store._db.execute("SELECT created FROM conversations UNION ALL "
+                                     "SELECT created FROM messages ORDER BY 1").fetchall()
+    store.close()
+    exported_times = [exported["conversations"][0]["created"]] + [
+        m["created"] for m in exported["conversations"][0]["messages"]]
+    assert sorted(exported_times) == [row[0] for row in stored_times]  # the dates go along
+
     window.choose_open_path = lambda title, file_filter: tmp_path / "chat.json"
     window.importAction.trigger()
     qtbot.waitUntil(lambda: len(chat_titles(window)) == 2)
     assert chat_titles(window) == ["Pasta tips?", "Pasta tips?"]
+    store = HistoryStore.open(app_home / "data" / "history.sqlite3")
+    imported = store.conversations()[0]  # the newest: the import keeps the exported dates
+    assert (imported.created, [m.created for m in store.messages(imported.id)]) == (
+        exported_times[0], exported_times[1:])
+    store.close()
 
 
 def test_a_malformed_import_says_so_and_imports_nothing(qtbot, make_window, app_home, tmp_path):

@@ -252,7 +252,7 @@ class HistoryStore:
 
     def conversations(self, limit: int | None = None) -> list[Conversation]:
         """Newest first; limit None reads them all."""
-        rows = self._read("SELECT id, title, updated, draft FROM conversations ORDER BY updated DESC, id DESC "
+        rows = self._read("SELECT id, title, updated, draft, created FROM conversations ORDER BY updated DESC, id DESC "
                                 "LIMIT ?", (-1 if limit is None else limit,))
         return [Conversation(*row) for row in rows]
 
@@ -263,7 +263,7 @@ class HistoryStore:
         self._write("DELETE FROM conversations WHERE id = ?", (conversation_id,))
 
     def conversation(self, conversation_id: int) -> Conversation | None:
-        rows = self._read("SELECT id, title, updated, draft FROM conversations WHERE id = ?", (conversation_id,))
+        rows = self._read("SELECT id, title, updated, draft, created FROM conversations WHERE id = ?", (conversation_id,))
         return Conversation(*rows[0]) if rows else None
 
     def delete_empty(self, keep: int | None = None) -> None:
@@ -284,7 +284,7 @@ class HistoryStore:
     def messages(self, conversation_id: int) -> list[Message]:
         rows = self._read(
             "SELECT m.id, m.conversation_id, m.role, COALESCE(j.content, m.content), m.state, m.model, "
-            "m.prompt_tokens, m.completion_tokens FROM messages m LEFT JOIN journal j ON j.message_id = m.id "
+            "m.prompt_tokens, m.completion_tokens, m.created FROM messages m LEFT JOIN journal j ON j.message_id = m.id "
             "WHERE m.conversation_id = ? ORDER BY m.id", (conversation_id,))
         return [Message(row[0], row[1], row[2], row[3], MessageState(row[4]), *row[5:]) for row in rows]
 

@@ -40,6 +40,7 @@ class Conversation:
     title: str
     updated: float
     draft: str = ""
+    created: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Message:
     model: str = ""
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
+    created: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -362,11 +362,12 @@ class ChatController(QObject):
 
     def exported_conversation(self, conversation_id: int) -> transfer.TransferConversation:
         conversation = self.conversation(conversation_id)
-        messages = tuple(transfer.TransferMessage(m.role, m.content, m.model)
+        messages = tuple(transfer.TransferMessage(m.role, m.content, m.model, m.created)
                          for m in self._load(self.history.messages, conversation_id, default=[])
                          if m.content or m.role == "user")
-        return transfer.TransferConversation(conversation.title if conversation else "", messages,
-                                             updated=conversation.updated if conversation else time.time())
+        if conversation is None:
+            return transfer.TransferConversation("", messages, updated=time.time())
+        return transfer.TransferConversation(conversation.title, messages, conversation.created, conversation.updated)
 
     def export_markdown(self, conversation_id: int, path, you: str, assistant: str) -> None:
         text = transfer.to_markdown(self.exported_conversation(conversation_id), you, assistant)
