@@ -23,6 +23,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def test_home_variable_moves_every_folder(tmp_path):
+    (tmp_path / "portable" / "data").mkdir(parents=True, mode=0o755)  # made by hand, readable by others
+    (tmp_path / "portable" / "data").chmod(0o755)
     paths = app_paths({"GENAI_DESKTOP_HOME": str(tmp_path / "portable")}).ensure()
     for folder in (paths.config_dir, paths.data_dir, paths.log_dir):
         assert folder.is_relative_to(tmp_path / "portable")

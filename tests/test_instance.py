@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -40,8 +42,22 @@ def test_a_killed_instance_leaves_no_stale_lock(tmp_path):
 
 
 def test_nobody_answers_a_raise_request_without_a_running_window(tmp_path):
+    modes = []
+
+    def watch() -> None:  # the request file is user-only while it exists
+        deadline = time.monotonic() + 2
+        while not modes and time.monotonic() < deadline:
+            try:
+                modes.append(stat.S_IMODE((tmp_path / "raise-request").stat().st_mode))
+            except FileNotFoundError:
+                time.sleep(0.002)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
     started = time.monotonic()
     assert request_raise(tmp_path, timeout=0.3) is False
+    watcher.join()
+    assert modes == [0o600]
     assert time.monotonic() - started < 2
     assert not (tmp_path / "raise-request").exists()
 
@@ -68,6 +84,8 @@ def test_a_second_start_brings_the_first_window_forward(app_home, api_server):
         assert log.count("starting GenAI Desktop") == 1  # the second start never got to open the history
         assert history.stat().st_mtime_ns == before
         assert first.poll() is None  # the first one still runs
+        for path in (app_home / "data").iterdir():  # the history, its -wal and -shm, the lock
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     finally:
         first.kill()
         first.wait()

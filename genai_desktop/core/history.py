@@ -15,6 +15,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from .paths import create_private_file
 from .records import HIT_END, HIT_START, Conversation, HistoryError, HistoryProblem, Message, MessageState, SearchHit
 
 log = logging.getLogger(__name__)
@@ -167,7 +168,7 @@ class HistoryStore:
     @staticmethod
     def _connect(path: Path, verify: bool) -> sqlite3.Connection:
         if not path.exists():
-            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))  # user-only before SQLite writes
+            create_private_file(path)  # user-only before SQLite writes
         previous_umask = os.umask(0o077)  # the -wal and -shm files too
         try:
             connection = sqlite3.connect(path, timeout=0.2, isolation_level=None)

@@ -29,7 +29,8 @@ class InstanceLock:
 
 def acquire_instance_lock(data_dir: Path) -> InstanceLock | None:
     """The lock, or None when another running instance holds it."""
-    handle = open(data_dir / LOCK_NAME, "a+b")  # noqa: SIM115 - held for the process's lifetime
+    descriptor = os.open(data_dir / LOCK_NAME, os.O_CREAT | os.O_RDWR | getattr(os, "O_BINARY", 0), 0o600)
+    handle = os.fdopen(descriptor, "r+b")  # noqa: SIM115 - held for the process's lifetime
     try:
         if os.name == "nt":
             import msvcrt
@@ -49,7 +50,9 @@ def acquire_instance_lock(data_dir: Path) -> InstanceLock | None:
 def request_raise(data_dir: Path, timeout: float = 3.0) -> bool:
     """Ask the running instance to show its window; True if it answered within timeout."""
     request = data_dir / RAISE_REQUEST_NAME
-    request.write_text(str(os.getpid()), encoding="ascii")
+    descriptor = os.open(request, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(str(os.getpid()))
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not request.exists():

@@ -29,10 +29,17 @@ class AppPaths:
         return self.log_dir / "genai-desktop.log"
 
     def ensure(self) -> "AppPaths":
-        """Create the folders user-only (0700); the files in them are private too."""
+        """Create the folders user-only (0700), or make them so; the files in them are private too."""
         for folder in (self.config_dir, self.data_dir, self.log_dir):
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if os.name != "nt" and folder.stat().st_mode & 0o077:
+                folder.chmod(0o700)
         return self
+
+
+def create_private_file(path: Path) -> None:
+    """An empty user-only (0600) file, unless it exists; never readable by others for a moment."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
 def app_paths(environ: dict[str, str] | None = None) -> AppPaths:

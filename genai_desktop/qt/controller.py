@@ -22,7 +22,7 @@ from ..core.chat import ChatRequest, ChatResult
 from ..core.history import HistoryStore, check_file, repair_mark
 from ..core.records import HistoryError, HistoryProblem, MessageState
 from ..core.llm import CancelToken
-from ..core.paths import AppPaths
+from ..core.paths import AppPaths, create_private_file
 from ..core.secrets import KeyLookup, KeyStore
 from ..core.settings import EffectiveSettings, KeySource, Settings, apply_environment
 from .tasks import BackgroundTasks
@@ -270,7 +270,10 @@ class ChatController(QObject):
 
     def _report(self, error: HistoryError) -> None:
         if error.problem is HistoryProblem.DAMAGED:
-            self._repair_mark.touch()
+            try:
+                create_private_file(self._repair_mark)
+            except OSError as mark_error:
+                log.error("the repair mark could not be written: %s", mark_error.strerror)
             self.historyDamaged.emit()
         else:
             self.last_history_error = error
