@@ -102,6 +102,29 @@ def test_newer_schema_is_refused_and_left_untouched(db_path):
     assert db_path.read_bytes() == before
 
 
+NEWER_APP_KILLED = textwrap.dedent("""
+    import os, sqlite3, sys
+    connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("CREATE TABLE IF NOT EXISTS future(x)")
+    connection.execute("INSERT INTO future VALUES ('written by a newer version')")
+    connection.execute("PRAGMA user_version = 99")
+    os._exit(0)  # killed: the -wal file stays, not yet checkpointed into the database
+""")
+
+
+def test_newer_schema_with_a_pending_wal_is_left_untouched(db_path):
+    HistoryStore.open(db_path).close()
+    subprocess.run([sys.executable, "-c", NEWER_APP_KILLED, str(db_path)], check=True, timeout=60)
+    wal = db_path.with_name(db_path.name + "-wal")
+    before = (db_path.read_bytes(), wal.read_bytes())
+    assert before[1]  # the newer version's writes are in the -wal file only
+    with pytest.raises(HistoryError) as caught:
+        HistoryStore.open(db_path)
+    assert caught.value.problem is HistoryProblem.NEWER_SCHEMA
+    assert (db_path.read_bytes(), wal.read_bytes()) == before
+
+
 def test_migration_backs_up_first_and_keeps_data(db_path, monkeypatch):
     store = HistoryStore.open(db_path)
     chat = store.create_conversation()

@@ -171,13 +171,11 @@ class HistoryStore:
             create_private_file(path)  # user-only before SQLite writes
         previous_umask = os.umask(0o077)  # the -wal and -shm files too
         try:
+            HistoryStore._refuse_newer(path)
             connection = sqlite3.connect(path, timeout=0.2, isolation_level=None)
             try:
                 connection.execute("PRAGMA foreign_keys = ON")
                 version = connection.execute("PRAGMA user_version").fetchone()[0]
-                if version > SCHEMA_VERSION:
-                    raise HistoryError(HistoryProblem.NEWER_SCHEMA,
-                                       f"schema {version} is newer than this app's {SCHEMA_VERSION}")
                 if verify and connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                     raise sqlite3.DatabaseError("database disk image is malformed (quick_check)")
                 connection.execute("PRAGMA journal_mode = WAL")
@@ -189,6 +187,20 @@ class HistoryStore:
         finally:
             os.umask(previous_umask)
         return connection
+
+    @staticmethod
+    def _refuse_newer(path: Path) -> None:
+        """A history of a newer version is read through a read-only connection: closing a writable one
+        would checkpoint that version's -wal file into it."""
+        if path.stat().st_size == 0:
+            return
+        reader = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
+        try:
+            version = reader.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            reader.close()
+        if version > SCHEMA_VERSION:
+            raise HistoryError(HistoryProblem.NEWER_SCHEMA, f"schema {version} is newer than this app's {SCHEMA_VERSION}")
 
     @staticmethod
     def _migrate(connection: sqlite3.Connection, path: Path, version: int) -> None:
