@@ -75,7 +75,7 @@ def _problem_of(error: sqlite3.Error) -> HistoryProblem | None:
     text = str(error).lower()
     if "locked" in text or "busy" in text:
         return HistoryProblem.LOCKED
-    if "full" in text or "disk i/o" in text:
+    if "full" in text or "disk i/o" in text:  # a file-size limit, a removed drive: cannot be written either
         return HistoryProblem.DISK_FULL
     return None
 

@@ -22,7 +22,7 @@ class MessageState(str, Enum):
 class HistoryProblem(Enum):
     NEWER_SCHEMA = "newer_schema"
     LOCKED = "locked"
-    DISK_FULL = "disk_full"
+    DISK_FULL = "disk_full"  # or the disk cannot be written to (I/O error, a file-size limit)
     UNREADABLE = "unreadable"
     DAMAGED = "damaged"  # a damaged page, found while reading or writing
 

@@ -837,7 +837,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_history_failed(self, error: HistoryError) -> None:
         if error.problem is HistoryProblem.DISK_FULL:
-            title = self.tr("The chat could not be saved: the disk is full.")
+            title = self.tr("The chat could not be saved: the disk is full or cannot be written to.")
         elif error.problem is HistoryProblem.LOCKED:
             title = self.tr("The chat could not be saved: the history file is busy.")
         else:
@@ -845,7 +845,7 @@ class MainWindow(QMainWindow):
         advice = self.tr("The messages that could not be saved stay in this window until you close it. "
                          "The app keeps trying to save new messages.")
         if error.problem is HistoryProblem.DISK_FULL:
-            advice += " " + self.tr("Free up disk space, then keep chatting.")
+            advice += " " + self.tr("Free up disk space (or check that the drive is still connected), then keep chatting.")
         self.errorBanner.show_notice(title, advice, error.detail)
 
     # --- controller signals ------------------------------------------------------------------------

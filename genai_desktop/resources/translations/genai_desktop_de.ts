@@ -771,8 +771,8 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>The chat could not be saved: the disk is full.</source>
-        <translation>Der Chat konnte nicht gespeichert werden: Der Datenträger ist voll.</translation>
+        <source>The chat could not be saved: the disk is full or cannot be written to.</source>
+        <translation>Der Chat konnte nicht gespeichert werden: Der Datenträger ist voll oder kann nicht beschrieben werden.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -826,8 +826,8 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
     <message>
         <location line="+124"/>
-        <source>Free up disk space, then keep chatting.</source>
-        <translation>Geben Sie Speicherplatz frei und chatten Sie dann weiter.</translation>
+        <source>Free up disk space (or check that the drive is still connected), then keep chatting.</source>
+        <translation>Geben Sie Speicherplatz frei (oder prüfen Sie, ob das Laufwerk noch verbunden ist) und chatten Sie dann weiter.</translation>
     </message>
     <message>
         <location line="+57"/>
