@@ -28,6 +28,7 @@ def test_markdown_export():
     assert text.startswith("# Plan\n") and "## You" in text and "## Assistant (m1)" in text
     assert "Be brief." not in text and "```py\nprint(1)\n```" in text
     assert "![x](https://evil.example/p.png)" in text  # kept as written, never fetched
+    assert to_markdown(TransferConversation("", ()), "Sie", "Assistent", "Neuer Chat").startswith("# Neuer Chat\n")
 
 
 def test_app_json_round_trip_into_the_store(tmp_path):

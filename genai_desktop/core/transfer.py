@@ -34,9 +34,10 @@ class TransferConversation:
     updated: float = field(default_factory=time.time)
 
 
-def to_markdown(conversation: TransferConversation, you: str = "You", assistant: str = "Assistant") -> str:
+def to_markdown(conversation: TransferConversation, you: str = "You", assistant: str = "Assistant",
+                untitled: str = "Chat") -> str:
     """Readable anywhere; model output is kept as it was written, images stay links, nothing is loaded."""
-    parts = [f"# {conversation.title or 'Chat'}", ""]
+    parts = [f"# {conversation.title or untitled}", ""]
     for message in conversation.messages:
         if message.role == "system":
             continue

@@ -372,8 +372,8 @@ class ChatController(QObject):
             return transfer.TransferConversation("", messages, updated=time.time())
         return transfer.TransferConversation(conversation.title, messages, conversation.created, conversation.updated)
 
-    def export_markdown(self, conversation_id: int, path, you: str, assistant: str) -> None:
-        text = transfer.to_markdown(self.exported_conversation(conversation_id), you, assistant)
+    def export_markdown(self, conversation_id: int, path, you: str, assistant: str, untitled: str) -> None:
+        text = transfer.to_markdown(self.exported_conversation(conversation_id), you, assistant, untitled)
         config_file.write_private_file_atomically(path, text.encode("utf-8"))
 
     def export_json(self, conversation_ids: list[int], path) -> None:

@@ -636,7 +636,7 @@ class MainWindow(QMainWindow):
             path = self.choose_save_path(self.tr("Export chat as Markdown"), f"{stem}.md",
                                          self.tr("Markdown (*.md);;All files (*)"))
             write = lambda target: self.controller.export_markdown(  # noqa: E731
-                conversation_id, target, self.tr("You"), self.tr("Assistant"))
+                conversation_id, target, self.tr("You"), self.tr("Assistant"), self.tr("New chat"))
         else:
             path = self.choose_save_path(self.tr("Export chat as JSON"), f"{stem}.json",
                                          self.tr("JSON (*.json);;All files (*)"))

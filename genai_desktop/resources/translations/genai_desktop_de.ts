@@ -522,11 +522,12 @@
     </message>
     <message>
         <location line="+105"/>
+        <location line="+89"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-87"/>
         <source>Chat deleted.</source>
         <translation>Chat gelöscht.</translation>
     </message>
