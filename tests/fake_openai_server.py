@@ -9,8 +9,9 @@ streams without a finish_reason, SSE error events, HTTP error statuses, captive-
         ...
         srv.set_mode("status", status=429)
 
-Modes and their params (any mode also takes ``first_byte_delay`` in seconds, and
-``send_usage=False`` for a server that ignores ``stream_options``' usage request):
+Modes and their params (any mode also takes ``first_byte_delay`` in seconds,
+``send_usage=False`` for a server that ignores ``stream_options``' usage request, and
+``reject_stream_options=True`` for one that answers a request naming it with a 400):
 
 - ``normal``: answer with ``reply``; params ``tokens`` (list of stream pieces, default: ``reply``
   cut into words), ``tokens_per_second`` (default: as fast as possible), ``finish_reason``.
@@ -272,6 +273,9 @@ class _OpenAIHandler(_QuietHandler):
             self._send_json(200, MODELS_BODY)
         elif not isinstance(parsed, dict):
             self._send_json(400, _error_body(STATUS_ERRORS[400][0], "invalid_request_error", None))
+        elif "stream_options" in parsed and self.params.get("reject_stream_options"):
+            message = "Unrecognized request argument supplied: stream_options"
+            self._send_json(400, _error_body(message, "invalid_request_error", None))
         elif parsed.get("stream"):
             self._stream_chat()
         else:

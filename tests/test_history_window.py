@@ -353,6 +353,14 @@ def test_usage_per_answer_and_per_chat(qtbot, make_window, api_server):
     chat(qtbot, window, "quiet server")
     assert window.usageLabel.text() == "" and "Tokens:" not in transcript_text(window)
 
+    api_server.set_mode("normal", reply="asked again without it", reject_stream_options=True)
+    window.newChatAction.trigger()
+    chat(qtbot, window, "strict server")  # rejects stream_options with a 400: asked again without it
+    first, second = api_server.chat_requests()[-2:]
+    assert "stream_options" in first.json and "stream_options" not in second.json
+    assert "asked again without it" in transcript_text(window) and not window.errorBanner.isVisible()
+    assert window.usageLabel.text() == "" and "Tokens:" not in transcript_text(window)
+
 
 def test_export_and_import_through_the_file_dialogs(qtbot, make_window, api_server, app_home, tmp_path,
                                                     monkeypatch):
