@@ -84,14 +84,19 @@ def test_the_prompt_is_saved_before_the_request_goes_out(qtbot, make_window, api
     wait_idle(qtbot, window)
 
 
-def test_closing_mid_stream_keeps_the_answer_and_offers_continue(qtbot, make_window, api_server, app_home):
+def close_mid_stream(qtbot, make_window, api_server, app_home) -> tuple[list[str], tuple]:
+    """Ask "long story", close the window while the answer streams; the words sent and what is stored."""
     words = [f"w{i} " for i in range(200)]
     api_server.set_mode("trickle", tokens=words, tokens_per_second=40)
     window = make_window()
     send_prompt(qtbot, window, "long story")
     qtbot.waitUntil(lambda: len(window.controller.turns[-1].answer) > 20, timeout=10000)
     window.close()
-    partial = history_of(app_home)["long story"][1]
+    return words, history_of(app_home)["long story"][1]
+
+
+def test_closing_mid_stream_keeps_the_answer_and_offers_continue(qtbot, make_window, api_server, app_home):
+    words, partial = close_mid_stream(qtbot, make_window, api_server, app_home)
     assert partial[0] == "assistant" and partial[2] is MessageState.INTERRUPTED
     assert partial[1] and "".join(words).startswith(partial[1])
 
@@ -272,14 +277,7 @@ def test_a_new_version_that_fails_or_is_stopped_keeps_the_earlier_answer(qtbot, 
 
 def test_retry_after_a_crash_that_fails_again_keeps_the_journaled_answer(qtbot, make_window, api_server,
                                                                           app_home):
-    words = [f"w{i} " for i in range(200)]
-    api_server.set_mode("trickle", tokens=words, tokens_per_second=40)
-    window = make_window()
-    send_prompt(qtbot, window, "long story")
-    qtbot.waitUntil(lambda: len(window.controller.turns[-1].answer) > 20, timeout=10000)
-    window.close()
-    partial = history_of(app_home)["long story"][1]
-
+    _words, partial = close_mid_stream(qtbot, make_window, api_server, app_home)
     api_server.set_mode("status", status=400)
     again = make_window()
     qtbot.mouseClick(again.errorBanner.retryButton, Qt.LeftButton)
