@@ -53,8 +53,9 @@ def test_a_journal_of_a_finished_answer_is_dropped_at_start(db_path):
     store = HistoryStore.open(db_path)
     chat = store.create_conversation()
     answer = store.add_message(chat, "assistant", "", MessageState.STREAMING)
-    store.finish(answer, "The complete first version.", MessageState.DONE)
+    store.finish(answer, "The complete first version.", MessageState.DONE, model="model-1")
     store.journal(answer, "Half of a new")
+    assert [(m.content, m.model) for m in store.messages(chat)] == [("The complete first version.", "model-1")]
     store.close()
     reopened = HistoryStore.open(db_path)
     assert reopened.mark_interrupted() == 0
@@ -89,6 +90,20 @@ def test_search_finds_words_with_snippets(db_path):
     assert store.messages(other)[-1].content == "journaled zebra text"
     store.finish(message, "journaled zebra text, finished", MessageState.DONE)
     assert [h.message_id for h in store.search("zebra")] == [message]
+
+
+def test_read_only_opening_works_for_any_folder_name(tmp_path):
+    path = tmp_path / "Daten 50% #1?x=y" / "history.sqlite3"  # characters a file: URI must escape
+    store = HistoryStore.open(path)
+    store.add_message(store.create_conversation(), "user", "kept")
+    store.close()
+    assert history.check_file(path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA user_version = 99")
+    with pytest.raises(HistoryError) as caught:
+        HistoryStore.open(path)
+    assert caught.value.problem is HistoryProblem.NEWER_SCHEMA
+    assert history._read_only_uri(Path("/srv/a b")) == "file:///srv/a%20b?mode=ro"
 
 
 def test_newer_schema_is_refused_and_left_untouched(db_path):
@@ -260,6 +275,76 @@ def test_salvage_copes_with_garbled_rows_and_keys(db_path):
     assert report["chats"] == [["", [["user", "kept question", "done", "m", None],
                                      ["assistant", "kept answer", "interrupted", "", 7],
                                      ["user", "far away", "done", "", None]]]]
+
+
+def rows_table(path: Path, count: int) -> None:
+    table = sqlite3.connect(path)
+    table.execute("PRAGMA page_size = 4096")
+    table.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, content TEXT)")
+    table.executemany("INSERT INTO t VALUES (?, ?)", [(key, "x" * 300) for key in range(1, count + 1)])
+    table.commit()
+    table.close()
+
+
+def readable_keys(path: Path, count: int) -> set[int]:
+    source = sqlite3.connect(path)
+    keys = set()
+    for key in range(1, count + 1):
+        try:
+            keys.update(row[0] for row in source.execute("SELECT id FROM t WHERE id = ?", (key,)))
+        except sqlite3.DatabaseError:
+            continue
+    source.close()
+    return keys
+
+
+def test_reading_around_a_damaged_page_loses_only_its_rows(tmp_path):
+    path = tmp_path / "t.sqlite3"
+    rows_table(path, 5000)
+    with open(path, "r+b") as damaged:  # a leaf page in the first fifth of the table
+        damaged.seek(40 * 4096)
+        damaged.write(b"\xff" * 4096)
+    readable = readable_keys(path, 5000)
+    assert 4900 < len(readable) < 5000
+    source = sqlite3.connect(path)
+    keys = [row[0] for row in history._readable_rows(source, "SELECT id, content FROM t", "id")]
+    assert sorted(keys) == sorted(readable)  # every readable row, each once
+
+
+def leaf_cell_keys(data: bytes):
+    """(page offset, offset of the key's varint, key) of every cell on the table's leaf pages."""
+    for base in range(4096, len(data), 4096):
+        if data[base] != 0x0D:
+            continue
+        for cell in range(int.from_bytes(data[base + 3:base + 5], "big")):
+            at = base + int.from_bytes(data[base + 8 + 2 * cell:base + 10 + 2 * cell], "big")
+            while data[at] & 0x80:  # the payload size
+                at += 1
+            at += 1
+            key, end = 0, at
+            while True:
+                key = key << 7 | data[end] & 0x7F
+                end += 1
+                if not data[end - 1] & 0x80:
+                    break
+            yield at, end - at, key
+
+
+@pytest.mark.parametrize("garbled", [(1000, 500), (1000, 1), (2000, 2500)])
+def test_reading_a_table_with_a_garbled_key_ends_and_yields_each_row_once(tmp_path, garbled):
+    path = tmp_path / "t.sqlite3"
+    rows_table(path, 3000)
+    data = bytearray(path.read_bytes())
+    target, new_key = garbled
+    at = next(at for at, size, key in leaf_cell_keys(data) if key == target and size == 2)
+    data[at:at + 2] = bytes([0x80 | new_key >> 7, new_key & 0x7F])  # still two bytes: the page stays valid
+    path.write_bytes(bytes(data))
+    source = sqlite3.connect(path)
+    keys = []
+    for row in history._readable_rows(source, "SELECT id, content FROM t", "id"):
+        keys.append(row[0])
+        assert len(keys) <= 3000, "rows read again and again"
+    assert len(keys) == len(set(keys)) >= 2000
 
 
 def test_locked_is_not_corruption(db_path):

@@ -266,13 +266,23 @@ def test_a_new_version_that_fails_or_is_stopped_keeps_the_earlier_answer(qtbot, 
     window.close()
     assert history_of(app_home)["a question"] == kept
 
-    api_server.set_mode("normal", reply="Second try.")
+    api_server.set_mode("no_finish_reason", reply="Cut without saying so")
     again = make_window()
     assert "First try." in transcript_text(again) and not again.errorBanner.isVisible()
     again.regenerate()
     wait_idle(qtbot, again)
+    assert "incomplete" in again.errorBanner.titleLabel.text() and "First try." in transcript_text(again)
+    assert "The earlier answer is kept." in again.errorBanner.adviceLabel.text()
+
+    api_server.set_mode("normal", reply="Second try.")
+    again.controller.save_settings(again.controller.settings.stored.replace(model="fake-model-2"))
+    again.regenerate()  # with another model: the stored answer names it
+    wait_idle(qtbot, again)
     assert "Second try." in transcript_text(again) and "First try." not in transcript_text(again)
     assert history_of(app_home)["a question"][1] == ("assistant", "Second try.", MessageState.DONE)
+    store = HistoryStore.open(app_home / "data" / "history.sqlite3")
+    assert [m.model for m in store.messages(store.conversations()[0].id)] == ["", "fake-model-2"]
+    store.close()
 
 
 def test_retry_after_a_crash_that_fails_again_keeps_the_journaled_answer(qtbot, make_window, api_server,
@@ -547,6 +557,60 @@ def test_an_answer_in_a_chat_that_could_not_be_saved_stays_in_it(qtbot, make_win
     wait_idle(qtbot, window)
     assert transcript_text(window) == "" and window.controller.turns == []
     window.controller.history._db.execute("PRAGMA query_only = OFF")
+
+
+def test_a_chat_that_gets_its_id_late_keeps_its_answer_and_deleting_it_detaches_it(qtbot, make_window,
+                                                                                   api_server, app_home):
+    words = [f"u{i} " for i in range(40)]
+    api_server.set_mode("trickle", tokens=words, tokens_per_second=40)
+    window = make_window()
+    history = window.controller.history._db
+    history.execute("PRAGMA query_only = ON")
+    send_prompt(qtbot, window, "unsaved chat")
+    qtbot.waitUntil(lambda: "u2" in transcript_text(window), timeout=10000)
+    history.execute("PRAGMA query_only = OFF")
+    window.controller.save_draft("a follow-up being typed")  # the chat is saved now, with an id
+    chat_id = window.controller.conversation_id
+    assert chat_id is not None
+    assert window.sidebar.model.streaming_id == chat_id  # the answer belongs to it under its id
+    window.controller.delete_conversation(chat_id)
+    assert window.controller.turns == [] and window.controller.conversation_id is None
+    wait_idle(qtbot, window)
+    assert transcript_text(window) == "" and window.controller.turns == []
+
+
+def test_a_failed_new_version_in_a_chat_that_could_not_be_saved_keeps_the_earlier_answer(qtbot, make_window,
+                                                                                          api_server):
+    api_server.set_mode("normal", reply="First try.")
+    window = make_window()
+    window.controller.history._db.execute("PRAGMA query_only = ON")
+    chat(qtbot, window, "a question")
+    api_server.set_mode("status", status=400)
+    window.regenerate()
+    wait_idle(qtbot, window)
+    window.controller.history._db.execute("PRAGMA query_only = OFF")
+    assert window.controller.turns[-1].answer == "First try." and "First try." in transcript_text(window)
+
+
+def test_a_new_version_stopped_in_a_chat_not_shown_leaves_no_streaming_mark(qtbot, make_window, api_server):
+    api_server.set_mode("normal", reply="First try.")
+    window = make_window()
+    chat(qtbot, window, "chat A")
+    first = window.controller.conversation_id
+    window.new_chat()
+    chat(qtbot, window, "chat B")
+    second = window.controller.conversation_id
+    window.open_conversation(first)
+    api_server.set_mode("trickle", tokens=[f"v{i} " for i in range(300)], tokens_per_second=40)
+    window.regenerate()
+    qtbot.waitUntil(lambda: "v3" in transcript_text(window), timeout=10000)
+    window.open_conversation(second)
+    assert window.sidebar.model.streaming_id == first
+    window.stop()
+    wait_idle(qtbot, window)
+    assert window.sidebar.model.streaming_id is None and not chat_titles(window)[1].startswith("●")
+    window.open_conversation(first)
+    assert "First try." in transcript_text(window) and "v3" not in transcript_text(window)
 
 
 def test_sidebar_width_is_remembered(qtbot, make_window):

@@ -14,6 +14,7 @@ import sqlite3
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from .paths import create_private_file
 from .records import HIT_END, HIT_START, Conversation, HistoryError, HistoryProblem, Message, MessageState, SearchHit
@@ -131,7 +132,7 @@ class HistoryStore:
         batch that hits a damaged page is read row by row, so one bad page loses only its own rows.
         """
         try:
-            source = sqlite3.connect(f"{damaged.resolve().as_uri()}?mode=ro", uri=True)
+            source = sqlite3.connect(_read_only_uri(damaged), uri=True)
         except sqlite3.Error:
             return 0
         try:
@@ -194,7 +195,7 @@ class HistoryStore:
         would checkpoint that version's -wal file into it."""
         if path.stat().st_size == 0:
             return
-        reader = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
+        reader = sqlite3.connect(_read_only_uri(path), uri=True, timeout=0.2)
         try:
             version = reader.execute("PRAGMA user_version").fetchone()[0]
         finally:
@@ -296,7 +297,8 @@ class HistoryStore:
 
     def messages(self, conversation_id: int) -> list[Message]:
         rows = self._read(
-            "SELECT m.id, m.conversation_id, m.role, COALESCE(j.content, m.content), m.state, m.model, "
+            "SELECT m.id, m.conversation_id, m.role, "
+            "CASE m.state WHEN 'streaming' THEN COALESCE(j.content, m.content) ELSE m.content END, m.state, m.model, "
             "m.prompt_tokens, m.completion_tokens, m.created FROM messages m LEFT JOIN journal j ON j.message_id = m.id "
             "WHERE m.conversation_id = ? ORDER BY m.id", (conversation_id,))
         return [Message(row[0], row[1], row[2], row[3], MessageState(row[4]), *row[5:]) for row in rows]
@@ -336,12 +338,13 @@ class HistoryStore:
         with self._atomic():
             return [self._write(sql, parameters) for sql, parameters in statements]
 
-    def finish(self, message_id: int, content: str, state: MessageState,
-               prompt_tokens: int | None = None, completion_tokens: int | None = None) -> None:
-        """The answer's final text and state; it is indexed for search from now on."""
+    def finish(self, message_id: int, content: str, state: MessageState, prompt_tokens: int | None = None,
+               completion_tokens: int | None = None, model: str | None = None) -> None:
+        """The answer's final text and state (and model, if given); it is indexed for search from now on."""
         self._transaction(
-            ("UPDATE messages SET content = ?, state = ?, prompt_tokens = ?, completion_tokens = ? WHERE id = ?",
-             (content, state.value, prompt_tokens, completion_tokens, message_id)),
+            ("UPDATE messages SET content = ?, state = ?, prompt_tokens = ?, completion_tokens = ?, "
+             "model = COALESCE(?, model) WHERE id = ?",
+             (content, state.value, prompt_tokens, completion_tokens, model, message_id)),
             ("DELETE FROM journal WHERE message_id = ?", (message_id,)))
 
     def mark_interrupted(self) -> int:
@@ -400,7 +403,7 @@ def check_file(path: Path) -> bool:
     False only when SQLite reports damage; a file it cannot open or that is busy counts as fine here.
     """
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        connection = sqlite3.connect(_read_only_uri(path), uri=True, timeout=5)
     except sqlite3.Error:
         return True
     try:
@@ -412,29 +415,41 @@ def check_file(path: Path) -> bool:
 
 
 def _readable_rows(source: sqlite3.Connection, select: str, key: str, step: int = 500):
-    """The rows of a possibly damaged table that can still be read, in order of its integer key.
+    """The rows of a possibly damaged table that can still be read, each once, by its integer key.
 
-    select names the key first. Rows are read in batches after the last key read; a batch that
-    hits a damaged page is read again one key at a time, then reading goes on behind it, each
-    further failure in a row jumping twice as far, so even a garbled key range ends quickly.
+    select names the key first. Rows are read in batches after the highest key read so far. A
+    batch that hits a damaged page is read again one key at a time; when several such windows in
+    a row yield nothing, the next ones jump twice as far each time, so a garbled key range ends
+    quickly. A garbled key that does not move forward is stepped over.
     """
-    after, failed_in_a_row = 0, 0
+    after, empty_windows, seen = 0, 0, set()
     while after < 2 ** 63 - step:
         try:
             rows = source.execute(f"{select} WHERE {key} > ? ORDER BY {key} LIMIT {step}", (after,)).fetchall()
         except sqlite3.DatabaseError:
+            rows = []
             for single in range(after + 1, after + step + 1):
                 try:
-                    yield from source.execute(f"{select} WHERE {key} = ?", (single,)).fetchall()
+                    rows += source.execute(f"{select} WHERE {key} = ?", (single,)).fetchall()
                 except sqlite3.DatabaseError:
                     continue
-            after += step * 2 ** min(failed_in_a_row, 50)
-            failed_in_a_row += 1
-            continue
-        if not rows:
-            return
-        yield from rows
-        after, failed_in_a_row = rows[-1][0], 0
+            empty_windows = 0 if rows else empty_windows + 1
+            after += step * 2 ** min(max(0, empty_windows - 3), 50)
+        else:
+            if not rows:
+                return
+            highest = max(row[0] for row in rows)  # a rowid: always an integer
+            after = highest if highest > after else after + step
+        for row in rows:
+            if row[0] not in seen:
+                seen.add(row[0])
+                yield row
+
+
+def _read_only_uri(path: Path) -> str:
+    """A file: URI that opens path read-only; its authority is empty, so a Windows network path works too."""
+    posix = path.resolve().as_posix()
+    return "file://" + quote(posix if posix.startswith("/") else "/" + posix, safe="/:") + "?mode=ro"
 
 
 def _text(value) -> str:

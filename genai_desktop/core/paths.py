@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 HOME_ENV = "GENAI_DESKTOP_HOME"
 APP_DIR_NAME = "GenAI Desktop"
@@ -33,7 +36,10 @@ class AppPaths:
         for folder in (self.config_dir, self.data_dir, self.log_dir):
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             if os.name != "nt" and folder.stat().st_mode & 0o077:
-                folder.chmod(0o700)
+                try:
+                    folder.chmod(0o700)
+                except OSError as error:  # a USB stick's FAT, a folder of another user: used as it is
+                    log.warning("%s could not be made user-only: %s", folder, error.strerror)
         return self
 
 

@@ -100,7 +100,8 @@ class ChatController(QObject):
     answerText = Signal(int, str)
     answerFinished = Signal(int, object)  # request id, ChatResult
     answerFailed = Signal(int, object)  # request id, ChatError
-    earlierAnswerKept = Signal(int, object)  # request id, ChatError or None: a new version did not complete
+    earlierAnswerKept = Signal(int, object)  # request id, why a new version did not complete: ChatError, or
+    # the MessageState it ended in (stopped, interrupted)
     busyChanged = Signal(bool)
     conversationLoaded = Signal()  # another chat is shown: turns, draft and usage changed
     conversationsChanged = Signal()  # the list of chats (titles, order) changed
@@ -331,9 +332,16 @@ class ChatController(QObject):
             return
         self.draft = text
         if self._conversation_id is None and text.strip():
-            self._conversation_id = self._save(self.history.create_conversation)
+            self._store_shown_chat()
             self.conversationsChanged.emit()
         self._save(self.history.set_draft, self._conversation_id, text)
+
+    def _store_shown_chat(self) -> None:
+        """The chat shown gets a row in the history (and an id), if the history can be written."""
+        self._conversation_id = self._save(self.history.create_conversation)
+        active = self._active
+        if self._conversation_id is not None and active is not None and active.conversation_id is self._unsaved_chat:
+            active.conversation_id = self._conversation_id  # its answer belongs to the chat under its new id
 
     def rename_conversation(self, conversation_id: int, title: str) -> None:
         if title.strip():
@@ -348,7 +356,7 @@ class ChatController(QObject):
             active.conversation_id, active.turn.prompt_id, active.turn.answer_id = -1, None, None
         self._save(self.history.delete, conversation_id)
         if conversation_id == self._conversation_id:
-            self._conversation_id = None
+            self._conversation_id, self._unsaved_chat = None, object()
             self._turns, self.draft = [], ""
             self.conversationLoaded.emit()
         self.conversationsChanged.emit()
@@ -436,7 +444,7 @@ class ChatController(QObject):
         if self._shut_down or self._active is not None or not prompt.strip():
             return False
         if self._conversation_id is None:
-            self._conversation_id = self._save(self.history.create_conversation)
+            self._store_shown_chat()
         model = self._settings.effective.model
         turn = Turn(prompt, model=model)
         turn.prompt_id = self._save(self.history.add_message, self._conversation_id, "user", prompt)
@@ -472,14 +480,14 @@ class ChatController(QObject):
         if not self.can_regenerate() or self._shut_down:
             return False
         turn = self._turns[-1]
-        earlier = replace(turn) if turn.answer.strip() and turn.answer_id is not None else None
+        earlier = replace(turn) if turn.answer.strip() else None
         turn.answer, turn.error, turn.prompt_tokens, turn.completion_tokens = "", None, None, None
         turn.model = self._settings.effective.model
         if turn.answer_id is None:
             turn.answer_id = self._save(self.history.add_message, self._conversation_id, "assistant", "",
                                         MessageState.STREAMING, turn.model)
         if earlier is None:  # else the stored row keeps the earlier answer; the new one goes to the journal only
-            self._save(self.history.finish, turn.answer_id, "", MessageState.STREAMING)
+            self._save(self.history.finish, turn.answer_id, "", MessageState.STREAMING, None, None, turn.model)
         self._start(turn, again=True, earlier=earlier)
         return True
 
@@ -571,15 +579,14 @@ class ChatController(QObject):
             turn.state = MessageState.INTERRUPTED  # the stream ended without saying it was done
         else:
             turn.state = MessageState.TRUNCATED
-        if turn.state not in (MessageState.DONE, MessageState.TRUNCATED) and self._keep_earlier(active, None):
+        if turn.state not in (MessageState.DONE, MessageState.TRUNCATED) and self._keep_earlier(active, turn.state):
             return
         usage = result.usage or {}
         if usage:
             earlier = (turn.prompt_tokens or 0, turn.completion_tokens or 0) if active.continuing else (0, 0)
             turn.prompt_tokens = earlier[0] + int(usage.get("prompt_tokens") or 0)
             turn.completion_tokens = earlier[1] + int(usage.get("completion_tokens") or 0)
-        self._save(self.history.finish, turn.answer_id, turn.answer, turn.state, turn.prompt_tokens,
-                   turn.completion_tokens)
+        self._store_answer(turn)
         self._end_request()
         if self._shown(active):
             self.answerFinished.emit(request_id, result)
@@ -592,7 +599,7 @@ class ChatController(QObject):
             return
         active.turn.error = error
         active.turn.state = MessageState.FAILED
-        self._save(self.history.finish, active.turn.answer_id, active.turn.answer, MessageState.FAILED)
+        self._store_answer(active.turn)
         self._end_request()
         if self._shown(active):
             self.answerFailed.emit(request_id, error)
@@ -606,17 +613,22 @@ class ChatController(QObject):
         turn = active.turn
         turn.answer, turn.state, turn.error, turn.model = earlier.answer, earlier.state, earlier.error, earlier.model
         turn.prompt_tokens, turn.completion_tokens = earlier.prompt_tokens, earlier.completion_tokens
-        self._save(self.history.finish, turn.answer_id, turn.answer, turn.state, turn.prompt_tokens,
-                   turn.completion_tokens)  # also drops the new version's journal
+        self._store_answer(turn)  # also drops the new version's journal
         return True
 
-    def _keep_earlier(self, active: _Active, error: ChatError | None) -> bool:
+    def _keep_earlier(self, active: _Active, why: ChatError | MessageState) -> bool:
         if not self._restore_earlier(active):
             return False
         self._end_request()
         if self._shown(active):
-            self.earlierAnswerKept.emit(active.request_id, error)
+            self.earlierAnswerKept.emit(active.request_id, why)
+        self.conversationsChanged.emit()
         return True
+
+    def _store_answer(self, turn: Turn) -> None:
+        """The answer's text, state, usage and model as they are now; its journal goes."""
+        self._save(self.history.finish, turn.answer_id, turn.answer, turn.state, turn.prompt_tokens,
+                   turn.completion_tokens, turn.model)
 
     @Slot()
     def _journal(self) -> None:
@@ -642,7 +654,8 @@ class ChatController(QObject):
         if active is not None and not self._restore_earlier(active):
             # closing mid-stream keeps the answer so far, shown as interrupted (a new version of an
             # answer cut off by closing gave way to the earlier answer instead)
-            self._save(self.history.finish, active.turn.answer_id, active.turn.answer, MessageState.INTERRUPTED)
+            active.turn.state = MessageState.INTERRUPTED
+            self._store_answer(active.turn)
         self._shut_down = True
         self.stop()
         self.tasks.close()

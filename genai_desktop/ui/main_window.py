@@ -899,17 +899,22 @@ class MainWindow(QMainWindow):
             self.welcomePanel.show()
 
     @Slot(int, object)
-    def _on_earlier_answer_kept(self, _request_id: int, error: ChatError | None) -> None:
-        """A new version of the last answer failed or was stopped: the earlier answer is shown again."""
+    def _on_earlier_answer_kept(self, _request_id: int, why: ChatError | MessageState) -> None:
+        """A new version of the last answer failed, was stopped or cut off: the earlier answer is shown again."""
         self._render_conversation()
         kept = self.tr("The earlier answer is kept.")
-        if error is not None:
-            self.errorBanner.show_error(error, can_retry=True, note=kept)
-            self.announcer.announce(f"{error_title(error)} {error_advice(error)} {kept}", assertive=True)
-        else:
+        if isinstance(why, ChatError):
+            self.errorBanner.show_error(why, can_retry=True, note=kept)
+            self.announcer.announce(f"{error_title(why)} {error_advice(why)} {kept}", assertive=True)
+            if why.kind is ErrorKind.NO_KEY:
+                self.welcomePanel.show()
+            return
+        if why is MessageState.STOPPED:
             title = self.tr("The new answer was stopped before it was complete.")
-            self.errorBanner.show_notice(title, kept, can_retry=True)
-            self.announcer.announce(f"{title} {kept}")
+        else:
+            title = self.tr("The new answer was cut off before it was complete.")
+        self.errorBanner.show_notice(title, kept, can_retry=True)
+        self.announcer.announce(f"{title} {kept}")
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:

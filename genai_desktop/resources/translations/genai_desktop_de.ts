@@ -836,9 +836,14 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Die vorherige Antwort bleibt erhalten.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>The new answer was stopped before it was complete.</source>
         <translation>Die neue Antwort wurde angehalten, bevor sie vollständig war.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new answer was cut off before it was complete.</source>
+        <translation>Die neue Antwort brach ab, bevor sie vollständig war.</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -1448,7 +1453,7 @@ Server: %2</translation>
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-828"/>
+        <location filename="../../ui/main_window.py" line="-833"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
