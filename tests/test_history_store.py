@@ -277,38 +277,41 @@ def test_salvage_copes_with_garbled_rows_and_keys(db_path):
                                      ["user", "far away", "done", "", None]]]]
 
 
-def rows_table(path: Path, count: int) -> None:
+def rows_table(path: Path, keys) -> None:
     table = sqlite3.connect(path)
     table.execute("PRAGMA page_size = 4096")
     table.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, content TEXT)")
-    table.executemany("INSERT INTO t VALUES (?, ?)", [(key, "x" * 300) for key in range(1, count + 1)])
+    table.executemany("INSERT INTO t VALUES (?, ?)", [(key, "x" * 300) for key in keys])
     table.commit()
     table.close()
 
 
-def readable_keys(path: Path, count: int) -> set[int]:
+def readable_keys(path: Path, keys) -> set[int]:
     source = sqlite3.connect(path)
-    keys = set()
-    for key in range(1, count + 1):
+    readable = set()
+    for key in keys:
         try:
-            keys.update(row[0] for row in source.execute("SELECT id FROM t WHERE id = ?", (key,)))
+            readable.update(row[0] for row in source.execute("SELECT id FROM t WHERE id = ?", (key,)))
         except sqlite3.DatabaseError:
             continue
     source.close()
-    return keys
+    return readable
 
 
-def test_reading_around_a_damaged_page_loses_only_its_rows(tmp_path):
+@pytest.mark.parametrize("keys, damaged_key", [(range(1, 5001), 1000), ([*range(1, 201), *range(20001, 23001)], 20101)],
+                         ids=["one run of keys", "a gap of 20,000 keys before the damage"])
+def test_reading_around_a_damaged_page_loses_only_its_rows(tmp_path, keys, damaged_key):
     path = tmp_path / "t.sqlite3"
-    rows_table(path, 5000)
-    with open(path, "r+b") as damaged:  # a leaf page in the first fifth of the table
-        damaged.seek(40 * 4096)
-        damaged.write(b"\xff" * 4096)
-    readable = readable_keys(path, 5000)
-    assert 4900 < len(readable) < 5000
+    rows_table(path, keys)
+    data = bytearray(path.read_bytes())
+    page = next(at // 4096 for at, _size, key in leaf_cell_keys(data) if key == damaged_key)
+    data[page * 4096:(page + 1) * 4096] = b"\xff" * 4096
+    path.write_bytes(bytes(data))
+    readable = readable_keys(path, keys)
+    assert len(keys) - 20 < len(readable) < len(keys)
     source = sqlite3.connect(path)
-    keys = [row[0] for row in history._readable_rows(source, "SELECT id, content FROM t", "id")]
-    assert sorted(keys) == sorted(readable)  # every readable row, each once
+    read = [row[0] for row in history._readable_rows(source, "SELECT id, content FROM t", "id")]
+    assert sorted(read) == sorted(readable)  # every readable row, each once
 
 
 def leaf_cell_keys(data: bytes):
@@ -333,7 +336,7 @@ def leaf_cell_keys(data: bytes):
 @pytest.mark.parametrize("garbled", [(1000, 500), (1000, 1), (2000, 2500)])
 def test_reading_a_table_with_a_garbled_key_ends_and_yields_each_row_once(tmp_path, garbled):
     path = tmp_path / "t.sqlite3"
-    rows_table(path, 3000)
+    rows_table(path, range(1, 3001))
     data = bytearray(path.read_bytes())
     target, new_key = garbled
     at = next(at for at, size, key in leaf_cell_keys(data) if key == target and size == 2)

@@ -559,21 +559,40 @@ def test_an_answer_in_a_chat_that_could_not_be_saved_stays_in_it(qtbot, make_win
     window.controller.history._db.execute("PRAGMA query_only = OFF")
 
 
-def test_a_chat_that_gets_its_id_late_keeps_its_answer_and_deleting_it_detaches_it(qtbot, make_window,
-                                                                                   api_server, app_home):
+def test_a_chat_that_gets_its_id_late_is_saved_whole_with_its_streaming_answer(qtbot, make_window, api_server,
+                                                                                app_home):
     words = [f"u{i} " for i in range(40)]
-    api_server.set_mode("trickle", tokens=words, tokens_per_second=40)
+    api_server.set_mode("normal", reply="saved late")
     window = make_window()
     history = window.controller.history._db
-    history.execute("PRAGMA query_only = ON")
-    send_prompt(qtbot, window, "unsaved chat")
+    history.execute("PRAGMA query_only = ON")  # the disk is full: nothing of this chat is saved
+    chat(qtbot, window, "first question")
+    api_server.set_mode("trickle", tokens=words, tokens_per_second=30)
+    send_prompt(qtbot, window, "second question")
     qtbot.waitUntil(lambda: "u2" in transcript_text(window), timeout=10000)
-    history.execute("PRAGMA query_only = OFF")
+    history.execute("PRAGMA query_only = OFF")  # room again
     window.controller.save_draft("a follow-up being typed")  # the chat is saved now, with an id
     chat_id = window.controller.conversation_id
-    assert chat_id is not None
-    assert window.sidebar.model.streaming_id == chat_id  # the answer belongs to it under its id
-    window.controller.delete_conversation(chat_id)
+    assert chat_id is not None and window.sidebar.model.streaming_id == chat_id
+    window.new_chat()
+    window.open_conversation(chat_id)  # read back from the history: everything is there, the answer streams on
+    assert "first question" in transcript_text(window) and "saved late" in transcript_text(window)
+    wait_idle(qtbot, window)
+    assert "".join(words).strip() in transcript_text(window).replace("\n", "")
+    assert history_of(app_home)["first question"] == [
+        ("user", "first question", MessageState.DONE), ("assistant", "saved late", MessageState.DONE),
+        ("user", "second question", MessageState.DONE), ("assistant", "".join(words), MessageState.DONE)]
+
+
+def test_deleting_a_chat_that_got_its_id_late_detaches_its_answer(qtbot, make_window, api_server):
+    api_server.set_mode("trickle", tokens=[f"u{i} " for i in range(90)], tokens_per_second=30)
+    window = make_window()
+    window.controller.history._db.execute("PRAGMA query_only = ON")
+    send_prompt(qtbot, window, "unsaved chat")
+    qtbot.waitUntil(lambda: "u2" in transcript_text(window), timeout=10000)
+    window.controller.history._db.execute("PRAGMA query_only = OFF")
+    window.controller.save_draft("a follow-up being typed")
+    window.controller.delete_conversation(window.controller.conversation_id)
     assert window.controller.turns == [] and window.controller.conversation_id is None
     wait_idle(qtbot, window)
     assert transcript_text(window) == "" and window.controller.turns == []

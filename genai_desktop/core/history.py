@@ -417,16 +417,19 @@ def check_file(path: Path) -> bool:
 def _readable_rows(source: sqlite3.Connection, select: str, key: str, step: int = 500):
     """The rows of a possibly damaged table that can still be read, each once, by its integer key.
 
-    select names the key first. Rows are read in batches after the highest key read so far. A
-    batch that hits a damaged page is read again one key at a time; when several such windows in
-    a row yield nothing, the next ones jump twice as far each time, so a garbled key range ends
-    quickly. A garbled key that does not move forward is stepped over.
+    select names the key first. Rows are read in batches after the last key read, in the file's
+    own order. A batch that hits a damaged page is read again in ever smaller batches up to the
+    damaged row, then the keys after it one at a time; when several such windows in a row yield
+    nothing, the next ones jump twice as far each time, so a garbled key range ends quickly.
     """
-    after, empty_windows, seen = 0, 0, set()
+    after, limit, empty_windows, seen = 0, step, 0, set()
     while after < 2 ** 63 - step:
         try:
-            rows = source.execute(f"{select} WHERE {key} > ? ORDER BY {key} LIMIT {step}", (after,)).fetchall()
+            rows = source.execute(f"{select} WHERE {key} > ? ORDER BY {key} LIMIT {limit}", (after,)).fetchall()
         except sqlite3.DatabaseError:
+            if limit > 1:
+                limit //= 2
+                continue
             rows = []
             for single in range(after + 1, after + step + 1):
                 try:
@@ -438,8 +441,11 @@ def _readable_rows(source: sqlite3.Connection, select: str, key: str, step: int 
         else:
             if not rows:
                 return
-            highest = max(row[0] for row in rows)  # a rowid: always an integer
-            after = highest if highest > after else after + step
+            if rows[-1][0] > after:  # a rowid: always an integer
+                after = rows[-1][0]
+            else:  # a garbled key at the end of the batch
+                after = max(after + 1, max(row[0] for row in rows))
+        limit = step
         for row in rows:
             if row[0] not in seen:
                 seen.add(row[0])

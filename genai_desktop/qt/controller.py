@@ -337,11 +337,25 @@ class ChatController(QObject):
         self._save(self.history.set_draft, self._conversation_id, text)
 
     def _store_shown_chat(self) -> None:
-        """The chat shown gets a row in the history (and an id), if the history can be written."""
-        self._conversation_id = self._save(self.history.create_conversation)
+        """The chat shown gets a row in the history (and an id), if the history can be written.
+
+        Its messages that could not be saved before (the disk was full) are saved now, an answer
+        still streaming as one; that answer belongs to the chat under its new id.
+        """
+        chat = self._conversation_id = self._save(self.history.create_conversation)
+        if chat is None:
+            return
+        for turn in self._turns:
+            if turn.prompt and turn.prompt_id is None:
+                turn.prompt_id = self._save(self.history.add_message, chat, "user", turn.prompt)
+            if turn.state is not None and turn.answer_id is None:
+                turn.answer_id = self._save(self.history.add_message, chat, "assistant", "", MessageState.STREAMING,
+                                            turn.model)
+                if not self.is_streaming(turn):
+                    self._store_answer(turn)
         active = self._active
-        if self._conversation_id is not None and active is not None and active.conversation_id is self._unsaved_chat:
-            active.conversation_id = self._conversation_id  # its answer belongs to the chat under its new id
+        if active is not None and active.conversation_id is self._unsaved_chat:
+            active.conversation_id = chat
 
     def rename_conversation(self, conversation_id: int, title: str) -> None:
         if title.strip():

@@ -869,6 +869,8 @@ class MainWindow(QMainWindow):
     @Slot(int, object)
     def _on_answer_finished(self, _request_id: int, result: ChatResult) -> None:
         turns = self.controller.turns
+        if not turns:  # never expected: the controller only reports answers of the chat shown
+            return
         note = ""
         if result.cancelled:
             note = self._note_for(turns[-1])
@@ -886,6 +888,8 @@ class MainWindow(QMainWindow):
 
     @Slot(int, object)
     def _on_answer_failed(self, _request_id: int, error: ChatError) -> None:
+        if not self.controller.turns:  # never expected: the controller only reports answers of the chat shown
+            return
         turn = self.controller.turns[-1]  # the answer that failed, in the chat shown
         prompt = turn.prompt
         self.transcriptView.end_answer(self._note_for(turn))
