@@ -632,6 +632,23 @@ def test_a_new_version_stopped_in_a_chat_not_shown_leaves_no_streaming_mark(qtbo
     assert "First try." in transcript_text(window) and "v3" not in transcript_text(window)
 
 
+def test_edit_and_resend_of_a_message_that_was_not_saved_replaces_the_later_ones_on_disk(qtbot, make_window,
+                                                                                          api_server, app_home):
+    api_server.set_mode("normal", reply="answer")
+    window = make_window()
+    chat(qtbot, window, "one")
+    window.controller.history._db.execute("PRAGMA query_only = ON")  # the disk is full for this one
+    chat(qtbot, window, "two")
+    window.controller.history._db.execute("PRAGMA query_only = OFF")
+    chat(qtbot, window, "three")
+    window.confirm_replace = lambda later: True
+    window.begin_edit(1)
+    window.promptEdit.setPlainText("two, edited")
+    window.send()
+    wait_idle(qtbot, window)
+    assert [m[1] for m in history_of(app_home)["one"]] == ["one", "answer", "two, edited", "answer"]
+
+
 def test_sidebar_width_is_remembered(qtbot, make_window):
     window = make_window()
     window.resize(1000, 700)

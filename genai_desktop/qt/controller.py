@@ -519,10 +519,9 @@ class ChatController(QObject):
         """Edit and resend: the turn at turn_index and everything after it are replaced."""
         if self._active is not None or not prompt.strip() or not 0 <= turn_index < len(self._turns):
             return False
-        turn = self._turns[turn_index]
-        first_id = turn.prompt_id if turn.prompt_id is not None else turn.answer_id
-        if first_id is not None:
-            self._save(self.history.delete_from, self._conversation_id, first_id)
+        stored = [row for turn in self._turns[turn_index:] for row in (turn.prompt_id, turn.answer_id) if row is not None]
+        if stored:  # from the first of them that was saved (one the disk had no room for was not)
+            self._save(self.history.delete_from, self._conversation_id, min(stored))
         self._turns = self._turns[:turn_index]
         return self._send(prompt, again=True)  # shown anew from the history, with the new turn
 
