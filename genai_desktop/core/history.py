@@ -172,11 +172,13 @@ class HistoryStore:
             create_private_file(path)  # user-only before SQLite writes
         previous_umask = os.umask(0o077)  # the -wal and -shm files too
         try:
-            HistoryStore._refuse_newer(path)
+            version = HistoryStore._stored_version(path)
+            if version > SCHEMA_VERSION:
+                raise HistoryError(HistoryProblem.NEWER_SCHEMA,
+                                   f"schema {version} is newer than this app's {SCHEMA_VERSION}")
             connection = sqlite3.connect(path, timeout=0.2, isolation_level=None)
             try:
                 connection.execute("PRAGMA foreign_keys = ON")
-                version = connection.execute("PRAGMA user_version").fetchone()[0]
                 if verify and connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                     raise sqlite3.DatabaseError("database disk image is malformed (quick_check)")
                 connection.execute("PRAGMA journal_mode = WAL")
@@ -190,18 +192,16 @@ class HistoryStore:
         return connection
 
     @staticmethod
-    def _refuse_newer(path: Path) -> None:
-        """A history of a newer version is read through a read-only connection: closing a writable one
-        would checkpoint that version's -wal file into it."""
+    def _stored_version(path: Path) -> int:
+        """The file's schema version (0: a new file), read through a read-only connection: closing a
+        writable one would checkpoint a newer version's -wal file into a history this app must not touch."""
         if path.stat().st_size == 0:
-            return
+            return 0
         reader = sqlite3.connect(_read_only_uri(path), uri=True, timeout=0.2)
         try:
-            version = reader.execute("PRAGMA user_version").fetchone()[0]
+            return reader.execute("PRAGMA user_version").fetchone()[0]
         finally:
             reader.close()
-        if version > SCHEMA_VERSION:
-            raise HistoryError(HistoryProblem.NEWER_SCHEMA, f"schema {version} is newer than this app's {SCHEMA_VERSION}")
 
     @staticmethod
     def _migrate(connection: sqlite3.Connection, path: Path, version: int) -> None:

@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from .paths import create_private_file
 from .redaction import redact
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -35,7 +36,7 @@ def ensure_std_streams() -> None:
 def setup_logging(log_file: Path, level: str = "INFO") -> None:
     log_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     if not log_file.exists():
-        os.close(os.open(log_file, os.O_CREAT | os.O_WRONLY, 0o600))
+        create_private_file(log_file)
     root = logging.getLogger()
     for handler in list(root.handlers):
         if handler.get_name() == _HANDLER_NAME:

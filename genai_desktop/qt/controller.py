@@ -481,10 +481,6 @@ class ChatController(QObject):
     def can_continue(self) -> bool:
         return self.can_retry() and bool(self._turns[-1].answer.strip())
 
-    def retry(self) -> bool:
-        """Ask again for the last answer that did not finish."""
-        return self.can_retry() and self.regenerate()
-
     def regenerate(self) -> bool:
         """Ask for a new version of the last answer.
 
@@ -555,8 +551,7 @@ class ChatController(QObject):
             connect_timeout=settings.connect_timeout, read_timeout=settings.read_timeout,
         )
         turn.state = MessageState.STREAMING
-        chat = self._conversation_id if self._conversation_id is not None else self._unsaved_chat
-        self._active = _Active(next(self._ids), turn, chat, continuing, earlier)
+        self._active = _Active(next(self._ids), turn, self._shown_chat, continuing, earlier)
         self._journal_timer.start()
         self.busyChanged.emit(True)
         self.turnStarted.emit(self._active.request_id, turn.prompt, settings.model, again)
@@ -566,8 +561,13 @@ class ChatController(QObject):
         active = self._active
         return active if active is not None and active.request_id == request_id else None
 
+    @property
+    def _shown_chat(self) -> int | object:
+        """The chat shown, as _Active.conversation_id names it: its id, or the token of a chat without one."""
+        return self._conversation_id if self._conversation_id is not None else self._unsaved_chat
+
     def _shown(self, active: _Active) -> bool:
-        return active.conversation_id in (self._conversation_id, self._unsaved_chat)
+        return active.conversation_id == self._shown_chat
 
     @Slot(int, str)
     def _on_text(self, request_id: int, text: str) -> None:
