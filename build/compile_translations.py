@@ -9,14 +9,20 @@ from pathlib import Path
 FOLDER = Path(__file__).resolve().parent.parent / "genai_desktop" / "resources" / "translations"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    """--if-needed: only catalogues whose .qm is missing or older than the .ts (quiet then)."""
+    if_needed = "--if-needed" in (argv or [])
     lrelease = Path(sys.executable).with_name("pyside6-lrelease")
     sources = sorted(FOLDER.glob("*.ts"))
+    if if_needed:
+        sources = [source for source in sources if not source.with_suffix(".qm").exists()
+                   or source.with_suffix(".qm").stat().st_mtime < source.stat().st_mtime]
     for source in sources:
         subprocess.run([str(lrelease), "-silent", str(source), "-qm", str(source.with_suffix(".qm"))], check=True)
-    print(f"compiled {len(sources)} translation(s)")
+    if sources or not if_needed:
+        print(f"compiled {len(sources)} translation(s)")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

@@ -25,8 +25,14 @@ if [ ${#missing[@]} -gt 0 ]; then
         sudo=""
         [ "$(id -u)" = 0 ] || sudo="sudo"
         echo "Installing system packages: ${missing[*]}"
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+        # Another installation (an update running in the background) holds apt's lock: wait for it.
+        wait_for_lock=(-o DPkg::Lock::Timeout=600)
+        if command -v fuser >/dev/null && fuser /var/lib/dpkg/lock-frontend /var/lib/apt/lists/lock >/dev/null 2>&1; then
+            echo "Another program is installing packages; waiting until it is done (up to 10 minutes)..."
+        fi
+        $sudo apt-get "${wait_for_lock[@]}" update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get "${wait_for_lock[@]}" install -y -qq --no-install-recommends \
+            "${missing[@]}" >/dev/null
     else
         echo "Please install these packages with your system's package manager: ${missing[*]}" >&2
     fi
@@ -36,7 +42,16 @@ python=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
     "$python" -m venv .venv
 fi
-.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
-if [ $dev = 1 ]; then
-    .venv/bin/python -m pip install -q --disable-pip-version-check -r tests/requirements.txt -r build/requirements-build.txt
+# pip only when the pinned requirements changed since the last successful install.
+requirement_files=(requirements.txt)
+[ $dev = 1 ] && requirement_files+=(tests/requirements.txt build/requirements-build.txt)
+stamp=.venv/.installed-requirements
+wanted=$(cat "${requirement_files[@]}" | sha256sum | cut -d' ' -f1)
+if ! grep -qx "$wanted" "$stamp" 2>/dev/null; then
+    args=()
+    for file in "${requirement_files[@]}"; do args+=(-r "$file"); done
+    .venv/bin/python -m pip install -q --disable-pip-version-check "${args[@]}"
+    echo "$wanted" >> "$stamp"
 fi
+# The German catalogue, compiled from its source when that is newer (a fresh clone has no .qm).
+.venv/bin/python build/compile_translations.py --if-needed
