@@ -34,6 +34,9 @@ Modes and their params (any mode also takes ``first_byte_delay`` in seconds,
   ``status`` >= 400 (default 200) the body is JSON-ish text that never ends; for a streamed chat
   it is ``after_tokens`` (default 3) real events, then the filler (no newline in it: one endless
   SSE line, unless the filler has one).
+- ``raw``: ``body`` (bytes) as it is, for every route: ``status`` (default 200), ``content_type``
+  (default ``text/event-stream``), sent chunked in pieces of ``piece`` bytes (default 4096), so a
+  fuzzer can serve any stream.
 
 ``normal`` and ``trickle`` also take ``usage``: any JSON value sent as the usage of the stream's
 usage chunk (and of a non-streaming completion) instead of plausible counts.
@@ -61,7 +64,7 @@ from urllib.parse import urlsplit
 
 MODES = frozenset({
     "normal", "trickle", "stall_before_first_byte", "stall_mid_stream", "drop_mid_stream",
-    "no_finish_reason", "sse_error", "status", "html", "redirect", "gzip_bomb",
+    "no_finish_reason", "sse_error", "status", "html", "redirect", "gzip_bomb", "raw",
 })
 
 CHAT_PATH = "/v1/chat/completions"
@@ -332,6 +335,8 @@ class _OpenAIHandler(_QuietHandler):
             location = str(self.params["location"])
             body = _json_bytes(_error_body(f"Moved to {location}", "redirect", None))
             self._send_bytes(int(self.params.get("status", 307)), "application/json", body, {"Location": location})
+        elif self.mode == "raw":
+            self._send_raw()
         elif self.mode == "gzip_bomb":
             self._send_gzip_bomb(route[1] == CHAT_PATH and isinstance(parsed, dict) and bool(parsed.get("stream")))
         elif route[1] == MODELS_PATH:
@@ -387,6 +392,16 @@ class _OpenAIHandler(_QuietHandler):
         self.end_headers()
         self.wfile.write(body[: len(body) // 2])
         self._fail_mid_body()
+
+    def _send_raw(self) -> None:
+        body, piece = bytes(self.params.get("body", b"")), max(1, int(self.params.get("piece", 4096)))
+        self.send_response(int(self.params.get("status", 200)))
+        self.send_header("Content-Type", str(self.params.get("content_type", "text/event-stream")))
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        for start in range(0, len(body), piece):
+            self._write_chunk(body[start:start + piece])
+        self._write_chunk(b"")
 
     def _send_gzip_bomb(self, streaming: bool) -> None:
         status = int(self.params.get("status", 200))
