@@ -41,6 +41,9 @@ Modes and their params (any mode also takes ``first_byte_delay`` in seconds,
 ``normal`` and ``trickle`` also take ``usage``: any JSON value sent as the usage of the stream's
 usage chunk (and of a non-streaming completion) instead of plausible counts.
 
+``FakeOpenAIServer(tls=context)`` speaks HTTPS with that server-side SSLContext, at
+``https://localhost:PORT/v1``.
+
 The streaming-only modes (``no_finish_reason``, ``sse_error``) leave non-streaming requests
 and /v1/models alone; ``stall_mid_stream``/``drop_mid_stream`` cut a non-streaming chat
 completion's JSON body in half. Unknown paths always get a 404, whatever the mode.
@@ -54,6 +57,7 @@ import json
 import re
 import socket
 import socketserver
+import ssl
 import threading
 import time
 import zlib
@@ -195,6 +199,13 @@ class _TrackingHTTPServer(ThreadingHTTPServer):
         # for seconds on a machine without network; we know who we are.
         socketserver.TCPServer.server_bind(self)
         self.server_name, self.server_port = self.server_address[:2]
+
+    def get_request(self):
+        connection, address = super().get_request()
+        tls = getattr(self.owner, "tls", None)
+        if tls is not None:  # the handshake happens in the handler's thread, on its first read
+            connection = tls.wrap_socket(connection, server_side=True, do_handshake_on_connect=False)
+        return connection, address
 
     def process_request(self, request, client_address) -> None:
         with self._connections_lock:
@@ -536,8 +547,11 @@ class FakeOpenAIServer(_BackgroundServer):
 
     handler_class = _OpenAIHandler
 
-    def __init__(self, mode: str = "normal", reply: str = "Hello from the fake server.", **params: Any):
+    def __init__(self, mode: str = "normal", reply: str = "Hello from the fake server.",
+                 tls: ssl.SSLContext | None = None, **params: Any):
+        """tls: a server-side context to speak HTTPS with (base_url is then https://localhost:…)."""
         super().__init__()
+        self.tls = tls
         self._config_lock = threading.Lock()
         self._requests_changed = threading.Condition()
         self.requests: list[RecordedRequest] = []
@@ -545,6 +559,8 @@ class FakeOpenAIServer(_BackgroundServer):
 
     @property
     def base_url(self) -> str:
+        if self.tls is not None:
+            return f"https://localhost:{self.port}/v1"
         return f"http://127.0.0.1:{self.port}/v1"
 
     def set_mode(self, mode: str, reply: str | None = None, **params: Any) -> None:

@@ -301,3 +301,54 @@ def test_every_text_of_an_error_is_redacted_when_it_is_made(field):
     error = ChatError(ErrorKind.SERVER, **{field: f"prefix {TEST_KEY} suffix"})
     assert TEST_KEY not in getattr(error, field) and TEST_KEY not in str(error)
     assert "[REDACTED]" in getattr(error, field)
+
+
+def self_signed_certificate(folder):
+    """A certificate for localhost and 127.0.0.1, and its key, as PEM files."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"),
+                                                    x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256()))
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_file, key_file
+
+
+def test_a_redirect_from_https_to_plain_http_is_never_followed(qtbot, make_window, elsewhere, tmp_path, monkeypatch):
+    """The case the review found: https://… answered 307 to http://…, and the SDK sent the conversation
+    in clear text. Here over real TLS, trusted through SSL_CERT_FILE as a company CA would be."""
+    import ssl
+
+    pytest.importorskip("cryptography")  # a dependency of the keyring on Linux only
+    cert_file, key_file = self_signed_certificate(tmp_path)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert_file))
+    with FakeOpenAIServer(tls=context) as secure:
+        window = make_window(base_url=secure.base_url)
+        send_prompt(qtbot, window, "over TLS")  # TLS works: the answer comes
+        wait_idle(qtbot, window)
+        assert "Hello from the fake server." in transcript_text(window)
+        secure.set_mode("redirect", status=307, location=f"http://127.0.0.1:{elsewhere.port}/v1/chat/completions")
+        send_prompt(qtbot, window, "the whole conversation")
+        wait_idle(qtbot, window)
+        assert elsewhere.requests == []
+        assert window.errorBanner.titleLabel.text().endswith(f"another address: http://127.0.0.1:{elsewhere.port}")
+        assert window.promptEdit.toPlainText() == "the whole conversation"
