@@ -229,6 +229,15 @@ def test_the_model_list_does_not_follow_a_redirect(qtbot, make_window, api_serve
     dialog.reject()
 
 
+@pytest.mark.parametrize("body", [b"not json", b"\xff\xfe", b'{"data": 5}', b"[1, 2]"])
+def test_a_model_list_that_is_no_model_list(api_server, body):
+    api_server.set_mode("raw", body=body, content_type="application/json")
+    request = ChatRequest(base_url=api_server.base_url, model="m", api_key=TEST_KEY)
+    with pytest.raises(ChatError) as caught:
+        llm.list_models(request)
+    assert caught.value.kind is ErrorKind.NOT_OPENAI
+
+
 def test_a_redirect_target_shows_only_its_origin_and_redacted():
     """What the banner names: scheme, host (ASCII form) and port; no path, query or user info."""
     import httpx2

@@ -13,6 +13,7 @@ field_of and checked before use.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import threading
 import time
@@ -239,8 +240,11 @@ def list_models(request: ChatRequest) -> list[str]:
 
 async def _list_models(request: ChatRequest) -> list[str]:
     async with _client(request) as client:
-        # The JSON as it came: model_ids reads any shape (the SDK would hand an HTML page on as a str).
-        body = await client.get("/models", cast_to=object)
+        try:
+            # The JSON as it came: model_ids reads any shape (an HTML page comes as a str).
+            body = await client.get("/models", cast_to=object)
+        except (json.JSONDecodeError, UnicodeDecodeError):  # called JSON, but is not
+            raise ChatError(ErrorKind.NOT_OPENAI) from None
     names = model_ids(body)
     if names is None:
         raise ChatError(ErrorKind.NOT_OPENAI)
