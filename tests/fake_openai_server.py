@@ -24,7 +24,25 @@ Modes and their params (any mode also takes ``first_byte_delay`` in seconds,
 - ``sse_error``: ``after_tokens`` tokens, then an ``{"error": ...}`` event (``error_message``).
 - ``status``: HTTP ``status`` (default 500) with an OpenAI error body; ``error_message``,
   ``retry_after`` (default "0" for 429 and 503; None omits the header).
-- ``html``: a 200 captive-portal page for every route.
+- ``html``: a captive-portal page for every route; ``status`` (default 200), ``content_type``
+  (default ``text/html; charset=utf-8``; ``{key}`` in it is replaced by the key the request
+  carried, like a gateway that echoes headers).
+- ``redirect``: HTTP ``status`` (default 307) with ``Location: location`` for every route (the
+  body says where, as a real server's does).
+- ``gzip_bomb``: a ``Content-Encoding: gzip`` body of about 1 MiB that expands to ``expanded``
+  bytes (default 1 GiB): ``filler`` (bytes, default ``b"a"``) repeated. For /v1/models and
+  ``status`` >= 400 (default 200) the body is JSON-ish text that never ends; for a streamed chat
+  it is ``after_tokens`` (default 3) real events, then the filler (no newline in it: one endless
+  SSE line, unless the filler has one).
+- ``raw``: ``body`` (bytes) as it is, for every route: ``status`` (default 200), ``content_type``
+  (default ``text/event-stream``), sent chunked in pieces of ``piece`` bytes (default 4096), so a
+  fuzzer can serve any stream.
+
+``normal`` and ``trickle`` also take ``usage``: any JSON value sent as the usage of the stream's
+usage chunk (and of a non-streaming completion) instead of plausible counts.
+
+``FakeOpenAIServer(tls=context)`` speaks HTTPS with that server-side SSLContext, at
+``https://localhost:PORT/v1``.
 
 The streaming-only modes (``no_finish_reason``, ``sse_error``) leave non-streaming requests
 and /v1/models alone; ``stall_mid_stream``/``drop_mid_stream`` cut a non-streaming chat
@@ -34,12 +52,15 @@ completion's JSON body in half. Unknown paths always get a 404, whatever the mod
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import re
 import socket
 import socketserver
+import ssl
 import threading
 import time
+import zlib
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
@@ -47,7 +68,7 @@ from urllib.parse import urlsplit
 
 MODES = frozenset({
     "normal", "trickle", "stall_before_first_byte", "stall_mid_stream", "drop_mid_stream",
-    "no_finish_reason", "sse_error", "status", "html",
+    "no_finish_reason", "sse_error", "status", "html", "redirect", "gzip_bomb", "raw",
 })
 
 CHAT_PATH = "/v1/chat/completions"
@@ -89,6 +110,49 @@ STATUS_ERRORS: dict[int, tuple[str, str, str | None]] = {
 
 # Wall-clock pacing granularity: how long a paced stream sleeps between writes.
 PACING_TICK = 0.002
+
+GiB = 2**30
+_BOMB_BLOCK = 2**20  # the bomb is built from identical compressed blocks of this many bytes
+
+
+def _bomb_block(filler: bytes) -> bytes:
+    return filler * max(1, _BOMB_BLOCK // len(filler))
+
+
+@functools.lru_cache(maxsize=8)
+def _compressed_block(filler: bytes) -> bytes:
+    """One block of filler, deflated on its own (a full flush resets the compressor): every copy is
+    the same bytes, so a 1 GiB bomb costs one block's compression."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return compressor.compress(_bomb_block(filler)) + compressor.flush(zlib.Z_FULL_FLUSH)
+
+
+@functools.lru_cache(maxsize=8)
+def _bomb_crc(prefix: bytes, filler: bytes, count: int) -> int:
+    block = _bomb_block(filler)
+    crc = zlib.crc32(prefix)
+    for _ in range(count):
+        crc = zlib.crc32(block, crc)
+    return crc
+
+
+def gzip_bomb_parts(prefix: bytes, filler: bytes, expanded: int):
+    """The pieces of a gzip member that expands to prefix, then filler up to about expanded bytes.
+
+    About 1 MiB of compressed bytes for a 1 GiB bomb, yielded block by block (so the server sends
+    it as it goes); the CRC and length trailer are right, for a decoder that gets to the end.
+    """
+    block_size = len(_bomb_block(filler))
+    count = max(1, (expanded - len(prefix)) // block_size)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    yield b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"  # gzip header: deflate, no name, no time
+    yield compressor.compress(prefix) + compressor.flush(zlib.Z_FULL_FLUSH)
+    block = _compressed_block(filler)
+    for _ in range(count):
+        yield block
+    yield compressor.flush()  # the final (empty) block
+    total = len(prefix) + count * block_size
+    yield _bomb_crc(prefix, filler, count).to_bytes(4, "little") + (total % 2**32).to_bytes(4, "little")
 
 
 @dataclass
@@ -135,6 +199,13 @@ class _TrackingHTTPServer(ThreadingHTTPServer):
         # for seconds on a machine without network; we know who we are.
         socketserver.TCPServer.server_bind(self)
         self.server_name, self.server_port = self.server_address[:2]
+
+    def get_request(self):
+        connection, address = super().get_request()
+        tls = getattr(self.owner, "tls", None)
+        if tls is not None:  # the handshake happens in the handler's thread, on its first read
+            connection = tls.wrap_socket(connection, server_side=True, do_handshake_on_connect=False)
+        return connection, address
 
     def process_request(self, request, client_address) -> None:
         with self._connections_lock:
@@ -268,7 +339,17 @@ class _OpenAIHandler(_QuietHandler):
         elif self.mode == "status":
             self._send_status_error()
         elif self.mode == "html":
-            self._send_bytes(200, "text/html; charset=utf-8", CAPTIVE_PORTAL_HTML.encode())
+            content_type = str(self.params.get("content_type", "text/html; charset=utf-8")).replace(
+                "{key}", self.headers.get("Authorization", "").removeprefix("Bearer ").strip())
+            self._send_bytes(int(self.params.get("status", 200)), content_type, CAPTIVE_PORTAL_HTML.encode())
+        elif self.mode == "redirect":
+            location = str(self.params["location"])
+            body = _json_bytes(_error_body(f"Moved to {location}", "redirect", None))
+            self._send_bytes(int(self.params.get("status", 307)), "application/json", body, {"Location": location})
+        elif self.mode == "raw":
+            self._send_raw()
+        elif self.mode == "gzip_bomb":
+            self._send_gzip_bomb(route[1] == CHAT_PATH and isinstance(parsed, dict) and bool(parsed.get("stream")))
         elif route[1] == MODELS_PATH:
             self._send_json(200, MODELS_BODY)
         elif not isinstance(parsed, dict):
@@ -310,7 +391,7 @@ class _OpenAIHandler(_QuietHandler):
                 "message": {"role": "assistant", "content": "".join(tokens)},
                 "finish_reason": finish_reason,
             }],
-            "usage": self._usage(len(tokens)),
+            "usage": self.params["usage"] if "usage" in self.params else self._usage(len(tokens)),
         })
         if self.mode not in ("stall_mid_stream", "drop_mid_stream"):
             self._send_bytes(200, "application/json", body, {"x-request-id": REQUEST_ID})
@@ -322,6 +403,38 @@ class _OpenAIHandler(_QuietHandler):
         self.end_headers()
         self.wfile.write(body[: len(body) // 2])
         self._fail_mid_body()
+
+    def _send_raw(self) -> None:
+        body, piece = bytes(self.params.get("body", b"")), max(1, int(self.params.get("piece", 4096)))
+        self.send_response(int(self.params.get("status", 200)))
+        self.send_header("Content-Type", str(self.params.get("content_type", "text/event-stream")))
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        for start in range(0, len(body), piece):
+            self._write_chunk(body[start:start + piece])
+        self._write_chunk(b"")
+
+    def _send_gzip_bomb(self, streaming: bool) -> None:
+        status = int(self.params.get("status", 200))
+        filler = bytes(self.params.get("filler", b"a"))
+        if streaming and status < 400:
+            content_type = "text/event-stream"
+            tokens = self._tokens()[: int(self.params.get("after_tokens", 3))]
+            prefix = self._event(self._chunk({"role": "assistant", "content": ""})) + b"".join(
+                self._event(self._chunk({"content": t})) for t in tokens)
+        elif status >= 400:
+            content_type, prefix = "application/json", b'{"error":{"message":"'
+        else:
+            content_type, prefix = "application/json", b'{"object":"list","data":[{"id":"'
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.send_header("x-request-id", REQUEST_ID)
+        self.end_headers()
+        for part in gzip_bomb_parts(prefix, filler, int(self.params.get("expanded", GiB))):
+            self._write_chunk(part)
+        self._write_chunk(b"")
 
     # -- streaming ---------------------------------------------------------------------------
 
@@ -361,6 +474,8 @@ class _OpenAIHandler(_QuietHandler):
             if (self.request_json.get("stream_options") or {}).get("include_usage") and self.params.get(
                     "send_usage", True):
                 tail.append({**self._chunk({}), "choices": [], "usage": self._usage(len(tokens))})
+            if "usage" in self.params and tail[-1].get("usage") is not None:
+                tail[-1]["usage"] = self.params["usage"]
             self._write_chunk(b"".join(self._event(c) for c in tail) + b"data: [DONE]\n\n")
         self._write_chunk(b"")  # zero-length chunk: the body ends cleanly
 
@@ -432,8 +547,11 @@ class FakeOpenAIServer(_BackgroundServer):
 
     handler_class = _OpenAIHandler
 
-    def __init__(self, mode: str = "normal", reply: str = "Hello from the fake server.", **params: Any):
+    def __init__(self, mode: str = "normal", reply: str = "Hello from the fake server.",
+                 tls: ssl.SSLContext | None = None, **params: Any):
+        """tls: a server-side context to speak HTTPS with (base_url is then https://localhost:…)."""
         super().__init__()
+        self.tls = tls
         self._config_lock = threading.Lock()
         self._requests_changed = threading.Condition()
         self.requests: list[RecordedRequest] = []
@@ -441,6 +559,8 @@ class FakeOpenAIServer(_BackgroundServer):
 
     @property
     def base_url(self) -> str:
+        if self.tls is not None:
+            return f"https://localhost:{self.port}/v1"
         return f"http://127.0.0.1:{self.port}/v1"
 
     def set_mode(self, mode: str, reply: str | None = None, **params: Any) -> None:

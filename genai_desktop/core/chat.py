@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+# More tokens than any model takes or writes in one request; the history adds counts up in
+# 64-bit integers, which this leaves room for many times over.
+MAX_TOKEN_COUNT = 10**9
 
 
 @dataclass(frozen=True)
@@ -22,4 +27,46 @@ class ChatResult:
     text: str
     finish_reason: str | None  # "stop", "length", "content_filter", ...
     cancelled: bool = False
-    usage: dict | None = None
+    usage: dict[str, int] | None = None  # from usage_counts: only sane counts
+
+
+def field_of(value: object, name: str) -> object:
+    """A field of what the SDK built from a server's JSON: a mapping's item or an object's attribute.
+
+    The SDK does not check the types it was sent, so any field can hold any JSON value.
+    """
+    if isinstance(value, Mapping):
+        return value.get(name)
+    if value is None or isinstance(value, (str, bytes, int, float, list, tuple)):
+        return None
+    try:
+        return getattr(value, name, None)
+    except Exception:  # noqa: BLE001 - a model whose attribute cannot be read has no such field
+        return None
+
+
+def token_count(value: object) -> int | None:
+    """A whole number from 0 to MAX_TOKEN_COUNT, else None (a string, a fraction, 1e300, -12, True)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        if not value.is_integer():  # also inf and nan
+            return None
+        value = int(value)
+    if isinstance(value, int) and 0 <= value <= MAX_TOKEN_COUNT:
+        return value
+    return None
+
+
+def usage_counts(usage: object) -> dict[str, int] | None:
+    """The prompt and answer token counts of a server's usage object, the ones that are sane.
+
+    Whatever the server sent (any JSON shape), the result holds only ints the history and the
+    window can use, or is None when there is no usable count at all.
+    """
+    counts = {}
+    for name in ("prompt_tokens", "completion_tokens"):
+        count = token_count(field_of(usage, name))
+        if count is not None:
+            counts[name] = count
+    return counts or None

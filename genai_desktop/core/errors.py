@@ -1,7 +1,9 @@
 """One typed error family for everything that can go wrong talking to an endpoint.
 
 The core carries only the kind and facts; the UI turns a kind into words in the
-user's language. Server messages are redacted and shortened before they get here.
+user's language. Every text field of a ChatError is redacted (the same redaction as the log)
+and shortened when the error is made: whatever a server sends (a message, a content type that
+echoes the key, a request id, a redirect target) is safe to show on screen or print.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ class ErrorKind(Enum):
     STREAM_ERROR = "stream_error"  # SSE error event
     INCOMPLETE = "incomplete"  # ended without finish_reason
     NOT_OPENAI = "not_openai"  # HTML or other non-API answer
+    REDIRECTED = "redirected"  # a 3xx: never followed; location names where it pointed
+    RESPONSE_TOO_LARGE = "response_too_large"  # more than limit bytes (decompressed) in one response
+    ANSWER_TOO_LONG = "answer_too_long"  # the answer passed limit characters; the text up to there is kept
     KEYRING_UNAVAILABLE = "keyring_unavailable"
     KEYRING_LOCKED = "keyring_locked"
     UNEXPECTED = "unexpected"
@@ -47,6 +52,13 @@ class ChatError(Exception):
     request_id: str = ""
     retry_after: str = ""
     detail: str = ""  # e.g. the content type of a non-API answer, or an exception class
+    location: str = ""  # REDIRECTED: the origin (scheme://host[:port]) the server pointed to
+    limit: int = 0  # RESPONSE_TOO_LARGE: bytes; ANSWER_TOO_LONG: characters
+
+    def __post_init__(self) -> None:
+        # At the root, so no call site can forget it: these texts come from servers and libraries.
+        for name in ("server_message", "request_id", "retry_after", "detail", "location"):
+            object.__setattr__(self, name, _clean(getattr(self, name)))
 
     def __str__(self) -> str:  # what logs show; never contains the key
         parts = [self.kind.value]
@@ -56,6 +68,10 @@ class ChatError(Exception):
             parts.append(f"request_id={self.request_id}")
         if self.detail:
             parts.append(self.detail)
+        if self.location:
+            parts.append(f"location={self.location}")
+        if self.limit:
+            parts.append(f"limit={self.limit}")
         if self.server_message:
             parts.append(self.server_message)
         return " ".join(parts)
@@ -63,6 +79,40 @@ class ChatError(Exception):
 
 def _clean(text: object) -> str:
     return shorten(redact(str(text or "")))
+
+
+MAX_RETRY_AFTER_SECONDS = 86400
+
+
+def retry_after_seconds(value: object) -> str:
+    """A Retry-After header's delay in whole seconds (0 to a day) as text, or "" for anything else
+    (an HTTP date, a huge number, words): the advice shows it as a number."""
+    text = str(value or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 6:
+        return ""
+    seconds = int(text)
+    return str(seconds) if seconds <= MAX_RETRY_AFTER_SECONDS else ""
+
+
+def redirect_origin(response) -> str:
+    """Where a 3xx answer pointed: the origin of its Location, resolved against the request's URL.
+
+    The host in its ASCII (xn--) form, so a look-alike name shows as what it is; no path, query or
+    user info, which could carry anything."""
+    location = response.headers.get("location", "").strip()
+    if not location:
+        return ""
+    try:
+        target = response.request.url.join(location)
+        host = target.raw_host.decode("ascii")
+        if not target.scheme or not host:
+            return ""
+        port = f":{target.port}" if target.port is not None else ""
+        if ":" in host:  # an IPv6 address
+            host = f"[{host}]"
+        return f"{target.scheme}://{host}{port}"
+    except Exception:  # noqa: BLE001 - an unparsable Location names no place
+        return ""
 
 
 def _body_error(body: object) -> dict:
@@ -108,37 +158,44 @@ def error_from_exception(exc: BaseException, *, partial: bool = False) -> ChatEr
     if isinstance(exc, ChatError):
         return exc
     openai = load_sdk()  # loaded here so the window can appear before the SDK loads
+    from .http_client import ResponseTooLarge
 
+    for link in _chain(exc):
+        if isinstance(link, ResponseTooLarge):
+            return ChatError(ErrorKind.RESPONSE_TOO_LARGE, status=link.status, limit=link.limit)
     if isinstance(exc, openai.APIStatusError):
+        headers = exc.response.headers
+        if 300 <= exc.status_code < 400:
+            return ChatError(ErrorKind.REDIRECTED, status=exc.status_code, location=redirect_origin(exc.response))
         body = _body_error(exc.body)
         message = body.get("message") or exc.message
         code = str(body.get("code") or body.get("type") or "")
-        headers = exc.response.headers
         content_type = headers.get("content-type", "")
+        # The body was read through the capped client (http_client.py): its text is at most 1 MiB.
         if exc.status_code < 400 or ("json" not in content_type and "<html" in exc.response.text[:2000].lower()):
             return ChatError(ErrorKind.NOT_OPENAI, status=exc.status_code, detail=content_type)
         return ChatError(
             _status_kind(exc.status_code, code, str(message)),
-            server_message=_clean(message),
+            server_message=str(message),
             status=exc.status_code,
-            request_id=_clean(exc.request_id or ""),
-            retry_after=_clean(headers.get("retry-after", "")),
+            request_id=str(exc.request_id or ""),
+            retry_after=retry_after_seconds(headers.get("retry-after", "")),
         )
     if isinstance(exc, openai.APITimeoutError):
         return ChatError(ErrorKind.TIMEOUT)
     if isinstance(exc, openai.APIConnectionError):
         for link in _chain(exc):
             if isinstance(link, ssl.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(link):
-                return ChatError(ErrorKind.TLS, server_message=_clean(getattr(link, "reason", "") or link))
+                return ChatError(ErrorKind.TLS, server_message=str(getattr(link, "reason", "") or link))
             if type(link).__name__ == "ProxyError":
-                return ChatError(ErrorKind.PROXY, server_message=_clean(link))
+                return ChatError(ErrorKind.PROXY, server_message=str(link))
             if isinstance(link, UnicodeEncodeError):
                 return ChatError(ErrorKind.INVALID_KEY)
         return ChatError(ErrorKind.STREAM_CUT if partial else ErrorKind.CONNECTION)
     if isinstance(exc, openai.APIError):
         # An SSE "error" event mid-stream, or another API-level failure.
         body = _body_error(exc.body)
-        return ChatError(ErrorKind.STREAM_ERROR, server_message=_clean(body.get("message") or exc.message))
+        return ChatError(ErrorKind.STREAM_ERROR, server_message=str(body.get("message") or exc.message))
     if isinstance(exc, openai.OpenAIError) and "api_key" in str(exc):
         return ChatError(ErrorKind.NO_KEY)
     if isinstance(exc, UnicodeEncodeError):
@@ -148,4 +205,4 @@ def error_from_exception(exc: BaseException, *, partial: bool = False) -> ChatEr
         kind = ErrorKind.TIMEOUT if "Timeout" in type(exc).__name__ else (
             ErrorKind.STREAM_CUT if partial else ErrorKind.CONNECTION)
         return ChatError(kind, detail=type(exc).__name__)
-    return ChatError(ErrorKind.UNEXPECTED, server_message=_clean(exc), detail=type(exc).__name__)
+    return ChatError(ErrorKind.UNEXPECTED, server_message=str(exc), detail=type(exc).__name__)

@@ -4,26 +4,33 @@ Streams run on the SDK's async client inside a private event loop of the calling
 (worker) thread. Stop cancels the asyncio task, which closes the HTTP response at
 once even when the server has gone silent; a blocking read of the sync client can
 only be interrupted by its read timeout (seen with openai 3.54.0).
+
+Every request goes through http_client.py's client: no redirects, capped bodies. What the SDK
+builds from a server's JSON is not type-checked by it, so every field is read here with
+field_of and checked before use.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import threading
 import time
 from typing import Callable
 from urllib.parse import urlsplit
 
-from .chat import ChatRequest, ChatResult
+from .chat import ChatRequest, ChatResult, field_of, usage_counts
 from .errors import ChatError, ErrorKind, error_from_exception
-from .redaction import register_secret
+from .redaction import redact, register_secret
 from .lazy import load_sdk
 from .validation import check_api_key
 
 log = logging.getLogger(__name__)
 BATCH_SECONDS = 0.03  # deliver text to the GUI at most ~33 times a second
 SDK_RETRIES = 2  # connection errors, 429 and 5xx before any byte; streams are never retried
+MAX_ANSWER_CHARS = 4_000_000  # one answer; the text up to here is kept (a real answer is < 0.5 M)
+MAX_MODEL_NAME_CHARS = 200
 
 
 class CancelToken:
@@ -63,14 +70,16 @@ def _checked_key(api_key: str) -> str:
     return api_key.strip()
 
 
-def _client_options(request: ChatRequest) -> dict:
+def _client(request: ChatRequest):
+    """The SDK's async client on the guarded HTTP client; use it with async with (closes both)."""
     openai = load_sdk()
+    from .http_client import api_http_client
 
-    return dict(
-        api_key=_checked_key(request.api_key),
-        base_url=request.base_url,
-        timeout=openai.Timeout(request.read_timeout, connect=request.connect_timeout),
-        max_retries=SDK_RETRIES,
+    api_key = _checked_key(request.api_key)
+    timeout = openai.Timeout(request.read_timeout, connect=request.connect_timeout)
+    return openai.AsyncOpenAI(
+        api_key=api_key, base_url=request.base_url, timeout=timeout, max_retries=SDK_RETRIES,
+        http_client=api_http_client(timeout, openai.DEFAULT_CONNECTION_LIMITS),
     )
 
 
@@ -121,10 +130,12 @@ class _Batcher:
         self._pending: list[str] = []
         self._timer: asyncio.TimerHandle | None = None
         self.parts: list[str] = []
+        self.length = 0
 
     def add(self, text: str) -> None:
         self._pending.append(text)
         self.parts.append(text)
+        self.length += len(text)
         if self._timer is None:
             self._timer = self._loop.call_later(self._seconds, self.flush)
 
@@ -152,7 +163,7 @@ async def _stream(request: ChatRequest, cancel: CancelToken, on_text, batch_seco
     finish_reason = None
     usage = None
     try:
-        async with openai.AsyncOpenAI(**_client_options(request)) as client:
+        async with _client(request) as client:
             try:
                 stream = await client.chat.completions.create(**_create_arguments(request, with_usage=True))
             except openai.BadRequestError as exc:
@@ -167,13 +178,11 @@ async def _stream(request: ChatRequest, cancel: CancelToken, on_text, batch_seco
                 received_any = False
                 async for chunk in stream:
                     received_any = True
-                    if getattr(chunk, "usage", None):
-                        usage = chunk.usage.model_dump(exclude_none=True)
-                    for choice in chunk.choices or ():
-                        if choice.delta and choice.delta.content:
-                            batcher.add(choice.delta.content)
-                        if choice.finish_reason:
-                            finish_reason = choice.finish_reason
+                    usage = usage_counts(field_of(chunk, "usage")) or usage
+                    for text, reason in _choices(chunk):
+                        if text:
+                            _add_capped(batcher, text)
+                        finish_reason = reason or finish_reason
                 if not received_any:
                     raise ChatError(ErrorKind.NOT_OPENAI, detail=content_type.split(";")[0])
     except asyncio.CancelledError:
@@ -190,6 +199,26 @@ async def _stream(request: ChatRequest, cancel: CancelToken, on_text, batch_seco
     return ChatResult(batcher.text, finish_reason, usage=usage)
 
 
+def _choices(chunk: object):
+    """(text, finish_reason) of each choice in one stream chunk; a value of the wrong type is no value."""
+    choices = field_of(chunk, "choices")
+    for choice in choices if isinstance(choices, list) else ():
+        text = field_of(field_of(choice, "delta"), "content")
+        reason = field_of(choice, "finish_reason")
+        yield (text if isinstance(text, str) else "",
+               reason if isinstance(reason, str) and reason else None)
+
+
+def _add_capped(batcher: _Batcher, text: str) -> None:
+    room = MAX_ANSWER_CHARS - batcher.length
+    if len(text) <= room:
+        batcher.add(text)
+        return
+    if room > 0:
+        batcher.add(text[:room])
+    raise ChatError(ErrorKind.ANSWER_TOO_LONG, limit=MAX_ANSWER_CHARS)
+
+
 def ping(request: ChatRequest) -> ChatResult:
     """A one-token chat request: proves address, key and model work together."""
     one_token = ChatRequest(
@@ -202,15 +231,38 @@ def ping(request: ChatRequest) -> ChatResult:
 
 
 def list_models(request: ChatRequest) -> list[str]:
-    openai = load_sdk()
-
+    """The model names the server offers, sorted; ChatError on failure."""
     try:
-        with openai.OpenAI(**_client_options(request)) as client:
-            page = client.models.list()
-            ids = sorted({model.id for model in page.data if getattr(model, "id", None)})
-    except (AttributeError, TypeError, ValueError):
-        # The SDK hands an HTML page (captive portal) on as a str, which then fails here.
-        raise ChatError(ErrorKind.NOT_OPENAI) from None
+        return asyncio.run(_list_models(request))
     except Exception as exc:  # noqa: BLE001
         raise error_from_exception(exc) from None
-    return ids
+
+
+async def _list_models(request: ChatRequest) -> list[str]:
+    async with _client(request) as client:
+        try:
+            # The JSON as it came: model_ids reads any shape (an HTML page comes as a str).
+            body = await client.get("/models", cast_to=object)
+        except (json.JSONDecodeError, UnicodeDecodeError):  # called JSON, but is not
+            raise ChatError(ErrorKind.NOT_OPENAI) from None
+    names = model_ids(body)
+    if names is None:
+        raise ChatError(ErrorKind.NOT_OPENAI)
+    return names
+
+
+def model_ids(body: object) -> list[str] | None:
+    """The model names in a /models answer, sorted and without duplicates; None if it is not a model list.
+
+    Names are redacted like every text from a server that reaches the screen; a name that is not a
+    string, is empty or absurdly long is skipped.
+    """
+    data = field_of(body, "data")
+    if not isinstance(data, list):
+        return None
+    names = set()
+    for entry in data:
+        name = field_of(entry, "id")
+        if isinstance(name, str) and name.strip() and len(name) <= MAX_MODEL_NAME_CHARS:
+            names.add(redact(name.strip()))
+    return sorted(names)

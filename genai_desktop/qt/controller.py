@@ -594,11 +594,11 @@ class ChatController(QObject):
             turn.state = MessageState.TRUNCATED
         if turn.state not in (MessageState.DONE, MessageState.TRUNCATED) and self._keep_earlier(active, turn.state):
             return
-        usage = result.usage or {}
+        usage = result.usage or {}  # sane ints only: core.chat.usage_counts checked what the server sent
         if usage:
             earlier = (turn.prompt_tokens or 0, turn.completion_tokens or 0) if active.continuing else (0, 0)
-            turn.prompt_tokens = earlier[0] + int(usage.get("prompt_tokens") or 0)
-            turn.completion_tokens = earlier[1] + int(usage.get("completion_tokens") or 0)
+            turn.prompt_tokens = earlier[0] + usage.get("prompt_tokens", 0)
+            turn.completion_tokens = earlier[1] + usage.get("completion_tokens", 0)
         self._store_answer(turn)
         self._end_request()
         if self._shown(active):

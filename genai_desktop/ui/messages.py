@@ -51,6 +51,17 @@ def error_title(error: ChatError) -> str:
         return translate("ErrorMessages", "The answer is incomplete: the server stopped without finishing it.")
     if kind is ErrorKind.NOT_OPENAI:
         return translate("ErrorMessages", "This address is not an OpenAI-compatible API.")
+    if kind is ErrorKind.REDIRECTED:
+        if error.location:
+            return translate("ErrorMessages", "The server tried to send the request to another address: %1").replace(
+                "%1", error.location)
+        return translate("ErrorMessages", "The server tried to send the request to another address.")
+    if kind is ErrorKind.RESPONSE_TOO_LARGE:
+        return translate("ErrorMessages", "The server sent more than %1 MB; the app stopped reading there.").replace(
+            "%1", number_text(max(1, error.limit // 2**20)))
+    if kind is ErrorKind.ANSWER_TOO_LONG:
+        return translate("ErrorMessages", "The answer is longer than %1 characters; it was stopped there.").replace(
+            "%1", number_text(error.limit))
     if kind is ErrorKind.KEYRING_UNAVAILABLE:
         return translate("ErrorMessages", "The system keyring is not available.")
     if kind is ErrorKind.KEYRING_LOCKED:
@@ -90,6 +101,12 @@ def error_advice(error: ChatError) -> str:
         return translate("ErrorMessages", "Click Retry, or increase the timeout in Settings.")
     if kind is ErrorKind.NOT_OPENAI:
         return translate("ErrorMessages", "You may need to sign in to your network first (hotel or guest Wi-Fi), or the address in Settings is wrong.")
+    if kind is ErrorKind.REDIRECTED:
+        return translate("ErrorMessages", "Redirects are not followed, so your conversation stays with the server you chose. If the new address is right, enter it in Settings.")
+    if kind is ErrorKind.RESPONSE_TOO_LARGE:
+        return translate("ErrorMessages", "Any text that arrived before is kept. Click Retry to ask again; if it happens again, check the server address in Settings.")
+    if kind is ErrorKind.ANSWER_TOO_LONG:
+        return translate("ErrorMessages", "The text up to there is kept. Ask for a shorter answer, or for the rest in a new message.")
     if kind is ErrorKind.KEYRING_UNAVAILABLE:
         return translate("ErrorMessages", "Your key can be used for this session only; it is not saved.")
     if kind is ErrorKind.KEYRING_LOCKED:
