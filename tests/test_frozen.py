@@ -6,6 +6,7 @@ The build takes a minute or two; set GENAI_FROZEN_EXE to an existing build to sk
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -122,6 +123,12 @@ def start_app(frozen_exe, home: Path, screen: VirtualScreen, **extra) -> subproc
                             stdin=subprocess.DEVNULL)
 
 
+def qt_warnings(stderr: str) -> list[str]:
+    """Lines Qt writes when something the app uses is missing or wrong ("qt.svg: Cannot open file …")."""
+    return [line for line in stderr.splitlines()
+            if re.match(r"(qt\.[\w.]+: |Q[A-Z]\w+(::\w+)?: |QPainter|Cannot open file)", line)]
+
+
 def quit_app(process: subprocess.Popen, screen: VirtualScreen, window: str) -> tuple[int, str]:
     screen.xdotool("windowfocus", "--sync", window)
     screen.xdotool("key", "ctrl+q")
@@ -129,7 +136,9 @@ def quit_app(process: subprocess.Popen, screen: VirtualScreen, window: str) -> t
         process.wait(timeout=15)
     finally:
         process.kill()
-    return process.returncode, process.stderr.read()
+    stderr = process.stderr.read()
+    assert not qt_warnings(stderr), stderr  # a resource the frozen file lacks shows up here first
+    return process.returncode, stderr
 
 
 def test_window_appears_and_the_process_exits_zero(frozen_exe, tmp_path, screen):
