@@ -243,3 +243,23 @@ def test_the_chatgpt_importer_refuses_or_imports_whole(document):
 @example(b"1" * 5000)
 def test_the_importers_refuse_any_other_file_with_an_import_problem(data):
     assert_imports_whole_or_refused(data)
+
+
+json_texts = st.one_of(json_values.map(lambda value: json.dumps(value, indent=None)),
+                       json_values.map(lambda value: json.dumps(value, indent=2)),
+                       st.text(alphabet='[]{}:," \n0123456789.-eEtruefalsnNI\\', max_size=40))
+
+
+@FUZZ
+@given(json_texts)
+@example('[{"a": [1, 2]}, {}] x')
+@example('{"a": [1, {"b": ')
+def test_the_piecewise_json_reader_reads_what_json_loads_reads(text):
+    """The importer decodes big files piece by piece (the window keeps drawing); same result as json.loads."""
+    try:
+        expected = json.dumps(json.loads(text))
+    except (ValueError, RecursionError):
+        with pytest.raises(transfer.ImportProblem):
+            transfer._loaded(text)
+        return
+    assert json.dumps(transfer._loaded(text)) == expected

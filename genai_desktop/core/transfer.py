@@ -5,6 +5,7 @@ Parsing is all-or-nothing: a malformed file raises ImportProblem before anything
 
 from __future__ import annotations
 
+import codecs
 import json
 import math
 import re
@@ -78,28 +79,39 @@ def to_json(conversations: list[TransferConversation]) -> str:
 def read_import(path: Path) -> list[TransferConversation]:
     """Read and parse an export file; one larger than IMPORT_SIZE_LIMIT is refused before it is read.
 
-    Each step's input is dropped as soon as the next step has its output (bytes, text, JSON document),
-    so memory holds about two of them at a time instead of all three.
+    Each step's input is dropped as soon as the next step has its output (text, JSON document), so
+    memory holds about two of them at a time instead of the bytes, the text and the document.
     """
-    return _parse_document(_loaded(_decoded(_read_capped(Path(path)))))
+    return _parse_document(_loaded(_read_text(Path(path))))
 
 
 def parse_import(data: bytes) -> list[TransferConversation]:
     return _parse_document(_loaded(_decoded(data)))
 
 
-def _read_capped(path: Path) -> bytes:
+def _read_text(path: Path) -> str:
+    """The file's text, read and decoded a few MB at a time: the bytes are never all in memory, and
+    decoding 200 MB at once would hold the GIL (and stall the window) for about 0.2 s."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    pieces, size = [], 0
     try:
         with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > IMPORT_SIZE_LIMIT:
-                raise ImportTooLarge(size)
-            data = handle.read(IMPORT_SIZE_LIMIT + 1)  # a file that grows while it is read is cut off here
+            if os.fstat(handle.fileno()).st_size > IMPORT_SIZE_LIMIT:
+                raise ImportTooLarge(os.fstat(handle.fileno()).st_size)
+            while chunk := handle.read(READ_CHUNK):
+                size += len(chunk)
+                if size > IMPORT_SIZE_LIMIT:  # a file that grows while it is read
+                    raise ImportTooLarge(size)
+                pieces.append(decoder.decode(chunk))
+            pieces.append(decoder.decode(b"", final=True))
+    except UnicodeDecodeError as error:
+        raise ImportProblem(f"not a JSON file ({error})") from None
     except OSError as error:
         raise ImportProblem(f"the file could not be read ({error.strerror or error})") from None
-    if len(data) > IMPORT_SIZE_LIMIT:
-        raise ImportTooLarge(len(data))
-    return data
+    return "".join(pieces)
+
+
+READ_CHUNK = 4 * 1024 * 1024
 
 
 def _decoded(data: bytes) -> str:
@@ -111,9 +123,58 @@ def _decoded(data: bytes) -> str:
 
 def _loaded(text: str):
     try:
-        return json.loads(text)
+        value, end = _decoded_piecewise(text, _skip_space(text, 0), PIECEWISE_DEPTH)
+        if _skip_space(text, end) != len(text):
+            raise json.JSONDecodeError("Extra data", text, end)
+        return value
+    except IndexError:  # the text ended inside an array or object
+        raise ImportProblem("not a JSON file (it ends too early)") from None
     except (ValueError, RecursionError) as error:  # JSONDecodeError, a number too long; deep nesting
         raise ImportProblem(f"not a JSON file ({type(error).__name__}: {str(error)[:200]})") from None
+
+
+# json.loads holds the GIL for the whole text: 0.8 s per 100 MB in which the window cannot redraw,
+# although the import runs on a background thread. The outer arrays and objects (ChatGPT's list of
+# chats, this app's "conversations", each chat's fields) are decoded here piece by piece instead,
+# so the GUI thread gets its turn between the pieces; what is inside them is one raw_decode each.
+PIECEWISE_DEPTH = 3
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _skip_space(text: str, index: int) -> int:
+    return _SPACE.match(text, index).end()
+
+
+def _decoded_piecewise(text: str, index: int, depth: int):
+    """The JSON value at index (no space before it) and where it ends, as json.loads would read it."""
+    opening = text[index]
+    if depth == 0 or opening not in "[{":
+        return _DECODER.raw_decode(text, index)
+    closing = "]" if opening == "[" else "}"
+    result: list | dict = [] if opening == "[" else {}
+    index = _skip_space(text, index + 1)
+    if text[index] == closing:
+        return result, index + 1
+    while True:
+        if opening == "{":
+            if text[index] != '"':
+                raise json.JSONDecodeError("Expecting property name enclosed in double quotes", text, index)
+            key, index = _DECODER.raw_decode(text, index)
+            index = _skip_space(text, index)
+            if text[index] != ":":
+                raise json.JSONDecodeError("Expecting ':' delimiter", text, index)
+            value, index = _decoded_piecewise(text, _skip_space(text, index + 1), depth - 1)
+            result[key] = value
+        else:
+            value, index = _decoded_piecewise(text, index, depth - 1)
+            result.append(value)
+        index = _skip_space(text, index)
+        if text[index] == closing:
+            return result, index + 1
+        if text[index] != ",":
+            raise json.JSONDecodeError("Expecting ',' delimiter", text, index)
+        index = _skip_space(text, index + 1)
 
 
 def _parse_document(document) -> list[TransferConversation]:
