@@ -14,7 +14,7 @@ from . import APP_NAME, __version__
 from .core.config_file import load_settings
 from .core.instance import acquire_instance_lock, request_raise
 from .core.logsetup import ensure_std_streams, setup_logging
-from .core.paths import AppPaths, app_paths
+from .core.paths import AppPaths, LinkedFolder, app_paths
 from .core.lazy import load_sdk
 from .core.selftest import CheckResult, check_history, check_keyring, check_ping, check_tls, check_writable
 from .core.settings import apply_environment
@@ -155,7 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.qt_probe:
         return _qt_probe()
-    paths = app_paths().ensure()
+    try:
+        paths = app_paths().ensure()
+    except LinkedFolder as linked:
+        return _refuse_linked_folder(linked.folder, show_window=not args.self_test, argv=argv)
     stored = load_settings(paths.settings_file).settings
     setup_logging(paths.log_file, apply_environment(stored, os.environ).effective.log_level)
     bundle = use_bundled_ca_if_system_has_none()
@@ -187,6 +190,25 @@ def main(argv: list[str] | None = None) -> int:
     instance_lock.release()
     log.info("exiting with code %d", exit_code)
     return exit_code
+
+
+def _refuse_linked_folder(folder: Path, show_window: bool, argv: list[str]) -> int:
+    """One of the app's folders is a symbolic link: nothing can be kept safely (the settings name the
+    server the key goes to, the history holds the chats), so the app says so and does not start."""
+    print(f"{APP_NAME} does not start: its folder {folder} is a symbolic link. Remove the link (and put "
+          f"the folder it points to in its place), or set GENAI_DESKTOP_HOME to another folder.", file=sys.stderr)
+    if show_window:
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+        install_translations(app, "")
+        QMessageBox.critical(None, APP_NAME, QCoreApplication.translate(
+            "Startup", "GenAI Desktop cannot start: its folder\n%1\nis a link to another place. So that no one can "
+            "redirect your settings and chats, it does not follow links in its own folders.\n\nRemove the link "
+            "(and move the folder it points to in its place), then start GenAI Desktop again.")
+            .replace("%1", str(folder)))
+    return 1
 
 
 def _answer_raise_requests(window, paths: AppPaths) -> None:

@@ -45,20 +45,36 @@ def write_private_file_atomically(path: Path, data: bytes) -> None:
             os.close(dir_fd)
 
 
+# Settings are a few hundred bytes; anything far larger is not a settings file (and is not read into memory).
+SETTINGS_SIZE_LIMIT = 1_000_000
+
+
 def load_settings(path: Path) -> LoadedSettings:
+    """The stored settings; a file that cannot be read as settings is moved aside and defaults are used."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(SETTINGS_SIZE_LIMIT + 1)
     except FileNotFoundError:
         return LoadedSettings(Settings())
+    except OSError as error:  # a folder of that name, no permission: defaults, and the file is left alone
+        log.warning("settings file could not be read (%s); default settings are used", error.strerror)
+        return LoadedSettings(Settings())
     try:
+        if len(raw) > SETTINGS_SIZE_LIMIT:
+            raise ValueError("settings file is too large")
         data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict):
             raise ValueError("settings file does not hold a JSON object")
         return LoadedSettings(Settings.from_json_dict(data))
-    except ValueError as exc:  # includes JSONDecodeError and UnicodeDecodeError
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError; deep nesting
         stamp = time.strftime("%Y%m%d-%H%M%S")
         aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-        os.replace(path, aside)
+        try:
+            os.replace(path, aside)
+        except OSError as error:
+            log.warning("settings file was unreadable (%s) and could not be moved aside (%s)",
+                        type(exc).__name__, error.strerror)
+            return LoadedSettings(Settings())
         log.warning("settings file was unreadable (%s); moved to %s", type(exc).__name__, aside)
         return LoadedSettings(Settings(), moved_aside=aside)
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import quote
 
-from .paths import create_private_file
-from .records import HIT_END, HIT_START, Conversation, HistoryError, HistoryProblem, Message, MessageState, SearchHit
+from .paths import open_private_file
+from .records import (HIT_END, HIT_START, TOKEN_COUNT_LIMIT, Conversation, HistoryError, HistoryProblem, Message,
+                      MessageState, SearchHit)
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +111,7 @@ class HistoryStore:
         whole file (about 0.45 s for 200,000 messages): meant for a background check, not start-up.
         """
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _refuse_links(path)
         moved_aside = None
         try:
             connection = cls._connect(path, verify)
@@ -168,8 +171,12 @@ class HistoryStore:
 
     @staticmethod
     def _connect(path: Path, verify: bool) -> sqlite3.Connection:
-        if not path.exists():
-            create_private_file(path)  # user-only before SQLite writes
+        try:  # user-only before SQLite writes; never through a link (one made since _refuse_links: ELOOP)
+            os.close(open_private_file(path, os.O_WRONLY | os.O_EXCL))
+        except FileExistsError:
+            pass
+        except OSError as error:
+            raise HistoryError(HistoryProblem.UNREADABLE, f"{path} could not be created: {error.strerror}") from None
         previous_umask = os.umask(0o077)  # the -wal and -shm files too
         try:
             version = HistoryStore._stored_version(path)
@@ -208,9 +215,7 @@ class HistoryStore:
         if version == SCHEMA_VERSION:
             return
         if version > 0:  # a copy of the old database first, so a failed migration loses nothing
-            backup = sqlite3.connect(path.with_name(f"{path.name}.before-v{SCHEMA_VERSION}"))
-            connection.backup(backup)
-            backup.close()
+            HistoryStore._back_up(connection, path.with_name(f"{path.name}.before-v{SCHEMA_VERSION}"))
         connection.execute("BEGIN IMMEDIATE")
         try:
             for step in range(version + 1, SCHEMA_VERSION + 1):
@@ -221,6 +226,25 @@ class HistoryStore:
         except BaseException:
             connection.execute("ROLLBACK")
             raise
+
+    @staticmethod
+    def _back_up(connection: sqlite3.Connection, backup: Path) -> None:
+        """Copy the database to backup: into a new file of its own, then renamed to that name, so a file
+        or link already there is replaced, never written through. A failure here says nothing about the
+        history itself: it is a HistoryError, never taken for damage (which would move the history aside)."""
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=backup.parent)
+        os.close(descriptor)
+        try:
+            target = sqlite3.connect(temporary)
+            try:
+                connection.backup(target)
+            finally:
+                target.close()
+            os.replace(temporary, backup)
+        except (sqlite3.Error, OSError) as error:
+            with suppress(OSError):
+                os.unlink(temporary)
+            raise HistoryError(HistoryProblem.UNREADABLE, f"the backup before the upgrade failed: {error}") from None
 
     @staticmethod
     def _move_aside(path: Path) -> Path:
@@ -251,9 +275,22 @@ class HistoryStore:
             raise _history_error(error) from None
 
     def _read(self, sql: str, parameters: tuple = ()) -> list[tuple]:
-        """Rows of a query; a damaged page found on the way is a HistoryError (DAMAGED), not a crash."""
+        """Rows of a query; a damaged page found on the way is a HistoryError (DAMAGED), not a crash.
+
+        Text that is not UTF-8 (written by another program) is read with replacement characters: the
+        query runs again with a decoding text factory, so the usual case keeps SQLite's fast decoding.
+        """
         try:
-            return self._db.execute(sql, parameters).fetchall()
+            try:
+                return self._db.execute(sql, parameters).fetchall()
+            except sqlite3.OperationalError as error:
+                if "decode" not in str(error).lower():
+                    raise
+                self._db.text_factory = _lenient_text
+                try:
+                    return self._db.execute(sql, parameters).fetchall()
+                finally:
+                    self._db.text_factory = str
         except sqlite3.DatabaseError as error:
             raise _history_error(error) from None
 
@@ -268,7 +305,7 @@ class HistoryStore:
         """Newest first; limit None reads them all."""
         rows = self._read("SELECT id, title, updated, draft, created FROM conversations ORDER BY updated DESC, id DESC "
                                 "LIMIT ?", (-1 if limit is None else limit,))
-        return [Conversation(*row) for row in rows]
+        return [_read_chat(*row) for row in rows]
 
     def rename(self, conversation_id: int, title: str) -> None:
         self._write("UPDATE conversations SET title = ? WHERE id = ?", (title.strip(), conversation_id))
@@ -278,7 +315,7 @@ class HistoryStore:
 
     def conversation(self, conversation_id: int) -> Conversation | None:
         rows = self._read("SELECT id, title, updated, draft, created FROM conversations WHERE id = ?", (conversation_id,))
-        return Conversation(*rows[0]) if rows else None
+        return _read_chat(*rows[0]) if rows else None
 
     def delete_empty(self, keep: int | None = None) -> None:
         """Chats opened but never used (no message, no draft) are not kept.
@@ -301,7 +338,10 @@ class HistoryStore:
             "CASE m.state WHEN 'streaming' THEN COALESCE(j.content, m.content) ELSE m.content END, m.state, m.model, "
             "m.prompt_tokens, m.completion_tokens, m.created FROM messages m LEFT JOIN journal j ON j.message_id = m.id "
             "WHERE m.conversation_id = ? ORDER BY m.id", (conversation_id,))
-        return [Message(row[0], row[1], row[2], row[3], MessageState(row[4]), *row[5:]) for row in rows]
+        # Rows another program wrote may hold any type in any column: a bad value is replaced, a message
+        # with a role the app does not know is skipped.
+        return [Message(row[0], conversation_id, row[2], *_usable_message(*row)[3:])
+                for row in rows if row[2] in MESSAGE_ROLES]
 
     def add_message(self, conversation_id: int, role: str, content: str,
                     state: MessageState = MessageState.DONE, model: str = "") -> int:
@@ -377,6 +417,10 @@ class HistoryStore:
                 ids.append(conversation_id)
         return ids
 
+    @property
+    def on_disk(self) -> bool:
+        return self.path != Path(":memory:")
+
     # --- search -----------------------------------------------------------------------------------
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
@@ -385,11 +429,30 @@ class HistoryStore:
             return []
         query = " ".join(f'"{word}"*' for word in words)
         rows = self._read(
-            f"SELECT m.conversation_id, m.id, c.title, snippet(messages_fts, 0, '{HIT_START}', '{HIT_END}', '…', 14) "
+            f"SELECT c.id, m.id, c.title, snippet(messages_fts, 0, '{HIT_START}', '{HIT_END}', '…', 14) "
             "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
             "JOIN conversations c ON c.id = m.conversation_id "
             "WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit))
-        return [SearchHit(*row) for row in rows]
+        return [SearchHit(chat_id, message_id, _text(title), _text(snippet))
+                for chat_id, message_id, title, snippet in rows]
+
+
+IMPORT_BUSY_TIMEOUT = 30.0  # seconds the import waits for the window's own short writes
+
+
+def import_into_file(path: Path, conversations) -> list[int]:
+    """HistoryStore.import_conversations on a connection of its own, for a background thread: storing a
+    big import takes seconds (about 5 s for 100 MB), too long for the GUI thread. Still one transaction;
+    while it runs, the window's writes wait for it (and give up as LOCKED after their short timeout)."""
+    try:
+        connection = sqlite3.connect(path, timeout=IMPORT_BUSY_TIMEOUT, isolation_level=None)
+        connection.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as error:
+        raise _history_error(error) from None
+    try:
+        return HistoryStore(connection, path).import_conversations(conversations)
+    finally:
+        connection.close()
 
 
 def repair_mark(path: Path) -> Path:
@@ -452,22 +515,49 @@ def _readable_rows(source: sqlite3.Connection, select: str, key: str, step: int 
                 yield row
 
 
+def _refuse_links(path: Path) -> None:
+    """The history (or its -wal or -shm file) as a symbolic link is not opened: SQLite would create a
+    dangling link's target, write wherever the link points, and a link to something else than this
+    history would be taken for damage."""
+    for name in (path.name, path.name + "-wal", path.name + "-shm"):
+        if path.with_name(name).is_symlink():
+            raise HistoryError(HistoryProblem.LINKED, str(path.with_name(name)))
+
+
 def _read_only_uri(path: Path) -> str:
     """A file: URI that opens path read-only; its authority is empty, so a Windows network path works too."""
     posix = path.resolve().as_posix()
     return "file://" + quote(posix if posix.startswith("/") else "/" + posix, safe="/:") + "?mode=ro"
 
 
+MESSAGE_ROLES = ("system", "user", "assistant")  # the messages table's CHECK
+LATEST_TIME = 253402300799  # the end of the year 9999: dates after it cannot be shown
+
+
+def _lenient_text(value: bytes) -> str:
+    return value.decode("utf-8", "replace")
+
+
 def _text(value) -> str:
+    if isinstance(value, bytes):  # a BLOB where text belongs
+        return _lenient_text(value)
     return value if isinstance(value, str) else ""
 
 
-def _time(value) -> float:
-    return value if isinstance(value, (int, float)) else time.time()
+def _time(value, unknown: float | None = None) -> float:
+    """A time stamp that can be shown as a date; else unknown (None: now)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= LATEST_TIME:
+        return float(value)
+    return time.time() if unknown is None else unknown
 
 
 def _count(value) -> int | None:
-    return value if isinstance(value, int) else None
+    return value if isinstance(value, int) and 0 <= value <= TOKEN_COUNT_LIMIT else None
+
+
+def _read_chat(chat_id: int, title, updated, draft, created) -> Conversation:
+    """A conversation row as read (in the column order of the SELECTs), with unusable values replaced."""
+    return Conversation(chat_id, _text(title), _time(updated, 0.0), _text(draft), _time(created, 0.0))
 
 
 def _usable_chat(chat_id: int, title, created, updated, draft) -> tuple:
@@ -479,9 +569,12 @@ def _usable_message(message_id: int, chat_id: int, role, content: str, state, mo
                     completion_tokens, created) -> tuple:
     """A message row read from a damaged file, with values of the wrong type replaced (a bad role is refused
     by the table's CHECK)."""
-    state = state if state in {known.value for known in MessageState} else MessageState.INTERRUPTED.value
-    return (message_id, chat_id, role, content, state, _text(model), _count(prompt_tokens), _count(completion_tokens),
-            _time(created))
+    state = MessageState(state) if state in _STATES else MessageState.INTERRUPTED
+    return (message_id, chat_id, role, _text(content), state, _text(model), _count(prompt_tokens),
+            _count(completion_tokens), _time(created, 0.0))
+
+
+_STATES = frozenset(known.value for known in MessageState)
 
 
 def _statements(script: str) -> list[str]:

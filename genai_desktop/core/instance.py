@@ -13,6 +13,8 @@ import os
 import time
 from pathlib import Path
 
+from .paths import open_private_file
+
 LOCK_NAME = "instance.lock"
 RAISE_REQUEST_NAME = "raise-request"
 
@@ -29,7 +31,10 @@ class InstanceLock:
 
 def acquire_instance_lock(data_dir: Path) -> InstanceLock | None:
     """The lock, or None when another running instance holds it."""
-    descriptor = os.open(data_dir / LOCK_NAME, os.O_CREAT | os.O_RDWR | getattr(os, "O_BINARY", 0), 0o600)
+    path = data_dir / LOCK_NAME
+    if path.is_symlink():  # not the app's: removed (the link, never what it points to)
+        path.unlink()
+    descriptor = open_private_file(path, os.O_RDWR)
     handle = os.fdopen(descriptor, "r+b")  # noqa: SIM115 - held for the process's lifetime
     try:
         if os.name == "nt":
@@ -50,7 +55,11 @@ def acquire_instance_lock(data_dir: Path) -> InstanceLock | None:
 def request_raise(data_dir: Path, timeout: float = 3.0) -> bool:
     """Ask the running instance to show its window; True if it answered within timeout."""
     request = data_dir / RAISE_REQUEST_NAME
-    descriptor = os.open(request, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    try:
+        request.unlink(missing_ok=True)  # an earlier request, or a link: never written through
+        descriptor = open_private_file(request, os.O_WRONLY | os.O_EXCL)
+    except OSError:
+        return False
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
         handle.write(str(os.getpid()))
     deadline = time.monotonic() + timeout

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from .paths import create_private_file
+from .paths import open_private_file
 from .redaction import redact
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -25,6 +25,15 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().formatException(ei))
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Each log file, the one made after a rotation too, is user-only (0600) from the moment it exists
+    (the base class creates it with the umask: 0644) and is never opened through a symbolic link."""
+
+    def _open(self):
+        descriptor = open_private_file(Path(self.baseFilename), os.O_WRONLY | os.O_APPEND)
+        return os.fdopen(descriptor, "a", encoding=self.encoding, errors=self.errors)
+
+
 def ensure_std_streams() -> None:
     """A windowed build has no console: sys.stdout/stderr are None there."""
     if sys.stdout is None:
@@ -35,14 +44,17 @@ def ensure_std_streams() -> None:
 
 def setup_logging(log_file: Path, level: str = "INFO") -> None:
     log_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if not log_file.exists():
-        create_private_file(log_file)
     root = logging.getLogger()
     for handler in list(root.handlers):
         if handler.get_name() == _HANDLER_NAME:
             root.removeHandler(handler)
             handler.close()
-    handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    try:
+        handler = PrivateRotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError as error:  # a link where the log belongs, a read-only folder: the app runs without a log file
+        print(f"genai-desktop: no log file ({log_file}: {error.strerror}); logging to standard error",
+              file=sys.stderr)
+        handler = logging.StreamHandler(sys.stderr)
     handler.set_name(_HANDLER_NAME)
     handler.setFormatter(RedactingFormatter(LOG_FORMAT))
     root.addHandler(handler)

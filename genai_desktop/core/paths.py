@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,20 +33,51 @@ class AppPaths:
         return self.log_dir / "genai-desktop.log"
 
     def ensure(self) -> "AppPaths":
-        """Create the folders user-only (0700), or make them so; the files in them are private too."""
+        """Create the folders user-only (0700), or make them so; the files in them are private too.
+
+        Raises LinkedFolder when one of them is a symbolic link: whoever could put it there (a shared
+        GENAI_DESKTOP_HOME, another program) would choose where settings, history and log go. A folder
+        of another user is used as it is, never chmod-ed.
+        """
         for folder in (self.config_dir, self.data_dir, self.log_dir):
+            if folder.is_symlink():
+                raise LinkedFolder(folder)
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if os.name != "nt" and folder.stat().st_mode & 0o077:
+            info = folder.lstat()
+            if stat.S_ISLNK(info.st_mode):  # made a link between the check and mkdir
+                raise LinkedFolder(folder)
+            if os.name != "nt" and info.st_mode & 0o077:
+                if info.st_uid != os.getuid():
+                    log.warning("%s belongs to another user; it is used as it is", folder)
+                    continue
                 try:
-                    folder.chmod(0o700)
-                except OSError as error:  # a USB stick's FAT, a folder of another user: used as it is
+                    folder.chmod(0o700)  # not a link: checked above
+                except OSError as error:  # a USB stick's FAT: used as it is
                     log.warning("%s could not be made user-only: %s", folder, error.strerror)
         return self
 
 
+class LinkedFolder(Exception):
+    """One of the app's own folders is a symbolic link; the app does not use it."""
+
+    def __init__(self, folder: Path):
+        super().__init__(f"{folder} is a symbolic link")
+        self.folder = folder
+
+
+# Windows has no O_NOFOLLOW; creating links there needs rights (or developer mode) users rarely have.
+NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def open_private_file(path: Path, flags: int) -> int:
+    """os.open of a file of the app's, created user-only (0600) so it is never readable by others for a
+    moment, and never through a symbolic link (OSError: ELOOP), so a link cannot redirect what is written."""
+    return os.open(path, flags | os.O_CREAT | NO_FOLLOW | getattr(os, "O_BINARY", 0), 0o600)
+
+
 def create_private_file(path: Path) -> None:
-    """An empty user-only (0600) file, unless it exists; never readable by others for a moment."""
-    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    """An empty user-only (0600) file, unless it exists; never through a symbolic link."""
+    os.close(open_private_file(path, os.O_WRONLY))
 
 
 def app_paths(environ: dict[str, str] | None = None) -> AppPaths:

@@ -8,6 +8,9 @@ from enum import Enum
 
 # Around each matched word in SearchHit.snippet (control characters: never in typed text).
 HIT_START, HIT_END = "\x02", "\x03"
+# The largest token count a message is taken to have (far above any context window): larger stored
+# counts are not shown, so sums stay within what Qt's 64-bit numbers hold.
+TOKEN_COUNT_LIMIT = 10**9
 
 
 class MessageState(str, Enum):
@@ -25,6 +28,7 @@ class HistoryProblem(Enum):
     DISK_FULL = "disk_full"  # or the disk cannot be written to (I/O error, a file-size limit)
     UNREADABLE = "unreadable"
     DAMAGED = "damaged"  # a damaged page, found while reading or writing
+    LINKED = "linked"  # the history file is a symbolic link: not followed, not opened
 
 
 class HistoryError(Exception):

@@ -60,7 +60,7 @@ class Settings:
 
     @classmethod
     def from_json_dict(cls, data: Mapping) -> "Settings":
-        """Build from stored JSON, keeping defaults for unknown or ill-typed values."""
+        """Build from stored JSON, keeping defaults for unknown, ill-typed or unusable values."""
         defaults = cls()
         values = {}
         for f in dataclasses.fields(cls):
@@ -72,23 +72,46 @@ class Settings:
                 if isinstance(value, bool):
                     values[f.name] = value
             elif f.name == "temperature":
-                if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 2):
+                if value is None or _number_within(value, 0, 2):
                     values[f.name] = None if value is None else float(value)
             elif isinstance(default, float):
-                # Timeouts must be positive; a font size of 0 means "the system's".
-                lowest_ok = 0 if f.name == "font_point_size" else 1e-3
-                if isinstance(value, (int, float)) and not isinstance(value, bool) and lowest_ok <= value <= 86400:
+                if _number_within(value, *FLOAT_RANGES[f.name]):
                     values[f.name] = float(value)
             elif isinstance(default, int):
-                if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                # A chat id is a SQLite integer: a larger one overflows when the history is asked for it.
+                if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= SQLITE_INTEGER_MAX:
                     values[f.name] = value
-            elif isinstance(value, str):
+            elif isinstance(value, str) and _storable_text(value):
                 values[f.name] = value
+        for name in ("window_geometry", "sidebar_state"):  # base64, decoded as ASCII by the window
+            if not values.get(name, "").isascii():
+                values.pop(name)
         if values.get("appearance", "") not in ("", "light", "dark"):
             values.pop("appearance")
+        if values.get("language", "") not in ("", "de", "en"):
+            values.pop("language")
         if values.get("log_level", "INFO").upper() not in LOG_LEVELS:
             values.pop("log_level")
         return cls(**values)
+
+
+SQLITE_INTEGER_MAX = 2**63 - 1
+# Timeouts must be positive; a font size of 0 means "the system's", above 200 pt nothing fits the window.
+FLOAT_RANGES = {"connect_timeout": (1e-3, 86400), "read_timeout": (1e-3, 86400), "font_point_size": (0, 200)}
+
+
+def _number_within(value, lowest: float, highest: float) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and lowest <= value <= highest
+
+
+def _storable_text(text: str) -> bool:
+    """JSON may hold lone surrogates ("\\ud800"): Python reads them, but they cannot be written as UTF-8
+    (the settings file, the history, Qt) and NUL cuts the text short in C APIs."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\0" not in text
 
 
 @dataclass(frozen=True)
@@ -104,7 +127,7 @@ def apply_environment(stored: Settings, environ: Mapping[str, str]) -> Effective
     changes = {}
     for variable, name in ENV_OVERRIDES.items():
         value = environ.get(variable, "").strip()
-        if value:
+        if value and _storable_text(value):  # undecodable bytes arrive as lone surrogates
             changes[name] = value.upper() if name == "log_level" else value
     if changes.get("log_level") not in (None, *LOG_LEVELS):
         changes.pop("log_level")

@@ -5,17 +5,35 @@ Parsing is all-or-nothing: a malformed file raises ImportProblem before anything
 
 from __future__ import annotations
 
+import codecs
 import json
+import math
+import re
+import os
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 APP_FORMAT = "genai-desktop"
 APP_FORMAT_VERSION = 1
 ROLES = ("system", "user", "assistant")
+# The largest file imported. ChatGPT's conversations.json holds the text of every chat (pictures are
+# separate files): even years of heavy use stay below this. Parsing takes about 3x the file's size in
+# memory for a while, and storing 200 MB takes about 10 s (on a background thread).
+IMPORT_SIZE_LIMIT = 200 * 1024 * 1024
+LATEST_TIME = 253402300799  # the end of the year 9999: later dates cannot be shown
 
 
 class ImportProblem(Exception):
     """The file is not an export this app can read; says why in plain words (English, for the log)."""
+
+
+class ImportTooLarge(ImportProblem):
+    """The file is larger than IMPORT_SIZE_LIMIT: refused before it is read."""
+
+    def __init__(self, size: int, limit: int = IMPORT_SIZE_LIMIT):
+        super().__init__(f"the file has {size} bytes; at most {limit} are imported")
+        self.size, self.limit = size, limit
 
 
 @dataclass(frozen=True)
@@ -58,11 +76,108 @@ def to_json(conversations: list[TransferConversation]) -> str:
     }, ensure_ascii=False, indent=2)
 
 
+def read_import(path: Path) -> list[TransferConversation]:
+    """Read and parse an export file; one larger than IMPORT_SIZE_LIMIT is refused before it is read.
+
+    Each step's input is dropped as soon as the next step has its output (text, JSON document), so
+    memory holds about two of them at a time instead of the bytes, the text and the document.
+    """
+    return _parse_document(_loaded(_read_text(Path(path))))
+
+
 def parse_import(data: bytes) -> list[TransferConversation]:
+    return _parse_document(_loaded(_decoded(data)))
+
+
+def _read_text(path: Path) -> str:
+    """The file's text, read and decoded a few MB at a time: the bytes are never all in memory, and
+    decoding 200 MB at once would hold the GIL (and stall the window) for about 0.2 s."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    pieces, size = [], 0
     try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > IMPORT_SIZE_LIMIT:
+                raise ImportTooLarge(os.fstat(handle.fileno()).st_size)
+            while chunk := handle.read(READ_CHUNK):
+                size += len(chunk)
+                if size > IMPORT_SIZE_LIMIT:  # a file that grows while it is read
+                    raise ImportTooLarge(size)
+                pieces.append(decoder.decode(chunk))
+            pieces.append(decoder.decode(b"", final=True))
+    except UnicodeDecodeError as error:
         raise ImportProblem(f"not a JSON file ({error})") from None
+    except OSError as error:
+        raise ImportProblem(f"the file could not be read ({error.strerror or error})") from None
+    return "".join(pieces)
+
+
+READ_CHUNK = 4 * 1024 * 1024
+
+
+def _decoded(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportProblem(f"not a JSON file ({error})") from None
+
+
+def _loaded(text: str):
+    try:
+        value, end = _decoded_piecewise(text, _skip_space(text, 0), PIECEWISE_DEPTH)
+        if _skip_space(text, end) != len(text):
+            raise json.JSONDecodeError("Extra data", text, end)
+        return value
+    except IndexError:  # the text ended inside an array or object
+        raise ImportProblem("not a JSON file (it ends too early)") from None
+    except (ValueError, RecursionError) as error:  # JSONDecodeError, a number too long; deep nesting
+        raise ImportProblem(f"not a JSON file ({type(error).__name__}: {str(error)[:200]})") from None
+
+
+# json.loads holds the GIL for the whole text: 0.8 s per 100 MB in which the window cannot redraw,
+# although the import runs on a background thread. The outer arrays and objects (ChatGPT's list of
+# chats, this app's "conversations", each chat's fields) are decoded here piece by piece instead,
+# so the GUI thread gets its turn between the pieces; what is inside them is one raw_decode each.
+PIECEWISE_DEPTH = 3
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _skip_space(text: str, index: int) -> int:
+    return _SPACE.match(text, index).end()
+
+
+def _decoded_piecewise(text: str, index: int, depth: int):
+    """The JSON value at index (no space before it) and where it ends, as json.loads would read it."""
+    opening = text[index]
+    if depth == 0 or opening not in "[{":
+        return _DECODER.raw_decode(text, index)
+    closing = "]" if opening == "[" else "}"
+    result: list | dict = [] if opening == "[" else {}
+    index = _skip_space(text, index + 1)
+    if text[index] == closing:
+        return result, index + 1
+    while True:
+        if opening == "{":
+            if text[index] != '"':
+                raise json.JSONDecodeError("Expecting property name enclosed in double quotes", text, index)
+            key, index = _DECODER.raw_decode(text, index)
+            index = _skip_space(text, index)
+            if text[index] != ":":
+                raise json.JSONDecodeError("Expecting ':' delimiter", text, index)
+            value, index = _decoded_piecewise(text, _skip_space(text, index + 1), depth - 1)
+            result[key] = value
+        else:
+            value, index = _decoded_piecewise(text, index, depth - 1)
+            result.append(value)
+        index = _skip_space(text, index)
+        if text[index] == closing:
+            return result, index + 1
+        if text[index] != ",":
+            raise json.JSONDecodeError("Expecting ',' delimiter", text, index)
+        index = _skip_space(text, index + 1)
+
+
+def _parse_document(document) -> list[TransferConversation]:
     if isinstance(document, dict) and document.get("format") == APP_FORMAT:
         return _parse_app(document)
     if isinstance(document, list) and all(isinstance(item, dict) and "mapping" in item for item in document):
@@ -73,14 +188,32 @@ def parse_import(data: bytes) -> list[TransferConversation]:
 def _text(value, where: str) -> str:
     if not isinstance(value, str):
         raise ImportProblem(f"{where}: text expected")
-    return value
+    return _storable(value)
+
+
+def _storable(text: str) -> str:
+    """JSON may hold lone surrogates ("\\ud800", say half an emoji cut off): Python reads them, but
+    SQLite cannot store them as UTF-8. Each becomes U+FFFD, as a decoder shows bytes it cannot read."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _number(value, where: str) -> float:
+    """A time stamp; 0 (unknown) when missing or not a date that can be shown."""
     if value is None:
         return 0.0
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ImportProblem(f"{where}: number expected")
+    if not (isinstance(value, int) or math.isfinite(value)) or not 0 <= value <= LATEST_TIME:
+        return 0.0
     return float(value)
 
 
@@ -149,10 +282,11 @@ def _parse_chatgpt(item: dict, index: int) -> TransferConversation:
         if role not in ("user", "assistant") or content.get("content_type") not in CHATGPT_TEXT_TYPES:
             continue
         parts = content.get("parts") or ([content["text"]] if isinstance(content.get("text"), str) else [])
-        text = "\n".join(part for part in parts if isinstance(part, str)).strip() if isinstance(parts, list) else ""
+        text = _storable("\n".join(part for part in parts if isinstance(part, str)).strip()
+                         if isinstance(parts, list) else "")
         if text:  # of a message with pictures (multimodal_text), the text parts
             model = _object(message.get("metadata")).get("model_slug") or ""
-            messages.append(TransferMessage(role, text, model if isinstance(model, str) else "",
+            messages.append(TransferMessage(role, text, _storable(model) if isinstance(model, str) else "",
                                             _number(message.get("create_time"), where)))
     return TransferConversation(_text(item.get("title") or "", where), tuple(messages),
                                 _number(item.get("create_time"), where), _number(item.get("update_time"), where))

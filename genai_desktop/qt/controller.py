@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from ..core import config_file, llm, secrets, transfer
 from ..core.errors import ChatError
 from ..core.chat import ChatRequest, ChatResult
-from ..core.history import HistoryStore, check_file, repair_mark
+from ..core.history import HistoryStore, check_file, import_into_file, repair_mark
 from ..core.records import HistoryError, HistoryProblem, MessageState
 from ..core.llm import CancelToken
 from ..core.paths import AppPaths, create_private_file
@@ -402,27 +402,41 @@ class ChatController(QObject):
         text = transfer.to_json([self.exported_conversation(cid) for cid in conversation_ids])
         config_file.write_private_file_atomically(path, text.encode("utf-8"))
 
-    def import_file(self, path, on_done: Callable[[int], None], on_problem: Callable[[str], None]) -> None:
-        """Read and check the file in the background, then store all of it or nothing."""
+    def import_file(self, path, on_done: Callable[[int], None], on_problem: Callable[[str], None],
+                    on_too_large: Callable[[int], None]) -> None:
+        """Read, check and store the file in the background: all of it or nothing.
+
+        on_too_large gets the size limit in bytes when the file is larger (it is not read then).
+        Storing happens on a connection of the background thread's own when the history is a file;
+        the in-memory history (a file that could not be opened) belongs to this thread.
+        """
+        history = self.history
+
         def work():
             try:
-                return transfer.parse_import(path.read_bytes())
-            except transfer.ImportProblem as problem:
+                conversations = transfer.read_import(path)
+                if not history.on_disk:
+                    return conversations
+                return len(import_into_file(history.path, conversations))
+            except (transfer.ImportProblem, HistoryError) as problem:
                 return problem
 
-        def parsed(result) -> None:
-            if isinstance(result, transfer.ImportProblem):
+        def stored(result) -> None:
+            if isinstance(result, list):
+                try:
+                    result = len(self.history.import_conversations(result))
+                except HistoryError as error:
+                    result = error
+            if isinstance(result, transfer.ImportTooLarge):
+                on_too_large(result.limit)
+            elif isinstance(result, Exception):
+                log.warning("import failed: %s", result)
                 on_problem(str(result))
-                return
-            try:
-                ids = self.history.import_conversations(result)
-            except HistoryError as error:
-                on_problem(str(error))
-                return
-            self.conversationsChanged.emit()
-            on_done(len(ids))
+            else:
+                self.conversationsChanged.emit()
+                on_done(result)
 
-        self.tasks.run(work, parsed, lambda error: on_problem(error.detail or error.kind.value))
+        self.tasks.run(work, stored, lambda error: on_problem(error.detail or error.kind.value))
 
     # --- chat --------------------------------------------------------------------------------
 

@@ -677,7 +677,13 @@ class MainWindow(QMainWindow):
                 "This file is not a chat export that GenAI Desktop can read (its own JSON export or "
                 "ChatGPT's conversations.json). Nothing was imported.\n\nDetails: %1").replace("%1", detail[:300]))
 
-        self.controller.import_file(path, done, problem)
+        def too_large(limit: int) -> None:
+            self.statusBar().clearMessage()
+            self._file_problem(self.tr("Nothing was imported"), self.tr(
+                "This file is too large to import: GenAI Desktop imports files of up to %1 MB.")
+                .replace("%1", number_text(limit // (1024 * 1024))))
+
+        self.controller.import_file(path, done, problem, too_large)
 
     @Slot()
     def open_settings(self) -> None:
@@ -822,6 +828,11 @@ class MainWindow(QMainWindow):
                 title = self.tr("The chat history was saved by a newer version of GenAI Desktop.")
                 advice = self.tr("This version does not change it and does not save the chats of this session. "
                                  "Please use the newer version of GenAI Desktop.")
+            elif problem is HistoryProblem.LINKED:
+                title = self.tr("The chat history was not opened: it is a link to another place.")
+                advice = self.tr("GenAI Desktop does not follow links in its own folders, so that no one can "
+                                 "redirect your chats. Chats of this session are not saved. Remove the link, or "
+                                 "move the file it points to in its place.")
             else:
                 title = self.tr("The chat history could not be opened.")
                 advice = self.tr("Chats of this session are not saved. Another program may be using the file.")
