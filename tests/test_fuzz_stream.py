@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from conftest import TEST_KEY
 from fake_openai_server import FakeOpenAIServer
 from genai_desktop.core import llm
-from genai_desktop.core.chat import MAX_TOKEN_COUNT, ChatRequest, ChatResult, usage_counts
+from genai_desktop.core.chat import TOKEN_COUNT_LIMIT, ChatRequest, ChatResult, usage_counts
 from genai_desktop.core.errors import ChatError
 from genai_desktop.core.redaction import redact
 
@@ -120,7 +120,7 @@ def check_usage(usage) -> bool:
     assert isinstance(usage, dict) and usage
     assert set(usage) <= {"prompt_tokens", "completion_tokens"}
     for value in usage.values():
-        assert type(value) is int and 0 <= value <= MAX_TOKEN_COUNT
+        assert type(value) is int and 0 <= value <= TOKEN_COUNT_LIMIT
     return True
 
 
@@ -156,7 +156,7 @@ def well_formed_streams(draw):
     pieces = draw(st.lists(st.text(min_size=1, max_size=12), max_size=8))
     reason = draw(st.sampled_from(["stop", "length", "content_filter"]))
     usage = draw(st.one_of(st.none(), st.fixed_dictionaries(
-        {"prompt_tokens": st.integers(0, MAX_TOKEN_COUNT), "completion_tokens": st.integers(0, MAX_TOKEN_COUNT)})))
+        {"prompt_tokens": st.integers(0, TOKEN_COUNT_LIMIT), "completion_tokens": st.integers(0, TOKEN_COUNT_LIMIT)})))
     events = [{"choices": [{"index": 0, "delta": {"content": p}, "finish_reason": None}]} for p in pieces]
     events.append({"choices": [{"index": 0, "delta": {}, "finish_reason": reason}]})
     if usage is not None:
@@ -191,10 +191,10 @@ def test_usage_accepts_any_shape(usage):
 
 
 def sane_count(value):
-    """The rule: a whole number from 0 to MAX_TOKEN_COUNT (12.0 is one; True, 12.5 and "12" are not)."""
+    """The rule: a whole number from 0 to TOKEN_COUNT_LIMIT (12.0 is one; True, 12.5 and "12" are not)."""
     if type(value) is float and value.is_integer():
         value = int(value)
-    return value if type(value) is int and 0 <= value <= MAX_TOKEN_COUNT else None
+    return value if type(value) is int and 0 <= value <= TOKEN_COUNT_LIMIT else None
 
 
 @settings(max_examples=500, deadline=None)

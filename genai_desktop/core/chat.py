@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-# More tokens than any model takes or writes in one request; the history adds counts up in
-# 64-bit integers, which this leaves room for many times over.
-MAX_TOKEN_COUNT = 10**9
+from .records import TOKEN_COUNT_LIMIT
 
 
 @dataclass(frozen=True)
@@ -46,14 +44,14 @@ def field_of(value: object, name: str) -> object:
 
 
 def token_count(value: object) -> int | None:
-    """A whole number from 0 to MAX_TOKEN_COUNT, else None (a string, a fraction, 1e300, -12, True)."""
+    """A whole number from 0 to TOKEN_COUNT_LIMIT, else None (a string, a fraction, 1e300, -12, True)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, float):
         if not value.is_integer():  # also inf and nan
             return None
         value = int(value)
-    if isinstance(value, int) and 0 <= value <= MAX_TOKEN_COUNT:
+    if isinstance(value, int) and 0 <= value <= TOKEN_COUNT_LIMIT:
         return value
     return None
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .paths import open_private_file
-from .records import (HIT_END, HIT_START, TOKEN_COUNT_LIMIT, Conversation, HistoryError, HistoryProblem, Message,
+from .chat import token_count
+from .records import (HIT_END, HIT_START, Conversation, HistoryError, HistoryProblem, Message,
                       MessageState, SearchHit)
 
 log = logging.getLogger(__name__)
@@ -551,10 +552,6 @@ def _time(value, unknown: float | None = None) -> float:
     return time.time() if unknown is None else unknown
 
 
-def _count(value) -> int | None:
-    return value if isinstance(value, int) and 0 <= value <= TOKEN_COUNT_LIMIT else None
-
-
 def _read_chat(chat_id: int, title, updated, draft, created) -> Conversation:
     """A conversation row as read (in the column order of the SELECTs), with unusable values replaced."""
     return Conversation(chat_id, _text(title), _time(updated, 0.0), _text(draft), _time(created, 0.0))
@@ -570,8 +567,8 @@ def _usable_message(message_id: int, chat_id: int, role, content: str, state, mo
     """A message row read from a damaged file, with values of the wrong type replaced (a bad role is refused
     by the table's CHECK)."""
     state = MessageState(state) if state in _STATES else MessageState.INTERRUPTED
-    return (message_id, chat_id, role, _text(content), state, _text(model), _count(prompt_tokens),
-            _count(completion_tokens), _time(created, 0.0))
+    return (message_id, chat_id, role, _text(content), state, _text(model), token_count(prompt_tokens),
+            token_count(completion_tokens), _time(created, 0.0))
 
 
 _STATES = frozenset(known.value for known in MessageState)
