@@ -15,6 +15,7 @@ DISPLAY_STEP_COST of layout work — the rest one click ("Show more") away.
 
 from __future__ import annotations
 
+import itertools
 import re
 import secrets as random_tokens
 import time
@@ -41,7 +42,7 @@ FLUSH_INTERVAL_MS = 30
 RENDER_BUDGET_SECONDS = 0.004
 GROUP_CHARACTERS = 1500  # keeps one rendering step short
 RUN_CHARACTERS = 100  # the longest run without a break opportunity that Qt lays out
-DISPLAY_STEP_COST = 150_000  # what an answer shows at once (and each "Show more" adds), in prose characters
+DISPLAY_STEP_COST = 100_000  # what an answer shows at once (and each "Show more" adds), in prose characters
 TAIL_CHARACTERS = BLOCK_CHARACTERS  # the most of the not yet rendered text shown as plain text
 DISPLAY_BREAK = "\u200b"  # zero width space: a break opportunity; ours carry BREAK_PROPERTY
 BREAK_PROPERTY = QTextFormat.UserProperty + 1
@@ -265,6 +266,12 @@ class TranscriptView(QTextBrowser):
         self._copy_texts: dict[int, str] = {}
         self._message_starts: dict[int, int] = {}  # history message id -> where it starts in the document
         self._held: dict[int, tuple[QTextCursor, list[MarkdownBlock]]] = {}  # "Show more" link -> its groups
+        self._held_numbers = itertools.count(1)
+        self._showing_more: list[int] = []  # clicked "Show more" links still adding their steps
+        self._more_timer = QTimer(self)
+        self._more_timer.setSingleShot(True)
+        self._more_timer.setInterval(FLUSH_INTERVAL_MS)
+        self._more_timer.timeout.connect(self._show_next_step)
         self._stream: _Streaming | None = None
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
@@ -507,6 +514,8 @@ class TranscriptView(QTextBrowser):
         self._copy_texts.clear()
         self._message_starts.clear()
         self._held.clear()
+        self._showing_more.clear()
+        self._more_timer.stop()
         self.clear()
 
     def _take_pending(self, stream: _Streaming) -> str:
@@ -578,9 +587,9 @@ class TranscriptView(QTextBrowser):
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         self._insert_markdown(cursor, group)
 
-    def _insert_more_link(self, cursor: QTextCursor, held: list[MarkdownBlock]) -> None:
+    def _insert_more_link(self, cursor: QTextCursor, held: list[MarkdownBlock]) -> int:
         """The groups of an answer past its display budget, one click away."""
-        number = max(self._held, default=0) + 1
+        number = next(self._held_numbers)
         characters = sum(len(group.text) for group in held)
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         self._insert_command_link(cursor, counted(characters, self.tr("Show more of this answer (1 more character)"),
@@ -588,9 +597,21 @@ class TranscriptView(QTextBrowser):
                                   f"more/{number}", new_block=False)
         # At the start of the link's own block: text added after the link leaves it where it is.
         self._held[number] = (QTextCursor(cursor.block()), list(held))
+        return number
+
+    @Slot()
+    def _show_next_step(self) -> None:
+        """One step of one clicked "Show more" per tick: the window stays responsive while the rest appears."""
+        while self._showing_more:
+            number = self._showing_more.pop(0)
+            if number in self._held:
+                self._show_more(number)
+                break
+        if self._showing_more:
+            self._more_timer.start()  # another answer's rest is still coming
 
     def _show_more(self, number: int) -> None:
-        """Replace a "Show more" link by the next DISPLAY_STEP_COST of its groups (and a link for the rest)."""
+        """Replace a "Show more" link by the next DISPLAY_STEP_COST of its groups, then the rest step by step."""
         anchor, held = self._held.pop(number)
         document = self.document()
         start = anchor.position()
@@ -605,7 +626,9 @@ class TranscriptView(QTextBrowser):
             self._insert_group(cursor, group)
             cost += group.cost
         if held:
-            self._insert_more_link(cursor, held)
+            self._showing_more.append(self._insert_more_link(cursor, held))
+            if not self._more_timer.isActive():
+                self._more_timer.start()
         cursor.endEditBlock()
         # What follows moved: the streaming tail and the marks of later messages.
         moved = document.characterCount() - size_before
