@@ -37,7 +37,9 @@ def _views(qtbot) -> tuple[TranscriptView, TranscriptView]:
 
 
 def _document(view: TranscriptView) -> str:
-    return view.document().toHtml().replace(view._command_prefix, "genai-app://TOKEN/")
+    """The document's HTML; a copy link named by what it copies (its number is just the order of insertion)."""
+    html = view.document().toHtml().replace(view._command_prefix, "genai-app://TOKEN/")
+    return re.sub(r"TOKEN/copy/(\d+)", lambda found: f"TOKEN/copy/{hash(view._copy_texts[int(found[1])])}", html)
 
 
 def _chunks(text: str, cuts: list[int]) -> list[str]:
@@ -61,8 +63,11 @@ def check_streaming_equals_at_once(qtbot, text: str, cuts: list[int], flushes: l
         if flushes[index % len(flushes)] if flushes else False:
             streamed._flush()  # the timer fired between two chunks
     assert streamed.end_answer() == text
+    for view in (at_once, streamed):
+        while view._showing_more:  # the steps that follow by themselves, each a tick of their timer
+            view._show_next_step()
     assert _document(streamed) == _document(at_once)
-    assert streamed._copy_texts == at_once._copy_texts
+    assert sorted(streamed._copy_texts.values()) == sorted(at_once._copy_texts.values())
     assert at_once.blocked_resources == [] and streamed.blocked_resources == []
     shown = at_once.toPlainText().replace(DISPLAY_BREAK, "").replace("\n", "")
     lost = [word for word in _visible_words(text) if word not in shown]
@@ -81,6 +86,10 @@ long_answers = st.tuples(answers, st.integers(min_value=20, max_value=400)).map(
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Found by it: an empty paragraph more or less where a table or a plain-text block met a step's end.
+@example(text="| a | b |\n|---|---|\n" * 99, cuts=[], flushes=[True])
+@example(text="\n`| a | b |\n|---|---|\n" * 192, cuts=[], flushes=[True])
+@example(text="```\n| a | b |\n|---|---|\n" * 367, cuts=[], flushes=[True])
 @given(text=long_answers, cuts=st.lists(st.integers(min_value=0, max_value=30_000), max_size=12),
        flushes=st.lists(st.booleans(), max_size=12))
 def test_long_answers_cut_into_pieces_render_alike_however_they_arrive(qtbot, text, cuts, flushes):

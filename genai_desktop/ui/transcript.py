@@ -10,7 +10,8 @@ Qt's layout is slower than linear for a line without a break opportunity, a long
 a big table, so the work is bounded for display only (the copy, history and export keep the
 text whole): runs of more than RUN_CHARACTERS characters without a space get invisible break
 opportunities, long blocks are cut into pieces (markdown_stream), and an answer shows at most
-DISPLAY_STEP_COST of layout work — the rest one click ("Show more") away.
+DISPLAY_STEP_COST of layout work at once and adds the rest step by step, up to
+SHOWN_WITHOUT_CLICK_COST — anything after that is one click ("Show more") away.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ FLUSH_INTERVAL_MS = 30
 RENDER_BUDGET_SECONDS = 0.004
 GROUP_CHARACTERS = 1500  # keeps one rendering step short
 RUN_CHARACTERS = 100  # the longest run without a break opportunity that Qt lays out
-DISPLAY_STEP_COST = 100_000  # what an answer shows at once (and each "Show more" adds), in prose characters
+DISPLAY_STEP_COST = 100_000  # what an answer shows at once (and each step after it adds), in prose characters
+SHOWN_WITHOUT_CLICK_COST = 1_500_000  # an answer is shown step by step up to this; the rest on "Show more"
 TAIL_CHARACTERS = BLOCK_CHARACTERS  # the most of the not yet rendered text shown as plain text
 DISPLAY_BREAK = "\u200b"  # zero width space: a break opportunity; ours carry BREAK_PROPERTY
 BREAK_PROPERTY = QTextFormat.UserProperty + 1
@@ -101,6 +103,11 @@ def insert_with_breaks(cursor: QTextCursor, text: str, char_format: QTextCharFor
     return run
 
 
+def _utf16_length(text: str, end: int) -> int:
+    """Where code point end of text is in a document, which counts UTF-16 units (an emoji is two)."""
+    return len(text[:end].encode("utf-16-le")) // 2
+
+
 def _break_long_runs(document: QTextDocument) -> None:
     """Break opportunities in every run of a rendered document; long code lines wrap too."""
     edit = QTextCursor(document)
@@ -116,7 +123,7 @@ def _break_long_runs(document: QTextDocument) -> None:
             offsets, _run = display_breaks(text)
             cursor = QTextCursor(block)
             for offset in reversed(offsets):
-                cursor.setPosition(block.position() + offset)
+                cursor.setPosition(block.position() + _utf16_length(text, offset))
                 cursor.insertText(DISPLAY_BREAK, _break_format(cursor.charFormat()))
         block = block.next()
     edit.endEditBlock()
@@ -162,7 +169,7 @@ def render_markdown_fragment(markdown: str) -> tuple[QTextDocumentFragment, QTex
     scratch = _NoResourceDocument()
     scratch.setMarkdown(markdown, MARKDOWN_FEATURES)
     if words_lost(markdown, scratch.toPlainText()):
-        scratch.setPlainText(markdown)
+        scratch.setPlainText(markdown.strip("\n"))  # blank lines around it, as Markdown would drop them
     images: list[tuple[int, int, str]] = []
     block = scratch.begin()
     while block.isValid():
@@ -196,8 +203,10 @@ class _Streaming:
     finished: bool = False  # the splitter has handed out the last block
     pending: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
-    shown_cost: int = 0  # layout work of the groups shown, in prose characters
-    held: list[MarkdownBlock] = field(default_factory=list)  # groups past DISPLAY_STEP_COST: "Show more"
+    shown_cost: int = 0  # layout work of the groups shown or to be shown without a click, in prose characters
+    step_cost: int = 0  # of the groups rendered in this one (unbudgeted) step
+    held: list[MarkdownBlock] = field(default_factory=list)  # groups not shown yet, behind "Show more"
+    held_automatic: int = 0  # how many of them are shown by the next steps without a click
     tail_shown: int = 0  # characters of the plain tail shown
     tail_run: int = 0  # the run without a break opportunity at the end of the shown tail
 
@@ -265,7 +274,8 @@ class TranscriptView(QTextBrowser):
         self._command_prefix = f"genai-app://{random_tokens.token_hex(8)}/"  # models cannot forge these
         self._copy_texts: dict[int, str] = {}
         self._message_starts: dict[int, int] = {}  # history message id -> where it starts in the document
-        self._held: dict[int, tuple[QTextCursor, list[MarkdownBlock]]] = {}  # "Show more" link -> its groups
+        # "Show more" link -> where it is, its groups, how many of them appear without a click
+        self._held: dict[int, tuple[QTextCursor, list[MarkdownBlock], int]] = {}
         self._held_numbers = itertools.count(1)
         self._showing_more: list[int] = []  # clicked "Show more" links still adding their steps
         self._more_timer = QTimer(self)
@@ -349,7 +359,7 @@ class TranscriptView(QTextBrowser):
         elif action == "earlier":
             self.earlierRequested.emit()
         elif action == "more" and number.isdigit() and int(number) in self._held:
-            self._show_more(int(number))
+            self._show_more(int(number), clicked=True)
 
     # --- building the transcript -----------------------------------------------------------------
 
@@ -498,7 +508,8 @@ class TranscriptView(QTextBrowser):
         if cursor.block().length() == 1 and cursor.blockNumber() > 0:
             cursor.deletePreviousChar()  # the empty paragraph that waited for more text
         if stream.held:
-            self._keep_scrolled(lambda: self._insert_more_link(self._end_cursor(), stream.held))
+            self._keep_scrolled(lambda: self._insert_more_link(self._end_cursor(), stream.held,
+                                                               stream.held_automatic))
         if note:
             self.add_note(note)
         if details:
@@ -551,6 +562,7 @@ class TranscriptView(QTextBrowser):
     def _render_tail(self, stream: _Streaming, budget: float | None) -> None:
         """Render finished blocks as Markdown (for at most budget seconds), the rest as plain text."""
         deadline = None if budget is None else time.perf_counter() + budget
+        stream.step_cost = 0
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()  # one relayout for the whole change
         cursor.setPosition(stream.tail_start)
@@ -560,11 +572,19 @@ class TranscriptView(QTextBrowser):
             group = stream.next_group()
             if group is None:
                 break
-            if stream.held or (stream.shown_cost and stream.shown_cost + group.cost > DISPLAY_STEP_COST):
-                stream.held.append(group)  # shown when "Show more" is clicked
+            # Which groups are shown without a click depends only on the text, never on timing.
+            automatic = (stream.held_automatic == len(stream.held) and (
+                not stream.shown_cost or stream.shown_cost + group.cost <= SHOWN_WITHOUT_CLICK_COST))
+            if automatic:
+                stream.shown_cost += group.cost
+            # Without a time budget (a whole answer at once) one step is rendered, the rest by later steps.
+            if automatic and not stream.held and (
+                    budget is not None or not stream.step_cost or stream.step_cost + group.cost <= DISPLAY_STEP_COST):
+                self._insert_group(cursor, group)
+                stream.step_cost += group.cost
                 continue
-            self._insert_group(cursor, group)
-            stream.shown_cost += group.cost
+            stream.held.append(group)
+            stream.held_automatic += automatic
         if cursor.block().length() > 1:
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         stream.tail_start = cursor.position()
@@ -587,16 +607,21 @@ class TranscriptView(QTextBrowser):
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         self._insert_markdown(cursor, group)
 
-    def _insert_more_link(self, cursor: QTextCursor, held: list[MarkdownBlock]) -> int:
+    def _insert_more_link(self, cursor: QTextCursor, held: list[MarkdownBlock], automatic: int) -> int:
         """The groups of an answer past its display budget, one click away."""
         number = next(self._held_numbers)
         characters = sum(len(group.text) for group in held)
-        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        if cursor.block().length() > 1:  # the link takes the place of the next group: as _insert_group does
+            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         self._insert_command_link(cursor, counted(characters, self.tr("Show more of this answer (1 more character)"),
                                                   self.tr("Show more of this answer (%1 more characters)")),
                                   f"more/{number}", new_block=False)
         # At the start of the link's own block: text added after the link leaves it where it is.
-        self._held[number] = (QTextCursor(cursor.block()), list(held))
+        self._held[number] = (QTextCursor(cursor.block()), list(held), automatic)
+        if automatic:
+            self._showing_more.append(number)
+            if not self._more_timer.isActive():
+                self._more_timer.start()
         return number
 
     @Slot()
@@ -610,9 +635,14 @@ class TranscriptView(QTextBrowser):
         if self._showing_more:
             self._more_timer.start()  # another answer's rest is still coming
 
-    def _show_more(self, number: int) -> None:
-        """Replace a "Show more" link by the next DISPLAY_STEP_COST of its groups, then the rest step by step."""
-        anchor, held = self._held.pop(number)
+    def _show_more(self, number: int, clicked: bool = False) -> None:
+        """Replace a "Show more" link by the next DISPLAY_STEP_COST of its groups; the rest by later steps.
+
+        Later steps come by themselves for the groups marked automatic, and for all after a click.
+        """
+        anchor, held, automatic = self._held.pop(number)
+        if clicked:
+            automatic = len(held)
         document = self.document()
         start = anchor.position()
         size_before = document.characterCount()
@@ -621,14 +651,15 @@ class TranscriptView(QTextBrowser):
         cursor.movePosition(QTextCursor.EndOfBlock, QTextCursor.KeepAnchor)
         cursor.removeSelectedText()
         cost = 0
-        while held and (not cost or cost + held[0].cost <= DISPLAY_STEP_COST):
+        while automatic and (not cost or cost + held[0].cost <= DISPLAY_STEP_COST):
             group = held.pop(0)
+            automatic -= 1
             self._insert_group(cursor, group)
             cost += group.cost
         if held:
-            self._showing_more.append(self._insert_more_link(cursor, held))
-            if not self._more_timer.isActive():
-                self._more_timer.start()
+            self._insert_more_link(cursor, held, automatic)
+        elif cursor.block().length() == 1:
+            cursor.deletePreviousChar()  # the link's empty block, as end_answer removes the tail's
         cursor.endEditBlock()
         # What follows moved: the streaming tail and the marks of later messages.
         moved = document.characterCount() - size_before
