@@ -10,6 +10,7 @@ import atexit
 import itertools
 import logging
 import os
+import sys
 import time
 from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping
@@ -91,6 +92,25 @@ def _stop_running_threads() -> None:
     for thread in list(_running_threads):
         thread.quit()
         thread.wait(3000)
+    if any(thread.isRunning() for thread in _running_threads):
+        exit_without_destroying_threads(1)
+
+
+def exit_without_destroying_threads(code: int) -> None:
+    """End the process now, logs flushed, when a worker is stuck where no cancel reaches it.
+
+    Letting Python tear down a QThread that still runs makes Qt abort the process (SIGABRT,
+    "QThread: Destroyed while thread ... is still running"); the history was closed already.
+    """
+    log.error("a worker thread did not stop; exiting without waiting for it")
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
 
 
 class ChatController(QObject):
@@ -660,9 +680,12 @@ class ChatController(QObject):
     # --- shutdown ------------------------------------------------------------------------------
 
     def shutdown(self, timeout_ms: int = 3000) -> bool:
-        """Cancel, stop the worker thread and wait a bounded time. Safe to call twice."""
+        """Cancel, stop the worker thread and wait a bounded time. Safe to call twice.
+
+        False if the worker thread still runs: then the process must end without destroying it.
+        """
         if self._shut_down:
-            return True
+            return not self._thread.isRunning()
         active = self._active
         if active is not None and not self._restore_earlier(active):
             # closing mid-stream keeps the answer so far, shown as interrupted (a new version of an
