@@ -36,6 +36,9 @@ class ErrorKind(Enum):
     NOT_OPENAI = "not_openai"  # HTML or other non-API answer
     KEYRING_UNAVAILABLE = "keyring_unavailable"
     KEYRING_LOCKED = "keyring_locked"
+    # Refused before sending (detail: the validation.UrlProblem value; server_message: the address
+    # without user info): user info, or plain http to another machine not confirmed.
+    UNSAFE_ADDRESS = "unsafe_address"
     UNEXPECTED = "unexpected"
 
 

@@ -56,6 +56,8 @@ class UrlProblem(Enum):
     NO_HOST = "no_host"
     USER_INFO = "user_info"
     SPACES = "spaces"
+    # Only from address_problem: plain http to another machine the user has not confirmed.
+    CLEARTEXT_UNCONFIRMED = "cleartext_unconfirmed"
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,42 @@ def check_base_url(raw: str) -> UrlCheck:
         return UrlCheck(problem=UrlProblem.NO_HOST)
     cleartext = parts.scheme.lower() == "http" and not is_loopback_host(host)
     return UrlCheck(url=url.rstrip("/"), cleartext_remote=cleartext)
+
+
+def address_problem(base_url: str, confirmed_cleartext: str = "") -> UrlProblem | None:
+    """The one rule for the address every request goes to, whatever set it (the settings dialog,
+    settings.json, OPENAI_BASE_URL): well-formed, no user info (the SDK would send it as Basic auth,
+    and it is a password in a place that gets printed), and plain http to another machine only if
+    the user confirmed that very address (confirmed_cleartext is its endpoint_id)."""
+    check = check_base_url(base_url)
+    if not check.ok:
+        return check.problem
+    if check.cleartext_remote and endpoint_id(check.url) != confirmed_cleartext:
+        return UrlProblem.CLEARTEXT_UNCONFIRMED
+    return None
+
+
+def refuse_unsafe_address(base_url: str, confirmed_cleartext: str = "") -> None:
+    """Raise ChatError(UNSAFE_ADDRESS) unless address_problem allows base_url; called before a key
+    is looked up for any request (chat, Test connection, model list, --self-test --ping)."""
+    from .errors import ChatError, ErrorKind
+
+    problem = address_problem(base_url, confirmed_cleartext)
+    if problem is not None:
+        raise ChatError(ErrorKind.UNSAFE_ADDRESS, detail=problem.value,
+                        server_message=without_user_info(base_url.strip())[:300])
+
+
+def without_user_info(url: str) -> str:
+    """The address as it may be shown or logged: a user name or password in it is redacted."""
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return url
+    authority_end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    authority = rest[:authority_end]
+    if "@" not in authority:
+        return url
+    return f"{scheme}://[REDACTED]@{authority.rpartition('@')[2]}{rest[authority_end:]}"
 
 
 def endpoint_id(base_url: str) -> str:

@@ -13,6 +13,7 @@ from ..core.errors import ChatError, ErrorKind, error_from_exception
 from ..core.chat import ChatRequest, ChatResult
 from ..core.llm import CancelToken, run_chat
 from ..core.secrets import KeyLookup, KeyStore
+from ..core.validation import refuse_unsafe_address
 
 log = logging.getLogger(__name__)
 CANCEL_POLL_SECONDS = 0.05  # how soon Stop or closing frees the worker while the keyring is asked
@@ -24,6 +25,7 @@ class ChatJob:
     request: ChatRequest  # api_key is filled in here, in the worker thread
     cancel: CancelToken
     key_store: KeyStore
+    cleartext_confirmed: str = ""  # Settings.cleartext_confirmed
 
 
 def lookup_key_unless_cancelled(key_store: KeyStore, base_url: str, cancel: CancelToken) -> KeyLookup | None:
@@ -65,6 +67,7 @@ class ChatWorker(QObject):
         """Never lets an exception escape: every outcome becomes a signal."""
         try:
             request = job.request
+            refuse_unsafe_address(request.base_url, job.cleartext_confirmed)  # before the key is even looked up
             if not request.api_key:
                 lookup = lookup_key_unless_cancelled(job.key_store, request.base_url, job.cancel)
                 if lookup is None:

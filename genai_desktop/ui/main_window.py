@@ -132,7 +132,7 @@ class ErrorBanner(QFrame):
 SETTINGS_ERRORS = {
     ErrorKind.NO_KEY, ErrorKind.INVALID_KEY, ErrorKind.AUTH, ErrorKind.PERMISSION, ErrorKind.NOT_FOUND,
     ErrorKind.BAD_REQUEST, ErrorKind.NOT_OPENAI, ErrorKind.TIMEOUT, ErrorKind.KEYRING_LOCKED,
-    ErrorKind.KEYRING_UNAVAILABLE, ErrorKind.CONNECTION,
+    ErrorKind.KEYRING_UNAVAILABLE, ErrorKind.CONNECTION, ErrorKind.UNSAFE_ADDRESS,
 }
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import ChatError, ErrorKind
 from ..core.settings import API_KEY_ENV, ENV_OVERRIDES, KeySource, Settings
-from ..core.validation import KeyProblem, UrlProblem, check_api_key, check_base_url
+from ..core.validation import KeyProblem, UrlCheck, UrlProblem, check_api_key, check_base_url, endpoint_id
 from ..qt.controller import ChatController, KeyState
 from .messages import error_advice, error_title
 
@@ -35,6 +35,7 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(560)
         effective = controller.settings
         stored, locked = effective.stored, effective.from_environment
+        self._cleartext_confirmed = stored.cleartext_confirmed  # see _cleartext_confirmed_for
         self._busy = False
 
         form = QFormLayout()
@@ -254,6 +255,7 @@ class SettingsDialog(QDialog):
             language=self.languageCombo.currentData() or "",
             announce_while_streaming=self.announceCheck.isChecked(),
             appearance=self.appearanceCombo.currentData() or "",
+            cleartext_confirmed=self._cleartext_confirmed,
         )
 
     def _effective_for_requests(self) -> Settings:
@@ -268,8 +270,12 @@ class SettingsDialog(QDialog):
         focus.setFocus()
 
     def _url_ok(self) -> bool:
+        """A usable address; plain http to another machine once confirmed, also when the environment sets it."""
         if not self.baseUrlEdit.isEnabled():
-            return True
+            # Set by OPENAI_BASE_URL: it cannot be fixed here (requests refuse it with a message),
+            # but an unencrypted one can be confirmed here.
+            check = check_base_url(self._effective_for_requests().base_url)
+            return self._cleartext_confirmed_for(check) if check.ok else True
         check = check_base_url(self.baseUrlEdit.text())
         problems = {
             UrlProblem.EMPTY: self.tr("Please enter the server address."),
@@ -281,13 +287,20 @@ class SettingsDialog(QDialog):
         if not check.ok:
             self._show_problem(self.urlErrorLabel, problems[check.problem], self.baseUrlEdit)
             return False
-        if check.cleartext_remote:
-            answer = QMessageBox.warning(
-                self, self.tr("Unencrypted connection"),
-                self.tr("This address uses http:// without encryption. Your API key and your messages would "
-                        "travel over the network in clear text.\n\nUse this address anyway?"),
-                QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-            return answer == QMessageBox.Yes
+        return self._cleartext_confirmed_for(check)
+
+    def _cleartext_confirmed_for(self, check: UrlCheck) -> bool:
+        """Ask once per address; the answer is saved with the settings, and requests check it."""
+        if not check.cleartext_remote or endpoint_id(check.url) == self._cleartext_confirmed:
+            return True
+        answer = QMessageBox.warning(
+            self, self.tr("Unencrypted connection"),
+            self.tr("This address uses http:// without encryption. Your API key and your messages would "
+                    "travel over the network in clear text.\n\nUse this address anyway?"),
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer != QMessageBox.Yes:
+            return False
+        self._cleartext_confirmed = endpoint_id(check.url)
         return True
 
     def _typed_key(self) -> str | None:
