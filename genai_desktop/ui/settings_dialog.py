@@ -20,6 +20,8 @@ LANGUAGES = (("", "System language"), ("de", "Deutsch"), ("en", "English"))
 def _named(widget: QWidget, object_name: str, accessible_name: str, description: str = "") -> QWidget:
     widget.setObjectName(object_name)
     widget.setAccessibleName(accessible_name)
+    if isinstance(widget, QLabel):  # what it shows may come from outside (a server, an error): never markup
+        widget.setTextFormat(Qt.PlainText)
     if description:
         widget.setAccessibleDescription(description)
         widget.setToolTip(description)
@@ -160,6 +162,7 @@ class SettingsDialog(QDialog):
                                  ("log_level", self.tr("Log level")))
             if field in locked))
         self._locked_note.setObjectName("environmentNote")
+        self._locked_note.setTextFormat(Qt.PlainText)
         self._locked_note.setWordWrap(True)
         self._locked_note.setVisible(bool(locked))
         form.addRow("", self._locked_note)
@@ -204,6 +207,7 @@ class SettingsDialog(QDialog):
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text)
+        label.setTextFormat(Qt.PlainText)
         label.setBuddy(buddy)
         return label
 
@@ -348,6 +352,7 @@ class SettingsDialog(QDialog):
             return
         box = QMessageBox(QMessageBox.Warning, self.tr("Key cannot be saved"), "", QMessageBox.NoButton, self)
         box.setObjectName("keyringUnavailableDialog")
+        box.setTextFormat(Qt.PlainText)
         box.setText(self.tr("%1 The key cannot be saved securely on this computer.\n\nUse it for this session "
                             "only? You will need to paste it again after the next start.")
                     .replace("%1", error_title(error)))
