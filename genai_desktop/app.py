@@ -186,9 +186,13 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     log.info("window shown")
     exit_code = app.exec()
-    window.controller.shutdown()
+    stopped = window.controller.shutdown()
     instance_lock.release()
     log.info("exiting with code %d", exit_code)
+    if not stopped:
+        from .qt.controller import exit_without_destroying_threads
+
+        exit_without_destroying_threads(exit_code)
     return exit_code
 
 

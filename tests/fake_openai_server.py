@@ -11,7 +11,8 @@ streams without a finish_reason, SSE error events, HTTP error statuses, captive-
 
 Modes and their params (any mode also takes ``first_byte_delay`` in seconds,
 ``send_usage=False`` for a server that ignores ``stream_options``' usage request, and
-``reject_stream_options=True`` for one that answers a request naming it with a 400):
+``reject_stream_options=True`` for one that answers a request naming it with a 400, and
+``model_ids`` for the ids /v1/models lists):
 
 - ``normal``: answer with ``reply``; params ``tokens`` (list of stream pieces, default: ``reply``
   cut into words), ``tokens_per_second`` (default: as fast as possible), ``finish_reason``.
@@ -351,7 +352,9 @@ class _OpenAIHandler(_QuietHandler):
         elif self.mode == "gzip_bomb":
             self._send_gzip_bomb(route[1] == CHAT_PATH and isinstance(parsed, dict) and bool(parsed.get("stream")))
         elif route[1] == MODELS_PATH:
-            self._send_json(200, MODELS_BODY)
+            ids = self.params.get("model_ids")
+            self._send_json(200, MODELS_BODY if ids is None else {"object": "list", "data": [
+                {"id": model_id, "object": "model", "created": 0, "owned_by": "test"} for model_id in ids]})
         elif not isinstance(parsed, dict):
             self._send_json(400, _error_body(STATUS_ERRORS[400][0], "invalid_request_error", None))
         elif "stream_options" in parsed and self.params.get("reject_stream_options"):

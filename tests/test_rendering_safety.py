@@ -154,26 +154,13 @@ def test_declined_link_is_not_opened(qtbot, link_window):
 
 
 def test_confirmation_dialog_shows_the_real_address(qtbot, link_window):
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from test_link_dialog import ask_and_read
 
     window, _asked, opened = link_window
     view = window.transcriptView
     view.confirm_link = view._ask_before_opening
-    seen = []
-
-    def answer():
-        box = QApplication.activeModalWidget()
-        if box is None:
-            qtbot.wait(10)
-            return answer()
-        seen.append(box.text())
-        box.button(QMessageBox.Cancel).click()
-
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(50, answer)
-    view.anchorClicked.emit(QUrl("https://evil.example/login"))
-    assert seen and "https://evil.example/login" in seen[0] and "evil.example" in seen[0]
+    seen = ask_and_read(qtbot, view, "https://evil.example/login")
+    assert "https://evil.example/login" in seen["texts"] and "Server: evil.example" in seen["texts"]
     assert opened == []
 
 

@@ -9,6 +9,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from conftest import TEST_KEY, send_prompt, transcript_text, wait_idle, write_settings
@@ -118,3 +119,77 @@ def test_an_embedding_that_never_closes_the_window_still_exits_cleanly(tmp_path)
     assert result.stdout.strip() == "built"
     assert result.returncode == 0, result.stderr
     assert "QThread" not in result.stderr
+
+
+HANGING_DRIVER = textwrap.dedent("""
+    import sys, time
+    import keyring, keyring.backend
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from genai_desktop.app import main
+    from genai_desktop.qt import worker
+    from genai_desktop.ui.main_window import MainWindow
+
+    class HangingKeyring(keyring.backend.KeyringBackend):
+        # An unlock prompt nobody answers: every call blocks for a minute.
+        priority = 1
+
+        def get_password(self, service, username):
+            time.sleep(60)
+
+        def set_password(self, service, username, password):
+            time.sleep(60)
+
+        def delete_password(self, service, username):
+            time.sleep(60)
+
+    def stuck_where_no_cancel_reaches(request, cancel, on_text):
+        time.sleep(60)
+
+    if sys.argv[1] == "keyring":
+        keyring.set_keyring(HangingKeyring())
+    else:  # a request stuck in a blocking call that ignores the cancel token
+        worker.run_chat = stuck_where_no_cancel_reaches
+    app = QApplication(sys.argv[:1])
+
+    def drive():
+        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+        window.promptEdit.setPlainText("hello")
+        window.send()
+        assert window.controller.busy
+        def close():
+            print("CLOSING", flush=True)
+            window.close()
+        QTimer.singleShot(500, close)
+
+    QTimer.singleShot(100, drive)
+    sys.exit(main([]))
+""")
+
+
+@pytest.mark.parametrize("hangs, longest_close", [("keyring", 2.5), ("request", 6.0)])
+def test_closing_while_a_worker_hangs_exits_zero_without_abort(tmp_path, api_server, hangs, longest_close):
+    """A keyring lookup ends at once on closing (it waits on a daemon thread); a request stuck where no
+    cancel reaches it is waited for a bounded time, then the process exits without destroying its thread."""
+    home = tmp_path / "home"
+    write_settings(home, base_url=api_server.base_url, model="fake-model")
+    env = dict(os.environ, GENAI_DESKTOP_HOME=str(home), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    if hangs == "keyring":
+        env.pop("OPENAI_API_KEY", None)
+    else:
+        env["OPENAI_API_KEY"] = TEST_KEY
+    process = subprocess.Popen([sys.executable, "-c", HANGING_DRIVER, hangs], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+    try:
+        line = process.stdout.readline()
+        assert line.strip() == "CLOSING", process.stderr.read()
+        closed_at = time.monotonic()
+        process.wait(timeout=20)
+        elapsed = time.monotonic() - closed_at
+    finally:
+        process.kill()
+    stderr = process.stderr.read()
+    assert api_server.requests == []  # the chat was still waiting when the window closed
+    assert process.returncode == 0, stderr
+    assert "QThread" not in stderr and "Destroyed while thread" not in stderr
+    assert elapsed < longest_close, elapsed  # the keyring blocks for a minute

@@ -41,6 +41,9 @@ class ErrorKind(Enum):
     ANSWER_TOO_LONG = "answer_too_long"  # the answer passed limit characters; the text up to there is kept
     KEYRING_UNAVAILABLE = "keyring_unavailable"
     KEYRING_LOCKED = "keyring_locked"
+    # Refused before sending (detail: the validation.UrlProblem value; server_message: the address
+    # without user info): user info, or plain http to another machine not confirmed.
+    UNSAFE_ADDRESS = "unsafe_address"
     UNEXPECTED = "unexpected"
 
 

@@ -13,6 +13,8 @@ _PATTERNS = [
     re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]{6,}"),
     # OpenAI-style keys (sk-..., sk-proj-...) and similar prefixed tokens.
     re.compile(r"()\b(?:sk|rk|pk|key)-[A-Za-z0-9_-]{8,}"),
+    # User info in an address (http://me:KEY@host): a password, wherever the address is printed.
+    re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://)[^\s/?#@]+(?=@)"),
 ]
 _known: set[str] = set()
 _lock = threading.Lock()

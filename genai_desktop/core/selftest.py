@@ -8,6 +8,18 @@ import tempfile
 from dataclasses import dataclass
 
 from .paths import AppPaths
+from .validation import UrlProblem, refuse_unsafe_address, without_user_info
+
+# Self-test output is for admins and support, in English like the log.
+ADDRESS_REFUSALS = {
+    UrlProblem.USER_INFO.value: "the address contains a user name or password (remove it; the key is sent on its own)",
+    UrlProblem.CLEARTEXT_UNCONFIRMED.value: "plain http:// to another machine would send the key unencrypted "
+                                           "(use https://, or confirm this address in the app's Settings)",
+    UrlProblem.EMPTY.value: "the address is empty",
+    UrlProblem.SCHEME.value: "the address must start with https:// or http://",
+    UrlProblem.NO_HOST.value: "the address has no valid server name",
+    UrlProblem.SPACES.value: "the address contains spaces",
+}
 
 
 @dataclass(frozen=True)
@@ -17,7 +29,10 @@ class CheckResult:
     detail: str
 
     def line(self) -> str:
-        return f"{self.name}: {'ok' if self.ok else 'FAILED'} - {self.detail}"
+        """What is printed: redacted like the log (keys, and user info in an address)."""
+        from .redaction import redact
+
+        return redact(f"{self.name}: {'ok' if self.ok else 'FAILED'} - {self.detail}")
 
 
 def check_keyring() -> CheckResult:
@@ -103,14 +118,19 @@ def check_ping(paths: AppPaths, environ: dict[str, str]) -> CheckResult:
     from .settings import apply_environment
 
     settings = apply_environment(load_settings(paths.settings_file).settings, environ).effective
+    address = without_user_info(settings.base_url)
+    try:
+        refuse_unsafe_address(settings.base_url, settings.cleartext_confirmed)  # the app's own rule
+    except ChatError as error:
+        return CheckResult("ping", False, f"{address}: refused before sending, {ADDRESS_REFUSALS[error.detail]}")
     lookup = KeyStore(environ).lookup(settings.base_url)
     if not lookup.key:
-        return CheckResult("ping", False, f"no API key for {settings.base_url}")
+        return CheckResult("ping", False, f"no API key for {address}")
     request = ChatRequest(base_url=settings.base_url, model=settings.model, api_key=lookup.key,
                           connect_timeout=settings.connect_timeout, read_timeout=min(settings.read_timeout, 60))
     try:
         result = ping(request)
     except ChatError as error:
-        return CheckResult("ping", False, f"{settings.base_url} model {settings.model}: {error}")
-    return CheckResult("ping", True, f"{settings.base_url} model {settings.model} answered "
+        return CheckResult("ping", False, f"{address} model {settings.model}: {error}")
+    return CheckResult("ping", True, f"{address} model {settings.model} answered "
                                      f"(finish_reason={result.finish_reason}, key from {lookup.source.value})")

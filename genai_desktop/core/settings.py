@@ -51,6 +51,9 @@ class Settings:
     open_conversation: int = 0  # the chat shown at the last close (0: a new chat)
     # Screen readers: also announce an answer sentence by sentence while it streams.
     announce_while_streaming: bool = False
+    # The http:// address to another machine the user confirmed (its endpoint id): requests to
+    # any other unencrypted remote address are refused, whatever set the address.
+    cleartext_confirmed: str = ""
 
     def replace(self, **changes) -> "Settings":
         return dataclasses.replace(self, **changes)

@@ -6,7 +6,7 @@ import ipaddress
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 
 class KeyProblem(Enum):
@@ -56,6 +56,8 @@ class UrlProblem(Enum):
     NO_HOST = "no_host"
     USER_INFO = "user_info"
     SPACES = "spaces"
+    # Only from address_problem: plain http to another machine the user has not confirmed.
+    CLEARTEXT_UNCONFIRMED = "cleartext_unconfirmed"
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,42 @@ def check_base_url(raw: str) -> UrlCheck:
     return UrlCheck(url=url.rstrip("/"), cleartext_remote=cleartext)
 
 
+def address_problem(base_url: str, confirmed_cleartext: str = "") -> UrlProblem | None:
+    """The one rule for the address every request goes to, whatever set it (the settings dialog,
+    settings.json, OPENAI_BASE_URL): well-formed, no user info (the SDK would send it as Basic auth,
+    and it is a password in a place that gets printed), and plain http to another machine only if
+    the user confirmed that very address (confirmed_cleartext is its endpoint_id)."""
+    check = check_base_url(base_url)
+    if not check.ok:
+        return check.problem
+    if check.cleartext_remote and endpoint_id(check.url) != confirmed_cleartext:
+        return UrlProblem.CLEARTEXT_UNCONFIRMED
+    return None
+
+
+def refuse_unsafe_address(base_url: str, confirmed_cleartext: str = "") -> None:
+    """Raise ChatError(UNSAFE_ADDRESS) unless address_problem allows base_url; called before a key
+    is looked up for any request (chat, Test connection, model list, --self-test --ping)."""
+    from .errors import ChatError, ErrorKind
+
+    problem = address_problem(base_url, confirmed_cleartext)
+    if problem is not None:
+        raise ChatError(ErrorKind.UNSAFE_ADDRESS, detail=problem.value,
+                        server_message=without_user_info(base_url.strip())[:300])
+
+
+def without_user_info(url: str) -> str:
+    """The address as it may be shown or logged: a user name or password in it is redacted."""
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return url
+    authority_end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    authority = rest[:authority_end]
+    if "@" not in authority:
+        return url
+    return f"{scheme}://[REDACTED]@{authority.rpartition('@')[2]}{rest[authority_end:]}"
+
+
 def endpoint_id(base_url: str) -> str:
     """The name a key is stored under: one keyring entry per endpoint."""
     parts = urlsplit(base_url.strip())
@@ -112,6 +150,9 @@ class LinkVerdict(Enum):
     ALLOWED = "allowed"
     BLOCKED_SCHEME = "blocked_scheme"
     MALFORMED = "malformed"
+    # A mailto: link asking the mail program to attach files (attach=, attachment=, any case or
+    # encoding): some mail programs attach a local file, say ~/.ssh/id_rsa, to a prepared mail.
+    MAILTO_ATTACHMENT = "mailto_attachment"
 
 
 ALLOWED_LINK_SCHEMES = ("http", "https", "mailto")
@@ -131,7 +172,97 @@ def check_link(url: str) -> LinkVerdict:
     if scheme not in ALLOWED_LINK_SCHEMES:
         return LinkVerdict.BLOCKED_SCHEME
     if scheme == "mailto":
-        return LinkVerdict.ALLOWED if parts.path else LinkVerdict.MALFORMED
+        if not parts.path:
+            return LinkVerdict.MALFORMED
+        return LinkVerdict.MAILTO_ATTACHMENT if _asks_for_attachments(parts.query) else LinkVerdict.ALLOWED
     if not parts.hostname or "@" in parts.netloc:
         return LinkVerdict.MALFORMED
     return LinkVerdict.ALLOWED
+
+
+def _asks_for_attachments(query: str) -> bool:
+    for name, _value in parse_qsl(query, keep_blank_values=True):
+        for _ in range(3):  # %2561ttach is %61ttach is attach to a mail program that decodes again
+            name = unquote(name)
+        if name.strip().lower().startswith("attach"):
+            return True
+    return False
+
+
+# --- how a link's server is shown before it is opened -------------------------------------------
+
+# Second-level labels under which a country's registrable domains sit (example.co.uk, example.com.au).
+# No public-suffix list is shipped: this covers the common cases, and the full server name is
+# always shown next to the domain, so a miss shows one label too few, never hides one.
+COUNTRY_SECOND_LEVELS = frozenset({
+    "ac", "co", "com", "edu", "gob", "gov", "govt", "gv", "ltd", "me", "mil", "ne", "net", "nhs", "nic", "nom",
+    "or", "org", "plc", "sch", "go", "gouv",
+})
+# Scripts with letters that look like Latin ones; a label made only of such look-alikes
+# (Cyrillic "аре" for "ape") deceives as well as one that mixes scripts.
+LATIN_LOOKALIKES = frozenset(
+    "аеорсуххіјѕԁӏһԛԝкмнтвпгьѡүӀ"  # Cyrillic
+    "αοορνικτυχεηϲϳ"  # Greek
+    "օսոհցզաւ"  # Armenian
+)
+_CJK_SCRIPTS = {"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO", "IDEOGRAPHIC", "KATAKANA-HIRAGANA"}
+
+
+@dataclass(frozen=True)
+class LinkHost:
+    ascii: str  # the xn-- (IDNA) form
+    unicode: str
+    deceptive: bool  # mixed scripts or Latin look-alikes: shown in its xn-- form, with a warning
+
+    @property
+    def shown(self) -> str:
+        return self.ascii if self.deceptive else self.unicode
+
+    @property
+    def registrable(self) -> str:
+        """The domain someone registered (the last labels), in the form shown."""
+        return registrable_domain(self.shown)
+
+
+def _script(char: str) -> str | None:
+    """A letter's script, by the first word of its Unicode name; None for digits, hyphens, marks."""
+    if not char.isalpha():
+        return None
+    if char.isascii():
+        return "LATIN"
+    first = unicodedata.name(char, "UNKNOWN").split(" ")[0]
+    return "CJK" if first in _CJK_SCRIPTS else first
+
+
+def _deceptive_label(label: str) -> bool:
+    if label.isascii():
+        return False
+    scripts = {script for script in map(_script, label) if script is not None}
+    if len(scripts - {"LATIN", "CJK"}) > 1 or (scripts - {"LATIN", "CJK"} and "LATIN" in scripts):
+        return True  # mixed: "аpple" is a Cyrillic а and Latin pple
+    letters = [char for char in label if char.isalpha()]
+    return bool(letters) and all(char in LATIN_LOOKALIKES for char in letters)
+
+
+def describe_link_host(ace_host: str) -> LinkHost:
+    """How to show a link's server (given in its ASCII, xn-- form, as a URL parser returns it)."""
+    host = ace_host.strip().lower()
+    labels = []
+    for label in host.split("."):
+        if label.startswith("xn--"):
+            try:
+                label = label[4:].encode("ascii").decode("punycode")
+            except (UnicodeError, ValueError):
+                return LinkHost(host, host, True)  # not valid punycode: never shown decoded
+        labels.append(label)
+    unicode_host = ".".join(labels)
+    return LinkHost(host, unicode_host, any(_deceptive_label(label) for label in labels))
+
+
+def registrable_domain(host: str) -> str:
+    host = host.rstrip(".")
+    if not host or ":" in host or host.replace(".", "").isdigit():
+        return host  # an IP address is its own "domain"
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in COUNTRY_SECOND_LEVELS else 2
+    return ".".join(labels[-keep:])

@@ -10,6 +10,7 @@ import atexit
 import itertools
 import logging
 import os
+import sys
 import time
 from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping
@@ -25,6 +26,7 @@ from ..core.llm import CancelToken
 from ..core.paths import AppPaths, create_private_file
 from ..core.secrets import KeyLookup, KeyStore
 from ..core.settings import EffectiveSettings, KeySource, Settings, apply_environment
+from ..core.validation import refuse_unsafe_address
 from .tasks import BackgroundTasks
 from .worker import ChatJob, ChatWorker
 
@@ -91,6 +93,25 @@ def _stop_running_threads() -> None:
     for thread in list(_running_threads):
         thread.quit()
         thread.wait(3000)
+    if any(thread.isRunning() for thread in _running_threads):
+        exit_without_destroying_threads(1)
+
+
+def exit_without_destroying_threads(code: int) -> None:
+    """End the process now, logs flushed, when a worker is stuck where no cancel reaches it.
+
+    Letting Python tear down a QThread that still runs makes Qt abort the process (SIGABRT,
+    "QThread: Destroyed while thread ... is still running"); the history was closed already.
+    """
+    log.error("a worker thread did not stop; exiting without waiting for it")
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
 
 
 class ChatController(QObject):
@@ -200,6 +221,7 @@ class ChatController(QObject):
         store = self.key_store
 
         def build() -> ChatRequest:
+            refuse_unsafe_address(settings.base_url, settings.cleartext_confirmed)  # the same rule as a chat
             api_key = key or store.lookup(settings.base_url).key
             return ChatRequest(base_url=settings.base_url, model=settings.model, api_key=api_key,
                                connect_timeout=settings.connect_timeout, read_timeout=settings.read_timeout)
@@ -569,7 +591,8 @@ class ChatController(QObject):
         self._journal_timer.start()
         self.busyChanged.emit(True)
         self.turnStarted.emit(self._active.request_id, turn.prompt, settings.model, again)
-        self._startJob.emit(ChatJob(self._active.request_id, request, self._active.cancel, self.key_store))
+        self._startJob.emit(ChatJob(self._active.request_id, request, self._active.cancel, self.key_store,
+                                    settings.cleartext_confirmed))
 
     def _current(self, request_id: int) -> _Active | None:
         active = self._active
@@ -674,9 +697,12 @@ class ChatController(QObject):
     # --- shutdown ------------------------------------------------------------------------------
 
     def shutdown(self, timeout_ms: int = 3000) -> bool:
-        """Cancel, stop the worker thread and wait a bounded time. Safe to call twice."""
+        """Cancel, stop the worker thread and wait a bounded time. Safe to call twice.
+
+        False if the worker thread still runs: then the process must end without destroying it.
+        """
         if self._shut_down:
-            return True
+            return not self._thread.isRunning()
         active = self._active
         if active is not None and not self._restore_earlier(active):
             # closing mid-stream keeps the answer so far, shown as interrupted (a new version of an

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..core.errors import ChatError, ErrorKind, error_from_exception
-from ..core.chat import ChatRequest
+from ..core.chat import ChatRequest, ChatResult
 from ..core.llm import CancelToken, run_chat
-from ..core.secrets import KeyStore
+from ..core.secrets import KeyLookup, KeyStore
+from ..core.validation import refuse_unsafe_address
 
 log = logging.getLogger(__name__)
+CANCEL_POLL_SECONDS = 0.05  # how soon Stop or closing frees the worker while the keyring is asked
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,36 @@ class ChatJob:
     request: ChatRequest  # api_key is filled in here, in the worker thread
     cancel: CancelToken
     key_store: KeyStore
+    cleartext_confirmed: str = ""  # Settings.cleartext_confirmed
+
+
+def lookup_key_unless_cancelled(key_store: KeyStore, base_url: str, cancel: CancelToken) -> KeyLookup | None:
+    """The key, looked up on a daemon thread; None as soon as the request is cancelled.
+
+    A keyring can block for minutes (an unlock prompt nobody answers, a hung D-Bus). On the chat
+    thread itself that would keep the QThread running past closing, and Qt aborts the process
+    when a running QThread is destroyed. A daemon thread left waiting in the keyring ends with
+    the process instead.
+    """
+    outcome: list = []
+    done = threading.Event()
+
+    def lookup() -> None:
+        try:
+            outcome.append(key_store.lookup(base_url))
+        except BaseException as exc:  # noqa: BLE001 - handed to the worker, which reports it
+            outcome.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=lookup, name="chat-key-lookup", daemon=True).start()
+    while not done.wait(CANCEL_POLL_SECONDS):
+        if cancel.is_set():
+            log.info("the key lookup was still waiting for the keyring when the request was cancelled")
+            return None
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
 
 
 class ChatWorker(QObject):
@@ -34,8 +67,12 @@ class ChatWorker(QObject):
         """Never lets an exception escape: every outcome becomes a signal."""
         try:
             request = job.request
+            refuse_unsafe_address(request.base_url, job.cleartext_confirmed)  # before the key is even looked up
             if not request.api_key:
-                lookup = job.key_store.lookup(request.base_url)
+                lookup = lookup_key_unless_cancelled(job.key_store, request.base_url, job.cancel)
+                if lookup is None:
+                    self.finished.emit(job.request_id, ChatResult("", None, cancelled=True))
+                    return
                 if not lookup.key:
                     raise lookup.keyring_error or ChatError(ErrorKind.NO_KEY)
                 request = dataclasses.replace(request, api_key=lookup.key)

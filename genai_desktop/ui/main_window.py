@@ -21,7 +21,8 @@ from ..core.records import HistoryError, HistoryProblem, MessageState
 from ..core.settings import EffectiveSettings, KeySource
 from ..qt.controller import ChatController, KeyState, Turn
 from .announcer import Announcer
-from .messages import counted, error_advice, error_title, number_text, server_detail
+from ..core.validation import without_user_info
+from .messages import counted, error_advice, error_title, number_text, plain_tooltip, server_detail
 from .settings_dialog import SettingsDialog
 from .sidebar import Sidebar
 from .transcript import TranscriptView
@@ -132,7 +133,7 @@ class ErrorBanner(QFrame):
 SETTINGS_ERRORS = {
     ErrorKind.NO_KEY, ErrorKind.INVALID_KEY, ErrorKind.AUTH, ErrorKind.PERMISSION, ErrorKind.NOT_FOUND,
     ErrorKind.BAD_REQUEST, ErrorKind.NOT_OPENAI, ErrorKind.TIMEOUT, ErrorKind.KEYRING_LOCKED,
-    ErrorKind.KEYRING_UNAVAILABLE, ErrorKind.CONNECTION, ErrorKind.REDIRECTED,
+    ErrorKind.KEYRING_UNAVAILABLE, ErrorKind.CONNECTION, ErrorKind.REDIRECTED, ErrorKind.UNSAFE_ADDRESS,
 }
 
 
@@ -144,6 +145,7 @@ class WelcomePanel(QFrame):
         self.setFrameShape(QFrame.StyledPanel)
         title = QLabel(self.tr("Welcome to GenAI Desktop"))
         title.setObjectName("welcomeTitle")
+        title.setTextFormat(Qt.PlainText)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -325,11 +327,14 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([240, 660])
         self.setCentralWidget(self.splitter)
-        self.modelLabel = QLabel()
+        # Plain text: the model name comes from the settings or a server's model list, and a QLabel
+        # would render "<img src=…>" in it (and read the file) at every start.
+        self.modelLabel = _plain_label("modelLabel")
+        self.modelLabel.setWordWrap(False)
         self.modelLabel.setAccessibleName(self.tr("Model in use"))
         self.modelLabel.setObjectName("modelLabel")
-        self.usageLabel = QLabel()
-        self.usageLabel.setObjectName("usageLabel")
+        self.usageLabel = _plain_label("usageLabel")
+        self.usageLabel.setWordWrap(False)
         self.usageLabel.setAccessibleName(self.tr("Tokens used in this chat"))
         self.statusBar().addPermanentWidget(self.usageLabel)
         self.statusBar().addPermanentWidget(self.modelLabel)
@@ -606,6 +611,7 @@ class MainWindow(QMainWindow):
                                           "messages and the answers.")),
                           QMessageBox.Cancel, self)
         box.setObjectName("replaceMessagesDialog")
+        box.setTextFormat(Qt.PlainText)
         replace = box.addButton(self.tr("Replace and send"), QMessageBox.AcceptRole)
         box.setDefaultButton(QMessageBox.Cancel)
         box.exec()
@@ -950,7 +956,7 @@ class MainWindow(QMainWindow):
         effective = settings.effective
         self.announcer.while_streaming = effective.announce_while_streaming
         self.modelLabel.setText(self.tr("Model: %1").replace("%1", effective.model))
-        self.modelLabel.setToolTip(effective.base_url)
+        self.modelLabel.setToolTip(plain_tooltip(without_user_info(effective.base_url)))
 
     @Slot(object)
     def _on_key_state(self, state: KeyState) -> None:

@@ -8,6 +8,7 @@ import html
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from ..core.errors import ChatError, ErrorKind
+from ..core.validation import UrlProblem
 
 
 translate = QCoreApplication.translate
@@ -66,6 +67,12 @@ def error_title(error: ChatError) -> str:
         return translate("ErrorMessages", "The system keyring is not available.")
     if kind is ErrorKind.KEYRING_LOCKED:
         return translate("ErrorMessages", "The system keyring is locked.")
+    if kind is ErrorKind.UNSAFE_ADDRESS:
+        if error.detail == UrlProblem.CLEARTEXT_UNCONFIRMED.value:
+            return translate("ErrorMessages", "The server address is not encrypted: nothing was sent.")
+        if error.detail == UrlProblem.USER_INFO.value:
+            return translate("ErrorMessages", "The server address contains a user name or password: nothing was sent.")
+        return translate("ErrorMessages", "The server address cannot be used: nothing was sent.")
     return translate("ErrorMessages", "Something unexpected went wrong.")
 
 
@@ -111,6 +118,15 @@ def error_advice(error: ChatError) -> str:
         return translate("ErrorMessages", "Your key can be used for this session only; it is not saved.")
     if kind is ErrorKind.KEYRING_LOCKED:
         return translate("ErrorMessages", "Unlock the keyring and try again.")
+    if kind is ErrorKind.UNSAFE_ADDRESS:
+        if error.detail == UrlProblem.CLEARTEXT_UNCONFIRMED.value:
+            return translate("ErrorMessages", "With http:// your API key and your messages would travel over the "
+                                              "network in clear text. Use https://, or open Settings and confirm "
+                                              "this address.")
+        if error.detail == UrlProblem.USER_INFO.value:
+            return translate("ErrorMessages", "Remove them from the address in Settings (or in OPENAI_BASE_URL); "
+                                              "the API key is sent on its own.")
+        return translate("ErrorMessages", "Check the server address in Settings (or in OPENAI_BASE_URL).")
     return translate("ErrorMessages", "Click Retry. If it happens again, the log file has details.")
 
 

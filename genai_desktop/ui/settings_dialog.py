@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import ChatError, ErrorKind
 from ..core.settings import API_KEY_ENV, ENV_OVERRIDES, KeySource, Settings
-from ..core.validation import KeyProblem, UrlProblem, check_api_key, check_base_url
+from ..core.validation import KeyProblem, UrlCheck, UrlProblem, check_api_key, check_base_url, endpoint_id
 from ..qt.controller import ChatController, KeyState
 from .messages import error_advice, error_title
 
@@ -20,6 +20,8 @@ LANGUAGES = (("", "System language"), ("de", "Deutsch"), ("en", "English"))
 def _named(widget: QWidget, object_name: str, accessible_name: str, description: str = "") -> QWidget:
     widget.setObjectName(object_name)
     widget.setAccessibleName(accessible_name)
+    if isinstance(widget, QLabel):  # what it shows may come from outside (a server, an error): never markup
+        widget.setTextFormat(Qt.PlainText)
     if description:
         widget.setAccessibleDescription(description)
         widget.setToolTip(description)
@@ -35,6 +37,7 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(560)
         effective = controller.settings
         stored, locked = effective.stored, effective.from_environment
+        self._cleartext_confirmed = stored.cleartext_confirmed  # see _cleartext_confirmed_for
         self._busy = False
 
         form = QFormLayout()
@@ -159,6 +162,7 @@ class SettingsDialog(QDialog):
                                  ("log_level", self.tr("Log level")))
             if field in locked))
         self._locked_note.setObjectName("environmentNote")
+        self._locked_note.setTextFormat(Qt.PlainText)
         self._locked_note.setWordWrap(True)
         self._locked_note.setVisible(bool(locked))
         form.addRow("", self._locked_note)
@@ -203,6 +207,7 @@ class SettingsDialog(QDialog):
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text)
+        label.setTextFormat(Qt.PlainText)
         label.setBuddy(buddy)
         return label
 
@@ -254,6 +259,7 @@ class SettingsDialog(QDialog):
             language=self.languageCombo.currentData() or "",
             announce_while_streaming=self.announceCheck.isChecked(),
             appearance=self.appearanceCombo.currentData() or "",
+            cleartext_confirmed=self._cleartext_confirmed,
         )
 
     def _effective_for_requests(self) -> Settings:
@@ -268,8 +274,12 @@ class SettingsDialog(QDialog):
         focus.setFocus()
 
     def _url_ok(self) -> bool:
+        """A usable address; plain http to another machine once confirmed, also when the environment sets it."""
         if not self.baseUrlEdit.isEnabled():
-            return True
+            # Set by OPENAI_BASE_URL: it cannot be fixed here (requests refuse it with a message),
+            # but an unencrypted one can be confirmed here.
+            check = check_base_url(self._effective_for_requests().base_url)
+            return self._cleartext_confirmed_for(check) if check.ok else True
         check = check_base_url(self.baseUrlEdit.text())
         problems = {
             UrlProblem.EMPTY: self.tr("Please enter the server address."),
@@ -281,13 +291,20 @@ class SettingsDialog(QDialog):
         if not check.ok:
             self._show_problem(self.urlErrorLabel, problems[check.problem], self.baseUrlEdit)
             return False
-        if check.cleartext_remote:
-            answer = QMessageBox.warning(
-                self, self.tr("Unencrypted connection"),
-                self.tr("This address uses http:// without encryption. Your API key and your messages would "
-                        "travel over the network in clear text.\n\nUse this address anyway?"),
-                QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-            return answer == QMessageBox.Yes
+        return self._cleartext_confirmed_for(check)
+
+    def _cleartext_confirmed_for(self, check: UrlCheck) -> bool:
+        """Ask once per address; the answer is saved with the settings, and requests check it."""
+        if not check.cleartext_remote or endpoint_id(check.url) == self._cleartext_confirmed:
+            return True
+        answer = QMessageBox.warning(
+            self, self.tr("Unencrypted connection"),
+            self.tr("This address uses http:// without encryption. Your API key and your messages would "
+                    "travel over the network in clear text.\n\nUse this address anyway?"),
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer != QMessageBox.Yes:
+            return False
+        self._cleartext_confirmed = endpoint_id(check.url)
         return True
 
     def _typed_key(self) -> str | None:
@@ -335,6 +352,7 @@ class SettingsDialog(QDialog):
             return
         box = QMessageBox(QMessageBox.Warning, self.tr("Key cannot be saved"), "", QMessageBox.NoButton, self)
         box.setObjectName("keyringUnavailableDialog")
+        box.setTextFormat(Qt.PlainText)
         box.setText(self.tr("%1 The key cannot be saved securely on this computer.\n\nUse it for this session "
                             "only? You will need to paste it again after the next start.")
                     .replace("%1", error_title(error)))

@@ -208,6 +208,7 @@ class Sidebar(QWidget):
         self.searchResults.itemActivated.connect(self._open_hit)
         self.searchResults.itemClicked.connect(self._open_hit)
         self.noResultsLabel = QLabel(self.tr("No chat contains these words."))
+        self.noResultsLabel.setTextFormat(Qt.PlainText)
         self.noResultsLabel.setObjectName("noResultsLabel")
         self.noResultsLabel.setWordWrap(True)
         self.noResultsLabel.setAlignment(Qt.AlignTop | Qt.AlignLeft)

@@ -30,9 +30,10 @@ from PySide6.QtGui import (
     QDesktopServices, QFont, QFontDatabase, QGuiApplication, QPalette, QTextBlockFormat, QTextCharFormat,
     QTextCursor, QTextDocument, QTextDocumentFragment, QTextFormat,
 )
-from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..core.validation import LinkVerdict, check_link
+from .link_dialog import ask_before_opening
 from .markdown_stream import BLOCK_CHARACTERS, MarkdownBlock, MarkdownBlockSplitter
 from .messages import counted, plain_tooltip
 
@@ -338,16 +339,7 @@ class TranscriptView(QTextBrowser):
             self.open_link(url)
 
     def _ask_before_opening(self, url: QUrl) -> bool:
-        box = QMessageBox(self)
-        box.setObjectName("openLinkDialog")
-        box.setIcon(QMessageBox.Question)
-        box.setWindowTitle(self.tr("Open link?"))
-        box.setTextFormat(Qt.PlainText)
-        box.setText(self.tr("Open this address in your web browser?\n\n%1\n\nServer: %2")
-                    .replace("%1", url.toString(QUrl.FullyEncoded)).replace("%2", url.host() or url.path()))
-        box.setStandardButtons(QMessageBox.Open | QMessageBox.Cancel)
-        box.setDefaultButton(QMessageBox.Cancel)
-        return box.exec() == QMessageBox.Open
+        return ask_before_opening(url, self)
 
     def _run_command(self, command: str) -> None:
         action, _, number = command.partition("/")

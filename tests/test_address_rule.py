@@ -1,0 +1,152 @@
+"""One rule for the address every request goes to, whatever set it (dialog, settings.json, OPENAI_BASE_URL):
+no user info, and plain http to another machine only once the user confirmed that address."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from conftest import send_prompt, wait_idle
+from genai_desktop.core.redaction import redact
+from genai_desktop.core.validation import UrlProblem, address_problem, endpoint_id, without_user_info
+from test_settings_dialog import answer_next_box, click_ok, open_dialog
+
+REMOTE_HTTP = "http://api.example.invalid/v1"  # never resolvable: only a proxy could carry the request
+
+
+@pytest.fixture
+def proxy(leak_trap, monkeypatch):
+    """A loopback HTTP proxy: whatever reaches it would have gone over the network in clear text."""
+    monkeypatch.setenv("HTTP_PROXY", leak_trap.url(""))
+    monkeypatch.setenv("http_proxy", leak_trap.url(""))
+    return leak_trap
+
+
+@pytest.mark.parametrize("source", ["settings.json", "OPENAI_BASE_URL"])
+def test_unencrypted_remote_address_is_refused_until_confirmed(qtbot, make_window, app_home, proxy, source):
+    if source == "settings.json":
+        window = make_window(base_url=REMOTE_HTTP)
+    else:
+        window = make_window(environ={"OPENAI_BASE_URL": REMOTE_HTTP})
+    assert window.controller.settings.effective.base_url == REMOTE_HTTP
+    send_prompt(qtbot, window, "hello over clear text")
+    wait_idle(qtbot, window)
+    qtbot.wait(200)
+    assert proxy.hits == []  # neither the key nor the conversation went out
+    banner = window.errorBanner
+    assert banner.isVisible() and "not encrypted" in banner.titleLabel.text()
+    assert "confirm" in banner.adviceLabel.text() and banner.settingsButton.isVisible()
+    assert "api.example.invalid" in banner.detailLabel.text()
+
+    # Confirmed in Settings (also when the environment sets the address): remembered, and the request goes.
+    qtbot.mouseClick(banner.settingsButton, Qt.LeftButton)
+    qtbot.waitUntil(lambda: window._settings_dialog is not None and window._settings_dialog.isVisible())
+    dialog = window._settings_dialog
+    answer_next_box(QMessageBox.Yes)
+    click_ok(qtbot, dialog)
+    qtbot.waitUntil(lambda: window._settings_dialog is None)
+    stored = json.loads((app_home / "config" / "settings.json").read_text())
+    assert stored["cleartext_confirmed"] == endpoint_id(REMOTE_HTTP)
+    qtbot.mouseClick(banner.retryButton, Qt.LeftButton)
+    qtbot.waitUntil(lambda: proxy.hits != [], timeout=10000)
+    assert proxy.hits[0].startswith("http://api.example.invalid/v1/")
+    wait_idle(qtbot, window)
+
+
+def test_declining_the_confirmation_in_settings_keeps_refusing(qtbot, make_window, proxy):
+    window = make_window(environ={"OPENAI_BASE_URL": REMOTE_HTTP})
+    dialog = open_dialog(qtbot, window)
+    answer_next_box(QMessageBox.No)
+    click_ok(qtbot, dialog)
+    assert dialog.isVisible()
+    dialog.reject()
+    send_prompt(qtbot, window, "hello")
+    wait_idle(qtbot, window)
+    assert proxy.hits == [] and "not encrypted" in window.errorBanner.titleLabel.text()
+
+
+def test_test_connection_asks_before_sending_in_clear_text(qtbot, make_window, proxy):
+    window = make_window()
+    dialog = open_dialog(qtbot, window)
+    dialog.baseUrlEdit.setText(REMOTE_HTTP)
+    answer_next_box(QMessageBox.No)
+    qtbot.mouseClick(dialog.testConnectionButton, Qt.LeftButton)
+    qtbot.wait(300)
+    assert proxy.hits == []
+    dialog.reject()
+
+
+def test_user_info_from_the_environment_is_refused_and_never_shown(qtbot, make_window, api_server, app_home):
+    password = "hunter2PASSWORDxyz"
+    address = f"http://me:{password}@127.0.0.1:{api_server.port}/v1"
+    window = make_window(environ={"OPENAI_BASE_URL": address})
+    send_prompt(qtbot, window, "hello")
+    wait_idle(qtbot, window)
+    qtbot.wait(200)
+    assert api_server.requests == []
+    banner = window.errorBanner
+    assert "user name or password" in banner.titleLabel.text()
+    shown = " ".join((banner.titleLabel.text(), banner.adviceLabel.text(), banner.detailLabel.text()))
+    assert password not in shown and "[REDACTED]@127.0.0.1" in shown
+    window.close()
+    logged = b"".join(path.read_bytes() for path in app_home.rglob("*.log*"))
+    assert password.encode() not in logged
+
+
+def test_self_test_ping_refuses_user_info_and_prints_it_redacted(app_home, api_server, monkeypatch, capsys):
+    from genai_desktop.app import run_self_test
+    from genai_desktop.core.paths import app_paths
+
+    password = "hunter2PASSWORDxyz"
+    monkeypatch.setenv("OPENAI_BASE_URL", f"http://me:{password}@127.0.0.1:{api_server.port}/v1")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-0123456789abcdefTESTKEY")
+    assert run_self_test(app_paths().ensure(), ping=True) == 1
+    printed = capsys.readouterr().out
+    assert password not in printed and "me:" not in printed
+    ping_line = next(line for line in printed.splitlines() if line.startswith("ping:"))
+    assert "FAILED" in ping_line and "user name or password" in ping_line and "[REDACTED]@127.0.0.1" in ping_line
+    assert api_server.requests == []
+
+
+def test_self_test_ping_refuses_unconfirmed_clear_text(app_home, proxy, monkeypatch):
+    from genai_desktop.core.paths import app_paths
+    from genai_desktop.core.selftest import check_ping
+
+    result = check_ping(app_paths().ensure(), {"OPENAI_BASE_URL": REMOTE_HTTP,
+                                               "OPENAI_API_KEY": "sk-test-0123456789abcdefTESTKEY"})
+    assert not result.ok and "unencrypted" in result.detail
+    assert proxy.hits == []
+
+
+@pytest.mark.parametrize("url, confirmed, problem", [
+    ("https://api.example.com/v1", "", None),
+    ("http://localhost:11434/v1", "", None),
+    ("http://[::1]:8000/v1", "", None),
+    ("http://api.example.com/v1", "", UrlProblem.CLEARTEXT_UNCONFIRMED),
+    ("http://api.example.com/v1/", "http://api.example.com/v1", None),
+    ("HTTP://API.example.com/v1", "http://api.example.com/v1", None),
+    ("http://api.example.com/v2", "http://api.example.com/v1", UrlProblem.CLEARTEXT_UNCONFIRMED),
+    ("http://other.example/v1", "http://api.example.com/v1", UrlProblem.CLEARTEXT_UNCONFIRMED),
+    ("https://me:pw@api.example.com/v1", "", UrlProblem.USER_INFO),
+    ("http://me@localhost/v1", "", UrlProblem.USER_INFO),
+    ("ftp://example.org/v1", "", UrlProblem.SCHEME),
+])
+def test_address_rule(url, confirmed, problem):
+    assert address_problem(url, confirmed) is problem
+
+
+@settings(max_examples=300, deadline=None)
+@given(user=st.text(alphabet=st.characters(blacklist_characters="/?#@", blacklist_categories=("Cs", "Zs", "Cc")),
+                    min_size=1, max_size=30),
+       password=st.text(alphabet=st.characters(blacklist_characters="/?#@", blacklist_categories=("Cs", "Zs", "Cc")),
+                        min_size=6, max_size=30),
+       path=st.text(alphabet="abc/?#=&", max_size=20))
+def test_user_info_never_survives_showing_or_logging(user, password, path):
+    url = f"https://{user}:{password}@host.example/{path}"
+    assert address_problem(url) is not None
+    for shown in (without_user_info(url), redact(url), redact(f"error talking to {url}: refused")):
+        assert f"{user}:{password}" not in shown and "[REDACTED]@host.example" in shown

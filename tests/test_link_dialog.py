@@ -1,0 +1,130 @@
+"""The "open this link?" question shows where a link really goes: whole, at a fixed width, look-alikes unmasked."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QPushButton
+
+from genai_desktop.core.validation import LinkVerdict, check_link, describe_link_host, registrable_domain
+
+MOST_WIDTH = 600  # px: the dialog stays about this narrow, whatever the link (the screen is 800 px wide offscreen)
+LONG_HOST = ".".join(["secure-login.bank.example.com", "a" * 59, "b" * 60, "c" * 60, "evil.example"])
+
+
+def ask_and_read(qtbot, view, address: str) -> dict:
+    """Click-free: ask the real dialog about address, read what it shows, answer Cancel."""
+    seen: dict = {}
+
+    def read():
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(10, read)
+            return
+        labels = [label for label in box.findChildren(QLabel) if label.isVisible() and label.text()]
+        seen["title"] = box.windowTitle()
+        seen["labels"] = [(label.text().replace("\u200b", ""), label) for label in labels]
+        seen["texts"] = [text for text, _label in seen["labels"]] + [
+            edit.toPlainText() for edit in box.findChildren(QPlainTextEdit)]
+        seen["width"] = box.width()
+        seen["bold"] = [text for text, label in seen["labels"] if label.font().bold()]
+        seen["clipped"] = [text for text, label in seen["labels"]
+                           if label.minimumSizeHint().width() > label.width()
+                           or (label.wordWrap() and label.heightForWidth(label.width()) > label.height())
+                           or label.geometry().right() > box.width()]
+        cancels = [button for button in box.findChildren(QPushButton) if button.text().replace("&", "") == "Cancel"]
+        if cancels:
+            cancels[0].click()
+        else:  # never leave a test waiting on an open dialog
+            box.close()
+
+    QTimer.singleShot(0, read)
+    assert view._ask_before_opening(QUrl(address)) is False
+    return seen
+
+
+def test_a_very_long_server_name_is_shown_whole_at_a_fixed_width(qtbot, make_window):
+    assert len(LONG_HOST) == 224
+    window = make_window()
+    seen = ask_and_read(qtbot, window.transcriptView, f"https://{LONG_HOST}/login?next=%2F")
+    assert seen["width"] <= MOST_WIDTH, seen["width"]
+    assert any(f"https://{LONG_HOST}/login?next=%2F" in text for text in seen["texts"])
+    assert any(text.endswith(LONG_HOST) and "Server" in text for text in seen["texts"]), seen["texts"]
+    assert seen["clipped"] == []
+    assert any(text.endswith(" evil.example") for text in seen["bold"]), seen["bold"]  # the domain, set apart
+
+
+def test_look_alike_letters_are_shown_in_their_xn_form_with_a_warning(qtbot, make_window):
+    window = make_window()
+    seen = ask_and_read(qtbot, window.transcriptView, "https://\u0430pple.com/login")  # Cyrillic а
+    server = next(text for text in seen["texts"] if text.startswith("Server"))
+    assert server == "Server: xn--pple-43d.com"
+    assert any(text.startswith("Warning") and "xn--" in text for text in seen["texts"])
+    assert any(text.endswith("xn--pple-43d.com") for text in seen["bold"])
+
+
+def test_a_single_script_international_name_is_shown_as_written(qtbot, make_window):
+    window = make_window()
+    seen = ask_and_read(qtbot, window.transcriptView, "https://www.m\u00fcller.de/")
+    assert "Server: www.m\u00fcller.de" in seen["texts"]
+    assert not any(text.startswith("Warning") for text in seen["texts"])
+    assert any(text.endswith(" m\u00fcller.de") for text in seen["bold"])
+
+
+@pytest.mark.parametrize("address", [
+    "mailto:me@example.org?attach=/home/me/.ssh/id_rsa",
+    "mailto:me@example.org?subject=Hi&ATTACHMENT=%2Fetc%2Fpasswd",
+    "mailto:me@example.org?%61ttach=~/.gnupg/secring.gpg",
+    "mailto:me@example.org?Attach",
+])
+def test_mailto_links_that_attach_files_are_refused(qtbot, make_window, address):
+    window = make_window()
+    view = window.transcriptView
+    asked, opened, notices = [], [], []
+    view.confirm_link = lambda url: asked.append(url) or True
+    view.open_link = lambda url: opened.append(url) or True
+    view.notice.connect(notices.append)
+    view.anchorClicked.emit(QUrl(address))
+    assert asked == [] and opened == [] and notices
+    assert check_link(address) is LinkVerdict.MAILTO_ATTACHMENT
+
+
+def test_a_plain_mailto_link_is_still_asked_about(qtbot, make_window):
+    window = make_window()
+    seen = ask_and_read(qtbot, window.transcriptView, "mailto:me@example.org?subject=attachments%20follow")
+    assert "E-mail to: me@example.org" in seen["texts"]
+    assert check_link("mailto:me@example.org?subject=attachments%20follow") is LinkVerdict.ALLOWED
+
+
+@pytest.mark.parametrize("host, domain", [
+    ("www.bbc.co.uk", "bbc.co.uk"), ("a.b.evil.example", "evil.example"), ("example.com", "example.com"),
+    ("shop.example.com.au", "example.com.au"), ("localhost", "localhost"), ("192.168.1.10", "192.168.1.10"),
+    ("evil.example.", "evil.example"), ("[::1]", "[::1]"),
+])
+def test_registrable_domain(host, domain):
+    assert registrable_domain(host) == domain
+
+
+ascii_label = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(labels=st.lists(ascii_label, min_size=1, max_size=6), spoof_at=st.integers(min_value=0, max_value=19),
+       look_alike=st.sampled_from("\u0430\u0435\u043e\u0440\u0441\u0445\u03bf\u03b1\u0578"))
+def test_look_alikes_are_always_unmasked(labels, spoof_at, look_alike):
+    host = ".".join(labels)
+    plain = describe_link_host(host)
+    assert plain.shown == host and not plain.deceptive and host.endswith(plain.registrable)
+    # One look-alike letter put into a Latin label: always shown in the xn-- form, the domain too.
+    first = labels[0]
+    if not any(char.isalpha() for char in first):
+        first = "a" + first
+    position = spoof_at % len(first)
+    spoofed = ".".join([first[:position] + look_alike + first[position + 1:], *labels[1:]])
+    ace = QUrl(f"https://{spoofed}/").host(QUrl.FullyEncoded)
+    if not ace:
+        return  # not a valid host for a URL parser: no link could lead there
+    described = describe_link_host(ace)
+    assert described.deceptive and described.shown == ace and described.shown.isascii()
+    assert described.shown.endswith(described.registrable)
