@@ -86,7 +86,7 @@ def test_mailto_links_that_attach_files_are_refused(qtbot, make_window, address)
     view.open_link = lambda url: opened.append(url) or True
     view.notice.connect(notices.append)
     view.anchorClicked.emit(QUrl(address))
-    assert asked == [] and opened == [] and notices
+    assert asked == [] and opened == [] and notices and "attach files" in notices[-1]
     assert check_link(address) is LinkVerdict.MAILTO_ATTACHMENT
 
 

@@ -331,7 +331,11 @@ class TranscriptView(QTextBrowser):
             self._run_command(url.toString()[len(self._command_prefix):])
             return
         target = url.toString(QUrl.FullyEncoded)
-        if check_link(target) is not LinkVerdict.ALLOWED:
+        verdict = check_link(target)
+        if verdict is LinkVerdict.MAILTO_ATTACHMENT:
+            self.notice.emit(self.tr("This e-mail link was not opened: it asks to attach files from your computer."))
+            return
+        if verdict is not LinkVerdict.ALLOWED:
             self.notice.emit(self.tr("This link was not opened: only web and e-mail links can be opened (%1).")
                              .replace("%1", target[:200]))
             return

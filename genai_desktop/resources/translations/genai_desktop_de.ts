@@ -12,7 +12,7 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+72"/>
+        <location filename="../../ui/main_window.py" line="+73"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
@@ -72,7 +72,7 @@
 <context>
     <name>ErrorMessages</name>
     <message>
-        <location filename="../../ui/messages.py" line="+19"/>
+        <location filename="../../ui/messages.py" line="+20"/>
         <source>No API key is set up yet.</source>
         <translation>Es ist noch kein API-Schlüssel eingerichtet.</translation>
     </message>
@@ -162,7 +162,27 @@
         <translation>Diese Adresse ist keine OpenAI-kompatible API.</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>The server tried to send the request to another address: %1</source>
+        <translation>Der Server wollte die Anfrage an eine andere Adresse schicken: %1</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>The server tried to send the request to another address.</source>
+        <translation>Der Server wollte die Anfrage an eine andere Adresse schicken.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server sent more than %1 MB; the app stopped reading there.</source>
+        <translation>Der Server hat mehr als %1 MB gesendet; die App hat dort aufgehört zu lesen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The answer is longer than %1 characters; it was stopped there.</source>
+        <translation>Die Antwort ist länger als %1 Zeichen; sie wurde dort angehalten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The system keyring is not available.</source>
         <translation>Der Schlüsselbund des Systems ist nicht verfügbar.</translation>
     </message>
@@ -170,6 +190,21 @@
         <location line="+2"/>
         <source>The system keyring is locked.</source>
         <translation>Der Schlüsselbund des Systems ist gesperrt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server address is not encrypted: nothing was sent.</source>
+        <translation>Die Serveradresse ist nicht verschlüsselt: Es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server address contains a user name or password: nothing was sent.</source>
+        <translation>Die Serveradresse enthält einen Benutzernamen oder ein Passwort: Es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server address cannot be used: nothing was sent.</source>
+        <translation>Die Serveradresse kann nicht verwendet werden: Es wurde nichts gesendet.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -253,6 +288,21 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Redirects are not followed, so your conversation stays with the server you chose. If the new address is right, enter it in Settings.</source>
+        <translation>Weiterleitungen werden nicht befolgt, damit Ihre Unterhaltung bei dem Server bleibt, den Sie gewählt haben. Wenn die neue Adresse richtig ist, tragen Sie sie in den Einstellungen ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Any text that arrived before is kept. Click Retry to ask again; if it happens again, check the server address in Settings.</source>
+        <translation>Der Text, der bis dahin angekommen ist, bleibt erhalten. Klicken Sie auf „Erneut versuchen“, um noch einmal zu fragen; wenn es wieder passiert, prüfen Sie die Serveradresse in den Einstellungen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The text up to there is kept. Ask for a shorter answer, or for the rest in a new message.</source>
+        <translation>Der Text bis dahin bleibt erhalten. Bitten Sie um eine kürzere Antwort oder in einer neuen Nachricht um den Rest.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Your key can be used for this session only; it is not saved.</source>
         <translation>Ihr Schlüssel kann nur für diese Sitzung verwendet werden; er wird nicht gespeichert.</translation>
     </message>
@@ -260,6 +310,21 @@
         <location line="+2"/>
         <source>Unlock the keyring and try again.</source>
         <translation>Entsperren Sie den Schlüsselbund und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With http:// your API key and your messages would travel over the network in clear text. Use https://, or open Settings and confirm this address.</source>
+        <translation>Mit http:// würden Ihr API-Schlüssel und Ihre Nachrichten unverschlüsselt über das Netzwerk übertragen. Verwenden Sie https:// oder öffnen Sie die Einstellungen und bestätigen Sie diese Adresse.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove them from the address in Settings (or in OPENAI_BASE_URL); the API key is sent on its own.</source>
+        <translation>Entfernen Sie sie aus der Adresse in den Einstellungen (oder in OPENAI_BASE_URL); der API-Schlüssel wird separat gesendet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the server address in Settings (or in OPENAI_BASE_URL).</source>
+        <translation>Prüfen Sie die Serveradresse in den Einstellungen (oder in OPENAI_BASE_URL).</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -295,15 +360,53 @@
 <context>
     <name>Instance</name>
     <message>
-        <location filename="../../app.py" line="+212"/>
+        <location filename="../../app.py" line="+238"/>
         <source>GenAI Desktop is already open. Switch to its window, or close it before starting it again.</source>
         <translation>GenAI Desktop ist bereits geöffnet. Wechseln Sie zu seinem Fenster oder schließen Sie es, bevor Sie es erneut starten.</translation>
     </message>
 </context>
 <context>
+    <name>LinkConfirmationDialog</name>
+    <message>
+        <location filename="../../ui/link_dialog.py" line="+41"/>
+        <source>Open link?</source>
+        <translation>Link öffnen?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open this address in your web browser?</source>
+        <translation>Diese Adresse in Ihrem Webbrowser öffnen?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>E-mail to: %1</source>
+        <translation>E-Mail an: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Domain: %1</source>
+        <translation>Domain: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Warning: this server name mixes alphabets or uses letters that only look like Latin ones, so it is shown in its xn-- form. It may imitate another website&apos;s name (it reads as “%1”).</source>
+        <translation>Warnung: Dieser Servername mischt Alphabete oder verwendet Buchstaben, die lateinischen nur ähneln, daher wird er in seiner xn---Form angezeigt. Er ahmt möglicherweise den Namen einer anderen Website nach (er liest sich als „%1“).</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+83"/>
+        <location filename="../../ui/main_window.py" line="+84"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
@@ -466,7 +569,7 @@
         <translation>Den Chat unverändert lassen</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+48"/>
         <source>Model in use</source>
         <translation>Verwendetes Modell</translation>
     </message>
@@ -522,12 +625,12 @@
     </message>
     <message>
         <location line="+105"/>
-        <location line="+89"/>
+        <location line="+90"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-88"/>
         <source>Chat deleted.</source>
         <translation>Chat gelöscht.</translation>
     </message>
@@ -557,7 +660,7 @@
         <translation>Beim Senden werden diese Nachricht und alles danach ersetzt: %1 weitere Ihrer Nachrichten und die Antworten.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>Imported 1 chat.</source>
         <translation>1 Chat importiert.</translation>
     </message>
@@ -567,7 +670,12 @@
         <translation>%1 Chats importiert.</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+12"/>
+        <source>This file is too large to import: GenAI Desktop imports files of up to %1 MB.</source>
+        <translation>Diese Datei ist zu groß zum Importieren: GenAI Desktop importiert Dateien bis %1 MB.</translation>
+    </message>
+    <message>
+        <location line="+135"/>
         <source>1 message could still be read and is in the new history. The damaged file was kept under a new name:</source>
         <translation>1 Nachricht konnte noch gelesen werden und ist im neuen Verlauf. Die beschädigte Datei wurde unter neuem Namen aufbewahrt:</translation>
     </message>
@@ -587,7 +695,7 @@
         <translation>Diese Version ändert ihn nicht und speichert die Chats dieser Sitzung nicht. Bitte verwenden Sie die neuere Version von GenAI Desktop.</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-244"/>
         <source>Editing your last message. Sending replaces it and its answer.</source>
         <translation>Sie bearbeiten Ihre letzte Nachricht. Senden ersetzt sie und ihre Antwort.</translation>
     </message>
@@ -597,7 +705,7 @@
         <translation>Spätere Nachrichten ersetzen?</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Replace and send</source>
         <translation>Ersetzen und senden</translation>
     </message>
@@ -669,11 +777,12 @@
     </message>
     <message>
         <location line="+8"/>
+        <location line="+6"/>
         <source>Nothing was imported</source>
         <translation>Es wurde nichts importiert</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
         <source>This file is not a chat export that GenAI Desktop can read (its own JSON export or ChatGPT&apos;s conversations.json). Nothing was imported.
 
 Details: %1</source>
@@ -682,7 +791,7 @@ Details: %1</source>
 Details: %1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>About GenAI Desktop</source>
         <translation>Über GenAI Desktop</translation>
     </message>
@@ -752,6 +861,16 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>The chat history was not opened: it is a link to another place.</source>
+        <translation>Der Chatverlauf wurde nicht geöffnet: Er ist eine Verknüpfung an einen anderen Ort.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GenAI Desktop does not follow links in its own folders, so that no one can redirect your chats. Chats of this session are not saved. Remove the link, or move the file it points to in its place.</source>
+        <translation>GenAI Desktop folgt in seinen eigenen Ordnern keinen Verknüpfungen, damit niemand Ihre Chats umleiten kann. Die Chats dieser Sitzung werden nicht gespeichert. Entfernen Sie die Verknüpfung, oder verschieben Sie die Datei, auf die sie zeigt, an ihre Stelle.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The chat history could not be opened.</source>
         <translation>Der Chat-Verlauf konnte nicht geöffnet werden.</translation>
     </message>
@@ -791,7 +910,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Die Nachrichten, die nicht gespeichert werden konnten, bleiben in diesem Fenster, bis Sie es schließen. Die App versucht weiter, neue Nachrichten zu speichern.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>The answer was cut off: it reached the length limit.</source>
         <translation>Die Antwort wurde abgeschnitten: Sie hat die Längenbegrenzung erreicht.</translation>
     </message>
@@ -811,27 +930,27 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Antwort vollständig.</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-167"/>
         <source>Answer cut off: %1</source>
         <translation>Antwort abgebrochen: %1</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-145"/>
         <source>Editing an earlier message. Sending replaces it and everything after it.</source>
         <translation>Sie bearbeiten eine frühere Nachricht. Beim Senden werden sie und alles danach ersetzt.</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+146"/>
         <source>No answer: %1</source>
         <translation>Keine Antwort: %1</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+129"/>
         <source>Free up disk space (or check that the drive is still connected), then keep chatting.</source>
         <translation>Geben Sie Speicherplatz frei (oder prüfen Sie, ob das Laufwerk noch verbunden ist) und chatten Sie dann weiter.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>The earlier answer is kept.</source>
         <translation>Die vorherige Antwort bleibt erhalten.</translation>
     </message>
@@ -864,7 +983,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
 <context>
     <name>QTextBrowser</name>
     <message>
-        <location filename="../../ui/transcript.py" line="+46"/>
+        <location filename="../../ui/transcript.py" line="+64"/>
         <source>[image: %1 — not loaded]</source>
         <translation>[Bild: %1 – nicht geladen]</translation>
     </message>
@@ -872,12 +991,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+34"/>
+        <location filename="../../ui/settings_dialog.py" line="+36"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>API key</source>
         <translation>API-Schlüssel</translation>
     </message>
@@ -893,12 +1012,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+167"/>
+        <location line="+169"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-169"/>
         <source>Show key</source>
         <translation>Schlüssel anzeigen</translation>
     </message>
@@ -939,12 +1058,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+276"/>
+        <location line="+291"/>
         <source>Use for this session only</source>
         <translation>Nur für diese Sitzung verwenden</translation>
     </message>
     <message>
-        <location line="-275"/>
+        <location line="-290"/>
         <source>The key is kept in memory until you close the app</source>
         <translation>Der Schlüssel bleibt nur im Arbeitsspeicher, bis Sie die App schließen</translation>
     </message>
@@ -1051,12 +1170,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Wie lange auf weitere Teile einer Antwort des Servers gewartet wird</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+83"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-82"/>
         <source>&amp;Response timeout:</source>
         <translation>Antwort-&amp;Zeitlimit:</translation>
     </message>
@@ -1142,12 +1261,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+76"/>
+        <location line="+78"/>
         <source>Set by environment (%1)</source>
         <translation>Festgelegt durch %1</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-76"/>
         <source>%1 is set by environment (%2)</source>
         <translation>%1 ist durch Umgebungsvariable festgelegt (%2)</translation>
     </message>
@@ -1157,7 +1276,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Protokollstufe</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <location line="+1"/>
         <source>Test connection</source>
         <translation>Verbindung testen</translation>
@@ -1183,7 +1302,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Schließen, ohne zu speichern</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
@@ -1223,7 +1342,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Der Schlüsselbund des Systems ist hier nicht nutzbar; ein Schlüssel kann daher nur für diese Sitzung verwendet werden.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>Please enter the server address.</source>
         <translation>Bitte geben Sie die Server-Adresse ein.</translation>
     </message>
@@ -1248,7 +1367,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Die Adresse darf keine Leerzeichen enthalten.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Unencrypted connection</source>
         <translation>Unverschlüsselte Verbindung</translation>
     </message>
@@ -1262,7 +1381,7 @@ Use this address anyway?</source>
 Diese Adresse trotzdem verwenden?</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>The key contains an invalid character at position %1 (%2). Keys consist of plain letters, digits and dashes; copy it again from your provider&apos;s website.</source>
         <translation>Der Schlüssel enthält an Position %1 ein ungültiges Zeichen (%2). Schlüssel bestehen nur aus einfachen Buchstaben, Ziffern und Bindestrichen; kopieren Sie ihn erneut von der Website Ihres Anbieters.</translation>
     </message>
@@ -1277,7 +1396,7 @@ Diese Adresse trotzdem verwenden?</translation>
         <translation>Schlüssel kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1 The key cannot be saved securely on this computer.
 
 Use it for this session only? You will need to paste it again after the next start.</source>
@@ -1364,15 +1483,31 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
         <translation>Kein Chat enthält diese Wörter.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
 </context>
 <context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../app.py" line="-28"/>
+        <source>GenAI Desktop cannot start: its folder
+%1
+is a link to another place. So that no one can redirect your settings and chats, it does not follow links in its own folders.
+
+Remove the link (and move the folder it points to in its place), then start GenAI Desktop again.</source>
+        <translation>GenAI Desktop kann nicht starten: Sein Ordner
+%1
+ist eine Verknüpfung an einen anderen Ort. Damit niemand Ihre Einstellungen und Chats umleiten kann, folgt es in seinen eigenen Ordnern keinen Verknüpfungen.
+
+Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeigt, an ihre Stelle), und starten Sie GenAI Desktop dann erneut.</translation>
+    </message>
+</context>
+<context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../ui/transcript.py" line="+59"/>
+        <location filename="../../ui/transcript.py" line="+201"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
@@ -1387,35 +1522,22 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
         <translation>Hier erscheint Ihre Unterhaltung. Geben Sie unten eine Nachricht ein, um zu beginnen.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+69"/>
+        <source>This e-mail link was not opened: it asks to attach files from your computer.</source>
+        <translation>Dieser E-Mail-Link wurde nicht geöffnet: Er verlangt, Dateien von Ihrem Computer anzuhängen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>This link was not opened: only web and e-mail links can be opened (%1).</source>
         <translation>Dieser Link wurde nicht geöffnet: Nur Web- und E-Mail-Links können geöffnet werden (%1).</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Open link?</source>
-        <translation>Link öffnen?</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Open this address in your web browser?
-
-%1
-
-Server: %2</source>
-        <translation>Diese Adresse in Ihrem Webbrowser öffnen?
-
-%1
-
-Server: %2</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Copied to the clipboard.</source>
         <translation>In die Zwischenablage kopiert.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>Show 1 earlier message</source>
         <translation>1 frühere Nachricht anzeigen</translation>
     </message>
@@ -1440,12 +1562,22 @@ Server: %2</translation>
         <translation>Assistent · %1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>Copy answer</source>
         <translation>Antwort kopieren</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+97"/>
+        <source>Show more of this answer (1 more character)</source>
+        <translation>Mehr von dieser Antwort anzeigen (1 weiteres Zeichen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show more of this answer (%1 more characters)</source>
+        <translation>Mehr von dieser Antwort anzeigen (%1 weitere Zeichen)</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Copy code</source>
         <translation>Code kopieren</translation>
     </message>
@@ -1453,7 +1585,7 @@ Server: %2</translation>
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-833"/>
+        <location filename="../../ui/main_window.py" line="-853"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
@@ -1463,7 +1595,7 @@ Server: %2</translation>
         <translation>Willkommen bei GenAI Desktop</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>To chat, this app needs an API key from OpenAI or from another compatible service (for example Azure OpenAI, OpenRouter, or a local Ollama or LM Studio).
 
 Open the settings and paste your key. It is stored in your system&apos;s keyring, never in a file.</source>
