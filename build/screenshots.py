@@ -54,6 +54,11 @@ def gruesse(name: str) -> str:
 """
 
 
+# A link as a phishing answer would write it: a long host whose "microsoft" has a Cyrillic "о".
+LOOK_ALIKE_LINK = ("https://login.micr\u043esoft.com.account-session-verify-0a1b2c3d4e5f.secure-check.evil.example"
+                   "/oauth2/v2.0/authorize?client_id=4765445b&redirect_uri=https%3A%2F%2Fevil.example%2Fcallback")
+
+
 EARLIER_CHATS = {
     "en": [("Email to my landlord about the heating", "Here is a polite email about the heating: …"),
            ("Excel: look up a price with XLOOKUP", "Use =XLOOKUP(A2, Prices!A:A, Prices!B:B) to look the "
@@ -94,7 +99,7 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     suffix = f"{args.lang}-{'dark' if args.dark else 'light'}"
 
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QTimer, QUrl
     from PySide6.QtWidgets import QApplication
 
     from genai_desktop.app import build_main_window, install_translations
@@ -151,6 +156,13 @@ def main() -> int:
 
         def search():
             shoot(args.out / f"search-{suffix}.png")
+
+            def shoot_link_question():
+                shoot(args.out / f"link-{suffix}.png")
+                QApplication.activeModalWidget().reject()
+
+            QTimer.singleShot(1000, shoot_link_question)
+            window.transcriptView.confirm_link(QUrl(LOOK_ALIKE_LINK))  # modal: the timer shoots and closes it
             window.close()
             app.quit()
 

@@ -8,6 +8,7 @@ opened it (sqlite3 enforces that).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
@@ -17,6 +18,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import quote
 
+from .config_file import write_private_file_atomically
 from .paths import open_private_file
 from .chat import token_count
 from .records import (HIT_END, HIT_START, Conversation, HistoryError, HistoryProblem, Message,
@@ -122,6 +124,10 @@ class HistoryStore:
             moved_aside = cls._move_aside(path)
             connection = cls._connect(path, verify)
         store = cls(connection, path, moved_aside)
+        try:
+            store.remove_pending_import(pending_import_mark(path))
+        except HistoryError as error:  # tried again at the next start; the mark stays
+            log.error("an unfinished import could not be undone: %s", error)
         if moved_aside is not None:
             try:
                 store.salvaged = store._salvage(moved_aside)
@@ -401,22 +407,85 @@ class HistoryStore:
         """Edit and resend: everything from this message on is replaced."""
         self._write("DELETE FROM messages WHERE conversation_id = ? AND id >= ?", (conversation_id, message_id))
 
-    def import_conversations(self, conversations) -> list[int]:
-        """All or nothing, in one transaction: an error leaves the history as it was."""
-        ids = []
-        with self._atomic():
-            for conversation in conversations:
-                updated = conversation.updated or time.time()
-                conversation_id = self._db.execute(
-                    "INSERT INTO conversations(title, created, updated) VALUES (?, ?, ?)",
-                    (conversation.title, conversation.created or updated, updated)).lastrowid
+    def import_conversations(self, conversations, pending_mark: Path | None = None) -> list[int]:
+        """All or nothing: an error leaves the history as it was.
+
+        With pending_mark (a background import on a connection of its own), the chats are stored in
+        short transactions with pauses between them, so the window's own writes, which wait at most
+        0.2 s, are never shut out for the seconds a big import takes. Before each transaction
+        commits, the ids stored so far are written to pending_mark: an error deletes them again, and
+        a crash or kill leaves the mark, which the next open() finds and undoes (remove_pending_import).
+        """
+        if pending_mark is None:
+            with self._atomic():
+                return [chat for chat, _messages in self._insert_chats(conversations)]
+        ids: list[int] = []
+        try:
+            batch_started = time.monotonic()
+            self._write("BEGIN IMMEDIATE")
+            for chat, messages in self._insert_chats(conversations):
+                if chat not in ids:
+                    ids.append(chat)
+                if messages and time.monotonic() - batch_started >= IMPORT_BATCH_SECONDS:
+                    self._commit_import_batch(ids, pending_mark)
+                    time.sleep(IMPORT_PAUSE_SECONDS)  # longer than SQLite's busy handler sleeps between tries
+                    batch_started = time.monotonic()
+                    self._write("BEGIN IMMEDIATE")
+            self._commit_import_batch(ids, pending_mark)
+        except BaseException as error:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            try:
+                self._delete_chats(ids)
+                pending_mark.unlink(missing_ok=True)
+            except (HistoryError, OSError) as cleanup_error:  # the mark stays: the next start undoes it
+                log.error("a failed import could not be undone now: %s", cleanup_error)
+            if isinstance(error, sqlite3.DatabaseError):
+                raise _history_error(error) from None
+            raise
+        pending_mark.unlink(missing_ok=True)
+        return ids
+
+    def _insert_chats(self, conversations):
+        """Insert each chat and its messages; yields (chat id, messages stored) every few messages."""
+        for conversation in conversations:
+            updated = conversation.updated or time.time()
+            chat = self._write("INSERT INTO conversations(title, created, updated) VALUES (?, ?, ?)",
+                               (conversation.title, conversation.created or updated, updated)).lastrowid
+            yield chat, 0
+            messages = list(conversation.messages)
+            for start in range(0, len(messages), IMPORT_MESSAGES_PER_STEP):
                 self._db.executemany(
                     "INSERT INTO messages(conversation_id, role, content, state, model, created) "
                     "VALUES (?, ?, ?, 'done', ?, ?)",
-                    [(conversation_id, m.role, m.content, m.model, m.created or updated)
-                     for m in conversation.messages])
-                ids.append(conversation_id)
-        return ids
+                    [(chat, m.role, m.content, m.model, m.created or updated)
+                     for m in messages[start:start + IMPORT_MESSAGES_PER_STEP]])
+                yield chat, len(messages[start:start + IMPORT_MESSAGES_PER_STEP])
+
+    def _commit_import_batch(self, ids: list[int], pending_mark: Path) -> None:
+        write_private_file_atomically(pending_mark, json.dumps(ids).encode("ascii"))
+        self._write("COMMIT")
+
+    def _delete_chats(self, ids: list[int]) -> None:
+        for start in range(0, len(ids), 500):
+            with self._atomic():
+                self._db.executemany("DELETE FROM conversations WHERE id = ?", [(i,) for i in ids[start:start + 500]])
+
+    def remove_pending_import(self, pending_mark: Path) -> int:
+        """An import cut off by a crash or kill: the chats it had stored go again. Returns how many."""
+        try:
+            ids = json.loads(pending_mark.read_bytes())
+        except FileNotFoundError:
+            return 0
+        except (OSError, ValueError) as error:
+            log.error("the mark of an unfinished import is unreadable (%s); its chats are kept", error)
+            pending_mark.unlink(missing_ok=True)
+            return 0
+        ids = [i for i in ids if isinstance(i, int) and not isinstance(i, bool)] if isinstance(ids, list) else []
+        self._delete_chats(ids)
+        pending_mark.unlink(missing_ok=True)
+        log.warning("removed the %d chats of an import that was cut off", len(ids))
+        return len(ids)
 
     @property
     def on_disk(self) -> bool:
@@ -439,21 +508,29 @@ class HistoryStore:
 
 
 IMPORT_BUSY_TIMEOUT = 30.0  # seconds the import waits for the window's own short writes
+IMPORT_BATCH_SECONDS = 0.1  # one transaction of an import holds the window's writes back this long at most
+IMPORT_PAUSE_SECONDS = 0.06  # SQLite's busy handler tries again at least every 50 ms
+IMPORT_MESSAGES_PER_STEP = 200
 
 
 def import_into_file(path: Path, conversations) -> list[int]:
     """HistoryStore.import_conversations on a connection of its own, for a background thread: storing a
-    big import takes seconds (about 5 s for 100 MB), too long for the GUI thread. Still one transaction;
-    while it runs, the window's writes wait for it (and give up as LOCKED after their short timeout)."""
+    big import takes seconds (about 5 s for 100 MB), too long for the GUI thread. It is stored in short
+    transactions, all or nothing through the pending-import mark."""
     try:
         connection = sqlite3.connect(path, timeout=IMPORT_BUSY_TIMEOUT, isolation_level=None)
         connection.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as error:
         raise _history_error(error) from None
     try:
-        return HistoryStore(connection, path).import_conversations(conversations)
+        return HistoryStore(connection, path).import_conversations(conversations, pending_import_mark(path))
     finally:
         connection.close()
+
+
+def pending_import_mark(path: Path) -> Path:
+    """The ids an import has stored so far, while it runs: a start that finds it undoes that import."""
+    return path.with_name(path.name + ".import-pending")
 
 
 def repair_mark(path: Path) -> Path:
