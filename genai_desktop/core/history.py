@@ -418,7 +418,7 @@ class HistoryStore:
         """
         if pending_mark is None:
             with self._atomic():
-                return [chat for chat, _messages in self._insert_chats(conversations)]
+                return list(dict.fromkeys(chat for chat, _messages in self._insert_chats(conversations)))
         ids: list[int] = []
         try:
             batch_started = time.monotonic()
