@@ -126,9 +126,9 @@ def test_an_import_is_stored_off_the_gui_thread(qtbot, make_window, tmp_path, mo
     threads = []
     original = HistoryStore.import_conversations
 
-    def recording(store, conversations):
+    def recording(store, conversations, *arguments):
         threads.append(threading.current_thread())
-        return original(store, conversations)
+        return original(store, conversations, *arguments)
 
     monkeypatch.setattr(HistoryStore, "import_conversations", recording)
     window.choose_open_path = lambda title, file_filter: REPO / "tests" / "data" / "chatgpt_conversations.json"
