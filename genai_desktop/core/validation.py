@@ -237,6 +237,9 @@ def _script(char: str) -> str | None:
 def _deceptive_label(label: str) -> bool:
     if label.isascii():
         return False
+    if any(not char.isascii() and unicodedata.category(char)[0] not in "LM" and unicodedata.category(char) != "Nd"
+           for char in label):
+        return True  # invisible (U+200B), bidi (U+202E), dot-like (U+3002, U+FF0E) or slash-like (U+2044)
     scripts = {script for script in map(_script, label) if script is not None}
     if len(scripts - {"LATIN", "CJK"}) > 1 or (scripts - {"LATIN", "CJK"} and "LATIN" in scripts):
         return True  # mixed: "аpple" is a Cyrillic а and Latin pple
@@ -244,16 +247,29 @@ def _deceptive_label(label: str) -> bool:
     return bool(letters) and all(char in LATIN_LOOKALIKES for char in letters)
 
 
+def _decoded_label(ace_label: str) -> str | None:
+    """A label's Unicode form, or None if it is not what IDNA would have made of that form: raw
+    punycode can hold characters IDNA refuses (U+202E) or maps away (a zero-width space, U+3002
+    for "."), and such a label must never be shown decoded."""
+    if not ace_label.startswith("xn--"):
+        return ace_label
+    try:
+        label = ace_label[4:].encode("ascii").decode("punycode")
+        if label.encode("idna") != ace_label.encode("ascii"):
+            return None
+    except (UnicodeError, ValueError):
+        return None
+    return label
+
+
 def describe_link_host(ace_host: str) -> LinkHost:
     """How to show a link's server (given in its ASCII, xn-- form, as a URL parser returns it)."""
     host = ace_host.strip().lower()
     labels = []
-    for label in host.split("."):
-        if label.startswith("xn--"):
-            try:
-                label = label[4:].encode("ascii").decode("punycode")
-            except (UnicodeError, ValueError):
-                return LinkHost(host, host, True)  # not valid punycode: never shown decoded
+    for ace_label in host.split("."):
+        label = _decoded_label(ace_label)
+        if label is None:
+            return LinkHost(host, host, True)  # not valid IDNA: never shown decoded
         labels.append(label)
     unicode_host = ".".join(labels)
     return LinkHost(host, unicode_host, any(_deceptive_label(label) for label in labels))
