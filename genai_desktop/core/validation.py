@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from enum import Enum
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from .redaction import without_user_info  # the address as it may be shown: the same rule as redact()
+
 
 class KeyProblem(Enum):
     EMPTY = "empty"
@@ -125,18 +127,6 @@ def refuse_unsafe_address(base_url: str, confirmed_cleartext: str = "") -> None:
     if problem is not None:
         raise ChatError(ErrorKind.UNSAFE_ADDRESS, detail=problem.value,
                         server_message=without_user_info(base_url.strip())[:300])
-
-
-def without_user_info(url: str) -> str:
-    """The address as it may be shown or logged: a user name or password in it is redacted."""
-    scheme, separator, rest = url.partition("://")
-    if not separator:
-        return url
-    authority_end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
-    authority = rest[:authority_end]
-    if "@" not in authority:
-        return url
-    return f"{scheme}://[REDACTED]@{authority.rpartition('@')[2]}{rest[authority_end:]}"
 
 
 def endpoint_id(base_url: str) -> str:
