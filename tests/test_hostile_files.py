@@ -181,15 +181,15 @@ def test_the_app_does_not_start_with_a_linked_folder_and_says_why(tmp_path):
 
 @posix_only
 def test_the_window_start_shows_why_it_does_not_start(qtbot, tmp_path, monkeypatch):
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import Qt, QTimer
 
     from genai_desktop import app as application
 
-    home = tmp_path / "home"
+    home = tmp_path / "<b>home<img src='x.png'>"  # a folder's name is anyone's text
     home.mkdir()
     (home / "logs").symlink_to(tmp_path)
     monkeypatch.setenv("GENAI_DESKTOP_HOME", str(home))
-    shown, tries = [], []
+    shown, formats, tries = [], [], []
 
     def answer() -> None:
         box = QApplication.activeModalWidget()
@@ -201,11 +201,13 @@ def test_the_window_start_shows_why_it_does_not_start(qtbot, tmp_path, monkeypat
                 QTimer.singleShot(50, answer)
             return
         shown.append(box.text())
+        formats.append(box.textFormat())
         box.done(0)
 
     QTimer.singleShot(50, answer)
     assert application.main([]) == 1
     assert shown and str(home / "logs") in shown[0] and "link" in shown[0]
+    assert formats == [Qt.PlainText]  # the folder's name is shown as written, never as markup
 
 
 @posix_only
