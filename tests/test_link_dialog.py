@@ -55,6 +55,16 @@ def test_a_very_long_server_name_is_shown_whole_at_a_fixed_width(qtbot, make_win
     assert any(text.endswith(" evil.example") for text in seen["bold"]), seen["bold"]  # the domain, set apart
 
 
+def test_each_question_is_deleted_after_it_is_answered(qtbot, make_window):
+    from genai_desktop.ui.link_dialog import LinkConfirmationDialog
+
+    window = make_window()
+    view = window.transcriptView
+    for number in range(3):
+        ask_and_read(qtbot, view, f"https://example.com/{number}")
+    qtbot.waitUntil(lambda: not window.findChildren(LinkConfirmationDialog))
+
+
 def test_look_alike_letters_are_shown_in_their_xn_form_with_a_warning(qtbot, make_window):
     window = make_window()
     seen = ask_and_read(qtbot, window.transcriptView, "https://\u0430pple.com/login")  # Cyrillic а

@@ -101,4 +101,8 @@ class LinkConfirmationDialog(QDialog):
 
 def ask_before_opening(url: QUrl, parent: QWidget | None = None) -> bool:
     """True if the user chose to open url in the browser."""
-    return LinkConfirmationDialog(url, parent).exec() == QDialog.Accepted
+    dialog = LinkConfirmationDialog(url, parent)
+    try:
+        return dialog.exec() == QDialog.Accepted
+    finally:
+        dialog.deleteLater()  # a child of the transcript: it would otherwise live as long as the window
