@@ -70,6 +70,31 @@ def test_a_deeply_nested_settings_file_is_moved_aside_and_the_window_opens(qtbot
     window.close()
 
 
+@posix_only
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_settings_file_that_is_no_regular_file_never_blocks_and_is_moved_aside(tmp_path, kind):
+    from genai_desktop.core.config_file import load_settings
+
+    settings = tmp_path / "settings.json"
+    if kind == "fifo":
+        os.mkfifo(settings)  # open() for reading blocks until someone writes: every start would hang
+    else:
+        settings.symlink_to("/dev/zero")  # endless: never to be read
+    loaded = []
+    reader = threading.Thread(target=lambda: loaded.append(load_settings(settings)), daemon=True)
+    reader.start()
+    reader.join(5)
+    try:
+        assert loaded, "reading the settings blocked"
+        aside = loaded[0].moved_aside
+        assert aside is not None and not settings.exists() and not settings.is_symlink()
+        assert stat.S_ISFIFO(aside.lstat().st_mode) if kind == "fifo" else aside.is_symlink()
+    finally:
+        if reader.is_alive():  # let the blocked open() return, so no thread is left hanging
+            os.close(os.open(settings, os.O_WRONLY | os.O_NONBLOCK))
+            reader.join(5)
+
+
 def test_history_rows_the_app_cannot_use_are_replaced_and_the_window_opens(qtbot, make_window, app_home):
     make_window().close()  # the first start makes the history's schema
     db = sqlite3.connect(app_home / "data" / "history.sqlite3")
