@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ..core.validation import describe_link_host
+from .messages import plain_label
 
 LINK_DIALOG_WIDTH = 520  # px; the texts wrap inside it, whatever their length
 ADDRESS_LINES = 6  # a longer address scrolls in its box, it is never cut
@@ -91,10 +92,7 @@ class LinkConfirmationDialog(QDialog):
         self.adjustSize()  # the wrapped texts' height at the fixed width
 
     def _label(self, object_name: str, text: str) -> QLabel:
-        label = QLabel(text)
-        label.setObjectName(object_name)
-        label.setTextFormat(Qt.PlainText)
-        label.setWordWrap(True)
+        label = plain_label(text, object_name)
         label.setAccessibleName(text.replace(_BREAK, ""))
         return label
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from ..core.errors import ChatError, ErrorKind
 from ..core.validation import UrlProblem
@@ -158,6 +158,17 @@ def server_detail(error: ChatError) -> str:
 def plain_tooltip(text: str) -> str:
     """Qt shows a tooltip as rich text when it looks like HTML: text from a chat or a model is escaped first."""
     return f"<p>{html.escape(text)}</p>"
+
+
+def plain_label(text: str = "", object_name: str = "", wrap: bool = True) -> QLabel:
+    """A label that shows its text as written: a QLabel renders text that looks like HTML as HTML
+    (and loads the images it names), and most labels show something from outside at some point."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.PlainText)
+    label.setWordWrap(wrap)
+    if object_name:
+        label.setObjectName(object_name)
+    return label
 
 
 def plain_message_box(icon: QMessageBox.Icon, title: str, text: str,
