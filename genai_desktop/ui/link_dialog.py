@@ -16,23 +16,22 @@ from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ..core.validation import describe_link_host
+from .line_breaks import DISPLAY_BREAK, with_display_breaks, without_display_breaks
 from .messages import plain_label
 
 LINK_DIALOG_WIDTH = 520  # px; the texts wrap inside it, whatever their length
 ADDRESS_LINES = 6  # a longer address scrolls in its box, it is never cut
-_BREAK = "\u200b"  # zero-width space: a place to wrap a line, invisible
-_UNBROKEN = 16  # at most this many characters without a place to wrap
+UNBROKEN_CHARACTERS = 16  # at most this many characters without a place to wrap
 
 
 def breakable(text: str) -> str:
     """text with invisible wrap points after dots and dashes and in long runs (for display only)."""
-    text = re.sub(r"([./\-_:@])", "\\1" + _BREAK, text)
-    return re.sub(rf"([^\s{_BREAK}]{{{_UNBROKEN}}})(?=[^\s{_BREAK}])", "\\1" + _BREAK, text)
+    return with_display_breaks(re.sub(r"([./\-_:@])", "\\1" + DISPLAY_BREAK, text), UNBROKEN_CHARACTERS)
 
 
 def shown_text(label: QLabel) -> str:
     """What a label says, without the wrap points (for tests and accessibility)."""
-    return label.text().replace(_BREAK, "")
+    return without_display_breaks(label.text())
 
 
 class LinkConfirmationDialog(QDialog):
@@ -93,7 +92,7 @@ class LinkConfirmationDialog(QDialog):
 
     def _label(self, object_name: str, text: str) -> QLabel:
         label = plain_label(text, object_name)
-        label.setAccessibleName(text.replace(_BREAK, ""))
+        label.setAccessibleName(without_display_breaks(text))
         return label
 
 
