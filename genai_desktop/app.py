@@ -205,13 +205,16 @@ def _refuse_linked_folder(folder: Path, show_window: bool, argv: list[str]) -> i
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QApplication, QMessageBox
 
+        from .ui.messages import plain_message_box
+
         app = QApplication.instance() or QApplication([sys.argv[0], *argv])
         install_translations(app, "")
-        QMessageBox.critical(None, APP_NAME, QCoreApplication.translate(
+        # The folder's name is anyone's text: plain, never markup.
+        plain_message_box(QMessageBox.Critical, APP_NAME, QCoreApplication.translate(
             "Startup", "GenAI Desktop cannot start: its folder\n%1\nis a link to another place. So that no one can "
             "redirect your settings and chats, it does not follow links in its own folders.\n\nRemove the link "
             "(and move the folder it points to in its place), then start GenAI Desktop again.")
-            .replace("%1", str(folder)))
+            .replace("%1", str(folder)), QMessageBox.Ok).exec()
     return 1
 
 

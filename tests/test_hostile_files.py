@@ -70,6 +70,31 @@ def test_a_deeply_nested_settings_file_is_moved_aside_and_the_window_opens(qtbot
     window.close()
 
 
+@posix_only
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_settings_file_that_is_no_regular_file_never_blocks_and_is_moved_aside(tmp_path, kind):
+    from genai_desktop.core.config_file import load_settings
+
+    settings = tmp_path / "settings.json"
+    if kind == "fifo":
+        os.mkfifo(settings)  # open() for reading blocks until someone writes: every start would hang
+    else:
+        settings.symlink_to("/dev/zero")  # endless: never to be read
+    loaded = []
+    reader = threading.Thread(target=lambda: loaded.append(load_settings(settings)), daemon=True)
+    reader.start()
+    reader.join(5)
+    try:
+        assert loaded, "reading the settings blocked"
+        aside = loaded[0].moved_aside
+        assert aside is not None and not settings.exists() and not settings.is_symlink()
+        assert stat.S_ISFIFO(aside.lstat().st_mode) if kind == "fifo" else aside.is_symlink()
+    finally:
+        if reader.is_alive():  # let the blocked open() return, so no thread is left hanging
+            os.close(os.open(settings, os.O_WRONLY | os.O_NONBLOCK))
+            reader.join(5)
+
+
 def test_history_rows_the_app_cannot_use_are_replaced_and_the_window_opens(qtbot, make_window, app_home):
     make_window().close()  # the first start makes the history's schema
     db = sqlite3.connect(app_home / "data" / "history.sqlite3")
@@ -181,15 +206,15 @@ def test_the_app_does_not_start_with_a_linked_folder_and_says_why(tmp_path):
 
 @posix_only
 def test_the_window_start_shows_why_it_does_not_start(qtbot, tmp_path, monkeypatch):
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import Qt, QTimer
 
     from genai_desktop import app as application
 
-    home = tmp_path / "home"
+    home = tmp_path / "<b>home<img src='x.png'>"  # a folder's name is anyone's text
     home.mkdir()
     (home / "logs").symlink_to(tmp_path)
     monkeypatch.setenv("GENAI_DESKTOP_HOME", str(home))
-    shown, tries = [], []
+    shown, formats, tries = [], [], []
 
     def answer() -> None:
         box = QApplication.activeModalWidget()
@@ -201,11 +226,13 @@ def test_the_window_start_shows_why_it_does_not_start(qtbot, tmp_path, monkeypat
                 QTimer.singleShot(50, answer)
             return
         shown.append(box.text())
+        formats.append(box.textFormat())
         box.done(0)
 
     QTimer.singleShot(50, answer)
     assert application.main([]) == 1
     assert shown and str(home / "logs") in shown[0] and "link" in shown[0]
+    assert formats == [Qt.PlainText]  # the folder's name is shown as written, never as markup
 
 
 @posix_only

@@ -206,3 +206,35 @@ def test_breaks_never_split_a_character_outside_the_basic_plane(qtbot):
     view.add_answer("model", text)
     assert_bounded(view)
     assert text in shown_text(view)
+
+
+# One helper puts the invisible wrap points everywhere (the transcript every 100, the link question every 16).
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from genai_desktop.ui.line_breaks import (  # noqa: E402
+    DISPLAY_BREAK, display_breaks, with_display_breaks, without_display_breaks,
+)
+
+run_text = st.text(alphabet=st.sampled_from("ab \n\t\u00e9\U0001f600"), max_size=300)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=run_text, run_length=st.integers(min_value=1, max_value=40), cut=st.integers(min_value=0, max_value=300))
+def test_display_breaks_bound_every_run_keep_the_text_and_stream_like_the_whole(text, run_length, cut):
+    broken = with_display_breaks(text, run_length)
+    assert without_display_breaks(broken) == text
+    assert all(len(run) <= run_length for run in re.split(rf"[\s{DISPLAY_BREAK}]", broken))
+    needed = sum((len(run) - 1) // run_length for run in re.split(r"\s", text) if run)
+    assert broken.count(DISPLAY_BREAK) == needed  # no more than the runs need
+    # In two pieces (as a stream arrives), with the run carried over: the same places.
+    cut = min(cut, len(text))
+    first, run = display_breaks(text[:cut], run_length)
+    second, _run = display_breaks(text[cut:], run_length, run)
+    assert first + [cut + offset for offset in second] == display_breaks(text, run_length)[0]
+
+
+def test_the_link_question_breaks_after_dots_and_every_16_characters():
+    from genai_desktop.ui.link_dialog import breakable
+
+    assert breakable("a" * 40 + ".example") == "a" * 16 + DISPLAY_BREAK + "a" * 16 + DISPLAY_BREAK + "a" * 8 \
+        + "." + DISPLAY_BREAK + "example"

@@ -151,6 +151,57 @@ def sse_event(content: str) -> bytes:
     return b"data: " + json.dumps(chunk).encode() + b"\n\n"
 
 
+class _Pieces(http_client.httpx2.AsyncByteStream):
+    def __init__(self, pieces: list[bytes]) -> None:
+        self._pieces = pieces
+
+    async def __aiter__(self):
+        for piece in self._pieces:
+            yield piece
+
+
+def read_capped(pieces: list[bytes], line_limit: int) -> bytes:
+    import asyncio
+
+    encoded = http_client.httpx2.Response(200, stream=_Pieces(pieces))
+    stream = http_client._CappedStream(encoded, limit=10**9, line_limit=line_limit)
+
+    async def read() -> bytes:
+        return b"".join([piece async for piece in stream])
+
+    return asyncio.run(read())
+
+
+@pytest.mark.parametrize("pieces", [
+    [b"data: " + b"x" * 8, b"xxxxx\n\ndata: [DONE]\n\n"],  # the line ends in the next piece: 19 bytes
+    [b"data: " + b"x" * 14 + b"\r", b"\n"],  # 20 bytes, then its line end split from it
+    [b"ok\n" + b"y" * 40 + b"\nok\n"],  # inside one piece
+    [b"z" * 21],  # never ended
+], ids=["ended-by-the-next-piece", "cr-lf-split", "inside-a-piece", "open"])
+def test_the_line_cap_counts_every_line_whatever_the_pieces(pieces):
+    with pytest.raises(http_client.ResponseTooLarge):
+        read_capped(pieces, line_limit=16)
+    body = b"".join(pieces)
+    longest = max(map(len, body.replace(b"\r", b"\n").split(b"\n")))
+    assert read_capped(pieces, line_limit=longest) == body  # at the cap itself: read whole
+
+
+def test_a_line_past_the_cap_ended_in_a_later_piece_is_refused(qtbot, make_window, api_server, monkeypatch):
+    monkeypatch.setattr(http_client, "MAX_SSE_LINE_BYTES", 4096)
+    finish = {"id": "c", "object": "chat.completion.chunk", "created": 0, "model": "fake-model",
+              "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+    body = (sse_event("alpha ") + sse_event("x" * 6000) + sse_event("omega")
+            + b"data: " + json.dumps(finish).encode() + b"\n\ndata: [DONE]\n\n")  # a whole answer
+    api_server.set_mode("raw", body=body, piece=len(body))
+    window = make_window()
+    send_prompt(qtbot, window, "one long line")
+    wait_idle(qtbot, window)
+    assert "The server sent more than 1 MB" in window.errorBanner.titleLabel.text()
+    assert window.controller.turns[-1].answer == "alpha "
+    assert "omega" not in transcript_text(window) and "xxxxxxxx" not in transcript_text(window)
+    assert_recovers(qtbot, window, api_server)
+
+
 def test_an_endless_answer_stops_at_the_answer_cap_with_memory_bounded(api_server):
     """Valid events without end (each line short): the cap on one answer's text stops it."""
     api_server.set_mode("gzip_bomb", reply=REPLY, filler=sse_event("lorem ipsum " * 80), expanded=64 * MiB)

@@ -55,6 +55,16 @@ def test_a_very_long_server_name_is_shown_whole_at_a_fixed_width(qtbot, make_win
     assert any(text.endswith(" evil.example") for text in seen["bold"]), seen["bold"]  # the domain, set apart
 
 
+def test_each_question_is_deleted_after_it_is_answered(qtbot, make_window):
+    from genai_desktop.ui.link_dialog import LinkConfirmationDialog
+
+    window = make_window()
+    view = window.transcriptView
+    for number in range(3):
+        ask_and_read(qtbot, view, f"https://example.com/{number}")
+    qtbot.waitUntil(lambda: not window.findChildren(LinkConfirmationDialog))
+
+
 def test_look_alike_letters_are_shown_in_their_xn_form_with_a_warning(qtbot, make_window):
     window = make_window()
     seen = ask_and_read(qtbot, window.transcriptView, "https://\u0430pple.com/login")  # Cyrillic а
@@ -128,3 +138,55 @@ def test_look_alikes_are_always_unmasked(labels, spoof_at, look_alike):
     described = describe_link_host(ace)
     assert described.deceptive and described.shown == ace and described.shown.isascii()
     assert described.shown.endswith(described.registrable)
+
+
+def raw_punycode(label: str) -> str:
+    """The xn-- form of label made with plain punycode, as a hostile link would: no IDNA checks."""
+    return "xn--" + label.encode("punycode").decode("ascii")
+
+
+@pytest.mark.parametrize("label", [
+    "apple\u202ecom",  # RIGHT-TO-LEFT OVERRIDE: shows as "applemoc"
+    "a\u200bpple",  # ZERO WIDTH SPACE: shows as "apple"
+    "a\u2060pple",  # WORD JOINER, invisible
+    "paypal\u2044login",  # FRACTION SLASH, looks like "/"
+    "apple\u3002com",  # IDEOGRAPHIC FULL STOP, looks like "."
+    "apple\uff0ecom",  # FULLWIDTH FULL STOP
+    "apple\u2024com",  # ONE DOT LEADER
+    "pay\u2010pal",  # HYPHEN, not the ASCII one
+])
+def test_invisible_and_symbol_characters_are_unmasked(label):
+    ace = raw_punycode(label) + ".evil.example"
+    described = describe_link_host(ace)
+    assert described.deceptive and described.shown == ace, described
+    assert described.registrable == "evil.example"
+
+
+@pytest.mark.parametrize("ace", [
+    "xn--apple-.evil.example",  # decodes to plain "apple": poses as an ASCII label
+    raw_punycode("\u00dcber") + ".evil.example",  # IDNA would have lower-cased the Ü
+    raw_punycode("\uff41pple") + ".evil.example",  # fullwidth a: IDNA maps it to "a"
+])
+def test_labels_that_decode_but_are_not_idna_are_unmasked(ace):
+    described = describe_link_host(ace)
+    assert described.deceptive and described.shown == ace.lower() and described.shown.isascii()
+
+
+def test_a_bidi_override_in_a_link_is_shown_in_its_xn_form_with_a_warning(qtbot, make_window):
+    window = make_window()
+    ace = raw_punycode("apple\u202ecom") + ".evil.example"
+    seen = ask_and_read(qtbot, window.transcriptView, f"https://{ace}/login")
+    assert f"Server: {ace}" in seen["texts"], seen["texts"]
+    assert any(text.startswith("Warning") for text in seen["texts"])
+    assert not any("\u202e" in text for text in seen["texts"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(label=ascii_label, at=st.integers(min_value=0, max_value=19),
+       odd=st.characters(min_codepoint=0x80, exclude_categories=("Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me",
+                                                                 "Nd", "Cs")))
+def test_any_non_letter_character_unmasks_a_label(label, at, odd):
+    position = at % (len(label) + 1)
+    ace = raw_punycode(label[:position] + odd + label[position:]) + ".example"
+    described = describe_link_host(ace)
+    assert described.deceptive and described.shown == ace and described.shown.isascii()

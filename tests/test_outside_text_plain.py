@@ -186,3 +186,22 @@ def test_a_model_name_naming_dev_zero_does_not_stop_the_app_from_starting(tmp_pa
                             stdin=subprocess.DEVNULL, preexec_fn=_at_most_4_gib)
     assert result.returncode == 0, result.stderr[-2000:]
     assert 'SHOWN Model: gpt-4o<img src="/dev/zero">' in result.stdout
+
+
+def test_every_label_of_the_window_and_its_dialogs_is_plain_text(qtbot, make_window):
+    """Not only those known to show outside text today: a label's text changes, its format stays."""
+    from PySide6.QtCore import QUrl
+
+    from genai_desktop.ui.link_dialog import LinkConfirmationDialog
+
+    window = make_window()
+    dialog = open_dialog(qtbot, window)
+    link = LinkConfirmationDialog(QUrl("https://\u0430pple.com/"), window)
+    qtbot.addWidget(link)
+    labels = [label for top in (window, dialog, link) for label in top.findChildren(QLabel)]
+    assert len(labels) > 20
+    # QFormLayout's own labels for a row with no label text ("") are empty QLabels it makes itself.
+    rich = [(label.objectName(), label.text()) for label in labels
+            if label.textFormat() != Qt.PlainText and label.text()]
+    assert rich == []
+    dialog.reject()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import stat
 import tempfile
 import time
 from dataclasses import dataclass
@@ -49,17 +50,29 @@ def write_private_file_atomically(path: Path, data: bytes) -> None:
 SETTINGS_SIZE_LIMIT = 1_000_000
 
 
+def _read_regular_file(path: Path, limit: int) -> bytes | None:
+    """At most limit bytes of path, or None if it is no regular file. Opened without blocking: a FIFO
+    named settings.json would otherwise block every start in open(), and a device is never read. A
+    link to a regular file is followed (a dotfile manager links settings.json into the config folder)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return None
+        return handle.read(limit)
+
+
 def load_settings(path: Path) -> LoadedSettings:
     """The stored settings; a file that cannot be read as settings is moved aside and defaults are used."""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(SETTINGS_SIZE_LIMIT + 1)
+        raw = _read_regular_file(path, SETTINGS_SIZE_LIMIT + 1)
     except FileNotFoundError:
         return LoadedSettings(Settings())
     except OSError as error:  # a folder of that name, no permission: defaults, and the file is left alone
         log.warning("settings file could not be read (%s); default settings are used", error.strerror)
         return LoadedSettings(Settings())
     try:
+        if raw is None:
+            raise ValueError("settings file is not a regular file")
         if len(raw) > SETTINGS_SIZE_LIMIT:
             raise ValueError("settings file is too large")
         data = json.loads(raw.decode("utf-8"))

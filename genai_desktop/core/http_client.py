@@ -21,6 +21,7 @@ Imported only after the SDK is loaded (see lazy.py): httpx2 comes with it.
 
 from __future__ import annotations
 
+import re
 from typing import AsyncIterator
 
 import httpx2
@@ -59,14 +60,40 @@ class _CappedStream(httpx2.AsyncByteStream):
             if total > self._limit:
                 raise ResponseTooLarge(self._limit, status)
             if self._line_limit is not None:
-                end = max(piece.rfind(b"\n"), piece.rfind(b"\r"))
-                line = line + len(piece) if end < 0 else len(piece) - end - 1
-                if line > self._line_limit:
+                line, too_long_at = _lines_in(piece, line, self._line_limit)
+                if too_long_at is not None:
+                    if too_long_at:
+                        yield piece[:too_long_at]  # the whole events before it: the answer so far
                     raise ResponseTooLarge(self._line_limit, status)
             yield piece
 
     async def aclose(self) -> None:
         await self._encoded.aclose()
+
+
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
+def _lines_in(piece: bytes, line: int, limit: int) -> tuple[int, int | None]:
+    """(how long the line still open after piece is, given that line bytes of it came before; where
+    in piece the first line longer than limit starts, or None). Every line counts: the one open
+    before the piece, those inside it, the one it leaves open."""
+    first = _LINE_END.search(piece)
+    if first is None:
+        line += len(piece)
+        return line, (0 if line > limit else None)
+    if line + first.start() > limit:
+        return line + first.start(), 0
+    start = first.end()
+    if len(piece) > limit:  # only then can a line inside the piece be longer than limit
+        for end in _LINE_END.finditer(piece, start):
+            if end.start() - start > limit:
+                return end.start() - start, start
+            start = end.end()
+    else:
+        start = max(piece.rfind(b"\n"), piece.rfind(b"\r")) + 1
+    open_line = len(piece) - start
+    return open_line, (start if open_line > limit else None)
 
 
 def _caps(response: httpx2.Response) -> tuple[int, int | None]:

@@ -6,6 +6,9 @@ import re
 import threading
 
 REDACTED = "[REDACTED]"
+# User info in an address (http://me:KEY@host): a password, wherever the address is printed. Up to the
+# authority's last "@" (a password may hold one), never past its end ("/", "?", "#", a space).
+_USER_INFO = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://)[^\s/?#]+(?=@)")
 _PATTERNS = [
     # Authorization / api-key headers, in header dumps, reprs and bytes reprs.
     re.compile(r"(?i)(authorization['\"]?\s*[:=,]\s*['\"]?(?:b['\"])?)(bearer\s+)?[^\s'\",)]+"),
@@ -13,8 +16,7 @@ _PATTERNS = [
     re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]{6,}"),
     # OpenAI-style keys (sk-..., sk-proj-...) and similar prefixed tokens.
     re.compile(r"()\b(?:sk|rk|pk|key)-[A-Za-z0-9_-]{8,}"),
-    # User info in an address (http://me:KEY@host): a password, wherever the address is printed.
-    re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://)[^\s/?#@]+(?=@)"),
+    _USER_INFO,
 ]
 _known: set[str] = set()
 _lock = threading.Lock()
@@ -38,6 +40,12 @@ def redact(text: str) -> str:
     for pattern in _PATTERNS:
         text = pattern.sub(lambda m: m.group(1) + REDACTED, text)
     return text
+
+
+def without_user_info(text: str) -> str:
+    """text with the user name and password of every address in it redacted (http://me:p@ss@host
+    becomes http://[REDACTED]@host): what redact() does to user info, for an address that is shown."""
+    return _USER_INFO.sub(lambda m: m.group(1) + REDACTED, text)
 
 
 def shorten(text: str, limit: int = 300) -> str:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from enum import Enum
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from .redaction import without_user_info  # the address as it may be shown: the same rule as redact()
+
 
 class KeyProblem(Enum):
     EMPTY = "empty"
@@ -127,18 +129,6 @@ def refuse_unsafe_address(base_url: str, confirmed_cleartext: str = "") -> None:
                         server_message=without_user_info(base_url.strip())[:300])
 
 
-def without_user_info(url: str) -> str:
-    """The address as it may be shown or logged: a user name or password in it is redacted."""
-    scheme, separator, rest = url.partition("://")
-    if not separator:
-        return url
-    authority_end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
-    authority = rest[:authority_end]
-    if "@" not in authority:
-        return url
-    return f"{scheme}://[REDACTED]@{authority.rpartition('@')[2]}{rest[authority_end:]}"
-
-
 def endpoint_id(base_url: str) -> str:
     """The name a key is stored under: one keyring entry per endpoint."""
     parts = urlsplit(base_url.strip())
@@ -237,6 +227,9 @@ def _script(char: str) -> str | None:
 def _deceptive_label(label: str) -> bool:
     if label.isascii():
         return False
+    if any(not char.isascii() and unicodedata.category(char)[0] not in "LM" and unicodedata.category(char) != "Nd"
+           for char in label):
+        return True  # invisible (U+200B), bidi (U+202E), dot-like (U+3002, U+FF0E) or slash-like (U+2044)
     scripts = {script for script in map(_script, label) if script is not None}
     if len(scripts - {"LATIN", "CJK"}) > 1 or (scripts - {"LATIN", "CJK"} and "LATIN" in scripts):
         return True  # mixed: "аpple" is a Cyrillic а and Latin pple
@@ -244,16 +237,29 @@ def _deceptive_label(label: str) -> bool:
     return bool(letters) and all(char in LATIN_LOOKALIKES for char in letters)
 
 
+def _decoded_label(ace_label: str) -> str | None:
+    """A label's Unicode form, or None if it is not what IDNA would have made of that form: raw
+    punycode can hold characters IDNA refuses (U+202E) or maps away (a zero-width space, U+3002
+    for "."), and such a label must never be shown decoded."""
+    if not ace_label.startswith("xn--"):
+        return ace_label
+    try:
+        label = ace_label[4:].encode("ascii").decode("punycode")
+        if label.encode("idna") != ace_label.encode("ascii"):
+            return None
+    except (UnicodeError, ValueError):
+        return None
+    return label
+
+
 def describe_link_host(ace_host: str) -> LinkHost:
     """How to show a link's server (given in its ASCII, xn-- form, as a URL parser returns it)."""
     host = ace_host.strip().lower()
     labels = []
-    for label in host.split("."):
-        if label.startswith("xn--"):
-            try:
-                label = label[4:].encode("ascii").decode("punycode")
-            except (UnicodeError, ValueError):
-                return LinkHost(host, host, True)  # not valid punycode: never shown decoded
+    for ace_label in host.split("."):
+        label = _decoded_label(ace_label)
+        if label is None:
+            return LinkHost(host, host, True)  # not valid IDNA: never shown decoded
         labels.append(label)
     unicode_host = ".".join(labels)
     return LinkHost(host, unicode_host, any(_deceptive_label(label) for label in labels))

@@ -11,27 +11,27 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ..core.validation import describe_link_host
+from .line_breaks import DISPLAY_BREAK, with_display_breaks, without_display_breaks
+from .messages import plain_label
 
 LINK_DIALOG_WIDTH = 520  # px; the texts wrap inside it, whatever their length
 ADDRESS_LINES = 6  # a longer address scrolls in its box, it is never cut
-_BREAK = "\u200b"  # zero-width space: a place to wrap a line, invisible
-_UNBROKEN = 16  # at most this many characters without a place to wrap
+UNBROKEN_CHARACTERS = 16  # at most this many characters without a place to wrap
 
 
 def breakable(text: str) -> str:
     """text with invisible wrap points after dots and dashes and in long runs (for display only)."""
-    text = re.sub(r"([./\-_:@])", "\\1" + _BREAK, text)
-    return re.sub(rf"([^\s{_BREAK}]{{{_UNBROKEN}}})(?=[^\s{_BREAK}])", "\\1" + _BREAK, text)
+    return with_display_breaks(re.sub(r"([./\-_:@])", "\\1" + DISPLAY_BREAK, text), UNBROKEN_CHARACTERS)
 
 
 def shown_text(label: QLabel) -> str:
     """What a label says, without the wrap points (for tests and accessibility)."""
-    return label.text().replace(_BREAK, "")
+    return without_display_breaks(label.text())
 
 
 class LinkConfirmationDialog(QDialog):
@@ -91,14 +91,15 @@ class LinkConfirmationDialog(QDialog):
         self.adjustSize()  # the wrapped texts' height at the fixed width
 
     def _label(self, object_name: str, text: str) -> QLabel:
-        label = QLabel(text)
-        label.setObjectName(object_name)
-        label.setTextFormat(Qt.PlainText)
-        label.setWordWrap(True)
-        label.setAccessibleName(text.replace(_BREAK, ""))
+        label = plain_label(text, object_name)
+        label.setAccessibleName(without_display_breaks(text))
         return label
 
 
 def ask_before_opening(url: QUrl, parent: QWidget | None = None) -> bool:
     """True if the user chose to open url in the browser."""
-    return LinkConfirmationDialog(url, parent).exec() == QDialog.Accepted
+    dialog = LinkConfirmationDialog(url, parent)
+    try:
+        return dialog.exec() == QDialog.Accepted
+    finally:
+        dialog.deleteLater()  # a child of the transcript: it would otherwise live as long as the window

@@ -9,7 +9,7 @@ from typing import Callable
 from PySide6.QtCore import QByteArray, QDir, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMenu,
+    QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QFileDialog, QFrame, QHBoxLayout, QMainWindow, QMenu,
     QMessageBox, QPlainTextEdit, QPushButton, QSizePolicy, QSplitter, QTableWidget, QTableWidgetItem, QToolBar,
     QVBoxLayout, QWidget,
 )
@@ -22,7 +22,9 @@ from ..core.settings import EffectiveSettings, KeySource
 from ..qt.controller import ChatController, KeyState, Turn
 from .announcer import Announcer
 from ..core.validation import without_user_info
-from .messages import counted, error_advice, error_title, number_text, plain_tooltip, server_detail
+from .messages import (
+    counted, error_advice, error_title, number_text, plain_label, plain_message_box, plain_tooltip, server_detail,
+)
 from .settings_dialog import SettingsDialog
 from .sidebar import Sidebar
 from .transcript import TranscriptView
@@ -55,15 +57,6 @@ class PromptEdit(QPlainTextEdit):
             self.typed.emit()
 
 
-def _plain_label(object_name: str) -> QLabel:
-    """A wrapping label that never interprets its text as HTML (server messages go into some)."""
-    label = QLabel()
-    label.setObjectName(object_name)
-    label.setTextFormat(Qt.PlainText)
-    label.setWordWrap(True)
-    return label
-
-
 class ErrorBanner(QFrame):
     """Inline error: what happened, what to do, the server's words, and Retry."""
 
@@ -74,12 +67,12 @@ class ErrorBanner(QFrame):
         self.setFrameShape(QFrame.StyledPanel)
         self.setStyleSheet("#errorBanner { background: rgba(179, 38, 30, 0.14); border: 1px solid #b3261e;"
                            " border-radius: 6px; }")
-        self.titleLabel = _plain_label("errorTitleLabel")
+        self.titleLabel = plain_label(object_name="errorTitleLabel")
         font = self.titleLabel.font()
         font.setBold(True)
         self.titleLabel.setFont(font)
-        self.adviceLabel = _plain_label("errorAdviceLabel")
-        self.detailLabel = _plain_label("errorDetailLabel")
+        self.adviceLabel = plain_label(object_name="errorAdviceLabel")
+        self.detailLabel = plain_label(object_name="errorDetailLabel")
         self.detailLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.retryButton = QPushButton(self.tr("Retry"))
         self.retryButton.setObjectName("retryButton")
@@ -143,20 +136,16 @@ class WelcomePanel(QFrame):
         self.setObjectName("welcomePanel")
         self.setAccessibleName(self.tr("Welcome"))
         self.setFrameShape(QFrame.StyledPanel)
-        title = QLabel(self.tr("Welcome to GenAI Desktop"))
-        title.setObjectName("welcomeTitle")
-        title.setTextFormat(Qt.PlainText)
+        title = plain_label(self.tr("Welcome to GenAI Desktop"), "welcomeTitle", wrap=False)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         title.setFont(font)
-        text = QLabel(self.tr(
+        text = plain_label(self.tr(
             "To chat, this app needs an API key from OpenAI or from another compatible service "
             "(for example Azure OpenAI, OpenRouter, or a local Ollama or LM Studio).\n\n"
-            "Open the settings and paste your key. It is stored in your system's keyring, never in a file."))
-        text.setObjectName("welcomeText")
-        text.setWordWrap(True)
-        text.setTextFormat(Qt.PlainText)
+            "Open the settings and paste your key. It is stored in your system's keyring, never in a file."),
+            "welcomeText")
         self.openSettingsButton = QPushButton(self.tr("Open settings"))
         self.openSettingsButton.setObjectName("welcomeSettingsButton")
         self.openSettingsButton.setAccessibleName(self.tr("Open settings"))
@@ -279,7 +268,7 @@ class MainWindow(QMainWindow):
             button.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Expanding)
         self.editBar = QFrame()
         self.editBar.setObjectName("editBar")
-        self.editLabel = _plain_label("editLabel")
+        self.editLabel = plain_label(object_name="editLabel")
         self.cancelEditButton = QPushButton(self.tr("Cancel editing"))
         self.cancelEditButton.setObjectName("cancelEditButton")
         self.cancelEditButton.setAccessibleName(self.tr("Cancel editing"))
@@ -329,12 +318,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         # Plain text: the model name comes from the settings or a server's model list, and a QLabel
         # would render "<img src=…>" in it (and read the file) at every start.
-        self.modelLabel = _plain_label("modelLabel")
-        self.modelLabel.setWordWrap(False)
+        self.modelLabel = plain_label(object_name="modelLabel", wrap=False)
         self.modelLabel.setAccessibleName(self.tr("Model in use"))
-        self.modelLabel.setObjectName("modelLabel")
-        self.usageLabel = _plain_label("usageLabel")
-        self.usageLabel.setWordWrap(False)
+        self.usageLabel = plain_label(object_name="usageLabel", wrap=False)
         self.usageLabel.setAccessibleName(self.tr("Tokens used in this chat"))
         self.statusBar().addPermanentWidget(self.usageLabel)
         self.statusBar().addPermanentWidget(self.modelLabel)
@@ -557,11 +543,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Chat deleted."), 4000)
 
     def _ask_delete(self, title: str) -> bool:
-        box = QMessageBox(QMessageBox.Warning, self.tr("Delete chat?"),
-                          self.tr("Delete the chat “%1” and all its messages? This cannot be undone.")
-                          .replace("%1", title), QMessageBox.Cancel, self)
+        box = plain_message_box(QMessageBox.Warning, self.tr("Delete chat?"),
+                                self.tr("Delete the chat “%1” and all its messages? This cannot be undone.")
+                                .replace("%1", title), QMessageBox.Cancel, self)
         box.setObjectName("deleteChatDialog")
-        box.setTextFormat(Qt.PlainText)
         delete = box.addButton(self.tr("Delete"), QMessageBox.DestructiveRole)
         box.setDefaultButton(QMessageBox.Cancel)
         box.exec()
@@ -604,14 +589,13 @@ class MainWindow(QMainWindow):
             self.promptEdit.setPlainText(self.controller.draft)
 
     def _ask_replace(self, later: int) -> bool:
-        box = QMessageBox(QMessageBox.Question, self.tr("Replace later messages?"),
-                          counted(later, self.tr("Sending replaces this message and everything after it: one more "
-                                                 "of your messages and the answers."),
-                                  self.tr("Sending replaces this message and everything after it: %1 more of your "
-                                          "messages and the answers.")),
-                          QMessageBox.Cancel, self)
+        box = plain_message_box(QMessageBox.Question, self.tr("Replace later messages?"),
+                                counted(later, self.tr("Sending replaces this message and everything after it: one "
+                                                       "more of your messages and the answers."),
+                                        self.tr("Sending replaces this message and everything after it: %1 more of "
+                                                "your messages and the answers.")),
+                                QMessageBox.Cancel, self)
         box.setObjectName("replaceMessagesDialog")
-        box.setTextFormat(Qt.PlainText)
         replace = box.addButton(self.tr("Replace and send"), QMessageBox.AcceptRole)
         box.setDefaultButton(QMessageBox.Cancel)
         box.exec()
@@ -628,9 +612,7 @@ class MainWindow(QMainWindow):
         return Path(chosen) if chosen else None
 
     def _file_problem(self, title: str, detail: str) -> None:
-        box = QMessageBox(QMessageBox.Warning, title, detail, QMessageBox.Ok, self)
-        box.setTextFormat(Qt.PlainText)
-        box.open()
+        plain_message_box(QMessageBox.Warning, title, detail, QMessageBox.Ok, self).open()
 
     def export_current(self, kind: str) -> None:
         conversation_id = self._chosen_conversation()

@@ -1,11 +1,13 @@
 """Texts for the user: what each error means in their language (what happened, what to do),
-and chat or model text made safe to show as a tooltip."""
+and the widgets that show text from outside (chat titles, model names, server messages, file
+names, folders) as plain text, never as markup."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from ..core.errors import ChatError, ErrorKind
 from ..core.validation import UrlProblem
@@ -156,6 +158,27 @@ def server_detail(error: ChatError) -> str:
 def plain_tooltip(text: str) -> str:
     """Qt shows a tooltip as rich text when it looks like HTML: text from a chat or a model is escaped first."""
     return f"<p>{html.escape(text)}</p>"
+
+
+def plain_label(text: str = "", object_name: str = "", wrap: bool = True) -> QLabel:
+    """A label that shows its text as written: a QLabel renders text that looks like HTML as HTML
+    (and loads the images it names), and most labels show something from outside at some point."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.PlainText)
+    label.setWordWrap(wrap)
+    if object_name:
+        label.setObjectName(object_name)
+    return label
+
+
+def plain_message_box(icon: QMessageBox.Icon, title: str, text: str,
+                      buttons: QMessageBox.StandardButton = QMessageBox.NoButton,
+                      parent: QWidget | None = None) -> QMessageBox:
+    """A message box whose text is plain text (a QMessageBox shows text that looks like HTML as HTML)."""
+    box = QMessageBox(icon, title, "", buttons, parent)
+    box.setTextFormat(Qt.PlainText)
+    box.setText(text)
+    return box
 
 
 def counted(number: int, one: str, many: str) -> str:

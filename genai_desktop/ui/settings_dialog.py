@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
     QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
@@ -12,7 +12,7 @@ from ..core.errors import ChatError, ErrorKind
 from ..core.settings import API_KEY_ENV, ENV_OVERRIDES, KeySource, Settings
 from ..core.validation import KeyProblem, UrlCheck, UrlProblem, check_api_key, check_base_url, endpoint_id
 from ..qt.controller import ChatController, KeyState
-from .messages import error_advice, error_title
+from .messages import error_advice, error_title, plain_label, plain_message_box
 
 LANGUAGES = (("", "System language"), ("de", "Deutsch"), ("en", "English"))
 
@@ -20,8 +20,6 @@ LANGUAGES = (("", "System language"), ("de", "Deutsch"), ("en", "English"))
 def _named(widget: QWidget, object_name: str, accessible_name: str, description: str = "") -> QWidget:
     widget.setObjectName(object_name)
     widget.setAccessibleName(accessible_name)
-    if isinstance(widget, QLabel):  # what it shows may come from outside (a server, an error): never markup
-        widget.setTextFormat(Qt.PlainText)
     if description:
         widget.setAccessibleDescription(description)
         widget.setToolTip(description)
@@ -60,16 +58,14 @@ class SettingsDialog(QDialog):
         key_row.addWidget(self.showKeyButton)
         key_row.addWidget(self.removeKeyButton)
         form.addRow(self._label(self.tr("API &key:"), self.apiKeyEdit), key_row)
-        self.keyStatusLabel = _named(QLabel(self.tr("Looking up the saved key…")), "keyStatusLabel",
+        self.keyStatusLabel = _named(plain_label(self.tr("Looking up the saved key…")), "keyStatusLabel",
                                      self.tr("Key status"))
-        self.keyStatusLabel.setWordWrap(True)
         form.addRow("", self.keyStatusLabel)
         self.sessionOnlyCheck = _named(QCheckBox(self.tr("Use the key for this session only (do not save it)")),
                                        "sessionOnlyCheck", self.tr("Use for this session only"),
                                        self.tr("The key is kept in memory until you close the app"))
         form.addRow("", self.sessionOnlyCheck)
-        self.keyErrorLabel = _named(QLabel(), "keyErrorLabel", self.tr("Key problem"))
-        self.keyErrorLabel.setWordWrap(True)
+        self.keyErrorLabel = _named(plain_label(), "keyErrorLabel", self.tr("Key problem"))
         self.keyErrorLabel.setStyleSheet("color: palette(highlighted-text); background: #b3261e; padding: 4px;")
         self.keyErrorLabel.hide()
         form.addRow("", self.keyErrorLabel)
@@ -79,8 +75,7 @@ class SettingsDialog(QDialog):
         self.baseUrlEdit = _named(QLineEdit(stored.base_url), "baseUrlEdit", self.tr("Server address"),
                                   self.tr("The address of an OpenAI-compatible API, e.g. https://api.openai.com/v1"))
         form.addRow(self._label(self.tr("Server &address:"), self.baseUrlEdit), self.baseUrlEdit)
-        self.urlErrorLabel = _named(QLabel(), "urlErrorLabel", self.tr("Address problem"))
-        self.urlErrorLabel.setWordWrap(True)
+        self.urlErrorLabel = _named(plain_label(), "urlErrorLabel", self.tr("Address problem"))
         self.urlErrorLabel.setStyleSheet(self.keyErrorLabel.styleSheet())
         self.urlErrorLabel.hide()
         form.addRow("", self.urlErrorLabel)
@@ -130,7 +125,7 @@ class SettingsDialog(QDialog):
             self.languageCombo.addItem(self._language_name(code), code)
         self.languageCombo.setCurrentIndex(max(0, self.languageCombo.findData(stored.language)))
         form.addRow(self._label(self.tr("&Language:"), self.languageCombo), self.languageCombo)
-        form.addRow("", QLabel(self.tr("A new language takes effect after a restart.")))
+        form.addRow("", plain_label(self.tr("A new language takes effect after a restart."), wrap=False))
         self.appearanceCombo = _named(QComboBox(), "appearanceCombo", self.tr("Appearance"),
                                       self.tr("Light or dark colours; by default the same as the system"))
         for code, label in (("", self.tr("Same as the system")), ("light", self.tr("Light")),
@@ -156,14 +151,12 @@ class SettingsDialog(QDialog):
                 else:
                     widget.setCurrentText(value)
                 widget.setToolTip(self.tr("Set by environment (%1)").replace("%1", env_names[field]))
-        self._locked_note = QLabel(", ".join(
+        self._locked_note = plain_label(", ".join(
             self.tr("%1 is set by environment (%2)").replace("%1", label).replace("%2", env_names[field])
             for field, label in (("base_url", self.tr("Server address")), ("model", self.tr("Model")),
                                  ("log_level", self.tr("Log level")))
             if field in locked))
         self._locked_note.setObjectName("environmentNote")
-        self._locked_note.setTextFormat(Qt.PlainText)
-        self._locked_note.setWordWrap(True)
         self._locked_note.setVisible(bool(locked))
         form.addRow("", self._locked_note)
 
@@ -172,9 +165,7 @@ class SettingsDialog(QDialog):
                                            self.tr("Test connection"),
                                            self.tr("Send a tiny request with these settings and report the result"))
         self.testConnectionButton.clicked.connect(self._test_connection)
-        self.testResultLabel = _named(QLabel(), "testResultLabel", self.tr("Test result"))
-        self.testResultLabel.setWordWrap(True)
-        self.testResultLabel.setTextFormat(Qt.PlainText)
+        self.testResultLabel = _named(plain_label(), "testResultLabel", self.tr("Test result"))
         test_row = QHBoxLayout()
         test_row.addWidget(self.testConnectionButton)
         test_row.addWidget(self.testResultLabel, 1)
@@ -206,8 +197,7 @@ class SettingsDialog(QDialog):
         return spin
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setTextFormat(Qt.PlainText)
+        label = plain_label(text, wrap=False)
         label.setBuddy(buddy)
         return label
 
@@ -350,12 +340,10 @@ class SettingsDialog(QDialog):
         if error.kind not in (ErrorKind.KEYRING_UNAVAILABLE, ErrorKind.KEYRING_LOCKED):
             self._show_problem(self.keyErrorLabel, f"{error_title(error)} {error_advice(error)}", self.apiKeyEdit)
             return
-        box = QMessageBox(QMessageBox.Warning, self.tr("Key cannot be saved"), "", QMessageBox.NoButton, self)
+        box = plain_message_box(QMessageBox.Warning, self.tr("Key cannot be saved"), self.tr(
+            "%1 The key cannot be saved securely on this computer.\n\nUse it for this session only? You will need "
+            "to paste it again after the next start.").replace("%1", error_title(error)), parent=self)
         box.setObjectName("keyringUnavailableDialog")
-        box.setTextFormat(Qt.PlainText)
-        box.setText(self.tr("%1 The key cannot be saved securely on this computer.\n\nUse it for this session "
-                            "only? You will need to paste it again after the next start.")
-                    .replace("%1", error_title(error)))
         session_button = box.addButton(self.tr("Use for this session only"), QMessageBox.AcceptRole)
         box.addButton(QMessageBox.Cancel)
         box.exec()

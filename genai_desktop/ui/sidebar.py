@@ -7,14 +7,14 @@ import html
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractItemView, QLabel, QLineEdit, QListView, QListWidget, QListWidgetItem, QStackedWidget, QStyle,
+    QAbstractItemView, QLineEdit, QListView, QListWidget, QListWidgetItem, QStackedWidget, QStyle,
     QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget,
 )
 
 from typing import Callable
 
 from ..core.records import HIT_END, HIT_START, Conversation, SearchHit
-from .messages import plain_tooltip
+from .messages import plain_label, plain_tooltip
 
 ConversationIdRole = Qt.UserRole + 1
 SnippetRole = Qt.UserRole + 2
@@ -207,10 +207,7 @@ class Sidebar(QWidget):
         self.searchResults.setAccessibleDescription(self.tr("Chats with the words searched. Enter opens the message."))
         self.searchResults.itemActivated.connect(self._open_hit)
         self.searchResults.itemClicked.connect(self._open_hit)
-        self.noResultsLabel = QLabel(self.tr("No chat contains these words."))
-        self.noResultsLabel.setTextFormat(Qt.PlainText)
-        self.noResultsLabel.setObjectName("noResultsLabel")
-        self.noResultsLabel.setWordWrap(True)
+        self.noResultsLabel = plain_label(self.tr("No chat contains these words."), "noResultsLabel")
         self.noResultsLabel.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.stack = QStackedWidget()
         for page in (self.conversationList, self.searchResults, self.noResultsLabel):

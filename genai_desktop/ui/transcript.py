@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..core.validation import LinkVerdict, check_link
+from .line_breaks import DISPLAY_BREAK, display_breaks
 from .link_dialog import ask_before_opening
 from .markdown_stream import BLOCK_CHARACTERS, MarkdownBlock, MarkdownBlockSplitter
 from .messages import counted, plain_tooltip
@@ -47,8 +48,7 @@ RUN_CHARACTERS = 100  # the longest run without a break opportunity that Qt lays
 DISPLAY_STEP_COST = 100_000  # what an answer shows at once (and each step after it adds), in prose characters
 SHOWN_WITHOUT_CLICK_COST = 1_500_000  # an answer is shown step by step up to this; the rest on "Show more"
 TAIL_CHARACTERS = BLOCK_CHARACTERS  # the most of the not yet rendered text shown as plain text
-DISPLAY_BREAK = "\u200b"  # zero width space: a break opportunity; ours carry BREAK_PROPERTY
-BREAK_PROPERTY = QTextFormat.UserProperty + 1
+BREAK_PROPERTY = QTextFormat.UserProperty + 1  # marks the DISPLAY_BREAKs the view put in (not the model)
 _UNBROKEN_RUN = re.compile(rf"[^\s{DISPLAY_BREAK}]{{{RUN_CHARACTERS + 1},}}")
 
 
@@ -64,25 +64,6 @@ def _image_placeholder_text(url: str) -> str:
     return QTextBrowser.tr("[image: %1 — not loaded]").replace("%1", host)
 
 
-def display_breaks(text: str, run_before: int = 0) -> tuple[list[int], int]:
-    """Where to put break opportunities in text so no run without one exceeds RUN_CHARACTERS.
-
-    run_before: length of the run the text continues. Returns the offsets and the run at its end.
-    """
-    offsets: list[int] = []
-    run = run_before
-    start = 0
-    for match in re.finditer(rf"[\s{DISPLAY_BREAK}]", text):
-        offsets.extend(range(start + RUN_CHARACTERS - run, match.start(), RUN_CHARACTERS))
-        start, run = match.end(), 0
-    offsets.extend(range(start + RUN_CHARACTERS - run, len(text), RUN_CHARACTERS))
-    if offsets and offsets[-1] >= start:
-        run = len(text) - offsets[-1]
-    else:
-        run += len(text) - start
-    return [offset for offset in offsets if offset > 0 or run_before], run
-
-
 def _break_format(char_format: QTextCharFormat) -> QTextCharFormat:
     marked = QTextCharFormat(char_format)
     marked.setProperty(BREAK_PROPERTY, True)
@@ -91,7 +72,7 @@ def _break_format(char_format: QTextCharFormat) -> QTextCharFormat:
 
 def insert_with_breaks(cursor: QTextCursor, text: str, char_format: QTextCharFormat, run_before: int = 0) -> int:
     """Insert plain text with display breaks in its long runs; returns the run at its end."""
-    offsets, run = display_breaks(text, run_before)
+    offsets, run = display_breaks(text, RUN_CHARACTERS, run_before)
     marked = _break_format(char_format)
     start = 0
     for offset in offsets:
@@ -121,7 +102,7 @@ def _break_long_runs(document: QTextDocument) -> None:
             if block_format.nonBreakableLines():  # a code line Qt would lay out in one piece
                 block_format.setNonBreakableLines(False)
                 QTextCursor(block).setBlockFormat(block_format)
-            offsets, _run = display_breaks(text)
+            offsets, _run = display_breaks(text, RUN_CHARACTERS)
             cursor = QTextCursor(block)
             for offset in reversed(offsets):
                 cursor.setPosition(block.position() + _utf16_length(text, offset))
