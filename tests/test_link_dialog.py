@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings, strategies as st
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QPushButton
 
 from genai_desktop.core.validation import LinkVerdict, check_link, describe_link_host, registrable_domain
@@ -190,3 +190,29 @@ def test_any_non_letter_character_unmasks_a_label(label, at, odd):
     ace = raw_punycode(label[:position] + odd + label[position:]) + ".example"
     described = describe_link_host(ace)
     assert described.deceptive and described.shown == ace and described.shown.isascii()
+
+
+def test_enter_in_the_link_question_never_opens_the_link(qtbot, make_window):
+    """Cancel is the default and has the focus: Enter (or Space) right after the question appears cancels."""
+    window = make_window()
+    view = window.transcriptView
+    outcome = {}
+
+    def press_enter():
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(10, press_enter)
+            return
+        focused = box.focusWidget()  # offscreen windows are never active: the dialog's own focus widget
+        outcome["focus"] = focused.text().replace("&", "") if isinstance(focused, QPushButton) else repr(focused)
+        outcome["defaults"] = [button.text().replace("&", "") for button in box.findChildren(QPushButton)
+                               if button.isDefault()]
+        try:
+            qtbot.keyClick(focused or box, Qt.Key_Return)
+        finally:
+            if QApplication.activeModalWidget() is box:  # Enter did nothing: do not leave the test waiting
+                box.done(2)
+
+    QTimer.singleShot(0, press_enter)
+    assert view._ask_before_opening(QUrl("https://example.org/page")) is False
+    assert outcome["focus"] == "Cancel" and outcome["defaults"] == ["Cancel"]

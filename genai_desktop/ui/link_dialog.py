@@ -81,14 +81,20 @@ class LinkConfirmationDialog(QDialog):
         self.buttonBox.setObjectName("linkButtons")
         self.buttonBox.accepted.connect(self.accept)
         self.buttonBox.rejected.connect(self.reject)
-        cancel = self.buttonBox.button(QDialogButtonBox.Cancel)
-        cancel.setDefault(True)
-        cancel.setFocus()
+        # Enter must never open a link: Cancel is the default and has the focus, and Open does not
+        # become the default when it gets the focus (autoDefault) — it did, so Enter opened.
+        self.buttonBox.button(QDialogButtonBox.Open).setAutoDefault(False)
+        self._cancel = self.buttonBox.button(QDialogButtonBox.Cancel)
+        self._cancel.setDefault(True)
         layout.addWidget(self.buttonBox)
         self.setAccessibleDescription(" ".join(
             shown_text(label) for label in (question, self.serverLabel, self.domainLabel, self.warningLabel)
             if label is not None))
         self.adjustSize()  # the wrapped texts' height at the fixed width
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self._cancel.setFocus()  # set before the dialog is shown, the focus goes to the first button
 
     def _label(self, object_name: str, text: str) -> QLabel:
         label = plain_label(text, object_name)
