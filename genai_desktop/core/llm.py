@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from .chat import ChatRequest, ChatResult, field_of, usage_counts
 from .errors import ChatError, ErrorKind, error_from_exception
-from .redaction import redact, register_secret
+from .redaction import REDACTED, known_secrets, redact, register_secret
 from .lazy import load_sdk
 from .validation import check_api_key
 
@@ -153,17 +153,49 @@ class _Batcher:
         return "".join(self.parts)
 
 
+class _SecretFilter:
+    """Replaces every registered secret in the streamed answer: a hostile server can echo the key,
+    which would then be shown, stored in the history and exported.
+
+    Only the exact secrets, not redact()'s patterns: those would mangle an answer's legitimate
+    sk-… examples. The last (longest secret - 1) characters are held back until more text or the
+    end comes, so a key split across stream pieces is caught too.
+    """
+
+    def __init__(self, secrets: tuple[str, ...]) -> None:
+        self._secrets = secrets  # longest first, so a secret containing another is replaced whole
+        self._hold = max((len(secret) for secret in secrets), default=1) - 1
+        self._held = ""
+
+    def feed(self, text: str) -> str:
+        """The text that is safe to hand on now."""
+        text = self._held + text
+        for secret in self._secrets:
+            text = text.replace(secret, REDACTED)
+        # A secret not yet complete starts within the last _hold characters.
+        cut = max(0, len(text) - self._hold)
+        self._held = text[cut:]
+        return text[:cut]
+
+    def finish(self) -> str:
+        """The held-back end: the stream is over, so no secret can complete there any more."""
+        text, self._held = self._held, ""
+        return text
+
+
 async def _stream(request: ChatRequest, cancel: CancelToken, on_text, batch_seconds: float) -> ChatResult:
     openai = load_sdk()
 
     loop = asyncio.get_running_loop()
     batcher = _Batcher(loop, on_text, batch_seconds)
+    secrets = _SecretFilter(())
     if cancel._attach(loop, asyncio.current_task()):
         return ChatResult("", None, cancelled=True)
     finish_reason = None
     usage = None
     try:
         async with _client(request) as client:
+            secrets = _SecretFilter(known_secrets())  # _client registered this request's key
             try:
                 stream = await client.chat.completions.create(**_create_arguments(request, with_usage=True))
             except openai.BadRequestError as exc:
@@ -181,14 +213,17 @@ async def _stream(request: ChatRequest, cancel: CancelToken, on_text, batch_seco
                     usage = usage_counts(field_of(chunk, "usage")) or usage
                     for text, reason in _choices(chunk):
                         if text:
-                            _add_capped(batcher, text)
+                            _add_capped(batcher, secrets.feed(text))
                         finish_reason = reason or finish_reason
                 if not received_any:
                     raise ChatError(ErrorKind.NOT_OPENAI, detail=content_type.split(";")[0])
+                _add_capped(batcher, secrets.finish())
     except asyncio.CancelledError:
+        _add_held(batcher, secrets)
         batcher.flush()
         return ChatResult(batcher.text, finish_reason, cancelled=True, usage=usage)
     except BaseException as exc:  # noqa: BLE001 - every failure becomes a ChatError
+        _add_held(batcher, secrets)
         batcher.flush()
         if cancel.is_set():
             return ChatResult(batcher.text, finish_reason, cancelled=True, usage=usage)
@@ -217,6 +252,13 @@ def _add_capped(batcher: _Batcher, text: str) -> None:
     if room > 0:
         batcher.add(text[:room])
     raise ChatError(ErrorKind.ANSWER_TOO_LONG, limit=MAX_ANSWER_CHARS)
+
+
+def _add_held(batcher: _Batcher, secrets: _SecretFilter) -> None:
+    """The held-back end of an answer that stopped early, kept as part of it (within the cap)."""
+    held = secrets.finish()[: max(0, MAX_ANSWER_CHARS - batcher.length)]
+    if held:
+        batcher.add(held)
 
 
 def ping(request: ChatRequest) -> ChatResult:
