@@ -150,3 +150,33 @@ def test_user_info_never_survives_showing_or_logging(user, password, path):
     assert address_problem(url) is not None
     for shown in (without_user_info(url), redact(url), redact(f"error talking to {url}: refused")):
         assert f"{user}:{password}" not in shown and "[REDACTED]@host.example" in shown
+
+
+@pytest.mark.parametrize("call", ["run_chat", "ping", "list_models"])
+def test_core_llm_itself_refuses_an_unsafe_address_before_sending(proxy, api_server, call):
+    """The rule sits where every request is made, not in each caller: core/llm.py refuses on its own."""
+    from genai_desktop.core import llm
+    from genai_desktop.core.chat import ChatRequest
+    from genai_desktop.core.errors import ChatError, ErrorKind
+
+    def attempt(base_url: str, confirmed: str = "") -> ChatError | None:
+        request = ChatRequest(base_url=base_url, model="fake-model", api_key="sk-test-0123456789abcdefTESTKEY",
+                              messages=({"role": "user", "content": "hello"},), connect_timeout=2.0,
+                              read_timeout=2.0, cleartext_confirmed=confirmed)
+        try:
+            if call == "run_chat":
+                llm.run_chat(request, llm.CancelToken(), lambda _text: None)
+            else:
+                getattr(llm, call)(request)
+        except ChatError as error:
+            return error
+        return None
+
+    user_info = f"http://me:hunter2PASSWORDxyz@127.0.0.1:{api_server.port}/v1"
+    for refused, problem in ((REMOTE_HTTP, UrlProblem.CLEARTEXT_UNCONFIRMED), (user_info, UrlProblem.USER_INFO)):
+        error = attempt(refused)
+        assert error is not None and error.kind is ErrorKind.UNSAFE_ADDRESS and error.detail == problem.value
+    assert proxy.hits == [] and api_server.requests == []
+    # Once confirmed, that very address is used (the request reaches the proxy standing in for it).
+    attempt(REMOTE_HTTP, endpoint_id(REMOTE_HTTP))
+    assert proxy.hits and proxy.hits[0].startswith("http://api.example.invalid/v1/")

@@ -400,3 +400,17 @@ def test_a_key_in_the_stream_is_replaced_however_it_is_cut(api_server, before, a
     result = llm.run_chat(request, llm.CancelToken(), received.append, batch_seconds=0.0)
     expected = answer.replace(TEST_KEY, "[REDACTED]")
     assert "".join(received) == result.text == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(secrets=st.lists(st.text(alphabet="ab", min_size=4, max_size=9), min_size=1, max_size=3),
+       text=st.text(alphabet="ab ", max_size=60), cuts=st.lists(st.integers(min_value=0, max_value=60), max_size=8))
+def test_no_registered_secret_survives_any_cut_of_the_stream(secrets, text, cuts):
+    """Overlapping secrets, secrets inside secrets, repeats: none is left in what the filter hands on,
+    and text that holds no secret passes unchanged."""
+    bounds = sorted({0, len(text), *(min(cut, len(text)) for cut in cuts)})
+    keys = llm._SecretFilter(tuple(sorted(set(secrets), key=len, reverse=True)))
+    out = "".join(keys.feed(text[a:b]) for a, b in zip(bounds, bounds[1:])) + keys.finish()
+    assert not any(secret in out for secret in secrets)
+    if not any(secret in text for secret in secrets):
+        assert out == text

@@ -13,6 +13,7 @@ field_of and checked before use.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import threading
@@ -24,7 +25,7 @@ from .chat import ChatRequest, ChatResult, field_of, usage_counts
 from .errors import ChatError, ErrorKind, error_from_exception
 from .redaction import REDACTED, known_secrets, redact, register_secret
 from .lazy import load_sdk
-from .validation import check_api_key
+from .validation import check_api_key, refuse_unsafe_address
 
 log = logging.getLogger(__name__)
 BATCH_SECONDS = 0.03  # deliver text to the GUI at most ~33 times a second
@@ -71,7 +72,12 @@ def _checked_key(api_key: str) -> str:
 
 
 def _client(request: ChatRequest):
-    """The SDK's async client on the guarded HTTP client; use it with async with (closes both)."""
+    """The SDK's async client on the guarded HTTP client; use it with async with (closes both).
+
+    Every request goes through here, so here the address rule is applied (whatever set the address:
+    the dialog, settings.json, OPENAI_BASE_URL), before the key is checked or anything is sent.
+    """
+    refuse_unsafe_address(request.base_url, request.cleartext_confirmed)
     openai = load_sdk()
     from .http_client import api_http_client
 
@@ -158,13 +164,13 @@ class _SecretFilter:
     which would then be shown, stored in the history and exported.
 
     Only the exact secrets, not redact()'s patterns: those would mangle an answer's legitimate
-    sk-… examples. The last (longest secret - 1) characters are held back until more text or the
-    end comes, so a key split across stream pieces is caught too.
+    sk-… examples. An end of the text that could be the start of a secret (at most longest secret
+    - 1 characters) waits for more text or the end of the stream, so a key split across stream
+    pieces is caught too; any other text goes on at once, also while a server stalls.
     """
 
     def __init__(self, secrets: tuple[str, ...]) -> None:
         self._secrets = secrets  # longest first, so a secret containing another is replaced whole
-        self._hold = max((len(secret) for secret in secrets), default=1) - 1
         self._held = ""
 
     def feed(self, text: str) -> str:
@@ -172,10 +178,22 @@ class _SecretFilter:
         text = self._held + text
         for secret in self._secrets:
             text = text.replace(secret, REDACTED)
-        # A secret not yet complete starts within the last _hold characters.
-        cut = max(0, len(text) - self._hold)
+        cut = len(text) - self._unfinished_secret_length(text)
         self._held = text[cut:]
         return text[:cut]
+
+    def _unfinished_secret_length(self, text: str) -> int:
+        """The length of the longest end of text that begins some secret."""
+        longest = 0
+        for secret in self._secrets:
+            # Only where the secret's first character is (few places), from the earliest (the longest end).
+            start = text.find(secret[0], max(0, len(text) - len(secret) + 1))
+            while start != -1 and len(text) - start > longest:
+                if secret.startswith(text[start:]):
+                    longest = len(text) - start
+                    break
+                start = text.find(secret[0], start + 1)
+        return longest
 
     def finish(self) -> str:
         """The held-back end: the stream is over, so no secret can complete there any more."""
@@ -263,12 +281,8 @@ def _add_held(batcher: _Batcher, secrets: _SecretFilter) -> None:
 
 def ping(request: ChatRequest) -> ChatResult:
     """A one-token chat request: proves address, key and model work together."""
-    one_token = ChatRequest(
-        base_url=request.base_url, model=request.model, api_key=request.api_key,
-        messages=({"role": "user", "content": "Reply with OK."},),
-        connect_timeout=request.connect_timeout, read_timeout=request.read_timeout,
-        max_completion_tokens=1,
-    )
+    one_token = dataclasses.replace(request, messages=({"role": "user", "content": "Reply with OK."},),
+                                    temperature=None, max_completion_tokens=1)
     return run_chat(one_token, CancelToken(), lambda _text: None)
 
 

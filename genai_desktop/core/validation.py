@@ -117,8 +117,8 @@ def address_problem(base_url: str, confirmed_cleartext: str = "") -> UrlProblem 
 
 
 def refuse_unsafe_address(base_url: str, confirmed_cleartext: str = "") -> None:
-    """Raise ChatError(UNSAFE_ADDRESS) unless address_problem allows base_url; called before a key
-    is looked up for any request (chat, Test connection, model list, --self-test --ping)."""
+    """Raise ChatError(UNSAFE_ADDRESS) unless address_problem allows base_url; called by core/llm.py
+    before any request uses the key (chat, Test connection, model list, --self-test --ping)."""
     from .errors import ChatError, ErrorKind
 
     problem = address_problem(base_url, confirmed_cleartext)

@@ -13,7 +13,6 @@ from ..core.errors import ChatError, ErrorKind, error_from_exception
 from ..core.chat import ChatRequest, ChatResult
 from ..core.llm import CancelToken, run_chat
 from ..core.secrets import KeyLookup, KeyStore
-from ..core.validation import refuse_unsafe_address
 
 log = logging.getLogger(__name__)
 CANCEL_POLL_SECONDS = 0.05  # how soon Stop or closing frees the worker while the keyring is asked
@@ -25,7 +24,6 @@ class ChatJob:
     request: ChatRequest  # api_key is filled in here, in the worker thread
     cancel: CancelToken
     key_store: KeyStore
-    cleartext_confirmed: str = ""  # Settings.cleartext_confirmed
 
 
 def lookup_key_unless_cancelled(key_store: KeyStore, base_url: str, cancel: CancelToken) -> KeyLookup | None:
@@ -67,15 +65,15 @@ class ChatWorker(QObject):
         """Never lets an exception escape: every outcome becomes a signal."""
         try:
             request = job.request
-            refuse_unsafe_address(request.base_url, job.cleartext_confirmed)  # before the key is even looked up
             if not request.api_key:
                 lookup = lookup_key_unless_cancelled(job.key_store, request.base_url, job.cancel)
                 if lookup is None:
                     self.finished.emit(job.request_id, ChatResult("", None, cancelled=True))
                     return
-                if not lookup.key:
-                    raise lookup.keyring_error or ChatError(ErrorKind.NO_KEY)
+                if not lookup.key and lookup.keyring_error:
+                    raise lookup.keyring_error
                 request = dataclasses.replace(request, api_key=lookup.key)
+            # run_chat refuses an unsafe address first, then a missing key (ErrorKind.NO_KEY).
             result = run_chat(request, job.cancel, lambda text: self.textReceived.emit(job.request_id, text))
             self.finished.emit(job.request_id, result)
         except BaseException as exc:  # noqa: BLE001 - a dead worker would freeze the chat
