@@ -180,3 +180,36 @@ def test_core_llm_itself_refuses_an_unsafe_address_before_sending(proxy, api_ser
     # Once confirmed, that very address is used (the request reaches the proxy standing in for it).
     attempt(REMOTE_HTTP, endpoint_id(REMOTE_HTTP))
     assert proxy.hits and proxy.hits[0].startswith("http://api.example.invalid/v1/")
+
+
+def test_the_address_is_refused_before_a_missing_key_or_a_failing_keyring_is_reported(
+        qtbot, make_window, monkeypatch):
+    """The rule now lives in core/llm.py, after the key lookup: the address problem must still be what
+    the user is told, also for an address the key store cannot even name (urlsplit raises on it)."""
+    import keyring
+    import keyring.backend
+
+    class BrokenKeyring(keyring.backend.KeyringBackend):
+        priority = 1
+
+        def get_password(self, service, username):
+            raise keyring.errors.KeyringError("locked")
+
+        def set_password(self, service, username, password):
+            raise keyring.errors.PasswordSetError("locked")
+
+        def delete_password(self, service, username):
+            raise keyring.errors.PasswordDeleteError("locked")
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(BrokenKeyring())
+    try:
+        for address, problem in (("http://[::1/v1", UrlProblem.NO_HOST), (REMOTE_HTTP, UrlProblem.CLEARTEXT_UNCONFIRMED)):
+            window = make_window(environ={"OPENAI_BASE_URL": address, "OPENAI_API_KEY": None})
+            send_prompt(qtbot, window, "hello")
+            wait_idle(qtbot, window)
+            error = window.controller.turns[-1].error
+            assert error is not None and error.detail == problem.value, error
+            window.close()
+    finally:
+        keyring.set_keyring(previous)

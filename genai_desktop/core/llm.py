@@ -111,7 +111,10 @@ def run_chat(
     Text already handed out stays valid when an error follows: the caller keeps it
     as a partial answer.
     """
-    host = urlsplit(request.base_url).hostname or "?"
+    try:
+        host = urlsplit(request.base_url).hostname or "?"
+    except ValueError:  # "http://[::1/v1": _client refuses it, with the reason
+        host = "?"
     log.info("chat request: model=%s host=%s messages=%d", request.model, host, len(request.messages))
     started = time.monotonic()
     try:

@@ -141,7 +141,10 @@ def without_user_info(url: str) -> str:
 
 def endpoint_id(base_url: str) -> str:
     """The name a key is stored under: one keyring entry per endpoint."""
-    parts = urlsplit(base_url.strip())
+    try:
+        parts = urlsplit(base_url.strip())
+    except ValueError:  # "http://[::1/v1": refused by address_problem when used, but still a name
+        return base_url.strip()
     path = parts.path.rstrip("/")
     return f"{parts.scheme.lower()}://{(parts.netloc or '').lower()}{path}"
 
