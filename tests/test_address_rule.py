@@ -213,3 +213,19 @@ def test_the_address_is_refused_before_a_missing_key_or_a_failing_keyring_is_rep
             window.close()
     finally:
         keyring.set_keyring(previous)
+
+
+def test_the_banner_and_the_settings_dialog_word_an_address_problem_alike(qtbot, make_window):
+    """One wording per problem (ui.messages.address_problem_text): the banner says what is wrong, not
+    only that the address cannot be used."""
+    window = make_window(environ={"OPENAI_BASE_URL": "http://[::1/v1"})
+    send_prompt(qtbot, window, "hello")
+    wait_idle(qtbot, window)
+    advice = window.errorBanner.adviceLabel.text()
+    assert "The address has no valid server name." in advice and "Check the server address" in advice
+    dialog = open_dialog(qtbot, window)
+    dialog.baseUrlEdit.setEnabled(True)  # as if it were not set by OPENAI_BASE_URL: typed in the dialog
+    dialog.baseUrlEdit.setText("https://")
+    click_ok(qtbot, dialog)
+    assert dialog.urlErrorLabel.text() == "The address has no valid server name."
+    dialog.reject()
