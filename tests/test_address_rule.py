@@ -160,3 +160,82 @@ def test_user_info_never_survives_showing_or_logging(user, password, path):
     assert without_user_info(url) == f"https://[REDACTED]@host.example/{path}"
     for shown in (redact(url), redact(f"error talking to {url}: refused")):
         assert f"{user}:{password}" not in shown and "[REDACTED]@host.example" in shown
+
+
+@pytest.mark.parametrize("call", ["run_chat", "ping", "list_models"])
+def test_core_llm_itself_refuses_an_unsafe_address_before_sending(proxy, api_server, call):
+    """The rule sits where every request is made, not in each caller: core/llm.py refuses on its own."""
+    from genai_desktop.core import llm
+    from genai_desktop.core.chat import ChatRequest
+    from genai_desktop.core.errors import ChatError, ErrorKind
+
+    def attempt(base_url: str, confirmed: str = "") -> ChatError | None:
+        request = ChatRequest(base_url=base_url, model="fake-model", api_key="sk-test-0123456789abcdefTESTKEY",
+                              messages=({"role": "user", "content": "hello"},), connect_timeout=2.0,
+                              read_timeout=2.0, cleartext_confirmed=confirmed)
+        try:
+            if call == "run_chat":
+                llm.run_chat(request, llm.CancelToken(), lambda _text: None)
+            else:
+                getattr(llm, call)(request)
+        except ChatError as error:
+            return error
+        return None
+
+    user_info = f"http://me:hunter2PASSWORDxyz@127.0.0.1:{api_server.port}/v1"
+    for refused, problem in ((REMOTE_HTTP, UrlProblem.CLEARTEXT_UNCONFIRMED), (user_info, UrlProblem.USER_INFO)):
+        error = attempt(refused)
+        assert error is not None and error.kind is ErrorKind.UNSAFE_ADDRESS and error.detail == problem.value
+    assert proxy.hits == [] and api_server.requests == []
+    # Once confirmed, that very address is used (the request reaches the proxy standing in for it).
+    attempt(REMOTE_HTTP, endpoint_id(REMOTE_HTTP))
+    assert proxy.hits and proxy.hits[0].startswith("http://api.example.invalid/v1/")
+
+
+def test_the_address_is_refused_before_a_missing_key_or_a_failing_keyring_is_reported(
+        qtbot, make_window, monkeypatch):
+    """The rule now lives in core/llm.py, after the key lookup: the address problem must still be what
+    the user is told, also for an address the key store cannot even name (urlsplit raises on it)."""
+    import keyring
+    import keyring.backend
+
+    class BrokenKeyring(keyring.backend.KeyringBackend):
+        priority = 1
+
+        def get_password(self, service, username):
+            raise keyring.errors.KeyringError("locked")
+
+        def set_password(self, service, username, password):
+            raise keyring.errors.PasswordSetError("locked")
+
+        def delete_password(self, service, username):
+            raise keyring.errors.PasswordDeleteError("locked")
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(BrokenKeyring())
+    try:
+        for address, problem in (("http://[::1/v1", UrlProblem.NO_HOST), (REMOTE_HTTP, UrlProblem.CLEARTEXT_UNCONFIRMED)):
+            window = make_window(environ={"OPENAI_BASE_URL": address, "OPENAI_API_KEY": None})
+            send_prompt(qtbot, window, "hello")
+            wait_idle(qtbot, window)
+            error = window.controller.turns[-1].error
+            assert error is not None and error.detail == problem.value, error
+            window.close()
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_the_banner_and_the_settings_dialog_word_an_address_problem_alike(qtbot, make_window):
+    """One wording per problem (ui.messages.address_problem_text): the banner says what is wrong, not
+    only that the address cannot be used."""
+    window = make_window(environ={"OPENAI_BASE_URL": "http://[::1/v1"})
+    send_prompt(qtbot, window, "hello")
+    wait_idle(qtbot, window)
+    advice = window.errorBanner.adviceLabel.text()
+    assert "The address has no valid server name." in advice and "Check the server address" in advice
+    dialog = open_dialog(qtbot, window)
+    dialog.baseUrlEdit.setEnabled(True)  # as if it were not set by OPENAI_BASE_URL: typed in the dialog
+    dialog.baseUrlEdit.setText("https://")
+    click_ok(qtbot, dialog)
+    assert dialog.urlErrorLabel.text() == "The address has no valid server name."
+    dialog.reject()

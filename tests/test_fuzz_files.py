@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from genai_desktop.core import transfer
+from genai_desktop.core import records, transfer
 from genai_desktop.core.config_file import load_settings, save_settings
 from genai_desktop.core.history import HistoryStore
 from genai_desktop.core.records import TOKEN_COUNT_LIMIT, Conversation, HistoryError, Message, MessageState, SearchHit
@@ -175,7 +175,7 @@ maybe = lambda strategy: st.one_of(strategy, json_values)  # noqa: E731 - the ri
 times = st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True), st.integers(-(2**70), 2**70))
 
 app_messages = st.fixed_dictionaries(
-    {"role": maybe(st.sampled_from(transfer.ROLES)), "content": maybe(any_text)},
+    {"role": maybe(st.sampled_from(records.MESSAGE_ROLES)), "content": maybe(any_text)},
     optional={"model": maybe(any_text), "created": maybe(times)})
 app_exports = st.fixed_dictionaries({
     "format": st.just(transfer.APP_FORMAT), "version": maybe(st.just(transfer.APP_FORMAT_VERSION)),
@@ -206,10 +206,10 @@ def assert_imports_whole_or_refused(data: bytes) -> None:
         return
     for conversation in parsed:
         assert isinstance(conversation.title, str)
-        assert all(type(value) is float and 0 <= value <= transfer.LATEST_TIME
+        assert all(type(value) is float and 0 <= value <= records.LATEST_TIME
                    for value in (conversation.created, conversation.updated))
         for message in conversation.messages:
-            assert message.role in transfer.ROLES and isinstance(message.content, str)
+            assert message.role in records.MESSAGE_ROLES and isinstance(message.content, str)
             assert isinstance(message.model, str) and type(message.created) is float
     store = HistoryStore.in_memory()
     try:
@@ -263,3 +263,38 @@ def test_the_piecewise_json_reader_reads_what_json_loads_reads(text):
             transfer._loaded(text)
         return
     assert json.dumps(transfer._loaded(text)) == expected
+
+
+# --- one rule for storable text and showable dates (records.py), used by the history, the importers
+# and the settings loader alike ---------------------------------------------------------------------
+
+any_time = st.one_of(st.none(), st.booleans(), st.integers(min_value=-2**70, max_value=2**70),
+                     st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=5))
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=any_time)
+def test_one_date_rule_for_the_history_and_the_importers(value):
+    from genai_desktop.core import history
+
+    shown = records.shown_time(value)
+    if shown is not None:
+        assert type(shown) is float and 0 <= shown <= records.LATEST_TIME and shown == value
+    assert history._time(value, -1.0) == (-1.0 if shown is None else shown)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        assert transfer._number(value, "here") == (0.0 if shown is None else shown)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(any_text, st.text(alphabet="a\0\ud800\udfff\u00e9", max_size=10)))
+def test_one_utf8_rule_for_the_history_the_importers_and_the_settings(text):
+    from genai_desktop.core import settings as settings_module
+
+    stored = records.utf8_text(text)
+    stored.encode("utf-8")  # always storable
+    assert len(stored) == len(text)
+    assert (stored == text) is records.is_utf8_text(text)
+    assert settings_module._storable_text(text) is (records.is_utf8_text(text) and "\0" not in text)
+    decoded = records.decoded_text(text.encode("utf-8", "surrogatepass"))  # a BLOB in the history
+    decoded.encode("utf-8")
+    assert (decoded == text) is records.is_utf8_text(text)

@@ -9,6 +9,7 @@ import logging
 import tracemalloc
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from PySide6.QtCore import Qt
 
 from conftest import TEST_KEY, send_prompt, transcript_text, wait_idle
@@ -412,3 +413,55 @@ def test_a_redirect_from_https_to_plain_http_is_never_followed(qtbot, make_windo
         assert elsewhere.requests == []
         assert window.errorBanner.titleLabel.text().endswith(f"another address: http://127.0.0.1:{elsewhere.port}")
         assert window.promptEdit.toPlainText() == "the whole conversation"
+
+
+def test_a_key_echoed_in_the_answer_is_never_shown_stored_or_exported(qtbot, make_window, api_server,
+                                                                       app_home, tmp_path):
+    """A hostile server streams the key back, cut mid-key across separate pieces (each arriving on
+    its own, so the window receives them in separate batches)."""
+    pieces = ["Your key is ", TEST_KEY[:7], TEST_KEY[7:19], TEST_KEY[19:], " and an example: sk-EXAMPLE0123456789."]
+    api_server.set_mode("normal", tokens=pieces, tokens_per_second=15)
+    window = make_window()
+    send_prompt(qtbot, window, "echo my key")
+    wait_idle(qtbot, window)
+    shown = transcript_text(window)
+    assert "Your key is [REDACTED] and an example: sk-EXAMPLE0123456789." in shown  # the example stays
+    assert TEST_KEY not in everything_shown(window)
+    conversation = window.controller.conversation_id
+    window.controller.export_markdown(conversation, tmp_path / "chat.md", "You", "Assistant", "Untitled")
+    window.controller.export_json([conversation], tmp_path / "chat.json")
+    window.close()
+    for exported in (tmp_path / "chat.md", tmp_path / "chat.json"):
+        text = exported.read_text(encoding="utf-8")
+        assert "[REDACTED]" in text and TEST_KEY not in text
+    stored = b"".join(path.read_bytes() for path in app_home.rglob("*") if path.is_file())
+    assert TEST_KEY.encode() not in stored
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(before=st.text(max_size=20), after=st.text(max_size=20),
+       cuts=st.lists(st.integers(min_value=0, max_value=80), max_size=6))
+def test_a_key_in_the_stream_is_replaced_however_it_is_cut(api_server, before, after, cuts):
+    answer = f"{before}{TEST_KEY}{after}{TEST_KEY[:-1]}"  # the key whole, then all of it but its end
+    bounds = sorted({0, len(answer), *(cut % (len(answer) + 1) for cut in cuts)})
+    api_server.set_mode("normal", tokens=[answer[a:b] for a, b in zip(bounds, bounds[1:]) if b > a])
+    request = ChatRequest(base_url=api_server.base_url, model="fake-model", api_key=TEST_KEY,
+                          messages=({"role": "user", "content": "echo"},))
+    received: list[str] = []
+    result = llm.run_chat(request, llm.CancelToken(), received.append, batch_seconds=0.0)
+    expected = answer.replace(TEST_KEY, "[REDACTED]")
+    assert "".join(received) == result.text == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(secrets=st.lists(st.text(alphabet="ab", min_size=4, max_size=9), min_size=1, max_size=3),
+       text=st.text(alphabet="ab ", max_size=60), cuts=st.lists(st.integers(min_value=0, max_value=60), max_size=8))
+def test_no_registered_secret_survives_any_cut_of_the_stream(secrets, text, cuts):
+    """Overlapping secrets, secrets inside secrets, repeats: none is left in what the filter hands on,
+    and text that holds no secret passes unchanged."""
+    bounds = sorted({0, len(text), *(min(cut, len(text)) for cut in cuts)})
+    keys = llm._SecretFilter(tuple(sorted(set(secrets), key=len, reverse=True)))
+    out = "".join(keys.feed(text[a:b]) for a, b in zip(bounds, bounds[1:])) + keys.finish()
+    assert not any(secret in out for secret in secrets)
+    if not any(secret in text for secret in secrets):
+        assert out == text

@@ -193,3 +193,51 @@ def test_closing_while_a_worker_hangs_exits_zero_without_abort(tmp_path, api_ser
     assert process.returncode == 0, stderr
     assert "QThread" not in stderr and "Destroyed while thread" not in stderr
     assert elapsed < longest_close, elapsed  # the keyring blocks for a minute
+
+
+def test_send_and_stop_while_the_keyring_hangs_leave_one_lookup_waiting(qtbot, make_window, api_server):
+    """Each Send after a Stop waits for the lookup already under way: not one more thread stuck in the keyring."""
+    import threading
+
+    import keyring
+    import keyring.backend
+
+    release = threading.Event()
+    chat_lookups = []
+
+    class HangingKeyring(keyring.backend.KeyringBackend):
+        priority = 1
+
+        def get_password(self, service, username):
+            if threading.current_thread().name == "chat-key-lookup":
+                chat_lookups.append(username)
+            release.wait(30)  # an unlock prompt nobody answers
+            return None
+
+        def set_password(self, service, username, password):
+            raise keyring.errors.PasswordSetError("not here")
+
+        def delete_password(self, service, username):
+            raise keyring.errors.PasswordDeleteError("not here")
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(HangingKeyring())
+    try:
+        window = make_window(environ={"OPENAI_API_KEY": None})
+        for attempt in range(4):
+            send_prompt(qtbot, window, f"hello {attempt}")
+            qtbot.waitUntil(lambda: window.controller.busy and window.stopButton.isEnabled(), timeout=2000)
+            qtbot.wait(120)  # the lookup is under way, waiting in the keyring
+            qtbot.mouseClick(window.stopButton, Qt.LeftButton)
+            wait_idle(qtbot, window, timeout=2000)
+        waiting = [thread for thread in threading.enumerate() if thread.name == "chat-key-lookup"]
+        assert len(chat_lookups) == 1 and len(waiting) == 1
+        release.set()  # the keyring answers (no key): the next Send asks it afresh
+        waiting[0].join(5)
+        send_prompt(qtbot, window, "and now?")
+        wait_idle(qtbot, window)
+        assert len(chat_lookups) == 2 and api_server.requests == []
+        window.close()
+    finally:
+        release.set()
+        keyring.set_keyring(previous)

@@ -18,6 +18,9 @@ class ChatRequest:
     connect_timeout: float = 10.0
     read_timeout: float = 120.0
     max_completion_tokens: int | None = None
+    # The endpoint_id of the plain-http address the user confirmed (Settings.cleartext_confirmed):
+    # core/llm.py refuses every other plain-http address to another machine before using the key.
+    cleartext_confirmed: str = ""
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from urllib.parse import quote
 from .config_file import write_private_file_atomically
 from .paths import open_private_file
 from .chat import token_count
-from .records import (HIT_END, HIT_START, Conversation, HistoryError, HistoryProblem, Message,
-                      MessageState, SearchHit)
+from .records import (HIT_END, HIT_START, MESSAGE_ROLES, Conversation, HistoryError, HistoryProblem, Message,
+                      MessageState, SearchHit, decoded_text, shown_time)
 
 log = logging.getLogger(__name__)
 
@@ -608,12 +608,7 @@ def _read_only_uri(path: Path) -> str:
     return "file://" + quote(posix if posix.startswith("/") else "/" + posix, safe="/:") + "?mode=ro"
 
 
-MESSAGE_ROLES = ("system", "user", "assistant")  # the messages table's CHECK
-LATEST_TIME = 253402300799  # the end of the year 9999: dates after it cannot be shown
-
-
-def _lenient_text(value: bytes) -> str:
-    return value.decode("utf-8", "replace")
+_lenient_text = decoded_text  # SQLite's text_factory: text that is not UTF-8 is still read
 
 
 def _text(value) -> str:
@@ -624,8 +619,9 @@ def _text(value) -> str:
 
 def _time(value, unknown: float | None = None) -> float:
     """A time stamp that can be shown as a date; else unknown (None: now)."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= LATEST_TIME:
-        return float(value)
+    shown = shown_time(value)
+    if shown is not None:
+        return shown
     return time.time() if unknown is None else unknown
 
 

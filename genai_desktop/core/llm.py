@@ -13,6 +13,7 @@ field_of and checked before use.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import threading
@@ -22,9 +23,9 @@ from urllib.parse import urlsplit
 
 from .chat import ChatRequest, ChatResult, field_of, usage_counts
 from .errors import ChatError, ErrorKind, error_from_exception
-from .redaction import redact, register_secret
+from .redaction import REDACTED, known_secrets, redact, register_secret
 from .lazy import load_sdk
-from .validation import check_api_key
+from .validation import check_api_key, refuse_unsafe_address
 
 log = logging.getLogger(__name__)
 BATCH_SECONDS = 0.03  # deliver text to the GUI at most ~33 times a second
@@ -71,7 +72,12 @@ def _checked_key(api_key: str) -> str:
 
 
 def _client(request: ChatRequest):
-    """The SDK's async client on the guarded HTTP client; use it with async with (closes both)."""
+    """The SDK's async client on the guarded HTTP client; use it with async with (closes both).
+
+    Every request goes through here, so here the address rule is applied (whatever set the address:
+    the dialog, settings.json, OPENAI_BASE_URL), before the key is checked or anything is sent.
+    """
+    refuse_unsafe_address(request.base_url, request.cleartext_confirmed)
     openai = load_sdk()
     from .http_client import api_http_client
 
@@ -105,7 +111,10 @@ def run_chat(
     Text already handed out stays valid when an error follows: the caller keeps it
     as a partial answer.
     """
-    host = urlsplit(request.base_url).hostname or "?"
+    try:
+        host = urlsplit(request.base_url).hostname or "?"
+    except ValueError:  # "http://[::1/v1": _client refuses it, with the reason
+        host = "?"
     log.info("chat request: model=%s host=%s messages=%d", request.model, host, len(request.messages))
     started = time.monotonic()
     try:
@@ -153,17 +162,61 @@ class _Batcher:
         return "".join(self.parts)
 
 
+class _SecretFilter:
+    """Replaces every registered secret in the streamed answer: a hostile server can echo the key,
+    which would then be shown, stored in the history and exported.
+
+    Only the exact secrets, not redact()'s patterns: those would mangle an answer's legitimate
+    sk-… examples. An end of the text that could be the start of a secret (at most longest secret
+    - 1 characters) waits for more text or the end of the stream, so a key split across stream
+    pieces is caught too; any other text goes on at once, also while a server stalls.
+    """
+
+    def __init__(self, secrets: tuple[str, ...]) -> None:
+        self._secrets = secrets  # longest first, so a secret containing another is replaced whole
+        self._held = ""
+
+    def feed(self, text: str) -> str:
+        """The text that is safe to hand on now."""
+        text = self._held + text
+        for secret in self._secrets:
+            text = text.replace(secret, REDACTED)
+        cut = len(text) - self._unfinished_secret_length(text)
+        self._held = text[cut:]
+        return text[:cut]
+
+    def _unfinished_secret_length(self, text: str) -> int:
+        """The length of the longest end of text that begins some secret."""
+        longest = 0
+        for secret in self._secrets:
+            # Only where the secret's first character is (few places), from the earliest (the longest end).
+            start = text.find(secret[0], max(0, len(text) - len(secret) + 1))
+            while start != -1 and len(text) - start > longest:
+                if secret.startswith(text[start:]):
+                    longest = len(text) - start
+                    break
+                start = text.find(secret[0], start + 1)
+        return longest
+
+    def finish(self) -> str:
+        """The held-back end: the stream is over, so no secret can complete there any more."""
+        text, self._held = self._held, ""
+        return text
+
+
 async def _stream(request: ChatRequest, cancel: CancelToken, on_text, batch_seconds: float) -> ChatResult:
     openai = load_sdk()
 
     loop = asyncio.get_running_loop()
     batcher = _Batcher(loop, on_text, batch_seconds)
+    secrets = _SecretFilter(())
     if cancel._attach(loop, asyncio.current_task()):
         return ChatResult("", None, cancelled=True)
     finish_reason = None
     usage = None
     try:
         async with _client(request) as client:
+            secrets = _SecretFilter(known_secrets())  # _client registered this request's key
             try:
                 stream = await client.chat.completions.create(**_create_arguments(request, with_usage=True))
             except openai.BadRequestError as exc:
@@ -181,14 +234,17 @@ async def _stream(request: ChatRequest, cancel: CancelToken, on_text, batch_seco
                     usage = usage_counts(field_of(chunk, "usage")) or usage
                     for text, reason in _choices(chunk):
                         if text:
-                            _add_capped(batcher, text)
+                            _add_capped(batcher, secrets.feed(text))
                         finish_reason = reason or finish_reason
                 if not received_any:
                     raise ChatError(ErrorKind.NOT_OPENAI, detail=content_type.split(";")[0])
+                _add_capped(batcher, secrets.finish())
     except asyncio.CancelledError:
+        _add_held(batcher, secrets)
         batcher.flush()
         return ChatResult(batcher.text, finish_reason, cancelled=True, usage=usage)
     except BaseException as exc:  # noqa: BLE001 - every failure becomes a ChatError
+        _add_held(batcher, secrets)
         batcher.flush()
         if cancel.is_set():
             return ChatResult(batcher.text, finish_reason, cancelled=True, usage=usage)
@@ -219,14 +275,17 @@ def _add_capped(batcher: _Batcher, text: str) -> None:
     raise ChatError(ErrorKind.ANSWER_TOO_LONG, limit=MAX_ANSWER_CHARS)
 
 
+def _add_held(batcher: _Batcher, secrets: _SecretFilter) -> None:
+    """The held-back end of an answer that stopped early, kept as part of it (within the cap)."""
+    held = secrets.finish()[: max(0, MAX_ANSWER_CHARS - batcher.length)]
+    if held:
+        batcher.add(held)
+
+
 def ping(request: ChatRequest) -> ChatResult:
     """A one-token chat request: proves address, key and model work together."""
-    one_token = ChatRequest(
-        base_url=request.base_url, model=request.model, api_key=request.api_key,
-        messages=({"role": "user", "content": "Reply with OK."},),
-        connect_timeout=request.connect_timeout, read_timeout=request.read_timeout,
-        max_completion_tokens=1,
-    )
+    one_token = dataclasses.replace(request, messages=({"role": "user", "content": "Reply with OK."},),
+                                    temperature=None, max_completion_tokens=1)
     return run_chat(one_token, CancelToken(), lambda _text: None)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -11,6 +12,39 @@ HIT_START, HIT_END = "\x02", "\x03"
 # The largest token count a message is taken to have (far above any context window): larger stored
 # counts are not shown, so sums stay within what Qt's 64-bit numbers hold.
 TOKEN_COUNT_LIMIT = 10**9
+MESSAGE_ROLES = ("system", "user", "assistant")  # the history's messages table CHECKs the same
+LATEST_TIME = 253402300799  # the end of the year 9999: dates after it cannot be shown
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def shown_time(value: object) -> float | None:
+    """A time stamp (seconds) that can be shown as a date, as a float; None for anything else
+    (not a number, a bool, negative, nan, inf, after LATEST_TIME)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= LATEST_TIME:
+        return float(value)  # nan and inf fail the comparison
+    return None
+
+
+def is_utf8_text(text: str) -> bool:
+    """False for text holding lone surrogates ("\\ud800" in JSON, half an emoji cut off; undecodable
+    bytes in an environment variable): Python keeps them, but UTF-8 (files, SQLite, Qt) cannot."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def utf8_text(text: str) -> str:
+    """text with each lone surrogate as U+FFFD, as a decoder shows what it cannot read."""
+    return text if is_utf8_text(text) else _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def decoded_text(value: bytes) -> str:
+    """Bytes stored where text belongs: UTF-8, with U+FFFD for what cannot be read."""
+    return value.decode("utf-8", "replace")
 
 
 class MessageState(str, Enum):

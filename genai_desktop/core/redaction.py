@@ -32,6 +32,13 @@ def register_secret(value: str | None) -> None:
                 _known.add(stripped)
 
 
+def known_secrets() -> tuple[str, ...]:
+    """The registered secrets themselves, longest first, without the patterns: for text such as a
+    model's answer, where an sk-… example is legitimate but the user's own key must not appear."""
+    with _lock:
+        return tuple(sorted(_known, key=len, reverse=True))
+
+
 def redact(text: str) -> str:
     with _lock:
         known = sorted(_known, key=len, reverse=True)

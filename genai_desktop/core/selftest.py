@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import dataclass
 
 from .paths import AppPaths
-from .validation import UrlProblem, refuse_unsafe_address, without_user_info
+from .validation import UrlProblem, without_user_info
 
 # Self-test output is for admins and support, in English like the log.
 ADDRESS_REFUSALS = {
@@ -111,7 +111,7 @@ def check_writable(paths: AppPaths) -> CheckResult:
 def check_ping(paths: AppPaths, environ: dict[str, str]) -> CheckResult:
     """A one-token chat request with the configured endpoint, model and key."""
     from .config_file import load_settings
-    from .errors import ChatError
+    from .errors import ChatError, ErrorKind
     from .chat import ChatRequest
     from .llm import ping
     from .secrets import KeyStore
@@ -119,18 +119,17 @@ def check_ping(paths: AppPaths, environ: dict[str, str]) -> CheckResult:
 
     settings = apply_environment(load_settings(paths.settings_file).settings, environ).effective
     address = without_user_info(settings.base_url)
-    try:
-        refuse_unsafe_address(settings.base_url, settings.cleartext_confirmed)  # the app's own rule
-    except ChatError as error:
-        return CheckResult("ping", False, f"{address}: refused before sending, {ADDRESS_REFUSALS[error.detail]}")
     lookup = KeyStore(environ).lookup(settings.base_url)
-    if not lookup.key:
-        return CheckResult("ping", False, f"no API key for {address}")
     request = ChatRequest(base_url=settings.base_url, model=settings.model, api_key=lookup.key,
-                          connect_timeout=settings.connect_timeout, read_timeout=min(settings.read_timeout, 60))
+                          connect_timeout=settings.connect_timeout, read_timeout=min(settings.read_timeout, 60),
+                          cleartext_confirmed=settings.cleartext_confirmed)
     try:
-        result = ping(request)
+        result = ping(request)  # the app's own address rule applies first, then the key is checked
     except ChatError as error:
+        if error.kind is ErrorKind.UNSAFE_ADDRESS:
+            return CheckResult("ping", False, f"{address}: refused before sending, {ADDRESS_REFUSALS[error.detail]}")
+        if error.kind is ErrorKind.NO_KEY:
+            return CheckResult("ping", False, f"no API key for {address}")
         return CheckResult("ping", False, f"{address} model {settings.model}: {error}")
     return CheckResult("ping", True, f"{address} model {settings.model} answered "
                                      f"(finish_reason={result.finish_reason}, key from {lookup.source.value})")

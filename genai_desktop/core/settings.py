@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Mapping
 
+from .records import is_utf8_text
+
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_MODEL = "gpt-5-mini"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
@@ -108,13 +110,9 @@ def _number_within(value, lowest: float, highest: float) -> bool:
 
 
 def _storable_text(text: str) -> bool:
-    """JSON may hold lone surrogates ("\\ud800"): Python reads them, but they cannot be written as UTF-8
-    (the settings file, the history, Qt) and NUL cuts the text short in C APIs."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return "\0" not in text
+    """Text the settings file, the history and Qt can take: UTF-8 (JSON may hold lone surrogates),
+    and no NUL (it cuts the text short in C APIs)."""
+    return is_utf8_text(text) and "\0" not in text
 
 
 @dataclass(frozen=True)

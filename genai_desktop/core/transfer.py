@@ -7,21 +7,20 @@ from __future__ import annotations
 
 import codecs
 import json
-import math
 import re
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .records import MESSAGE_ROLES, shown_time, utf8_text
+
 APP_FORMAT = "genai-desktop"
 APP_FORMAT_VERSION = 1
-ROLES = ("system", "user", "assistant")
 # The largest file imported. ChatGPT's conversations.json holds the text of every chat (pictures are
 # separate files): even years of heavy use stay below this. Parsing takes about 3x the file's size in
 # memory for a while, and storing 200 MB takes about 10 s (on a background thread).
 IMPORT_SIZE_LIMIT = 200 * 1024 * 1024
-LATEST_TIME = 253402300799  # the end of the year 9999: later dates cannot be shown
 
 
 class ImportProblem(Exception):
@@ -188,22 +187,7 @@ def _parse_document(document) -> list[TransferConversation]:
 def _text(value, where: str) -> str:
     if not isinstance(value, str):
         raise ImportProblem(f"{where}: text expected")
-    return _storable(value)
-
-
-def _storable(text: str) -> str:
-    """JSON may hold lone surrogates ("\\ud800", say half an emoji cut off): Python reads them, but
-    SQLite cannot store them as UTF-8. Each becomes U+FFFD, as a decoder shows bytes it cannot read."""
-    if text.isascii():
-        return text
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return _SURROGATE.sub("\ufffd", text)
-    return text
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
+    return utf8_text(value)
 
 
 def _number(value, where: str) -> float:
@@ -212,9 +196,8 @@ def _number(value, where: str) -> float:
         return 0.0
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ImportProblem(f"{where}: number expected")
-    if not (isinstance(value, int) or math.isfinite(value)) or not 0 <= value <= LATEST_TIME:
-        return 0.0
-    return float(value)
+    shown = shown_time(value)
+    return 0.0 if shown is None else shown
 
 
 def _parse_app(document: dict) -> list[TransferConversation]:
@@ -231,7 +214,7 @@ def _parse_app(document: dict) -> list[TransferConversation]:
         messages = []
         for number, message in enumerate(item["messages"]):
             place = f"{where}, message {number + 1}"
-            if not isinstance(message, dict) or message.get("role") not in ROLES:
+            if not isinstance(message, dict) or message.get("role") not in MESSAGE_ROLES:
                 raise ImportProblem(f"{place}: malformed")
             messages.append(TransferMessage(message["role"], _text(message.get("content"), place),
                                             _text(message.get("model", ""), place),
@@ -282,11 +265,11 @@ def _parse_chatgpt(item: dict, index: int) -> TransferConversation:
         if role not in ("user", "assistant") or content.get("content_type") not in CHATGPT_TEXT_TYPES:
             continue
         parts = content.get("parts") or ([content["text"]] if isinstance(content.get("text"), str) else [])
-        text = _storable("\n".join(part for part in parts if isinstance(part, str)).strip()
+        text = utf8_text("\n".join(part for part in parts if isinstance(part, str)).strip()
                          if isinstance(parts, list) else "")
         if text:  # of a message with pictures (multimodal_text), the text parts
             model = _object(message.get("metadata")).get("model_slug") or ""
-            messages.append(TransferMessage(role, text, _storable(model) if isinstance(model, str) else "",
+            messages.append(TransferMessage(role, text, utf8_text(model) if isinstance(model, str) else "",
                                             _number(message.get("create_time"), where)))
     return TransferConversation(_text(item.get("title") or "", where), tuple(messages),
                                 _number(item.get("create_time"), where), _number(item.get("update_time"), where))

@@ -119,8 +119,8 @@ def address_problem(base_url: str, confirmed_cleartext: str = "") -> UrlProblem 
 
 
 def refuse_unsafe_address(base_url: str, confirmed_cleartext: str = "") -> None:
-    """Raise ChatError(UNSAFE_ADDRESS) unless address_problem allows base_url; called before a key
-    is looked up for any request (chat, Test connection, model list, --self-test --ping)."""
+    """Raise ChatError(UNSAFE_ADDRESS) unless address_problem allows base_url; called by core/llm.py
+    before any request uses the key (chat, Test connection, model list, --self-test --ping)."""
     from .errors import ChatError, ErrorKind
 
     problem = address_problem(base_url, confirmed_cleartext)
@@ -131,7 +131,10 @@ def refuse_unsafe_address(base_url: str, confirmed_cleartext: str = "") -> None:
 
 def endpoint_id(base_url: str) -> str:
     """The name a key is stored under: one keyring entry per endpoint."""
-    parts = urlsplit(base_url.strip())
+    try:
+        parts = urlsplit(base_url.strip())
+    except ValueError:  # "http://[::1/v1": refused by address_problem when used, but still a name
+        return base_url.strip()
     path = parts.path.rstrip("/")
     return f"{parts.scheme.lower()}://{(parts.netloc or '').lower()}{path}"
 

@@ -26,7 +26,6 @@ from ..core.llm import CancelToken
 from ..core.paths import AppPaths, create_private_file
 from ..core.secrets import KeyLookup, KeyStore
 from ..core.settings import EffectiveSettings, KeySource, Settings, apply_environment
-from ..core.validation import refuse_unsafe_address
 from .tasks import BackgroundTasks
 from .worker import ChatJob, ChatWorker
 
@@ -221,10 +220,10 @@ class ChatController(QObject):
         store = self.key_store
 
         def build() -> ChatRequest:
-            refuse_unsafe_address(settings.base_url, settings.cleartext_confirmed)  # the same rule as a chat
             api_key = key or store.lookup(settings.base_url).key
             return ChatRequest(base_url=settings.base_url, model=settings.model, api_key=api_key,
-                               connect_timeout=settings.connect_timeout, read_timeout=settings.read_timeout)
+                               connect_timeout=settings.connect_timeout, read_timeout=settings.read_timeout,
+                               cleartext_confirmed=settings.cleartext_confirmed)
 
         return build
 
@@ -585,14 +584,14 @@ class ChatController(QObject):
             base_url=settings.base_url, model=settings.model, api_key="",
             messages=self._messages_for(turn, continuing), temperature=settings.temperature,
             connect_timeout=settings.connect_timeout, read_timeout=settings.read_timeout,
+            cleartext_confirmed=settings.cleartext_confirmed,
         )
         turn.state = MessageState.STREAMING
         self._active = _Active(next(self._ids), turn, self._shown_chat, continuing, earlier)
         self._journal_timer.start()
         self.busyChanged.emit(True)
         self.turnStarted.emit(self._active.request_id, turn.prompt, settings.model, again)
-        self._startJob.emit(ChatJob(self._active.request_id, request, self._active.cancel, self.key_store,
-                                    settings.cleartext_confirmed))
+        self._startJob.emit(ChatJob(self._active.request_id, request, self._active.cancel, self.key_store))
 
     def _current(self, request_id: int) -> _Active | None:
         active = self._active

@@ -128,8 +128,24 @@ def error_advice(error: ChatError) -> str:
         if error.detail == UrlProblem.USER_INFO.value:
             return translate("ErrorMessages", "Remove them from the address in Settings (or in OPENAI_BASE_URL); "
                                               "the API key is sent on its own.")
-        return translate("ErrorMessages", "Check the server address in Settings (or in OPENAI_BASE_URL).")
+        check = translate("ErrorMessages", "Check the server address in Settings (or in OPENAI_BASE_URL).")
+        problem = next((p for p in UrlProblem if p.value == error.detail), None)
+        wording = address_problem_text(problem) if problem is not None else ""
+        return f"{wording} {check}" if wording else check
     return translate("ErrorMessages", "Click Retry. If it happens again, the log file has details.")
+
+
+def address_problem_text(problem: UrlProblem) -> str:
+    """What is wrong with a server address, in one sentence: the settings dialog's and the banner's words
+    ("" for a plain-http address, which is a question, not a mistake)."""
+    texts = {
+        UrlProblem.EMPTY: translate("ErrorMessages", "Please enter the server address."),
+        UrlProblem.SCHEME: translate("ErrorMessages", "The address must start with https:// (or http://)."),
+        UrlProblem.NO_HOST: translate("ErrorMessages", "The address has no valid server name."),
+        UrlProblem.USER_INFO: translate("ErrorMessages", "The address must not contain a user name or password."),
+        UrlProblem.SPACES: translate("ErrorMessages", "The address must not contain spaces."),
+    }
+    return texts.get(problem, "")
 
 
 # Errors whose message text came from the server; the others' text comes from a local library.

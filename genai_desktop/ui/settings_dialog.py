@@ -10,9 +10,10 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import ChatError, ErrorKind
 from ..core.settings import API_KEY_ENV, ENV_OVERRIDES, KeySource, Settings
-from ..core.validation import KeyProblem, UrlCheck, UrlProblem, check_api_key, check_base_url, endpoint_id
+from ..core.validation import (KeyProblem, UrlCheck, UrlProblem, address_problem, check_api_key, check_base_url,
+                               endpoint_id)
 from ..qt.controller import ChatController, KeyState
-from .messages import error_advice, error_title, plain_label, plain_message_box
+from .messages import address_problem_text, error_advice, error_title, plain_label, plain_message_box
 
 LANGUAGES = (("", "System language"), ("de", "Deutsch"), ("en", "English"))
 
@@ -271,22 +272,15 @@ class SettingsDialog(QDialog):
             check = check_base_url(self._effective_for_requests().base_url)
             return self._cleartext_confirmed_for(check) if check.ok else True
         check = check_base_url(self.baseUrlEdit.text())
-        problems = {
-            UrlProblem.EMPTY: self.tr("Please enter the server address."),
-            UrlProblem.SCHEME: self.tr("The address must start with https:// (or http://)."),
-            UrlProblem.NO_HOST: self.tr("The address has no valid server name."),
-            UrlProblem.USER_INFO: self.tr("The address must not contain a user name or password."),
-            UrlProblem.SPACES: self.tr("The address must not contain spaces."),
-        }
         if not check.ok:
-            self._show_problem(self.urlErrorLabel, problems[check.problem], self.baseUrlEdit)
+            self._show_problem(self.urlErrorLabel, address_problem_text(check.problem), self.baseUrlEdit)
             return False
         return self._cleartext_confirmed_for(check)
 
     def _cleartext_confirmed_for(self, check: UrlCheck) -> bool:
         """Ask once per address; the answer is saved with the settings, and requests check it."""
-        if not check.cleartext_remote or endpoint_id(check.url) == self._cleartext_confirmed:
-            return True
+        if address_problem(check.url, self._cleartext_confirmed) is not UrlProblem.CLEARTEXT_UNCONFIRMED:
+            return True  # the requests' own rule: https, this machine, or this very address confirmed
         answer = QMessageBox.warning(
             self, self.tr("Unencrypted connection"),
             self.tr("This address uses http:// without encryption. Your API key and your messages would "
