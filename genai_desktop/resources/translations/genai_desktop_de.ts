@@ -12,7 +12,7 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+73"/>
+        <location filename="../../ui/main_window.py" line="+66"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
@@ -72,7 +72,7 @@
 <context>
     <name>ErrorMessages</name>
     <message>
-        <location filename="../../ui/messages.py" line="+20"/>
+        <location filename="../../ui/messages.py" line="+22"/>
         <source>No API key is set up yet.</source>
         <translation>Es ist noch kein API-Schlüssel eingerichtet.</translation>
     </message>
@@ -327,12 +327,37 @@
         <translation>Prüfen Sie die Serveradresse in den Einstellungen (oder in OPENAI_BASE_URL).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Click Retry. If it happens again, the log file has details.</source>
         <translation>Klicken Sie auf „Erneut versuchen“. Tritt der Fehler wieder auf, finden Sie Details in der Protokolldatei.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+7"/>
+        <source>Please enter the server address.</source>
+        <translation>Bitte geben Sie die Server-Adresse ein.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The address must start with https:// (or http://).</source>
+        <translation>Die Adresse muss mit https:// (oder http://) beginnen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The address has no valid server name.</source>
+        <translation>Die Adresse enthält keinen gültigen Servernamen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The address must not contain a user name or password.</source>
+        <translation>Die Adresse darf keinen Benutzernamen und kein Passwort enthalten.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The address must not contain spaces.</source>
+        <translation>Die Adresse darf keine Leerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Server message: %1</source>
         <translation>Meldung des Servers: %1</translation>
     </message>
@@ -360,7 +385,7 @@
 <context>
     <name>Instance</name>
     <message>
-        <location filename="../../app.py" line="+238"/>
+        <location filename="../../app.py" line="+241"/>
         <source>GenAI Desktop is already open. Switch to its window, or close it before starting it again.</source>
         <translation>GenAI Desktop ist bereits geöffnet. Wechseln Sie zu seinem Fenster oder schließen Sie es, bevor Sie es erneut starten.</translation>
     </message>
@@ -406,7 +431,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+84"/>
+        <location filename="../../ui/main_window.py" line="+80"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
@@ -569,12 +594,12 @@
         <translation>Den Chat unverändert lassen</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+47"/>
         <source>Model in use</source>
         <translation>Verwendetes Modell</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Tokens used in this chat</source>
         <translation>In diesem Chat verbrauchte Tokens</translation>
     </message>
@@ -625,12 +650,12 @@
     </message>
     <message>
         <location line="+105"/>
-        <location line="+90"/>
+        <location line="+86"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-84"/>
         <source>Chat deleted.</source>
         <translation>Chat gelöscht.</translation>
     </message>
@@ -645,7 +670,7 @@
         <translation>Den Chat „%1“ und alle seine Nachrichten löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
@@ -660,7 +685,7 @@
         <translation>Beim Senden werden diese Nachricht und alles danach ersetzt: %1 weitere Ihrer Nachrichten und die Antworten.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+64"/>
         <source>Imported 1 chat.</source>
         <translation>1 Chat importiert.</translation>
     </message>
@@ -695,7 +720,7 @@
         <translation>Diese Version ändert ihn nicht und speichert die Chats dieser Sitzung nicht. Bitte verwenden Sie die neuere Version von GenAI Desktop.</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-241"/>
         <source>Editing your last message. Sending replaces it and its answer.</source>
         <translation>Sie bearbeiten Ihre letzte Nachricht. Senden ersetzt sie und ihre Antwort.</translation>
     </message>
@@ -705,12 +730,12 @@
         <translation>Spätere Nachrichten ersetzen?</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Replace and send</source>
         <translation>Ersetzen und senden</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>Export chat as Markdown</source>
         <translation>Chat als Markdown exportieren</translation>
     </message>
@@ -935,12 +960,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Antwort abgebrochen: %1</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-142"/>
         <source>Editing an earlier message. Sending replaces it and everything after it.</source>
         <translation>Sie bearbeiten eine frühere Nachricht. Beim Senden werden sie und alles danach ersetzt.</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+143"/>
         <source>No answer: %1</source>
         <translation>Keine Antwort: %1</translation>
     </message>
@@ -991,7 +1016,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+36"/>
+        <location filename="../../ui/settings_dialog.py" line="+35"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1012,12 +1037,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+169"/>
+        <location line="+161"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-161"/>
         <source>Show key</source>
         <translation>Schlüssel anzeigen</translation>
     </message>
@@ -1052,18 +1077,18 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Schlüsselstatus</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Use the key for this session only (do not save it)</source>
         <translation>Schlüssel nur für diese Sitzung verwenden (nicht speichern)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+291"/>
+        <location line="+275"/>
         <source>Use for this session only</source>
         <translation>Nur für diese Sitzung verwenden</translation>
     </message>
     <message>
-        <location line="-290"/>
+        <location line="-274"/>
         <source>The key is kept in memory until you close the app</source>
         <translation>Der Schlüssel bleibt nur im Arbeitsspeicher, bis Sie die App schließen</translation>
     </message>
@@ -1073,13 +1098,13 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Problem mit dem Schlüssel</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+82"/>
+        <location line="+7"/>
+        <location line="+81"/>
         <source>Server address</source>
         <translation>Server-Adresse</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-80"/>
         <source>The address of an OpenAI-compatible API, e.g. https://api.openai.com/v1</source>
         <translation>Die Adresse einer OpenAI-kompatiblen API, z. B. https://api.openai.com/v1</translation>
     </message>
@@ -1094,7 +1119,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Problem mit der Adresse</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <location line="+72"/>
         <source>Model</source>
         <translation>Modell</translation>
@@ -1170,12 +1195,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Wie lange auf weitere Teile einer Antwort des Servers gewartet wird</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+79"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-78"/>
         <source>&amp;Response timeout:</source>
         <translation>Antwort-&amp;Zeitlimit:</translation>
     </message>
@@ -1261,12 +1286,12 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+78"/>
+        <location line="+73"/>
         <source>Set by environment (%1)</source>
         <translation>Festgelegt durch %1</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-71"/>
         <source>%1 is set by environment (%2)</source>
         <translation>%1 ist durch Umgebungsvariable festgelegt (%2)</translation>
     </message>
@@ -1276,7 +1301,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Protokollstufe</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <location line="+1"/>
         <source>Test connection</source>
         <translation>Verbindung testen</translation>
@@ -1292,7 +1317,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Testergebnis</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Save the settings and close</source>
         <translation>Einstellungen speichern und schließen</translation>
     </message>
@@ -1302,7 +1327,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Schließen, ohne zu speichern</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
@@ -1342,32 +1367,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Der Schlüsselbund des Systems ist hier nicht nutzbar; ein Schlüssel kann daher nur für diese Sitzung verwendet werden.</translation>
     </message>
     <message>
-        <location line="+40"/>
-        <source>Please enter the server address.</source>
-        <translation>Bitte geben Sie die Server-Adresse ein.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The address must start with https:// (or http://).</source>
-        <translation>Die Adresse muss mit https:// (oder http://) beginnen.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The address has no valid server name.</source>
-        <translation>Die Adresse enthält keinen gültigen Servernamen.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The address must not contain a user name or password.</source>
-        <translation>Die Adresse darf keinen Benutzernamen und kein Passwort enthalten.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The address must not contain spaces.</source>
-        <translation>Die Adresse darf keine Leerzeichen enthalten.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+49"/>
         <source>Unencrypted connection</source>
         <translation>Unverschlüsselte Verbindung</translation>
     </message>
@@ -1396,7 +1396,7 @@ Diese Adresse trotzdem verwenden?</translation>
         <translation>Schlüssel kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>%1 The key cannot be saved securely on this computer.
 
 Use it for this session only? You will need to paste it again after the next start.</source>
@@ -1483,7 +1483,7 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
         <translation>Kein Chat enthält diese Wörter.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+53"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
@@ -1507,7 +1507,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../ui/transcript.py" line="+201"/>
+        <location filename="../../ui/transcript.py" line="+182"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
@@ -1585,7 +1585,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-853"/>
+        <location filename="../../ui/main_window.py" line="-842"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
@@ -1595,7 +1595,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>Willkommen bei GenAI Desktop</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>To chat, this app needs an API key from OpenAI or from another compatible service (for example Azure OpenAI, OpenRouter, or a local Ollama or LM Studio).
 
 Open the settings and paste your key. It is stored in your system&apos;s keyring, never in a file.</source>
@@ -1604,7 +1604,7 @@ Open the settings and paste your key. It is stored in your system&apos;s keyring
 Öffnen Sie die Einstellungen und fügen Sie Ihren Schlüssel ein. Er wird im Schlüsselbund Ihres Systems gespeichert, niemals in einer Datei.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <location line="+2"/>
         <source>Open settings</source>
         <translation>Einstellungen öffnen</translation>
