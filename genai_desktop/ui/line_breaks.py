@@ -5,27 +5,38 @@ wrap a 224-character server name without them. Copies and exports never contain 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 DISPLAY_BREAK = "\u200b"  # zero width space: a break opportunity, invisible
 _RUN_END = re.compile(rf"[\s{DISPLAY_BREAK}]")
+
+
+@lru_cache(maxsize=None)
+def _long_run(run_length: int) -> re.Pattern:
+    return re.compile(rf"[^\s{DISPLAY_BREAK}]{{{run_length + 1},}}")
 
 
 def display_breaks(text: str, run_length: int, run_before: int = 0) -> tuple[list[int], int]:
     """Where to put break opportunities in text so no run without one exceeds run_length.
 
     run_before: length of the run the text continues. Returns the offsets and the run at its end.
+    Only runs longer than run_length are visited (the text is scanned by the regex engine, not
+    word by word in Python: this runs on every flush of a streaming answer).
     """
-    offsets: list[int] = []
-    run = run_before
-    start = 0
-    for match in _RUN_END.finditer(text):
-        offsets.extend(range(start + run_length - run, match.start(), run_length))
-        start, run = match.end(), 0
-    offsets.extend(range(start + run_length - run, len(text), run_length))
+    first = _RUN_END.search(text)
+    first_end = first.start() if first else len(text)
+    offsets = list(range(run_length - run_before, first_end, run_length))  # the run continued
+    for match in _long_run(run_length).finditer(text, first_end):
+        offsets.extend(range(match.start() + run_length, match.end(), run_length))
+    if first is None:  # one run, the one before continued
+        start, run = 0, run_before + len(text)
+    else:
+        start = len(text)
+        while not _RUN_END.match(text, start - 1):
+            start -= 1
+        run = len(text) - start
     if offsets and offsets[-1] >= start:
         run = len(text) - offsets[-1]
-    else:
-        run += len(text) - start
     return [offset for offset in offsets if offset > 0 or run_before], run
 
 

@@ -92,12 +92,14 @@ def _utf16_length(text: str, end: int) -> int:
 
 def _break_long_runs(document: QTextDocument) -> None:
     """Break opportunities in every run of a rendered document; long code lines wrap too."""
-    edit = QTextCursor(document)
-    edit.beginEditBlock()  # a cursor outside an edit block lays its block out at every move
+    edit = None
     block = document.begin()
     while block.isValid():
         text = block.text()
         if block.length() > RUN_CHARACTERS and _UNBROKEN_RUN.search(text):
+            if edit is None:  # only a document with a long run is edited (most are not)
+                edit = QTextCursor(document)
+                edit.beginEditBlock()  # a cursor outside an edit block lays its block out at every move
             block_format = block.blockFormat()
             if block_format.nonBreakableLines():  # a code line Qt would lay out in one piece
                 block_format.setNonBreakableLines(False)
@@ -108,7 +110,8 @@ def _break_long_runs(document: QTextDocument) -> None:
                 cursor.setPosition(block.position() + _utf16_length(text, offset))
                 cursor.insertText(DISPLAY_BREAK, _break_format(cursor.charFormat()))
         block = block.next()
-    edit.endEditBlock()
+    if edit is not None:
+        edit.endEditBlock()
 
 
 def _remove_display_breaks(document: QTextDocument) -> None:
@@ -162,16 +165,17 @@ def render_markdown_fragment(markdown: str) -> tuple[QTextDocumentFragment, QTex
                 images.append((piece.position(), piece.length(), piece.charFormat().toImageFormat().name()))
             iterator += 1
         block = block.next()
-    edit = QTextCursor(scratch)
-    edit.beginEditBlock()  # a cursor outside an edit block lays its block out at every move
-    for position, length, url in reversed(images):
-        cursor = QTextCursor(scratch)
-        cursor.setPosition(position)
-        cursor.setPosition(position + length, QTextCursor.KeepAnchor)
-        placeholder = QTextCharFormat()
-        placeholder.setFontItalic(True)
-        cursor.insertText(_image_placeholder_text(url), placeholder)
-    edit.endEditBlock()
+    if images:
+        edit = QTextCursor(scratch)
+        edit.beginEditBlock()  # a cursor outside an edit block lays its block out at every move
+        for position, length, url in reversed(images):
+            cursor = QTextCursor(scratch)
+            cursor.setPosition(position)
+            cursor.setPosition(position + length, QTextCursor.KeepAnchor)
+            placeholder = QTextCharFormat()
+            placeholder.setFontItalic(True)
+            cursor.insertText(_image_placeholder_text(url), placeholder)
+        edit.endEditBlock()
     _break_long_runs(scratch)
     return QTextDocumentFragment(scratch), scratch.firstBlock().blockFormat()
 
