@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -52,6 +53,19 @@ def api_server():
 def leak_trap():
     with LeakTrapServer() as trap:
         yield trap
+
+
+@contextmanager
+def installed_keyring(backend):
+    """keyring's backend for the duration of a with block; the one before is put back after it."""
+    import keyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
 
 
 def write_settings(home: Path, **values) -> None:

@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from conftest import send_prompt, wait_idle
+from conftest import installed_keyring, send_prompt, wait_idle
 from genai_desktop.core.redaction import redact
 from genai_desktop.core.validation import UrlProblem, address_problem, endpoint_id, without_user_info
 from test_settings_dialog import answer_next_box, click_ok, open_dialog
@@ -211,9 +211,7 @@ def test_the_address_is_refused_before_a_missing_key_or_a_failing_keyring_is_rep
         def delete_password(self, service, username):
             raise keyring.errors.PasswordDeleteError("locked")
 
-    previous = keyring.get_keyring()
-    keyring.set_keyring(BrokenKeyring())
-    try:
+    with installed_keyring(BrokenKeyring()):
         for address, problem in (("http://[::1/v1", UrlProblem.NO_HOST), (REMOTE_HTTP, UrlProblem.CLEARTEXT_UNCONFIRMED)):
             window = make_window(environ={"OPENAI_BASE_URL": address, "OPENAI_API_KEY": None})
             send_prompt(qtbot, window, "hello")
@@ -221,8 +219,6 @@ def test_the_address_is_refused_before_a_missing_key_or_a_failing_keyring_is_rep
             error = window.controller.turns[-1].error
             assert error is not None and error.detail == problem.value, error
             window.close()
-    finally:
-        keyring.set_keyring(previous)
 
 
 def test_the_banner_and_the_settings_dialog_word_an_address_problem_alike(qtbot, make_window):

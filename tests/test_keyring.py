@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from conftest import send_prompt, wait_idle
+from conftest import installed_keyring, send_prompt, wait_idle
 from genai_desktop.core.secrets import KEYRING_SERVICE, keyring_status
 from genai_desktop.core.validation import endpoint_id
 
@@ -145,10 +145,7 @@ class SlowKeyring(keyring.backend.KeyringBackend):
 
 
 def test_a_blocking_keyring_never_freezes_the_window(qtbot, make_window):
-    previous = keyring.get_keyring()
-    slow = SlowKeyring()
-    keyring.set_keyring(slow)
-    try:
+    with installed_keyring(SlowKeyring()) as slow:
         started = time.monotonic()
         window = make_window(environ={"OPENAI_API_KEY": None})
         assert time.monotonic() - started < 1.0  # building the window did not wait for the keyring
@@ -162,5 +159,3 @@ def test_a_blocking_keyring_never_freezes_the_window(qtbot, make_window):
         assert slow.calls and not any(on_gui for _kind, on_gui in slow.calls)
         assert longest < 250, f"GUI thread stalled {longest} ms"
         qtbot.waitUntil(lambda: window.welcomePanel.isVisible(), timeout=5000)
-    finally:
-        keyring.set_keyring(previous)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from conftest import TEST_KEY, send_prompt, transcript_text, wait_idle, write_settings
+from conftest import TEST_KEY, installed_keyring, send_prompt, transcript_text, wait_idle, write_settings
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -220,24 +220,22 @@ def test_send_and_stop_while_the_keyring_hangs_leave_one_lookup_waiting(qtbot, m
         def delete_password(self, service, username):
             raise keyring.errors.PasswordDeleteError("not here")
 
-    previous = keyring.get_keyring()
-    keyring.set_keyring(HangingKeyring())
-    try:
-        window = make_window(environ={"OPENAI_API_KEY": None})
-        for attempt in range(4):
-            send_prompt(qtbot, window, f"hello {attempt}")
-            qtbot.waitUntil(lambda: window.controller.busy and window.stopButton.isEnabled(), timeout=2000)
-            qtbot.wait(120)  # the lookup is under way, waiting in the keyring
-            qtbot.mouseClick(window.stopButton, Qt.LeftButton)
-            wait_idle(qtbot, window, timeout=2000)
-        waiting = [thread for thread in threading.enumerate() if thread.name == "chat-key-lookup"]
-        assert len(chat_lookups) == 1 and len(waiting) == 1
-        release.set()  # the keyring answers (no key): the next Send asks it afresh
-        waiting[0].join(5)
-        send_prompt(qtbot, window, "and now?")
-        wait_idle(qtbot, window)
-        assert len(chat_lookups) == 2 and api_server.requests == []
-        window.close()
-    finally:
-        release.set()
-        keyring.set_keyring(previous)
+    with installed_keyring(HangingKeyring()):
+        try:
+            window = make_window(environ={"OPENAI_API_KEY": None})
+            for attempt in range(4):
+                send_prompt(qtbot, window, f"hello {attempt}")
+                qtbot.waitUntil(lambda: window.controller.busy and window.stopButton.isEnabled(), timeout=2000)
+                qtbot.wait(120)  # the lookup is under way, waiting in the keyring
+                qtbot.mouseClick(window.stopButton, Qt.LeftButton)
+                wait_idle(qtbot, window, timeout=2000)
+            waiting = [thread for thread in threading.enumerate() if thread.name == "chat-key-lookup"]
+            assert len(chat_lookups) == 1 and len(waiting) == 1
+            release.set()  # the keyring answers (no key): the next Send asks it afresh
+            waiting[0].join(5)
+            send_prompt(qtbot, window, "and now?")
+            wait_idle(qtbot, window)
+            assert len(chat_lookups) == 2 and api_server.requests == []
+            window.close()
+        finally:
+            release.set()
