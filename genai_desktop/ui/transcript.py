@@ -27,7 +27,7 @@ from typing import Callable
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import (
-    QDesktopServices, QFont, QFontDatabase, QGuiApplication, QPalette, QTextBlockFormat, QTextCharFormat,
+    QDesktopServices, QFont, QFontDatabase, QGuiApplication, QPalette, QTextBlock, QTextBlockFormat, QTextCharFormat,
     QTextCursor, QTextDocument, QTextDocumentFragment, QTextFormat,
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
@@ -153,10 +153,16 @@ def render_markdown_fragment(markdown: str) -> tuple[QTextDocumentFragment, QTex
     """
     scratch = _NoResourceDocument()
     scratch.setMarkdown(markdown, MARKDOWN_FEATURES)
-    if words_lost(markdown, scratch.toPlainText()):
+    shown = scratch.toPlainText()
+    if words_lost(markdown, shown):
         scratch.setPlainText(markdown.strip("\n"))  # blank lines around it, as Markdown would drop them
+        shown = scratch.toPlainText()
+    # Few calls into Qt per group: while a worker thread holds the GIL, each one can wait for it
+    # (walking every fragment cost ~1.7 ms a group while streaming). allFormats() is one call and
+    # holds the format of every fragment, so a document without an image format is not walked.
+    has_images = any(char_format.isImageFormat() for char_format in scratch.allFormats())
     images: list[tuple[int, int, str]] = []
-    block = scratch.begin()
+    block = scratch.begin() if has_images else QTextBlock()
     while block.isValid():
         iterator = block.begin()
         while not iterator.atEnd():
@@ -176,7 +182,8 @@ def render_markdown_fragment(markdown: str) -> tuple[QTextDocumentFragment, QTex
             placeholder.setFontItalic(True)
             cursor.insertText(_image_placeholder_text(url), placeholder)
         edit.endEditBlock()
-    _break_long_runs(scratch)
+    if images or _UNBROKEN_RUN.search(shown):
+        _break_long_runs(scratch)
     return QTextDocumentFragment(scratch), scratch.firstBlock().blockFormat()
 
 
