@@ -7,7 +7,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ..core.errors import ChatError, ErrorKind
-from .messages import SETTINGS_ERRORS, error_advice, error_title, plain_label, server_detail
+from .messages import error_advice, error_title, plain_label, server_detail
+
+
+# Errors the settings can mend: the banner offers its Settings button with them.
+SETTINGS_ERRORS = frozenset({
+    ErrorKind.NO_KEY, ErrorKind.INVALID_KEY, ErrorKind.AUTH, ErrorKind.PERMISSION, ErrorKind.NOT_FOUND,
+    ErrorKind.BAD_REQUEST, ErrorKind.NOT_OPENAI, ErrorKind.TIMEOUT, ErrorKind.KEYRING_LOCKED,
+    ErrorKind.KEYRING_UNAVAILABLE, ErrorKind.CONNECTION, ErrorKind.REDIRECTED, ErrorKind.UNSAFE_ADDRESS,
+})
 
 # An error or a problem with the app's files is red; a note (the user's own Stop, a key set up
 # since) takes the palette's colours, so it does not read as something gone wrong.

@@ -84,11 +84,11 @@ class ChatPane(QWidget):
         self.modelLabel.setAccessibleName(self.tr("Model in use"))
         self.usageLabel = plain_label(object_name="usageLabel", wrap=False)
         self.usageLabel.setAccessibleName(self.tr("Tokens used in this chat"))
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(0, 6, 6, 6)
-        self.layout_.addWidget(self.welcomePanel)
-        self.layout_.addWidget(self.transcriptView, 1)
-        self.layout_.addWidget(self.errorBanner)
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 6, 6, 6)
+        self._column.addWidget(self.welcomePanel)
+        self._column.addWidget(self.transcriptView, 1)
+        self._column.addWidget(self.errorBanner)
         self._shown_turns = SHOWN_TURNS
         self.announcer = Announcer(self.transcriptView, self)
         self.announcer.while_streaming = controller.settings.effective.announce_while_streaming
@@ -102,7 +102,7 @@ class ChatPane(QWidget):
 
     def add_below(self, widget: QWidget) -> None:
         """The composer's place: under the banner."""
-        self.layout_.addWidget(widget)
+        self._column.addWidget(widget)
 
     # --- rendering ----------------------------------------------------------------------------
 

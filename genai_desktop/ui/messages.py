@@ -147,14 +147,6 @@ def error_kind_title(kind: ErrorKind) -> str:
     return error_title(ChatError(kind))  # the other titles need no facts (or have words without them)
 
 
-# Errors the settings can mend: the banner offers its Settings button with them.
-SETTINGS_ERRORS = frozenset({
-    ErrorKind.NO_KEY, ErrorKind.INVALID_KEY, ErrorKind.AUTH, ErrorKind.PERMISSION, ErrorKind.NOT_FOUND,
-    ErrorKind.BAD_REQUEST, ErrorKind.NOT_OPENAI, ErrorKind.TIMEOUT, ErrorKind.KEYRING_LOCKED,
-    ErrorKind.KEYRING_UNAVAILABLE, ErrorKind.CONNECTION, ErrorKind.REDIRECTED, ErrorKind.UNSAFE_ADDRESS,
-})
-
-
 def address_problem_text(problem: UrlProblem) -> str:
     """What is wrong with a server address, in one sentence: the settings dialog's and the banner's words
     ("" for a plain-http address, which is a question, not a mistake)."""
