@@ -62,9 +62,13 @@ def error_title(error: ChatError) -> str:
                 "%1", error.location)
         return translate("ErrorMessages", "The server tried to send the request to another address.")
     if kind is ErrorKind.RESPONSE_TOO_LARGE:
+        if not error.limit:  # an error given again from its kind alone (a stored answer)
+            return translate("ErrorMessages", "The server sent more than the app reads for one answer.")
         return translate("ErrorMessages", "The server sent more than %1 MB; the app stopped reading there.").replace(
             "%1", number_text(max(1, error.limit // 2**20)))
     if kind is ErrorKind.ANSWER_TOO_LONG:
+        if not error.limit:
+            return translate("ErrorMessages", "The answer was longer than the app keeps; it was stopped there.")
         return translate("ErrorMessages", "The answer is longer than %1 characters; it was stopped there.").replace(
             "%1", number_text(error.limit))
     if kind is ErrorKind.KEYRING_UNAVAILABLE:
@@ -140,11 +144,7 @@ def error_advice(error: ChatError) -> str:
 def error_kind_title(kind: ErrorKind) -> str:
     """What went wrong, from the error's kind alone: the words a stored answer can be given again
     (the history keeps the kind, not the facts such as a byte limit or a redirect target)."""
-    if kind is ErrorKind.RESPONSE_TOO_LARGE:
-        return translate("ErrorMessages", "The server sent more than the app reads for one answer.")
-    if kind is ErrorKind.ANSWER_TOO_LONG:
-        return translate("ErrorMessages", "The answer was longer than the app keeps; it was stopped there.")
-    return error_title(ChatError(kind))  # the other titles need no facts (or have words without them)
+    return error_title(ChatError(kind))
 
 
 def address_problem_text(problem: UrlProblem) -> str:
