@@ -125,6 +125,10 @@ class SettingsDialog(QDialog):
         content.installEventFilter(self)  # its layout asks for more room: see eventFilter
         self.pages.addWidget(scroll)
         self.pageList.addItem(title)
+        item = self.pageList.item(self.pageList.count() - 1)
+        metrics = self.fontMetrics()  # rows a pointer hits easily
+        item.setSizeHint(QSize(metrics.horizontalAdvance(title) + metrics.averageCharWidth() * 2,
+                               metrics.lineSpacing() * 2))
 
     def page_names(self) -> list[str]:
         """The pages' objectNames, in order (connectionPage, answersPage, appearancePage, advancedPage)."""
