@@ -166,8 +166,8 @@ def main() -> int:
                 settle(800)  # the key lookup, then the dialog growing to its page
                 dialog.testConnectionButton.click()
                 settle(1500)
-                for page in dialog.page_names():
-                    dialog.show_page(page)
+                for page in dialog.pages.page_names():
+                    dialog.pages.show_page(page)
                     settle(400)
                     shoot(args.out / f"settings-{page.removesuffix('Page')}-{percent}-{suffix}.png")
             window._settings_dialog.reject()

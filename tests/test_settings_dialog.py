@@ -136,7 +136,7 @@ def test_environment_overrides_are_shown_and_locked(qtbot, make_window, api_serv
     assert not dialog.baseUrlEdit.isEnabled() and dialog.baseUrlEdit.text() == api_server.base_url
     assert not dialog.modelCombo.isEnabled() and dialog.modelCombo.currentText() == "env-model"
     assert dialog.findChild(object, "connectionEnvironmentHint").isVisible()  # the rest is on Advanced
-    dialog.show_page("advancedPage")
+    dialog.pages.show_page("advancedPage")
     note = dialog.findChild(object, "environmentNote")
     assert note.isVisible() and "OPENAI_BASE_URL" in note.text() and "GENAI_DESKTOP_MODEL" in note.text()
     qtbot.waitUntil(lambda: "environment variable OPENAI_API_KEY" in dialog.keyStatusLabel.text(), timeout=10000)
@@ -221,8 +221,8 @@ def assert_every_page_fits(qtbot, dialog, state: str) -> None:
     and the dialog grew so that the page needs no scrolling, unless the screen is too small for it."""
     shown_before = dialog.pageList.currentRow()
     problems = []
-    for name in dialog.page_names():
-        dialog.show_page(name)
+    for name in dialog.pages.page_names():
+        dialog.pages.show_page(name)
         qtbot.wait(30)  # layouts, then the dialog's growing, run from the event loop
         page = dialog.findChild(QWidget, name)
         scroll = dialog.findChild(QScrollArea, f"{name}Scroll")
@@ -281,7 +281,7 @@ def test_every_page_fits_its_text_in_every_state(qtbot, make_window, api_server,
     with installed_keyring(fail.Keyring()):
         window = make_window(environ={"OPENAI_API_KEY": None, "GENAI_DESKTOP_MODEL": "env-model"})
         dialog = open_dialog(qtbot, window)
-        assert dialog.page_names() == ["connectionPage", "answersPage", "appearancePage", "advancedPage"]
+        assert dialog.pages.page_names() == ["connectionPage", "answersPage", "appearancePage", "advancedPage"]
         qtbot.waitUntil(lambda: "OPENAI_API_KEY" not in dialog.keyStatusLabel.text()
                         and dialog.sessionOnlyCheck.isChecked(), timeout=10000)  # no keyring: said, session only
         assert dialog.findChild(QLabel, "connectionEnvironmentHint").isVisible()

@@ -1,17 +1,12 @@
-"""The settings dialog: pages for the connection (key, server, model), answers, appearance and
-advanced settings (timeouts, the environment).
-
-Every page scrolls and the dialog grows with what its pages show: an error, a key status or a test
-result that needs more lines pushes the rows below it down instead of being cut or overlapping them.
-"""
+"""The settings dialog: pages for the connection (key, server, model, Test connection), answers,
+appearance and advanced settings (timeouts, the environment); see fitting_pages for why they fit."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QFrame, QHBoxLayout, QLabel,
-    QLineEdit, QListWidget, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy, QStackedWidget,
-    QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
+    QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from ..core.errors import ChatError, ErrorKind
@@ -19,6 +14,7 @@ from ..core.settings import API_KEY_ENV, ENV_OVERRIDES, KeySource, Settings
 from ..core.validation import (KeyProblem, UrlCheck, UrlProblem, address_problem, check_api_key, check_base_url,
                                endpoint_id)
 from ..qt.controller import ChatController, KeyState
+from .fitting_pages import FittingPages, page_form
 from .messages import (address_problem_text, counted, error_title, plain_label, plain_message_box, server_detail,
                        settings_advice)
 
@@ -56,18 +52,12 @@ class SettingsDialog(QDialog):
         self._busy = False
         self._key_address = ""  # the endpoint whose key state is being looked up or shown
 
-        self.pageList = _named(QListWidget(), "settingsPageList", self.tr("Settings pages"),
-                               self.tr("Choose which settings to show"))
-        self.pages = QStackedWidget()
-        self.pages.setObjectName("settingsPages")
-        self._add_page(self.tr("Connection"), "connectionPage", self._connection_page(stored))
-        self._add_page(self.tr("Answers"), "answersPage", self._answers_page(stored))
-        self._add_page(self.tr("Appearance"), "appearancePage", self._appearance_page(stored))
-        self._add_page(self.tr("Advanced"), "advancedPage", self._advanced_page(stored))
-        self.pageList.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.pageList.setCurrentRow(0)
-        self.pageList.setFixedWidth(self.pageList.sizeHintForColumn(0) + 4 * self.pageList.frameWidth()
-                                    + self.fontMetrics().averageCharWidth() * 4)
+        self.pages = FittingPages(self.tr("Settings pages"), self.tr("Choose which settings to show"))
+        self.pageList = self.pages.pageList
+        self.pages.add_page(self.tr("Connection"), "connectionPage", self._connection_page(stored))
+        self.pages.add_page(self.tr("Answers"), "answersPage", self._answers_page(stored))
+        self.pages.add_page(self.tr("Appearance"), "appearancePage", self._appearance_page(stored))
+        self.pages.add_page(self.tr("Advanced"), "advancedPage", self._advanced_page(stored))
         self._show_environment_locks(effective, locked)
 
         self.buttonBox = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
@@ -77,18 +67,14 @@ class SettingsDialog(QDialog):
         self.buttonBox.accepted.connect(self._save)
         self.buttonBox.rejected.connect(self.reject)
 
-        body = QHBoxLayout()
-        body.addWidget(self.pageList)
-        body.addWidget(self.pages, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(body, 1)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.buttonBox)
         # Wide enough for a sentence per line at any text size, if the screen is; the height follows the page.
         width = self.pageList.width() + self.fontMetrics().averageCharWidth() * 80
         if self.screen() is not None:
             width = min(width, self.screen().availableGeometry().width() * 9 // 10)
         self.resize(QSize(max(width, self.minimumSizeHint().width()), self.fontMetrics().lineSpacing() * 26))
-        self.pages.currentChanged.connect(lambda _index: self._fit_page_later())
 
         self._key_lookup_timer = QTimer(self)
         self._key_lookup_timer.setSingleShot(True)
@@ -104,50 +90,9 @@ class SettingsDialog(QDialog):
 
     # --- pages ----------------------------------------------------------------------------------------
 
-    def _add_page(self, title: str, object_name: str, content: QWidget) -> None:
-        """A page scrolls when the screen is too small for it; its rows never squeeze each other."""
-        content.setObjectName(object_name)
-        for label in content.findChildren(QLabel):
-            if label.wordWrap():
-                # The form gives a field its size hint's width, but computes the row's height for the whole
-                # column's width: a wrapped label must take that width, or its last line is cut.
-                policy = label.sizePolicy()
-                policy.setHorizontalPolicy(QSizePolicy.Expanding)
-                label.setSizePolicy(policy)
-        scroll = QScrollArea()
-        scroll.setObjectName(f"{object_name}Scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
-        # A scroll area passes on no minimum width: without this the key row would be cut at the side.
-        scroll.setMinimumWidth(content.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
-        content.installEventFilter(self)  # its layout asks for more room: see eventFilter
-        self.pages.addWidget(scroll)
-        self.pageList.addItem(title)
-        item = self.pageList.item(self.pageList.count() - 1)
-        metrics = self.fontMetrics()  # rows a pointer hits easily
-        item.setSizeHint(QSize(metrics.horizontalAdvance(title) + metrics.averageCharWidth() * 2,
-                               metrics.lineSpacing() * 2))
-
-    def page_names(self) -> list[str]:
-        """The pages' objectNames, in order (connectionPage, answersPage, appearancePage, advancedPage)."""
-        return [self.pages.widget(index).widget().objectName() for index in range(self.pages.count())]
-
-    def show_page(self, object_name: str) -> None:
-        self.pageList.setCurrentRow(self.page_names().index(object_name))
-
-    def _form(self, page: QWidget) -> QFormLayout:
-        form = QFormLayout(page)
-        form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
-        # Each label above its field: the whole width for a field and its notes, even with long German
-        # labels at twice the text size (a label column beside them would take a third of it).
-        form.setRowWrapPolicy(QFormLayout.WrapAllRows)
-        return form
-
     def _connection_page(self, stored: Settings) -> QWidget:
         page = QWidget()
-        form = self._form(page)
+        form = page_form(page)
         self.apiKeyEdit = _named(QLineEdit(), "apiKeyEdit", self.tr("API key"),
                                  self.tr("Paste the API key of your account. It is stored in the system keyring."))
         self.apiKeyEdit.setEchoMode(QLineEdit.Password)
@@ -216,7 +161,7 @@ class SettingsDialog(QDialog):
 
     def _answers_page(self, stored: Settings) -> QWidget:
         page = QWidget()
-        form = self._form(page)
+        form = page_form(page)
         self.temperatureSpin = _named(QDoubleSpinBox(), "temperatureSpin", self.tr("Temperature"),
                                       self.tr("Higher values give more varied answers; some models accept only their default"))
         self.temperatureSpin.setRange(-0.1, 2.0)
@@ -235,7 +180,7 @@ class SettingsDialog(QDialog):
 
     def _appearance_page(self, stored: Settings) -> QWidget:
         page = QWidget()
-        form = self._form(page)
+        form = page_form(page)
         self.languageCombo = _named(QComboBox(), "languageCombo", self.tr("Language"),
                                     self.tr("The language of the app; takes effect after a restart"))
         for code, _name in LANGUAGES:
@@ -263,7 +208,7 @@ class SettingsDialog(QDialog):
 
     def _advanced_page(self, stored: Settings) -> QWidget:
         page = QWidget()
-        form = self._form(page)
+        form = page_form(page)
         self.readTimeoutSpin = self._seconds_spin(
             "readTimeoutSpin", self.tr("Response timeout"),
             self.tr("How long to wait for the server to send more of an answer"), 5, 3600, stored.read_timeout)
@@ -299,39 +244,6 @@ class SettingsDialog(QDialog):
             if field in locked))
         self._locked_note.setVisible(bool(locked))
         self.connectionEnvironmentHint.setVisible(bool(locked & {"base_url", "model"}))
-
-    # --- growing with the text --------------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.LayoutRequest:  # a text changed, a row was shown or hidden
-            self._fit_page_later()
-        return super().eventFilter(watched, event)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self._fit_page_later()
-
-    def _fit_page_later(self) -> None:
-        QTimer.singleShot(0, self, self._fit_page)
-
-    def _fit_page(self) -> None:
-        """Grow (never shrink, so nothing jumps) until the page shown needs no scrolling, if the screen has room."""
-        scroll = self.pages.currentWidget()
-        if scroll is None or not self.isVisible():
-            return
-        content = scroll.widget()
-        width = scroll.viewport().width()
-        needed = content.heightForWidth(width) if content.hasHeightForWidth() else content.sizeHint().height()
-        missing = needed - scroll.viewport().height()
-        screen = self.screen().availableGeometry() if self.screen() is not None else None
-        if missing <= 0 or screen is None:
-            return
-        frame = self.frameGeometry().height() - self.height()
-        height = min(self.height() + missing, screen.height() - frame)
-        if height > self.height():
-            self.resize(self.width(), height)
-            if self.frameGeometry().bottom() > screen.bottom():
-                self.move(self.x(), max(screen.top(), screen.bottom() - self.frameGeometry().height()))
 
     # --- small pieces ---------------------------------------------------------------------------------
 
@@ -442,7 +354,7 @@ class SettingsDialog(QDialog):
         return current.replace(**{field: getattr(effective.effective, field) for field in effective.from_environment})
 
     def _show_problem(self, label: QLabel, text: str, focus: QWidget) -> None:
-        self.pageList.setCurrentRow(0)  # the key and the address are on the Connection page
+        self.pages.show_page("connectionPage")  # where the key and the address are
         label.setText(text)
         label.show()
         focus.setFocus()
