@@ -193,7 +193,16 @@ class ChatController(QObject):
     # --- the key (all keyring work in the background) --------------------------------------
 
     def refresh_key_state(self) -> None:
-        base_url = self._settings.effective.base_url
+        def done(state: KeyState) -> None:
+            self.key_state = state
+            self.keyStateChanged.emit(state)
+
+        self.look_up_key_state(self._settings.effective.base_url, done)
+
+    def look_up_key_state(self, base_url: str, on_done: Callable[[KeyState], None],
+                          owner: QObject | None = None) -> None:
+        """The key state of any address (a key is stored per endpoint): the settings dialog asks for the
+        address being edited, which is not the one in use until it is saved."""
         store = self.key_store
 
         def work() -> KeyState:
@@ -202,11 +211,7 @@ class ChatController(QObject):
             return KeyState(lookup.source if lookup.key else KeySource.NONE, lookup.keyring_error,
                             status.backend, status.usable, status.reason)
 
-        def done(state: KeyState) -> None:
-            self.key_state = state
-            self.keyStateChanged.emit(state)
-
-        self.tasks.run(work, done, lambda error: log.warning("key lookup failed: %s", error))
+        self.tasks.run(work, on_done, lambda error: log.warning("key lookup failed: %s", error), owner)
 
     def save_key(self, base_url: str, key: str, session_only: bool, on_done: Callable[[KeySource], None],
                  on_error: Callable[[ChatError], None], owner: QObject | None = None) -> None:
