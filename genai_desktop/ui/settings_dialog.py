@@ -12,7 +12,8 @@ from ..core.errors import ChatError, ErrorKind
 from ..core.settings import API_KEY_ENV, ENV_OVERRIDES, KeySource, Settings
 from ..core.validation import (KeyProblem, UrlCheck, UrlProblem, address_problem, check_api_key, check_base_url,
                                endpoint_id)
-from ..qt.controller import ChatController, KeyState
+from ..qt.controller import ChatController
+from ..qt.settings_service import KeyState
 from .messages import address_problem_text, error_advice, error_title, plain_label, plain_message_box
 
 LANGUAGES = (("", "System language"), ("de", "Deutsch"), ("en", "English"))
@@ -34,7 +35,7 @@ class SettingsDialog(QDialog):
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(560)
-        effective = controller.settings
+        effective = controller.settings.current
         stored, locked = effective.stored, effective.from_environment
         self._cleartext_confirmed = stored.cleartext_confirmed  # see _cleartext_confirmed_for
         self._busy = False
@@ -183,10 +184,10 @@ class SettingsDialog(QDialog):
         layout.addLayout(test_row)
         layout.addWidget(self.buttonBox)
 
-        controller.keyStateChanged.connect(self._show_key_state)
-        if controller.key_state is not None:
-            self._show_key_state(controller.key_state)
-        controller.refresh_key_state()
+        controller.settings.keyStateChanged.connect(self._show_key_state)
+        if controller.settings.key_state is not None:
+            self._show_key_state(controller.settings.key_state)
+        controller.settings.refresh_key_state()
 
     def _seconds_spin(self, object_name: str, name: str, description: str, low: float, high: float,
                       value: float) -> QDoubleSpinBox:
@@ -238,7 +239,7 @@ class SettingsDialog(QDialog):
         self.keyStatusLabel.setText(f"{status}\n{order}")
 
     def _current_settings(self) -> Settings:
-        stored = self._controller.settings.stored
+        stored = self._controller.settings.current.stored
         temperature = self.temperatureSpin.value()
         return stored.replace(
             base_url=self.baseUrlEdit.text().strip() if self.baseUrlEdit.isEnabled() else stored.base_url,
@@ -256,7 +257,7 @@ class SettingsDialog(QDialog):
     def _effective_for_requests(self) -> Settings:
         """What a request made now would use: the form's values, the environment on top."""
         current = self._current_settings()
-        effective = self._controller.settings
+        effective = self._controller.settings.current
         return current.replace(**{field: getattr(effective.effective, field) for field in effective.from_environment})
 
     def _show_problem(self, label: QLabel, text: str, focus: QWidget) -> None:
@@ -313,20 +314,20 @@ class SettingsDialog(QDialog):
         if key is None:
             return
         settings = self._current_settings()
-        self._controller.save_settings(settings)
+        self._controller.settings.save(settings)
         if not key:
             self.accept()
             return
         self._set_busy(True)
         self.keyStatusLabel.setText(self.tr("Saving the key in the system keyring…"))
         base_url = self._effective_for_requests().base_url  # the address in use, even if the environment sets it
-        self._controller.save_key(base_url, key, self.sessionOnlyCheck.isChecked(),
+        self._controller.settings.save_key(base_url, key, self.sessionOnlyCheck.isChecked(),
                                   self._key_saved, lambda error: self._key_not_saved(error, base_url, key), self)
 
     def _key_saved(self, _source: KeySource) -> None:
         self._set_busy(False)
         self.apiKeyEdit.clear()
-        self._controller.refresh_key_state()
+        self._controller.settings.refresh_key_state()
         self.accept()
 
     def _key_not_saved(self, error: ChatError, base_url: str, key: str) -> None:
@@ -343,23 +344,23 @@ class SettingsDialog(QDialog):
         box.exec()
         if box.clickedButton() is session_button:
             self._set_busy(True)
-            self._controller.save_key(base_url, key, True, self._key_saved,
+            self._controller.settings.save_key(base_url, key, True, self._key_saved,
                                       lambda err: self._key_not_saved(err, base_url, key), self)
 
     @Slot()
     def _remove_key(self) -> None:
         self._set_busy(True)
-        base_url = self._controller.settings.effective.base_url
+        base_url = self._controller.settings.current.effective.base_url
 
         def removed(_result: object) -> None:
             self._set_busy(False)
-            self._controller.refresh_key_state()
+            self._controller.settings.refresh_key_state()
 
         def failed(error: ChatError) -> None:
             self._set_busy(False)
             self._show_problem(self.keyErrorLabel, f"{error_title(error)} {error_advice(error)}", self.apiKeyEdit)
 
-        self._controller.remove_key(base_url, removed, failed, self)
+        self._controller.settings.remove_key(base_url, removed, failed, self)
 
     @Slot()
     def _test_connection(self) -> None:
@@ -379,7 +380,7 @@ class SettingsDialog(QDialog):
             self.testConnectionButton.setEnabled(True)
             self.testResultLabel.setText(f"{error_title(error)} {error_advice(error)}")
 
-        self._controller.test_connection(self._effective_for_requests(), key, done, failed, self)
+        self._controller.settings.test_connection(self._effective_for_requests(), key, done, failed, self)
 
     @Slot()
     def _load_models(self) -> None:
@@ -401,4 +402,4 @@ class SettingsDialog(QDialog):
             self.loadModelsButton.setEnabled(True)
             self.testResultLabel.setText(f"{error_title(error)} {error_advice(error)}")
 
-        self._controller.list_models(self._effective_for_requests(), key, done, failed, self)
+        self._controller.settings.list_models(self._effective_for_requests(), key, done, failed, self)
