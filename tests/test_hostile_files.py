@@ -71,6 +71,35 @@ def test_a_deeply_nested_settings_file_is_moved_aside_and_the_window_opens(qtbot
     window.close()
 
 
+def test_a_damaged_settings_file_is_reported_on_a_real_start_through_main(tmp_path):
+    """Rough edge 2.3: main() read the settings first (moving a damaged file aside) and threw away where
+    the file went; the window, reading them again, found nothing to say. Started here as a user starts it."""
+    home = tmp_path / "home"
+    settings = home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('{"base_url": "https://api.openai.com/v1", "model": ')  # cut off mid-write
+    code = ("import sys\nfrom PySide6.QtCore import QTimer\nfrom PySide6.QtWidgets import QApplication\n"
+            "from genai_desktop.app import main\napp = QApplication(sys.argv[:1])\n"
+            "def report(tries=[0]):\n"
+            "    window = next((w for w in app.topLevelWidgets() if w.objectName() == 'mainWindow'), None)\n"
+            "    message = window.statusBar().currentMessage() if window is not None else ''\n"
+            "    tries[0] += 1\n"
+            "    if 'could not be read' in message or tries[0] > 50:\n"
+            "        print('STATUS', message, flush=True); window.close()\n"
+            "    else:\n"
+            "        QTimer.singleShot(100, report)\n"
+            "QTimer.singleShot(100, report)\nsys.exit(main([]))\n")
+    env = dict(os.environ, GENAI_DESKTOP_HOME=str(home), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO),
+               LANGUAGE="en")
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr[-2000:]
+    asides = list(settings.parent.glob("settings.json.*"))
+    assert len(asides) == 1 and asides[0].read_text().endswith('"model": ')  # (closing wrote a new one)
+    status = next(line for line in result.stdout.splitlines() if line.startswith("STATUS"))
+    assert "The settings file could not be read and was moved to" in status and str(asides[0]) in status
+
+
 @posix_only
 @pytest.mark.parametrize("kind", ["fifo", "device"])
 def test_a_settings_file_that_is_no_regular_file_never_blocks_and_is_moved_aside(tmp_path, kind):
