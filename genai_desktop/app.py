@@ -18,7 +18,7 @@ from .core.logsetup import ensure_std_streams, setup_logging
 from .core.paths import AppPaths, LinkedFolder, app_paths
 from .core.lazy import load_sdk
 from .core.selftest import CheckResult, check_history, check_keyring, check_ping, check_tls, check_writable
-from .core.settings import apply_environment
+from .core.settings import Settings, apply_environment
 from .core.tls import use_bundled_ca_if_system_has_none
 
 log = logging.getLogger(__name__)
@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     instance_lock.release()
     log.info("exiting with code %d", exit_code)
     if not stopped:
-        from .qt.session import exit_without_destroying_threads
+        from .qt.worker import exit_without_destroying_threads
 
         exit_without_destroying_threads(exit_code)
     return exit_code
@@ -251,7 +251,7 @@ def _answer_raise_requests(window, paths: AppPaths) -> None:
     requests.raiseRequested.connect(window.bring_to_front)
 
 
-def _second_instance(app, paths: AppPaths, stored) -> int:
+def _second_instance(app, paths: AppPaths, stored: Settings) -> int:
     """Another start while the app runs: bring its window to the front, or say that it is open."""
     if request_raise(paths.data_dir):
         log.info("already running: brought the open window to the front")

@@ -88,5 +88,5 @@ def test_long_answer_without_blank_lines_stays_responsive(qtbot, make_window, ap
     window = make_window()
     send_prompt(qtbot, window, "one long line")
     wait_idle(qtbot, window, timeout=60000)
-    assert window.controller.session.turns[-1].answer == "word " * 20000
+    assert window.controller.session.shown.turns[-1].answer == "word " * 20000
     assert window.transcriptView.toPlainText().count("word") == 20000

@@ -175,7 +175,7 @@ def test_a_failed_question_stays_in_the_transcript_and_the_message_box_stays_as_
         assert window.errorBanner.retryButton.isVisible()
         assert transcript_text(window).count("what is the capital of Peru?") == 1
         assert window.promptEdit.toPlainText() == typed_meanwhile
-        qtbot.waitUntil(lambda: window.controller.session.draft == typed_meanwhile)  # saved after a pause
+        qtbot.waitUntil(lambda: window.controller.session.shown.draft == typed_meanwhile)  # saved after a pause
         chat = window.controller.session.conversation_id
         assert window.controller.library.conversation(chat).draft == typed_meanwhile
 
@@ -184,7 +184,7 @@ def test_a_failed_question_stays_in_the_transcript_and_the_message_box_stays_as_
         window.promptEdit.setFocus()
         qtbot.keyClick(window.promptEdit, Qt.Key_Return)
         wait_idle(qtbot, window, timeout=30000)
-        asked = [turn.prompt for turn in window.controller.session.turns]
+        asked = [turn.prompt for turn in window.controller.session.shown.turns]
         assert asked == ["what is the capital of Peru?"] + ([typed_meanwhile] if typed_meanwhile else [])
         if not typed_meanwhile:
             assert len(api_server.chat_requests()) == requests  # nothing was sent

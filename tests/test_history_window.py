@@ -64,7 +64,7 @@ def test_a_chat_survives_a_restart(qtbot, make_window, api_server, app_home):
     assert "How do I bake bread?" in shown and "And how long?" in shown
     assert shown.count("Bread needs flour, water, salt and yeast.") == 2
     assert chat_titles(again) == ["How do I bake bread?"]
-    assert [turn.finished for turn in again.controller.session.turns] == [True, True]
+    assert [turn.finished for turn in again.controller.session.shown.turns] == [True, True]
     # The next question goes out with the whole chat as context.
     chat(qtbot, again, "Thanks")
     messages = api_server.chat_requests()[-1].json["messages"]
@@ -90,7 +90,7 @@ def close_mid_stream(qtbot, make_window, api_server, app_home) -> tuple[list[str
     api_server.set_mode("trickle", tokens=words, tokens_per_second=40)
     window = make_window()
     send_prompt(qtbot, window, "long story")
-    qtbot.waitUntil(lambda: len(window.controller.session.turns[-1].answer) > 20, timeout=10000)
+    qtbot.waitUntil(lambda: len(window.controller.session.shown.turns[-1].answer) > 20, timeout=10000)
     window.close()
     return words, history_of(app_home)["long story"][1]
 
@@ -244,7 +244,7 @@ def test_a_new_version_that_fails_or_is_stopped_keeps_the_earlier_answer(qtbot, 
     qtbot.keyClick(window, Qt.Key_R, Qt.ControlModifier)
     wait_idle(qtbot, window)
     assert "First try." in transcript_text(window) and "Half of" not in transcript_text(window)
-    assert window.controller.session.turns[-1].finished and window.controller.session.turns[-1].answer == "First try."
+    assert window.controller.session.shown.turns[-1].finished and window.controller.session.shown.turns[-1].answer == "First try."
     banner = window.errorBanner
     assert banner.isVisible() and "The earlier answer is kept." in banner.adviceLabel.text()
     assert banner.retryButton.isVisible() and not banner.continueButton.isVisible()
@@ -308,11 +308,11 @@ def test_edit_and_resend_replaces_later_messages_after_confirmation(qtbot, make_
     assert window.editBar.isVisible() and window.promptEdit.toPlainText() == "two"
     window.promptEdit.setPlainText("two, edited")
     window.send()
-    assert asked == [1] and len(window.controller.session.turns) == 3  # refused: nothing changed
+    assert asked == [1] and len(window.controller.session.shown.turns) == 3  # refused: nothing changed
     window.confirm_replace = lambda later: True
     window.send()
     wait_idle(qtbot, window)
-    assert [turn.prompt for turn in window.controller.session.turns] == ["one", "two, edited"]
+    assert [turn.prompt for turn in window.controller.session.shown.turns] == ["one", "two, edited"]
     assert not window.editBar.isVisible()
     assert [m["content"] for m in api_server.chat_requests()[-1].json["messages"]] == ["one", "answer", "two, edited"]
     assert [m[1] for m in history_of(app_home)["one"]] == ["one", "answer", "two, edited", "answer"]
@@ -349,11 +349,11 @@ def test_usage_per_answer_and_per_chat(qtbot, make_window, api_server):
     api_server.set_mode("normal", reply="one two three")
     window = make_window()
     chat(qtbot, window, "count")
-    first = window.controller.session.turns[-1]
+    first = window.controller.session.shown.turns[-1]
     assert first.completion_tokens == 3 and first.prompt_tokens > 0
     assert f"Tokens: {first.tokens}" in transcript_text(window)
     chat(qtbot, window, "again")
-    total = sum(turn.tokens for turn in window.controller.session.turns)
+    total = sum(turn.tokens for turn in window.controller.session.shown.turns)
     assert window.usageLabel.text() == f"This chat: {QLocale().toString(total)} tokens"
 
     api_server.set_mode("normal", reply="no usage here", send_usage=False)
@@ -535,12 +535,12 @@ def test_disk_full_while_saving_keeps_the_text_and_says_so(qtbot, make_window, a
     chat(qtbot, window, "this one does not fit " + "x" * 20000)  # not even the prompt fits
     banner = window.errorBanner
     assert banner.isVisible() and "disk is full" in banner.titleLabel.text()
-    assert window.controller.session.turns[-1].answer == reply
+    assert window.controller.session.shown.turns[-1].answer == reply
     assert reply.strip().split(". ")[0] in transcript_text(window)
     assert "this one does not fit" in transcript_text(window)
     store._db.execute("PRAGMA max_page_count = 1000000")  # room again: the next chat is saved
     chat(qtbot, window, "saved again")
-    assert window.controller.session.turns[-1].prompt_id is not None
+    assert window.controller.session.shown.turns[-1].prompt_id is not None
 
 
 def test_an_answer_in_a_chat_that_could_not_be_saved_stays_in_it(qtbot, make_window, api_server):
@@ -555,7 +555,7 @@ def test_an_answer_in_a_chat_that_could_not_be_saved_stays_in_it(qtbot, make_win
     assert transcript_text(window) == ""
     assert window.statusBar().currentMessage() == "Answering in another chat…"
     wait_idle(qtbot, window)
-    assert transcript_text(window) == "" and window.controller.session.turns == ()
+    assert transcript_text(window) == "" and window.controller.session.shown.turns == ()
     window.controller.guard.history._db.execute("PRAGMA query_only = OFF")
 
 
@@ -593,9 +593,9 @@ def test_deleting_a_chat_that_got_its_id_late_detaches_its_answer(qtbot, make_wi
     window.controller.guard.history._db.execute("PRAGMA query_only = OFF")
     window.controller.session.save_draft("a follow-up being typed")
     window.controller.library.delete(window.controller.session.conversation_id)
-    assert window.controller.session.turns == () and window.controller.session.conversation_id is None
+    assert window.controller.session.shown.turns == () and window.controller.session.conversation_id is None
     wait_idle(qtbot, window)
-    assert transcript_text(window) == "" and window.controller.session.turns == ()
+    assert transcript_text(window) == "" and window.controller.session.shown.turns == ()
 
 
 def test_a_failed_new_version_in_a_chat_that_could_not_be_saved_keeps_the_earlier_answer(qtbot, make_window,
@@ -608,7 +608,7 @@ def test_a_failed_new_version_in_a_chat_that_could_not_be_saved_keeps_the_earlie
     window.regenerate()
     wait_idle(qtbot, window)
     window.controller.guard.history._db.execute("PRAGMA query_only = OFF")
-    assert window.controller.session.turns[-1].answer == "First try." and "First try." in transcript_text(window)
+    assert window.controller.session.shown.turns[-1].answer == "First try." and "First try." in transcript_text(window)
 
 
 def test_a_new_version_stopped_in_a_chat_not_shown_leaves_no_streaming_mark(qtbot, make_window, api_server):
@@ -736,20 +736,20 @@ def test_stopped_and_usage_less_answers_are_stored_as_ended(qtbot, make_window, 
     chat(qtbot, window, "quiet")
     api_server.set_mode("trickle", tokens=[f"t{i} " for i in range(100)], tokens_per_second=20)
     send_prompt(qtbot, window, "stop me")
-    qtbot.waitUntil(lambda: "t2" in window.controller.session.turns[-1].answer, timeout=10000)
+    qtbot.waitUntil(lambda: "t2" in window.controller.session.shown.turns[-1].answer, timeout=10000)
     window.stop()
     wait_idle(qtbot, window)
     stored = history_of(app_home)
     assert stored["quiet"][1] == ("assistant", "no usage from this server", MessageState.DONE)
     answer = stored["quiet"][3]
-    assert answer[2] is MessageState.STOPPED and answer[1] == window.controller.session.turns[-1].answer != ""
+    assert answer[2] is MessageState.STOPPED and answer[1] == window.controller.session.shown.turns[-1].answer != ""
 
 
 def test_the_journal_catches_up_while_the_stream_pauses(qtbot, make_window, api_server, app_home):
     api_server.set_mode("stall_mid_stream", reply="one two three four five six", after_tokens=3)
     window = make_window(read_timeout=30.0)
     send_prompt(qtbot, window, "pause after three")
-    qtbot.waitUntil(lambda: window.controller.session.turns and window.controller.session.turns[-1].answer == "one two three ",
+    qtbot.waitUntil(lambda: window.controller.session.shown.turns and window.controller.session.shown.turns[-1].answer == "one two three ",
                     timeout=10000)
     qtbot.wait(1200)  # no text arrives now; what did arrive is journaled anyway
     assert history_of(app_home)["pause after three"][1][1] == "one two three "
@@ -767,7 +767,7 @@ def test_edit_and_resend_keeps_the_chats_draft(qtbot, make_window, api_server, a
     window.send()
     wait_idle(qtbot, window)
     assert window.promptEdit.toPlainText() == "my unsent draft"
-    assert window.controller.session.draft == "my unsent draft" and not window.errorBanner.isVisible()
+    assert window.controller.session.shown.draft == "my unsent draft" and not window.errorBanner.isVisible()
     window.close()
     assert make_window().promptEdit.toPlainText() == "my unsent draft"
 

@@ -78,7 +78,7 @@ def test_absurd_token_counts_never_stop_a_turn(qtbot, make_window, api_server, c
     wait_idle(qtbot, window)
     assert REPLY in transcript_text(window)
     assert not window.errorBanner.isVisible()
-    turn = window.controller.session.turns[-1]
+    turn = window.controller.session.shown.turns[-1]
     assert turn.finished and (turn.prompt_tokens, turn.completion_tokens) == (None, None)
     assert window.usageLabel.text() == ""  # no count rather than a wrong one
     shown = everything_shown(window)
@@ -91,7 +91,7 @@ def test_a_sane_count_next_to_an_absurd_one_is_kept(qtbot, make_window, api_serv
     window = make_window()
     send_prompt(qtbot, window, "count this")
     wait_idle(qtbot, window)
-    turn = window.controller.session.turns[-1]
+    turn = window.controller.session.shown.turns[-1]
     assert (turn.prompt_tokens, turn.completion_tokens) == (7, 0)
     assert "-12" not in everything_shown(window)
     assert window.usageLabel.text() == "This chat: 7 tokens"
@@ -112,7 +112,7 @@ def test_a_bomb_in_the_stream_keeps_the_answer_so_far_and_memory_bounded(qtbot, 
     assert banner.isVisible()
     assert "The server sent more than 8 MB" in banner.titleLabel.text()
     assert PARTIAL in transcript_text(window) and "Answer cut off" in transcript_text(window)
-    assert window.controller.session.turns[-1].answer == "alpha beta gamma "
+    assert window.controller.session.shown.turns[-1].answer == "alpha beta gamma "
     assert_recovers(qtbot, window, api_server)
 
 
@@ -198,7 +198,7 @@ def test_a_line_past_the_cap_ended_in_a_later_piece_is_refused(qtbot, make_windo
     send_prompt(qtbot, window, "one long line")
     wait_idle(qtbot, window)
     assert "The server sent more than 1 MB" in window.errorBanner.titleLabel.text()
-    assert window.controller.session.turns[-1].answer == "alpha "
+    assert window.controller.session.shown.turns[-1].answer == "alpha "
     assert "omega" not in transcript_text(window) and "xxxxxxxx" not in transcript_text(window)
     assert_recovers(qtbot, window, api_server)
 
@@ -227,7 +227,7 @@ def test_the_answer_cap_is_worded_and_keeps_the_text(qtbot, make_window, api_ser
     send_prompt(qtbot, window, "a long one")
     wait_idle(qtbot, window)
     assert "The answer is longer than 1,000 characters" in window.errorBanner.titleLabel.text()
-    assert window.controller.session.turns[-1].answer == "".join(words)[:1000]
+    assert window.controller.session.shown.turns[-1].answer == "".join(words)[:1000]
     assert "w0165" in transcript_text(window) and "w0167" not in transcript_text(window)
     assert_recovers(qtbot, window, api_server)
 

@@ -30,7 +30,7 @@ def test_an_answer_comes_as_snapshots_and_is_stored(qtbot, make_services, api_se
     assert [(s.index, s.turn.prompt, s.turn.model, s.again) for s in started] == [(0, "capital of Peru?",
                                                                                     "fake-model", False)]
     assert ended.turn.answer == "Lima is the capital." and ended.turn.state is MessageState.DONE
-    assert ended.result.finish_reason == "stop" and not ended.can_retry
+    assert ended.result.finish_reason == "stop" and not ended.chat.can_retry
     with pytest.raises(dataclasses.FrozenInstanceError):
         ended.turn.answer = "changed"  # a slot cannot change what the session holds
     chat = session.shown
@@ -61,10 +61,10 @@ def test_a_failure_keeps_the_question_and_does_not_make_it_the_draft(qtbot, make
     session = services.session
     session.save_draft("question")  # typed, then sent: the draft goes
     failed = ask(qtbot, session, "question", "answerFailed")
-    assert failed.turn.error.kind is kind and failed.turn.state is MessageState.FAILED and failed.can_retry
+    assert failed.turn.error.kind is kind and failed.turn.state is MessageState.FAILED and failed.chat.can_retry
     assert failed.result is None
-    assert session.draft == "" and services.library.conversation(session.conversation_id).draft == ""
-    assert [turn.prompt for turn in session.turns] == ["question"]
+    assert session.shown.draft == "" and services.library.conversation(session.conversation_id).draft == ""
+    assert [turn.prompt for turn in session.shown.turns] == ["question"]
 
 
 def test_opening_a_chat_shows_it_from_the_history(qtbot, make_services, api_server):
@@ -85,7 +85,7 @@ def test_opening_a_chat_shows_it_from_the_history(qtbot, make_services, api_serv
     assert [(t.prompt, t.answer, t.state) for t in chat.turns] == [("first chat", "Answer one.", MessageState.DONE)]
     assert chat.model == "fake-model" and chat.usage_total == chat.turns[0].tokens
     session.open(second)
-    assert session.draft == "typed in a new chat"
+    assert session.shown.draft == "typed in a new chat"
 
 
 def test_stop_ends_the_answer_as_stopped(qtbot, make_services, api_server):

@@ -31,7 +31,7 @@ def test_no_text_is_appended_after_stop(qtbot, make_window, api_server):
     assert transcript_text(window) == shown
     assert "Stopped." in shown
     assert "word399" not in shown
-    turn = window.controller.session.turns[-1]
+    turn = window.controller.session.shown.turns[-1]
     assert not turn.finished and turn.answer.startswith("word0")
 
 

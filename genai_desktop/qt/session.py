@@ -8,14 +8,11 @@ into its own chat while another one is shown; only the shown chat's events reach
 
 from __future__ import annotations
 
-import atexit
 import itertools
 import logging
-import os
-import sys
 from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ..core.chat import ChatResult
 from ..core.conversation import Turn, UserMessage, request_for, turns_from_messages, usage_total
@@ -25,7 +22,7 @@ from ..core.records import MessageState
 from .history_guard import HistoryGuard
 from .library import Library
 from .settings_service import SettingsService
-from .worker import ChatJob, ChatWorker
+from .worker import ChatJob, ChatWorkerThread
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +52,7 @@ class AnswerStarted:
     index: int  # of the turn in the shown chat
     turn: Turn
     again: bool  # it answers the last turn shown again (retry, regenerate, continue, resend): render anew
+    chat: ShownChat  # with the turn streaming
 
 
 @dataclass(frozen=True)
@@ -62,8 +60,7 @@ class AnswerEnded:
     request_id: int
     turn: Turn  # as stored: its state, error and usage
     result: ChatResult | None  # None when it failed (turn.error says why)
-    can_retry: bool
-    can_continue: bool
+    chat: ShownChat  # after the answer ended: can_retry, can_continue, usage_total
 
 
 @dataclass(frozen=True)
@@ -86,36 +83,6 @@ class _Active:
     journaled: int = -1  # length of the answer text last journaled
 
 
-_running_threads: set[QThread] = set()  # a running QThread must never be destroyed: keep it until it ends
-
-
-@atexit.register
-def _stop_running_threads() -> None:
-    """An embedding that never closed its window: end the worker threads before Qt is torn down."""
-    for thread in list(_running_threads):
-        thread.quit()
-        thread.wait(3000)
-    if any(thread.isRunning() for thread in _running_threads):
-        exit_without_destroying_threads(1)
-
-
-def exit_without_destroying_threads(code: int) -> None:
-    """End the process now, logs flushed, when a worker is stuck where no cancel reaches it.
-
-    Letting Python tear down a QThread that still runs makes Qt abort the process (SIGABRT,
-    "QThread: Destroyed while thread ... is still running"); the history was closed already.
-    """
-    log.error("a worker thread did not stop; exiting without waiting for it")
-    logging.shutdown()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            if stream is not None:
-                stream.flush()
-        except (OSError, ValueError):
-            pass
-    os._exit(code)
-
-
 class ChatSession(QObject):
     chatShown = Signal(object)  # ShownChat: another chat is shown (or the shown one was deleted)
     answerStarted = Signal(object)  # AnswerStarted
@@ -124,8 +91,6 @@ class ChatSession(QObject):
     answerFailed = Signal(object)  # AnswerEnded, turn.error says why
     earlierAnswerKept = Signal(object)  # EarlierAnswerKept
     busyChanged = Signal(bool)
-
-    _startJob = Signal(object)
 
     def __init__(self, settings: SettingsService, guard: HistoryGuard, library: Library,
                  parent: QObject | None = None):
@@ -145,18 +110,7 @@ class ChatSession(QObject):
         self._journal_timer.timeout.connect(self._journal)
         library.deleted.connect(self._on_deleted)
 
-        self._thread = QThread()  # no parent: its lifetime is managed by shutdown()
-        self._thread.setObjectName("chat-worker")
-        self._worker = ChatWorker()
-        self._worker.moveToThread(self._thread)
-        self._startJob.connect(self._worker.run)
-        self._worker.textReceived.connect(self._on_text)
-        self._worker.finished.connect(self._on_finished)
-        self._worker.failed.connect(self._on_failed)
-        self._thread.finished.connect(self._worker.deleteLater)
-        _running_threads.add(self._thread)
-        self._thread.finished.connect(lambda thread=self._thread: _running_threads.discard(thread))
-        self._thread.start()
+        self._worker = ChatWorkerThread(self._on_text, self._on_finished, self._on_failed)
 
     # --- the chat shown -------------------------------------------------------------------------
 
@@ -171,14 +125,6 @@ class ChatSession(QObject):
     def conversation_id(self) -> int | None:
         """The chat shown; None for a new chat not saved yet."""
         return self._conversation_id
-
-    @property
-    def turns(self) -> tuple[Turn, ...]:
-        return tuple(self._turns)
-
-    @property
-    def draft(self) -> str:
-        return self._draft
 
     def open(self, conversation_id: int | None) -> None:
         """Show another chat (None: a new one). A streaming answer goes on in its own chat."""
@@ -358,9 +304,8 @@ class ChatSession(QObject):
         self._active = _Active(next(self._ids), turn, self._shown_chat, continuing, earlier)
         self._journal_timer.start()
         self.busyChanged.emit(True)
-        self.answerStarted.emit(AnswerStarted(self._active.request_id, index, turn, again))
-        self._startJob.emit(ChatJob(self._active.request_id, request, self._active.cancel,
-                                    self._settings.key_store))
+        self.answerStarted.emit(AnswerStarted(self._active.request_id, index, turn, again, self.shown))
+        self._worker.start(ChatJob(self._active.request_id, request, self._active.cancel, self._settings.key_store))
 
     def _current(self, request_id: int) -> _Active | None:
         active = self._active
@@ -426,7 +371,7 @@ class ChatSession(QObject):
         self._store_answer(turn)
         self._end_request()
         if self._shown(active):
-            ended = AnswerEnded(active.request_id, turn, result, self.can_retry(), self.can_continue())
+            ended = AnswerEnded(active.request_id, turn, result, self.shown)
             (self.answerFailed if result is None else self.answerFinished).emit(ended)
         self._library.changed.emit()
 
@@ -478,7 +423,7 @@ class ChatSession(QObject):
         False if the worker thread still runs: then the process must end without destroying it.
         """
         if self._shut_down:
-            return not self._thread.isRunning()
+            return not self._worker.running
         active = self._active
         if active is not None and not self._restore_earlier(active):
             # closing mid-stream keeps the answer so far, shown as interrupted (a new version of an
@@ -487,12 +432,8 @@ class ChatSession(QObject):
             self._store_answer(active.turn)
         self._shut_down = True
         self.stop()
-        self._thread.quit()
-        stopped = self._thread.wait(timeout_ms)
-        if not stopped:
-            log.error("chat worker did not stop within %d ms", timeout_ms)
-        return stopped
+        return self._worker.stop(timeout_ms)
 
     @property
     def worker_running(self) -> bool:
-        return self._thread.isRunning()
+        return self._worker.running

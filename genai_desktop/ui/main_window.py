@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         self.continueAction = self._action("continueAction", self.tr("&Continue the answer"), "Ctrl+Shift+R",
                                            self.continue_answer)
         self.editLastAction = self._action("editLastAction", self.tr("&Edit last message"), "Ctrl+E",
-                                           lambda: self.begin_edit(len(self.controller.session.turns) - 1))
+                                           lambda: self.begin_edit(len(self.controller.session.shown.turns) - 1))
         self.exportMarkdownAction = self._action("exportMarkdownAction", self.tr("Export chat as &Markdown…"), None,
                                                  lambda: self.export_current("md"))
         self.exportJsonAction = self._action("exportJsonAction", self.tr("Export chat as &JSON…"), None,
@@ -446,7 +446,7 @@ class MainWindow(QMainWindow):
         if not prompt.strip() or session.busy:
             return
         if self._editing is not None:
-            later = len(session.turns) - self._editing - 1
+            later = len(session.shown.turns) - self._editing - 1
             if later > 0 and not self.confirm_replace(later):
                 return
         self.errorBanner.hide()  # first: saving the prompt may show a notice of its own
@@ -465,7 +465,7 @@ class MainWindow(QMainWindow):
 
     def _answer_again(self, allowed: bool, start: Callable[[], bool]) -> None:
         """Retry, regenerate, continue: the banner goes first. The message box stays as the user left it."""
-        if not self.controller.session.turns or not allowed:
+        if not self.controller.session.shown.turns or not allowed:
             return
         self.errorBanner.hide()
         start()
@@ -505,7 +505,7 @@ class MainWindow(QMainWindow):
     def open_search_hit(self, conversation_id: int, message_id: int, words: str) -> None:
         self.open_conversation(conversation_id)
         if not self.transcriptView.jump_to(message_id, words):  # older than the part rendered
-            self._shown_turns = len(self.controller.session.turns)
+            self._shown_turns = len(self.controller.session.shown.turns)
             self._render_conversation(self.controller.session.shown)
             self.transcriptView.jump_to(message_id, words)
         self.transcriptView.setFocus()
@@ -562,7 +562,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def begin_edit(self, turn_index: int) -> None:
-        turns = self.controller.session.turns
+        turns = self.controller.session.shown.turns
         if self.controller.session.busy or not 0 <= turn_index < len(turns) or not turns[turn_index].prompt:
             return
         self._save_draft()
@@ -582,7 +582,7 @@ class MainWindow(QMainWindow):
         self._editing = None
         self.editBar.hide()
         if not keep_text:
-            self.promptEdit.setPlainText(self.controller.session.draft)
+            self.promptEdit.setPlainText(self.controller.session.shown.draft)
 
     def _ask_replace(self, later: int) -> bool:
         box = plain_message_box(QMessageBox.Question, self.tr("Replace later messages?"),
@@ -860,7 +860,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_answer_started(self, started: AnswerStarted) -> None:
         if started.again:  # retry, regenerate, continue: the last turn is shown anew, streaming
-            self._render_conversation(self.controller.session.shown)
+            self._render_conversation(started.chat)
         else:
             turn = started.turn
             self.transcriptView.add_user_message(turn.prompt, turn.prompt_id, started.index)
@@ -885,10 +885,10 @@ class MainWindow(QMainWindow):
         elif result.finish_reason not in ("stop", None):
             note = self.tr("The answer ended early (%1).").replace("%1", result.finish_reason)
         answer = self.transcriptView.end_answer(note, self._usage_text(turn))
-        self._update_usage(self.controller.session.shown.usage_total)
+        self._update_usage(ended.chat.usage_total)
         self.announcer.answer_finished(note or self.tr("Answer complete."), answer)
         if result.cancelled or result.finish_reason != "stop":
-            self._offer_resume(turn, ended.can_retry, ended.can_continue)
+            self._offer_resume(turn, ended.chat.can_retry, ended.chat.can_continue)
 
     @Slot(object)
     def _on_answer_failed(self, ended: AnswerEnded) -> None:
@@ -896,7 +896,7 @@ class MainWindow(QMainWindow):
         # it (putting the question back there made it the draft, and Enter asked it twice).
         turn, error = ended.turn, ended.turn.error
         self.transcriptView.end_answer(self._note_for(turn))
-        self.errorBanner.show_error(error, can_retry=ended.can_retry, can_continue=ended.can_continue)
+        self.errorBanner.show_error(error, can_retry=ended.chat.can_retry, can_continue=ended.chat.can_continue)
         self.announcer.announce(f"{error_title(error)} {error_advice(error)}", assertive=True)
         if error.kind is ErrorKind.NO_KEY:
             self.welcomePanel.show()
