@@ -100,7 +100,7 @@ def make_window(qtbot, app_home, api_server):
     yield make
     for window in windows:
         window.close()
-        assert not window.controller.session.worker_running
+        assert not window.controller.session._worker.running
 
 
 def send_prompt(qtbot, window, text: str) -> None:

@@ -433,7 +433,3 @@ class ChatSession(QObject):
         self._shut_down = True
         self.stop()
         return self._worker.stop(timeout_ms)
-
-    @property
-    def worker_running(self) -> bool:
-        return self._worker.running
