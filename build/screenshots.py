@@ -146,7 +146,7 @@ def main() -> int:
         def settings():
             shoot(args.out / f"settings-{suffix}.png")
             settings_pages()
-            window.controller.key_store._environ["OPENAI_API_KEY"] = "sk-screenshot-0123456789"
+            window.controller.settings.key_store._environ["OPENAI_API_KEY"] = "sk-screenshot-0123456789"
             window.welcomePanel.hide()
             window.promptEdit.setPlainText("Show me a Python function and a table." if args.lang == "en"
                                            else "Zeigen Sie mir eine Python-Funktion und eine Tabelle.")

@@ -131,7 +131,7 @@ def test_show_hide_key(qtbot, make_window):
 def test_environment_overrides_are_shown_and_locked(qtbot, make_window, api_server):
     window = make_window(environ={"OPENAI_BASE_URL": api_server.base_url, "GENAI_DESKTOP_MODEL": "env-model"},
                          base_url="https://stored.example/v1", model="stored-model")
-    assert window.controller.settings.effective.model == "env-model"
+    assert window.controller.settings.current.effective.model == "env-model"
     dialog = open_dialog(qtbot, window)
     assert not dialog.baseUrlEdit.isEnabled() and dialog.baseUrlEdit.text() == api_server.base_url
     assert not dialog.modelCombo.isEnabled() and dialog.modelCombo.currentText() == "env-model"
@@ -182,7 +182,7 @@ def test_key_is_stored_for_the_address_the_environment_sets(qtbot, make_window, 
     qtbot.keyClicks(dialog.apiKeyEdit, TEST_KEY)
     click_ok(qtbot, dialog)
     qtbot.waitUntil(lambda: window._settings_dialog is None, timeout=10000)
-    assert window.controller.key_store._session == {endpoint_id(api_server.base_url): TEST_KEY}
+    assert window.controller.settings.key_store._session == {endpoint_id(api_server.base_url): TEST_KEY}
 
 
 # --- pages whose rows fit their text (rough edge 2.4), the key of the address being edited (2.5), the model
@@ -367,4 +367,4 @@ def test_the_model_follows_the_server_and_its_words_are_shown(qtbot, make_window
     assert dialog.modelCombo.currentText() == "llama3.1:8b"
     click_ok(qtbot, dialog)
     qtbot.waitUntil(lambda: window._settings_dialog is None)
-    assert window.controller.settings.effective.model == "llama3.1:8b"
+    assert window.controller.settings.current.effective.model == "llama3.1:8b"

@@ -16,10 +16,15 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__
 from ..core.errors import ChatError, ErrorKind
-from ..core.chat import ChatResult
 from ..core.records import HistoryError, HistoryProblem, MessageState
 from ..core.settings import EffectiveSettings, KeySource
-from ..qt.controller import ChatController, KeyState, Turn
+from ..core.conversation import Turn, UserMessage
+from ..qt.controller import ChatController
+from ..qt.notices import (
+    HistoryDamaged, HistoryMovedAside, HistoryNotOpened, HistoryWriteFailed, SettingsMovedAside,
+)
+from ..qt.session import AnswerEnded, AnswerStarted, EarlierAnswerKept, ShownChat
+from ..qt.settings_service import KeyState
 from .announcer import Announcer
 from ..core.validation import without_user_info
 from .messages import (
@@ -195,7 +200,7 @@ class MainWindow(QMainWindow):
         self.continueAction = self._action("continueAction", self.tr("&Continue the answer"), "Ctrl+Shift+R",
                                            self.continue_answer)
         self.editLastAction = self._action("editLastAction", self.tr("&Edit last message"), "Ctrl+E",
-                                           lambda: self.begin_edit(len(self.controller.turns) - 1))
+                                           lambda: self.begin_edit(len(self.controller.session.shown.turns) - 1))
         self.exportMarkdownAction = self._action("exportMarkdownAction", self.tr("Export chat as &Markdown…"), None,
                                                  lambda: self.export_current("md"))
         self.exportJsonAction = self._action("exportJsonAction", self.tr("Export chat as &JSON…"), None,
@@ -296,12 +301,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.errorBanner)
         layout.addWidget(self.editBar)
         layout.addLayout(input_row)
-        self.sidebar = Sidebar(controller.conversations, controller.search)
+        self.sidebar = Sidebar(controller.library.conversations, controller.library.search)
         self.conversationList = self.sidebar.conversationList
         self.searchEdit = self.sidebar.searchEdit
         self.sidebar.conversationChosen.connect(self.open_conversation)
         self.sidebar.searchHitChosen.connect(self.open_search_hit)
-        self.sidebar.model.renameRequested.connect(controller.rename_conversation)
+        self.sidebar.model.renameRequested.connect(controller.library.rename)
         self.conversationList.itemDelegate().closeEditor.connect(
             lambda *_args: QTimer.singleShot(0, self._refresh_conversations))
         self.conversationList.setContextMenuPolicy(Qt.CustomContextMenu)
@@ -337,7 +342,7 @@ class MainWindow(QMainWindow):
         self.choose_open_path: Callable[[str, str], Path | None] = self._ask_open_path
 
         self.announcer = Announcer(self.transcriptView, self)
-        self.announcer.while_streaming = controller.settings.effective.announce_while_streaming
+        self.announcer.while_streaming = controller.settings.current.effective.announce_while_streaming
         self.announcer.announced.connect(self.transcriptView.setAccessibleDescription)
         for first, second in ((self.promptEdit, self.sendButton), (self.sendButton, self.stopButton),
                               (self.stopButton, self.transcriptView),
@@ -347,29 +352,25 @@ class MainWindow(QMainWindow):
                               (self._toolbar.widgetForAction(self.settingsAction), self.searchEdit),
                               (self.searchEdit, self.conversationList)):
             QWidget.setTabOrder(first, second)
-        self._restore_window_state(controller.settings.effective)
+        self._restore_window_state(controller.settings.current.effective)
 
-        controller.turnStarted.connect(self._on_turn_started)
-        controller.answerText.connect(self._on_answer_text)
-        controller.answerFinished.connect(self._on_answer_finished)
-        controller.answerFailed.connect(self._on_answer_failed)
-        controller.earlierAnswerKept.connect(self._on_earlier_answer_kept)
-        controller.busyChanged.connect(self._on_busy_changed)
-        controller.settingsChanged.connect(self._show_settings_summary)
-        controller.keyStateChanged.connect(self._on_key_state)
-        controller.conversationLoaded.connect(self._on_conversation_loaded)
-        controller.conversationsChanged.connect(self._refresh_conversations)
-        controller.historyFailed.connect(self._on_history_failed)
-        controller.historyDamaged.connect(self._on_history_damaged)
-        self._show_settings_summary(controller.settings)
-        self._on_conversation_loaded()
+        session = controller.session
+        session.answerStarted.connect(self._on_answer_started)
+        session.answerText.connect(self._on_answer_text)
+        session.answerFinished.connect(self._on_answer_finished)
+        session.answerFailed.connect(self._on_answer_failed)
+        session.earlierAnswerKept.connect(self._on_earlier_answer_kept)
+        session.busyChanged.connect(self._on_busy_changed)
+        session.chatShown.connect(self._on_chat_shown)
+        controller.settings.changed.connect(self._show_settings_summary)
+        controller.settings.keyStateChanged.connect(self._on_key_state)
+        controller.library.changed.connect(self._refresh_conversations)
+        controller.notices.posted.connect(self._on_notice)
+        self._show_settings_summary(controller.settings.current)
+        self._on_chat_shown(session.shown)
         self._refresh_conversations()
-        if controller.settings_moved_aside is not None:
-            QTimer.singleShot(0, self._tell_settings_moved_aside)
-        self._tell_history_state()
-        if controller.last_history_error is not None and controller.history_problem is None:
-            self._on_history_failed(controller.last_history_error)  # failed before this window listened
-        controller.refresh_key_state()
+        controller.notices.flush()  # what happened before this window listened
+        controller.settings.refresh_key_state()
         self.promptEdit.setFocus()
 
     def _action(self, name: str, text: str, shortcut, slot, action_icon: QIcon | None = None) -> QAction:
@@ -417,7 +418,7 @@ class MainWindow(QMainWindow):
             size = float((larger[0] if larger else DEFAULT_FONT_STEPS[-1]) if step > 0
                          else (smaller[-1] if smaller else DEFAULT_FONT_STEPS[0]))
         self._apply_font_size(size)
-        self.controller.remember(font_point_size=size)
+        self.controller.settings.remember(font_point_size=size)
         self.statusBar().showMessage(self.tr("Text size: %1 pt").replace("%1", f"{self.font_point_size():g}"), 3000)
 
     def show_shortcuts(self) -> None:
@@ -441,17 +442,18 @@ class MainWindow(QMainWindow):
     @Slot()
     def send(self) -> None:
         prompt = self.promptEdit.toPlainText()
-        if not prompt.strip() or self.controller.busy:
+        session = self.controller.session
+        if not prompt.strip() or session.busy:
             return
         if self._editing is not None:
-            later = len(self.controller.turns) - self._editing - 1
+            later = len(session.shown.turns) - self._editing - 1
             if later > 0 and not self.confirm_replace(later):
                 return
         self.errorBanner.hide()  # first: saving the prompt may show a notice of its own
         if self._editing is not None:
-            sent = self.controller.resend_from(self._editing, prompt)
+            sent = session.resend_from(self._editing, UserMessage(prompt))
         else:
-            sent = self.controller.send(prompt)
+            sent = session.send(UserMessage(prompt))
         if sent and self._editing is not None:
             self.cancel_edit()  # the chat's own draft comes back into the box
         elif sent:
@@ -459,33 +461,27 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def stop(self) -> None:
-        self.controller.stop()
-
-    def _clear_prompt_if(self, text: str) -> None:
-        if self.promptEdit.toPlainText() == text:
-            self.promptEdit.clear()
+        self.controller.session.stop()
 
     def _answer_again(self, allowed: bool, start: Callable[[], bool]) -> None:
-        """Retry, regenerate, continue: the banner goes first, the prompt box is emptied if it held the prompt."""
-        turns = self.controller.turns
-        if not turns or not allowed:
+        """Retry, regenerate, continue: the banner goes first. The message box stays as the user left it."""
+        if not self.controller.session.shown.turns or not allowed:
             return
         self.errorBanner.hide()
-        if start():
-            self._clear_prompt_if(turns[-1].prompt)
+        start()
 
     @Slot()
     def retry(self) -> None:
         """Ask again for the last answer: one that did not finish, or a new version that failed."""
-        self._answer_again(self.controller.can_regenerate(), self.controller.regenerate)
+        self._answer_again(self.controller.session.can_regenerate(), self.controller.session.regenerate)
 
     @Slot()
     def regenerate(self) -> None:
-        self._answer_again(self.controller.can_regenerate(), self.controller.regenerate)
+        self._answer_again(self.controller.session.can_regenerate(), self.controller.session.regenerate)
 
     @Slot()
     def continue_answer(self) -> None:
-        self._answer_again(self.controller.can_continue(), self.controller.continue_answer)
+        self._answer_again(self.controller.session.can_continue(), self.controller.session.continue_answer)
 
     @Slot()
     def new_chat(self) -> None:
@@ -498,19 +494,19 @@ class MainWindow(QMainWindow):
     def _save_draft(self) -> None:
         self._draft_timer.stop()
         if self._editing is None:  # the text of an edit is not the chat's draft
-            self.controller.save_draft(self.promptEdit.toPlainText())
+            self.controller.session.save_draft(self.promptEdit.toPlainText())
 
     def open_conversation(self, conversation_id: int | None) -> None:
         """Show a chat; the draft of the one left is saved first."""
         self._save_draft()
-        if conversation_id is None or conversation_id != self.controller.conversation_id:
-            self.controller.open_conversation(conversation_id)
+        if conversation_id is None or conversation_id != self.controller.session.conversation_id:
+            self.controller.session.open(conversation_id)
 
     def open_search_hit(self, conversation_id: int, message_id: int, words: str) -> None:
         self.open_conversation(conversation_id)
         if not self.transcriptView.jump_to(message_id, words):  # older than the part rendered
-            self._shown_turns = len(self.controller.turns)
-            self._render_conversation()
+            self._shown_turns = len(self.controller.session.shown.turns)
+            self._render_conversation(self.controller.session.shown)
             self.transcriptView.jump_to(message_id, words)
         self.transcriptView.setFocus()
 
@@ -521,7 +517,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def rename_current(self) -> None:
-        row = self.sidebar.model.row_of(self.controller.conversation_id)
+        row = self.sidebar.model.row_of(self.controller.session.conversation_id)
         if row >= 0:
             self.conversationList.setFocus()
             self.conversationList.edit(self.sidebar.model.index(row))
@@ -530,16 +526,16 @@ class MainWindow(QMainWindow):
         """The chat selected in the list if it has focus, else the one shown."""
         if self.conversationList.hasFocus() and self.sidebar.current_conversation() is not None:
             return self.sidebar.current_conversation()
-        return self.controller.conversation_id
+        return self.controller.session.conversation_id
 
     @Slot()
     def delete_current(self) -> None:
         conversation_id = self._chosen_conversation()
-        conversation = self.controller.conversation(conversation_id)
+        conversation = self.controller.library.conversation(conversation_id)
         if conversation is None:
             return
         if self.confirm_delete(conversation.title or self.tr("New chat")):
-            self.controller.delete_conversation(conversation_id)
+            self.controller.library.delete(conversation_id)
             self.statusBar().showMessage(self.tr("Chat deleted."), 4000)
 
     def _ask_delete(self, title: str) -> bool:
@@ -566,8 +562,8 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def begin_edit(self, turn_index: int) -> None:
-        turns = self.controller.turns
-        if self.controller.busy or not 0 <= turn_index < len(turns) or not turns[turn_index].prompt:
+        turns = self.controller.session.shown.turns
+        if self.controller.session.busy or not 0 <= turn_index < len(turns) or not turns[turn_index].prompt:
             return
         self._save_draft()
         self._editing = turn_index
@@ -586,7 +582,7 @@ class MainWindow(QMainWindow):
         self._editing = None
         self.editBar.hide()
         if not keep_text:
-            self.promptEdit.setPlainText(self.controller.draft)
+            self.promptEdit.setPlainText(self.controller.session.shown.draft)
 
     def _ask_replace(self, later: int) -> bool:
         box = plain_message_box(QMessageBox.Question, self.tr("Replace later messages?"),
@@ -616,26 +612,26 @@ class MainWindow(QMainWindow):
 
     def export_current(self, kind: str) -> None:
         conversation_id = self._chosen_conversation()
-        conversation = self.controller.conversation(conversation_id)
+        conversation = self.controller.library.conversation(conversation_id)
         if conversation is None:
             return
         stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", conversation.title).strip()[:60] or "chat"
         if kind == "md":
             path = self.choose_save_path(self.tr("Export chat as Markdown"), f"{stem}.md",
                                          self.tr("Markdown (*.md);;All files (*)"))
-            write = lambda target: self.controller.export_markdown(  # noqa: E731
+            write = lambda target: self.controller.library.export_markdown(  # noqa: E731
                 conversation_id, target, self.tr("You"), self.tr("Assistant"), self.tr("New chat"))
         else:
             path = self.choose_save_path(self.tr("Export chat as JSON"), f"{stem}.json",
                                          self.tr("JSON (*.json);;All files (*)"))
-            write = lambda target: self.controller.export_json([conversation_id], target)  # noqa: E731
+            write = lambda target: self.controller.library.export_json([conversation_id], target)  # noqa: E731
         self._write_export(path, write)
 
     def export_all(self) -> None:
         path = self.choose_save_path(self.tr("Export all chats"), "genai-desktop-chats.json",
                                      self.tr("JSON (*.json);;All files (*)"))
-        ids = [conversation.id for conversation in self.controller.conversations()]
-        self._write_export(path, lambda target: self.controller.export_json(ids, target))
+        ids = [conversation.id for conversation in self.controller.library.conversations()]
+        self._write_export(path, lambda target: self.controller.library.export_json(ids, target))
 
     def _write_export(self, path: Path | None, write) -> None:
         if path is None:
@@ -671,7 +667,7 @@ class MainWindow(QMainWindow):
                 "This file is too large to import: GenAI Desktop imports files of up to %1 MB.")
                 .replace("%1", number_text(limit // (1024 * 1024))))
 
-        self.controller.import_file(path, done, problem, too_large)
+        self.controller.library.import_file(path, done, problem, too_large)
 
     @Slot()
     def open_settings(self) -> None:
@@ -695,10 +691,25 @@ class MainWindow(QMainWindow):
                           self.tr("GenAI Desktop %1\n\nA desktop chat app for OpenAI-compatible APIs.")
                           .replace("%1", __version__))
 
-    def _tell_settings_moved_aside(self) -> None:
+    def _tell_settings_moved_aside(self, path: Path) -> None:
         self.statusBar().showMessage(
             self.tr("The settings file could not be read and was moved to %1. Default settings are in use.")
-            .replace("%1", str(self.controller.settings_moved_aside)), 20000)
+            .replace("%1", str(path)), 20000)
+
+    @Slot(object)
+    def _on_notice(self, notice: object) -> None:
+        """A notice from the services, also one from before this window listened (replayed by flush())."""
+        if isinstance(notice, SettingsMovedAside):
+            # after the start-up status line, which would replace it
+            QTimer.singleShot(0, lambda: self._tell_settings_moved_aside(notice.path))
+        elif isinstance(notice, HistoryMovedAside):
+            self._tell_history_moved_aside(notice.path, notice.salvaged)
+        elif isinstance(notice, HistoryNotOpened):
+            self._tell_history_not_opened(notice.error)
+        elif isinstance(notice, HistoryWriteFailed):
+            self._on_history_failed(notice.error)
+        elif isinstance(notice, HistoryDamaged):
+            self._on_history_damaged()
 
     # --- controller signals ------------------------------------------------------------------------
 
@@ -725,11 +736,11 @@ class MainWindow(QMainWindow):
         return self.tr("Tokens: %1 (prompt %2, answer %3)").replace("%1", number_text(turn.tokens)).replace(
             "%2", number_text(turn.prompt_tokens or 0)).replace("%3", number_text(turn.completion_tokens or 0))
 
-    def _render_conversation(self) -> None:
-        """Rebuild the transcript from the controller's turns (the latest ones of a long chat)."""
+    def _render_conversation(self, chat: ShownChat) -> None:
+        """Rebuild the transcript from the chat's turns (the latest ones of a long chat)."""
         view = self.transcriptView
         view.clear_transcript()
-        turns = self.controller.turns
+        turns = chat.turns
         first = max(0, len(turns) - self._shown_turns)
         with view.batch():
             if first:
@@ -738,93 +749,90 @@ class MainWindow(QMainWindow):
                 turn = turns[index]
                 if turn.prompt:
                     view.add_user_message(turn.prompt, turn.prompt_id, index)
-                if self.controller.is_streaming(turn):
+                if index == chat.streaming_index:
                     view.begin_answer(turn.model, turn.answer_id)
                     view.append_answer(turn.answer)
                 elif turn.state is not None:
                     view.add_answer(turn.model, turn.answer, self._note_for(turn), self._usage_text(turn),
                                     turn.answer_id)
         view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())  # a chat opens at its end
-        self._update_usage()
+        self._update_usage(chat.usage_total)
 
-    def _offer_resume(self) -> None:
+    def _offer_resume(self, turn: Turn, can_retry: bool, can_continue: bool) -> None:
         """The last answer did not end normally: offer Continue and Retry without a fresh error."""
-        turns = self.controller.turns
-        if not turns or not self.controller.can_retry() or turns[-1].state is None:
+        if not can_retry or turn.state is None:
             return
-        turn = turns[-1]
         if turn.error is not None:
-            self.errorBanner.show_error(turn.error, True, self.controller.can_continue())
+            self.errorBanner.show_error(turn.error, True, can_continue)
         else:
             self.errorBanner.show_notice(self._note_for(turn), self.tr(
                 "Continue asks the model to go on from where it stopped; Retry asks for a new answer."),
-                can_retry=True, can_continue=self.controller.can_continue())
+                can_retry=True, can_continue=can_continue)
 
-    @Slot()
-    def _on_conversation_loaded(self) -> None:
+    @Slot(object)
+    def _on_chat_shown(self, chat: ShownChat) -> None:
         self.cancel_edit(keep_text=True)
         self._draft_timer.stop()
         self.errorBanner.hide()
         self._shown_turns = SHOWN_TURNS
-        self._render_conversation()
-        self.promptEdit.setPlainText(self.controller.draft)
+        self._render_conversation(chat)
+        self.promptEdit.setPlainText(chat.draft)
         self.promptEdit.moveCursor(self.promptEdit.textCursor().MoveOperation.End)
         self._draft_timer.stop()
-        self._offer_resume()
+        if chat.turns:
+            self._offer_resume(chat.turns[-1], chat.can_retry, chat.can_continue)
         self._show_busy_status()
-        self.sidebar.select(self.controller.conversation_id)
+        self.sidebar.select(chat.conversation_id)
 
     @Slot()
     def _refresh_conversations(self) -> None:
         """The list of chats changed (always also after another chat was shown)."""
         if self.conversationList.state() == QAbstractItemView.EditingState:
             return  # a title being typed is not thrown away: the list is refreshed when the editor closes
-        self.sidebar.model.streaming_id = self.controller.streaming_conversation_id
-        self.sidebar.show_conversations(self.controller.conversation_id)
+        session = self.controller.session
+        self.sidebar.model.streaming_id = session.streaming_conversation_id
+        self.sidebar.show_conversations(session.conversation_id)
         if self.searchEdit.text().strip():
             self.sidebar.run_search()  # results of deleted or changed chats go
-        has_chat = self.controller.conversation_id is not None
+        has_chat = session.conversation_id is not None
         for action in (self.exportMarkdownAction, self.exportJsonAction, self.renameAction, self.deleteAction):
             action.setEnabled(has_chat)
 
     @Slot()
     def _show_earlier(self) -> None:
         self._shown_turns += SHOWN_TURNS * 4
-        self._render_conversation()
+        self._render_conversation(self.controller.session.shown)
         self.transcriptView.verticalScrollBar().setValue(0)
 
-    def _update_usage(self) -> None:
-        total = self.controller.usage_total
+    def _update_usage(self, total: int | None) -> None:
         self.usageLabel.setText("" if total is None else self.tr("This chat: %1 tokens").replace("%1", number_text(total)))
 
-    def _tell_history_state(self) -> None:
-        controller = self.controller
-        if controller.history.moved_aside is not None:
-            salvaged = controller.history.salvaged
-            self.errorBanner.show_notice(
-                self.tr("The chat history was damaged and could not be read."),
-                counted(salvaged, self.tr("1 message could still be read and is in the new history. The damaged "
-                                          "file was kept under a new name:"),
-                        self.tr("%1 messages could still be read and are in the new history. The damaged file "
-                                "was kept under a new name:")) if salvaged else
-                self.tr("The damaged file was kept under a new name, and a new, empty history was started. "
-                        "The old file:"),
-                str(controller.history.moved_aside))
-        elif controller.history_problem is not None:
-            problem = controller.history_problem.problem
-            if problem is HistoryProblem.NEWER_SCHEMA:
-                title = self.tr("The chat history was saved by a newer version of GenAI Desktop.")
-                advice = self.tr("This version does not change it and does not save the chats of this session. "
-                                 "Please use the newer version of GenAI Desktop.")
-            elif problem is HistoryProblem.LINKED:
-                title = self.tr("The chat history was not opened: it is a link to another place.")
-                advice = self.tr("GenAI Desktop does not follow links in its own folders, so that no one can "
-                                 "redirect your chats. Chats of this session are not saved. Remove the link, or "
-                                 "move the file it points to in its place.")
-            else:
-                title = self.tr("The chat history could not be opened.")
-                advice = self.tr("Chats of this session are not saved. Another program may be using the file.")
-            self.errorBanner.show_notice(title, advice, controller.history_problem.detail)
+    def _tell_history_moved_aside(self, moved_aside: Path, salvaged: int) -> None:
+        self.errorBanner.show_notice(
+            self.tr("The chat history was damaged and could not be read."),
+            counted(salvaged, self.tr("1 message could still be read and is in the new history. The damaged "
+                                      "file was kept under a new name:"),
+                    self.tr("%1 messages could still be read and are in the new history. The damaged file "
+                            "was kept under a new name:")) if salvaged else
+            self.tr("The damaged file was kept under a new name, and a new, empty history was started. "
+                    "The old file:"),
+            str(moved_aside))
+
+    def _tell_history_not_opened(self, error: HistoryError) -> None:
+        problem = error.problem
+        if problem is HistoryProblem.NEWER_SCHEMA:
+            title = self.tr("The chat history was saved by a newer version of GenAI Desktop.")
+            advice = self.tr("This version does not change it and does not save the chats of this session. "
+                             "Please use the newer version of GenAI Desktop.")
+        elif problem is HistoryProblem.LINKED:
+            title = self.tr("The chat history was not opened: it is a link to another place.")
+            advice = self.tr("GenAI Desktop does not follow links in its own folders, so that no one can "
+                             "redirect your chats. Chats of this session are not saved. Remove the link, or "
+                             "move the file it points to in its place.")
+        else:
+            title = self.tr("The chat history could not be opened.")
+            advice = self.tr("Chats of this session are not saved. Another program may be using the file.")
+        self.errorBanner.show_notice(title, advice, error.detail)
 
     @Slot()
     def _on_history_damaged(self) -> None:
@@ -849,15 +857,14 @@ class MainWindow(QMainWindow):
 
     # --- controller signals ------------------------------------------------------------------------
 
-    @Slot(int, str, str, bool)
-    def _on_turn_started(self, _request_id: int, prompt: str, model: str, again: bool) -> None:
-        if again:  # retry, regenerate, continue: the last turn is shown anew, streaming
-            self._render_conversation()
+    @Slot(object)
+    def _on_answer_started(self, started: AnswerStarted) -> None:
+        if started.again:  # retry, regenerate, continue: the last turn is shown anew, streaming
+            self._render_conversation(started.chat)
         else:
-            turns = self.controller.turns
-            turn = turns[-1]
-            self.transcriptView.add_user_message(prompt, turn.prompt_id, len(turns) - 1)
-            self.transcriptView.begin_answer(model, turn.answer_id)
+            turn = started.turn
+            self.transcriptView.add_user_message(turn.prompt, turn.prompt_id, started.index)
+            self.transcriptView.begin_answer(turn.model, turn.answer_id)
         self.announcer.answer_started()
 
     @Slot(int, str)
@@ -865,46 +872,40 @@ class MainWindow(QMainWindow):
         self.transcriptView.append_answer(text)
         self.announcer.answer_text(text)
 
-    @Slot(int, object)
-    def _on_answer_finished(self, _request_id: int, result: ChatResult) -> None:
-        turns = self.controller.turns
-        if not turns:  # never expected: the controller only reports answers of the chat shown
-            return
+    @Slot(object)
+    def _on_answer_finished(self, ended: AnswerEnded) -> None:
+        result, turn = ended.result, ended.turn
         note = ""
         if result.cancelled:
-            note = self._note_for(turns[-1])
+            note = self._note_for(turn)
         elif result.finish_reason == "length":
             note = self.tr("The answer was cut off: it reached the length limit.")
         elif result.finish_reason == "content_filter":
             note = self.tr("The answer was stopped by the provider's content filter.")
         elif result.finish_reason not in ("stop", None):
             note = self.tr("The answer ended early (%1).").replace("%1", result.finish_reason)
-        answer = self.transcriptView.end_answer(note, self._usage_text(turns[-1]))
-        self._update_usage()
+        answer = self.transcriptView.end_answer(note, self._usage_text(turn))
+        self._update_usage(ended.chat.usage_total)
         self.announcer.answer_finished(note or self.tr("Answer complete."), answer)
         if result.cancelled or result.finish_reason != "stop":
-            self._offer_resume()
+            self._offer_resume(turn, ended.chat.can_retry, ended.chat.can_continue)
 
-    @Slot(int, object)
-    def _on_answer_failed(self, _request_id: int, error: ChatError) -> None:
-        if not self.controller.turns:  # never expected: the controller only reports answers of the chat shown
-            return
-        turn = self.controller.turns[-1]  # the answer that failed, in the chat shown
-        prompt = turn.prompt
+    @Slot(object)
+    def _on_answer_failed(self, ended: AnswerEnded) -> None:
+        # The question stays in the transcript, with Retry; the message box stays as the user left
+        # it (putting the question back there made it the draft, and Enter asked it twice).
+        turn, error = ended.turn, ended.turn.error
         self.transcriptView.end_answer(self._note_for(turn))
-        if not self.promptEdit.toPlainText().strip():
-            self.promptEdit.setPlainText(prompt)  # the prompt is never lost
-            self.promptEdit.moveCursor(self.promptEdit.textCursor().MoveOperation.End)
-        self.errorBanner.show_error(error, can_retry=self.controller.can_retry(),
-                                    can_continue=self.controller.can_continue())
+        self.errorBanner.show_error(error, can_retry=ended.chat.can_retry, can_continue=ended.chat.can_continue)
         self.announcer.announce(f"{error_title(error)} {error_advice(error)}", assertive=True)
         if error.kind is ErrorKind.NO_KEY:
             self.welcomePanel.show()
 
-    @Slot(int, object)
-    def _on_earlier_answer_kept(self, _request_id: int, why: ChatError | MessageState) -> None:
+    @Slot(object)
+    def _on_earlier_answer_kept(self, kept_answer: EarlierAnswerKept) -> None:
         """A new version of the last answer failed, was stopped or cut off: the earlier answer is shown again."""
-        self._render_conversation()
+        why = kept_answer.why
+        self._render_conversation(kept_answer.chat)
         kept = self.tr("The earlier answer is kept.")
         if isinstance(why, ChatError):
             self.errorBanner.show_error(why, can_retry=True, note=kept)
@@ -928,8 +929,8 @@ class MainWindow(QMainWindow):
         self._show_busy_status()
 
     def _show_busy_status(self) -> None:
-        busy = self.controller.busy
-        elsewhere = self.controller.streaming_elsewhere
+        busy = self.controller.session.busy
+        elsewhere = self.controller.session.streaming_elsewhere
         self.statusBar().showMessage(self.tr("Answering in another chat…") if elsewhere else
                                      self.tr("Answering…") if busy else "", 0 if busy else 1)
 
@@ -959,9 +960,10 @@ class MainWindow(QMainWindow):
         if self.transcriptView.streaming:
             self.transcriptView.end_answer()
         self._save_draft()
-        self.controller.remember(window_geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"),
-                                 sidebar_state=bytes(self.splitter.saveState().toBase64()).decode("ascii"),
-                                 open_conversation=self.controller.conversation_id or 0)
+        self.controller.settings.remember(
+            window_geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"),
+            sidebar_state=bytes(self.splitter.saveState().toBase64()).decode("ascii"),
+            open_conversation=self.controller.session.conversation_id or 0)
         self.controller.shutdown()
         super().closeEvent(event)
 

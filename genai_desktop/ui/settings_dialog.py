@@ -13,7 +13,8 @@ from ..core.errors import ChatError, ErrorKind
 from ..core.settings import API_KEY_ENV, ENV_OVERRIDES, KeySource, Settings
 from ..core.validation import (KeyProblem, UrlCheck, UrlProblem, address_problem, check_api_key, check_base_url,
                                endpoint_id)
-from ..qt.controller import ChatController, KeyState
+from ..qt.controller import ChatController
+from ..qt.settings_service import KeyState
 from .fitting_pages import FittingPages, page_form
 from .messages import (address_problem_text, counted, error_title, plain_label, plain_message_box, server_detail,
                        settings_advice)
@@ -46,7 +47,7 @@ class SettingsDialog(QDialog):
         self._controller = controller
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
-        effective = controller.settings
+        effective = controller.settings.current
         stored, locked = effective.stored, effective.from_environment
         self._cleartext_confirmed = stored.cleartext_confirmed  # see _cleartext_confirmed_for
         self._busy = False
@@ -82,9 +83,9 @@ class SettingsDialog(QDialog):
         self._key_lookup_timer.timeout.connect(self._look_up_key_state)
         self.baseUrlEdit.textChanged.connect(lambda _text: self._key_lookup_timer.start())
         # A key saved or removed (here or elsewhere): look again for the address shown here.
-        controller.keyStateChanged.connect(self._key_state_changed)
-        if controller.key_state is not None and self._key_lookup_url() == effective.effective.base_url:
-            self._show_key_state(controller.key_state)
+        controller.settings.keyStateChanged.connect(self._key_state_changed)
+        if controller.settings.key_state is not None and self._key_lookup_url() == effective.effective.base_url:
+            self._show_key_state(controller.settings.key_state)
         self._look_up_key_state()
         self.apiKeyEdit.setFocus()
 
@@ -298,7 +299,7 @@ class SettingsDialog(QDialog):
         self._key_address = endpoint_id(base_url)
         if self.keyStatusLabel.text() == "":
             self.keyStatusLabel.setText(self.tr("Looking up the saved key…"))
-        self._controller.look_up_key_state(
+        self._controller.settings.look_up_key_state(
             base_url, lambda state, address=self._key_address: self._key_state_arrived(address, state), self)
 
     @Slot(object)
@@ -332,7 +333,7 @@ class SettingsDialog(QDialog):
     # --- what the form says -------------------------------------------------------------------------------
 
     def _current_settings(self) -> Settings:
-        stored = self._controller.settings.stored
+        stored = self._controller.settings.current.stored
         temperature = self.temperatureSpin.value()
         return stored.replace(
             base_url=self.baseUrlEdit.text().strip() if self.baseUrlEdit.isEnabled() else stored.base_url,
@@ -350,7 +351,7 @@ class SettingsDialog(QDialog):
     def _effective_for_requests(self) -> Settings:
         """What a request made now would use: the form's values, the environment on top."""
         current = self._current_settings()
-        effective = self._controller.settings
+        effective = self._controller.settings.current
         return current.replace(**{field: getattr(effective.effective, field) for field in effective.from_environment})
 
     def _show_problem(self, label: QLabel, text: str, focus: QWidget) -> None:
@@ -420,20 +421,20 @@ class SettingsDialog(QDialog):
         if key is None:
             return
         settings = self._current_settings()
-        self._controller.save_settings(settings)
+        self._controller.settings.save(settings)
         if not key:
             self.accept()
             return
         self._set_busy(True)
         self.keyStatusLabel.setText(self.tr("Saving the key in the system keyring…"))
         base_url = self._effective_for_requests().base_url  # the address in use, even if the environment sets it
-        self._controller.save_key(base_url, key, self.sessionOnlyCheck.isChecked(),
+        self._controller.settings.save_key(base_url, key, self.sessionOnlyCheck.isChecked(),
                                   self._key_saved, lambda error: self._key_not_saved(error, base_url, key), self)
 
     def _key_saved(self, _source: KeySource) -> None:
         self._set_busy(False)
         self.apiKeyEdit.clear()
-        self._controller.refresh_key_state()
+        self._controller.settings.refresh_key_state()
         self.accept()
 
     def _key_not_saved(self, error: ChatError, base_url: str, key: str) -> None:
@@ -450,7 +451,7 @@ class SettingsDialog(QDialog):
         box.exec()
         if box.clickedButton() is session_button:
             self._set_busy(True)
-            self._controller.save_key(base_url, key, True, self._key_saved,
+            self._controller.settings.save_key(base_url, key, True, self._key_saved,
                                       lambda err: self._key_not_saved(err, base_url, key), self)
 
     @Slot()
@@ -460,13 +461,13 @@ class SettingsDialog(QDialog):
 
         def removed(_result: object) -> None:
             self._set_busy(False)
-            self._controller.refresh_key_state()  # the window's state too; it makes this dialog look again
+            self._controller.settings.refresh_key_state()  # the window's state too; it makes this dialog look again
 
         def failed(error: ChatError) -> None:
             self._set_busy(False)
             self._show_problem(self.keyErrorLabel, f"{error_title(error)} {settings_advice(error)}", self.apiKeyEdit)
 
-        self._controller.remove_key(base_url, removed, failed, self)
+        self._controller.settings.remove_key(base_url, removed, failed, self)
 
     @Slot()
     def _test_connection(self) -> None:
@@ -486,7 +487,7 @@ class SettingsDialog(QDialog):
             self.testConnectionButton.setEnabled(True)
             self.testResultLabel.setText(self._error_text(error))
 
-        self._controller.test_connection(self._effective_for_requests(), key, done, failed, self)
+        self._controller.settings.test_connection(self._effective_for_requests(), key, done, failed, self)
 
     @Slot()
     def _load_models(self) -> None:
@@ -504,7 +505,7 @@ class SettingsDialog(QDialog):
             self.loadModelsButton.setEnabled(True)
             self.testResultLabel.setText(self._error_text(error))
 
-        self._controller.list_models(self._effective_for_requests(), key, done, failed, self)
+        self._controller.settings.list_models(self._effective_for_requests(), key, done, failed, self)
 
     def _offer_models(self, models: list) -> str:
         """Fill the list; a model the server does not offer is replaced by its first one, and the result says so."""
