@@ -1,4 +1,7 @@
-"""Compile the .ts translation sources to .qm files next to them (never committed)."""
+"""Compile the .ts translation sources to .qm files next to them (never committed).
+
+The package build (build/hatch_build.py) compiles them the same way into the wheel.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +12,27 @@ from pathlib import Path
 FOLDER = Path(__file__).resolve().parent.parent / "genai_desktop" / "resources" / "translations"
 
 
+def lrelease_program() -> Path:
+    """Qt's lrelease from the installed PySide6-Essentials (also inside an isolated build environment)."""
+    import PySide6
+
+    bundled = Path(PySide6.__file__).resolve().parent / ("lrelease.exe" if sys.platform == "win32" else "lrelease")
+    return bundled if bundled.exists() else Path(sys.executable).with_name("pyside6-lrelease")
+
+
+def compile_catalogue(source: Path, target: Path) -> None:
+    subprocess.run([str(lrelease_program()), "-silent", str(source), "-qm", str(target)], check=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """--if-needed: only catalogues whose .qm is missing or older than the .ts (quiet then)."""
     if_needed = "--if-needed" in (argv or [])
-    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
     sources = sorted(FOLDER.glob("*.ts"))
     if if_needed:
         sources = [source for source in sources if not source.with_suffix(".qm").exists()
                    or source.with_suffix(".qm").stat().st_mtime < source.stat().st_mtime]
     for source in sources:
-        subprocess.run([str(lrelease), "-silent", str(source), "-qm", str(source.with_suffix(".qm"))], check=True)
+        compile_catalogue(source, source.with_suffix(".qm"))
     if sources or not if_needed:
         print(f"compiled {len(sources)} translation(s)")
     return 0

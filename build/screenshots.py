@@ -1,6 +1,9 @@
 """Screenshots for the README, taken from the real app on a virtual screen.
 
-    xvfb-run -a -s "-screen 0 1280x860x24" .venv/bin/python build/screenshots.py OUT_DIR [--lang de|en] [--dark]
+    xvfb-run -a -s "-screen 0 1040x800x24" .venv/bin/python build/screenshots.py OUT_DIR [--lang de|en] [--dark]
+
+Besides the window's pictures, every settings page at 100 % and 200 % text size:
+settings-<page>-<percent>-<lang>-<light|dark>.png (page: connection, answers, appearance, advanced).
 
 Each picture is a grab of the whole X screen (imagemagick's `import -window root`), so it
 shows what a person sees, window decorations aside.
@@ -85,6 +88,15 @@ def fill_history(home: Path, lang: str) -> None:
     store.close()
 
 
+def settle(ms: int) -> None:
+    """Let the app run for ms milliseconds (paint, finish background work) inside a step."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
 def shoot(path: Path) -> None:
     subprocess.run(["import", "-window", "root", str(path)], check=True)
     print(path)
@@ -133,12 +145,33 @@ def main() -> int:
 
         def settings():
             shoot(args.out / f"settings-{suffix}.png")
-            window._settings_dialog.reject()
-            window.controller.key_store._environ["OPENAI_API_KEY"] = "sk-screenshot-0123456789"
+            settings_pages()
+            window.controller.settings.key_store._environ["OPENAI_API_KEY"] = "sk-screenshot-0123456789"
             window.welcomePanel.hide()
             window.promptEdit.setPlainText("Show me a Python function and a table." if args.lang == "en"
                                            else "Zeigen Sie mir eine Python-Funktion und eine Tabelle.")
             window.send()
+
+        def settings_pages():
+            """Every page at 100 % and 200 % text size (the dialog is opened again at each size, as a user
+            who changed the system's text size would), with a Test connection result on the first page."""
+            normal = app.font()
+            for percent in (100, 200):
+                window._settings_dialog.reject()
+                font = app.font()
+                font.setPointSizeF(normal.pointSizeF() * percent / 100)
+                app.setFont(font)
+                window.open_settings()
+                dialog = window._settings_dialog
+                settle(800)  # the key lookup, then the dialog growing to its page
+                dialog.testConnectionButton.click()
+                settle(1500)
+                for page in dialog.pages.page_names():
+                    dialog.pages.show_page(page)
+                    settle(400)
+                    shoot(args.out / f"settings-{page.removesuffix('Page')}-{percent}-{suffix}.png")
+            window._settings_dialog.reject()
+            app.setFont(normal)
 
         def answer():
             window.transcriptView.verticalScrollBar().setValue(0)
@@ -166,10 +199,12 @@ def main() -> int:
             window.close()
             app.quit()
 
-        delay = 0
-        for ms, step in ((1500, welcome), (1500, settings), (3000, answer), (2500, error), (1000, search)):
-            delay += ms
-            QTimer.singleShot(delay, step)
+        def run(steps):  # one after the other: a step may wait inside (settle), the next starts after it
+            if steps:
+                (ms, step), rest = steps[0], steps[1:]
+                QTimer.singleShot(ms, lambda: (step(), run(rest)))
+
+        run([(1500, welcome), (1500, settings), (3000, answer), (2500, error), (1000, search)])
         app.exec()
     server.stop()
     return 0

@@ -9,15 +9,16 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Mapping
 
 from . import APP_NAME, __version__
-from .core.config_file import load_settings
+from .core.config_file import LoadedSettings, load_settings
 from .core.instance import acquire_instance_lock, request_raise
 from .core.logsetup import ensure_std_streams, setup_logging
 from .core.paths import AppPaths, LinkedFolder, app_paths
 from .core.lazy import load_sdk
 from .core.selftest import CheckResult, check_history, check_keyring, check_ping, check_tls, check_writable
-from .core.settings import apply_environment
+from .core.settings import Settings, apply_environment
 from .core.tls import use_bundled_ca_if_system_has_none
 
 log = logging.getLogger(__name__)
@@ -112,11 +113,32 @@ def _preload_sdk_when_typing_starts(window) -> None:
     window.promptEdit.typed.connect(preload)  # not textChanged: a restored draft is not typing
 
 
-def build_main_window(app=None, paths: AppPaths | None = None, environ: dict[str, str] | None = None):
-    """The fully wired main window on an existing QApplication (not shown yet)."""
+def build_services(paths: AppPaths, environ: Mapping[str, str], loaded: LoadedSettings | None = None):
+    """The services without a window: the settings read once (loaded, if the caller read them already),
+    the history opened once, both handed in. What went wrong on the way waits in its notices."""
+    from .qt.controller import ChatController
+    from .qt.history_guard import open_history
+    from .qt.notices import NoticeBridge, SettingsMovedAside
+
+    loaded = loaded or load_settings(paths.settings_file)
+    notices = NoticeBridge()
+    if loaded.moved_aside is not None:
+        notices.post(SettingsMovedAside(loaded.moved_aside))
+    controller = ChatController(paths.settings_file, loaded.settings, open_history(paths.history_file), environ,
+                                notices)
+    notices.setParent(controller)
+    return controller
+
+
+def build_main_window(app=None, paths: AppPaths | None = None, environ: dict[str, str] | None = None,
+                      loaded: LoadedSettings | None = None):
+    """The fully wired main window on an existing QApplication (not shown yet).
+
+    loaded: the settings main() read already (read once: a damaged file is moved aside by the
+    first read, and the window must still say so).
+    """
     from PySide6.QtWidgets import QApplication
 
-    from .qt.controller import ChatController
     from .qt.garbage import collect_garbage_on_gui_thread
     from .ui.main_window import MainWindow
     from .ui.theme import apply_appearance
@@ -131,11 +153,12 @@ def build_main_window(app=None, paths: AppPaths | None = None, environ: dict[str
     collect_garbage_on_gui_thread(app)
     paths = (paths or app_paths(environ)).ensure()
     environ = dict(os.environ if environ is None else environ)
-    controller = ChatController(paths, environ)
+    controller = build_services(paths, environ, loaded)
+    settings = controller.settings
     if not hasattr(app, "_genai_translators"):
-        install_translations(app, controller.settings.effective.language)
-    apply_appearance(app, controller.settings.effective.appearance)
-    controller.settingsChanged.connect(lambda settings: apply_appearance(app, settings.effective.appearance))
+        install_translations(app, settings.current.effective.language)
+    apply_appearance(app, settings.current.effective.appearance)
+    settings.changed.connect(lambda current: apply_appearance(app, current.effective.appearance))
     window = MainWindow(controller)
     app.aboutToQuit.connect(controller.shutdown)
     _preload_sdk_when_typing_starts(window)
@@ -159,8 +182,10 @@ def main(argv: list[str] | None = None) -> int:
         paths = app_paths().ensure()
     except LinkedFolder as linked:
         return _refuse_linked_folder(linked.folder, show_window=not args.self_test, argv=argv)
-    stored = load_settings(paths.settings_file).settings
-    setup_logging(paths.log_file, apply_environment(stored, os.environ).effective.log_level)
+    loaded = load_settings(paths.settings_file)  # once: the window is built from these
+    setup_logging(paths.log_file, apply_environment(loaded.settings, os.environ).effective.log_level)
+    if loaded.moved_aside is not None:
+        log.warning("the settings file could not be read and was moved to %s", loaded.moved_aside)
     bundle = use_bundled_ca_if_system_has_none()
     if bundle:
         log.warning("the system has no CA certificates; using the bundled ones from %s", bundle)
@@ -179,9 +204,9 @@ def main(argv: list[str] | None = None) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     instance_lock = acquire_instance_lock(paths.data_dir)
     if instance_lock is None:  # never open the same history twice
-        return _second_instance(app, paths)
+        return _second_instance(app, paths, loaded.settings)
     log.info("starting %s %s", APP_NAME, __version__)
-    window = build_main_window(app, paths)
+    window = build_main_window(app, paths, loaded=loaded)
     _answer_raise_requests(window, paths)
     window.show()
     log.info("window shown")
@@ -190,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     instance_lock.release()
     log.info("exiting with code %d", exit_code)
     if not stopped:
-        from .qt.controller import exit_without_destroying_threads
+        from .qt.worker import exit_without_destroying_threads
 
         exit_without_destroying_threads(exit_code)
     return exit_code
@@ -226,7 +251,7 @@ def _answer_raise_requests(window, paths: AppPaths) -> None:
     requests.raiseRequested.connect(window.bring_to_front)
 
 
-def _second_instance(app, paths: AppPaths) -> int:
+def _second_instance(app, paths: AppPaths, stored: Settings) -> int:
     """Another start while the app runs: bring its window to the front, or say that it is open."""
     if request_raise(paths.data_dir):
         log.info("already running: brought the open window to the front")
@@ -235,7 +260,6 @@ def _second_instance(app, paths: AppPaths) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
-    stored = load_settings(paths.settings_file).settings
     install_translations(app, apply_environment(stored, os.environ).effective.language)
     log.warning("already running, and the open window did not answer")
     QMessageBox.information(None, APP_NAME, QCoreApplication.translate(

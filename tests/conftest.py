@@ -100,7 +100,7 @@ def make_window(qtbot, app_home, api_server):
     yield make
     for window in windows:
         window.close()
-        assert not window.controller._thread.isRunning()
+        assert not window.controller.session._worker.running
 
 
 def send_prompt(qtbot, window, text: str) -> None:
@@ -109,7 +109,7 @@ def send_prompt(qtbot, window, text: str) -> None:
 
 
 def wait_idle(qtbot, window, timeout: int = 15000) -> None:
-    qtbot.waitUntil(lambda: not window.controller.busy, timeout=timeout)
+    qtbot.waitUntil(lambda: not window.controller.session.busy, timeout=timeout)
 
 
 def activate(window) -> None:

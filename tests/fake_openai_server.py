@@ -12,7 +12,9 @@ streams without a finish_reason, SSE error events, HTTP error statuses, captive-
 Modes and their params (any mode also takes ``first_byte_delay`` in seconds,
 ``send_usage=False`` for a server that ignores ``stream_options``' usage request, and
 ``reject_stream_options=True`` for one that answers a request naming it with a 400, and
-``model_ids`` for the ids /v1/models lists):
+``model_ids`` for the ids /v1/models lists, and ``unknown_model_status`` (say 400 or 404) for a
+server that answers a chat with a model it does not list with that status and ``UNKNOWN_MODEL_MESSAGE``
+as the error's message, as vLLM and LiteLLM do):
 
 - ``normal``: answer with ``reply``; params ``tokens`` (list of stream pieces, default: ``reply``
   cut into words), ``tokens_per_second`` (default: as fast as possible), ``finish_reason``.
@@ -90,6 +92,8 @@ CAPTIVE_PORTAL_HTML = (
     '<form method="post" action="/login"><input type="text" name="room">'
     '<button type="submit">Connect</button></form></body></html>\n'
 )
+
+UNKNOWN_MODEL_MESSAGE = "Invalid model name passed in model={model}. Call `/v1/models` to view available models."
 
 DEFAULT_SSE_ERROR = "The server had an error while processing your request."
 
@@ -352,11 +356,15 @@ class _OpenAIHandler(_QuietHandler):
         elif self.mode == "gzip_bomb":
             self._send_gzip_bomb(route[1] == CHAT_PATH and isinstance(parsed, dict) and bool(parsed.get("stream")))
         elif route[1] == MODELS_PATH:
-            ids = self.params.get("model_ids")
-            self._send_json(200, MODELS_BODY if ids is None else {"object": "list", "data": [
-                {"id": model_id, "object": "model", "created": 0, "owned_by": "test"} for model_id in ids]})
+            self._send_json(200, {"object": "list", "data": [
+                {"id": model_id, "object": "model", "created": 0, "owned_by": "test"}
+                for model_id in self._listed_models()]})
         elif not isinstance(parsed, dict):
             self._send_json(400, _error_body(STATUS_ERRORS[400][0], "invalid_request_error", None))
+        elif self.params.get("unknown_model_status") and self.model not in self._listed_models():
+            message = UNKNOWN_MODEL_MESSAGE.format(model=self.model)
+            self._send_json(int(self.params["unknown_model_status"]),
+                            _error_body(message, "invalid_request_error", "model_not_found"))
         elif "stream_options" in parsed and self.params.get("reject_stream_options"):
             message = "Unrecognized request argument supplied: stream_options"
             self._send_json(400, _error_body(message, "invalid_request_error", None))
@@ -364,6 +372,10 @@ class _OpenAIHandler(_QuietHandler):
             self._stream_chat()
         else:
             self._complete_chat()
+
+    def _listed_models(self) -> list[str]:
+        ids = self.params.get("model_ids")
+        return [model["id"] for model in MODELS_BODY["data"]] if ids is None else list(ids)
 
     # -- plain responses ---------------------------------------------------------------------
 

@@ -32,7 +32,7 @@ def test_unencrypted_remote_address_is_refused_until_confirmed(qtbot, make_windo
         window = make_window(base_url=REMOTE_HTTP)
     else:
         window = make_window(environ={"OPENAI_BASE_URL": REMOTE_HTTP})
-    assert window.controller.settings.effective.base_url == REMOTE_HTTP
+    assert window.controller.settings.current.effective.base_url == REMOTE_HTTP
     send_prompt(qtbot, window, "hello over clear text")
     wait_idle(qtbot, window)
     qtbot.wait(200)
@@ -216,7 +216,7 @@ def test_the_address_is_refused_before_a_missing_key_or_a_failing_keyring_is_rep
             window = make_window(environ={"OPENAI_BASE_URL": address, "OPENAI_API_KEY": None})
             send_prompt(qtbot, window, "hello")
             wait_idle(qtbot, window)
-            error = window.controller.turns[-1].error
+            error = window.controller.session.shown.turns[-1].error
             assert error is not None and error.detail == problem.value, error
             window.close()
 

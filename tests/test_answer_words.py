@@ -38,11 +38,11 @@ def answer_block_text(window) -> str:
 
 def reopen(qtbot, window) -> None:
     """Show another chat, then this one again: rendered from what the history keeps."""
-    shown = window.controller.conversation_id
+    shown = window.controller.session.conversation_id
     window.new_chat()
-    qtbot.waitUntil(lambda: window.controller.conversation_id is None)
+    qtbot.waitUntil(lambda: window.controller.session.conversation_id is None)
     window.open_conversation(shown)
-    qtbot.waitUntil(lambda: window.controller.conversation_id == shown)
+    qtbot.waitUntil(lambda: window.controller.session.conversation_id == shown)
 
 
 def banner_tint(qtbot, window) -> int:
@@ -112,11 +112,11 @@ def test_the_no_key_error_goes_when_a_key_is_saved(qtbot, make_window, api_serve
 
         saved = []
         # What the settings dialog does on OK: save the key in the keyring, then look again.
-        window.controller.save_key(api_server.base_url, "sk-now-a-key-1234567890", False, saved.append,
-                                   pytest.fail, window)
+        window.controller.settings.save_key(api_server.base_url, "sk-now-a-key-1234567890", False, saved.append,
+                                            pytest.fail, window)
         qtbot.waitUntil(lambda: bool(saved))
         assert memory.entries
-        window.controller.refresh_key_state()
+        window.controller.settings.refresh_key_state()
         qtbot.waitUntil(lambda: not window.welcomePanel.isVisible())
         assert not (banner.isVisible() and "No API key" in banner.titleLabel.text()), "the red no-key error stays"
         # The question waits in the transcript: a neutral note offers to ask it now.

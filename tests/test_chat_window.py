@@ -48,10 +48,10 @@ def test_only_one_request_at_a_time(qtbot, make_window, api_server):
     api_server.set_mode("trickle", tokens_per_second=40)
     window = make_window()
     send_prompt(qtbot, window, "one")
-    assert window.controller.busy and not window.sendButton.isEnabled()
+    assert window.controller.session.busy and not window.sendButton.isEnabled()
     window.promptEdit.setPlainText("two")
     window.send()
-    window.controller.send("three")
+    window.controller.session.send("three")
     wait_idle(qtbot, window)
     assert len(api_server.chat_requests()) == 1
     assert window.promptEdit.toPlainText() == "two"  # the second prompt was not swallowed
@@ -88,5 +88,5 @@ def test_long_answer_without_blank_lines_stays_responsive(qtbot, make_window, ap
     window = make_window()
     send_prompt(qtbot, window, "one long line")
     wait_idle(qtbot, window, timeout=60000)
-    assert window.controller.turns[-1].answer == "word " * 20000
+    assert window.controller.session.shown.turns[-1].answer == "word " * 20000
     assert window.transcriptView.toPlainText().count("word") == 20000

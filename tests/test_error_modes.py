@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from conftest import TEST_KEY, send_prompt, transcript_text, wait_idle
+import keyring.backend
+import keyring.errors
+
+from conftest import TEST_KEY, installed_keyring, send_prompt, transcript_text, wait_idle
 from genai_desktop.core.validation import endpoint_id
 
 REPLY = "alpha beta gamma delta epsilon zeta eta theta."
@@ -42,7 +45,7 @@ def test_failure_is_explained_and_recoverable(qtbot, make_window, api_server, mo
     assert banner.isVisible()
     assert title in banner.titleLabel.text()
     assert banner.adviceLabel.text()
-    assert window.promptEdit.toPlainText() == "tell me the letters"  # the prompt is back in the box
+    assert window.promptEdit.toPlainText() == ""  # the question is in the transcript, not back in the box
     assert banner.retryButton.isVisible()
     shown = transcript_text(window)
     assert "tell me the letters" in shown
@@ -59,9 +62,9 @@ def test_failure_is_explained_and_recoverable(qtbot, make_window, api_server, mo
     if mode == "status":
         assert str(params["status"]) in banner.detailLabel.text()
 
-    # The next request works, straight from the restored prompt.
+    # The next request works: the same question asked again as a new message.
     api_server.set_mode("normal", reply="Recovered fine.")
-    qtbot.mouseClick(window.sendButton, Qt.LeftButton)
+    send_prompt(qtbot, window, "tell me the letters")
     wait_idle(qtbot, window)
     assert not banner.isVisible()
     assert "Recovered fine." in transcript_text(window)
@@ -93,21 +96,21 @@ def test_unreachable_server(qtbot, make_window):
     send_prompt(qtbot, window, "anyone there?")
     wait_idle(qtbot, window, timeout=30000)
     assert "could not be reached" in window.errorBanner.titleLabel.text()
-    assert window.promptEdit.toPlainText() == "anyone there?"
+    assert window.promptEdit.toPlainText() == "" and "anyone there?" in transcript_text(window)
 
 
 @pytest.mark.parametrize("bad_key", ["sk-abc\u201d", "sk-abc\ndef"])
 def test_unusable_key_is_an_error_not_a_dead_worker(qtbot, make_window, api_server, bad_key):
     window = make_window(environ={"OPENAI_API_KEY": None})
     # A key that somehow got past the dialog (an older version, or edited in the keyring by hand).
-    window.controller.key_store._session[endpoint_id(api_server.base_url)] = bad_key
+    window.controller.settings.key_store._session[endpoint_id(api_server.base_url)] = bad_key
     send_prompt(qtbot, window, "hello")
     wait_idle(qtbot, window)
     assert "cannot be sent" in window.errorBanner.titleLabel.text()
     assert bad_key.strip() not in window.errorBanner.detailLabel.text()
     assert api_server.chat_requests() == []
-    window.controller.key_store._session.clear()
-    window.controller.key_store._environ["OPENAI_API_KEY"] = TEST_KEY
+    window.controller.settings.key_store._session.clear()
+    window.controller.settings.key_store._environ["OPENAI_API_KEY"] = TEST_KEY
     send_prompt(qtbot, window, "hello again")
     wait_idle(qtbot, window)
     assert not window.errorBanner.isVisible()
@@ -125,7 +128,63 @@ def test_no_key_leads_to_settings(qtbot, make_window, api_server, monkeypatch):
         wait_idle(qtbot, window)
         assert window.errorBanner.settingsButton.isVisible()
         assert api_server.chat_requests() == []
-        assert window.promptEdit.toPlainText() == "hello"
+        assert window.promptEdit.toPlainText() == "" and "hello" in transcript_text(window)
     finally:
         monkeypatch.delenv("PYTHON_KEYRING_BACKEND")
         keyring.core.init_backend()
+
+
+class _EmptyKeyring(keyring.backend.KeyringBackend):
+    """A working keyring that holds no key."""
+
+    priority = 1
+
+    def get_password(self, service, username):
+        return None
+
+    def set_password(self, service, username, password):
+        raise keyring.errors.PasswordSetError("read-only in this test")
+
+    def delete_password(self, service, username):
+        raise keyring.errors.PasswordDeleteError("nothing stored")
+
+
+# Rough edge 2.7: after these failures the question was put back into the message box as well, where
+# it became the chat's draft, and Enter asked it a second time.
+FAILURES_BEFORE_AN_ANSWER = {
+    "no key": ({"OPENAI_API_KEY": None}, {}, None, "No API key"),
+    "unreachable": ({}, {"base_url": "http://127.0.0.1:9/v1"}, None, "could not be reached"),
+    "cut connection": ({}, {}, ("drop_mid_stream", {}), "connection was lost"),
+    "429": ({}, {}, ("status", {"status": 429}), "slow down"),
+}
+
+
+@pytest.mark.parametrize("typed_meanwhile", ["", "a thought typed while waiting"])
+@pytest.mark.parametrize("failure", list(FAILURES_BEFORE_AN_ANSWER))
+def test_a_failed_question_stays_in_the_transcript_and_the_message_box_stays_as_left(
+        qtbot, make_window, api_server, failure, typed_meanwhile):
+    environ, settings, server_mode, title = FAILURES_BEFORE_AN_ANSWER[failure]
+    if server_mode is not None:
+        api_server.set_mode(server_mode[0], reply=REPLY, **server_mode[1])
+    with installed_keyring(_EmptyKeyring()):
+        window = make_window(environ=environ, **settings)
+        send_prompt(qtbot, window, "what is the capital of Peru?")
+        window.promptEdit.setPlainText(typed_meanwhile)  # before the failure arrives (it needs the event loop)
+        wait_idle(qtbot, window, timeout=30000)
+        assert title in window.errorBanner.titleLabel.text()
+        assert window.errorBanner.retryButton.isVisible()
+        assert transcript_text(window).count("what is the capital of Peru?") == 1
+        assert window.promptEdit.toPlainText() == typed_meanwhile
+        qtbot.waitUntil(lambda: window.controller.session.shown.draft == typed_meanwhile)  # saved after a pause
+        chat = window.controller.session.conversation_id
+        assert window.controller.library.conversation(chat).draft == typed_meanwhile
+
+        # Enter sends what the box holds, never the failed question a second time.
+        requests = len(api_server.chat_requests())
+        window.promptEdit.setFocus()
+        qtbot.keyClick(window.promptEdit, Qt.Key_Return)
+        wait_idle(qtbot, window, timeout=30000)
+        asked = [turn.prompt for turn in window.controller.session.shown.turns]
+        assert asked == ["what is the capital of Peru?"] + ([typed_meanwhile] if typed_meanwhile else [])
+        if not typed_meanwhile:
+            assert len(api_server.chat_requests()) == requests  # nothing was sent

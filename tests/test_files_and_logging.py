@@ -61,6 +61,35 @@ def test_ill_typed_values_fall_back_to_defaults(tmp_path):
     assert settings.base_url == "https://gw.example/v1"
 
 
+def test_a_settings_file_written_before_the_declarations_loads_to_the_same_values():
+    """settings-written-by-issue-9.json was written by the loader before settings were declared per field."""
+    old_file = REPO / "tests" / "data" / "settings-written-by-issue-9.json"
+    written = json.loads(old_file.read_text(encoding="utf-8"))
+    loaded = load_settings(old_file).settings
+    assert loaded.to_json_dict() == written and loaded != Settings()
+    # What that loader did with values it wrote differently or never wrote: kept the same way.
+    quirks = Settings.from_json_dict({"log_level": "debug", "temperature": 1, "font_point_size": 12,
+                                      "connect_timeout": 0, "open_conversation": True, "language": "fr"})
+    assert quirks.log_level == "debug" and quirks.temperature == 1.0 and type(quirks.temperature) is float
+    assert quirks.font_point_size == 12.0 and quirks.connect_timeout == Settings().connect_timeout
+    assert quirks.open_conversation == 0 and quirks.language == ""
+
+
+def test_every_setting_is_declared_once_with_a_group_and_a_reader():
+    import dataclasses
+
+    from genai_desktop.core.settings import ENV_OVERRIDES, Group, names_in
+
+    grouped = [name for group in Group for name in names_in(group)]
+    assert sorted(grouped) == sorted(f.name for f in dataclasses.fields(Settings))  # each in exactly one group
+    assert set(names_in(Group.WINDOW)) == {"font_point_size", "window_geometry", "sidebar_state", "open_conversation"}
+    assert "base_url" in names_in(Group.ENDPOINT) and "language" in names_in(Group.PREFERENCE)
+    for f in dataclasses.fields(Settings):  # every default is a value its own reader accepts
+        assert f.metadata["read"](f.default) == f.default, f.name
+    assert ENV_OVERRIDES == {"OPENAI_BASE_URL": "base_url", "GENAI_DESKTOP_MODEL": "model",
+                             "GENAI_DESKTOP_LOG_LEVEL": "log_level"}
+
+
 def test_environment_overrides():
     effective = apply_environment(Settings(), {"OPENAI_BASE_URL": "http://127.0.0.1:1/v1",
                                                "GENAI_DESKTOP_MODEL": "m", "GENAI_DESKTOP_LOG_LEVEL": "debug"})

@@ -6,6 +6,7 @@ Each runs a few hundred examples in a few seconds. Examples that found bugs are 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import shutil
@@ -48,15 +49,34 @@ def assert_usable(loaded: Settings) -> None:
         assert 0 < getattr(loaded, name) <= 86400
     assert 0 <= loaded.font_point_size <= 200
     assert loaded.temperature is None or 0 <= loaded.temperature <= 2
+    for declared in dataclasses.fields(Settings):  # each value is one its declaration reads back unchanged
+        value = getattr(loaded, declared.name)
+        assert declared.metadata["read"](value) == value, declared.name
     apply_environment(loaded, {"OPENAI_BASE_URL": "http://localhost:1/v1"})
 
 
+# Besides any JSON value: the defaults of every declared setting, so a field meets the others' types.
+DECLARED_DEFAULTS = st.sampled_from([declared.default for declared in dataclasses.fields(Settings)])
+
+
 @FUZZ
-@given(st.dictionaries(st.one_of(st.sampled_from(SETTING_NAMES), any_text), json_values, max_size=8))
+@given(st.dictionaries(st.one_of(st.sampled_from(SETTING_NAMES), any_text),
+                       st.one_of(json_values, DECLARED_DEFAULTS), max_size=8))
 @example({"open_conversation": 2**63})
 @example({"model": "\ud800", "window_geometry": "\u00e4", "font_point_size": 1e6})
 def test_settings_from_any_json_object_are_usable(data):
     assert_usable(Settings.from_json_dict(data))
+
+
+@FUZZ
+@given(st.dictionaries(st.sampled_from(["OPENAI_BASE_URL", "GENAI_DESKTOP_MODEL", "GENAI_DESKTOP_LOG_LEVEL"]),
+                       st.one_of(any_text, st.sampled_from(["debug", " Warning ", "LOUD", " "])), max_size=3))
+def test_environment_overrides_pass_the_same_declarations(environ):
+    effective = apply_environment(Settings(), environ)
+    assert_usable(effective.effective)
+    for name in effective.from_environment:
+        declared = next(f for f in dataclasses.fields(Settings) if f.name == name)
+        assert environ[declared.metadata["environment"]].strip()
 
 
 @FUZZ

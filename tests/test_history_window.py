@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 from conftest import TEST_KEY, activate, send_prompt, transcript_text, wait_idle, write_settings
 from genai_desktop.core.history import HistoryStore
 from genai_desktop.core.records import MessageState
-from genai_desktop.qt.controller import CONTINUE_INSTRUCTION
+from genai_desktop.core.conversation import CONTINUE_INSTRUCTION
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -64,7 +64,7 @@ def test_a_chat_survives_a_restart(qtbot, make_window, api_server, app_home):
     assert "How do I bake bread?" in shown and "And how long?" in shown
     assert shown.count("Bread needs flour, water, salt and yeast.") == 2
     assert chat_titles(again) == ["How do I bake bread?"]
-    assert [turn.finished for turn in again.controller.turns] == [True, True]
+    assert [turn.finished for turn in again.controller.session.shown.turns] == [True, True]
     # The next question goes out with the whole chat as context.
     chat(qtbot, again, "Thanks")
     messages = api_server.chat_requests()[-1].json["messages"]
@@ -90,7 +90,7 @@ def close_mid_stream(qtbot, make_window, api_server, app_home) -> tuple[list[str
     api_server.set_mode("trickle", tokens=words, tokens_per_second=40)
     window = make_window()
     send_prompt(qtbot, window, "long story")
-    qtbot.waitUntil(lambda: len(window.controller.turns[-1].answer) > 20, timeout=10000)
+    qtbot.waitUntil(lambda: len(window.controller.session.shown.turns[-1].answer) > 20, timeout=10000)
     window.close()
     return words, history_of(app_home)["long story"][1]
 
@@ -126,7 +126,7 @@ def test_drafts_follow_their_chat_across_switching_and_restart(qtbot, make_windo
     qtbot.keyClick(window, Qt.Key_N, Qt.ControlModifier)
     assert window.promptEdit.toPlainText() == "" and transcript_text(window) == ""
     window.promptEdit.setPlainText("draft of a new chat")
-    qtbot.waitUntil(lambda: window.controller.conversation_id is not None)  # saved while typing
+    qtbot.waitUntil(lambda: window.controller.session.conversation_id is not None)  # saved while typing
     click_chat(qtbot, window, "first chat")
     assert window.promptEdit.toPlainText() == "draft of the first chat"
     assert "first chat" in transcript_text(window)
@@ -183,7 +183,7 @@ def test_rename_and_delete(qtbot, make_window, api_server, app_home):
     window.confirm_delete = lambda title: True
     window.deleteAction.trigger()
     assert chat_titles(window) == ["Renamed chat"]
-    assert transcript_text(window) == "" and window.controller.conversation_id is None
+    assert transcript_text(window) == "" and window.controller.session.conversation_id is None
     window.close()
     assert list(history_of(app_home)) == ["Renamed chat"]
 
@@ -244,7 +244,7 @@ def test_a_new_version_that_fails_or_is_stopped_keeps_the_earlier_answer(qtbot, 
     qtbot.keyClick(window, Qt.Key_R, Qt.ControlModifier)
     wait_idle(qtbot, window)
     assert "First try." in transcript_text(window) and "Half of" not in transcript_text(window)
-    assert window.controller.turns[-1].finished and window.controller.turns[-1].answer == "First try."
+    assert window.controller.session.shown.turns[-1].finished and window.controller.session.shown.turns[-1].answer == "First try."
     banner = window.errorBanner
     assert banner.isVisible() and "The earlier answer is kept." in banner.adviceLabel.text()
     assert banner.retryButton.isVisible() and not banner.continueButton.isVisible()
@@ -275,7 +275,7 @@ def test_a_new_version_that_fails_or_is_stopped_keeps_the_earlier_answer(qtbot, 
     assert "The earlier answer is kept." in again.errorBanner.adviceLabel.text()
 
     api_server.set_mode("normal", reply="Second try.")
-    again.controller.save_settings(again.controller.settings.stored.replace(model="fake-model-2"))
+    again.controller.settings.save(again.controller.settings.current.stored.replace(model="fake-model-2"))
     again.regenerate()  # with another model: the stored answer names it
     wait_idle(qtbot, again)
     assert "Second try." in transcript_text(again) and "First try." not in transcript_text(again)
@@ -294,7 +294,7 @@ def test_retry_after_a_crash_that_fails_again_keeps_the_journaled_answer(qtbot, 
     wait_idle(qtbot, again)
     assert history_of(app_home)["long story"][1] == partial
     assert partial[1].strip() in transcript_text(again)
-    assert again.controller.can_continue()  # the cut answer can still be continued
+    assert again.controller.session.can_continue()  # the cut answer can still be continued
 
 
 def test_edit_and_resend_replaces_later_messages_after_confirmation(qtbot, make_window, api_server, app_home):
@@ -308,11 +308,11 @@ def test_edit_and_resend_replaces_later_messages_after_confirmation(qtbot, make_
     assert window.editBar.isVisible() and window.promptEdit.toPlainText() == "two"
     window.promptEdit.setPlainText("two, edited")
     window.send()
-    assert asked == [1] and len(window.controller.turns) == 3  # refused: nothing changed
+    assert asked == [1] and len(window.controller.session.shown.turns) == 3  # refused: nothing changed
     window.confirm_replace = lambda later: True
     window.send()
     wait_idle(qtbot, window)
-    assert [turn.prompt for turn in window.controller.turns] == ["one", "two, edited"]
+    assert [turn.prompt for turn in window.controller.session.shown.turns] == ["one", "two, edited"]
     assert not window.editBar.isVisible()
     assert [m["content"] for m in api_server.chat_requests()[-1].json["messages"]] == ["one", "answer", "two, edited"]
     assert [m[1] for m in history_of(app_home)["one"]] == ["one", "answer", "two, edited", "answer"]
@@ -349,11 +349,11 @@ def test_usage_per_answer_and_per_chat(qtbot, make_window, api_server):
     api_server.set_mode("normal", reply="one two three")
     window = make_window()
     chat(qtbot, window, "count")
-    first = window.controller.turns[-1]
+    first = window.controller.session.shown.turns[-1]
     assert first.completion_tokens == 3 and first.prompt_tokens > 0
     assert f"Tokens: {first.tokens}" in transcript_text(window)
     chat(qtbot, window, "again")
-    total = sum(turn.tokens for turn in window.controller.turns)
+    total = sum(turn.tokens for turn in window.controller.session.shown.turns)
     assert window.usageLabel.text() == f"This chat: {QLocale().toString(total)} tokens"
 
     api_server.set_mode("normal", reply="no usage here", send_usage=False)
@@ -472,7 +472,7 @@ def test_a_damaged_page_is_found_after_start_and_repaired_at_the_next(qtbot, mak
 
     repaired = make_window()
     banner = repaired.errorBanner
-    salvaged = repaired.controller.history.salvaged
+    salvaged = repaired.controller.guard.history.salvaged
     assert banner.isVisible() and f"{QLocale().toString(salvaged)} messages could still be read" in banner.adviceLabel.text()
     aside = [file for file in path.parent.glob("history.sqlite3.corrupt-*") if not file.name.endswith(("-wal", "-shm"))]
     assert len(aside) == 1 and str(aside[0]) in banner.detailLabel.text()
@@ -490,13 +490,13 @@ def test_a_damaged_page_read_while_the_app_runs_is_a_notice_not_a_crash(qtbot, m
         chat(qtbot, window, f"long question {number} " + "q" * 600)
     window.newChatAction.trigger()
     path = app_home / "data" / "history.sqlite3"
-    window.controller.history._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    window.controller.guard.history._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     with open(path, "r+b") as file:  # damage a page of that chat under the running app
         data = file.read()
         page = data.find(b"long question 10 ") // 4096 * 4096
         file.seek(page)
         file.write(bytes(byte ^ 0xA5 for byte in data[page:page + 64]))
-    window.controller.history._db.execute("PRAGMA cache_size = 0")  # no copy of the page in memory
+    window.controller.guard.history._db.execute("PRAGMA cache_size = 0")  # no copy of the page in memory
     click_chat(qtbot, window, chat_titles(window)[0])  # pytest-qt fails the test on any exception
     assert "damaged" in window.errorBanner.titleLabel.text()
     assert (path.parent / "history.sqlite3.needs-repair").exists()
@@ -529,34 +529,34 @@ def test_disk_full_while_saving_keeps_the_text_and_says_so(qtbot, make_window, a
     api_server.set_mode("normal", reply=reply)
     window = make_window()
     chat(qtbot, window, "small")
-    store = window.controller.history
+    store = window.controller.guard.history
     pages = store._db.execute("PRAGMA page_count").fetchone()[0]
     store._db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite now answers SQLITE_FULL
     chat(qtbot, window, "this one does not fit " + "x" * 20000)  # not even the prompt fits
     banner = window.errorBanner
     assert banner.isVisible() and "disk is full" in banner.titleLabel.text()
-    assert window.controller.turns[-1].answer == reply
+    assert window.controller.session.shown.turns[-1].answer == reply
     assert reply.strip().split(". ")[0] in transcript_text(window)
     assert "this one does not fit" in transcript_text(window)
     store._db.execute("PRAGMA max_page_count = 1000000")  # room again: the next chat is saved
     chat(qtbot, window, "saved again")
-    assert window.controller.turns[-1].prompt_id is not None
+    assert window.controller.session.shown.turns[-1].prompt_id is not None
 
 
 def test_an_answer_in_a_chat_that_could_not_be_saved_stays_in_it(qtbot, make_window, api_server):
     words = [f"u{i} " for i in range(40)]
     api_server.set_mode("trickle", tokens=words, tokens_per_second=40)
     window = make_window()
-    window.controller.history._db.execute("PRAGMA query_only = ON")  # every write fails: the chat gets no id
+    window.controller.guard.history._db.execute("PRAGMA query_only = ON")  # every write fails: the chat gets no id
     send_prompt(qtbot, window, "unsaved chat")
     qtbot.waitUntil(lambda: "u2" in transcript_text(window), timeout=10000)
-    assert window.controller.conversation_id is None and window.statusBar().currentMessage() == "Answering…"
+    assert window.controller.session.conversation_id is None and window.statusBar().currentMessage() == "Answering…"
     window.new_chat()  # another chat without an id: the answer must not come into it
     assert transcript_text(window) == ""
     assert window.statusBar().currentMessage() == "Answering in another chat…"
     wait_idle(qtbot, window)
-    assert transcript_text(window) == "" and window.controller.turns == []
-    window.controller.history._db.execute("PRAGMA query_only = OFF")
+    assert transcript_text(window) == "" and window.controller.session.shown.turns == ()
+    window.controller.guard.history._db.execute("PRAGMA query_only = OFF")
 
 
 def test_a_chat_that_gets_its_id_late_is_saved_whole_with_its_streaming_answer(qtbot, make_window, api_server,
@@ -564,15 +564,15 @@ def test_a_chat_that_gets_its_id_late_is_saved_whole_with_its_streaming_answer(q
     words = [f"u{i} " for i in range(40)]
     api_server.set_mode("normal", reply="saved late")
     window = make_window()
-    history = window.controller.history._db
+    history = window.controller.guard.history._db
     history.execute("PRAGMA query_only = ON")  # the disk is full: nothing of this chat is saved
     chat(qtbot, window, "first question")
     api_server.set_mode("trickle", tokens=words, tokens_per_second=30)
     send_prompt(qtbot, window, "second question")
     qtbot.waitUntil(lambda: "u2" in transcript_text(window), timeout=10000)
     history.execute("PRAGMA query_only = OFF")  # room again
-    window.controller.save_draft("a follow-up being typed")  # the chat is saved now, with an id
-    chat_id = window.controller.conversation_id
+    window.controller.session.save_draft("a follow-up being typed")  # the chat is saved now, with an id
+    chat_id = window.controller.session.conversation_id
     assert chat_id is not None and window.sidebar.model.streaming_id == chat_id
     window.new_chat()
     window.open_conversation(chat_id)  # read back from the history: everything is there, the answer streams on
@@ -587,38 +587,38 @@ def test_a_chat_that_gets_its_id_late_is_saved_whole_with_its_streaming_answer(q
 def test_deleting_a_chat_that_got_its_id_late_detaches_its_answer(qtbot, make_window, api_server):
     api_server.set_mode("trickle", tokens=[f"u{i} " for i in range(90)], tokens_per_second=30)
     window = make_window()
-    window.controller.history._db.execute("PRAGMA query_only = ON")
+    window.controller.guard.history._db.execute("PRAGMA query_only = ON")
     send_prompt(qtbot, window, "unsaved chat")
     qtbot.waitUntil(lambda: "u2" in transcript_text(window), timeout=10000)
-    window.controller.history._db.execute("PRAGMA query_only = OFF")
-    window.controller.save_draft("a follow-up being typed")
-    window.controller.delete_conversation(window.controller.conversation_id)
-    assert window.controller.turns == [] and window.controller.conversation_id is None
+    window.controller.guard.history._db.execute("PRAGMA query_only = OFF")
+    window.controller.session.save_draft("a follow-up being typed")
+    window.controller.library.delete(window.controller.session.conversation_id)
+    assert window.controller.session.shown.turns == () and window.controller.session.conversation_id is None
     wait_idle(qtbot, window)
-    assert transcript_text(window) == "" and window.controller.turns == []
+    assert transcript_text(window) == "" and window.controller.session.shown.turns == ()
 
 
 def test_a_failed_new_version_in_a_chat_that_could_not_be_saved_keeps_the_earlier_answer(qtbot, make_window,
                                                                                           api_server):
     api_server.set_mode("normal", reply="First try.")
     window = make_window()
-    window.controller.history._db.execute("PRAGMA query_only = ON")
+    window.controller.guard.history._db.execute("PRAGMA query_only = ON")
     chat(qtbot, window, "a question")
     api_server.set_mode("status", status=400)
     window.regenerate()
     wait_idle(qtbot, window)
-    window.controller.history._db.execute("PRAGMA query_only = OFF")
-    assert window.controller.turns[-1].answer == "First try." and "First try." in transcript_text(window)
+    window.controller.guard.history._db.execute("PRAGMA query_only = OFF")
+    assert window.controller.session.shown.turns[-1].answer == "First try." and "First try." in transcript_text(window)
 
 
 def test_a_new_version_stopped_in_a_chat_not_shown_leaves_no_streaming_mark(qtbot, make_window, api_server):
     api_server.set_mode("normal", reply="First try.")
     window = make_window()
     chat(qtbot, window, "chat A")
-    first = window.controller.conversation_id
+    first = window.controller.session.conversation_id
     window.new_chat()
     chat(qtbot, window, "chat B")
-    second = window.controller.conversation_id
+    second = window.controller.session.conversation_id
     window.open_conversation(first)
     api_server.set_mode("trickle", tokens=[f"v{i} " for i in range(300)], tokens_per_second=40)
     window.regenerate()
@@ -637,9 +637,9 @@ def test_edit_and_resend_of_a_message_that_was_not_saved_replaces_the_later_ones
     api_server.set_mode("normal", reply="answer")
     window = make_window()
     chat(qtbot, window, "one")
-    window.controller.history._db.execute("PRAGMA query_only = ON")  # the disk is full for this one
+    window.controller.guard.history._db.execute("PRAGMA query_only = ON")  # the disk is full for this one
     chat(qtbot, window, "two")
-    window.controller.history._db.execute("PRAGMA query_only = OFF")
+    window.controller.guard.history._db.execute("PRAGMA query_only = OFF")
     chat(qtbot, window, "three")
     window.confirm_replace = lambda later: True
     window.begin_edit(1)
@@ -736,20 +736,20 @@ def test_stopped_and_usage_less_answers_are_stored_as_ended(qtbot, make_window, 
     chat(qtbot, window, "quiet")
     api_server.set_mode("trickle", tokens=[f"t{i} " for i in range(100)], tokens_per_second=20)
     send_prompt(qtbot, window, "stop me")
-    qtbot.waitUntil(lambda: "t2" in window.controller.turns[-1].answer, timeout=10000)
+    qtbot.waitUntil(lambda: "t2" in window.controller.session.shown.turns[-1].answer, timeout=10000)
     window.stop()
     wait_idle(qtbot, window)
     stored = history_of(app_home)
     assert stored["quiet"][1] == ("assistant", "no usage from this server", MessageState.DONE)
     answer = stored["quiet"][3]
-    assert answer[2] is MessageState.STOPPED and answer[1] == window.controller.turns[-1].answer != ""
+    assert answer[2] is MessageState.STOPPED and answer[1] == window.controller.session.shown.turns[-1].answer != ""
 
 
 def test_the_journal_catches_up_while_the_stream_pauses(qtbot, make_window, api_server, app_home):
     api_server.set_mode("stall_mid_stream", reply="one two three four five six", after_tokens=3)
     window = make_window(read_timeout=30.0)
     send_prompt(qtbot, window, "pause after three")
-    qtbot.waitUntil(lambda: window.controller.turns and window.controller.turns[-1].answer == "one two three ",
+    qtbot.waitUntil(lambda: window.controller.session.shown.turns and window.controller.session.shown.turns[-1].answer == "one two three ",
                     timeout=10000)
     qtbot.wait(1200)  # no text arrives now; what did arrive is journaled anyway
     assert history_of(app_home)["pause after three"][1][1] == "one two three "
@@ -767,7 +767,7 @@ def test_edit_and_resend_keeps_the_chats_draft(qtbot, make_window, api_server, a
     window.send()
     wait_idle(qtbot, window)
     assert window.promptEdit.toPlainText() == "my unsent draft"
-    assert window.controller.draft == "my unsent draft" and not window.errorBanner.isVisible()
+    assert window.controller.session.shown.draft == "my unsent draft" and not window.errorBanner.isVisible()
     window.close()
     assert make_window().promptEdit.toPlainText() == "my unsent draft"
 
@@ -779,7 +779,7 @@ def test_renaming_survives_a_refresh_of_the_list(qtbot, make_window, api_server)
     window.conversationList.edit(window.sidebar.model.index(0))
     editor = window.conversationList.viewport().findChild(QLineEdit)
     editor.setText("new title")
-    window.controller.conversationsChanged.emit()  # an answer ends elsewhere, a draft creates a chat …
+    window.controller.library.changed.emit()  # an answer ends elsewhere, a draft creates a chat …
     assert editor.isVisible() and editor.text() == "new title"
     qtbot.keyClick(editor, Qt.Key_Return)
     qtbot.waitUntil(lambda: chat_titles(window) == ["new title"])

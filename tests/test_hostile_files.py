@@ -53,10 +53,10 @@ def test_setting_values_the_app_cannot_use_are_replaced_and_the_window_opens(mak
     window = make_window(open_conversation=2**63, font_point_size=1e6, window_geometry="Ünicode",
                          sidebar_state="\u00e4", system_prompt="half an emoji \ud83d", language="klingon")
     assert window.isVisible()
-    stored = window.controller.settings.stored
+    stored = window.controller.settings.current.stored
     assert (stored.open_conversation, stored.font_point_size, stored.window_geometry, stored.sidebar_state,
             stored.system_prompt, stored.language) == (0, 0.0, "", "", "", "")
-    window.controller.save_settings(stored)  # and what is kept can be written again
+    window.controller.settings.save(stored)  # and what is kept can be written again
 
 
 def test_a_deeply_nested_settings_file_is_moved_aside_and_the_window_opens(qtbot, app_home, api_server):
@@ -64,10 +64,40 @@ def test_a_deeply_nested_settings_file_is_moved_aside_and_the_window_opens(qtbot
     settings.parent.mkdir(parents=True)
     settings.write_text("[" * 100_000)
     window = open_window(qtbot, app_home, api_server)
-    aside = window.controller.settings_moved_aside
-    assert aside is not None and aside.read_text() == "[" * 100_000 and not settings.exists()
+    asides = list(settings.parent.glob("settings.json.*"))
+    assert len(asides) == 1 and asides[0].read_text() == "[" * 100_000 and not settings.exists()
     qtbot.waitUntil(lambda: "could not be read" in window.statusBar().currentMessage())
+    assert str(asides[0]) in window.statusBar().currentMessage()
     window.close()
+
+
+def test_a_damaged_settings_file_is_reported_on_a_real_start_through_main(tmp_path):
+    """Rough edge 2.3: main() read the settings first (moving a damaged file aside) and threw away where
+    the file went; the window, reading them again, found nothing to say. Started here as a user starts it."""
+    home = tmp_path / "home"
+    settings = home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('{"base_url": "https://api.openai.com/v1", "model": ')  # cut off mid-write
+    code = ("import sys\nfrom PySide6.QtCore import QTimer\nfrom PySide6.QtWidgets import QApplication\n"
+            "from genai_desktop.app import main\napp = QApplication(sys.argv[:1])\n"
+            "def report(tries=[0]):\n"
+            "    window = next((w for w in app.topLevelWidgets() if w.objectName() == 'mainWindow'), None)\n"
+            "    message = window.statusBar().currentMessage() if window is not None else ''\n"
+            "    tries[0] += 1\n"
+            "    if 'could not be read' in message or tries[0] > 50:\n"
+            "        print('STATUS', message, flush=True); window.close()\n"
+            "    else:\n"
+            "        QTimer.singleShot(100, report)\n"
+            "QTimer.singleShot(100, report)\nsys.exit(main([]))\n")
+    env = dict(os.environ, GENAI_DESKTOP_HOME=str(home), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO),
+               LANGUAGE="en")
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr[-2000:]
+    asides = list(settings.parent.glob("settings.json.*"))
+    assert len(asides) == 1 and asides[0].read_text().endswith('"model": ')  # (closing wrote a new one)
+    status = next(line for line in result.stdout.splitlines() if line.startswith("STATUS"))
+    assert "The settings file could not be read and was moved to" in status and str(asides[0]) in status
 
 
 @posix_only
@@ -108,11 +138,11 @@ def test_history_rows_the_app_cannot_use_are_replaced_and_the_window_opens(qtbot
     db.commit()
     db.close()
     window = make_window(open_conversation=7)
-    assert window.controller.conversation_id == 7
+    assert window.controller.session.conversation_id == 7
     text = window.transcriptView.toPlainText()
     assert "Frage als BLOB" in text and "Die Antwort." in text
     assert "922" not in window.usageLabel.text()  # absurd counts are not shown (nor summed into an overflow)
-    assert window.controller.conversation(7).title == "Titel als BLOB"
+    assert window.controller.library.conversation(7).title == "Titel als BLOB"
 
 
 # --- point 11: imports ----------------------------------------------------------------------------------
@@ -126,9 +156,9 @@ def test_an_import_with_lone_surrogates_is_imported_and_the_status_bar_says_so(q
     window.choose_open_path = lambda title, file_filter: export
     window.importAction.trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Imported 1 chat.")
-    chat = window.controller.conversations()[0]
+    chat = window.controller.library.conversations()[0]
     assert chat.title == "Halb \ufffd"
-    assert [m.content for m in window.controller.history.messages(chat.id)] == ["Emoji \ufffd abgeschnitten"]
+    assert [m.content for m in window.controller.guard.history.messages(chat.id)] == ["Emoji \ufffd abgeschnitten"]
 
 
 def test_an_import_larger_than_the_cap_is_refused_with_a_message_naming_it(qtbot, make_window, tmp_path):
@@ -160,7 +190,7 @@ def test_an_import_is_stored_off_the_gui_thread(qtbot, make_window, tmp_path, mo
     window.importAction.trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Imported"))
     assert threads and threading.main_thread() not in threads
-    assert window.controller.conversations()  # and the window's own connection sees them at once
+    assert window.controller.library.conversations()  # and the window's own connection sees them at once
 
 
 def test_an_import_that_cannot_be_parsed_for_its_depth_is_a_problem_not_a_crash():
@@ -284,7 +314,7 @@ def test_a_dangling_history_link_does_not_create_its_target_and_the_window_says_
     (data / "history.sqlite3").symlink_to(target)
     window = make_window()
     assert not target.exists()
-    assert window.controller.history_problem.problem is HistoryProblem.LINKED
+    assert window.controller.guard.problem.problem is HistoryProblem.LINKED
     assert window.errorBanner.isVisible() and "link" in window.errorBanner.titleLabel.text()
 
 

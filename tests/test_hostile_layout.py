@@ -175,7 +175,7 @@ def test_a_huge_answer_and_table_reopened_from_the_history_are_bounded(qtbot, ma
 
     again = make_window()
     view = again.transcriptView
-    assert [turn.answer for turn in again.controller.turns] == [hexadecimal, table]  # the history keeps them whole
+    assert [turn.answer for turn in again.controller.session.shown.turns] == [hexadecimal, table]  # the history keeps them whole
     assert_bounded(view)
     assert len(command_links(view, "more")) == 2  # one for each answer
     assert len(set(re.findall(r"v(\d+)", shown_text(view)))) <= 400

@@ -40,7 +40,7 @@ def open_dialog(qtbot, window):
 
 def assert_recovers(qtbot, window, api_server) -> None:
     """Send is on again and the next request is answered."""
-    assert not window.controller.busy
+    assert not window.controller.session.busy
     assert window.sendButton.isEnabled()
     api_server.set_mode("normal", reply="Recovered fine.")
     send_prompt(qtbot, window, "again")
@@ -78,7 +78,7 @@ def test_absurd_token_counts_never_stop_a_turn(qtbot, make_window, api_server, c
     wait_idle(qtbot, window)
     assert REPLY in transcript_text(window)
     assert not window.errorBanner.isVisible()
-    turn = window.controller.turns[-1]
+    turn = window.controller.session.shown.turns[-1]
     assert turn.finished and (turn.prompt_tokens, turn.completion_tokens) == (None, None)
     assert window.usageLabel.text() == ""  # no count rather than a wrong one
     shown = everything_shown(window)
@@ -91,11 +91,11 @@ def test_a_sane_count_next_to_an_absurd_one_is_kept(qtbot, make_window, api_serv
     window = make_window()
     send_prompt(qtbot, window, "count this")
     wait_idle(qtbot, window)
-    turn = window.controller.turns[-1]
+    turn = window.controller.session.shown.turns[-1]
     assert (turn.prompt_tokens, turn.completion_tokens) == (7, 0)
     assert "-12" not in everything_shown(window)
     assert window.usageLabel.text() == "This chat: 7 tokens"
-    stored = window.controller.history.messages(window.controller.conversation_id)[-1]
+    stored = window.controller.guard.history.messages(window.controller.session.conversation_id)[-1]
     assert (stored.prompt_tokens, stored.completion_tokens) == (7, 0)
 
 
@@ -112,7 +112,7 @@ def test_a_bomb_in_the_stream_keeps_the_answer_so_far_and_memory_bounded(qtbot, 
     assert banner.isVisible()
     assert "The server sent more than 8 MB" in banner.titleLabel.text()
     assert PARTIAL in transcript_text(window) and "Answer cut off" in transcript_text(window)
-    assert window.controller.turns[-1].answer == "alpha beta gamma "
+    assert window.controller.session.shown.turns[-1].answer == "alpha beta gamma "
     assert_recovers(qtbot, window, api_server)
 
 
@@ -126,7 +126,7 @@ def test_a_bomb_as_an_error_body_is_not_read_whole(qtbot, make_window, api_serve
     banner = window.errorBanner
     assert "The server sent more than 1 MB" in banner.titleLabel.text()
     assert "HTTP status 403" in banner.detailLabel.text()
-    assert window.promptEdit.toPlainText() == "hello"
+    assert window.promptEdit.toPlainText() == "" and "hello" in transcript_text(window)  # not back in the box
     assert_recovers(qtbot, window, api_server)
 
 
@@ -198,7 +198,7 @@ def test_a_line_past_the_cap_ended_in_a_later_piece_is_refused(qtbot, make_windo
     send_prompt(qtbot, window, "one long line")
     wait_idle(qtbot, window)
     assert "The server sent more than 1 MB" in window.errorBanner.titleLabel.text()
-    assert window.controller.turns[-1].answer == "alpha "
+    assert window.controller.session.shown.turns[-1].answer == "alpha "
     assert "omega" not in transcript_text(window) and "xxxxxxxx" not in transcript_text(window)
     assert_recovers(qtbot, window, api_server)
 
@@ -227,7 +227,7 @@ def test_the_answer_cap_is_worded_and_keeps_the_text(qtbot, make_window, api_ser
     send_prompt(qtbot, window, "a long one")
     wait_idle(qtbot, window)
     assert "The answer is longer than 1,000 characters" in window.errorBanner.titleLabel.text()
-    assert window.controller.turns[-1].answer == "".join(words)[:1000]
+    assert window.controller.session.shown.turns[-1].answer == "".join(words)[:1000]
     assert "w0165" in transcript_text(window) and "w0167" not in transcript_text(window)
     assert_recovers(qtbot, window, api_server)
 
@@ -257,7 +257,7 @@ def test_a_redirect_to_another_origin_is_never_followed(qtbot, make_window, api_
     assert banner.settingsButton.isVisible()
     assert f"HTTP status {status}" in banner.detailLabel.text()
     assert "Answered by the other origin." not in transcript_text(window)
-    assert window.promptEdit.toPlainText() == "the whole conversation"
+    assert window.promptEdit.toPlainText() == "" and "the whole conversation" in transcript_text(window)  # not back in the box
     assert_recovers(qtbot, window, api_server)
 
 
@@ -412,7 +412,7 @@ def test_a_redirect_from_https_to_plain_http_is_never_followed(qtbot, make_windo
         wait_idle(qtbot, window)
         assert elsewhere.requests == []
         assert window.errorBanner.titleLabel.text().endswith(f"another address: http://127.0.0.1:{elsewhere.port}")
-        assert window.promptEdit.toPlainText() == "the whole conversation"
+        assert window.promptEdit.toPlainText() == "" and "the whole conversation" in transcript_text(window)  # not back in the box
 
 
 def test_a_key_echoed_in_the_answer_is_never_shown_stored_or_exported(qtbot, make_window, api_server,
@@ -427,9 +427,9 @@ def test_a_key_echoed_in_the_answer_is_never_shown_stored_or_exported(qtbot, mak
     shown = transcript_text(window)
     assert "Your key is [REDACTED] and an example: sk-EXAMPLE0123456789." in shown  # the example stays
     assert TEST_KEY not in everything_shown(window)
-    conversation = window.controller.conversation_id
-    window.controller.export_markdown(conversation, tmp_path / "chat.md", "You", "Assistant", "Untitled")
-    window.controller.export_json([conversation], tmp_path / "chat.json")
+    conversation = window.controller.session.conversation_id
+    window.controller.library.export_markdown(conversation, tmp_path / "chat.md", "You", "Assistant", "Untitled")
+    window.controller.library.export_json([conversation], tmp_path / "chat.json")
     window.close()
     for exported in (tmp_path / "chat.md", tmp_path / "chat.json"):
         text = exported.read_text(encoding="utf-8")

@@ -95,6 +95,7 @@ def test_a_second_start_whose_first_window_does_not_answer_says_the_app_is_open(
     """The first instance holds the lock but does not answer (say, it hangs): a message, no second window."""
     from genai_desktop import app as app_module
     from genai_desktop.core.paths import app_paths
+    from genai_desktop.core.settings import Settings
 
     paths = app_paths({"GENAI_DESKTOP_HOME": str(tmp_path)}).ensure()
     first = acquire_instance_lock(paths.data_dir)
@@ -103,7 +104,7 @@ def test_a_second_start_whose_first_window_does_not_answer_says_the_app_is_open(
                         lambda parent, title, text: shown.append((title, text)))
     monkeypatch.setattr(app_module, "request_raise", lambda data_dir: request_raise(data_dir, timeout=0.3))
     try:
-        assert app_module._second_instance(qapp, paths) == 1
+        assert app_module._second_instance(qapp, paths, Settings()) == 1  # main() hands in what it read
     finally:
         first.release()
     assert shown == [("GenAI Desktop", "GenAI Desktop is already open. Switch to its window, or close it before "

@@ -31,7 +31,7 @@ def test_no_text_is_appended_after_stop(qtbot, make_window, api_server):
     assert transcript_text(window) == shown
     assert "Stopped." in shown
     assert "word399" not in shown
-    turn = window.controller.turns[-1]
+    turn = window.controller.session.shown.turns[-1]
     assert not turn.finished and turn.answer.startswith("word0")
 
 
@@ -156,7 +156,7 @@ HANGING_DRIVER = textwrap.dedent("""
         window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
         window.promptEdit.setPlainText("hello")
         window.send()
-        assert window.controller.busy
+        assert window.controller.session.busy
         def close():
             print("CLOSING", flush=True)
             window.close()
@@ -225,7 +225,7 @@ def test_send_and_stop_while_the_keyring_hangs_leave_one_lookup_waiting(qtbot, m
             window = make_window(environ={"OPENAI_API_KEY": None})
             for attempt in range(4):
                 send_prompt(qtbot, window, f"hello {attempt}")
-                qtbot.waitUntil(lambda: window.controller.busy and window.stopButton.isEnabled(), timeout=2000)
+                qtbot.waitUntil(lambda: window.controller.session.busy and window.stopButton.isEnabled(), timeout=2000)
                 qtbot.wait(120)  # the lookup is under way, waiting in the keyring
                 qtbot.mouseClick(window.stopButton, Qt.LeftButton)
                 wait_idle(qtbot, window, timeout=2000)

@@ -1,19 +1,23 @@
 """Each part of the main window built alone (as qutebrowser's tests/unit/mainwindow/ do), with a
-stand-in for the controller that holds what the part reads and records what it is asked to do.
-The whole window against the real server is tested end to end in the other test files."""
+stand-in for the services (session, settings, library) that holds what the part reads and records
+what it is asked to do. The whole window against the real server is tested end to end in the other
+test files; each service alone in tests/test_services_*.py."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
+from genai_desktop.core.conversation import Turn, UserMessage
 from genai_desktop.core.errors import ChatError, ErrorKind
 from genai_desktop.core.records import Conversation, HistoryError, HistoryProblem, MessageState
 from genai_desktop.core.settings import EffectiveSettings, KeySource, Settings
-from genai_desktop.qt.controller import KeyState, Turn
+from genai_desktop.qt.session import AnswerEnded, ShownChat
+from genai_desktop.qt.settings_service import KeyState
 from genai_desktop.ui.banner import ErrorBanner
 from genai_desktop.ui.chat_pane import ChatPane, turn_note
 from genai_desktop.ui.composer import Composer
@@ -25,27 +29,33 @@ from genai_desktop.ui.transfer_dialogs import TransferDialogs
 from genai_desktop.ui.window_actions import WindowActions
 
 
-class StandInController:
-    """What the window's parts read from the controller, and a record of what they ask of it."""
+def turn(prompt: str, *args, **values) -> Turn:
+    return Turn(UserMessage(prompt), *args, **values)
 
-    def __init__(self, turns: list[Turn] | None = None):
-        self.turns = turns or []
+
+class StandInSession:
+    """The chat session's side the parts use: the chat shown as a snapshot, and what they ask of it."""
+
+    def __init__(self, asked: list[tuple], turns: list[Turn]):
+        self.asked = asked
+        self.turns = turns
         self.busy = False
         self.streaming_elsewhere = False
+        self.streaming_conversation_id = None
         self.draft = ""
-        self.usage_total = None
         self.conversation_id = 1
-        self.settings = EffectiveSettings(Settings(), Settings())
-        self.history = type("History", (), {"moved_aside": None, "salvaged": 0})()
-        self.history_problem = None
-        self.asked: list[tuple] = []
 
-    def send(self, prompt):
-        self.asked.append(("send", prompt))
+    @property
+    def shown(self) -> ShownChat:
+        return ShownChat(self.conversation_id, tuple(self.turns), self.draft, "m", None, self.can_retry(),
+                         self.can_continue())
+
+    def send(self, message):
+        self.asked.append(("send", message))
         return True
 
-    def resend_from(self, index, prompt):
-        self.asked.append(("resend_from", index, prompt))
+    def resend_from(self, index, message):
+        self.asked.append(("resend_from", index, message))
         return True
 
     def stop(self):
@@ -54,12 +64,6 @@ class StandInController:
     def save_draft(self, text):
         self.asked.append(("save_draft", text))
         self.draft = text
-
-    def remember(self, **values):
-        self.asked.append(("remember", values))
-
-    def is_streaming(self, _turn):
-        return False
 
     def can_retry(self):
         return bool(self.turns) and not self.turns[-1].finished
@@ -74,6 +78,17 @@ class StandInController:
         self.asked.append(("regenerate",))
         return True
 
+
+class StandInSettings:
+    def __init__(self, asked: list[tuple]):
+        self.asked = asked
+        self.current = EffectiveSettings(Settings(), Settings())
+
+    def remember(self, **values):
+        self.asked.append(("remember", values))
+
+
+class StandInLibrary:
     def conversation(self, conversation_id):
         return Conversation(conversation_id, "A title", 0.0) if conversation_id else None
 
@@ -82,6 +97,23 @@ class StandInController:
 
     def export_json(self, ids, target):
         raise PermissionError(13, "Permission denied")
+
+
+class StandInController:
+    """What the window's parts read from the services (controller.session, .settings, .library), and a
+    record of what they ask of them."""
+
+    def __init__(self, turns: list[Turn] | None = None):
+        self.asked: list[tuple] = []
+        self.session = StandInSession(self.asked, turns or [])
+        self.settings = StandInSettings(self.asked)
+        self.library = StandInLibrary()
+
+
+def answer_failed(controller: StandInController, failed: Turn) -> AnswerEnded:
+    """What the session signals when the last turn's answer failed: the turn as stored, the chat after it."""
+    controller.session.turns[-1:] = [failed]
+    return AnswerEnded(1, failed, None, controller.session.shown)
 
 
 # --- messages: the words of answer states --------------------------------------------------------
@@ -129,10 +161,10 @@ def make_pane(qtbot, turns):
 
 
 def test_pane_renders_the_turns_with_their_notes(qtbot):
-    turns = [Turn("first question", "first answer", MessageState.DONE, model="m", prompt_id=1, answer_id=2),
-             Turn("second question", "half", MessageState.TRUNCATED, model="m", prompt_id=3, answer_id=4)]
-    pane, _ = make_pane(qtbot, turns)
-    pane.on_conversation_loaded()
+    turns = [turn("first question", "first answer", MessageState.DONE, model="m", prompt_id=1, answer_id=2),
+             turn("second question", "half", MessageState.TRUNCATED, model="m", prompt_id=3, answer_id=4)]
+    pane, controller = make_pane(qtbot, turns)
+    pane.on_chat_shown(controller.session.shown)
     text = pane.transcriptView.toPlainText()
     assert "first answer" in text and "second question" in text
     assert "The answer ended before it was complete." in text
@@ -141,38 +173,37 @@ def test_pane_renders_the_turns_with_their_notes(qtbot):
 
 def test_pane_shows_a_failed_answer_reopened_in_the_live_words(qtbot):
     """Once the history keeps an answer's error kind, a reopened answer names the error as it did live."""
-    turn = Turn("question", "partial answer", model="m", prompt_id=1, answer_id=2)
-    pane, controller = make_pane(qtbot, [turn])
+    asked = turn("question", "partial answer", model="m", prompt_id=1, answer_id=2)
+    pane, controller = make_pane(qtbot, [asked])
     pane.transcriptView.add_user_message("question", 1, 0)
     pane.transcriptView.begin_answer("m", 2)
     pane.transcriptView.append_answer("partial answer")
-    turn.state, turn.error = MessageState.FAILED, ChatError(ErrorKind.STREAM_CUT, server_message="reset by peer")
-    pane.on_answer_failed(1, turn.error)
+    pane.on_answer_failed(answer_failed(controller, replace(
+        asked, state=MessageState.FAILED, error=ChatError(ErrorKind.STREAM_CUT, server_message="reset by peer"))))
     live = pane.transcriptView.toPlainText()
-    reopened_turn = Turn("question", "partial answer", MessageState.FAILED, ChatError(ErrorKind.STREAM_CUT),
+    reopened_turn = turn("question", "partial answer", MessageState.FAILED, ChatError(ErrorKind.STREAM_CUT),
                          model="m", prompt_id=1, answer_id=2)  # the kind alone: what the history keeps
-    controller.turns = [reopened_turn]
-    pane.on_conversation_loaded()
+    controller.session.turns = [reopened_turn]
+    pane.on_chat_shown(controller.session.shown)
     assert turn_note(reopened_turn) in live
     assert pane.transcriptView.toPlainText() == live
 
 
 def test_pane_after_stop_shows_a_note_and_after_a_key_drops_the_no_key_error(qtbot):
-    turn = Turn("question", "some words", MessageState.STOPPED, model="m", prompt_id=1, answer_id=2)
-    pane, controller = make_pane(qtbot, [turn])
-    pane.on_conversation_loaded()
+    stopped = turn("question", "some words", MessageState.STOPPED, model="m", prompt_id=1, answer_id=2)
+    pane, controller = make_pane(qtbot, [stopped])
+    pane.on_chat_shown(controller.session.shown)
     assert pane.errorBanner.tone == "note" and pane.errorBanner.retryButton.isVisibleTo(pane)
 
-    turn.state, turn.answer, turn.error = MessageState.FAILED, "", ChatError(ErrorKind.NO_KEY)
-    pane.on_answer_failed(1, turn.error)
+    pane.on_answer_failed(answer_failed(controller, replace(stopped, state=MessageState.FAILED, answer="",
+                                                            error=ChatError(ErrorKind.NO_KEY))))
     assert pane.errorBanner.shown_kind is ErrorKind.NO_KEY and pane.welcomePanel.isVisibleTo(pane)
     pane.on_key_state(KeyState(KeySource.NONE))
     assert pane.errorBanner.shown_kind is ErrorKind.NO_KEY  # still no key: the error holds
     pane.on_key_state(KeyState(KeySource.KEYRING))
     assert pane.errorBanner.shown_kind is None and pane.errorBanner.tone == "note"
     assert not pane.welcomePanel.isVisibleTo(pane)
-    controller.turns = []  # nothing to ask again: the banner just goes
-    pane.on_answer_failed(1, ChatError(ErrorKind.NO_KEY))
+    controller.session.turns = []  # nothing to ask again: the banner just goes
     pane.errorBanner.show_error(ChatError(ErrorKind.NO_KEY), can_retry=False)
     pane.on_key_state(KeyState(KeySource.ENVIRONMENT))
     assert not pane.errorBanner.isVisibleTo(pane)
@@ -188,14 +219,13 @@ def test_pane_words_the_history_notices(qtbot):
     assert "damaged" in pane.errorBanner.titleLabel.text()
 
 
-def test_pane_retry_hides_the_banner_and_lets_the_composer_go_of_the_prompt(qtbot):
-    turn = Turn("ask me", "", MessageState.FAILED, ChatError(ErrorKind.SERVER), prompt_id=1, answer_id=2)
-    pane, controller = make_pane(qtbot, [turn])
-    pane.on_conversation_loaded()
+def test_pane_retry_hides_the_banner_and_asks_again(qtbot):
+    failed = turn("ask me", "", MessageState.FAILED, ChatError(ErrorKind.SERVER), prompt_id=1, answer_id=2)
+    pane, controller = make_pane(qtbot, [failed])
+    pane.on_chat_shown(controller.session.shown)
     assert pane.errorBanner.isVisibleTo(pane)
-    with qtbot.waitSignal(pane.answeringAgain) as again:
-        qtbot.mouseClick(pane.errorBanner.retryButton, Qt.LeftButton)
-    assert again.args == ["ask me"] and ("regenerate",) in controller.asked
+    qtbot.mouseClick(pane.errorBanner.retryButton, Qt.LeftButton)
+    assert ("regenerate",) in controller.asked
     assert not pane.errorBanner.isVisibleTo(pane)
 
 
@@ -216,7 +246,7 @@ def test_composer_enter_sends_shift_enter_adds_a_line(qtbot):
     qtbot.keyClicks(composer.promptEdit, "line two")
     with qtbot.waitSignal(composer.aboutToSend):
         qtbot.keyClick(composer.promptEdit, Qt.Key_Return)
-    assert ("send", "line one\nline two") in controller.asked
+    assert ("send", UserMessage("line one\nline two")) in controller.asked
     assert composer.promptEdit.toPlainText() == ""
 
 
@@ -237,12 +267,12 @@ def test_composer_saves_the_draft_after_typing_stops(qtbot):
 
 
 def test_composer_editing_an_earlier_message_asks_and_resends(qtbot):
-    turns = [Turn("one", "a", MessageState.DONE), Turn("two", "b", MessageState.DONE),
-             Turn("three", "c", MessageState.DONE)]
+    turns = [turn("one", "a", MessageState.DONE), turn("two", "b", MessageState.DONE),
+             turn("three", "c", MessageState.DONE)]
     composer, controller = make_composer(qtbot, turns)
     composer.promptEdit.setPlainText("my draft")
     composer.begin_edit(0)  # the draft is saved first
-    assert controller.draft == "my draft"
+    assert controller.session.draft == "my draft"
     assert composer.editBar.isVisibleTo(composer) and composer.promptEdit.toPlainText() == "one"
     asked = []
     composer.questions.confirm_replace = lambda later: asked.append(later) or False
@@ -251,7 +281,7 @@ def test_composer_editing_an_earlier_message_asks_and_resends(qtbot):
     assert asked == [2] and not any(call[0] == "resend_from" for call in controller.asked)
     composer.questions.confirm_replace = lambda later: True
     composer.send()
-    assert ("resend_from", 0, "one, edited") in controller.asked
+    assert ("resend_from", 0, UserMessage("one, edited")) in controller.asked
     assert not composer.editBar.isVisibleTo(composer) and composer.promptEdit.toPlainText() == "my draft"
 
 

@@ -1,25 +1,25 @@
-"""User settings as data, with defaults and environment overrides (no file I/O here)."""
+"""User settings as data, with defaults and environment overrides (no file I/O here).
+
+Each setting is declared once, as a field of Settings: its type and default, its group (the
+endpoint it talks to, the user's preferences, or window state remembered between starts), how a
+value from the settings file is read (anything unusable keeps the default), and the environment
+variable that overrides it, if any. The file stays one flat JSON object, as it always was.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Mapping
+from typing import Callable, Mapping
 
 from .records import is_utf8_text
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_MODEL = "gpt-5-mini"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
-
-# Environment variable -> settings field it overrides. OPENAI_API_KEY is handled by secrets.
-ENV_OVERRIDES = {
-    "OPENAI_BASE_URL": "base_url",
-    "GENAI_DESKTOP_MODEL": "model",
-    "GENAI_DESKTOP_LOG_LEVEL": "log_level",
-}
-API_KEY_ENV = "OPENAI_API_KEY"
+API_KEY_ENV = "OPENAI_API_KEY"  # handled by secrets: a key is no setting
+SQLITE_INTEGER_MAX = 2**63 - 1
 
 
 class KeySource(Enum):
@@ -31,31 +31,107 @@ class KeySource(Enum):
     NONE = "none"
 
 
+class Group(Enum):
+    """What a setting belongs to: endpoint profiles, preferences and window state grow apart."""
+
+    ENDPOINT = "endpoint"  # where requests go and how they are made
+    PREFERENCE = "preference"  # how the app looks and answers, whatever the endpoint
+    WINDOW = "window"  # remembered between starts; never shown in the settings dialog
+
+
+class Unusable(Exception):
+    """A stored value a reader cannot take: the default is kept."""
+
+
+Reader = Callable[[object], object]  # a stored JSON value -> the setting's value, or raise Unusable
+
+
+def _storable_text(text: str) -> bool:
+    """Text the settings file, the history and Qt can take: UTF-8 (JSON may hold lone surrogates),
+    and no NUL (it cuts the text short in C APIs)."""
+    return is_utf8_text(text) and "\0" not in text
+
+
+def text(allowed: Callable[[str], bool] = lambda _value: True) -> Reader:
+    def read(value: object) -> str:
+        if isinstance(value, str) and _storable_text(value) and allowed(value):
+            return value
+        raise Unusable
+
+    return read
+
+
+def one_of(*choices: str) -> Reader:
+    return text(lambda value: value in choices)
+
+
+def number(lowest: float, highest: float, optional: bool = False) -> Reader:
+    """A float within [lowest, highest] (a JSON integer too); None as well if optional."""
+    def read(value: object) -> float | None:
+        if optional and value is None:
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and lowest <= value <= highest:
+            return float(value)
+        raise Unusable
+
+    return read
+
+
+def flag(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise Unusable
+
+
+def row_id(value: object) -> int:
+    # A chat id is a SQLite integer: a larger one overflows when the history is asked for it.
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= SQLITE_INTEGER_MAX:
+        return value
+    raise Unusable
+
+
+def setting(default, group: Group, read: Reader, environment: str = "",
+            from_environment: Callable[[str], str] = str):
+    """A settings field: default, group, how a stored value is read, and the variable overriding it.
+    from_environment prepares the variable's text before read checks it."""
+    return field(default=default, metadata={"group": group, "read": read, "environment": environment,
+                                            "from_environment": from_environment})
+
+
+# A timeout must be positive; a font size of 0 means "the system's", above 200 pt nothing fits the window.
+TIMEOUT = number(1e-3, 86400)
+BASE64 = text(str.isascii)  # saveGeometry()/saveState(), decoded as ASCII by the window
+
+
 @dataclass(frozen=True)
 class Settings:
-    base_url: str = DEFAULT_BASE_URL
-    model: str = DEFAULT_MODEL
+    # --- endpoint -------------------------------------------------------------------------------
+    base_url: str = setting(DEFAULT_BASE_URL, Group.ENDPOINT, text(), environment="OPENAI_BASE_URL")
+    model: str = setting(DEFAULT_MODEL, Group.ENDPOINT, text(), environment="GENAI_DESKTOP_MODEL")
     # None: do not send a temperature (some models accept only their default).
-    temperature: float | None = None
-    system_prompt: str = ""
-    connect_timeout: float = 10.0
+    temperature: float | None = setting(None, Group.ENDPOINT, number(0, 2, optional=True))
+    connect_timeout: float = setting(10.0, Group.ENDPOINT, TIMEOUT)
     # Longest silence between two pieces of a streamed answer before giving up.
-    read_timeout: float = 120.0
-    log_level: str = "INFO"
-    # "" follows the system locale; otherwise "de" or "en".
-    language: str = ""
-    # "" follows the system's light or dark scheme; otherwise "light" or "dark".
-    appearance: str = ""
-    # Window state, remembered between starts (0 and "" mean the defaults).
-    font_point_size: float = 0.0
-    window_geometry: str = ""  # base64 of QWidget.saveGeometry()
-    sidebar_state: str = ""  # base64 of QSplitter.saveState()
-    open_conversation: int = 0  # the chat shown at the last close (0: a new chat)
-    # Screen readers: also announce an answer sentence by sentence while it streams.
-    announce_while_streaming: bool = False
+    read_timeout: float = setting(120.0, Group.ENDPOINT, TIMEOUT)
     # The http:// address to another machine the user confirmed (its endpoint id): requests to
     # any other unencrypted remote address are refused, whatever set the address.
-    cleartext_confirmed: str = ""
+    cleartext_confirmed: str = setting("", Group.ENDPOINT, text())
+
+    # --- preferences ----------------------------------------------------------------------------
+    system_prompt: str = setting("", Group.PREFERENCE, text())
+    # Stored as written ("debug" too); the environment's value is upper-cased.
+    log_level: str = setting("INFO", Group.PREFERENCE, text(lambda value: value.upper() in LOG_LEVELS),
+                             environment="GENAI_DESKTOP_LOG_LEVEL", from_environment=str.upper)
+    language: str = setting("", Group.PREFERENCE, one_of("", "de", "en"))  # "": the system locale
+    appearance: str = setting("", Group.PREFERENCE, one_of("", "light", "dark"))  # "": the system's scheme
+    # Screen readers: also announce an answer sentence by sentence while it streams.
+    announce_while_streaming: bool = setting(False, Group.PREFERENCE, flag)
+
+    # --- window state (0 and "" mean the defaults) ------------------------------------------------
+    font_point_size: float = setting(0.0, Group.WINDOW, number(0, 200))
+    window_geometry: str = setting("", Group.WINDOW, BASE64)  # base64 of QWidget.saveGeometry()
+    sidebar_state: str = setting("", Group.WINDOW, BASE64)  # base64 of QSplitter.saveState()
+    open_conversation: int = setting(0, Group.WINDOW, row_id)  # the chat shown at the last close (0: a new chat)
 
     def replace(self, **changes) -> "Settings":
         return dataclasses.replace(self, **changes)
@@ -66,53 +142,23 @@ class Settings:
     @classmethod
     def from_json_dict(cls, data: Mapping) -> "Settings":
         """Build from stored JSON, keeping defaults for unknown, ill-typed or unusable values."""
-        defaults = cls()
         values = {}
         for f in dataclasses.fields(cls):
-            if f.name not in data:
-                continue
-            value = data[f.name]
-            default = getattr(defaults, f.name)
-            if isinstance(default, bool):
-                if isinstance(value, bool):
-                    values[f.name] = value
-            elif f.name == "temperature":
-                if value is None or _number_within(value, 0, 2):
-                    values[f.name] = None if value is None else float(value)
-            elif isinstance(default, float):
-                if _number_within(value, *FLOAT_RANGES[f.name]):
-                    values[f.name] = float(value)
-            elif isinstance(default, int):
-                # A chat id is a SQLite integer: a larger one overflows when the history is asked for it.
-                if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= SQLITE_INTEGER_MAX:
-                    values[f.name] = value
-            elif isinstance(value, str) and _storable_text(value):
-                values[f.name] = value
-        for name in ("window_geometry", "sidebar_state"):  # base64, decoded as ASCII by the window
-            if not values.get(name, "").isascii():
-                values.pop(name)
-        if values.get("appearance", "") not in ("", "light", "dark"):
-            values.pop("appearance")
-        if values.get("language", "") not in ("", "de", "en"):
-            values.pop("language")
-        if values.get("log_level", "INFO").upper() not in LOG_LEVELS:
-            values.pop("log_level")
+            if f.name in data:
+                try:
+                    values[f.name] = f.metadata["read"](data[f.name])
+                except Unusable:
+                    pass
         return cls(**values)
 
 
-SQLITE_INTEGER_MAX = 2**63 - 1
-# Timeouts must be positive; a font size of 0 means "the system's", above 200 pt nothing fits the window.
-FLOAT_RANGES = {"connect_timeout": (1e-3, 86400), "read_timeout": (1e-3, 86400), "font_point_size": (0, 200)}
+def names_in(group: Group) -> tuple[str, ...]:
+    """The settings of one group, in declaration order."""
+    return tuple(f.name for f in dataclasses.fields(Settings) if f.metadata["group"] is group)
 
 
-def _number_within(value, lowest: float, highest: float) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and lowest <= value <= highest
-
-
-def _storable_text(text: str) -> bool:
-    """Text the settings file, the history and Qt can take: UTF-8 (JSON may hold lone surrogates),
-    and no NUL (it cuts the text short in C APIs)."""
-    return is_utf8_text(text) and "\0" not in text
+# Environment variable -> the setting it overrides.
+ENV_OVERRIDES = {f.metadata["environment"]: f.name for f in dataclasses.fields(Settings) if f.metadata["environment"]}
 
 
 @dataclass(frozen=True)
@@ -125,11 +171,14 @@ class EffectiveSettings:
 
 
 def apply_environment(stored: Settings, environ: Mapping[str, str]) -> EffectiveSettings:
+    """Variables that are set (not blank) and hold a usable value override the stored settings."""
     changes = {}
-    for variable, name in ENV_OVERRIDES.items():
-        value = environ.get(variable, "").strip()
-        if value and _storable_text(value):  # undecodable bytes arrive as lone surrogates
-            changes[name] = value.upper() if name == "log_level" else value
-    if changes.get("log_level") not in (None, *LOG_LEVELS):
-        changes.pop("log_level")
+    for f in dataclasses.fields(Settings):
+        value = environ.get(f.metadata["environment"], "").strip() if f.metadata["environment"] else ""
+        if not value:
+            continue
+        try:  # undecodable bytes arrive as lone surrogates: the reader refuses them
+            changes[f.name] = f.metadata["read"](f.metadata["from_environment"](value))
+        except Unusable:
+            pass
     return EffectiveSettings(stored, stored.replace(**changes), frozenset(changes))

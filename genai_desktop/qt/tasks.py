@@ -42,9 +42,6 @@ class BackgroundTasks(QObject):
         threading.Thread(target=self._work, args=(task_id, work), name=f"task-{task_id}", daemon=True).start()
         return task_id
 
-    def pending(self) -> int:
-        return len(self._callbacks)
-
     def close(self) -> None:
         """Results that arrive after this are dropped."""
         self._closed.set()

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import logging
+import os
+import sys
 import threading
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal, Slot
+from typing import Callable
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.errors import ChatError, ErrorKind, error_from_exception
 from ..core.chat import ChatRequest, ChatResult
@@ -113,3 +118,70 @@ class ChatWorker(QObject):
             if error.kind is ErrorKind.UNEXPECTED:
                 log.error("unexpected error in chat worker", exc_info=exc)
             self.failed.emit(job.request_id, error)
+
+
+_running_threads: set[QThread] = set()  # a running QThread must never be destroyed: keep it until it ends
+
+
+@atexit.register
+def _stop_running_threads() -> None:
+    """An embedding that never closed its window: end the worker threads before Qt is torn down."""
+    for thread in list(_running_threads):
+        thread.quit()
+        thread.wait(3000)
+    if any(thread.isRunning() for thread in _running_threads):
+        exit_without_destroying_threads(1)
+
+
+def exit_without_destroying_threads(code: int) -> None:
+    """End the process now, logs flushed, when a worker is stuck where no cancel reaches it.
+
+    Letting Python tear down a QThread that still runs makes Qt abort the process (SIGABRT,
+    "QThread: Destroyed while thread ... is still running"); the history was closed already.
+    """
+    log.error("a worker thread did not stop; exiting without waiting for it")
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
+
+
+class ChatWorkerThread(QObject):
+    """The chat worker in its own QThread: started once, given jobs, stopped at shutdown."""
+
+    _startJob = Signal(object)
+
+    def __init__(self, on_text: Callable[[int, str], None], on_finished: Callable[[int, object], None],
+                 on_failed: Callable[[int, object], None]):
+        super().__init__()
+        self._thread = QThread()  # no parent: its lifetime is managed by stop()
+        self._thread.setObjectName("chat-worker")
+        self._worker = ChatWorker()
+        self._worker.moveToThread(self._thread)
+        self._startJob.connect(self._worker.run)
+        self._worker.textReceived.connect(on_text)
+        self._worker.finished.connect(on_finished)
+        self._worker.failed.connect(on_failed)
+        self._thread.finished.connect(self._worker.deleteLater)
+        _running_threads.add(self._thread)
+        self._thread.finished.connect(lambda thread=self._thread: _running_threads.discard(thread))
+        self._thread.start()
+
+    def start(self, job: ChatJob) -> None:
+        self._startJob.emit(job)
+
+    @property
+    def running(self) -> bool:
+        return self._thread.isRunning()
+
+    def stop(self, timeout_ms: int) -> bool:
+        """Quit the thread and wait a bounded time; False if it still runs (see exit_without_destroying_threads)."""
+        self._thread.quit()
+        stopped = self._thread.wait(timeout_ms)
+        if not stopped:
+            log.error("chat worker did not stop within %d ms", timeout_ms)
+        return stopped

@@ -27,7 +27,7 @@ class ChatList(QObject):
         self._menu_parent = parent
         self.conversationList = sidebar.conversationList
         self.searchEdit = sidebar.searchEdit
-        sidebar.model.renameRequested.connect(controller.rename_conversation)
+        sidebar.model.renameRequested.connect(controller.library.rename)
         self.conversationList.itemDelegate().closeEditor.connect(lambda *_args: QTimer.singleShot(0, self.refresh))
         self.conversationList.setContextMenuPolicy(Qt.CustomContextMenu)
         self.conversationList.customContextMenuRequested.connect(self._show_menu)
@@ -39,11 +39,12 @@ class ChatList(QObject):
         """The list of chats changed (always also after another chat was shown)."""
         if self.conversationList.state() == QAbstractItemView.EditingState:
             return  # a title being typed is not thrown away: the list is refreshed when the editor closes
-        self.sidebar.model.streaming_id = self.controller.streaming_conversation_id
-        self.sidebar.show_conversations(self.controller.conversation_id)
+        session = self.controller.session
+        self.sidebar.model.streaming_id = session.streaming_conversation_id
+        self.sidebar.show_conversations(session.conversation_id)
         if self.searchEdit.text().strip():
             self.sidebar.run_search()  # results of deleted or changed chats go
-        has_chat = self.controller.conversation_id is not None
+        has_chat = session.conversation_id is not None
         for action in self._actions.chat_actions:
             action.setEnabled(has_chat)
 
@@ -51,7 +52,7 @@ class ChatList(QObject):
         """The chat selected in the list if it has focus, else the one shown."""
         if self.conversationList.hasFocus() and self.sidebar.current_conversation() is not None:
             return self.sidebar.current_conversation()
-        return self.controller.conversation_id
+        return self.controller.session.conversation_id
 
     @Slot()
     def focus_search(self) -> None:
@@ -60,7 +61,7 @@ class ChatList(QObject):
 
     @Slot()
     def rename_current(self) -> None:
-        row = self.sidebar.model.row_of(self.controller.conversation_id)
+        row = self.sidebar.model.row_of(self.controller.session.conversation_id)
         if row >= 0:
             self.conversationList.setFocus()
             self.conversationList.edit(self.sidebar.model.index(row))
@@ -68,11 +69,11 @@ class ChatList(QObject):
     @Slot()
     def delete_current(self) -> None:
         conversation_id = self.chosen_conversation()
-        conversation = self.controller.conversation(conversation_id)
+        conversation = self.controller.library.conversation(conversation_id)
         if conversation is None:
             return
         if self.questions.confirm_delete(conversation.title or self.tr("New chat")):
-            self.controller.delete_conversation(conversation_id)
+            self.controller.library.delete(conversation_id)
             self.statusMessage.emit(self.tr("Chat deleted."), 4000)
 
     def _show_menu(self, position) -> None:

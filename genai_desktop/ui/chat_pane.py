@@ -1,20 +1,23 @@
 """The chat pane: the transcript of the chat shown, the banner under it, the first-start welcome,
-and the status-bar labels of the chat (its tokens, the model in use). It renders the controller's
-turns and its answer signals; the words come from messages.py."""
+and the status-bar labels of the chat (its tokens, the model in use). It renders the session's
+snapshots (the chat shown, an answer started or ended); the words come from messages.py."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from ..core.chat import ChatResult
+from ..core.conversation import Turn
 from ..core.errors import ChatError, ErrorKind
 from ..core.records import HistoryError, MessageState
 from ..core.settings import EffectiveSettings, KeySource
 from ..core.validation import without_user_info
-from ..qt.controller import ChatController, KeyState, Turn
+from ..qt.controller import ChatController
+from ..qt.session import AnswerEnded, AnswerStarted, EarlierAnswerKept, ShownChat
+from ..qt.settings_service import KeyState
 from .announcer import Announcer
 from .banner import ErrorBanner
 from .messages import (
@@ -66,8 +69,6 @@ def turn_note(turn: Turn) -> str:
 class ChatPane(QWidget):
     statusMessage = Signal(str, int)  # text, milliseconds (0: until the next one)
     settingsRequested = Signal()
-    answeringAgain = Signal(str)  # the prompt asked again: the message box lets go of it
-    answerFailed = Signal(str)  # the prompt whose answer failed: it is never lost
 
     def __init__(self, controller: ChatController, parent: QWidget | None = None):
         super().__init__(parent)
@@ -91,7 +92,7 @@ class ChatPane(QWidget):
         self._column.addWidget(self.errorBanner)
         self._shown_turns = SHOWN_TURNS
         self.announcer = Announcer(self.transcriptView, self)
-        self.announcer.while_streaming = controller.settings.effective.announce_while_streaming
+        self.announcer.while_streaming = controller.settings.current.effective.announce_while_streaming
         self.announcer.announced.connect(self.transcriptView.setAccessibleDescription)
         self.transcriptView.notice.connect(lambda text: self.statusMessage.emit(text, 6000))
         self.transcriptView.earlierRequested.connect(self.show_earlier)
@@ -112,11 +113,11 @@ class ChatPane(QWidget):
         return self.tr("Tokens: %1 (prompt %2, answer %3)").replace("%1", number_text(turn.tokens)).replace(
             "%2", number_text(turn.prompt_tokens or 0)).replace("%3", number_text(turn.completion_tokens or 0))
 
-    def render_conversation(self) -> None:
-        """Rebuild the transcript from the controller's turns (the latest ones of a long chat)."""
+    def render_conversation(self, chat: ShownChat) -> None:
+        """Rebuild the transcript from the chat's turns (the latest ones of a long chat)."""
         view = self.transcriptView
         view.clear_transcript()
-        turns = self.controller.turns
+        turns = chat.turns
         first = max(0, len(turns) - self._shown_turns)
         with view.batch():
             if first:
@@ -125,88 +126,84 @@ class ChatPane(QWidget):
                 turn = turns[index]
                 if turn.prompt:
                     view.add_user_message(turn.prompt, turn.prompt_id, index)
-                if self.controller.is_streaming(turn):
+                if index == chat.streaming_index:
                     view.begin_answer(turn.model, turn.answer_id)
                     view.append_answer(turn.answer)
                 elif turn.state is not None:
                     view.add_answer(turn.model, turn.answer, turn_note(turn), self._usage_text(turn), turn.answer_id)
         view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())  # a chat opens at its end
-        self._update_usage()
+        self._update_usage(chat.usage_total)
 
     @Slot()
     def show_earlier(self) -> None:
         self._shown_turns += SHOWN_TURNS * 4
-        self.render_conversation()
+        self.render_conversation(self.controller.session.shown)
         self.transcriptView.verticalScrollBar().setValue(0)
 
     def jump_to(self, message_id: int, words: str) -> None:
         """A search hit: the message shown with its words marked, rendered if it was older than the part shown."""
         if not self.transcriptView.jump_to(message_id, words):
-            self._shown_turns = len(self.controller.turns)
-            self.render_conversation()
+            chat = self.controller.session.shown
+            self._shown_turns = len(chat.turns)
+            self.render_conversation(chat)
             self.transcriptView.jump_to(message_id, words)
         self.transcriptView.setFocus()
 
-    def _update_usage(self) -> None:
-        total = self.controller.usage_total
+    def _update_usage(self, total: int | None) -> None:
         self.usageLabel.setText("" if total is None else self.tr("This chat: %1 tokens").replace("%1", number_text(total)))
 
-    def _offer_resume(self, reason: str = "") -> None:
+    def _offer_resume(self, turn: Turn, can_retry: bool, can_continue: bool, reason: str = "") -> None:
         """The last answer did not end normally: offer Continue and Retry without a fresh error."""
-        turns = self.controller.turns
-        if not turns or not self.controller.can_retry() or turns[-1].state is None:
+        if not can_retry or turn.state is None:
             return
-        turn = turns[-1]
         if turn.error is not None:
-            self.errorBanner.show_error(turn.error, True, self.controller.can_continue())
+            self.errorBanner.show_error(turn.error, True, can_continue)
         else:  # the user's own Stop is a note, not an error
             self.errorBanner.show_notice(turn_note(turn), resume_advice(), reason, can_retry=True,
-                                         can_continue=self.controller.can_continue(),
+                                         can_continue=can_continue,
                                          tone="note" if turn.state is MessageState.STOPPED else "error")
 
-    @Slot()
-    def on_conversation_loaded(self) -> None:
+    @Slot(object)
+    def on_chat_shown(self, chat: ShownChat) -> None:
         self.errorBanner.hide()
         self._shown_turns = SHOWN_TURNS
-        self.render_conversation()
-        self._offer_resume()
+        self.render_conversation(chat)
+        if chat.turns:
+            self._offer_resume(chat.turns[-1], chat.can_retry, chat.can_continue)
         self._show_busy_status()
 
     # --- asking again -------------------------------------------------------------------------
 
     def _answer_again(self, allowed: bool, start: Callable[[], bool]) -> None:
-        """Retry, regenerate, continue: the banner goes first, the prompt box lets go of the prompt."""
-        turns = self.controller.turns
-        if not turns or not allowed:
+        """Retry, regenerate, continue: the banner goes first. The message box stays as the user left it."""
+        if not self.controller.session.shown.turns or not allowed:
             return
         self.errorBanner.hide()
-        if start():
-            self.answeringAgain.emit(turns[-1].prompt)
+        start()
 
     @Slot()
     def retry(self) -> None:
         """Ask again for the last answer: one that did not finish, or a new version that failed."""
-        self._answer_again(self.controller.can_regenerate(), self.controller.regenerate)
+        self._answer_again(self.controller.session.can_regenerate(), self.controller.session.regenerate)
 
     @Slot()
     def regenerate(self) -> None:
-        self._answer_again(self.controller.can_regenerate(), self.controller.regenerate)
+        self._answer_again(self.controller.session.can_regenerate(), self.controller.session.regenerate)
 
     @Slot()
     def continue_answer(self) -> None:
-        self._answer_again(self.controller.can_continue(), self.controller.continue_answer)
+        self._answer_again(self.controller.session.can_continue(), self.controller.session.continue_answer)
 
     # --- the answer streaming -----------------------------------------------------------------
 
-    @Slot(int, str, str, bool)
-    def on_turn_started(self, _request_id: int, prompt: str, model: str, again: bool) -> None:
-        if again:  # retry, regenerate, continue: the last turn is shown anew, streaming
-            self.render_conversation()
+    @Slot(object)
+    def on_answer_started(self, started: AnswerStarted) -> None:
+        if started.again:  # retry, regenerate, continue: the last turn is shown anew, streaming
+            self.render_conversation(started.chat)
         else:
-            turns = self.controller.turns
-            turn = turns[-1]
-            self.transcriptView.add_user_message(prompt, turn.prompt_id, len(turns) - 1)
-            self.transcriptView.begin_answer(model, turn.answer_id)
+            turn = started.turn
+            self.transcriptView.add_user_message(turn.prompt, turn.prompt_id, started.index)
+            self.transcriptView.begin_answer(turn.model, turn.answer_id)
         self.announcer.answer_started()
 
     @Slot(int, str)
@@ -214,37 +211,34 @@ class ChatPane(QWidget):
         self.transcriptView.append_answer(text)
         self.announcer.answer_text(text)
 
-    @Slot(int, object)
-    def on_answer_finished(self, _request_id: int, result: ChatResult) -> None:
-        turns = self.controller.turns
-        if not turns:  # never expected: the controller only reports answers of the chat shown
-            return
-        note = turn_note(turns[-1])  # the words reopening the chat shows under it too
+    @Slot(object)
+    def on_answer_finished(self, ended: AnswerEnded) -> None:
+        result, turn, chat = ended.result, ended.turn, ended.chat
+        note = turn_note(turn)  # the words reopening the chat shows under it too
         reason = "" if result.cancelled else finish_reason_text(result.finish_reason)  # known only now
-        answer = self.transcriptView.end_answer(note, self._usage_text(turns[-1]))
-        self._update_usage()
+        answer = self.transcriptView.end_answer(note, self._usage_text(turn))
+        self._update_usage(chat.usage_total)
         self.announcer.answer_finished(" ".join(part for part in (note, reason) if part) or answer_complete_text(),
                                        answer)
         if result.cancelled or result.finish_reason != "stop":
-            self._offer_resume(reason)
+            self._offer_resume(turn, chat.can_retry, chat.can_continue, reason)
 
-    @Slot(int, object)
-    def on_answer_failed(self, _request_id: int, error: ChatError) -> None:
-        if not self.controller.turns:  # never expected: the controller only reports answers of the chat shown
-            return
-        turn = self.controller.turns[-1]  # the answer that failed, in the chat shown
+    @Slot(object)
+    def on_answer_failed(self, ended: AnswerEnded) -> None:
+        # The question stays in the transcript, with Retry; the message box stays as the user left
+        # it (putting the question back there made it the draft, and Enter asked it twice).
+        turn, error = ended.turn, ended.turn.error
         self.transcriptView.end_answer(turn_note(turn))
-        self.answerFailed.emit(turn.prompt)
-        self.errorBanner.show_error(error, can_retry=self.controller.can_retry(),
-                                    can_continue=self.controller.can_continue())
+        self.errorBanner.show_error(error, can_retry=ended.chat.can_retry, can_continue=ended.chat.can_continue)
         self.announcer.announce(f"{error_title(error)} {error_advice(error)}", assertive=True)
         if error.kind is ErrorKind.NO_KEY:
             self.welcomePanel.show()
 
-    @Slot(int, object)
-    def on_earlier_answer_kept(self, _request_id: int, why: ChatError | MessageState) -> None:
+    @Slot(object)
+    def on_earlier_answer_kept(self, kept_answer: EarlierAnswerKept) -> None:
         """A new version of the last answer failed, was stopped or cut off: the earlier answer is shown again."""
-        self.render_conversation()
+        why = kept_answer.why
+        self.render_conversation(kept_answer.chat)
         kept = earlier_answer_kept_text()
         if isinstance(why, ChatError):
             self.errorBanner.show_error(why, can_retry=True, note=kept)
@@ -262,8 +256,8 @@ class ChatPane(QWidget):
         self._show_busy_status()
 
     def _show_busy_status(self) -> None:
-        busy = self.controller.busy
-        self.statusMessage.emit(busy_text(busy, self.controller.streaming_elsewhere), 0 if busy else 1)
+        session = self.controller.session
+        self.statusMessage.emit(busy_text(session.busy, session.streaming_elsewhere), 0 if session.busy else 1)
 
     # --- settings and the key -----------------------------------------------------------------
 
@@ -279,7 +273,7 @@ class ChatPane(QWidget):
         has_key = state.source is not KeySource.NONE
         self.welcomePanel.setVisible(not has_key)
         if has_key and self.errorBanner.isVisibleTo(self) and self.errorBanner.shown_kind is ErrorKind.NO_KEY:
-            if self.controller.can_retry():  # the question waits in the transcript: one click asks it
+            if self.controller.session.can_retry():  # the question waits in the transcript: one click asks it
                 title, advice = key_ready_notice()
                 self.errorBanner.show_notice(title, advice, can_retry=True, tone="note")
             else:
@@ -287,15 +281,15 @@ class ChatPane(QWidget):
 
     # --- the history's notices ----------------------------------------------------------------
 
-    def tell_history_state(self) -> None:
-        """At start: the history was damaged and started anew, or could not be opened."""
-        controller = self.controller
-        if controller.history.moved_aside is not None:
-            title, advice = history_damaged_notice(controller.history.salvaged)
-            self.errorBanner.show_notice(title, advice, str(controller.history.moved_aside))
-        elif controller.history_problem is not None:
-            title, advice = history_not_opened_notice(controller.history_problem.problem)
-            self.errorBanner.show_notice(title, advice, controller.history_problem.detail)
+    def tell_history_moved_aside(self, moved_aside: Path, salvaged: int) -> None:
+        """At start: the history was damaged, moved aside and started anew (salvaged: messages copied over)."""
+        title, advice = history_damaged_notice(salvaged)
+        self.errorBanner.show_notice(title, advice, str(moved_aside))
+
+    def tell_history_not_opened(self, error: HistoryError) -> None:
+        """At start: the history could not be opened (newer version, a link, locked)."""
+        title, advice = history_not_opened_notice(error.problem)
+        self.errorBanner.show_notice(title, advice, error.detail)
 
     @Slot()
     def on_history_damaged(self) -> None:

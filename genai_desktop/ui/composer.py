@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPlainTextEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from ..core.conversation import UserMessage
 from ..qt.controller import ChatController
 from .messages import plain_label
 from .questions import Questions
@@ -32,7 +33,7 @@ class PromptEdit(QPlainTextEdit):
 
 
 class Composer(QWidget):
-    aboutToSend = Signal()  # before the controller is asked: saving the prompt may show a notice of its own
+    aboutToSend = Signal()  # before the session is asked: saving the prompt may show a notice of its own
 
     def __init__(self, controller: ChatController, questions: Questions, parent: QWidget | None = None):
         super().__init__(parent)
@@ -103,17 +104,18 @@ class Composer(QWidget):
     @Slot()
     def send(self) -> None:
         prompt = self.promptEdit.toPlainText()
-        if not prompt.strip() or self.controller.busy:
+        session = self.controller.session
+        if not prompt.strip() or session.busy:
             return
         if self._editing is not None:
-            later = len(self.controller.turns) - self._editing - 1
+            later = len(session.shown.turns) - self._editing - 1
             if later > 0 and not self.questions.confirm_replace(later):
                 return
         self.aboutToSend.emit()
         if self._editing is not None:
-            sent = self.controller.resend_from(self._editing, prompt)
+            sent = session.resend_from(self._editing, UserMessage(prompt))
         else:
-            sent = self.controller.send(prompt)
+            sent = session.send(UserMessage(prompt))
         if sent and self._editing is not None:
             self.cancel_edit()  # the chat's own draft comes back into the box
         elif sent:
@@ -121,23 +123,12 @@ class Composer(QWidget):
 
     @Slot()
     def stop(self) -> None:
-        self.controller.stop()
+        self.controller.session.stop()
 
     @Slot(bool)
     def set_busy(self, busy: bool) -> None:
         self.sendButton.setEnabled(not busy)
         self.stopButton.setEnabled(busy)
-
-    def clear_prompt_if(self, text: str) -> None:
-        """Asked again (retry, regenerate, continue): the box is emptied if it held that prompt."""
-        if self.promptEdit.toPlainText() == text:
-            self.promptEdit.clear()
-
-    def put_back(self, prompt: str) -> None:
-        """The answer failed: the prompt is never lost (into the box, if the user left it empty)."""
-        if not self.promptEdit.toPlainText().strip():
-            self.promptEdit.setPlainText(prompt)
-            self.promptEdit.moveCursor(self.promptEdit.textCursor().MoveOperation.End)
 
     # --- drafts -------------------------------------------------------------------------------
 
@@ -145,13 +136,13 @@ class Composer(QWidget):
     def save_draft(self) -> None:
         self._draft_timer.stop()
         if self._editing is None:  # the text of an edit is not the chat's draft
-            self.controller.save_draft(self.promptEdit.toPlainText())
+            self.controller.session.save_draft(self.promptEdit.toPlainText())
 
-    def show_draft(self) -> None:
+    def show_draft(self, draft: str) -> None:
         """Another chat is shown: its draft comes into the box (an edit in progress ends)."""
         self.cancel_edit(keep_text=True)
         self._draft_timer.stop()
-        self.promptEdit.setPlainText(self.controller.draft)
+        self.promptEdit.setPlainText(draft)
         self.promptEdit.moveCursor(self.promptEdit.textCursor().MoveOperation.End)
         self._draft_timer.stop()
 
@@ -159,8 +150,8 @@ class Composer(QWidget):
 
     @Slot(int)
     def begin_edit(self, turn_index: int) -> None:
-        turns = self.controller.turns
-        if self.controller.busy or not 0 <= turn_index < len(turns) or not turns[turn_index].prompt:
+        turns = self.controller.session.shown.turns
+        if self.controller.session.busy or not 0 <= turn_index < len(turns) or not turns[turn_index].prompt:
             return
         self.save_draft()
         self._editing = turn_index
@@ -174,7 +165,7 @@ class Composer(QWidget):
 
     @Slot()
     def begin_edit_last(self) -> None:
-        self.begin_edit(len(self.controller.turns) - 1)
+        self.begin_edit(len(self.controller.session.shown.turns) - 1)
 
     @Slot()
     def cancel_edit(self, keep_text: bool = False) -> None:
@@ -183,4 +174,4 @@ class Composer(QWidget):
         self._editing = None
         self.editBar.hide()
         if not keep_text:
-            self.promptEdit.setPlainText(self.controller.draft)
+            self.promptEdit.setPlainText(self.controller.session.shown.draft)

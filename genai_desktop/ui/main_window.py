@@ -12,12 +12,18 @@ its size and place. What each part does lives in its own module:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from .. import APP_NAME
 from ..qt.controller import ChatController
+from ..qt.notices import (
+    HistoryDamaged, HistoryMovedAside, HistoryNotOpened, HistoryWriteFailed, SettingsMovedAside,
+)
+from ..qt.session import ShownChat
 from .chat_list import ChatList
 from .chat_pane import SHOWN_TURNS, ChatPane  # noqa: F401 - SHOWN_TURNS: the history benchmark reads it here
 from .composer import Composer
@@ -58,7 +64,7 @@ class MainWindow(QMainWindow):
         self.chatPane = ChatPane(controller)
         self.composer = Composer(controller, self.questions)
         self.chatPane.add_below(self.composer)
-        self.sidebar = Sidebar(controller.conversations, controller.search)
+        self.sidebar = Sidebar(controller.library.conversations, controller.library.search)
         self.chatList = ChatList(controller, self.sidebar, self.questions, self.windowActions, self)
         self.transfer = TransferDialogs(controller, self.questions, self.chatList.chosen_conversation, self)
         self.textSize = TextSize(controller, self.chatPane.transcriptView, self.composer, self)
@@ -97,18 +103,14 @@ class MainWindow(QMainWindow):
                               (new_chat_button, settings_button), (settings_button, self.searchEdit),
                               (self.searchEdit, self.conversationList)):
             QWidget.setTabOrder(first, second)
-        self._restore_window_state(controller.settings.effective)
+        self._restore_window_state(controller.settings.current.effective)
         self._connect_signals()
 
-        self.chatPane.show_settings_summary(controller.settings)
-        self._on_conversation_loaded()
+        self.chatPane.show_settings_summary(controller.settings.current)
+        self._on_chat_shown(controller.session.shown)
         self.chatList.refresh()
-        if controller.settings_moved_aside is not None:
-            QTimer.singleShot(0, self._tell_settings_moved_aside)
-        self.chatPane.tell_history_state()
-        if controller.last_history_error is not None and controller.history_problem is None:
-            self.chatPane.on_history_failed(controller.last_history_error)  # failed before this window listened
-        controller.refresh_key_state()
+        controller.notices.flush()  # what happened before this window listened
+        controller.settings.refresh_key_state()
         self.promptEdit.setFocus()
 
     def _connect_signals(self) -> None:
@@ -137,8 +139,6 @@ class MainWindow(QMainWindow):
         # the parts with one another
         pane.settingsRequested.connect(self.open_settings)
         pane.transcriptView.editRequested.connect(composer.begin_edit)
-        pane.answeringAgain.connect(composer.clear_prompt_if)
-        pane.answerFailed.connect(composer.put_back)
         composer.aboutToSend.connect(pane.errorBanner.hide)  # first: saving the prompt may show a notice of its own
         chats.openRequested.connect(self.open_conversation)
         self.sidebar.conversationChosen.connect(self.open_conversation)
@@ -146,19 +146,19 @@ class MainWindow(QMainWindow):
         # the status bar
         for part in (pane, chats, transfer, self.textSize):
             part.statusMessage.connect(self.statusBar().showMessage)
-        # the controller: answers, busy, settings and key, chats, history
-        controller.turnStarted.connect(pane.on_turn_started)
-        controller.answerText.connect(pane.on_answer_text)
-        controller.answerFinished.connect(pane.on_answer_finished)
-        controller.answerFailed.connect(pane.on_answer_failed)
-        controller.earlierAnswerKept.connect(pane.on_earlier_answer_kept)
-        controller.busyChanged.connect(self._on_busy_changed)
-        controller.settingsChanged.connect(pane.show_settings_summary)
-        controller.keyStateChanged.connect(pane.on_key_state)
-        controller.conversationLoaded.connect(self._on_conversation_loaded)
-        controller.conversationsChanged.connect(chats.refresh)
-        controller.historyFailed.connect(pane.on_history_failed)
-        controller.historyDamaged.connect(pane.on_history_damaged)
+        # the services: the chat shown and its answers, settings and key, the list of chats, notices
+        session = controller.session
+        session.answerStarted.connect(pane.on_answer_started)
+        session.answerText.connect(pane.on_answer_text)
+        session.answerFinished.connect(pane.on_answer_finished)
+        session.answerFailed.connect(pane.on_answer_failed)
+        session.earlierAnswerKept.connect(pane.on_earlier_answer_kept)
+        session.busyChanged.connect(self._on_busy_changed)
+        session.chatShown.connect(self._on_chat_shown)
+        controller.settings.changed.connect(pane.show_settings_summary)
+        controller.settings.keyStateChanged.connect(pane.on_key_state)
+        controller.library.changed.connect(chats.refresh)
+        controller.notices.posted.connect(self._on_notice)  # the history's too: failed writes, damage
 
     # --- what needs more than one part ----------------------------------------------------------
 
@@ -170,18 +170,18 @@ class MainWindow(QMainWindow):
     def open_conversation(self, conversation_id: int | None) -> None:
         """Show a chat; the draft of the one left is saved first."""
         self.composer.save_draft()
-        if conversation_id is None or conversation_id != self.controller.conversation_id:
-            self.controller.open_conversation(conversation_id)
+        if conversation_id is None or conversation_id != self.controller.session.conversation_id:
+            self.controller.session.open(conversation_id)
 
     def open_search_hit(self, conversation_id: int, message_id: int, words: str) -> None:
         self.open_conversation(conversation_id)
         self.chatPane.jump_to(message_id, words)
 
-    @Slot()
-    def _on_conversation_loaded(self) -> None:
-        self.composer.show_draft()
-        self.chatPane.on_conversation_loaded()
-        self.sidebar.select(self.controller.conversation_id)
+    @Slot(object)
+    def _on_chat_shown(self, chat: ShownChat) -> None:
+        self.composer.show_draft(chat.draft)
+        self.chatPane.on_chat_shown(chat)
+        self.sidebar.select(chat.conversation_id)
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:
@@ -207,8 +207,24 @@ class MainWindow(QMainWindow):
         self._settings_dialog = None
         self.promptEdit.setFocus()
 
-    def _tell_settings_moved_aside(self) -> None:
-        self.statusBar().showMessage(settings_moved_aside_text(str(self.controller.settings_moved_aside)), 20000)
+    def _tell_settings_moved_aside(self, path: Path) -> None:
+        self.statusBar().showMessage(settings_moved_aside_text(str(path)), 20000)
+
+    @Slot(object)
+    def _on_notice(self, notice: object) -> None:
+        """A notice from the services, also one from before this window listened (replayed by flush())."""
+        pane = self.chatPane
+        if isinstance(notice, SettingsMovedAside):
+            # after the start-up status line, which would replace it
+            QTimer.singleShot(0, lambda: self._tell_settings_moved_aside(notice.path))
+        elif isinstance(notice, HistoryMovedAside):
+            pane.tell_history_moved_aside(notice.path, notice.salvaged)
+        elif isinstance(notice, HistoryNotOpened):
+            pane.tell_history_not_opened(notice.error)
+        elif isinstance(notice, HistoryWriteFailed):
+            pane.on_history_failed(notice.error)
+        elif isinstance(notice, HistoryDamaged):
+            pane.on_history_damaged()
 
     # --- window state: restore, bring to front, close ---------------------------------------------
 
@@ -232,8 +248,9 @@ class MainWindow(QMainWindow):
         if self.transcriptView.streaming:
             self.transcriptView.end_answer()
         self.composer.save_draft()
-        self.controller.remember(window_geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"),
-                                 sidebar_state=bytes(self.splitter.saveState().toBase64()).decode("ascii"),
-                                 open_conversation=self.controller.conversation_id or 0)
+        self.controller.settings.remember(
+            window_geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"),
+            sidebar_state=bytes(self.splitter.saveState().toBase64()).decode("ascii"),
+            open_conversation=self.controller.session.conversation_id or 0)
         self.controller.shutdown()
         super().closeEvent(event)

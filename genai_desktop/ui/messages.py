@@ -353,3 +353,49 @@ def import_too_large_notice(limit_bytes: int) -> tuple[str, str]:
     return (translate("Notices", "Nothing was imported"), translate(
         "Notices", "This file is too large to import: GenAI Desktop imports files of up to %1 MB.")
         .replace("%1", number_text(limit_bytes // (1024 * 1024))))
+
+
+def settings_advice(error: ChatError) -> str:
+    """What to do, worded for the settings dialog: it has no Retry button and is itself the settings, so
+    the advice names its own fields and pages (error_advice is the banner's, in the main window)."""
+    kind = error.kind
+    if kind is ErrorKind.NO_KEY:
+        return translate("SettingsAdvice", "Paste your API key in the field above; a key is saved per server address.")
+    if kind in (ErrorKind.INVALID_KEY, ErrorKind.AUTH):
+        return translate("SettingsAdvice", "Paste your API key again in the field above.")
+    if kind is ErrorKind.PERMISSION:
+        return translate("SettingsAdvice", "Check the key's permissions, or choose another model above.")
+    if kind is ErrorKind.NOT_FOUND:
+        return translate("SettingsAdvice", "Check the model name and the server address above.")
+    if kind is ErrorKind.BAD_REQUEST:
+        return translate("SettingsAdvice", "Check the model above and the temperature on the Answers page.")
+    if kind is ErrorKind.RATE_LIMIT:
+        if error.retry_after and error.retry_after != "0":
+            return translate("SettingsAdvice", "Wait %1 seconds, then try again.").replace("%1", error.retry_after)
+        return translate("SettingsAdvice", "Wait a moment, then try again.")
+    if kind is ErrorKind.QUOTA:
+        return translate("SettingsAdvice", "Check the plan and billing of your account, then try again.")
+    if kind in (ErrorKind.SERVER, ErrorKind.STREAM_ERROR, ErrorKind.INCOMPLETE, ErrorKind.STREAM_CUT):
+        return translate("SettingsAdvice", "Try again in a moment.")
+    if kind is ErrorKind.CONNECTION:
+        return translate("SettingsAdvice", "Check your internet connection and the server address above, "
+                                           "then try again.")
+    if kind is ErrorKind.PROXY:
+        return translate("SettingsAdvice", "Check the proxy settings of your system, then try again.")
+    if kind is ErrorKind.TIMEOUT:
+        return translate("SettingsAdvice", "Try again, or increase the timeouts on the Advanced page.")
+    if kind is ErrorKind.NOT_OPENAI:
+        return translate("SettingsAdvice", "You may need to sign in to your network first (hotel or guest Wi-Fi), "
+                                           "or the server address above is wrong.")
+    if kind is ErrorKind.REDIRECTED:
+        return translate("SettingsAdvice", "Redirects are not followed, so your conversation stays with the server "
+                                           "you chose. If the new address is right, enter it above.")
+    if kind is ErrorKind.RESPONSE_TOO_LARGE:
+        return translate("SettingsAdvice", "Check the server address above.")
+    if kind is ErrorKind.UNSAFE_ADDRESS:
+        problem = next((p for p in UrlProblem if p.value == error.detail), None)
+        wording = address_problem_text(problem) if problem is not None else ""
+        return wording or translate("SettingsAdvice", "Check the server address above.")
+    if kind is ErrorKind.UNEXPECTED:
+        return translate("SettingsAdvice", "Try again. If it happens again, the log file has details.")
+    return error_advice(error)  # TLS, keyring, a too long answer: that advice names no control

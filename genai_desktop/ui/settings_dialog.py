@@ -1,21 +1,28 @@
-"""The settings dialog: key, endpoint, model and how answers are requested."""
+"""The settings dialog: pages for the connection (key, server, model, Test connection), answers,
+appearance and advanced settings (timeouts, the environment); see fitting_pages for why they fit."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
-    QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
+    QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from ..core.errors import ChatError, ErrorKind
 from ..core.settings import API_KEY_ENV, ENV_OVERRIDES, KeySource, Settings
 from ..core.validation import (KeyProblem, UrlCheck, UrlProblem, address_problem, check_api_key, check_base_url,
                                endpoint_id)
-from ..qt.controller import ChatController, KeyState
-from .messages import address_problem_text, error_advice, error_title, plain_label, plain_message_box
+from ..qt.controller import ChatController
+from ..qt.settings_service import KeyState
+from .fitting_pages import FittingPages, page_form
+from .messages import (address_problem_text, counted, error_title, plain_label, plain_message_box, server_detail,
+                       settings_advice)
 
 LANGUAGES = (("", "System language"), ("de", "Deutsch"), ("en", "English"))
+PROBLEM_STYLE = "color: palette(highlighted-text); background: #b3261e; padding: 4px;"
+MODEL_VARIABLE = next(variable for variable, field in ENV_OVERRIDES.items() if field == "model")
+KEY_LOOKUP_DELAY_MS = 400  # after the last keystroke in the address: one keyring lookup, not one per key
 
 
 def _named(widget: QWidget, object_name: str, accessible_name: str, description: str = "") -> QWidget:
@@ -27,22 +34,66 @@ def _named(widget: QWidget, object_name: str, accessible_name: str, description:
     return widget
 
 
+def _problem_label(object_name: str, accessible_name: str) -> QLabel:
+    label = _named(plain_label(), object_name, accessible_name)
+    label.setStyleSheet(PROBLEM_STYLE)
+    label.hide()
+    return label
+
+
 class SettingsDialog(QDialog):
     def __init__(self, controller: ChatController, parent: QWidget | None = None):
         super().__init__(parent)
         self._controller = controller
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
-        self.setMinimumWidth(560)
-        effective = controller.settings
+        effective = controller.settings.current
         stored, locked = effective.stored, effective.from_environment
         self._cleartext_confirmed = stored.cleartext_confirmed  # see _cleartext_confirmed_for
         self._busy = False
+        self._key_address = ""  # the endpoint whose key state is being looked up or shown
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
+        self.pages = FittingPages(self.tr("Settings pages"), self.tr("Choose which settings to show"))
+        self.pageList = self.pages.pageList
+        self.pages.add_page(self.tr("Connection"), "connectionPage", self._connection_page(stored))
+        self.pages.add_page(self.tr("Answers"), "answersPage", self._answers_page(stored))
+        self.pages.add_page(self.tr("Appearance"), "appearancePage", self._appearance_page(stored))
+        self.pages.add_page(self.tr("Advanced"), "advancedPage", self._advanced_page(stored))
+        self._show_environment_locks(effective, locked)
 
-        # API key
+        self.buttonBox = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttonBox.setObjectName("buttonBox")
+        self.buttonBox.button(QDialogButtonBox.Ok).setAccessibleDescription(self.tr("Save the settings and close"))
+        self.buttonBox.button(QDialogButtonBox.Cancel).setAccessibleDescription(self.tr("Close without saving"))
+        self.buttonBox.accepted.connect(self._save)
+        self.buttonBox.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.buttonBox)
+        # Wide enough for a sentence per line at any text size, if the screen is; the height follows the page.
+        width = self.pageList.width() + self.fontMetrics().averageCharWidth() * 80
+        if self.screen() is not None:
+            width = min(width, self.screen().availableGeometry().width() * 9 // 10)
+        self.resize(QSize(max(width, self.minimumSizeHint().width()), self.fontMetrics().lineSpacing() * 26))
+
+        self._key_lookup_timer = QTimer(self)
+        self._key_lookup_timer.setSingleShot(True)
+        self._key_lookup_timer.setInterval(KEY_LOOKUP_DELAY_MS)
+        self._key_lookup_timer.timeout.connect(self._look_up_key_state)
+        self.baseUrlEdit.textChanged.connect(lambda _text: self._key_lookup_timer.start())
+        # A key saved or removed (here or elsewhere): look again for the address shown here.
+        controller.settings.keyStateChanged.connect(self._key_state_changed)
+        if controller.settings.key_state is not None and self._key_lookup_url() == effective.effective.base_url:
+            self._show_key_state(controller.settings.key_state)
+        self._look_up_key_state()
+        self.apiKeyEdit.setFocus()
+
+    # --- pages ----------------------------------------------------------------------------------------
+
+    def _connection_page(self, stored: Settings) -> QWidget:
+        page = QWidget()
+        form = page_form(page)
         self.apiKeyEdit = _named(QLineEdit(), "apiKeyEdit", self.tr("API key"),
                                  self.tr("Paste the API key of your account. It is stored in the system keyring."))
         self.apiKeyEdit.setEchoMode(QLineEdit.Password)
@@ -61,26 +112,22 @@ class SettingsDialog(QDialog):
         form.addRow(self._label(self.tr("API &key:"), self.apiKeyEdit), key_row)
         self.keyStatusLabel = _named(plain_label(self.tr("Looking up the saved key…")), "keyStatusLabel",
                                      self.tr("Key status"))
-        form.addRow("", self.keyStatusLabel)
+        form.addRow(self.keyStatusLabel)
         self.sessionOnlyCheck = _named(QCheckBox(self.tr("Use the key for this session only (do not save it)")),
                                        "sessionOnlyCheck", self.tr("Use for this session only"),
                                        self.tr("The key is kept in memory until you close the app"))
-        form.addRow("", self.sessionOnlyCheck)
-        self.keyErrorLabel = _named(plain_label(), "keyErrorLabel", self.tr("Key problem"))
-        self.keyErrorLabel.setStyleSheet("color: palette(highlighted-text); background: #b3261e; padding: 4px;")
-        self.keyErrorLabel.hide()
-        form.addRow("", self.keyErrorLabel)
+        form.addRow(self.sessionOnlyCheck)
+        self.keyErrorLabel = _problem_label("keyErrorLabel", self.tr("Key problem"))
+        form.addRow(self.keyErrorLabel)
         self.apiKeyEdit.textEdited.connect(lambda _text: self.keyErrorLabel.hide())
 
-        # Server and model
         self.baseUrlEdit = _named(QLineEdit(stored.base_url), "baseUrlEdit", self.tr("Server address"),
                                   self.tr("The address of an OpenAI-compatible API, e.g. https://api.openai.com/v1"))
         form.addRow(self._label(self.tr("Server &address:"), self.baseUrlEdit), self.baseUrlEdit)
-        self.urlErrorLabel = _named(plain_label(), "urlErrorLabel", self.tr("Address problem"))
-        self.urlErrorLabel.setStyleSheet(self.keyErrorLabel.styleSheet())
-        self.urlErrorLabel.hide()
-        form.addRow("", self.urlErrorLabel)
+        self.urlErrorLabel = _problem_label("urlErrorLabel", self.tr("Address problem"))
+        form.addRow(self.urlErrorLabel)
         self.baseUrlEdit.textEdited.connect(lambda _text: self.urlErrorLabel.hide())
+        self.baseUrlEdit.editingFinished.connect(self._check_address_format)
 
         self.modelCombo = _named(QComboBox(), "modelCombo", self.tr("Model"),
                                  self.tr("The model that answers; type a name or load the list from the server"))
@@ -94,7 +141,28 @@ class SettingsDialog(QDialog):
         model_row.addWidget(self.modelCombo, 1)
         model_row.addWidget(self.loadModelsButton)
         form.addRow(self._label(self.tr("&Model:"), self.modelCombo), model_row)
+        self.connectionEnvironmentHint = plain_label(
+            self.tr("Some of these settings come from environment variables; the Advanced page says which."),
+            "connectionEnvironmentHint")
+        self.connectionEnvironmentHint.hide()
+        form.addRow(self.connectionEnvironmentHint)
 
+        self.testConnectionButton = _named(QPushButton(self.tr("Test connection")), "testConnectionButton",
+                                           self.tr("Test connection"),
+                                           self.tr("Send a tiny request with these settings and report the result"))
+        self.testConnectionButton.clicked.connect(self._test_connection)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.testConnectionButton)
+        test_row.addStretch(1)
+        form.addRow(test_row)
+        self.testResultLabel = _named(plain_label(), "testResultLabel", self.tr("Test result"))
+        self.testResultLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)  # a server message can be copied
+        form.addRow(self.testResultLabel)
+        return page
+
+    def _answers_page(self, stored: Settings) -> QWidget:
+        page = QWidget()
+        form = page_form(page)
         self.temperatureSpin = _named(QDoubleSpinBox(), "temperatureSpin", self.tr("Temperature"),
                                       self.tr("Higher values give more varied answers; some models accept only their default"))
         self.temperatureSpin.setRange(-0.1, 2.0)
@@ -103,30 +171,24 @@ class SettingsDialog(QDialog):
         self.temperatureSpin.setSpecialValueText(self.tr("Model default"))
         self.temperatureSpin.setValue(-0.1 if stored.temperature is None else stored.temperature)
         form.addRow(self._label(self.tr("&Temperature:"), self.temperatureSpin), self.temperatureSpin)
-
         self.systemPromptEdit = _named(QPlainTextEdit(stored.system_prompt), "systemPromptEdit",
                                        self.tr("System prompt"),
                                        self.tr("Instructions sent before every conversation, e.g. 'Answer in German.'"))
         self.systemPromptEdit.setTabChangesFocus(True)
-        self.systemPromptEdit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.systemPromptEdit.setFixedHeight(self.fontMetrics().lineSpacing() * 6 + 12)
         form.addRow(self._label(self.tr("S&ystem prompt:"), self.systemPromptEdit), self.systemPromptEdit)
+        return page
 
-        self.readTimeoutSpin = self._seconds_spin(
-            "readTimeoutSpin", self.tr("Response timeout"),
-            self.tr("How long to wait for the server to send more of an answer"), 5, 3600, stored.read_timeout)
-        form.addRow(self._label(self.tr("&Response timeout:"), self.readTimeoutSpin), self.readTimeoutSpin)
-        self.connectTimeoutSpin = self._seconds_spin(
-            "connectTimeoutSpin", self.tr("Connection timeout"),
-            self.tr("How long to wait for the server to accept the connection"), 1, 300, stored.connect_timeout)
-        form.addRow(self._label(self.tr("Co&nnection timeout:"), self.connectTimeoutSpin), self.connectTimeoutSpin)
-
+    def _appearance_page(self, stored: Settings) -> QWidget:
+        page = QWidget()
+        form = page_form(page)
         self.languageCombo = _named(QComboBox(), "languageCombo", self.tr("Language"),
                                     self.tr("The language of the app; takes effect after a restart"))
         for code, _name in LANGUAGES:
             self.languageCombo.addItem(self._language_name(code), code)
         self.languageCombo.setCurrentIndex(max(0, self.languageCombo.findData(stored.language)))
         form.addRow(self._label(self.tr("&Language:"), self.languageCombo), self.languageCombo)
-        form.addRow("", plain_label(self.tr("A new language takes effect after a restart."), wrap=False))
+        form.addRow(plain_label(self.tr("A new language takes effect after a restart.")))
         self.appearanceCombo = _named(QComboBox(), "appearanceCombo", self.tr("Appearance"),
                                       self.tr("Light or dark colours; by default the same as the system"))
         for code, label in (("", self.tr("Same as the system")), ("light", self.tr("Light")),
@@ -135,13 +197,37 @@ class SettingsDialog(QDialog):
         self.appearanceCombo.setCurrentIndex(max(0, self.appearanceCombo.findData(stored.appearance)))
         form.addRow(self._label(self.tr("A&ppearance:"), self.appearanceCombo), self.appearanceCombo)
         self.announceCheck = _named(
-            QCheckBox(self.tr("Screen readers: read answers aloud sentence by sentence while they arrive")),
-            "announceCheck", self.tr("Announce while streaming"),
+            QCheckBox(self.tr("Read answers aloud while they arrive")), "announceCheck",
+            self.tr("Announce while streaming"),
             self.tr("Otherwise a screen reader hears each answer once it is complete"))
         self.announceCheck.setChecked(stored.announce_while_streaming)
-        form.addRow("", self.announceCheck)
+        form.addRow(self._label(self.tr("Screen readers:"), self.announceCheck), self.announceCheck)
+        form.addRow(plain_label(self.tr(
+            "A screen reader then hears an answer sentence by sentence as it arrives, instead of once it is "
+            "complete.")))
+        return page
 
-        # Fields the environment sets are shown, locked and explained.
+    def _advanced_page(self, stored: Settings) -> QWidget:
+        page = QWidget()
+        form = page_form(page)
+        self.readTimeoutSpin = self._seconds_spin(
+            "readTimeoutSpin", self.tr("Response timeout"),
+            self.tr("How long to wait for the server to send more of an answer"), 5, 3600, stored.read_timeout)
+        form.addRow(self._label(self.tr("&Response timeout:"), self.readTimeoutSpin), self.readTimeoutSpin)
+        self.connectTimeoutSpin = self._seconds_spin(
+            "connectTimeoutSpin", self.tr("Connection timeout"),
+            self.tr("How long to wait for the server to accept the connection"), 1, 300, stored.connect_timeout)
+        form.addRow(self._label(self.tr("Co&nnection timeout:"), self.connectTimeoutSpin), self.connectTimeoutSpin)
+        self.keyLookupNote = plain_label(
+            self.tr("Lookup order: the environment variable %1 first, then the system keyring.").replace(
+                "%1", API_KEY_ENV), "keyLookupNote")
+        form.addRow(plain_label(self.tr("API key:"), wrap=False), self.keyLookupNote)
+        self._locked_note = plain_label(object_name="environmentNote")
+        form.addRow(self._locked_note)
+        return page
+
+    def _show_environment_locks(self, effective, locked: frozenset[str]) -> None:
+        """Fields the environment sets are shown, locked and explained (on Advanced, next to the key's order)."""
         env_names = {field: variable for variable, field in ENV_OVERRIDES.items()}
         for field, widget in (("base_url", self.baseUrlEdit), ("model", self.modelCombo)):
             if field in locked:
@@ -152,41 +238,15 @@ class SettingsDialog(QDialog):
                 else:
                     widget.setCurrentText(value)
                 widget.setToolTip(self.tr("Set by environment (%1)").replace("%1", env_names[field]))
-        self._locked_note = plain_label(", ".join(
+        self._locked_note.setText(", ".join(
             self.tr("%1 is set by environment (%2)").replace("%1", label).replace("%2", env_names[field])
             for field, label in (("base_url", self.tr("Server address")), ("model", self.tr("Model")),
                                  ("log_level", self.tr("Log level")))
             if field in locked))
-        self._locked_note.setObjectName("environmentNote")
         self._locked_note.setVisible(bool(locked))
-        form.addRow("", self._locked_note)
+        self.connectionEnvironmentHint.setVisible(bool(locked & {"base_url", "model"}))
 
-        # Test connection
-        self.testConnectionButton = _named(QPushButton(self.tr("Test connection")), "testConnectionButton",
-                                           self.tr("Test connection"),
-                                           self.tr("Send a tiny request with these settings and report the result"))
-        self.testConnectionButton.clicked.connect(self._test_connection)
-        self.testResultLabel = _named(plain_label(), "testResultLabel", self.tr("Test result"))
-        test_row = QHBoxLayout()
-        test_row.addWidget(self.testConnectionButton)
-        test_row.addWidget(self.testResultLabel, 1)
-
-        self.buttonBox = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttonBox.setObjectName("buttonBox")
-        self.buttonBox.button(QDialogButtonBox.Ok).setAccessibleDescription(self.tr("Save the settings and close"))
-        self.buttonBox.button(QDialogButtonBox.Cancel).setAccessibleDescription(self.tr("Close without saving"))
-        self.buttonBox.accepted.connect(self._save)
-        self.buttonBox.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addLayout(test_row)
-        layout.addWidget(self.buttonBox)
-
-        controller.keyStateChanged.connect(self._show_key_state)
-        if controller.key_state is not None:
-            self._show_key_state(controller.key_state)
-        controller.refresh_key_state()
+    # --- small pieces ---------------------------------------------------------------------------------
 
     def _seconds_spin(self, object_name: str, name: str, description: str, low: float, high: float,
                       value: float) -> QDoubleSpinBox:
@@ -215,10 +275,42 @@ class SettingsDialog(QDialog):
         for widget in (self.buttonBox.button(QDialogButtonBox.Ok), self.removeKeyButton):
             widget.setEnabled(not busy)
 
+    def _error_text(self, error: ChatError) -> str:
+        """What went wrong, what to do here, and the server's own words on a line of their own."""
+        text = f"{error_title(error)} {settings_advice(error)}"
+        detail = server_detail(error)
+        return f"{text}\n{detail}" if detail else text
+
+    # --- the key of the address being edited ------------------------------------------------------------
+
+    def _key_lookup_url(self) -> str:
+        return self._effective_for_requests().base_url
+
+    @Slot()
+    def _look_up_key_state(self) -> None:
+        """A key is stored per endpoint: the status is the one of the address in the field, saved or not."""
+        self._key_lookup_timer.stop()
+        base_url = self._key_lookup_url()
+        if not check_base_url(base_url).ok:
+            self._key_address = ""
+            self.keyStatusLabel.setText(self.tr("Enter a valid server address to see whether a key is saved for it."))
+            self.removeKeyButton.setEnabled(False)
+            return
+        self._key_address = endpoint_id(base_url)
+        if self.keyStatusLabel.text() == "":
+            self.keyStatusLabel.setText(self.tr("Looking up the saved key…"))
+        self._controller.settings.look_up_key_state(
+            base_url, lambda state, address=self._key_address: self._key_state_arrived(address, state), self)
+
     @Slot(object)
+    def _key_state_changed(self, _state: KeyState) -> None:
+        self._look_up_key_state()
+
+    def _key_state_arrived(self, address: str, state: KeyState) -> None:
+        if address == self._key_address and not self._busy:  # not an answer for an address typed over since
+            self._show_key_state(state)
+
     def _show_key_state(self, state: KeyState) -> None:
-        order = self.tr("Lookup order: the environment variable %1 first, then the system keyring.").replace(
-            "%1", API_KEY_ENV)
         if state.source is KeySource.ENVIRONMENT:
             status = self.tr("The key comes from the environment variable %1 and cannot be changed here.").replace(
                 "%1", API_KEY_ENV)
@@ -226,19 +318,22 @@ class SettingsDialog(QDialog):
             self.showKeyButton.setEnabled(False)  # the field is empty: there is nothing to show
             self.apiKeyEdit.setPlaceholderText(self.tr("Set by environment (%1)").replace("%1", API_KEY_ENV))
         elif state.source is KeySource.KEYRING:
-            status = self.tr("A key is saved in the system keyring. Paste a new key to replace it.")
+            status = self.tr("A key for this server address is saved in the system keyring. Paste a new key to "
+                             "replace it.")
         elif state.source is KeySource.SESSION:
-            status = self.tr("A key is in use for this session only; it is not saved.")
+            status = self.tr("A key for this server address is in use for this session only; it is not saved.")
         else:
-            status = self.tr("No key is saved yet.")
+            status = self.tr("No key is saved for this server address yet.")
         self.removeKeyButton.setEnabled(state.source in (KeySource.KEYRING, KeySource.SESSION) and not self._busy)
         if not state.keyring_usable or state.keyring_error is not None:
             status += " " + self.tr("The system keyring cannot be used here, so a key can only be kept for this session.")
             self.sessionOnlyCheck.setChecked(True)
-        self.keyStatusLabel.setText(f"{status}\n{order}")
+        self.keyStatusLabel.setText(status)
+
+    # --- what the form says -------------------------------------------------------------------------------
 
     def _current_settings(self) -> Settings:
-        stored = self._controller.settings.stored
+        stored = self._controller.settings.current.stored
         temperature = self.temperatureSpin.value()
         return stored.replace(
             base_url=self.baseUrlEdit.text().strip() if self.baseUrlEdit.isEnabled() else stored.base_url,
@@ -256,13 +351,24 @@ class SettingsDialog(QDialog):
     def _effective_for_requests(self) -> Settings:
         """What a request made now would use: the form's values, the environment on top."""
         current = self._current_settings()
-        effective = self._controller.settings
+        effective = self._controller.settings.current
         return current.replace(**{field: getattr(effective.effective, field) for field in effective.from_environment})
 
     def _show_problem(self, label: QLabel, text: str, focus: QWidget) -> None:
+        self.pages.show_page("connectionPage")  # where the key and the address are
         label.setText(text)
         label.show()
         focus.setFocus()
+
+    @Slot()
+    def _check_address_format(self) -> None:
+        """Say what is wrong when the field is left (Tab); the http:// question waits for Test or OK."""
+        if not self.baseUrlEdit.isEnabled():
+            return
+        check = check_base_url(self.baseUrlEdit.text())
+        if not check.ok:
+            self.urlErrorLabel.setText(address_problem_text(check.problem))
+            self.urlErrorLabel.show()
 
     def _url_ok(self) -> bool:
         """A usable address; plain http to another machine once confirmed, also when the environment sets it."""
@@ -305,6 +411,8 @@ class SettingsDialog(QDialog):
             return None
         return check.key
 
+    # --- buttons --------------------------------------------------------------------------------------------
+
     @Slot()
     def _save(self) -> None:
         if self._busy or not self._url_ok():
@@ -313,26 +421,26 @@ class SettingsDialog(QDialog):
         if key is None:
             return
         settings = self._current_settings()
-        self._controller.save_settings(settings)
+        self._controller.settings.save(settings)
         if not key:
             self.accept()
             return
         self._set_busy(True)
         self.keyStatusLabel.setText(self.tr("Saving the key in the system keyring…"))
         base_url = self._effective_for_requests().base_url  # the address in use, even if the environment sets it
-        self._controller.save_key(base_url, key, self.sessionOnlyCheck.isChecked(),
+        self._controller.settings.save_key(base_url, key, self.sessionOnlyCheck.isChecked(),
                                   self._key_saved, lambda error: self._key_not_saved(error, base_url, key), self)
 
     def _key_saved(self, _source: KeySource) -> None:
         self._set_busy(False)
         self.apiKeyEdit.clear()
-        self._controller.refresh_key_state()
+        self._controller.settings.refresh_key_state()
         self.accept()
 
     def _key_not_saved(self, error: ChatError, base_url: str, key: str) -> None:
         self._set_busy(False)
         if error.kind not in (ErrorKind.KEYRING_UNAVAILABLE, ErrorKind.KEYRING_LOCKED):
-            self._show_problem(self.keyErrorLabel, f"{error_title(error)} {error_advice(error)}", self.apiKeyEdit)
+            self._show_problem(self.keyErrorLabel, f"{error_title(error)} {settings_advice(error)}", self.apiKeyEdit)
             return
         box = plain_message_box(QMessageBox.Warning, self.tr("Key cannot be saved"), self.tr(
             "%1 The key cannot be saved securely on this computer.\n\nUse it for this session only? You will need "
@@ -343,23 +451,23 @@ class SettingsDialog(QDialog):
         box.exec()
         if box.clickedButton() is session_button:
             self._set_busy(True)
-            self._controller.save_key(base_url, key, True, self._key_saved,
+            self._controller.settings.save_key(base_url, key, True, self._key_saved,
                                       lambda err: self._key_not_saved(err, base_url, key), self)
 
     @Slot()
     def _remove_key(self) -> None:
         self._set_busy(True)
-        base_url = self._controller.settings.effective.base_url
+        base_url = self._key_lookup_url()  # the key whose status is shown: the address in the field
 
         def removed(_result: object) -> None:
             self._set_busy(False)
-            self._controller.refresh_key_state()
+            self._controller.settings.refresh_key_state()  # the window's state too; it makes this dialog look again
 
         def failed(error: ChatError) -> None:
             self._set_busy(False)
-            self._show_problem(self.keyErrorLabel, f"{error_title(error)} {error_advice(error)}", self.apiKeyEdit)
+            self._show_problem(self.keyErrorLabel, f"{error_title(error)} {settings_advice(error)}", self.apiKeyEdit)
 
-        self._controller.remove_key(base_url, removed, failed, self)
+        self._controller.settings.remove_key(base_url, removed, failed, self)
 
     @Slot()
     def _test_connection(self) -> None:
@@ -377,9 +485,9 @@ class SettingsDialog(QDialog):
 
         def failed(error: ChatError) -> None:
             self.testConnectionButton.setEnabled(True)
-            self.testResultLabel.setText(f"{error_title(error)} {error_advice(error)}")
+            self.testResultLabel.setText(self._error_text(error))
 
-        self._controller.test_connection(self._effective_for_requests(), key, done, failed, self)
+        self._controller.settings.test_connection(self._effective_for_requests(), key, done, failed, self)
 
     @Slot()
     def _load_models(self) -> None:
@@ -391,14 +499,27 @@ class SettingsDialog(QDialog):
 
         def done(models: list) -> None:
             self.loadModelsButton.setEnabled(True)
-            current = self.modelCombo.currentText()
-            self.modelCombo.clear()
-            self.modelCombo.addItems(models)
-            self.modelCombo.setCurrentText(current)
-            self.testResultLabel.setText(self.tr("%1 models found.").replace("%1", str(len(models))))
+            self.testResultLabel.setText(self._offer_models(models))
 
         def failed(error: ChatError) -> None:
             self.loadModelsButton.setEnabled(True)
-            self.testResultLabel.setText(f"{error_title(error)} {error_advice(error)}")
+            self.testResultLabel.setText(self._error_text(error))
 
-        self._controller.list_models(self._effective_for_requests(), key, done, failed, self)
+        self._controller.settings.list_models(self._effective_for_requests(), key, done, failed, self)
+
+    def _offer_models(self, models: list) -> str:
+        """Fill the list; a model the server does not offer is replaced by its first one, and the result says so."""
+        current = self.modelCombo.currentText().strip()
+        self.modelCombo.clear()
+        self.modelCombo.addItems(models)
+        found = counted(len(models), self.tr("1 model found."), self.tr("%1 models found."))
+        if not models or current in models:
+            self.modelCombo.setCurrentText(current)
+            return found
+        if not self.modelCombo.isEnabled():  # GENAI_DESKTOP_MODEL sets it: shown, not changed
+            self.modelCombo.setCurrentText(current)
+            return f"{found} " + self.tr("This server does not offer %1, which the environment variable %2 sets.") \
+                .replace("%1", current).replace("%2", MODEL_VARIABLE)
+        self.modelCombo.setCurrentIndex(0)
+        return f"{found} " + self.tr("This server does not offer %1; %2 is selected instead.") \
+            .replace("%1", current).replace("%2", models[0])

@@ -46,5 +46,5 @@ class TextSize(QObject):
             size = float((larger[0] if larger else DEFAULT_FONT_STEPS[-1]) if step > 0
                          else (smaller[-1] if smaller else DEFAULT_FONT_STEPS[0]))
         self.apply(size)
-        self.controller.remember(font_point_size=size)
+        self.controller.settings.remember(font_point_size=size)
         self.statusMessage.emit(self.tr("Text size: %1 pt").replace("%1", f"{self.point_size():g}"), 3000)

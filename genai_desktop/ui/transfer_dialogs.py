@@ -1,4 +1,4 @@
-"""File → Export and Import: which file (asked), then the controller writes or reads it; the
+"""File → Export and Import: which file (asked), then the library writes or reads it; the
 outcome in the status bar, a problem in a box."""
 
 from __future__ import annotations
@@ -26,26 +26,26 @@ class TransferDialogs(QObject):
 
     def export_current(self, kind: str) -> None:
         conversation_id = self._chosen_conversation()
-        conversation = self.controller.conversation(conversation_id)
+        conversation = self.controller.library.conversation(conversation_id)
         if conversation is None:
             return
         stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", conversation.title).strip()[:60] or "chat"
         if kind == "md":
             path = self.questions.choose_save_path(self.tr("Export chat as Markdown"), f"{stem}.md",
                                                    self.tr("Markdown (*.md);;All files (*)"))
-            write = lambda target: self.controller.export_markdown(  # noqa: E731
+            write = lambda target: self.controller.library.export_markdown(  # noqa: E731
                 conversation_id, target, self.tr("You"), self.tr("Assistant"), self.tr("New chat"))
         else:
             path = self.questions.choose_save_path(self.tr("Export chat as JSON"), f"{stem}.json",
                                                    self.tr("JSON (*.json);;All files (*)"))
-            write = lambda target: self.controller.export_json([conversation_id], target)  # noqa: E731
+            write = lambda target: self.controller.library.export_json([conversation_id], target)  # noqa: E731
         self._write_export(path, write)
 
     def export_all(self) -> None:
         path = self.questions.choose_save_path(self.tr("Export all chats"), "genai-desktop-chats.json",
                                                self.tr("JSON (*.json);;All files (*)"))
-        ids = [conversation.id for conversation in self.controller.conversations()]
-        self._write_export(path, lambda target: self.controller.export_json(ids, target))
+        ids = [conversation.id for conversation in self.controller.library.conversations()]
+        self._write_export(path, lambda target: self.controller.library.export_json(ids, target))
 
     def _write_export(self, path: Path | None, write) -> None:
         if path is None:
@@ -75,4 +75,4 @@ class TransferDialogs(QObject):
             self.statusMessage.emit("", 0)
             self.questions.file_problem(*import_too_large_notice(limit))
 
-        self.controller.import_file(path, done, problem, too_large)
+        self.controller.library.import_file(path, done, problem, too_large)

@@ -91,7 +91,7 @@ def main() -> int:
         while time.monotonic() < settle:
             app.processEvents()
             time.sleep(0.01)
-        print(f"chats in the sidebar:                      {len(window.controller.conversations()):7d} "
+        print(f"chats in the sidebar:                      {len(window.controller.library.conversations()):7d} "
               f"({window.sidebar.model.rowCount()} handed to the list so far)")
 
         def search() -> None:
@@ -123,7 +123,7 @@ def main() -> int:
         baseline = timed(open_empty_chat)
         opened = timed(open_big) - baseline
         print(f"open the 2,000-message chat (rendered):    {opened * 1000:7.1f} ms  "
-              f"({len(window.controller.turns)} turns, latest {min(SHOWN_TURNS, len(window.controller.turns))} rendered; "
+              f"({len(window.controller.session.shown.turns)} turns, latest {min(SHOWN_TURNS, len(window.controller.session.shown.turns))} rendered; "
               f"goal 200 ms)")
         started = time.perf_counter()
         window.chatPane.show_earlier()

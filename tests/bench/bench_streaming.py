@@ -101,7 +101,7 @@ def window_run(base_url: str, home: Path) -> tuple[float, list[float], int]:
             done.append(time.perf_counter())
             loop.quit()
 
-    window.controller.busyChanged.connect(on_busy)
+    window.controller.session.busyChanged.connect(on_busy)
     window.promptEdit.setPlainText("go")
     clock.start()
     heartbeat.start()

@@ -1,0 +1,112 @@
+"""The conversation model: a user's message, a turn (message and answer), and what goes to the server.
+
+Values only (frozen), so a snapshot handed to the window cannot change under it. The messages a
+request sends are built here from the turns, not from a prompt string threaded through the UI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from .chat import ChatRequest
+from .errors import ChatError
+from .records import Message, MessageState
+from .settings import Settings
+
+CONTINUE_INSTRUCTION = ("Your previous answer was cut off. Continue it exactly where it stopped, "
+                        "without repeating anything and without an introduction.")
+
+
+@dataclass(frozen=True)
+class UserMessage:
+    """What the user sent: its text and its parts (documents, images; none yet)."""
+
+    text: str
+    parts: tuple = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip() and not self.parts
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One message and its answer, as shown and as stored (ids of the two history rows)."""
+
+    message: UserMessage
+    answer: str = ""
+    state: MessageState | None = None  # None: not answered yet
+    error: ChatError | None = None
+    model: str = ""
+    prompt_id: int | None = None
+    answer_id: int | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+
+    @property
+    def prompt(self) -> str:
+        return self.message.text
+
+    @property
+    def finished(self) -> bool:
+        """The model said it was done (finish_reason "stop")."""
+        return self.state is MessageState.DONE
+
+    @property
+    def tokens(self) -> int | None:
+        if self.prompt_tokens is None and self.completion_tokens is None:
+            return None
+        return (self.prompt_tokens or 0) + (self.completion_tokens or 0)
+
+
+def turns_from_messages(messages: Iterable[Message]) -> list[Turn]:
+    """A chat's stored rows as turns; an answer without a message before it (imported) is a turn of its own."""
+    turns: list[Turn] = []
+    for message in messages:
+        if message.role == "user":
+            turns.append(Turn(UserMessage(message.content), prompt_id=message.id))
+        elif message.role == "assistant":
+            if not turns or turns[-1].state is not None:
+                turns.append(Turn(UserMessage("")))
+            last = turns[-1]
+            turns[-1] = Turn(last.message, message.content, message.state, None, message.model, last.prompt_id,
+                             message.id, message.prompt_tokens, message.completion_tokens)
+    return turns
+
+
+def usage_total(turns: Sequence[Turn]) -> int | None:
+    counted = [turn.tokens for turn in turns if turn.tokens is not None]
+    return sum(counted) if counted else None
+
+
+def chat_messages(system_prompt: str, turns: Sequence[Turn], index: int, continuing: bool) -> tuple[dict, ...]:
+    """The Chat Completions messages that ask for the answer of turns[index].
+
+    Earlier turns without an answer (one that failed before any text) are not part of the
+    conversation; continuing sends the cut-off answer and asks the model to go on.
+    """
+    messages: list[dict] = []
+    if system_prompt.strip():
+        messages.append({"role": "system", "content": system_prompt})
+    for earlier in turns[:index]:
+        if earlier.answer:
+            if earlier.prompt:
+                messages.append({"role": "user", "content": earlier.prompt})
+            messages.append({"role": "assistant", "content": earlier.answer})
+    turn = turns[index]
+    messages.append({"role": "user", "content": turn.prompt})
+    if continuing:
+        messages.append({"role": "assistant", "content": turn.answer})
+        messages.append({"role": "user", "content": CONTINUE_INSTRUCTION})
+    return tuple(messages)
+
+
+def request_for(settings: Settings, turns: Sequence[Turn], index: int, continuing: bool = False) -> ChatRequest:
+    """The request for the answer of turns[index]; the key is filled in by the worker."""
+    return ChatRequest(
+        base_url=settings.base_url, model=settings.model, api_key="",
+        messages=chat_messages(settings.system_prompt, turns, index, continuing),
+        temperature=settings.temperature, connect_timeout=settings.connect_timeout,
+        read_timeout=settings.read_timeout, cleartext_confirmed=settings.cleartext_confirmed,
+    )
