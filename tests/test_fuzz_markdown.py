@@ -64,8 +64,8 @@ def check_streaming_equals_at_once(qtbot, text: str, cuts: list[int], flushes: l
             streamed._flush()  # the timer fired between two chunks
     assert streamed.end_answer() == text
     for view in (at_once, streamed):
-        while view._showing_more:  # the steps that follow by themselves, each a tick of their timer
-            view._show_next_step()
+        while view._more_links.showing:  # the steps that follow by themselves, each a tick of their timer
+            view._more_links.show_next_step()
     assert _document(streamed) == _document(at_once)
     assert sorted(streamed._copy_texts.values()) == sorted(at_once._copy_texts.values())
     assert at_once.blocked_resources == [] and streamed.blocked_resources == []
