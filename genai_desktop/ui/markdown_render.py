@@ -11,13 +11,14 @@ import re
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import (
-    QColor, QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextDocumentFragment,
+    QPalette, QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextDocumentFragment,
     QTextFormat,
 )
 from PySide6.QtWidgets import QTextBrowser
 
 from .line_breaks import DISPLAY_BREAK, display_breaks
 from .markdown_stream import MarkdownBlock
+from .transcript_style import shaded
 
 _Feature = QTextDocument.MarkdownFeature
 MARKDOWN_FEATURES = _Feature(_Feature.MarkdownDialectGitHub.value | _Feature.MarkdownNoHTML.value)
@@ -161,8 +162,8 @@ def render_markdown_fragment(markdown: str) -> tuple[QTextDocumentFragment, QTex
     return QTextDocumentFragment(scratch), scratch.firstBlock().blockFormat()
 
 
-def insert_markdown(cursor: QTextCursor, block: MarkdownBlock, code_shade: QColor) -> None:
-    """Render block at cursor; the lines of a code block on code_shade."""
+def insert_markdown(cursor: QTextCursor, block: MarkdownBlock, palette: QPalette) -> None:
+    """Render block at cursor; the lines of a code block shaded in palette's alternate base colour."""
     document = cursor.document()
     start = cursor.position()
     fragment, first_format = render_markdown_fragment(block.text)
@@ -175,7 +176,7 @@ def insert_markdown(cursor: QTextCursor, block: MarkdownBlock, code_shade: QColo
     while text_block.isValid() and text_block.position() <= end:
         block_format = text_block.blockFormat()
         if block_format.hasProperty(QTextFormat.BlockCodeFence) or block_format.nonBreakableLines():
-            block_format.setBackground(code_shade)
+            shaded(block_format, palette, QPalette.AlternateBase)
             block_format.setLeftMargin(8)
             QTextCursor(text_block).setBlockFormat(block_format)
         text_block = text_block.next()

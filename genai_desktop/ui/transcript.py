@@ -20,7 +20,7 @@ import time
 from contextlib import contextmanager
 from typing import Callable
 
-from PySide6.QtCore import QMimeData, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QMimeData, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QDesktopServices, QFont, QGuiApplication, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor,
 )
@@ -33,6 +33,7 @@ from .link_dialog import ask_before_opening
 from .markdown_render import NoResourceDocument, insert_markdown, remove_display_breaks
 from .markdown_stream import MarkdownBlock
 from .messages import counted, plain_tooltip
+from .transcript_style import coloured, restyle, small
 
 # Markdown rendering per tick while streaming; what does not fit waits as plain text.
 RENDER_BUDGET_SECONDS = 0.004
@@ -93,6 +94,12 @@ class TranscriptView(QTextBrowser):
         clean.setText(scratch.toPlainText())
         clean.setHtml(scratch.toHtml())
         return clean
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        """Light/dark switched or the text size changed: what is shown follows (new text does anyway)."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.PaletteChange, QEvent.FontChange):
+            restyle(self.document(), self.palette(), self.font().pointSizeF())
 
     @Slot(QUrl)
     def _on_link_hovered(self, url: QUrl) -> None:
@@ -157,20 +164,17 @@ class TranscriptView(QTextBrowser):
     def _insert_heading(self, text: str) -> None:
         cursor = self._end_cursor()
         self._new_block(cursor, top_margin=14)
-        heading = QTextCharFormat()
+        heading = coloured(QTextCharFormat(), self.palette(), QPalette.Highlight)
         heading.setFontWeight(QFont.Bold)
-        heading.setForeground(self.palette().color(QPalette.Highlight))
         cursor.insertText(text, heading)
 
     def insert_command_link(self, cursor: QTextCursor, label: str, command: str, new_block: bool = True) -> None:
         """A small link of our own (copy, edit): models cannot forge the token in its address."""
         if new_block:
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-        link = QTextCharFormat()
+        link = small(coloured(QTextCharFormat(), self.palette(), QPalette.Link), self.font().pointSizeF())
         link.setAnchor(True)
         link.setAnchorHref(f"{self._command_prefix}{command}")
-        link.setForeground(self.palette().color(QPalette.Link))
-        link.setFontPointSize(max(self.font().pointSizeF() * 0.85, 7))
         cursor.insertText(label, link)
 
     def _insert_copy_link(self, cursor: QTextCursor, label: str, text: str) -> None:
@@ -241,9 +245,8 @@ class TranscriptView(QTextBrowser):
         def change() -> None:
             cursor = self._end_cursor()
             self._new_block(cursor, top_margin=4)
-            note = QTextCharFormat()
+            note = coloured(QTextCharFormat(), self.palette(), QPalette.PlaceholderText)
             note.setFontItalic(True)
-            note.setForeground(QGuiApplication.palette().color(QPalette.PlaceholderText))
             cursor.insertText(("⚠ " if warning else "") + text, note)
 
         self._keep_scrolled(change)
@@ -345,6 +348,6 @@ class TranscriptView(QTextBrowser):
         # Each group starts in an empty block: a new one, or the empty one Qt leaves after a table.
         if cursor.block().length() > 1:
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-        insert_markdown(cursor, group, self.palette().color(QPalette.AlternateBase))
+        insert_markdown(cursor, group, self.palette())
         if group.code is not None:
             self._insert_copy_link(cursor, self.tr("Copy code"), group.code)
