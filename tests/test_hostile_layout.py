@@ -63,7 +63,7 @@ def command_links(view: TranscriptView, action: str) -> list[str]:
         iterator = block.begin()
         while not iterator.atEnd():
             href = iterator.fragment().charFormat().anchorHref()
-            if href.startswith(f"{view._command_prefix}{action}/"):
+            if href.startswith(f"{view.command_links.prefix}{action}/"):
                 links.append(href)
             iterator += 1
         block = block.next()

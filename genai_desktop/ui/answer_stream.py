@@ -173,7 +173,7 @@ class MoreLinks(QObject):
         label = counted(characters,
                         QCoreApplication.translate("TranscriptView", "Show more of this answer (1 more character)"),
                         QCoreApplication.translate("TranscriptView", "Show more of this answer (%1 more characters)"))
-        self._view.insert_command_link(cursor, label, f"more/{number}", new_block=False)
+        self._view.command_links.insert(cursor, label, f"more/{number}", new_block=False)
         self._held[number] = _Held(QTextCursor(cursor.block()), list(groups), automatic)
         if automatic:
             self.showing.append(number)

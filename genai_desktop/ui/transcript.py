@@ -15,7 +15,6 @@ one behind "Show more" (answer_stream).
 
 from __future__ import annotations
 
-import secrets as random_tokens
 import time
 from contextlib import contextmanager
 from typing import Callable
@@ -28,12 +27,13 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..core.validation import LinkVerdict, check_link
 from .answer_stream import FLUSH_INTERVAL_MS, TAIL_CHARACTERS, AnswerStream, MoreLinks, fixed_mark
+from .command_links import CommandLinks
 from .line_breaks import DISPLAY_BREAK
 from .link_dialog import ask_before_opening
 from .markdown_render import NoResourceDocument, insert_markdown, remove_display_breaks
 from .markdown_stream import MarkdownBlock
 from .messages import counted, plain_tooltip
-from .transcript_style import coloured, restyle, small
+from .transcript_style import coloured, restyle
 
 # Markdown rendering per tick while streaming; what does not fit waits as plain text.
 RENDER_BUDGET_SECONDS = 0.004
@@ -57,8 +57,7 @@ class TranscriptView(QTextBrowser):
         self.document().setDocumentMargin(12)
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.highlighted.connect(self._on_link_hovered)
-        self._command_prefix = f"genai-app://{random_tokens.token_hex(8)}/"  # models cannot forge these
-        self._copy_texts: dict[int, str] = {}
+        self.command_links = CommandLinks(self)
         self._message_starts: dict[int, QTextCursor] = {}  # history message id -> a fixed_mark where it starts
         self._more_links = MoreLinks(self)
         self._stream: AnswerStream | None = None
@@ -104,15 +103,14 @@ class TranscriptView(QTextBrowser):
     @Slot(QUrl)
     def _on_link_hovered(self, url: QUrl) -> None:
         # Escaped: the address comes from the model, and Qt shows HTML-looking tooltips as rich text.
-        self.setToolTip("" if url.isEmpty() or self._is_command(url) else plain_tooltip(url.toString()))
-
-    def _is_command(self, url: QUrl) -> bool:
-        return url.toString().startswith(self._command_prefix)
+        shown = not url.isEmpty() and self.command_links.command(url) is None
+        self.setToolTip(plain_tooltip(url.toString()) if shown else "")
 
     @Slot(QUrl)
     def _on_anchor_clicked(self, url: QUrl) -> None:
-        if self._is_command(url):
-            self._run_command(url.toString()[len(self._command_prefix):])
+        command = self.command_links.command(url)
+        if command is not None:
+            self._run_command(command)
             return
         target = url.toString(QUrl.FullyEncoded)
         verdict = check_link(target)
@@ -131,8 +129,8 @@ class TranscriptView(QTextBrowser):
 
     def _run_command(self, command: str) -> None:
         action, _, number = command.partition("/")
-        if action == "copy" and number.isdigit() and int(number) in self._copy_texts:
-            QGuiApplication.clipboard().setText(self._copy_texts[int(number)])
+        if action == "copy" and number.isdigit() and int(number) in self.command_links.copy_texts:
+            QGuiApplication.clipboard().setText(self.command_links.copy_texts[int(number)])
             self.notice.emit(self.tr("Copied to the clipboard."))
         elif action == "edit" and number.isdigit():
             self.editRequested.emit(int(number))
@@ -168,24 +166,10 @@ class TranscriptView(QTextBrowser):
         heading.setFontWeight(QFont.Bold)
         cursor.insertText(text, heading)
 
-    def insert_command_link(self, cursor: QTextCursor, label: str, command: str, new_block: bool = True) -> None:
-        """A small link of our own (copy, edit): models cannot forge the token in its address."""
-        if new_block:
-            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-        link = small(coloured(QTextCharFormat(), self.palette(), QPalette.Link), self.font().pointSizeF())
-        link.setAnchor(True)
-        link.setAnchorHref(f"{self._command_prefix}{command}")
-        cursor.insertText(label, link)
-
-    def _insert_copy_link(self, cursor: QTextCursor, label: str, text: str) -> None:
-        number = len(self._copy_texts) + 1
-        self._copy_texts[number] = text
-        self.insert_command_link(cursor, label, f"copy/{number}")
-
     def add_earlier_link(self, hidden: int) -> None:
         """At the top of a long chat: only its latest messages are rendered until this is clicked."""
-        self.insert_command_link(self._end_cursor(), counted(hidden, self.tr("Show 1 earlier message"),
-                                                                  self.tr("Show %1 earlier messages")),
+        self.command_links.insert(self._end_cursor(), counted(hidden, self.tr("Show 1 earlier message"),
+                                                              self.tr("Show %1 earlier messages")),
                                   "earlier", new_block=False)
 
     def _mark_start(self, message_id: int | None) -> None:
@@ -200,7 +184,7 @@ class TranscriptView(QTextBrowser):
             self._new_block(cursor)
             cursor.insertText(text, QTextCharFormat())
             if edit_index is not None:
-                self.insert_command_link(cursor, self.tr("Edit and resend"), f"edit/{edit_index}")
+                self.command_links.insert(cursor, self.tr("Edit and resend"), f"edit/{edit_index}")
 
         self._keep_scrolled(change)
 
@@ -290,13 +274,13 @@ class TranscriptView(QTextBrowser):
             self.add_note(details, warning=False)
         text = "".join(stream.text)
         if text.strip():
-            self._keep_scrolled(lambda: self._insert_copy_link(self._end_cursor(), self.tr("Copy answer"), text))
+            self._keep_scrolled(lambda: self.command_links.insert_copy(self._end_cursor(), self.tr("Copy answer"), text))
         return text
 
     def clear_transcript(self) -> None:
         self._flush_timer.stop()
         self._stream = None
-        self._copy_texts.clear()
+        self.command_links.clear()
         self._message_starts.clear()
         self._more_links.clear()
         self.clear()
@@ -350,4 +334,4 @@ class TranscriptView(QTextBrowser):
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         insert_markdown(cursor, group, self.palette())
         if group.code is not None:
-            self._insert_copy_link(cursor, self.tr("Copy code"), group.code)
+            self.command_links.insert_copy(cursor, self.tr("Copy code"), group.code)
