@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 class CommandLinks:
     def __init__(self, view: QWidget):
-        self._view = view  # whose palette and font the links take
+        self._view = view  # whose palette the links take
         self.prefix = f"genai-app://{random_tokens.token_hex(8)}/"
         self.copy_texts: dict[int, str] = {}  # the number in a copy link's address -> the text it copies
 
@@ -28,7 +28,7 @@ class CommandLinks:
         """A small link at cursor (in a block of its own with new_block) that asks for command when clicked."""
         if new_block:
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-        link = small(coloured(QTextCharFormat(), self._view.palette(), QPalette.Link), self._view.font().pointSizeF())
+        link = small(coloured(QTextCharFormat(), self._view.palette(), QPalette.Link))
         link.setAnchor(True)
         link.setAnchorHref(f"{self.prefix}{command}")
         cursor.insertText(label, link)

@@ -95,10 +95,10 @@ class TranscriptView(QTextBrowser):
         return clean
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        """Light/dark switched or the text size changed: what is shown follows (new text does anyway)."""
+        """Light/dark switched: what is shown takes the new colours (new text does anyway)."""
         super().changeEvent(event)
-        if event.type() in (QEvent.PaletteChange, QEvent.FontChange):
-            restyle(self.document(), self.palette(), self.font().pointSizeF())
+        if event.type() == QEvent.PaletteChange:
+            restyle(self.document(), self.palette())
 
     @Slot(QUrl)
     def _on_link_hovered(self, url: QUrl) -> None:

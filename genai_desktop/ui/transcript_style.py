@@ -1,9 +1,10 @@
 """Formats in the transcript that follow the view: colours named by their palette role, and the
-size of the app's own small links named as a share of the view's font.
+app's own small links sized relative to the document's font.
 
-A QTextDocument keeps the colours and sizes it was given, so switching to dark (or light) or
-changing the text size with Ctrl++ would leave what is shown as it was. restyle() puts the
-current palette's colours and the current size back, in one walk, only on such a change.
+A QTextDocument keeps the colours it was given, so switching to dark (or light) would leave what
+is shown in the old colours: restyle() puts the current palette's colours back, in one walk, on a
+palette change. Sizes need no walk: a size given as an adjustment (as Qt's Markdown headings
+have) follows the document's default font, which Ctrl++ changes.
 """
 
 from __future__ import annotations
@@ -12,12 +13,7 @@ from PySide6.QtGui import QColor, QPalette, QTextBlockFormat, QTextCharFormat, Q
 
 FOREGROUND_ROLE = QTextFormat.UserProperty + 2  # a character format: the palette role of its colour
 BACKGROUND_ROLE = QTextFormat.UserProperty + 3  # a block format: the palette role of its background
-SMALL_TEXT = QTextFormat.UserProperty + 4  # a character format: shown at small_point_size() of the view's font
 # Not set by us: a link Qt's Markdown reader made gets the palette's link colour of the moment.
-
-
-def small_point_size(point_size: float) -> float:
-    return max(point_size * 0.85, 7)
 
 
 def coloured(char_format: QTextCharFormat, palette: QPalette, role: QPalette.ColorRole) -> QTextCharFormat:
@@ -26,9 +22,9 @@ def coloured(char_format: QTextCharFormat, palette: QPalette, role: QPalette.Col
     return char_format
 
 
-def small(char_format: QTextCharFormat, point_size: float) -> QTextCharFormat:
-    char_format.setFontPointSize(small_point_size(point_size))
-    char_format.setProperty(SMALL_TEXT, True)
+def small(char_format: QTextCharFormat) -> QTextCharFormat:
+    """Smaller than the text around it (HTML's "small": 0.8 of the document's font), at any text size."""
+    char_format.setProperty(QTextFormat.FontSizeAdjustment, -1)
     return char_format
 
 
@@ -45,45 +41,44 @@ def _foreground_role(char_format: QTextFormat) -> int | None:
     return role
 
 
-def restyle(document: QTextDocument, palette: QPalette, point_size: float) -> None:
-    """Every colour named by a role in palette's colour, every small text at point_size's share."""
-    # The formats in use say which need a change: most fragments are walked past by their format's number.
-    formats = document.allFormats()
-    colour_of = {index: role for index, char_format in enumerate(formats)
-                 if (role := _foreground_role(char_format)) is not None}
-    small_formats = {index for index, char_format in enumerate(formats) if char_format.hasProperty(SMALL_TEXT)}
-    shade_of = {index: role for index, block_format in enumerate(formats)
-                if (role := block_format.property(BACKGROUND_ROLE)) is not None}
-    if not (colour_of or small_formats or shade_of):
+def restyle(document: QTextDocument, palette: QPalette) -> None:
+    """Every colour named by a role in palette's colour (one edit: one relayout)."""
+    # The formats in use say which need a change: fragments are walked past by their format's number.
+    colour_of: dict[int, QColor] = {}
+    shade_of: dict[int, QColor] = {}
+    for index, text_format in enumerate(document.allFormats()):
+        role = _foreground_role(text_format)
+        if role is not None and text_format.foreground().color() != palette.color(QPalette.ColorRole(role)):
+            colour_of[index] = palette.color(QPalette.ColorRole(role))
+        role = text_format.property(BACKGROUND_ROLE)
+        if role is not None and text_format.background().color() != palette.color(QPalette.ColorRole(role)):
+            shade_of[index] = palette.color(QPalette.ColorRole(role))
+    if not (colour_of or shade_of):
         return
-    changes: list[tuple[int, int, QTextCharFormat]] = []
+    colours: list[tuple[int, int, QColor]] = []
     shades: list[tuple[int, QColor]] = []
     block = document.begin()
     while block.isValid():
         if block.blockFormatIndex() in shade_of:
-            shades.append((block.position(), palette.color(QPalette.ColorRole(shade_of[block.blockFormatIndex()]))))
+            shades.append((block.position(), shade_of[block.blockFormatIndex()]))
         iterator = block.begin()
         while not iterator.atEnd():
             piece = iterator.fragment()
-            index = piece.charFormatIndex()
-            if index in colour_of or index in small_formats:
-                change = QTextCharFormat()
-                if index in colour_of:
-                    change.setForeground(palette.color(QPalette.ColorRole(colour_of[index])))
-                if index in small_formats:
-                    change.setFontPointSize(small_point_size(point_size))
-                changes.append((piece.position(), piece.position() + piece.length(), change))
+            if piece.charFormatIndex() in colour_of:
+                colours.append((piece.position(), piece.position() + piece.length(), colour_of[piece.charFormatIndex()]))
             iterator += 1
         block = block.next()
     cursor = QTextCursor(document)
-    cursor.beginEditBlock()  # one relayout
-    for start, end, change in changes:
+    cursor.beginEditBlock()
+    for start, end, colour in colours:
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.KeepAnchor)
+        change = QTextCharFormat()
+        change.setForeground(colour)
         cursor.mergeCharFormat(change)
     for position, colour in shades:
         cursor.setPosition(position)
-        background = QTextBlockFormat()
-        background.setBackground(colour)
-        cursor.mergeBlockFormat(background)
+        change = QTextBlockFormat()
+        change.setBackground(colour)
+        cursor.mergeBlockFormat(change)
     cursor.endEditBlock()
