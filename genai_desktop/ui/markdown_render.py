@@ -162,16 +162,16 @@ def render_markdown_fragment(markdown: str) -> tuple[QTextDocumentFragment, QTex
     return QTextDocumentFragment(scratch), scratch.firstBlock().blockFormat()
 
 
-def insert_markdown(cursor: QTextCursor, block: MarkdownBlock, palette: QPalette) -> None:
-    """Render block at cursor; the lines of a code block shaded in palette's alternate base colour."""
-    document = cursor.document()
+def insert_markdown(cursor: QTextCursor, block: MarkdownBlock) -> None:
+    """Render block at cursor (in the empty block it stands in)."""
     start = cursor.position()
     fragment, first_format = render_markdown_fragment(block.text)
     cursor.insertFragment(fragment)
-    QTextCursor(document.findBlock(start)).setBlockFormat(first_format)
-    if not block.is_code:
-        return
-    end = cursor.position()
+    QTextCursor(cursor.document().findBlock(start)).setBlockFormat(first_format)
+
+
+def shade_code_lines(document: QTextDocument, start: int, end: int, palette: QPalette) -> None:
+    """The lines of the code block between start and end set apart in palette's alternate base colour."""
     text_block = document.findBlock(start)
     while text_block.isValid() and text_block.position() <= end:
         block_format = text_block.blockFormat()

@@ -30,7 +30,7 @@ from .answer_stream import FLUSH_INTERVAL_MS, TAIL_CHARACTERS, AnswerStream, Mor
 from .command_links import CommandLinks
 from .line_breaks import DISPLAY_BREAK
 from .link_dialog import ask_before_opening
-from .markdown_render import NoResourceDocument, insert_markdown, remove_display_breaks
+from .markdown_render import NoResourceDocument, insert_markdown, remove_display_breaks, shade_code_lines
 from .markdown_stream import MarkdownBlock
 from .messages import counted, plain_tooltip
 from .transcript_style import coloured, restyle
@@ -332,6 +332,9 @@ class TranscriptView(QTextBrowser):
         # Each group starts in an empty block: a new one, or the empty one Qt leaves after a table.
         if cursor.block().length() > 1:
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-        insert_markdown(cursor, group, self.palette())
+        start = cursor.position()
+        insert_markdown(cursor, group)
+        if group.is_code:
+            shade_code_lines(self.document(), start, cursor.position(), self.palette())
         if group.code is not None:
             self.command_links.insert_copy(cursor, self.tr("Copy code"), group.code)
