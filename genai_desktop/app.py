@@ -26,12 +26,44 @@ GUI_SWITCH_INTERVAL = 0.0002
 TRANSLATIONS_FOLDER = Path(__file__).parent / "resources" / "translations"
 
 
+class _CommandLineWords:
+    """The command line's words in the system's language.
+
+    The arguments are read before a QApplication exists, and Qt installs a translator only on
+    one, so this translator is asked directly (QCoreApplication.translate would answer English).
+    """
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QLocale, QTranslator
+
+        self._translator = QTranslator()
+        self._translator.load(QLocale.system(), "genai_desktop", "_", str(TRANSLATIONS_FOLDER))
+
+    def translate(self, context: str, text: str) -> str:
+        return self._translator.translate(context, text) or text
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="genai-desktop", description=f"{APP_NAME}: chat with OpenAI-compatible APIs.")
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    parser.add_argument("--self-test", action="store_true", help="check this machine without opening a window")
-    parser.add_argument("--ping", action="store_true", help="with --self-test: send a one-token chat request")
-    parser.add_argument("--qt-probe", action="store_true", help=argparse.SUPPRESS)
+    words = _CommandLineWords()
+    usage = words.translate("CommandLine", "usage: ")
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage_text, actions, groups, prefix=None) -> None:  # argparse's "usage: " is English
+            super().add_usage(usage_text, actions, groups, usage if prefix is None else prefix)
+
+    parser = argparse.ArgumentParser(
+        prog="genai-desktop", formatter_class=Formatter, add_help=False,
+        description=words.translate("CommandLine", "%1: chat with OpenAI-compatible APIs.").replace("%1", APP_NAME))
+    options = parser.add_argument_group(words.translate("CommandLine", "options"))  # in place of argparse's own
+    options.add_argument("-h", "--help", action="help",
+                         help=words.translate("CommandLine", "show this help message and exit"))
+    options.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
+                         help=words.translate("CommandLine", "show program's version number and exit"))
+    options.add_argument("--self-test", action="store_true",
+                         help=words.translate("CommandLine", "check this machine without opening a window"))
+    options.add_argument("--ping", action="store_true",
+                         help=words.translate("CommandLine", "with --self-test: send a one-token chat request"))
+    options.add_argument("--qt-probe", action="store_true", help=argparse.SUPPRESS)
     args, _qt_args = parser.parse_known_args(argv)
     return args
 

@@ -38,8 +38,8 @@ def _views(qtbot) -> tuple[TranscriptView, TranscriptView]:
 
 def _document(view: TranscriptView) -> str:
     """The document's HTML; a copy link named by what it copies (its number is just the order of insertion)."""
-    html = view.document().toHtml().replace(view._command_prefix, "genai-app://TOKEN/")
-    return re.sub(r"TOKEN/copy/(\d+)", lambda found: f"TOKEN/copy/{hash(view._copy_texts[int(found[1])])}", html)
+    html = view.document().toHtml().replace(view.command_links.prefix, "genai-app://TOKEN/")
+    return re.sub(r"TOKEN/copy/(\d+)", lambda found: f"TOKEN/copy/{hash(view.command_links.copy_texts[int(found[1])])}", html)
 
 
 def _chunks(text: str, cuts: list[int]) -> list[str]:
@@ -64,10 +64,10 @@ def check_streaming_equals_at_once(qtbot, text: str, cuts: list[int], flushes: l
             streamed._flush()  # the timer fired between two chunks
     assert streamed.end_answer() == text
     for view in (at_once, streamed):
-        while view._showing_more:  # the steps that follow by themselves, each a tick of their timer
-            view._show_next_step()
+        while view._more_links.showing:  # the steps that follow by themselves, each a tick of their timer
+            view._more_links.show_next_step()
     assert _document(streamed) == _document(at_once)
-    assert sorted(streamed._copy_texts.values()) == sorted(at_once._copy_texts.values())
+    assert sorted(streamed.command_links.copy_texts.values()) == sorted(at_once.command_links.copy_texts.values())
     assert at_once.blocked_resources == [] and streamed.blocked_resources == []
     shown = at_once.toPlainText().replace(DISPLAY_BREAK, "").replace("\n", "")
     lost = [word for word in _visible_words(text) if word not in shown]

@@ -19,7 +19,7 @@ from PySide6.QtGui import QGuiApplication, QTextTable
 from conftest import send_prompt, wait_idle
 from genai_desktop.ui.transcript import TranscriptView
 
-RUN_CAP = 100  # transcript.RUN_CHARACTERS
+RUN_CAP = 100  # markdown_render.RUN_CHARACTERS
 BLOCK_CAP = 8200  # markdown_stream.BLOCK_CHARACTERS, a repeated table header and the breaks in it
 TABLE_CAP = 101  # markdown_stream.TABLE_PIECE_ROWS and the header row
 BREAK = "\u200b"
@@ -63,7 +63,7 @@ def command_links(view: TranscriptView, action: str) -> list[str]:
         iterator = block.begin()
         while not iterator.atEnd():
             href = iterator.fragment().charFormat().anchorHref()
-            if href.startswith(f"{view._command_prefix}{action}/"):
+            if href.startswith(f"{view.command_links.prefix}{action}/"):
                 links.append(href)
             iterator += 1
         block = block.next()
@@ -76,7 +76,7 @@ def click(view: TranscriptView, href: str) -> None:
 
 def wait_for_steps(qtbot, view: TranscriptView) -> None:
     """The steps that follow a shown step by themselves, a timer tick each."""
-    qtbot.waitUntil(lambda: not view._showing_more, timeout=60_000)  # cheaper to poll than the document
+    qtbot.waitUntil(lambda: not view._more_links.showing, timeout=60_000)  # cheaper to poll than the document
 
 
 def show_everything(qtbot, view: TranscriptView) -> int:
@@ -197,6 +197,27 @@ def test_showing_more_keeps_the_later_messages_findable(qtbot):
     assert view.jump_to(3)  # a message's mark is the end of the block before its heading
     assert view.textCursor().block().next().text() == "You"
     assert view.textCursor().block().next().next().text() == "second question"
+
+
+def test_showing_more_while_the_next_answer_streams_keeps_its_tail_in_place(qtbot):
+    """Steps of an earlier answer insert text before the streaming one: its tail must move with them."""
+    view = new_view(qtbot)
+    first = unbroken_answer(MEGABYTE // 4)
+    view.add_answer("model", first, message_id=1)
+    view.begin_answer("model", message_id=2)
+    view.append_answer("First paragraph of the second answer.\n\nAn unfinished tail")
+    view._flush()
+    for link in command_links(view, "more"):
+        click(view, link)
+    wait_for_steps(qtbot, view)
+    view.append_answer(" that goes on.")
+    view._flush()
+    view.end_answer()
+    assert not command_links(view, "more")
+    shown = shown_text(view)
+    assert shown.endswith("First paragraph of the second answer.\nAn unfinished tail that goes on.\nCopy answer")
+    assert shown.count("An unfinished tail") == 1
+    assert first in shown.replace("\n", "") and shown.count("Assistant · model") == 2
 
 
 def test_breaks_never_split_a_character_outside_the_basic_plane(qtbot):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import os
 import re
 import shutil
 import subprocess
@@ -333,3 +334,20 @@ def test_english_is_restored_after_german(qtbot, make_window):
     window = make_window()
     assert window.sendButton.text() == "Send"
     assert QApplication.translate("ErrorMessages", "The server had a problem.") == "The server had a problem."
+
+
+def test_help_is_german_under_a_german_locale(tmp_path):
+    """--help is read before any window: its words must still come in the system's language (issue 10, 2.11)."""
+    environ = {name: value for name, value in os.environ.items() if not name.startswith("LC_")}
+    environ.update({"LANG": "de_DE.UTF-8", "LANGUAGE": "de", "GENAI_DESKTOP_HOME": str(tmp_path)})
+    shown = subprocess.run([sys.executable, "-m", "genai_desktop", "--help"], cwd=ROOT, env=environ,
+                           capture_output=True, text=True, timeout=60)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("Aufruf: genai-desktop"), shown.stdout
+    for words in ("Chatten mit OpenAI-kompatiblen APIs", "Optionen:", "diese Hilfe anzeigen",
+                  "diesen Rechner prüfen, ohne ein Fenster zu öffnen"):
+        assert words in shown.stdout, shown.stdout
+    english = subprocess.run([sys.executable, "-m", "genai_desktop", "--help"], cwd=ROOT,
+                             env={**environ, "LANG": "en_US.UTF-8", "LANGUAGE": "en"},
+                             capture_output=True, text=True, timeout=60)
+    assert english.stdout.startswith("usage: genai-desktop") and "check this machine" in english.stdout

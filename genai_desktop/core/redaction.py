@@ -10,13 +10,14 @@ REDACTED = "[REDACTED]"
 # authority's last "@" (a password may hold one), never past its end ("/", "?", "#", a space).
 _USER_INFO = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://)[^\s/?#]+(?=@)")
 _PATTERNS = [
+    # First: "https://api_key:x@host" would otherwise be taken for an "api_key: x" header and lose its host.
+    _USER_INFO,
     # Authorization / api-key headers, in header dumps, reprs and bytes reprs.
     re.compile(r"(?i)(authorization['\"]?\s*[:=,]\s*['\"]?(?:b['\"])?)(bearer\s+)?[^\s'\",)]+"),
     re.compile(r"(?i)(api[-_]key['\"]?\s*[:=,]\s*['\"]?(?:b['\"])?)[^\s'\",)]+"),
     re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]{6,}"),
     # OpenAI-style keys (sk-..., sk-proj-...) and similar prefixed tokens.
     re.compile(r"()\b(?:sk|rk|pk|key)-[A-Za-z0-9_-]{8,}"),
-    _USER_INFO,
 ]
 _known: set[str] = set()
 _lock = threading.Lock()

@@ -112,6 +112,20 @@ class ConversationListModel(QAbstractListModel):
         return True
 
 
+class ChatTitleDelegate(QStyledItemDelegate):
+    """A chat's title in one line, cut with "…" at the list's width; the whole title is in its tooltip.
+
+    Its width asks for nothing: a list item as wide as its text would give the list a horizontal
+    scrollbar instead of the "…". The padding is here, not in a style sheet: a widget with a style
+    sheet keeps the palette it had and stayed white when the app switched to dark.
+    """
+
+    PADDING = 4  # px above and below the title
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt API
+        return QSize(0, super().sizeHint(option, index).height() + 2 * self.PADDING)
+
+
 def plain_snippet(snippet: str) -> str:
     return " ".join(snippet.replace(HIT_START, "").replace(HIT_END, "").split())
 
@@ -190,7 +204,8 @@ class Sidebar(QWidget):
         self.conversationList.setModel(self.model)
         self.conversationList.setUniformItemSizes(True)
         self.conversationList.setTextElideMode(Qt.ElideRight)
-        self.conversationList.setStyleSheet("QListView#conversationList::item { padding: 4px 2px; }")
+        self.conversationList.setItemDelegate(ChatTitleDelegate(self.conversationList))
+        self.conversationList.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.conversationList.setEditTriggers(QAbstractItemView.EditKeyPressed | QAbstractItemView.SelectedClicked)
         self.conversationList.setAccessibleName(self.tr("Chats"))
         self.conversationList.setAccessibleDescription(

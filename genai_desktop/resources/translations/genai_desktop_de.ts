@@ -43,6 +43,44 @@
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message>
+        <location filename="../../app.py" line="+48"/>
+        <source>usage: </source>
+        <translation>Aufruf: </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: chat with OpenAI-compatible APIs.</source>
+        <translation>%1: Chatten mit OpenAI-kompatiblen APIs.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>options</source>
+        <translation>Optionen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>show this help message and exit</source>
+        <translation>diese Hilfe anzeigen und beenden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>show program&apos;s version number and exit</source>
+        <translation>die Versionsnummer anzeigen und beenden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>check this machine without opening a window</source>
+        <translation>diesen Rechner prüfen, ohne ein Fenster zu öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>with --self-test: send a one-token chat request</source>
+        <translation>mit --self-test: eine Chat-Anfrage mit einem Token senden</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <location filename="../../ui/composer.py" line="+45"/>
@@ -502,7 +540,7 @@
 <context>
     <name>Instance</name>
     <message>
-        <location filename="../../app.py" line="+265"/>
+        <location filename="../../app.py" line="+232"/>
         <source>GenAI Desktop is already open. Switch to its window, or close it before starting it again.</source>
         <translation>GenAI Desktop ist bereits geöffnet. Wechseln Sie zu seinem Fenster oder schließen Sie es, bevor Sie es erneut starten.</translation>
     </message>
@@ -766,7 +804,7 @@ Details: %1</translation>
 <context>
     <name>QTextBrowser</name>
     <message>
-        <location filename="../../ui/transcript.py" line="+64"/>
+        <location filename="../../ui/markdown_render.py" line="+39"/>
         <source>[image: %1 — not loaded]</source>
         <translation>[Bild: %1 – nicht geladen]</translation>
     </message>
@@ -1394,7 +1432,7 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../ui/sidebar.py" line="+92"/>
+        <location filename="../../ui/sidebar.py" line="+106"/>
         <location line="+1"/>
         <source>Search all chats</source>
         <translation>In allen Chats suchen</translation>
@@ -1405,7 +1443,7 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
         <translation>Geben Sie Wörter ein, um sie in allen Chats zu finden</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Chats</source>
         <translation>Chats</translation>
     </message>
@@ -1462,7 +1500,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../ui/transcript.py" line="+193"/>
+        <location filename="../../ui/transcript.py" line="+50"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
@@ -1477,7 +1515,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>Hier erscheint Ihre Unterhaltung. Geben Sie unten eine Nachricht ein, um zu beginnen.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+66"/>
         <source>This e-mail link was not opened: it asks to attach files from your computer.</source>
         <translation>Dieser E-Mail-Link wurde nicht geöffnet: Er verlangt, Dateien von Ihrem Computer anzuhängen.</translation>
     </message>
@@ -1492,7 +1530,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>In die Zwischenablage kopiert.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+37"/>
         <source>Show 1 earlier message</source>
         <translation>1 frühere Nachricht anzeigen</translation>
     </message>
@@ -1517,12 +1555,12 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>Assistent · %1</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+36"/>
         <source>Copy answer</source>
         <translation>Antwort kopieren</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location filename="../../ui/answer_stream.py" line="+174"/>
         <source>Show more of this answer (1 more character)</source>
         <translation>Mehr von dieser Antwort anzeigen (1 weiteres Zeichen)</translation>
     </message>
@@ -1532,7 +1570,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>Mehr von dieser Antwort anzeigen (%1 weitere Zeichen)</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location filename="../../ui/transcript.py" line="+63"/>
         <source>Copy code</source>
         <translation>Code kopieren</translation>
     </message>

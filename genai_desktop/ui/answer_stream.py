@@ -1,0 +1,220 @@
+"""An answer shown in steps: the state of the answer streaming in, and the groups held back.
+
+Finished Markdown blocks are rendered in groups, once each; the unfinished tail is shown as
+plain text. An answer shows at most DISPLAY_STEP_COST of layout work at once and adds the rest
+step by step, up to SHOWN_WITHOUT_CLICK_COST; anything after that waits behind a "Show more"
+link (MoreLinks). Which groups are shown without a click depends only on the text, never on
+timing: a streamed answer ends up like the same answer reopened from the history.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
+from PySide6.QtGui import QFontDatabase, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+
+from .markdown_render import insert_with_breaks
+from .markdown_stream import BLOCK_CHARACTERS, MarkdownBlock, MarkdownBlockSplitter
+from .messages import counted
+
+if TYPE_CHECKING:
+    from .transcript import TranscriptView
+
+FLUSH_INTERVAL_MS = 30
+GROUP_CHARACTERS = 1500  # keeps one rendering step short
+DISPLAY_STEP_COST = 100_000  # what an answer shows at once (and each step after it adds), in prose characters
+SHOWN_WITHOUT_CLICK_COST = 1_500_000  # an answer is shown step by step up to this; the rest on "Show more"
+TAIL_CHARACTERS = BLOCK_CHARACTERS  # the most of the not yet rendered text shown as plain text
+
+
+def fixed_mark(document: QTextDocument, position: int) -> QTextCursor:
+    """A place in document that moves with text inserted or removed before it, not with text inserted at it."""
+    mark = QTextCursor(document)
+    mark.setPosition(position)
+    mark.setKeepPositionOnInsert(True)
+    return mark
+
+
+@dataclass
+class AnswerStream:
+    tail_start: QTextCursor  # a fixed_mark where the plain-text tail begins
+    splitter: MarkdownBlockSplitter = field(default_factory=MarkdownBlockSplitter)
+    tail_in_code: bool = False
+    unrendered: list[MarkdownBlock] = field(default_factory=list)  # finished, still shown as plain text
+    finished: bool = False  # the splitter has handed out the last block
+    pending: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+    shown_cost: int = 0  # layout work of the groups shown or to be shown without a click, in prose characters
+    step_cost: int = 0  # of the groups rendered in this one (unbudgeted) step
+    held: list[MarkdownBlock] = field(default_factory=list)  # groups not shown yet, behind "Show more"
+    held_automatic: int = 0  # how many of them are shown by the next steps without a click
+    tail_shown: int = 0  # characters of the plain tail shown
+    tail_run: int = 0  # the run without a break opportunity at the end of the shown tail
+
+    def take_pending(self) -> str:
+        """The text appended since the last flush, handed to the splitter."""
+        text = "".join(self.pending)
+        self.pending.clear()
+        if text:
+            self.text.append(text)
+            self.unrendered.extend(self.splitter.feed(text))
+        return text
+
+    def finish(self) -> None:
+        self.take_pending()
+        self.unrendered.extend(self.splitter.finish())
+        self.finished = True
+
+    def shows_now(self, group: MarkdownBlock, timed: bool) -> bool:
+        """Whether group is rendered in this step; if not, it is held (shown by a later step or a click).
+
+        Without a time budget (timed False: a whole answer at once) one step is rendered, the rest by later steps.
+        """
+        automatic = (self.held_automatic == len(self.held) and (
+            not self.shown_cost or self.shown_cost + group.cost <= SHOWN_WITHOUT_CLICK_COST))
+        if automatic:
+            self.shown_cost += group.cost
+        if automatic and not self.held and (
+                timed or not self.step_cost or self.step_cost + group.cost <= DISPLAY_STEP_COST):
+            self.step_cost += group.cost
+            return True
+        self.held.append(group)
+        self.held_automatic += automatic
+        return False
+
+    def append_tail(self, cursor: QTextCursor, text: str) -> None:
+        tail_format = QTextCharFormat()
+        if self.tail_in_code:
+            tail_format.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
+        cursor.beginEditBlock()  # one relayout, however many breaks
+        self.tail_run = insert_with_breaks(cursor, text, tail_format, self.tail_run)
+        cursor.endEditBlock()
+
+    def plain_tail(self) -> str:
+        if self.held:
+            return ""  # what comes after held-back groups is held back too
+        parts, size = [], 0
+        for text in (*(block.text for block in self.unrendered), self.splitter.tail):
+            if size >= TAIL_CHARACTERS:
+                break
+            parts.append(text)
+            size += len(text)
+        return "".join(parts)[:TAIL_CHARACTERS]
+
+    def next_group(self) -> MarkdownBlock | None:
+        """One code block or table, or a run of other blocks rendered together (a loose list stays one list).
+
+        A run ends only where the text says (its size, a code block or table after it, the end), never
+        where the stream happened to pause: a streamed answer is grouped like a reopened one.
+        """
+        count = self._next_group_size()
+        if not count:
+            return None
+        if count == 1 and (self.unrendered[0].is_code or self.unrendered[0].table_rows):
+            return self.unrendered.pop(0)
+        group, self.unrendered[:count] = self.unrendered[:count], []
+        return MarkdownBlock("".join(block.text for block in group))
+
+    def group_ready(self) -> bool:
+        return self._next_group_size() > 0
+
+    def _next_group_size(self) -> int:
+        if not self.unrendered:
+            return 0
+        if self.unrendered[0].is_code or self.unrendered[0].table_rows:
+            return 1
+        count, size = 0, 0
+        while (count < len(self.unrendered) and not self.unrendered[count].is_code
+               and not self.unrendered[count].table_rows and size < GROUP_CHARACTERS):
+            size += len(self.unrendered[count].text)
+            count += 1
+        if count == len(self.unrendered) and size < GROUP_CHARACTERS and not self.finished:
+            return 0  # the run may go on
+        return count
+
+
+@dataclass
+class _Held:
+    link: QTextCursor  # at the start of the link's block: moves with text inserted before it
+    groups: list[MarkdownBlock]
+    automatic: int  # how many of groups appear without a click
+
+
+class MoreLinks(QObject):
+    """The groups of answers past their display budget, each answer's behind one "Show more" link.
+
+    The marks the view keeps (message starts, the streaming tail) are QTextCursors: they move by
+    themselves when a step inserts text before them.
+    """
+
+    def __init__(self, view: TranscriptView):
+        super().__init__(view)
+        self._view = view
+        self._held: dict[int, _Held] = {}
+        self._numbers = itertools.count(1)
+        self.showing: list[int] = []  # links whose groups are still being added, a step per tick
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FLUSH_INTERVAL_MS)
+        self._timer.timeout.connect(self.show_next_step)
+
+    def __contains__(self, number: int) -> bool:
+        return number in self._held
+
+    def hold(self, cursor: QTextCursor, groups: list[MarkdownBlock], automatic: int) -> None:
+        """A "Show more" link at cursor for groups; the first automatic of them follow by themselves."""
+        number = next(self._numbers)
+        characters = sum(len(group.text) for group in groups)
+        if cursor.block().length() > 1:  # the link takes the place of the next group, in a block of its own
+            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        label = counted(characters,
+                        QCoreApplication.translate("TranscriptView", "Show more of this answer (1 more character)"),
+                        QCoreApplication.translate("TranscriptView", "Show more of this answer (%1 more characters)"))
+        self._view.command_links.insert(cursor, label, f"more/{number}", new_block=False)
+        self._held[number] = _Held(QTextCursor(cursor.block()), list(groups), automatic)
+        if automatic:
+            self.showing.append(number)
+            if not self._timer.isActive():
+                self._timer.start()
+
+    @Slot()
+    def show_next_step(self) -> None:
+        """One step of one "Show more" per tick: the window stays responsive while the rest appears."""
+        while self.showing:
+            number = self.showing.pop(0)
+            if number in self._held:
+                self.show(number)
+                break
+        if self.showing:
+            self._timer.start()  # another answer's rest is still coming
+
+    def show(self, number: int, clicked: bool = False) -> None:
+        """Replace a "Show more" link by the next DISPLAY_STEP_COST of its groups, and a link for the rest.
+
+        Later steps come by themselves for the groups marked automatic, and for all after a click.
+        """
+        held = self._held.pop(number)
+        groups, automatic = held.groups, len(held.groups) if clicked else held.automatic
+        cursor = QTextCursor(held.link.block())
+        cursor.beginEditBlock()
+        cursor.movePosition(QTextCursor.EndOfBlock, QTextCursor.KeepAnchor)
+        cursor.removeSelectedText()
+        cost = 0
+        while automatic and (not cost or cost + groups[0].cost <= DISPLAY_STEP_COST):
+            group = groups.pop(0)
+            automatic -= 1
+            self._view.insert_group(cursor, group)
+            cost += group.cost
+        if groups:
+            self.hold(cursor, groups, automatic)
+        elif cursor.block().length() == 1:
+            cursor.deletePreviousChar()  # the link's empty block, as end_answer removes the tail's
+        cursor.endEditBlock()
+
+    def clear(self) -> None:
+        self._held.clear()
+        self.showing.clear()
+        self._timer.stop()

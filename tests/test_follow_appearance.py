@@ -1,0 +1,115 @@
+"""What is shown follows a change of appearance or text size while the app runs (issue 10, 2.9 and 2.11).
+
+A QTextDocument keeps the colours and sizes it was given when the text went in, and a widget with
+a style sheet keeps the palette it had: switching to dark left light grey code blocks with light
+text, dark blue links on dark and a white chat list; Ctrl++ left "Copy code" at its old size.
+The checks are contrasts (as a reader sees them), not exact colours.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QListView
+
+from conftest import send_prompt, wait_idle
+
+REPLY = "Here:\n\n```python\nprint('hi')\n```\n\nSee [the page](https://example.com/page) for more."
+
+
+def luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
+
+
+def contrast(first: QColor, second: QColor) -> float:
+    """The WCAG contrast ratio: 1 (the same) to 21 (black on white)."""
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.fixture
+def appearance():
+    """Switches the app's appearance as the settings do; puts back "follow the system" afterwards."""
+    from genai_desktop.ui.theme import apply_appearance
+
+    app = QApplication.instance()
+    yield lambda name: apply_appearance(app, name)
+    apply_appearance(app, "")
+
+
+def fragments(view, text: str):
+    """(fragment, its block) for every piece of the transcript whose text is text."""
+    found = []
+    block = view.document().begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            piece = iterator.fragment()
+            if piece.isValid() and piece.text() == text:
+                found.append((piece, block))
+            iterator += 1
+        block = block.next()
+    assert found, text
+    return found
+
+
+def text_colour(view, char_format) -> QColor:
+    brush = char_format.foreground()
+    return brush.color() if brush.style() != brush.style().NoBrush else view.palette().color(QPalette.Text)
+
+
+def background_colour(view, block) -> QColor:
+    brush = block.blockFormat().background()
+    return brush.color() if brush.style() != brush.style().NoBrush else view.palette().color(QPalette.Base)
+
+
+def check_readable(qtbot, window) -> None:
+    view = window.transcriptView
+    for text in ("print('hi')", "the page", "Copy code", "Copy answer"):
+        for piece, block in fragments(view, text):
+            assert contrast(text_colour(view, piece.charFormat()), background_colour(view, block)) >= 4.5, text
+    code_block = fragments(view, "print('hi')")[0][1]
+    assert background_colour(view, code_block) != view.palette().color(QPalette.Base)  # still set apart
+    chats = window.findChild(QListView, "conversationList")
+    base = chats.viewport().palette().color(QPalette.Base)
+    assert contrast(base, QApplication.palette().color(QPalette.Text)) >= 4.5
+    image = chats.viewport().grab().toImage()
+    painted = image.pixelColor(image.width() // 2, image.height() - 3)  # below the last chat: the list's base
+    assert contrast(painted, QApplication.palette().color(QPalette.Text)) >= 4.5
+
+
+@pytest.mark.parametrize(("first", "then"), [("light", "dark"), ("dark", "light")])
+def test_switching_appearance_recolours_the_chat_shown_and_the_chat_list(
+        qtbot, make_window, api_server, appearance, first, then):
+    api_server.set_mode("normal", reply=REPLY)
+    window = make_window(appearance=first)
+    send_prompt(qtbot, window, "code and a link")
+    wait_idle(qtbot, window)
+    check_readable(qtbot, window)
+    appearance(then)
+    qtbot.wait(10)
+    check_readable(qtbot, window)
+
+
+def test_copy_links_grow_with_larger_text(qtbot, make_window, api_server):
+    api_server.set_mode("normal", reply=REPLY)
+    window = make_window(font_point_size=10.0)
+    send_prompt(qtbot, window, "code and a link")
+    wait_idle(qtbot, window)
+    view = window.transcriptView
+
+    def widths() -> dict[str, float]:
+        # What the layout made of each line: the size on screen, not a number in a format.
+        return {text: fragments(view, text)[0][1].layout().lineAt(0).naturalTextWidth()
+                for text in ("Copy code", "Copy answer", "code and a link")}
+
+    before = widths()
+    for _ in range(4):  # 10 -> 14 pt
+        window.zoomInAction.trigger()
+    after = widths()
+    assert view.font().pointSizeF() == 14
+    growth = {text: after[text] / before[text] for text in before}
+    assert growth["code and a link"] > 1.25  # the text grew ...
+    assert growth["Copy code"] > 1.25 and growth["Copy answer"] > 1.25, growth  # ... and the links with it
