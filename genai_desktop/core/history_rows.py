@@ -62,15 +62,15 @@ def usable_chat(row: Mapping) -> dict:
 
 def usable_message(row: Mapping) -> dict:
     """A message row, with values of the wrong type replaced (a bad role is refused by the table's CHECK).
-    A column the file does not have (one from an older version) reads as missing."""
-    row = row if isinstance(row, dict) else dict(zip(row.keys(), row))
-    state = row.get("state")
-    return {"id": row["id"], "conversation_id": row["conversation_id"], "role": row.get("role"),
-            "content": text_of(row.get("content")),
+    A column the row does not have (a file of an older version, read whole) reads as missing."""
+    get = row.get if isinstance(row, dict) else row.__getitem__  # an sqlite3.Row of a SELECT naming them all
+    state, error_kind = get("state"), get("error_kind")
+    return {"id": get("id"), "conversation_id": get("conversation_id"), "role": get("role"),
+            "content": text_of(get("content")),
             "state": MessageState(state) if state in _STATES else MessageState.INTERRUPTED,
-            "model": text_of(row.get("model")), "prompt_tokens": token_count(row.get("prompt_tokens")),
-            "completion_tokens": token_count(row.get("completion_tokens")), "created": time_of(row.get("created"), 0.0),
-            "error_kind": row.get("error_kind") if error_kind_of(row.get("error_kind")) else None}
+            "model": text_of(get("model")), "prompt_tokens": token_count(get("prompt_tokens")),
+            "completion_tokens": token_count(get("completion_tokens")), "created": time_of(get("created"), 0.0),
+            "error_kind": error_kind if error_kind_of(error_kind) else None}
 
 
 def salvageable_rows(damaged: Path) -> tuple[list[dict], list[dict], dict[int, str]]:

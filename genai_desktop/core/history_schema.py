@@ -47,7 +47,7 @@ def _run(connection: sqlite3.Connection, script: str) -> None:
         connection.execute(statement)
 
 
-_FTS_TRIGGERS = """
+MESSAGE_INDEX_TRIGGERS = """
     CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN
         INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
     END;
@@ -85,7 +85,7 @@ def _create_tables(connection: sqlite3.Connection) -> None:
     CREATE INDEX messages_by_conversation ON messages(conversation_id, id);
     CREATE INDEX conversations_by_update ON conversations(updated DESC);
     CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages', content_rowid='id');
-    """ + _FTS_TRIGGERS)
+    """ + MESSAGE_INDEX_TRIGGERS)
 
 
 def _add_journal(connection: sqlite3.Connection) -> None:
@@ -114,7 +114,7 @@ def _index_substrings(connection: sqlite3.Connection) -> None:
     DROP TABLE messages_fts;
     CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages', content_rowid='id',
                                                  tokenize='trigram');
-    """ + _FTS_TRIGGERS + """
+    """ + MESSAGE_INDEX_TRIGGERS + """
     INSERT INTO messages_fts(messages_fts) VALUES ('rebuild');
     """)
 

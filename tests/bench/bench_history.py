@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
 from genai_desktop.core.history import HistoryStore  # noqa: E402
-from genai_desktop.core.history_schema import _FTS_TRIGGERS  # noqa: E402
+from genai_desktop.core.history_schema import MESSAGE_INDEX_TRIGGERS  # noqa: E402
 
 WORDS = ("the quick brown fox jumps over lazy dog while models answer questions about bread code tables "
          "lists python keyring window stream token answer").split()
@@ -77,7 +77,7 @@ def vacuumed_size(path: Path, index: str | None, folder: Path) -> int:
 def old_schema(db: sqlite3.Connection) -> None:
     """The word index (and version number) of the schema before issue 10, built from the messages."""
     db.execute("CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages', content_rowid='id')")
-    db.executescript(_FTS_TRIGGERS)
+    db.executescript(MESSAGE_INDEX_TRIGGERS)
     db.execute("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')")
     db.execute("ALTER TABLE messages DROP COLUMN error_kind")
     db.execute("PRAGMA user_version = 2")
