@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from genai_desktop.core import records, transfer
 from genai_desktop.core.config_file import load_settings, save_settings
+from genai_desktop.core.errors import ErrorKind
 from genai_desktop.core.history import HistoryStore
 from genai_desktop.core.records import TOKEN_COUNT_LIMIT, Conversation, HistoryError, Message, MessageState, SearchHit
 from genai_desktop.core.settings import Settings, apply_environment
@@ -102,11 +103,12 @@ sqlite_values = st.one_of(
     st.sampled_from([math.inf, -math.inf]), any_text.map(lambda text: text.encode("utf-8", "surrogatepass")
                                                          .decode("utf-8", "replace")),
     st.binary(max_size=12), st.binary(min_size=1, max_size=8).map(lambda raw: ("bad-utf8", raw + b"\xff")),
-    st.sampled_from([state.value for state in MessageState] + ["user", "assistant", "system"]))
+    st.sampled_from([state.value for state in MessageState] + ["user", "assistant", "system"]
+                    + [kind.value for kind in ErrorKind]))
 
 CONVERSATION_COLUMNS = ("id", "title", "created", "updated", "draft")
 MESSAGE_COLUMNS = ("id", "conversation_id", "role", "content", "state", "model", "prompt_tokens",
-                   "completion_tokens", "created")
+                   "completion_tokens", "created", "error_kind")
 
 
 def rows(columns, small_ids: bool):
@@ -167,10 +169,56 @@ def test_history_rows_of_any_type_read_as_declared_or_as_history_errors(tmp_path
             for hit in hits + store.search("a"):
                 assert isinstance(hit, SearchHit) and isinstance(hit.conversation_id, int)
                 assert isinstance(hit.message_id, int) and isinstance(hit.title, str) and isinstance(hit.snippet, str)
+                hit.snippet.encode("utf-8")  # text the sidebar can show
         except HistoryError:
             pass
     finally:
         store.close()
+
+
+# --- search snippets: plain text whatever the Markdown ----------------------------------------------------------
+
+plain_words = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzäöüßABCXYZ0123456789"), min_size=1, max_size=8)
+markdown_blocks = st.one_of(
+    st.lists(plain_words, min_size=1, max_size=4).map(lambda words: "#" * 2 + " " + " ".join(words)),
+    st.lists(plain_words, min_size=1, max_size=4).map(lambda words: "| " + " | ".join(words) + " |\n|"
+                                                      + "---|" * len(words)),
+    st.tuples(plain_words, plain_words).map(lambda pair: f"```{pair[0]}\n{pair[1]}\n```"),
+    st.tuples(plain_words, st.sampled_from(["**", "*", "`", "~~", "__"])).map(lambda pair: pair[1] + pair[0] + pair[1]),
+    st.tuples(plain_words, plain_words).map(lambda pair: f"[{pair[0]}](https://example.com/{pair[1]})"),
+    st.lists(plain_words, min_size=1, max_size=4).map(lambda words: "- " + " ".join(words)),
+    st.lists(plain_words, min_size=1, max_size=4).map(lambda words: "> " + " ".join(words)),
+    plain_words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(markdown_blocks, min_size=1, max_size=12), st.integers(0, 40))
+def test_snippets_of_any_markdown_are_plain_text_around_the_word_found(blocks, pick):
+    """Headings, tables, fences, emphasis, code, links, lists and quotes of any words: the snippet holds
+    the words a reader sees (the first one found marked) and none of the syntax."""
+    from genai_desktop.core.history_search import SNIPPET_CHARACTERS, plain_text, snippet
+
+    markdown = "\n\n".join(blocks)
+    words = plain_text(markdown).replace(" · ", " ").split()
+    word = words[pick % len(words)]
+    found = snippet(markdown, [word])
+    shown = found.replace(records.HIT_START, "").replace(records.HIT_END, "")
+    for syntax in ("|", "##", "```", "**", "`", "~~", "](", "---", "> ", "- "):
+        assert syntax not in shown, (syntax, markdown, found)
+    assert f"{records.HIT_START}" in found and len(shown) <= SNIPPET_CHARACTERS + len(word) + 2
+    assert word.lower() in shown.lower()
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_text.map(lambda text: records.utf8_text(text) * 7), st.lists(any_text, max_size=3))
+def test_a_snippet_of_any_text_is_short_text(content, words):
+    from genai_desktop.core.history_search import SNIPPET_CHARACTERS, snippet
+
+    words = [records.utf8_text(word) for word in words]
+    found = snippet(content, words)
+    assert isinstance(found, str)
+    longest = max((len(word) for word in words), default=0)
+    assert len(found.replace(records.HIT_START, "").replace(records.HIT_END, "")) <= SNIPPET_CHARACTERS + longest + 2
 
 
 def assert_conversation(chat: Conversation) -> None:
@@ -187,6 +235,7 @@ def assert_message(message: Message, chat_id: int) -> None:
     for count in (message.prompt_tokens, message.completion_tokens):
         assert count is None or (type(count) is int and 0 <= count <= TOKEN_COUNT_LIMIT)
     assert type(message.created) is float and math.isfinite(message.created)
+    assert message.error_kind is None or isinstance(message.error_kind, ErrorKind)
 
 
 # --- both importers -------------------------------------------------------------------------------------------
@@ -295,12 +344,12 @@ any_time = st.one_of(st.none(), st.booleans(), st.integers(min_value=-2**70, max
 @settings(max_examples=300, deadline=None)
 @given(value=any_time)
 def test_one_date_rule_for_the_history_and_the_importers(value):
-    from genai_desktop.core import history
+    from genai_desktop.core import history_rows
 
     shown = records.shown_time(value)
     if shown is not None:
         assert type(shown) is float and 0 <= shown <= records.LATEST_TIME and shown == value
-    assert history._time(value, -1.0) == (-1.0 if shown is None else shown)
+    assert history_rows.time_of(value, -1.0) == (-1.0 if shown is None else shown)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         assert transfer._number(value, "here") == (0.0 if shown is None else shown)
 

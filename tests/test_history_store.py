@@ -15,9 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from genai_desktop.core import history
+from genai_desktop.core import history, history_rows, history_schema
+from genai_desktop.core.errors import ErrorKind
 from genai_desktop.core.history import HistoryError, HistoryProblem, HistoryStore, MessageState
+from genai_desktop.core.history_schema import SCHEMA_VERSION, UserVersion
+from genai_desktop.core.history_search import plain_text, snippet
 from genai_desktop.core.records import HIT_END, HIT_START
+from old_history import write_old_history
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -82,7 +86,7 @@ def test_search_finds_words_with_snippets(db_path):
     hits = store.search("fermented")
     assert [(h.conversation_id, h.message_id) for h in hits] == [(chat, hit_id)]
     assert f"{HIT_START}fermented{HIT_END}" in hits[0].snippet
-    assert {h.message_id for h in store.search("sourd")} == {hit_id, hit_id - 1}  # prefix search
+    assert {h.message_id for h in store.search("sourd")} == {hit_id, hit_id - 1}  # a part of a word
     assert store.search('"quoted" AND OR (') == []  # user text is never FTS syntax
     message = store.add_message(other, "assistant", "", MessageState.STREAMING)
     store.journal(message, "journaled zebra text")
@@ -90,6 +94,90 @@ def test_search_finds_words_with_snippets(db_path):
     assert store.messages(other)[-1].content == "journaled zebra text"
     store.finish(message, "journaled zebra text, finished", MessageState.DONE)
     assert [h.message_id for h in store.search("zebra")] == [message]
+
+
+def test_search_finds_parts_of_words_in_any_case(db_path):
+    """German compounds: "tabelle" finds "Vergleichstabelle" (the word index before found prefixes only)."""
+    store = HistoryStore.open(db_path)
+    chat = store.create_conversation()
+    compound = store.add_message(chat, "user", "Mach mir eine Vergleichstabelle der Anbieter")
+    umlaut = store.add_message(chat, "assistant", "Der Änderungsantrag liegt bei der KI-Abteilung.")
+    literal = store.add_message(chat, "user", "Rabatt: 50% auf snake_case")
+    assert [h.message_id for h in store.search("tabelle")] == [compound]
+    assert [h.message_id for h in store.search("VERGLEICHS")] == [compound]
+    assert [h.message_id for h in store.search("änderung")] == [umlaut]
+    assert [h.message_id for h in store.search("abteilung antrag")] == [umlaut]  # every word, in any order
+    assert store.search("tabelle antrag") == []
+    # Shorter than three characters: no trigram, still found, alone or next to a longer word.
+    assert [h.message_id for h in store.search("ki")] == [umlaut]
+    assert [h.message_id for h in store.search("KI antrag")] == [umlaut]
+    assert store.search("KI tabelle") == []
+    assert [h.message_id for h in store.search("0%")] == [literal]  # LIKE's wildcards are plain characters
+    assert [h.message_id for h in store.search("e_")] == [literal]
+    assert [h.message_id for h in store.search("%")] == [literal] and store.search("#") == []
+    assert [h.message_id for h in store.search("e")] == [literal, umlaut, compound]  # newest first
+    assert f"Vergleichs{HIT_START}tabelle{HIT_END}" in store.search("tabelle")[0].snippet
+
+
+MARKDOWN_ANSWER = """## Vergleich der Anbieter
+
+Hier ist die **Vergleichstabelle** mit `Preisen` und einem [Link](https://example.com/x):
+
+| Anbieter | Preis pro Monat |
+|:---------|----------------:|
+| Alpha    | 10 €            |
+| *Beta*   | 12 €            |
+
+```python
+print("Tabelle fertig")
+```
+
+> Hinweis: ~~alt~~ neu, siehe <https://example.org>.
+"""
+
+
+def test_search_snippets_are_plain_text_without_markdown(db_path):
+    store = HistoryStore.open(db_path)
+    chat = store.create_conversation()
+    store.add_message(chat, "assistant", MARKDOWN_ANSWER)
+    store.add_message(chat, "assistant", "# Titel\n\n" + "Viel Text davor. " * 40 + "Die **Tabelle** steht hier. "
+                      + "Und danach noch mehr. " * 40)
+    hits = store.search("tabelle")
+    assert len(hits) == 2
+    for hit in hits:
+        shown = hit.snippet.replace(HIT_START, "").replace(HIT_END, "")
+        for syntax in ("|", "##", "```", "**", "`", "](", "~~", "---", "<http", "\n"):
+            assert syntax not in shown, (syntax, shown)
+        assert f"{HIT_START}Tabelle{HIT_END}" in hit.snippet or f"{HIT_START}tabelle{HIT_END}" in hit.snippet
+    long_hit, table_hit = hits
+    shown = long_hit.snippet.replace(HIT_START, "").replace(HIT_END, "")
+    assert shown.startswith("…") and shown.endswith("…") and len(shown) <= 130 and "Die Tabelle steht hier." in shown
+    assert "Hier ist die Vergleichstabelle mit Preisen und einem Link: Anbieter · Preis pro Monat" in (
+        table_hit.snippet.replace(HIT_START, "").replace(HIT_END, ""))
+    assert plain_text(MARKDOWN_ANSWER) == (
+        "Vergleich der Anbieter Hier ist die Vergleichstabelle mit Preisen und einem Link: Anbieter · Preis pro Monat "
+        "Alpha · 10 € Beta · 12 € print(\"Tabelle fertig\") Hinweis: alt neu, siehe https://example.org.")
+    assert plain_text("snake_case und __init__ und 2 * 3 * 4") == "snake_case und init und 2 * 3 * 4"
+    assert snippet("kein Treffer hier", ["zzz"]) == "kein Treffer hier"
+
+
+def test_the_kind_of_error_is_stored_with_a_failed_answer(db_path):
+    store = HistoryStore.open(db_path)
+    chat = store.create_conversation()
+    cut = store.add_message(chat, "assistant", "", MessageState.STREAMING)
+    store.finish(cut, "Half an ans", MessageState.FAILED, None, None, "m", ErrorKind.STREAM_CUT)
+    old_call = store.add_message(chat, "assistant", "", MessageState.STREAMING)
+    store.finish(old_call, "fine", MessageState.DONE, 3, 4, "m")  # the call without the kind still works
+    limited = store.add_message(chat, "assistant", "", MessageState.STREAMING)
+    store.finish(limited, "", MessageState.FAILED, error_kind=ErrorKind.RATE_LIMIT)
+    store.close()
+    store = HistoryStore.open(db_path)
+    assert [(m.state, m.error_kind) for m in store.messages(chat)] == [
+        (MessageState.FAILED, ErrorKind.STREAM_CUT), (MessageState.DONE, None), (MessageState.FAILED, ErrorKind.RATE_LIMIT)]
+    store.finish(limited, "worked on a retry", MessageState.DONE)  # a new version that worked: no kind any more
+    assert store.messages(chat)[-1].error_kind is None
+    store._db.execute("UPDATE messages SET error_kind = 'a_kind_of_a_newer_build' WHERE id = ?", (cut,))
+    assert store.messages(chat)[0].error_kind is None  # unknown: said as a generic failure
 
 
 def test_read_only_opening_works_for_any_folder_name(tmp_path):
@@ -103,7 +191,7 @@ def test_read_only_opening_works_for_any_folder_name(tmp_path):
     with pytest.raises(HistoryError) as caught:
         HistoryStore.open(path)
     assert caught.value.problem is HistoryProblem.NEWER_SCHEMA
-    assert history._read_only_uri(Path("/srv/a b")) == "file:///srv/a%20b?mode=ro"
+    assert history_schema.read_only_uri(Path("/srv/a b")) == "file:///srv/a%20b?mode=ro"
 
 
 def test_newer_schema_is_refused_and_left_untouched(db_path):
@@ -140,56 +228,138 @@ def test_newer_schema_with_a_pending_wal_is_left_untouched(db_path):
     assert (db_path.read_bytes(), wal.read_bytes()) == before
 
 
+def with_a_next_step(monkeypatch, script: str) -> UserVersion:
+    """The schema as if this build had one more (additive) step: script."""
+    current = history_schema.SCHEMA_VERSION
+    step = UserVersion(current.major, current.minor + 1)
+    monkeypatch.setattr(history_schema, "MIGRATIONS",
+                        [*history_schema.MIGRATIONS, (step, lambda db: history_schema._run(db, script))])
+    monkeypatch.setattr(history_schema, "SCHEMA_VERSION", step)
+    return step
+
+
 def test_migration_backs_up_first_and_keeps_data(db_path, monkeypatch):
     store = HistoryStore.open(db_path)
     chat = store.create_conversation()
     store.add_message(chat, "user", "keep me")
     store.close()
-    current = history.SCHEMA_VERSION
-    monkeypatch.setattr(history, "SCHEMA_VERSION", current + 1)
-    monkeypatch.setitem(history.MIGRATIONS, current + 1,
-                        "ALTER TABLE conversations ADD COLUMN pinned INTEGER DEFAULT 0;")
+    step = with_a_next_step(monkeypatch, "ALTER TABLE conversations ADD COLUMN pinned INTEGER DEFAULT 0;")
     migrated = HistoryStore.open(db_path)
     assert migrated.messages(chat)[0].content == "keep me"
-    backup = db_path.with_name(f"history.sqlite3.before-v{current + 1}")
+    assert migrated._db.execute("PRAGMA user_version").fetchone()[0] == step.to_int()
+    backup = db_path.with_name(f"history.sqlite3.before-v{step}")
     with sqlite3.connect(backup) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == current
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION.to_int()
         assert connection.execute("SELECT content FROM messages").fetchone()[0] == "keep me"
 
 
 def test_a_version_1_history_is_migrated_to_the_current_schema(db_path):
     """A history written by the first release (schema 1) opens, keeps its chats and gets the new index."""
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(db_path, isolation_level=None)
-    for statement in history._statements(history.MIGRATIONS[1]):
-        connection.execute(statement)
+    connection = write_old_history(db_path, 1)
     connection.execute("INSERT INTO conversations(id, title, created, updated) VALUES (1, 'old chat', 0, 0)")
     connection.execute("INSERT INTO messages(conversation_id, role, content, state, created) "
                        "VALUES (1, 'assistant', 'cut', 'streaming', 0)")
-    connection.execute("PRAGMA user_version = 1")
+    connection.commit()
     connection.close()
     store = HistoryStore.open(db_path)
-    assert store._db.execute("PRAGMA user_version").fetchone()[0] == history.SCHEMA_VERSION
+    assert store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION.to_int()
     assert store.mark_interrupted() == 1 and store.conversations()[0].title == "old chat"
     plan = " ".join(row[-1] for row in store._db.execute(
         "EXPLAIN QUERY PLAN UPDATE messages SET state = 'interrupted' WHERE state = 'streaming'"))
     assert "messages_streaming" in plan  # start-up does not scan every message
     store.close()
-    assert db_path.with_name(f"history.sqlite3.before-v{history.SCHEMA_VERSION}").exists()
+    assert db_path.with_name(f"history.sqlite3.before-v{SCHEMA_VERSION}").exists()
+
+
+def test_a_history_of_the_release_before_opens_migrated_with_its_chats_found_by_parts_of_words(db_path):
+    """Schema 2, the plain version number before major.minor: every chat, message, draft and journaled
+    answer is kept, the index is rebuilt for substrings, the new column is there, the old file backed up."""
+    connection = write_old_history(db_path, 2)
+    connection.execute("INSERT INTO conversations(id, title, created, updated, draft) "
+                       "VALUES (1, 'Preise', 10, 20, 'noch nicht gesendet')")
+    connection.executemany("INSERT INTO messages(id, conversation_id, role, content, state, model, prompt_tokens, "
+                           "completion_tokens, created) VALUES (?, 1, ?, ?, ?, 'm', ?, ?, 11)", [
+                               (1, "user", "Bitte eine Vergleichstabelle der Preise", "done", None, None),
+                               (2, "assistant", "| Modell | Preis |\n|---|---|\n| a | 1 |", "done", 12, 30),
+                               (3, "assistant", "", "streaming", None, None)])
+    connection.execute("INSERT INTO journal(message_id, content) VALUES (3, 'halb angekommen')")
+    connection.commit()
+    connection.close()
+
+    store = HistoryStore.open(db_path)
+    assert store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION.to_int()
+    assert [(c.title, c.draft, c.updated) for c in store.conversations()] == [("Preise", "noch nicht gesendet", 20.0)]
+    assert store.mark_interrupted() == 1
+    assert [(m.role, m.content, m.state, m.completion_tokens, m.error_kind) for m in store.messages(1)] == [
+        ("user", "Bitte eine Vergleichstabelle der Preise", MessageState.DONE, None, None),
+        ("assistant", "| Modell | Preis |\n|---|---|\n| a | 1 |", MessageState.DONE, 30, None),
+        ("assistant", "halb angekommen", MessageState.INTERRUPTED, None, None)]
+    assert [hit.message_id for hit in store.search("tabelle")] == [1]  # the old index found "Vergleichs…" only
+    assert [hit.message_id for hit in store.search("odel")] == [2]
+    assert store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    store.close()
+    with sqlite3.connect(db_path.with_name(f"history.sqlite3.before-v{SCHEMA_VERSION}")) as backup:
+        assert backup.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert backup.execute("SELECT COUNT(*) FROM messages").fetchone()[0] == 3
+
+
+def test_a_file_with_a_higher_minor_opens_as_it_is(db_path):
+    """A newer build added a column and a table (a minor step): this build uses the file, writes into it
+    and leaves the newer version, the new column's values and the new table as they were."""
+    HistoryStore.open(db_path).close()
+    newer = UserVersion(SCHEMA_VERSION.major, SCHEMA_VERSION.minor + 1)
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("ALTER TABLE messages ADD COLUMN attachment_count INTEGER NOT NULL DEFAULT 0")
+        connection.execute("CREATE TABLE attachments(id INTEGER PRIMARY KEY, message_id INTEGER, name TEXT)")
+        connection.execute("INSERT INTO conversations(id, title, created, updated) VALUES (1, 'from the newer', 1, 1)")
+        connection.execute("INSERT INTO messages(id, conversation_id, role, content, created, attachment_count) "
+                           "VALUES (1, 1, 'user', 'with a picture', 1, 1)")
+        connection.execute("INSERT INTO attachments VALUES (1, 1, 'bild.png')")
+        connection.execute(f"PRAGMA user_version = {newer.to_int()}")
+    store = HistoryStore.open(db_path)
+    assert [m.content for m in store.messages(1)] == ["with a picture"]
+    answer = store.add_message(1, "assistant", "", MessageState.STREAMING)
+    store.finish(answer, "a picture of a Vergleichstabelle", MessageState.DONE)
+    assert [hit.message_id for hit in store.search("tabelle")] == [answer]
+    store.close()
+    assert not list(db_path.parent.glob("*.before-v*"))  # nothing migrated
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == newer.to_int()  # not written down
+        assert connection.execute("SELECT attachment_count FROM messages ORDER BY id").fetchall() == [(1,), (0,)]
+        assert connection.execute("SELECT name FROM attachments").fetchall() == [("bild.png",)]
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize("version", [UserVersion(SCHEMA_VERSION.major + 1, 0), UserVersion(0, 3),
+                                     UserVersion.from_int(-1)], ids=["higher major", "0.3", "negative"])
+def test_a_file_with_a_higher_major_is_refused_as_newer_and_left_untouched(db_path, version):
+    HistoryStore.open(db_path).close()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(f"PRAGMA user_version = {version.to_int() if version.major < 0x8000 else -1}")
+    before = db_path.read_bytes()
+    with pytest.raises(HistoryError) as caught:
+        HistoryStore.open(db_path)
+    assert caught.value.problem is HistoryProblem.NEWER_SCHEMA
+    assert db_path.read_bytes() == before and not list(db_path.parent.glob("*.before-v*"))
+
+
+def test_user_version_holds_major_and_minor():
+    assert UserVersion.from_int(UserVersion(1, 1).to_int()) == UserVersion(1, 1) and UserVersion(1, 1).to_int() == 65537
+    assert UserVersion.from_int(2) == UserVersion(0, 2)  # the plain numbers before the split: 0.minor
+    assert UserVersion(1, 0) > UserVersion(0, 9) > UserVersion(0, 2)
+    assert [step for step, _migration in history_schema.MIGRATIONS] == sorted(
+        step for step, _migration in history_schema.MIGRATIONS)
 
 
 def test_failed_migration_changes_nothing(db_path, monkeypatch):
     HistoryStore.open(db_path).close()
-    current = history.SCHEMA_VERSION
-    monkeypatch.setattr(history, "SCHEMA_VERSION", current + 1)
-    monkeypatch.setitem(history.MIGRATIONS, current + 1,
-                        "ALTER TABLE conversations ADD COLUMN a INTEGER;\nTHIS IS NOT SQL;")
+    with_a_next_step(monkeypatch, "ALTER TABLE conversations ADD COLUMN a INTEGER;\nTHIS IS NOT SQL;")
     with pytest.raises(HistoryError) as caught:
         HistoryStore.open(db_path)
     assert caught.value.problem is HistoryProblem.UNREADABLE and "syntax error" in caught.value.detail
     assert not list(db_path.parent.glob("*.corrupt-*"))
     with sqlite3.connect(db_path) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == current
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION.to_int()
         columns = [row[1] for row in connection.execute("PRAGMA table_info(conversations)")]
     assert "a" not in columns
 
@@ -310,7 +480,7 @@ def test_reading_around_a_damaged_page_loses_only_its_rows(tmp_path, keys, damag
     readable = readable_keys(path, keys)
     assert len(keys) - 20 < len(readable) < len(keys)
     source = sqlite3.connect(path)
-    read = [row[0] for row in history._readable_rows(source, "SELECT id, content FROM t", "id")]
+    read = [row["id"] for row in history_rows.readable_rows(source, "SELECT id, content FROM t", "id")]
     assert sorted(read) == sorted(readable)  # every readable row, each once
 
 
@@ -344,8 +514,8 @@ def test_reading_a_table_with_a_garbled_key_ends_and_yields_each_row_once(tmp_pa
     path.write_bytes(bytes(data))
     source = sqlite3.connect(path)
     keys = []
-    for row in history._readable_rows(source, "SELECT id, content FROM t", "id"):
-        keys.append(row[0])
+    for row in history_rows.readable_rows(source, "SELECT id, content FROM t", "id"):
+        keys.append(row["id"])
         assert len(keys) <= 3000, "rows read again and again"
     assert len(keys) == len(set(keys)) >= 2000
 

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from conftest import TEST_KEY, write_settings
 from genai_desktop.core import transfer
-from genai_desktop.core.history import MIGRATIONS, HistoryStore, _statements
+from genai_desktop.core.history import HistoryStore
+from genai_desktop.core.history_schema import SCHEMA_VERSION
 from genai_desktop.core.instance import LOCK_NAME, RAISE_REQUEST_NAME, acquire_instance_lock, request_raise
 from genai_desktop.core.logsetup import setup_logging
 from genai_desktop.core.paths import app_paths
 from genai_desktop.core.records import HistoryProblem
+from old_history import write_old_history
 
 REPO = Path(__file__).resolve().parent.parent
 posix_only = pytest.mark.skipif(os.name == "nt", reason="symbolic links and modes as on Linux and macOS")
@@ -319,11 +321,8 @@ def test_a_dangling_history_link_does_not_create_its_target_and_the_window_says_
 
 
 def version_1_history(path: Path) -> None:
-    db = sqlite3.connect(path)
-    for statement in _statements(MIGRATIONS[1]):
-        db.execute(statement)
+    db = write_old_history(path, 1)
     db.execute("INSERT INTO conversations(title, created, updated) VALUES ('old chat', 1, 1)")
-    db.execute("PRAGMA user_version = 1")
     db.commit()
     db.close()
 
@@ -344,7 +343,7 @@ def test_the_migration_backup_never_writes_through_a_link(tmp_path, victim_kind)
     data.mkdir()
     history = data / "history.sqlite3"
     version_1_history(history)
-    (data / "history.sqlite3.before-v2").symlink_to(victim)
+    (data / f"history.sqlite3.before-v{SCHEMA_VERSION}").symlink_to(victim)
     store = HistoryStore.open(history)
     try:
         assert store.moved_aside is None  # the intact history is not called damaged
@@ -352,7 +351,7 @@ def test_the_migration_backup_never_writes_through_a_link(tmp_path, victim_kind)
     finally:
         store.close()
     assert victim.read_bytes() == before
-    backup = data / "history.sqlite3.before-v2"
+    backup = data / f"history.sqlite3.before-v{SCHEMA_VERSION}"
     assert not backup.is_symlink() and stat.S_IMODE(backup.stat().st_mode) == 0o600
     copy = sqlite3.connect(backup)
     assert copy.execute("SELECT title FROM conversations").fetchall() == [("old chat",)]

@@ -1,9 +1,9 @@
 """Conversation history in SQLite: never loses a sent prompt or a streamed answer.
 
-WAL journal, schema versioned with PRAGMA user_version and ordered migrations (run in one
-transaction after a backup copy), a newer schema refused and left untouched, a corrupt file
-moved aside, files user-only from creation. A store object belongs to the thread that
-opened it (sqlite3 enforces that).
+WAL journal, schema versioned major.minor with one migration function per step (history_schema:
+run in one transaction after a backup copy), a newer schema refused and left untouched, a corrupt
+file moved aside, files user-only from creation. Rows are read by column name (history_rows),
+search is history_search. A store object belongs to the thread that opened it (sqlite3 enforces that).
 """
 
 from __future__ import annotations
@@ -12,68 +12,20 @@ import json
 import logging
 import os
 import sqlite3
-import tempfile
 import time
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
 
 from .config_file import write_private_file_atomically
+from .errors import ErrorKind
+from .history_rows import (CONVERSATION_COLUMNS, MESSAGE_COLUMNS, conversation_record, lenient_text, message_record,
+                           salvageable_rows)
+from .history_schema import NEW_FILE, migrate, read_only_uri, refuse_newer, stored_version
+from .history_search import search_messages
 from .paths import open_private_file
-from .chat import token_count
-from .records import (HIT_END, HIT_START, MESSAGE_ROLES, Conversation, HistoryError, HistoryProblem, Message,
-                      MessageState, SearchHit, decoded_text, shown_time)
+from .records import (MESSAGE_ROLES, Conversation, HistoryError, HistoryProblem, Message, MessageState, SearchHit)
 
 log = logging.getLogger(__name__)
-
-SCHEMA_VERSION = 2
-MIGRATIONS: dict[int, str] = {
-    1: """
-    CREATE TABLE conversations (
-        id INTEGER PRIMARY KEY,
-        title TEXT NOT NULL DEFAULT '',
-        created REAL NOT NULL,
-        updated REAL NOT NULL,
-        draft TEXT NOT NULL DEFAULT ''
-    );
-    CREATE TABLE messages (
-        id INTEGER PRIMARY KEY,
-        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
-        role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant')),
-        content TEXT NOT NULL DEFAULT '',
-        state TEXT NOT NULL DEFAULT 'done',
-        model TEXT NOT NULL DEFAULT '',
-        prompt_tokens INTEGER,
-        completion_tokens INTEGER,
-        created REAL NOT NULL
-    );
-    CREATE INDEX messages_by_conversation ON messages(conversation_id, id);
-    CREATE INDEX conversations_by_update ON conversations(updated DESC);
-    CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages', content_rowid='id');
-    CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN
-        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
-    END;
-    CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN
-        INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
-    END;
-    CREATE TRIGGER messages_au AFTER UPDATE OF content ON messages BEGIN
-        INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
-        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
-    END;
-    """,
-    # The text of a streaming answer goes to a table of its own, outside the full-text index:
-    # re-indexing the whole answer twice a second would slow the window down as it grows.
-    # Start-up finds answers cut by a crash without reading every message.
-    2: """
-    CREATE TABLE journal (
-        message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
-        content TEXT NOT NULL
-    );
-    CREATE INDEX messages_streaming ON messages(id) WHERE state = 'streaming';
-    DROP INDEX conversations_by_update;
-    CREATE INDEX conversations_by_update ON conversations(updated DESC, id DESC);
-    """,
-}
 
 
 def _problem_of(error: sqlite3.Error) -> HistoryProblem | None:
@@ -100,7 +52,8 @@ def _is_corruption(error: sqlite3.DatabaseError) -> bool:
 class HistoryStore:
     def __init__(self, connection: sqlite3.Connection, path: Path, moved_aside: Path | None = None):
         self._db = connection
-        self.path = path
+        self._db.row_factory = sqlite3.Row
+        self.path = path  # Path(":memory:") for in_memory(); a background import opens it again
         self.moved_aside = moved_aside  # where a corrupt database went, to tell the user
         self.salvaged = 0  # messages read back from it into the fresh history
 
@@ -138,42 +91,25 @@ class HistoryStore:
     def _salvage(self, damaged: Path) -> int:
         """Copy what can still be read from a damaged history into this fresh one; returns the messages saved.
 
-        The damaged file is opened read-only and left as it is. Rows are read in batches, and a
-        batch that hits a damaged page is read row by row, so one bad page loses only its own rows.
+        Rows are read in batches, and a batch that hits a damaged page is read row by row, so one bad
+        page loses only its own rows (history_rows.salvageable_rows).
         """
-        try:
-            source = sqlite3.connect(_read_only_uri(damaged), uri=True)
-        except sqlite3.Error:
-            return 0
-        try:
-            chats = {row[0]: _usable_chat(*row) for row in _readable_rows(
-                source, "SELECT id, title, created, updated, draft FROM conversations", "id")}
-            messages = [_usable_message(*row) for row in _readable_rows(
-                source, "SELECT id, conversation_id, role, content, state, model, prompt_tokens, completion_tokens, "
-                        "created FROM messages", "id") if isinstance(row[3], str) and isinstance(row[1], int)]
-            journal = {message_id: text for message_id, text in _readable_rows(
-                source, "SELECT message_id, content FROM journal", "message_id") if isinstance(text, str)}
-        finally:
-            source.close()
-        for message in messages:  # messages whose chat row was lost get a chat of their own again
-            if message[1] not in chats:
-                title = " ".join(message[3].split())[:80] if message[2] == "user" else ""
-                chats[message[1]] = _usable_chat(message[1], title, message[8], message[8], "")
+        chats, messages, journal = salvageable_rows(damaged)
         saved = 0
         with self._atomic():
-            self._db.executemany("INSERT INTO conversations(id, title, created, updated, draft) VALUES (?, ?, ?, ?, ?)",
-                                 chats.values())
+            self._db.executemany(f"INSERT INTO conversations({', '.join(CONVERSATION_COLUMNS)}) "
+                                 f"VALUES ({', '.join(':' + name for name in CONVERSATION_COLUMNS)})", chats)
             for message in messages:
                 try:
-                    self._db.execute(
-                        "INSERT INTO messages(id, conversation_id, role, content, state, model, prompt_tokens, "
-                        "completion_tokens, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", message)
+                    self._db.execute(f"INSERT INTO messages({', '.join(MESSAGE_COLUMNS)}) "
+                                     f"VALUES ({', '.join(':' + name for name in MESSAGE_COLUMNS)})",
+                                     {**message, "state": message["state"].value})
                     saved += 1
                 except sqlite3.IntegrityError:
                     continue  # a damaged row (say, an unknown role): skipped, the rest is kept
-                if message[0] in journal:
+                if message["id"] in journal:
                     self._db.execute("INSERT INTO journal(message_id, content) VALUES (?, ?)",
-                                     (message[0], journal[message[0]]))
+                                     (message["id"], journal[message["id"]]))
         return saved
 
     @staticmethod
@@ -186,10 +122,8 @@ class HistoryStore:
             raise HistoryError(HistoryProblem.UNREADABLE, f"{path} could not be created: {error.strerror}") from None
         previous_umask = os.umask(0o077)  # the -wal and -shm files too
         try:
-            version = HistoryStore._stored_version(path)
-            if version > SCHEMA_VERSION:
-                raise HistoryError(HistoryProblem.NEWER_SCHEMA,
-                                   f"schema {version} is newer than this app's {SCHEMA_VERSION}")
+            version = stored_version(path)
+            refuse_newer(version)
             connection = sqlite3.connect(path, timeout=0.2, isolation_level=None)
             try:
                 connection.execute("PRAGMA foreign_keys = ON")
@@ -197,61 +131,13 @@ class HistoryStore:
                     raise sqlite3.DatabaseError("database disk image is malformed (quick_check)")
                 connection.execute("PRAGMA journal_mode = WAL")
                 connection.execute("PRAGMA synchronous = NORMAL")
-                HistoryStore._migrate(connection, path, version)
+                migrate(connection, path, version)
             except BaseException:
                 connection.close()
                 raise
         finally:
             os.umask(previous_umask)
         return connection
-
-    @staticmethod
-    def _stored_version(path: Path) -> int:
-        """The file's schema version (0: a new file), read through a read-only connection: closing a
-        writable one would checkpoint a newer version's -wal file into a history this app must not touch."""
-        if path.stat().st_size == 0:
-            return 0
-        reader = sqlite3.connect(_read_only_uri(path), uri=True, timeout=0.2)
-        try:
-            return reader.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            reader.close()
-
-    @staticmethod
-    def _migrate(connection: sqlite3.Connection, path: Path, version: int) -> None:
-        if version == SCHEMA_VERSION:
-            return
-        if version > 0:  # a copy of the old database first, so a failed migration loses nothing
-            HistoryStore._back_up(connection, path.with_name(f"{path.name}.before-v{SCHEMA_VERSION}"))
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            for step in range(version + 1, SCHEMA_VERSION + 1):
-                for statement in _statements(MIGRATIONS[step]):
-                    connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-
-    @staticmethod
-    def _back_up(connection: sqlite3.Connection, backup: Path) -> None:
-        """Copy the database to backup: into a new file of its own, then renamed to that name, so a file
-        or link already there is replaced, never written through. A failure here says nothing about the
-        history itself: it is a HistoryError, never taken for damage (which would move the history aside)."""
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=backup.parent)
-        os.close(descriptor)
-        try:
-            target = sqlite3.connect(temporary)
-            try:
-                connection.backup(target)
-            finally:
-                target.close()
-            os.replace(temporary, backup)
-        except (sqlite3.Error, OSError) as error:
-            with suppress(OSError):
-                os.unlink(temporary)
-            raise HistoryError(HistoryProblem.UNREADABLE, f"the backup before the upgrade failed: {error}") from None
 
     @staticmethod
     def _move_aside(path: Path) -> Path:
@@ -269,7 +155,7 @@ class HistoryStore:
         """A store that keeps this session only: used when the history file cannot be opened."""
         connection = sqlite3.connect(":memory:", isolation_level=None)
         connection.execute("PRAGMA foreign_keys = ON")
-        cls._migrate(connection, Path(":memory:"), 0)
+        migrate(connection, Path(":memory:"), NEW_FILE)
         return cls(connection, Path(":memory:"))
 
     def close(self) -> None:
@@ -281,7 +167,7 @@ class HistoryStore:
         except sqlite3.DatabaseError as error:
             raise _history_error(error) from None
 
-    def _read(self, sql: str, parameters: tuple = ()) -> list[tuple]:
+    def _read(self, sql: str, parameters: tuple = ()) -> list[sqlite3.Row]:
         """Rows of a query; a damaged page found on the way is a HistoryError (DAMAGED), not a crash.
 
         Text that is not UTF-8 (written by another program) is read with replacement characters: the
@@ -293,7 +179,7 @@ class HistoryStore:
             except sqlite3.OperationalError as error:
                 if "decode" not in str(error).lower():
                     raise
-                self._db.text_factory = _lenient_text
+                self._db.text_factory = lenient_text
                 try:
                     return self._db.execute(sql, parameters).fetchall()
                 finally:
@@ -312,7 +198,7 @@ class HistoryStore:
         """Newest first; limit None reads them all."""
         rows = self._read("SELECT id, title, updated, draft, created FROM conversations ORDER BY updated DESC, id DESC "
                                 "LIMIT ?", (-1 if limit is None else limit,))
-        return [_read_chat(*row) for row in rows]
+        return [conversation_record(row) for row in rows]
 
     def rename(self, conversation_id: int, title: str) -> None:
         self._write("UPDATE conversations SET title = ? WHERE id = ?", (title.strip(), conversation_id))
@@ -322,7 +208,7 @@ class HistoryStore:
 
     def conversation(self, conversation_id: int) -> Conversation | None:
         rows = self._read("SELECT id, title, updated, draft, created FROM conversations WHERE id = ?", (conversation_id,))
-        return _read_chat(*rows[0]) if rows else None
+        return conversation_record(rows[0]) if rows else None
 
     def delete_empty(self, keep: int | None = None) -> None:
         """Chats opened but never used (no message, no draft) are not kept.
@@ -341,14 +227,13 @@ class HistoryStore:
 
     def messages(self, conversation_id: int) -> list[Message]:
         rows = self._read(
-            "SELECT m.id, m.conversation_id, m.role, "
-            "CASE m.state WHEN 'streaming' THEN COALESCE(j.content, m.content) ELSE m.content END, m.state, m.model, "
-            "m.prompt_tokens, m.completion_tokens, m.created FROM messages m LEFT JOIN journal j ON j.message_id = m.id "
+            "SELECT m.id, m.conversation_id, m.role, CASE m.state WHEN 'streaming' THEN COALESCE(j.content, m.content) "
+            "ELSE m.content END AS content, m.state, m.model, m.prompt_tokens, m.completion_tokens, m.created, "
+            "m.error_kind FROM messages m LEFT JOIN journal j ON j.message_id = m.id "
             "WHERE m.conversation_id = ? ORDER BY m.id", (conversation_id,))
         # Rows another program wrote may hold any type in any column: a bad value is replaced, a message
         # with a role the app does not know is skipped.
-        return [Message(row[0], conversation_id, row[2], *_usable_message(*row)[3:])
-                for row in rows if row[2] in MESSAGE_ROLES]
+        return [message_record(row) for row in rows if row["role"] in MESSAGE_ROLES]
 
     def add_message(self, conversation_id: int, role: str, content: str,
                     state: MessageState = MessageState.DONE, model: str = "") -> int:
@@ -386,12 +271,18 @@ class HistoryStore:
             return [self._write(sql, parameters) for sql, parameters in statements]
 
     def finish(self, message_id: int, content: str, state: MessageState, prompt_tokens: int | None = None,
-               completion_tokens: int | None = None, model: str | None = None) -> None:
-        """The answer's final text and state (and model, if given); it is indexed for search from now on."""
+               completion_tokens: int | None = None, model: str | None = None,
+               error_kind: ErrorKind | None = None) -> None:
+        """The answer's final text and state (and model, if given); it is indexed for search from now on.
+
+        error_kind: why a failed or cut-off answer ended so (read back as Message.error_kind); None
+        clears an earlier one (a new version of the answer that worked).
+        """
         self._transaction(
             ("UPDATE messages SET content = ?, state = ?, prompt_tokens = ?, completion_tokens = ?, "
-             "model = COALESCE(?, model) WHERE id = ?",
-             (content, state.value, prompt_tokens, completion_tokens, model, message_id)),
+             "model = COALESCE(?, model), error_kind = ? WHERE id = ?",
+             (content, state.value, prompt_tokens, completion_tokens, model,
+              None if error_kind is None else error_kind.value, message_id)),
             ("DELETE FROM journal WHERE message_id = ?", (message_id,)))
 
     def mark_interrupted(self) -> int:
@@ -494,17 +385,8 @@ class HistoryStore:
     # --- search -----------------------------------------------------------------------------------
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
-        words = [word.replace('"', '""') for word in text.split()]
-        if not words:
-            return []
-        query = " ".join(f'"{word}"*' for word in words)
-        rows = self._read(
-            f"SELECT c.id, m.id, c.title, snippet(messages_fts, 0, '{HIT_START}', '{HIT_END}', '…', 14) "
-            "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
-            "JOIN conversations c ON c.id = m.conversation_id "
-            "WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit))
-        return [SearchHit(chat_id, message_id, _text(title), _text(snippet))
-                for chat_id, message_id, title, snippet in rows]
+        """The newest messages holding every word typed, as a part of a word too (history_search)."""
+        return search_messages(self._read, text, limit)
 
 
 IMPORT_BUSY_TIMEOUT = 30.0  # seconds the import waits for the window's own short writes
@@ -544,7 +426,7 @@ def check_file(path: Path) -> bool:
     False only when SQLite reports damage; a file it cannot open or that is busy counts as fine here.
     """
     try:
-        connection = sqlite3.connect(_read_only_uri(path), uri=True, timeout=5)
+        connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=5)
     except sqlite3.Error:
         return True
     try:
@@ -600,60 +482,3 @@ def _refuse_links(path: Path) -> None:
     for name in (path.name, path.name + "-wal", path.name + "-shm"):
         if path.with_name(name).is_symlink():
             raise HistoryError(HistoryProblem.LINKED, str(path.with_name(name)))
-
-
-def _read_only_uri(path: Path) -> str:
-    """A file: URI that opens path read-only; its authority is empty, so a Windows network path works too."""
-    posix = path.resolve().as_posix()
-    return "file://" + quote(posix if posix.startswith("/") else "/" + posix, safe="/:") + "?mode=ro"
-
-
-_lenient_text = decoded_text  # SQLite's text_factory: text that is not UTF-8 is still read
-
-
-def _text(value) -> str:
-    if isinstance(value, bytes):  # a BLOB where text belongs
-        return _lenient_text(value)
-    return value if isinstance(value, str) else ""
-
-
-def _time(value, unknown: float | None = None) -> float:
-    """A time stamp that can be shown as a date; else unknown (None: now)."""
-    shown = shown_time(value)
-    if shown is not None:
-        return shown
-    return time.time() if unknown is None else unknown
-
-
-def _read_chat(chat_id: int, title, updated, draft, created) -> Conversation:
-    """A conversation row as read (in the column order of the SELECTs), with unusable values replaced."""
-    return Conversation(chat_id, _text(title), _time(updated, 0.0), _text(draft), _time(created, 0.0))
-
-
-def _usable_chat(chat_id: int, title, created, updated, draft) -> tuple:
-    """A conversation row read from a damaged file, with values of the wrong type replaced."""
-    return chat_id, _text(title), _time(created), _time(updated), _text(draft)
-
-
-def _usable_message(message_id: int, chat_id: int, role, content: str, state, model, prompt_tokens,
-                    completion_tokens, created) -> tuple:
-    """A message row read from a damaged file, with values of the wrong type replaced (a bad role is refused
-    by the table's CHECK)."""
-    state = MessageState(state) if state in _STATES else MessageState.INTERRUPTED
-    return (message_id, chat_id, role, _text(content), state, _text(model), token_count(prompt_tokens),
-            token_count(completion_tokens), _time(created, 0.0))
-
-
-_STATES = frozenset(known.value for known in MessageState)
-
-
-def _statements(script: str) -> list[str]:
-    """Split a migration script into statements (triggers keep their inner semicolons)."""
-    statements, current = [], []
-    for line in script.strip().splitlines():
-        current.append(line)
-        joined = "\n".join(current).strip()
-        if joined.endswith(";") and sqlite3.complete_statement(joined):
-            statements.append(joined)
-            current = []
-    return statements

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from .errors import ErrorKind
+
 
 # Around each matched word in SearchHit.snippet (control characters: never in typed text).
 HIT_START, HIT_END = "\x02", "\x03"
@@ -92,6 +94,7 @@ class Message:
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     created: float = 0.0
+    error_kind: ErrorKind | None = None  # why a failed or cut-off answer ended so (None: not known, or no error)
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,8 @@ def check_tls() -> CheckResult:
 
 
 def check_history() -> CheckResult:
-    """SQLite with FTS5 is there (a frozen build carries its own copy): a store in memory, searched."""
+    """SQLite with FTS5 and its trigram tokenizer (3.34 or later) is there (a frozen build carries the
+    copy of the Python it was built with): a store in memory, searched for a part of a word."""
     import sqlite3
 
     from .history import HistoryStore
@@ -84,14 +85,14 @@ def check_history() -> CheckResult:
     try:
         store = HistoryStore.in_memory()
         chat = store.create_conversation()
-        store.add_message(chat, "user", "self-test probe")
+        store.add_message(chat, "user", "self-test Suchprobe")
         found = len(store.search("probe"))
         store.close()
     except (sqlite3.Error, OSError) as exc:
         return CheckResult("history", False, f"{type(exc).__name__}: {exc}"[:300])
     if found != 1:
         return CheckResult("history", False, "full-text search found nothing")
-    return CheckResult("history", True, f"SQLite {sqlite3.sqlite_version} with FTS5")
+    return CheckResult("history", True, f"SQLite {sqlite3.sqlite_version} with FTS5 (trigram)")
 
 
 def check_writable(paths: AppPaths) -> CheckResult:

@@ -5,12 +5,18 @@
 Prints: opening the store with it ÷ with an empty one (absolute difference too), search latency
 for a word in 1% of the messages, time to load a 2,000-message conversation, and RSS after
 loading it. The window-level start-up figure of issue 4 needs the sidebar, which is not built yet.
+Since issue 10 (the trigram index): search for a part of a word, for a common three letters and for
+one or two characters (no index: a LIKE over the messages), what the index costs on disk (the file
+with it, without any index and with the word index before it, each vacuumed), and the one-time
+upgrade of such a history from the schema before (backup copy and index rebuilt).
 """
 
 from __future__ import annotations
 
 import random
 import resource
+import shutil
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -20,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
 from genai_desktop.core.history import HistoryStore  # noqa: E402
+from genai_desktop.core.history_schema import MESSAGE_INDEX_TRIGGERS  # noqa: E402
 
 WORDS = ("the quick brown fox jumps over lazy dog while models answer questions about bread code tables "
          "lists python keyring window stream token answer").split()
@@ -46,6 +53,50 @@ def build(path: Path, conversations: int, messages: int, big: int) -> int:
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     return 1
+
+
+def vacuumed_size(path: Path, index: str | None, folder: Path) -> int:
+    """The size of a vacuumed copy of path with the message index as given: 'trigram' (as it is), None
+    (none at all) or 'unicode61' (the word index before issue 10, as that schema made it)."""
+    copy = folder / f"copy-{index}.sqlite3"
+    shutil.copy(path, copy)
+    db = sqlite3.connect(copy, isolation_level=None)
+    if index != "trigram":
+        for trigger in ("messages_ai", "messages_ad", "messages_au"):
+            db.execute(f"DROP TRIGGER {trigger}")
+        db.execute("DROP TABLE messages_fts")
+    if index == "unicode61":
+        old_schema(db)
+    db.execute("VACUUM")
+    db.close()
+    size = copy.stat().st_size
+    copy.unlink()
+    return size
+
+
+def old_schema(db: sqlite3.Connection) -> None:
+    """The word index (and version number) of the schema before issue 10, built from the messages."""
+    db.execute("CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages', content_rowid='id')")
+    db.executescript(MESSAGE_INDEX_TRIGGERS)
+    db.execute("INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')")
+    db.execute("ALTER TABLE messages DROP COLUMN error_kind")
+    db.execute("PRAGMA user_version = 2")
+
+
+def upgrade_time(path: Path, folder: Path) -> float:
+    """Opening a copy of path as the schema before issue 10 wrote it: the one-time upgrade."""
+    old = folder / "old.sqlite3"
+    shutil.copy(path, old)
+    db = sqlite3.connect(old, isolation_level=None)
+    for trigger in ("messages_ai", "messages_ad", "messages_au"):
+        db.execute(f"DROP TRIGGER {trigger}")
+    db.execute("DROP TABLE messages_fts")
+    old_schema(db)
+    db.execute("VACUUM")
+    db.close()
+    started = time.perf_counter()
+    HistoryStore.open(old).close()
+    return time.perf_counter() - started
 
 
 def timed(function, repeat: int = 5) -> float:
@@ -80,6 +131,20 @@ def main() -> int:
         print(f"search a word in 1% of messages: {search * 1000:.1f} ms for the first 50 of {hits} hits (goal <= 50 ms)")
         print(f"load a {len(loaded)}-message conversation: {load * 1000:.1f} ms (goal <= 200 ms, rendering not included)")
         print(f"peak RSS of this process: {rss:.0f} MB")
+        for query, what in (("anzib", "a part of that word"), ("the", "a common three letters (most messages)"),
+                            ("th", "two common letters (no index: LIKE)"),
+                            ("zq", "two letters in no message (LIKE over every message)"),
+                            ("quick zanzi", "two words")):
+            took = timed(lambda: store.search(query))
+            print(f"search {what!s} {query!r}: {took * 1000:.1f} ms for {len(store.search(query))} hits (goal <= 50 ms)")
+        store.close()
+        with_index, without, words = (vacuumed_size(full, index, Path(folder)) for index in ("trigram", None, "unicode61"))
+        print(f"on disk (vacuumed): {with_index / 1e6:.0f} MB with the trigram index, {without / 1e6:.0f} MB without "
+              f"any index, {words / 1e6:.0f} MB with the word index before: the trigram index costs "
+              f"{(with_index - without) / 1e6:.0f} MB ({(with_index - without) / without:.0%} of the rest), "
+              f"{(with_index - words) / 1e6:.0f} MB more than the word index")
+        print(f"one-time upgrade of this history from the schema before (backup, index rebuilt): "
+              f"{upgrade_time(full, Path(folder)):.1f} s")
     return 0
 
 

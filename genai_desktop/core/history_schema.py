@@ -1,0 +1,223 @@
+"""The history's schema: its version in PRAGMA user_version, and one migration function per version step.
+
+The version is major.minor (the major in the upper 16 bits of user_version, the minor in the lower,
+as qutebrowser's UserVersion). A minor step only adds: a column with a default (or NULL), a table,
+an index; it never renames, drops or changes what a value means. So a build opens a file of its own
+major with a higher minor as it is (its writes leave the new columns at their defaults) and never
+writes its own, lower, version into it. A higher major is refused as newer and left untouched.
+Before the split the version was a plain integer (1 and 2): those are 0.1 and 0.2 now.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+from urllib.parse import quote
+
+from .records import HistoryError, HistoryProblem
+
+
+@dataclass(frozen=True, order=True)
+class UserVersion:
+    major: int
+    minor: int
+
+    @classmethod
+    def from_int(cls, value: int) -> "UserVersion":
+        value &= 0xFFFF_FFFF  # user_version is a signed 32-bit number: a negative one is a very high major
+        return cls(value >> 16, value & 0xFFFF)
+
+    def to_int(self) -> int:
+        return self.major << 16 | self.minor
+
+    def __str__(self) -> str:
+        return f"{self.major}.{self.minor}"
+
+
+NEW_FILE = UserVersion(0, 0)
+
+
+def _run(connection: sqlite3.Connection, script: str) -> None:
+    for statement in statements(script):
+        connection.execute(statement)
+
+
+MESSAGE_INDEX_TRIGGERS = """
+    CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
+    END;
+    CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
+    END;
+    CREATE TRIGGER messages_au AFTER UPDATE OF content ON messages BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
+        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
+    END;
+"""
+
+
+def _create_tables(connection: sqlite3.Connection) -> None:
+    """0.1, the first release: chats, messages and a word index of the messages."""
+    _run(connection, """
+    CREATE TABLE conversations (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL DEFAULT '',
+        created REAL NOT NULL,
+        updated REAL NOT NULL,
+        draft TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant')),
+        content TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'done',
+        model TEXT NOT NULL DEFAULT '',
+        prompt_tokens INTEGER,
+        completion_tokens INTEGER,
+        created REAL NOT NULL
+    );
+    CREATE INDEX messages_by_conversation ON messages(conversation_id, id);
+    CREATE INDEX conversations_by_update ON conversations(updated DESC);
+    CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages', content_rowid='id');
+    """ + MESSAGE_INDEX_TRIGGERS)
+
+
+def _add_journal(connection: sqlite3.Connection) -> None:
+    """0.2: the text of a streaming answer goes to a table of its own, outside the full-text index
+    (re-indexing the whole answer twice a second would slow the window down as it grows); start-up
+    finds answers cut by a crash without reading every message."""
+    _run(connection, """
+    CREATE TABLE journal (
+        message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+        content TEXT NOT NULL
+    );
+    CREATE INDEX messages_streaming ON messages(id) WHERE state = 'streaming';
+    DROP INDEX conversations_by_update;
+    CREATE INDEX conversations_by_update ON conversations(updated DESC, id DESC);
+    """)
+
+
+def _index_substrings(connection: sqlite3.Connection) -> None:
+    """1.0: the index holds every three characters (FTS5's trigram tokenizer, SQLite 3.34 or later), so
+    a part of a word is found: "tabelle" in "Vergleichstabelle". A major step: the index answers other
+    queries than the word index before it. Rebuilt from the messages (about 9 s for 200,000 messages)."""
+    _run(connection, """
+    DROP TRIGGER messages_ai;
+    DROP TRIGGER messages_ad;
+    DROP TRIGGER messages_au;
+    DROP TABLE messages_fts;
+    CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages', content_rowid='id',
+                                                 tokenize='trigram');
+    """ + MESSAGE_INDEX_TRIGGERS + """
+    INSERT INTO messages_fts(messages_fts) VALUES ('rebuild');
+    """)
+
+
+def _add_error_kind(connection: sqlite3.Connection) -> None:
+    """1.1: why an answer failed or was cut off (an errors.ErrorKind value), to say so again on reopening."""
+    connection.execute("ALTER TABLE messages ADD COLUMN error_kind TEXT")
+
+
+# Each step's version and the function that brings the version before it there, in order.
+MIGRATIONS: list[tuple[UserVersion, Callable[[sqlite3.Connection], None]]] = [
+    (UserVersion(0, 1), _create_tables),
+    (UserVersion(0, 2), _add_journal),
+    (UserVersion(1, 0), _index_substrings),
+    (UserVersion(1, 1), _add_error_kind),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def is_newer(version: UserVersion) -> bool:
+    """A version this build must not touch: a higher major, or a minor of an older major that no build
+    wrote (its steps are all known here; 0.99 would be a file this build knows nothing about)."""
+    if version.major == SCHEMA_VERSION.major:
+        return False
+    last_of_its_major = max((step for step, _migrate in MIGRATIONS if step.major == version.major), default=None)
+    return version.major > SCHEMA_VERSION.major or last_of_its_major is None or version > last_of_its_major
+
+
+def stored_version(path: Path) -> UserVersion:
+    """The file's schema version (0.0: a new file), read through a read-only connection: closing a
+    writable one would checkpoint a newer version's -wal file into a history this app must not touch."""
+    if path.stat().st_size == 0:
+        return NEW_FILE
+    reader = sqlite3.connect(read_only_uri(path), uri=True, timeout=0.2)
+    try:
+        return UserVersion.from_int(reader.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        reader.close()
+
+
+def refuse_newer(version: UserVersion) -> None:
+    if is_newer(version):
+        raise HistoryError(HistoryProblem.NEWER_SCHEMA, f"schema {version} is newer than this app's {SCHEMA_VERSION}")
+
+
+def migrate(connection: sqlite3.Connection, path: Path, version: UserVersion) -> None:
+    """Run the steps after version in one transaction, after a backup copy of a file that has data.
+
+    A file of this major at this or a higher minor is used as it is: never written down to this version.
+    """
+    if version.major == SCHEMA_VERSION.major and version.minor >= SCHEMA_VERSION.minor:
+        return
+    if version != NEW_FILE:  # a copy of the old database first, so a failed migration loses nothing
+        back_up(connection, backup_path(path))
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        for step, function in MIGRATIONS:
+            if step > version:
+                function(connection)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION.to_int()}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def backup_path(path: Path) -> Path:
+    """Where the copy made before an upgrade goes: history.sqlite3.before-v1.1 (the version upgraded to)."""
+    return path.with_name(f"{path.name}.before-v{SCHEMA_VERSION}")
+
+
+def back_up(connection: sqlite3.Connection, backup: Path) -> None:
+    """Copy the database to backup: into a new file of its own, then renamed to that name, so a file
+    or link already there is replaced, never written through. A failure here says nothing about the
+    history itself: it is a HistoryError, never taken for damage (which would move the history aside)."""
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=backup.parent)
+    os.close(descriptor)
+    try:
+        target = sqlite3.connect(temporary)
+        try:
+            connection.backup(target)
+        finally:
+            target.close()
+        os.replace(temporary, backup)
+    except (sqlite3.Error, OSError) as error:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise HistoryError(HistoryProblem.UNREADABLE, f"the backup before the upgrade failed: {error}") from None
+
+
+def read_only_uri(path: Path) -> str:
+    """A file: URI that opens path read-only; its authority is empty, so a Windows network path works too."""
+    posix = path.resolve().as_posix()
+    return "file://" + quote(posix if posix.startswith("/") else "/" + posix, safe="/:") + "?mode=ro"
+
+
+def statements(script: str) -> list[str]:
+    """Split a migration script into statements (triggers keep their inner semicolons)."""
+    found, current = [], []
+    for line in script.strip().splitlines():
+        current.append(line)
+        joined = "\n".join(current).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            found.append(joined)
+            current = []
+    return found
