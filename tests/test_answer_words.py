@@ -131,8 +131,6 @@ def test_the_no_key_error_goes_when_a_key_is_saved(qtbot, make_window, api_serve
         window.close()
 
 
-@pytest.mark.xfail(strict=True, reason="the history keeps no error kind yet: hist's column, then the controller "
-                                       "loads it into Turn.error (see the window engineer's report)")
 def test_a_failed_answer_reads_the_same_live_and_reopened(qtbot, make_window, api_server):
     api_server.set_mode("sse_error", reply="Half an answer and then", after_tokens=3)
     window = make_window()
