@@ -53,7 +53,7 @@ class HistoryStore:
     def __init__(self, connection: sqlite3.Connection, path: Path, moved_aside: Path | None = None):
         self._db = connection
         self._db.row_factory = sqlite3.Row
-        self.path = path  # Path(":memory:") for in_memory(); a background import opens it again
+        self.on_disk = path != Path(":memory:")  # in_memory(): a session that is not kept
         self.moved_aside = moved_aside  # where a corrupt database went, to tell the user
         self.salvaged = 0  # messages read back from it into the fresh history
 
@@ -377,10 +377,6 @@ class HistoryStore:
         pending_mark.unlink(missing_ok=True)
         log.warning("removed the %d chats of an import that was cut off", len(ids))
         return len(ids)
-
-    @property
-    def on_disk(self) -> bool:
-        return self.path != Path(":memory:")
 
     # --- search -----------------------------------------------------------------------------------
 
