@@ -53,7 +53,7 @@ class HistoryStore:
     def __init__(self, connection: sqlite3.Connection, path: Path, moved_aside: Path | None = None):
         self._db = connection
         self._db.row_factory = sqlite3.Row
-        self.path = path  # Path(":memory:") for in_memory(); a background import opens it again
+        self.on_disk = path != Path(":memory:")  # in_memory(): a session that is not kept
         self.moved_aside = moved_aside  # where a corrupt database went, to tell the user
         self.salvaged = 0  # messages read back from it into the fresh history
 
@@ -378,10 +378,6 @@ class HistoryStore:
         log.warning("removed the %d chats of an import that was cut off", len(ids))
         return len(ids)
 
-    @property
-    def on_disk(self) -> bool:
-        return self.path != Path(":memory:")
-
     # --- search -----------------------------------------------------------------------------------
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
@@ -435,44 +431,6 @@ def check_file(path: Path) -> bool:
         return not _is_corruption(error)
     finally:
         connection.close()
-
-
-def _readable_rows(source: sqlite3.Connection, select: str, key: str, step: int = 500):
-    """The rows of a possibly damaged table that can still be read, each once, by its integer key.
-
-    select names the key first. Rows are read in batches after the last key read, in the file's
-    own order. A batch that hits a damaged page is read again in ever smaller batches up to the
-    damaged row, then the keys after it one at a time; when several such windows in a row yield
-    nothing, the next ones jump twice as far each time, so a garbled key range ends quickly.
-    """
-    after, limit, empty_windows, seen = 0, step, 0, set()
-    while after < 2 ** 63 - step:
-        try:
-            rows = source.execute(f"{select} WHERE {key} > ? ORDER BY {key} LIMIT {limit}", (after,)).fetchall()
-        except sqlite3.DatabaseError:
-            if limit > 1:
-                limit //= 2
-                continue
-            rows = []
-            for single in range(after + 1, after + step + 1):
-                try:
-                    rows += source.execute(f"{select} WHERE {key} = ?", (single,)).fetchall()
-                except sqlite3.DatabaseError:
-                    continue
-            empty_windows = 0 if rows else empty_windows + 1
-            after += step * 2 ** min(max(0, empty_windows - 3), 50)
-        else:
-            if not rows:
-                return
-            if rows[-1][0] > after:  # a rowid: always an integer
-                after = rows[-1][0]
-            else:  # a garbled key at the end of the batch
-                after = max(after + 1, max(row[0] for row in rows))
-        limit = step
-        for row in rows:
-            if row[0] not in seen:
-                seen.add(row[0])
-                yield row
 
 
 def _refuse_links(path: Path) -> None:

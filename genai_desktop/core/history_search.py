@@ -2,8 +2,9 @@
 
 Each word typed is looked for as a substring, case-insensitively: "tabelle" finds "Vergleichstabelle".
 The index holds three characters at a time, so a word of one or two characters ("KI") cannot use it:
-a query of such words only is a LIKE over the messages (a full scan only when few messages hold it:
-about 70 ms for 200,000 messages); next to a longer word, it filters that word's hits.
+next to a longer word it filters that word's hits; a query of such words only looks in the chat
+titles (a LIKE over every message took 64 ms for 200,000 messages when none held it; over the
+titles it is a few ms), each hit showing the chat's first message.
 Hits are newest first: ranking substrings (bm25 over trigrams) took 0.4 s for a common three letters.
 """
 
@@ -41,10 +42,12 @@ def search_messages(read: Rows, text: str, limit: int) -> list[SearchHit]:
             "JOIN conversations c ON c.id = m.conversation_id "
             f"WHERE messages_fts MATCH ?{like} ORDER BY messages_fts.rowid DESC LIMIT ?", (query, *patterns, limit))
     else:
+        titled = "".join(" AND c.title LIKE ? ESCAPE '\\'" for _word in short)
         rows = read(
             "SELECT c.id AS chat_id, m.id AS message_id, c.title AS title, m.content AS content "
-            "FROM messages m JOIN conversations c ON c.id = m.conversation_id "
-            f"WHERE 1{like} ORDER BY m.id DESC LIMIT ?", (*patterns, limit))
+            "FROM conversations c JOIN messages m ON m.id = "
+            "(SELECT MIN(first.id) FROM messages first WHERE first.conversation_id = c.id) "
+            f"WHERE 1{titled} ORDER BY c.updated DESC, c.id DESC LIMIT ?", (*patterns, limit))
     return [SearchHit(row["chat_id"], row["message_id"], text_of(row["title"]),
                       snippet(text_of(row["content"]), words))
             for row in rows]

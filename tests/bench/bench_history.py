@@ -132,8 +132,8 @@ def main() -> int:
         print(f"load a {len(loaded)}-message conversation: {load * 1000:.1f} ms (goal <= 200 ms, rendering not included)")
         print(f"peak RSS of this process: {rss:.0f} MB")
         for query, what in (("anzib", "a part of that word"), ("the", "a common three letters (most messages)"),
-                            ("th", "two common letters (no index: LIKE)"),
-                            ("zq", "two letters in no message (LIKE over every message)"),
+                            ("th quick", "two letters next to a word"),
+                            ("zq", "two letters alone (the chat titles only)"),
                             ("quick zanzi", "two words")):
             took = timed(lambda: store.search(query))
             print(f"search {what!s} {query!r}: {took * 1000:.1f} ms for {len(store.search(query))} hits (goal <= 50 ms)")
