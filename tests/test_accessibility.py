@@ -138,7 +138,7 @@ def test_text_size_keys_change_and_remember_the_size(qtbot, make_window, app_hom
 
 def test_keyboard_shortcuts_list(qtbot, make_window):
     window = make_window()
-    rows = dict(window._shortcut_rows())
+    rows = dict(window.windowActions.shortcut_rows())
     assert rows["Settings"] == "Ctrl+," and rows["Stop the answer"] == "Esc" and rows["New chat"] == "Ctrl+N"
     assert "Ctrl++" in rows["Larger text"] and rows["Normal text size"] == "Ctrl+0"
 

@@ -9,6 +9,7 @@ import pytest
 from genai_desktop.core.conversation import (
     CONTINUE_INSTRUCTION, Turn, UserMessage, chat_messages, request_for, turns_from_messages,
 )
+from genai_desktop.core.errors import ErrorKind
 from genai_desktop.core.records import Message, MessageState
 from genai_desktop.core.settings import Settings
 
@@ -48,3 +49,13 @@ def test_stored_rows_become_turns():
     turns = turns_from_messages(rows)
     assert [(t.prompt, t.answer, t.state, t.prompt_id, t.answer_id, t.tokens) for t in turns] == [
         ("", "imported answer", MessageState.DONE, None, 1, None), ("q", "a", MessageState.TRUNCATED, 2, 3, 7)]
+
+
+def test_a_stored_error_kind_becomes_the_turns_error():
+    rows = [Message(1, 9, "user", "q", MessageState.DONE),
+            Message(2, 9, "assistant", "half", MessageState.FAILED, "m", error_kind=ErrorKind.TIMEOUT),
+            Message(3, 9, "user", "q2", MessageState.DONE),
+            Message(4, 9, "assistant", "whole", MessageState.DONE, "m")]
+    failed, done = turns_from_messages(rows)
+    assert failed.error.kind is ErrorKind.TIMEOUT and failed.error.server_message == ""  # the kind alone
+    assert done.error is None

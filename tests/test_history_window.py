@@ -805,7 +805,7 @@ def test_deleting_the_streaming_chat_detaches_its_answer(qtbot, make_window, api
     window.confirm_delete = lambda title: True
     window.deleteAction.trigger()
     window.promptEdit.setPlainText("a new chat right away")
-    window._save_draft()
+    window.composer.save_draft()
     wait_idle(qtbot, window)
     assert "x" not in transcript_text(window)
     assert chat_titles(window) == ["New chat"]

@@ -147,7 +147,7 @@ def test_outside_text_is_never_rendered(qtbot, make_window, api_server, app_home
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(0, read_box)
-        window._ask_delete(window.controller.library.conversation(window.controller.session.conversation_id).title)
+        window.questions.confirm_delete(window.controller.library.conversation(window.controller.session.conversation_id).title)
         assert SEEN in box_texts[0][0] and box_texts[0][1] == Qt.PlainText and box_texts[1] == []
 
         shown_everywhere(qtbot, window)

@@ -67,6 +67,29 @@ def test_a_failure_keeps_the_question_and_does_not_make_it_the_draft(qtbot, make
     assert [turn.prompt for turn in session.shown.turns] == ["question"]
 
 
+def test_a_failed_answer_keeps_its_error_kind_in_the_history_until_a_new_version_works(qtbot, make_services,
+                                                                                       api_server):
+    """2.8: reopened, a failed answer knows why it failed (the window words it as it did live)."""
+    api_server.set_mode("drop_mid_stream", reply="alpha beta gamma delta")
+    services = make_services()
+    session = services.session
+    ask(qtbot, session, "question", "answerFailed")
+    failed_chat = session.conversation_id
+    assert services.guard.history.messages(failed_chat)[-1].error_kind is ErrorKind.STREAM_CUT
+    session.open(None)
+    session.open(failed_chat)
+    reopened = session.shown.turns[-1]
+    assert reopened.state is MessageState.FAILED and reopened.error.kind is ErrorKind.STREAM_CUT
+
+    api_server.set_mode("normal", reply="It worked.")
+    with qtbot.waitSignal(session.answerFinished, timeout=15000):
+        assert session.regenerate()
+    assert services.guard.history.messages(failed_chat)[-1].error_kind is None
+    session.open(None)
+    session.open(failed_chat)
+    assert session.shown.turns[-1].error is None
+
+
 def test_opening_a_chat_shows_it_from_the_history(qtbot, make_services, api_server):
     api_server.set_mode("normal", reply="Answer one.")
     services = make_services()

@@ -70,7 +70,8 @@ def turns_from_messages(messages: Iterable[Message]) -> list[Turn]:
             if not turns or turns[-1].state is not None:
                 turns.append(Turn(UserMessage("")))
             last = turns[-1]
-            turns[-1] = Turn(last.message, message.content, message.state, None, message.model, last.prompt_id,
+            error = ChatError(message.error_kind) if message.error_kind is not None else None  # its kind alone
+            turns[-1] = Turn(last.message, message.content, message.state, error, message.model, last.prompt_id,
                              message.id, message.prompt_tokens, message.completion_tokens)
     return turns
 

@@ -397,9 +397,11 @@ class ChatSession(QObject):
         return True
 
     def _store_answer(self, turn: Turn) -> None:
-        """The answer's text, state, usage and model as they are now; its journal goes."""
+        """The answer's text, state, usage, model and error kind as they are now; its journal goes.
+
+        The kind is kept so that a reopened chat words a failed answer as it was worded live."""
         self._guard.save(self._guard.history.finish, turn.answer_id, turn.answer, turn.state, turn.prompt_tokens,
-                         turn.completion_tokens, turn.model)
+                         turn.completion_tokens, turn.model, turn.error.kind if turn.error else None)
 
     @Slot()
     def _journal(self) -> None:

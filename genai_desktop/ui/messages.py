@@ -1,6 +1,7 @@
-"""Texts for the user: what each error means in their language (what happened, what to do),
-and the widgets that show text from outside (chat titles, model names, server messages, file
-names, folders) as plain text, never as markup."""
+"""Texts for the user: what each error means in their language (what happened, what to do), the
+words for the state an answer ended in and for the app's notices (one place, so an answer reads
+the same live and after reopening), and the widgets that show text from outside (chat titles,
+model names, server messages, file names, folders) as plain text, never as markup."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from ..core.errors import ChatError, ErrorKind
+from ..core.records import HistoryProblem, MessageState
 from ..core.validation import UrlProblem
 
 
@@ -60,9 +62,13 @@ def error_title(error: ChatError) -> str:
                 "%1", error.location)
         return translate("ErrorMessages", "The server tried to send the request to another address.")
     if kind is ErrorKind.RESPONSE_TOO_LARGE:
+        if not error.limit:  # an error given again from its kind alone (a stored answer)
+            return translate("ErrorMessages", "The server sent more than the app reads for one answer.")
         return translate("ErrorMessages", "The server sent more than %1 MB; the app stopped reading there.").replace(
             "%1", number_text(max(1, error.limit // 2**20)))
     if kind is ErrorKind.ANSWER_TOO_LONG:
+        if not error.limit:
+            return translate("ErrorMessages", "The answer was longer than the app keeps; it was stopped there.")
         return translate("ErrorMessages", "The answer is longer than %1 characters; it was stopped there.").replace(
             "%1", number_text(error.limit))
     if kind is ErrorKind.KEYRING_UNAVAILABLE:
@@ -135,6 +141,12 @@ def error_advice(error: ChatError) -> str:
     return translate("ErrorMessages", "Click Retry. If it happens again, the log file has details.")
 
 
+def error_kind_title(kind: ErrorKind) -> str:
+    """What went wrong, from the error's kind alone: the words a stored answer can be given again
+    (the history keeps the kind, not the facts such as a byte limit or a redirect target)."""
+    return error_title(ChatError(kind))
+
+
 def address_problem_text(problem: UrlProblem) -> str:
     """What is wrong with a server address, in one sentence: the settings dialog's and the banner's words
     ("" for a plain-http address, which is a question, not a mistake)."""
@@ -205,6 +217,142 @@ def counted(number: int, one: str, many: str) -> str:
 def number_text(number: int) -> str:
     """1,234 in English, 1.234 in German: the language the app shows."""
     return QLocale().toString(number)
+
+
+# --- answer states ----------------------------------------------------------------------------
+# Made only from what the history keeps of an answer (its state, whether text arrived, the error's
+# kind), so that the note under an answer is word for word the same live and after reopening.
+
+def answer_note(state: MessageState | None, has_text: bool, error_kind: ErrorKind | None = None) -> str:
+    """The app's words under an answer that did not end normally ("" for one that did)."""
+    if state is MessageState.STOPPED:
+        return (translate("Notices", "Stopped. The answer above is incomplete.") if has_text
+                else translate("Notices", "Stopped before the answer began."))
+    if state is MessageState.INTERRUPTED:
+        return translate("Notices", "The answer was interrupted: the app was closed or the connection ended.")
+    if state is MessageState.TRUNCATED:
+        return translate("Notices", "The answer ended before it was complete.")
+    if state is MessageState.FAILED:
+        if error_kind is not None:
+            return (translate("Notices", "Answer cut off: %1") if has_text
+                    else translate("Notices", "No answer: %1")).replace("%1", error_kind_title(error_kind))
+        return translate("Notices", "The answer failed.")
+    return ""
+
+
+def finish_reason_text(finish_reason: str | None) -> str:
+    """Why the model ended early, in the words of the moment it happened ("" for a normal end)."""
+    if finish_reason == "length":
+        return translate("Notices", "It reached the length limit.")
+    if finish_reason == "content_filter":
+        return translate("Notices", "The provider's content filter stopped it.")
+    if finish_reason in ("stop", None):
+        return ""
+    return translate("Notices", "The model gave this reason: %1").replace("%1", finish_reason)
+
+
+def answer_complete_text() -> str:
+    return translate("Notices", "Answer complete.")
+
+
+def resume_advice() -> str:
+    return translate("Notices", "Continue asks the model to go on from where it stopped; Retry asks for a new answer.")
+
+
+def earlier_answer_kept_text() -> str:
+    return translate("Notices", "The earlier answer is kept.")
+
+
+def new_answer_not_complete_title(state: MessageState) -> str:
+    """A new version of the last answer did not complete: the earlier one is shown again."""
+    if state is MessageState.STOPPED:
+        return translate("Notices", "The new answer was stopped before it was complete.")
+    return translate("Notices", "The new answer was cut off before it was complete.")
+
+
+def busy_text(busy: bool, elsewhere: bool) -> str:
+    if elsewhere:
+        return translate("Notices", "Answering in another chat…")
+    return translate("Notices", "Answering…") if busy else ""
+
+
+def key_ready_notice() -> tuple[str, str]:
+    """After "no API key": a key is set up now (the red error no longer holds)."""
+    return (translate("Notices", "An API key is set up now."),
+            translate("Notices", "Click Retry to ask your question again."))
+
+
+# --- notices about the app's files --------------------------------------------------------------
+
+def settings_moved_aside_text(where: str) -> str:
+    return translate("Notices", "The settings file could not be read and was moved to %1. Default settings are "
+                                "in use.").replace("%1", where)
+
+
+def history_damaged_notice(salvaged: int) -> tuple[str, str]:
+    """At start: the history file was damaged, moved aside, and a new one started (title, advice)."""
+    title = translate("Notices", "The chat history was damaged and could not be read.")
+    if salvaged:
+        return title, counted(salvaged, translate("Notices", "1 message could still be read and is in the new "
+                                                             "history. The damaged file was kept under a new name:"),
+                              translate("Notices", "%1 messages could still be read and are in the new history. "
+                                                   "The damaged file was kept under a new name:"))
+    return title, translate("Notices", "The damaged file was kept under a new name, and a new, empty history was "
+                                       "started. The old file:")
+
+
+def history_not_opened_notice(problem: HistoryProblem) -> tuple[str, str]:
+    if problem is HistoryProblem.NEWER_SCHEMA:
+        return (translate("Notices", "The chat history was saved by a newer version of GenAI Desktop."),
+                translate("Notices", "This version does not change it and does not save the chats of this session. "
+                                     "Please use the newer version of GenAI Desktop."))
+    if problem is HistoryProblem.LINKED:
+        return (translate("Notices", "The chat history was not opened: it is a link to another place."),
+                translate("Notices", "GenAI Desktop does not follow links in its own folders, so that no one can "
+                                     "redirect your chats. Chats of this session are not saved. Remove the link, or "
+                                     "move the file it points to in its place."))
+    return (translate("Notices", "The chat history could not be opened."),
+            translate("Notices", "Chats of this session are not saved. Another program may be using the file."))
+
+
+def history_repair_notice() -> tuple[str, str]:
+    return (translate("Notices", "Part of the chat history is damaged."),
+            translate("Notices", "Restart GenAI Desktop to repair it: what can still be read is kept, and the "
+                                 "damaged file is kept as well."))
+
+
+def history_save_failed_notice(problem: HistoryProblem) -> tuple[str, str]:
+    if problem is HistoryProblem.DISK_FULL:
+        title = translate("Notices", "The chat could not be saved: the disk is full or cannot be written to.")
+    elif problem is HistoryProblem.LOCKED:
+        title = translate("Notices", "The chat could not be saved: the history file is busy.")
+    else:
+        title = translate("Notices", "The chat could not be saved.")
+    advice = translate("Notices", "The messages that could not be saved stay in this window until you close it. "
+                                  "The app keeps trying to save new messages.")
+    if problem is HistoryProblem.DISK_FULL:
+        advice += " " + translate("Notices", "Free up disk space (or check that the drive is still connected), then "
+                                             "keep chatting.")
+    return title, advice
+
+
+# --- files: export and import -------------------------------------------------------------------
+
+def export_failed_notice(reason: str) -> tuple[str, str]:
+    return (translate("Notices", "Export failed"),
+            translate("Notices", "The file could not be written: %1").replace("%1", reason))
+
+
+def import_unreadable_notice(detail: str) -> tuple[str, str]:
+    return (translate("Notices", "Nothing was imported"), translate(
+        "Notices", "This file is not a chat export that GenAI Desktop can read (its own JSON export or "
+                   "ChatGPT's conversations.json). Nothing was imported.\n\nDetails: %1").replace("%1", detail[:300]))
+
+
+def import_too_large_notice(limit_bytes: int) -> tuple[str, str]:
+    return (translate("Notices", "Nothing was imported"), translate(
+        "Notices", "This file is too large to import: GenAI Desktop imports files of up to %1 MB.")
+        .replace("%1", number_text(limit_bytes // (1024 * 1024))))
 
 
 def settings_advice(error: ChatError) -> str:

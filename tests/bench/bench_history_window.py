@@ -130,7 +130,7 @@ def main() -> int:
               f"({len(window.controller.session.shown.turns)} turns, latest {min(SHOWN_TURNS, len(window.controller.session.shown.turns))} rendered; "
               f"goal 200 ms)")
         started = time.perf_counter()
-        window._show_earlier()
+        window.chatPane.show_earlier()
         app.processEvents()
         print(f"'Show earlier messages' (+{SHOWN_TURNS * 4} turns):      {(time.perf_counter() - started) * 1000:7.1f} ms")
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -2,6 +2,47 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>ChatList</name>
+    <message>
+        <location filename="../../ui/chat_list.py" line="+75"/>
+        <source>New chat</source>
+        <translation>Neuer Chat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chat deleted.</source>
+        <translation>Chat gelöscht.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPane</name>
+    <message>
+        <location filename="../../ui/chat_pane.py" line="+85"/>
+        <source>Model in use</source>
+        <translation>Verwendetes Modell</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tokens used in this chat</source>
+        <translation>In diesem Chat verbrauchte Tokens</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Tokens: %1 (prompt %2, answer %3)</source>
+        <translation>Tokens: %1 (Eingabe %2, Antwort %3)</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>This chat: %1 tokens</source>
+        <translation>Dieser Chat: %1 Tokens</translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>Model: %1</source>
+        <translation>Modell: %1</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <location filename="../../app.py" line="+48"/>
@@ -40,6 +81,67 @@
     </message>
 </context>
 <context>
+    <name>Composer</name>
+    <message>
+        <location filename="../../ui/composer.py" line="+45"/>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type your message. Enter sends, Shift+Enter starts a new line.</source>
+        <translation>Geben Sie Ihre Nachricht ein. Die Eingabetaste sendet, Umschalt+Eingabe beginnt eine neue Zeile.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type a message — Enter sends, Shift+Enter adds a line</source>
+        <translation>Nachricht eingeben – Eingabetaste sendet, Umschalt+Eingabe fügt eine Zeile ein</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the message (Enter)</source>
+        <translation>Nachricht senden (Eingabetaste)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the answer (Esc)</source>
+        <translation>Antwort stoppen (Esc)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+2"/>
+        <source>Cancel editing</source>
+        <translation>Bearbeiten abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the chat as it is</source>
+        <translation>Den Chat unverändert lassen</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>Editing an earlier message. Sending replaces it and everything after it.</source>
+        <translation>Sie bearbeiten eine frühere Nachricht. Beim Senden werden sie und alles danach ersetzt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Editing your last message. Sending replaces it and its answer.</source>
+        <translation>Sie bearbeiten Ihre letzte Nachricht. Senden ersetzt sie und ihre Antwort.</translation>
+    </message>
+</context>
+<context>
     <name>ConversationListModel</name>
     <message>
         <location filename="../../ui/sidebar.py" line="+92"/>
@@ -50,12 +152,12 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+71"/>
+        <location filename="../../ui/banner.py" line="+103"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-57"/>
         <location line="+2"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
@@ -106,11 +208,16 @@
         <source>Hide this message</source>
         <translation>Diese Meldung ausblenden</translation>
     </message>
+    <message>
+        <location line="+42"/>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
 </context>
 <context>
     <name>ErrorMessages</name>
     <message>
-        <location filename="../../ui/messages.py" line="+22"/>
+        <location filename="../../ui/messages.py" line="+24"/>
         <source>No API key is set up yet.</source>
         <translation>Es ist noch kein API-Schlüssel eingerichtet.</translation>
     </message>
@@ -210,12 +317,22 @@
         <translation>Der Server wollte die Anfrage an eine andere Adresse schicken.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>The server sent more than the app reads for one answer.</source>
+        <translation>Der Server hat mehr gesendet, als die App für eine Antwort liest.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The server sent more than %1 MB; the app stopped reading there.</source>
         <translation>Der Server hat mehr als %1 MB gesendet; die App hat dort aufgehört zu lesen.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>The answer was longer than the app keeps; it was stopped there.</source>
+        <translation>Die Antwort war länger, als die App behält; sie wurde dort angehalten.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The answer is longer than %1 characters; it was stopped there.</source>
         <translation>Die Antwort ist länger als %1 Zeichen; sie wurde dort angehalten.</translation>
     </message>
@@ -370,7 +487,7 @@
         <translation>Klicken Sie auf „Erneut versuchen“. Tritt der Fehler wieder auf, finden Sie Details in der Protokolldatei.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Please enter the server address.</source>
         <translation>Bitte geben Sie die Server-Adresse ein.</translation>
     </message>
@@ -467,413 +584,9 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>Notices</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+80"/>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Einstellungen…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;New chat</source>
-        <translation>&amp;Neuer Chat</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Larger text</source>
-        <translation>&amp;Größere Schrift</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Smaller text</source>
-        <translation>&amp;Kleinere Schrift</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Normal text size</source>
-        <translation>&amp;Normale Schriftgröße</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Keyboard shortcuts</source>
-        <translation>&amp;Tastenkürzel</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;About GenAI Desktop</source>
-        <translation>Ü&amp;ber GenAI Desktop</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Search all chats</source>
-        <translation>In allen Chats &amp;suchen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Re&amp;name chat</source>
-        <translation>Chat &amp;umbenennen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Delete chat…</source>
-        <translation>Chat &amp;löschen…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Regenerate last answer</source>
-        <translation>Letzte Antwort neu &amp;generieren</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Continue the answer</source>
-        <translation>Antwort &amp;fortsetzen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Edit last message</source>
-        <translation>Letzte Nachricht &amp;bearbeiten</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Export chat as &amp;Markdown…</source>
-        <translation>Chat als &amp;Markdown exportieren…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Export chat as &amp;JSON…</source>
-        <translation>Chat als &amp;JSON exportieren…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Export &amp;all chats…</source>
-        <translation>&amp;Alle Chats exportieren…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Import chats…</source>
-        <translation>Chats &amp;importieren…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;File</source>
-        <translation>&amp;Datei</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Chat</source>
-        <translation>&amp;Chat</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;View</source>
-        <translation>&amp;Ansicht</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Help</source>
-        <translation>&amp;Hilfe</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Main toolbar</source>
-        <translation>Hauptwerkzeugleiste</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Message</source>
-        <translation>Nachricht</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Type your message. Enter sends, Shift+Enter starts a new line.</source>
-        <translation>Geben Sie Ihre Nachricht ein. Die Eingabetaste sendet, Umschalt+Eingabe beginnt eine neue Zeile.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Type a message — Enter sends, Shift+Enter adds a line</source>
-        <translation>Nachricht eingeben – Eingabetaste sendet, Umschalt+Eingabe fügt eine Zeile ein</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+2"/>
-        <source>Send</source>
-        <translation>Senden</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Send the message (Enter)</source>
-        <translation>Nachricht senden (Eingabetaste)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+2"/>
-        <source>Stop</source>
-        <translation>Stopp</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stop the answer (Esc)</source>
-        <translation>Antwort stoppen (Esc)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <location line="+2"/>
-        <source>Cancel editing</source>
-        <translation>Bearbeiten abbrechen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Keep the chat as it is</source>
-        <translation>Den Chat unverändert lassen</translation>
-    </message>
-    <message>
-        <location line="+47"/>
-        <source>Model in use</source>
-        <translation>Verwendetes Modell</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Tokens used in this chat</source>
-        <translation>In diesem Chat verbrauchte Tokens</translation>
-    </message>
-    <message>
-        <location line="+93"/>
-        <source>Text size: %1 pt</source>
-        <translation>Schriftgröße: %1 pt</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Send the message</source>
-        <translation>Nachricht senden</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Enter</source>
-        <translation>Eingabetaste</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>New line in the message</source>
-        <translation>Neue Zeile in der Nachricht</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Shift+Enter</source>
-        <translation>Umschalt+Eingabe</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stop the answer</source>
-        <translation>Antwort stoppen</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Esc</source>
-        <translation>Esc</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Move between controls</source>
-        <translation>Zwischen Bedienelementen wechseln</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Tab, Shift+Tab</source>
-        <translation>Tab, Umschalt+Tab</translation>
-    </message>
-    <message>
-        <location line="+100"/>
-        <location line="+86"/>
-        <source>New chat</source>
-        <translation>Neuer Chat</translation>
-    </message>
-    <message>
-        <location line="-84"/>
-        <source>Chat deleted.</source>
-        <translation>Chat gelöscht.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Delete chat?</source>
-        <translation>Chat löschen?</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delete the chat “%1” and all its messages? This cannot be undone.</source>
-        <translation>Den Chat „%1“ und alle seine Nachrichten löschen? Dies kann nicht rückgängig gemacht werden.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Delete</source>
-        <translation>Löschen</translation>
-    </message>
-    <message>
-        <location line="+43"/>
-        <source>Sending replaces this message and everything after it: one more of your messages and the answers.</source>
-        <translation>Beim Senden werden diese Nachricht und alles danach ersetzt: eine weitere Ihrer Nachrichten und die Antworten.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Sending replaces this message and everything after it: %1 more of your messages and the answers.</source>
-        <translation>Beim Senden werden diese Nachricht und alles danach ersetzt: %1 weitere Ihrer Nachrichten und die Antworten.</translation>
-    </message>
-    <message>
-        <location line="+64"/>
-        <source>Imported 1 chat.</source>
-        <translation>1 Chat importiert.</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Imported %1 chats.</source>
-        <translation>%1 Chats importiert.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>This file is too large to import: GenAI Desktop imports files of up to %1 MB.</source>
-        <translation>Diese Datei ist zu groß zum Importieren: GenAI Desktop importiert Dateien bis %1 MB.</translation>
-    </message>
-    <message>
-        <location line="+146"/>
-        <source>1 message could still be read and is in the new history. The damaged file was kept under a new name:</source>
-        <translation>1 Nachricht konnte noch gelesen werden und ist im neuen Verlauf. Die beschädigte Datei wurde unter neuem Namen aufbewahrt:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 messages could still be read and are in the new history. The damaged file was kept under a new name:</source>
-        <translation>%1 Nachrichten konnten noch gelesen werden und sind im neuen Verlauf. Die beschädigte Datei wurde unter neuem Namen aufbewahrt:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The damaged file was kept under a new name, and a new, empty history was started. The old file:</source>
-        <translation>Die beschädigte Datei wurde unter neuem Namen aufbewahrt, und ein neuer, leerer Verlauf wurde begonnen. Die alte Datei:</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>This version does not change it and does not save the chats of this session. Please use the newer version of GenAI Desktop.</source>
-        <translation>Diese Version ändert ihn nicht und speichert die Chats dieser Sitzung nicht. Bitte verwenden Sie die neuere Version von GenAI Desktop.</translation>
-    </message>
-    <message>
-        <location line="-253"/>
-        <source>Editing your last message. Sending replaces it and its answer.</source>
-        <translation>Sie bearbeiten Ihre letzte Nachricht. Senden ersetzt sie und ihre Antwort.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Replace later messages?</source>
-        <translation>Spätere Nachrichten ersetzen?</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Replace and send</source>
-        <translation>Ersetzen und senden</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Export chat as Markdown</source>
-        <translation>Chat als Markdown exportieren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Markdown (*.md);;All files (*)</source>
-        <translation>Markdown (*.md);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>You</source>
-        <translation>Sie</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Assistant</source>
-        <translation>Assistent</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Export chat as JSON</source>
-        <translation>Chat als JSON exportieren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+6"/>
-        <source>JSON (*.json);;All files (*)</source>
-        <translation>JSON (*.json);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location line="-1"/>
-        <source>Export all chats</source>
-        <translation>Alle Chats exportieren</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Export failed</source>
-        <translation>Export fehlgeschlagen</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>The file could not be written: %1</source>
-        <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Exported to %1</source>
-        <translation>Exportiert nach %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Import chats</source>
-        <translation>Chats importieren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Chat exports (*.json);;All files (*)</source>
-        <translation>Chat-Exporte (*.json);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Importing…</source>
-        <translation>Wird importiert…</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+6"/>
-        <source>Nothing was imported</source>
-        <translation>Es wurde nichts importiert</translation>
-    </message>
-    <message>
-        <location line="-5"/>
-        <source>This file is not a chat export that GenAI Desktop can read (its own JSON export or ChatGPT&apos;s conversations.json). Nothing was imported.
-
-Details: %1</source>
-        <translation>Diese Datei ist kein Chat-Export, den GenAI Desktop lesen kann (sein eigener JSON-Export oder die conversations.json von ChatGPT). Es wurde nichts importiert.
-
-Details: %1</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>About GenAI Desktop</source>
-        <translation>Über GenAI Desktop</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>GenAI Desktop %1
-
-A desktop chat app for OpenAI-compatible APIs.</source>
-        <translation>GenAI Desktop %1
-
-Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The settings file could not be read and was moved to %1. Default settings are in use.</source>
-        <translation>Die Einstellungsdatei konnte nicht gelesen werden und wurde nach %1 verschoben. Es gelten die Standardeinstellungen.</translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location filename="../../ui/messages.py" line="+47"/>
         <source>Stopped. The answer above is incomplete.</source>
         <translation>Gestoppt. Die Antwort oben ist unvollständig.</translation>
     </message>
@@ -893,37 +606,117 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Die Antwort endete, bevor sie vollständig war.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Answer cut off: %1</source>
+        <translation>Antwort abgebrochen: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No answer: %1</source>
+        <translation>Keine Antwort: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The answer failed.</source>
         <translation>Die Antwort ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Tokens: %1 (prompt %2, answer %3)</source>
-        <translation>Tokens: %1 (Eingabe %2, Antwort %3)</translation>
+        <location line="+7"/>
+        <source>It reached the length limit.</source>
+        <translation>Sie hat die Längenbegrenzung erreicht.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+2"/>
+        <source>The provider&apos;s content filter stopped it.</source>
+        <translation>Der Inhaltsfilter des Anbieters hat sie gestoppt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The model gave this reason: %1</source>
+        <translation>Das Modell hat diesen Grund angegeben: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Answer complete.</source>
+        <translation>Antwort vollständig.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Continue asks the model to go on from where it stopped; Retry asks for a new answer.</source>
         <translation>„Fortsetzen“ lässt das Modell an der abgebrochenen Stelle weiterschreiben; „Erneut versuchen“ fordert eine neue Antwort an.</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <source>This chat: %1 tokens</source>
-        <translation>Dieser Chat: %1 Tokens</translation>
+        <location line="+4"/>
+        <source>The earlier answer is kept.</source>
+        <translation>Die vorherige Antwort bleibt erhalten.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>The new answer was stopped before it was complete.</source>
+        <translation>Die neue Antwort wurde angehalten, bevor sie vollständig war.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The new answer was cut off before it was complete.</source>
+        <translation>Die neue Antwort brach ab, bevor sie vollständig war.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Answering in another chat…</source>
+        <translation>Antwort in einem anderen Chat wird erstellt…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answering…</source>
+        <translation>Antwort wird erstellt…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>An API key is set up now.</source>
+        <translation>Jetzt ist ein API-Schlüssel eingerichtet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click Retry to ask your question again.</source>
+        <translation>Klicken Sie auf „Erneut versuchen“, um Ihre Frage noch einmal zu stellen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The settings file could not be read and was moved to %1. Default settings are in use.</source>
+        <translation>Die Einstellungsdatei konnte nicht gelesen werden und wurde nach %1 verschoben. Es gelten die Standardeinstellungen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The chat history was damaged and could not be read.</source>
         <translation>Der Chat-Verlauf war beschädigt und konnte nicht gelesen werden.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>1 message could still be read and is in the new history. The damaged file was kept under a new name:</source>
+        <translation>1 Nachricht konnte noch gelesen werden und ist im neuen Verlauf. Die beschädigte Datei wurde unter neuem Namen aufbewahrt:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 messages could still be read and are in the new history. The damaged file was kept under a new name:</source>
+        <translation>%1 Nachrichten konnten noch gelesen werden und sind im neuen Verlauf. Die beschädigte Datei wurde unter neuem Namen aufbewahrt:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The damaged file was kept under a new name, and a new, empty history was started. The old file:</source>
+        <translation>Die beschädigte Datei wurde unter neuem Namen aufbewahrt, und ein neuer, leerer Verlauf wurde begonnen. Die alte Datei:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The chat history was saved by a newer version of GenAI Desktop.</source>
         <translation>Der Chat-Verlauf wurde von einer neueren Version von GenAI Desktop gespeichert.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>This version does not change it and does not save the chats of this session. Please use the newer version of GenAI Desktop.</source>
+        <translation>Diese Version ändert ihn nicht und speichert die Chats dieser Sitzung nicht. Bitte verwenden Sie die neuere Version von GenAI Desktop.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The chat history was not opened: it is a link to another place.</source>
         <translation>Der Chatverlauf wurde nicht geöffnet: Er ist eine Verknüpfung an einen anderen Ort.</translation>
     </message>
@@ -933,7 +726,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>GenAI Desktop folgt in seinen eigenen Ordnern keinen Verknüpfungen, damit niemand Ihre Chats umleiten kann. Die Chats dieser Sitzung werden nicht gespeichert. Entfernen Sie die Verknüpfung, oder verschieben Sie die Datei, auf die sie zeigt, an ihre Stelle.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>The chat history could not be opened.</source>
         <translation>Der Chat-Verlauf konnte nicht geöffnet werden.</translation>
     </message>
@@ -943,7 +736,7 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Die Chats dieser Sitzung werden nicht gespeichert. Möglicherweise verwendet ein anderes Programm die Datei.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Part of the chat history is damaged.</source>
         <translation>Ein Teil des Chat-Verlaufs ist beschädigt.</translation>
     </message>
@@ -973,74 +766,39 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
         <translation>Die Nachrichten, die nicht gespeichert werden konnten, bleiben in diesem Fenster, bis Sie es schließen. Die App versucht weiter, neue Nachrichten zu speichern.</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>The answer was cut off: it reached the length limit.</source>
-        <translation>Die Antwort wurde abgeschnitten: Sie hat die Längenbegrenzung erreicht.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The answer was stopped by the provider&apos;s content filter.</source>
-        <translation>Die Antwort wurde vom Inhaltsfilter des Anbieters gestoppt.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The answer ended early (%1).</source>
-        <translation>Die Antwort endete vorzeitig (%1).</translation>
-    </message>
-    <message>
         <location line="+3"/>
-        <source>Answer complete.</source>
-        <translation>Antwort vollständig.</translation>
-    </message>
-    <message>
-        <location line="-161"/>
-        <source>Answer cut off: %1</source>
-        <translation>Antwort abgebrochen: %1</translation>
-    </message>
-    <message>
-        <location line="-157"/>
-        <source>Editing an earlier message. Sending replaces it and everything after it.</source>
-        <translation>Sie bearbeiten eine frühere Nachricht. Beim Senden werden sie und alles danach ersetzt.</translation>
-    </message>
-    <message>
-        <location line="+158"/>
-        <source>No answer: %1</source>
-        <translation>Keine Antwort: %1</translation>
-    </message>
-    <message>
-        <location line="+126"/>
         <source>Free up disk space (or check that the drive is still connected), then keep chatting.</source>
         <translation>Geben Sie Speicherplatz frei (oder prüfen Sie, ob das Laufwerk noch verbunden ist) und chatten Sie dann weiter.</translation>
     </message>
     <message>
-        <location line="+54"/>
-        <source>The earlier answer is kept.</source>
-        <translation>Die vorherige Antwort bleibt erhalten.</translation>
-    </message>
-    <message>
         <location line="+8"/>
-        <source>The new answer was stopped before it was complete.</source>
-        <translation>Die neue Antwort wurde angehalten, bevor sie vollständig war.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The new answer was cut off before it was complete.</source>
-        <translation>Die neue Antwort brach ab, bevor sie vollständig war.</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Answering in another chat…</source>
-        <translation>Antwort in einem anderen Chat wird erstellt…</translation>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Answering…</source>
-        <translation>Antwort wird erstellt…</translation>
+        <source>The file could not be written: %1</source>
+        <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+6"/>
+        <source>Nothing was imported</source>
+        <translation>Es wurde nichts importiert</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>This file is not a chat export that GenAI Desktop can read (its own JSON export or ChatGPT&apos;s conversations.json). Nothing was imported.
+
+Details: %1</source>
+        <translation>Diese Datei ist kein Chat-Export, den GenAI Desktop lesen kann (sein eigener JSON-Export oder die conversations.json von ChatGPT). Es wurde nichts importiert.
+
+Details: %1</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Model: %1</source>
-        <translation>Modell: %1</translation>
+        <source>This file is too large to import: GenAI Desktop imports files of up to %1 MB.</source>
+        <translation>Diese Datei ist zu groß zum Importieren: GenAI Desktop importiert Dateien bis %1 MB.</translation>
     </message>
 </context>
 <context>
@@ -1052,9 +810,47 @@ Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
 </context>
 <context>
+    <name>Questions</name>
+    <message>
+        <location filename="../../ui/questions.py" line="+33"/>
+        <source>Delete chat?</source>
+        <translation>Chat löschen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the chat “%1” and all its messages? This cannot be undone.</source>
+        <translation>Den Chat „%1“ und alle seine Nachrichten löschen? Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Replace later messages?</source>
+        <translation>Spätere Nachrichten ersetzen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sending replaces this message and everything after it: one more of your messages and the answers.</source>
+        <translation>Beim Senden werden diese Nachricht und alles danach ersetzt: eine weitere Ihrer Nachrichten und die Antworten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sending replaces this message and everything after it: %1 more of your messages and the answers.</source>
+        <translation>Beim Senden werden diese Nachricht und alles danach ersetzt: %1 weitere Ihrer Nachrichten und die Antworten.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace and send</source>
+        <translation>Ersetzen und senden</translation>
+    </message>
+</context>
+<context>
     <name>SettingsAdvice</name>
     <message>
-        <location filename="../../ui/messages.py" line="+45"/>
+        <location filename="../../ui/messages.py" line="+10"/>
         <source>Paste your API key in the field above; a key is saved per server address.</source>
         <translation>Fügen Sie Ihren API-Schlüssel oben in das Feld ein; ein Schlüssel wird je Server-Adresse gespeichert.</translation>
     </message>
@@ -1617,7 +1413,7 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+36"/>
+        <location filename="../../ui/window_actions.py" line="+136"/>
         <location line="+3"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
@@ -1691,6 +1487,14 @@ Remove the link (and move the folder it points to in its place), then start GenA
 ist eine Verknüpfung an einen anderen Ort. Damit niemand Ihre Einstellungen und Chats umleiten kann, folgt es in seinen eigenen Ordnern keinen Verknüpfungen.
 
 Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeigt, an ihre Stelle), und starten Sie GenAI Desktop dann erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>TextSize</name>
+    <message>
+        <location filename="../../ui/text_size.py" line="+50"/>
+        <source>Text size: %1 pt</source>
+        <translation>Schriftgröße: %1 pt</translation>
     </message>
 </context>
 <context>
@@ -1772,9 +1576,83 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
     </message>
 </context>
 <context>
+    <name>TransferDialogs</name>
+    <message>
+        <location filename="../../ui/transfer_dialogs.py" line="+34"/>
+        <source>Export chat as Markdown</source>
+        <translation>Chat als Markdown exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Markdown (*.md);;All files (*)</source>
+        <translation>Markdown (*.md);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Assistant</source>
+        <translation>Assistent</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New chat</source>
+        <translation>Neuer Chat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export chat as JSON</source>
+        <translation>Chat als JSON exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+6"/>
+        <source>JSON (*.json);;All files (*)</source>
+        <translation>JSON (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Export all chats</source>
+        <translation>Alle Chats exportieren</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Exported to %1</source>
+        <translation>Exportiert nach %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import chats</source>
+        <translation>Chats importieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat exports (*.json);;All files (*)</source>
+        <translation>Chat-Exporte (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Importing…</source>
+        <translation>Wird importiert…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Imported 1 chat.</source>
+        <translation>1 Chat importiert.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Imported %1 chats.</source>
+        <translation>%1 Chats importiert.</translation>
+    </message>
+</context>
+<context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/main_window.py" line="-839"/>
+        <location filename="../../ui/chat_pane.py" line="-230"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
@@ -1802,6 +1680,178 @@ Open the settings and paste your key. It is stored in your system&apos;s keyring
         <location line="+1"/>
         <source>Enter your API key</source>
         <translation>Ihren API-Schlüssel eingeben</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <location filename="../../ui/window_actions.py" line="-102"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;New chat</source>
+        <translation>&amp;Neuer Chat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Larger text</source>
+        <translation>&amp;Größere Schrift</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Smaller text</source>
+        <translation>&amp;Kleinere Schrift</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Normal text size</source>
+        <translation>&amp;Normale Schriftgröße</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About GenAI Desktop</source>
+        <translation>Ü&amp;ber GenAI Desktop</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Search all chats</source>
+        <translation>In allen Chats &amp;suchen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Re&amp;name chat</source>
+        <translation>Chat &amp;umbenennen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete chat…</source>
+        <translation>Chat &amp;löschen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Regenerate last answer</source>
+        <translation>Letzte Antwort neu &amp;generieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Continue the answer</source>
+        <translation>Antwort &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit last message</source>
+        <translation>Letzte Nachricht &amp;bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export chat as &amp;Markdown…</source>
+        <translation>Chat als &amp;Markdown exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export chat as &amp;JSON…</source>
+        <translation>Chat als &amp;JSON exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export &amp;all chats…</source>
+        <translation>&amp;Alle Chats exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import chats…</source>
+        <translation>Chats &amp;importieren…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Chat</source>
+        <translation>&amp;Chat</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Main toolbar</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Send the message</source>
+        <translation>Nachricht senden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enter</source>
+        <translation>Eingabetaste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New line in the message</source>
+        <translation>Neue Zeile in der Nachricht</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shift+Enter</source>
+        <translation>Umschalt+Eingabe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the answer</source>
+        <translation>Antwort stoppen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move between controls</source>
+        <translation>Zwischen Bedienelementen wechseln</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab, Umschalt+Tab</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>About GenAI Desktop</source>
+        <translation>Über GenAI Desktop</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GenAI Desktop %1
+
+A desktop chat app for OpenAI-compatible APIs.</source>
+        <translation>GenAI Desktop %1
+
+Eine Desktop-Chat-App für OpenAI-kompatible APIs.</translation>
     </message>
 </context>
 </TS>
