@@ -64,6 +64,7 @@ class ErrorBanner(QFrame):
         texts.addWidget(self.titleLabel)
         texts.addWidget(self.adviceLabel)
         texts.addWidget(self.detailLabel)
+        texts.addStretch()  # the words together at the top when the buttons make the banner taller
         buttons = QVBoxLayout()
         buttons.addWidget(self.continueButton)
         buttons.addWidget(self.retryButton)
