@@ -284,6 +284,18 @@ def key_ready_notice() -> tuple[str, str]:
 
 # --- notices about the app's files --------------------------------------------------------------
 
+def link_not_opened_text(target: str, asks_for_attachments: bool) -> str:
+    """Why a link in an answer was not opened (target: the address, never rendered as markup)."""
+    if asks_for_attachments:
+        return translate("Notices", "This e-mail link was not opened: it asks to attach files from your computer.")
+    return translate("Notices", "This link was not opened: only web and e-mail links can be opened (%1).").replace(
+        "%1", target[:200])
+
+
+def copied_text() -> str:
+    return translate("Notices", "Copied to the clipboard.")
+
+
 def settings_moved_aside_text(where: str) -> str:
     return translate("Notices", "The settings file could not be read and was moved to %1. Default settings are "
                                 "in use.").replace("%1", where)

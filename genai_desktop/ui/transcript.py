@@ -32,7 +32,7 @@ from .line_breaks import DISPLAY_BREAK
 from .link_dialog import ask_before_opening
 from .markdown_render import NoResourceDocument, insert_markdown, remove_display_breaks, shade_code_lines
 from .markdown_stream import MarkdownBlock
-from .messages import counted, plain_tooltip
+from .messages import copied_text, counted, link_not_opened_text, plain_tooltip
 from .transcript_style import coloured, restyle
 
 # Markdown rendering per tick while streaming; what does not fit waits as plain text.
@@ -114,12 +114,8 @@ class TranscriptView(QTextBrowser):
             return
         target = url.toString(QUrl.FullyEncoded)
         verdict = check_link(target)
-        if verdict is LinkVerdict.MAILTO_ATTACHMENT:
-            self.notice.emit(self.tr("This e-mail link was not opened: it asks to attach files from your computer."))
-            return
         if verdict is not LinkVerdict.ALLOWED:
-            self.notice.emit(self.tr("This link was not opened: only web and e-mail links can be opened (%1).")
-                             .replace("%1", target[:200]))
+            self.notice.emit(link_not_opened_text(target, verdict is LinkVerdict.MAILTO_ATTACHMENT))
             return
         if self.confirm_link(url):
             self.open_link(url)
@@ -131,7 +127,7 @@ class TranscriptView(QTextBrowser):
         action, _, number = command.partition("/")
         if action == "copy" and number.isdigit() and int(number) in self.command_links.copy_texts:
             QGuiApplication.clipboard().setText(self.command_links.copy_texts[int(number)])
-            self.notice.emit(self.tr("Copied to the clipboard."))
+            self.notice.emit(copied_text())
         elif action == "edit" and number.isdigit():
             self.editRequested.emit(int(number))
         elif action == "earlier":

@@ -152,12 +152,12 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../ui/banner.py" line="+103"/>
+        <location filename="../../ui/banner.py" line="+104"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-58"/>
         <location line="+2"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
@@ -209,7 +209,7 @@
         <translation>Diese Meldung ausblenden</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>Note</source>
         <translation>Hinweis</translation>
     </message>
@@ -681,7 +681,22 @@
         <translation>Klicken Sie auf „Erneut versuchen“, um Ihre Frage noch einmal zu stellen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>This e-mail link was not opened: it asks to attach files from your computer.</source>
+        <translation>Dieser E-Mail-Link wurde nicht geöffnet: Er verlangt, Dateien von Ihrem Computer anzuhängen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This link was not opened: only web and e-mail links can be opened (%1).</source>
+        <translation>Dieser Link wurde nicht geöffnet: Nur Web- und E-Mail-Links können geöffnet werden (%1).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Copied to the clipboard.</source>
+        <translation>In die Zwischenablage kopiert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The settings file could not be read and was moved to %1. Default settings are in use.</source>
         <translation>Die Einstellungsdatei konnte nicht gelesen werden und wurde nach %1 verschoben. Es gelten die Standardeinstellungen.</translation>
     </message>
@@ -1515,22 +1530,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>Hier erscheint Ihre Unterhaltung. Geben Sie unten eine Nachricht ein, um zu beginnen.</translation>
     </message>
     <message>
-        <location line="+66"/>
-        <source>This e-mail link was not opened: it asks to attach files from your computer.</source>
-        <translation>Dieser E-Mail-Link wurde nicht geöffnet: Er verlangt, Dateien von Ihrem Computer anzuhängen.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>This link was not opened: only web and e-mail links can be opened (%1).</source>
-        <translation>Dieser Link wurde nicht geöffnet: Nur Web- und E-Mail-Links können geöffnet werden (%1).</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Copied to the clipboard.</source>
-        <translation>In die Zwischenablage kopiert.</translation>
-    </message>
-    <message>
-        <location line="+37"/>
+        <location line="+115"/>
         <source>Show 1 earlier message</source>
         <translation>1 frühere Nachricht anzeigen</translation>
     </message>
