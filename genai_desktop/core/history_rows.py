@@ -15,7 +15,7 @@ from .history_schema import read_only_uri
 from .records import Conversation, Message, MessageState, decoded_text, shown_time
 
 lenient_text = decoded_text  # SQLite's text_factory: text that is not UTF-8 is still read
-_STATES = frozenset(known.value for known in MessageState)
+_STATE_OF = {known.value: known for known in MessageState}  # any SQLite value is hashable
 _ERROR_KINDS = {known.value: known for known in ErrorKind}
 MESSAGE_COLUMNS = ("id", "conversation_id", "role", "content", "state", "model", "prompt_tokens",
                    "completion_tokens", "created", "error_kind")
@@ -47,11 +47,12 @@ def conversation_record(row: Mapping) -> Conversation:
 
 
 def message_record(row: Mapping) -> Message:
-    """A message row (a role the app knows: the caller skips the others) as a Message."""
-    usable = usable_message(row)
-    return Message(usable["id"], usable["conversation_id"], usable["role"], usable["content"], usable["state"],
-                   usable["model"], usable["prompt_tokens"], usable["completion_tokens"], usable["created"],
-                   error_kind_of(usable["error_kind"]))
+    """A message row (a role the app knows: the caller skips the others) as a Message. Read straight
+    from the row, without usable_message's dict: a long chat reads thousands of rows when it opens."""
+    return Message(row["id"], row["conversation_id"], row["role"], text_of(row["content"]),
+                   _STATE_OF.get(row["state"], MessageState.INTERRUPTED),
+                   text_of(row["model"]), token_count(row["prompt_tokens"]), token_count(row["completion_tokens"]),
+                   time_of(row["created"], 0.0), error_kind_of(row["error_kind"]))
 
 
 def usable_chat(row: Mapping) -> dict:
@@ -60,17 +61,18 @@ def usable_chat(row: Mapping) -> dict:
             "updated": time_of(row.get("updated")), "draft": text_of(row.get("draft"))}
 
 
+class _MissingAsNone(dict):
+    def __missing__(self, column: str) -> None:
+        return None
+
+
 def usable_message(row: Mapping) -> dict:
-    """A message row, with values of the wrong type replaced (a bad role is refused by the table's CHECK).
-    A column the row does not have (a file of an older version, read whole) reads as missing."""
-    get = row.get if isinstance(row, dict) else row.__getitem__  # an sqlite3.Row of a SELECT naming them all
-    state, error_kind = get("state"), get("error_kind")
-    return {"id": get("id"), "conversation_id": get("conversation_id"), "role": get("role"),
-            "content": text_of(get("content")),
-            "state": MessageState(state) if state in _STATES else MessageState.INTERRUPTED,
-            "model": text_of(get("model")), "prompt_tokens": token_count(get("prompt_tokens")),
-            "completion_tokens": token_count(get("completion_tokens")), "created": time_of(get("created"), 0.0),
-            "error_kind": error_kind if error_kind_of(error_kind) else None}
+    """A message row by message_record's rules, as the columns to store again (a bad role is refused by
+    the table's CHECK). A column the row does not have (a file of an older version, read whole) is None."""
+    message = message_record(_MissingAsNone(zip(row.keys(), row) if isinstance(row, sqlite3.Row) else row))
+    values = {column: getattr(message, column) for column in MESSAGE_COLUMNS}
+    values["error_kind"] = message.error_kind.value if message.error_kind else None
+    return values
 
 
 def salvageable_rows(damaged: Path) -> tuple[list[dict], list[dict], dict[int, str]]:
