@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import locale
 import logging
 import os
 import subprocess
@@ -198,9 +199,21 @@ def build_main_window(app=None, paths: AppPaths | None = None, environ: dict[str
 
 
 def _prefer_utf8_locale() -> None:
-    """Qt needs a UTF-8 locale and warns on a bare "C" one (minimal systems, double-click starts)."""
-    if not any(os.environ.get(name) for name in ("LC_ALL", "LC_CTYPE", "LANG")):
-        os.environ["LC_CTYPE"] = "C.UTF-8"
+    """Qt needs a UTF-8 locale and warns on a bare "C" one (minimal systems, double-click starts) and on
+    one that is named but not installed (LANG=de_DE.UTF-8 without its locale data). Then the encoding
+    becomes C.UTF-8 and the language the user asked for is kept in LANGUAGE, where Qt reads it."""
+    try:
+        locale.setlocale(locale.LC_ALL, "")
+        usable = locale.nl_langinfo(locale.CODESET).replace("-", "").lower() == "utf8"
+    except locale.Error:
+        usable = False
+    if usable:
+        return
+    requested = next((os.environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(name)), "")
+    language = requested.split(".")[0].split("@")[0]
+    os.environ["LC_ALL"] = "C.UTF-8"
+    if language not in ("", "C", "POSIX") and not os.environ.get("LANGUAGE"):
+        os.environ["LANGUAGE"] = language
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -351,3 +351,40 @@ def test_help_is_german_under_a_german_locale(tmp_path):
                              env={**environ, "LANG": "en_US.UTF-8", "LANGUAGE": "en"},
                              capture_output=True, text=True, timeout=60)
     assert english.stdout.startswith("usage: genai-desktop") and "check this machine" in english.stdout
+
+
+LOCALE_NOT_INSTALLED = """
+import sys
+from genai_desktop.app import _prefer_utf8_locale
+_prefer_utf8_locale()
+from PySide6.QtWidgets import QApplication
+app = QApplication([sys.argv[0]])
+from genai_desktop.app import build_main_window
+window = build_main_window()
+print("|".join(action.text() for action in window.menuBar().actions()))
+window.close()
+"""
+
+
+@pytest.mark.parametrize("variable", ["LANG", "LC_ALL"])
+def test_a_language_whose_locale_is_not_installed_shows_german_without_a_qt_warning(tmp_path, variable):
+    """LANG=de_DE.UTF-8 on a system without its locale data (minimal installs): Qt warned on stderr
+    ("Detected locale \"C\" …") and fell back to C; the app keeps the language and a UTF-8 encoding."""
+    import locale
+
+    missing = "de_AT.UTF-8"
+    try:
+        locale.setlocale(locale.LC_ALL, missing)
+        pytest.skip(f"{missing} is installed here")
+    except locale.Error:
+        pass
+    finally:
+        locale.setlocale(locale.LC_ALL, "")
+    environ = {name: value for name, value in os.environ.items()
+               if not name.startswith("LC_") and name not in ("LANG", "LANGUAGE")}
+    environ.update({variable: missing, "GENAI_DESKTOP_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"})
+    shown = subprocess.run([sys.executable, "-c", LOCALE_NOT_INSTALLED], cwd=ROOT, env=environ,
+                           capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    assert "&Datei" in shown.stdout.split("|"), shown.stdout
+    assert "Detected locale" not in shown.stderr and "UTF-8" not in shown.stderr, shown.stderr
