@@ -43,6 +43,9 @@ class Turn:
     answer_id: int | None = None
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
+    reasoning: str = ""  # the model's thinking before its answer: shown apart, stored, never sent back
+    version: int = 1  # which of the answer's versions this is (1-based): the one the chat continues from
+    versions: int = 1  # how many versions of the answer there are (Regenerate adds one)
 
     @property
     def prompt(self) -> str:
