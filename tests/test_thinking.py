@@ -80,3 +80,50 @@ def test_an_answer_without_thinking_goes_on_at_once():
     splitter = ThinkingSplitter()
     assert splitter.feed("Hello") == ("", "Hello")
     assert splitter.feed(" <think>") == ("", " <think>")
+
+
+# --- through the SDK, against the loopback server ------------------------------------------------
+
+from conftest import TEST_KEY  # noqa: E402
+from genai_desktop.core import llm  # noqa: E402
+from genai_desktop.core.chat import ChatRequest  # noqa: E402
+
+THOUGHT = "First I add two and two. That makes four."
+REPLY = "The answer is 4."
+
+
+def ask(server, **mode):
+    request = ChatRequest(base_url=server.base_url, model="fake-model", api_key=TEST_KEY,
+                          messages=({"role": "user", "content": "2+2?"},))
+    text, thinking = [], []
+    result = llm.run_chat(request, llm.CancelToken(), text.append, batch_seconds=0.0, on_thinking=thinking.append)
+    return result, "".join(text), "".join(thinking)
+
+
+@pytest.mark.parametrize("mode", ["think_tags", "reasoning_content", "reasoning"])
+def test_the_thinking_is_handed_out_apart_from_the_answer(api_server, mode):
+    api_server.set_mode(mode, reply=REPLY, thinking=THOUGHT)
+    result, text, thinking = ask(api_server)
+    assert (thinking, text) == (THOUGHT, REPLY)
+    assert (result.reasoning, result.text, result.finish_reason) == (THOUGHT, REPLY, "stop")
+
+
+def test_a_stream_cut_during_the_thinking_keeps_it_as_thinking(api_server):
+    inline = f"<think>\n{THOUGHT}"
+    api_server.set_mode("no_finish_reason", tokens=[inline[i:i + 4] for i in range(0, len(inline), 4)])
+    request = ChatRequest(base_url=api_server.base_url, model="fake-model", api_key=TEST_KEY,
+                          messages=({"role": "user", "content": "2+2?"},))
+    thinking: list[str] = []
+    with pytest.raises(llm.ChatError):
+        llm.run_chat(request, llm.CancelToken(), lambda text: pytest.fail(f"answer text {text!r}"),
+                     batch_seconds=0.0, on_thinking=thinking.append)
+    assert "".join(thinking) == THOUGHT
+
+
+@pytest.mark.parametrize("mode", ["think_tags", "reasoning_content"])
+def test_a_key_echoed_in_the_thinking_is_replaced(api_server, mode):
+    """The thinking is shown and stored like the answer: the key filter applies to it too."""
+    api_server.set_mode(mode, reply=REPLY, thinking=f"The key is {TEST_KEY} here.", tag_piece=5)
+    result, _text, thinking = ask(api_server)
+    assert TEST_KEY not in thinking and TEST_KEY not in result.reasoning
+    assert thinking == result.reasoning == "The key is [REDACTED] here."
