@@ -9,6 +9,8 @@ import json
 import sqlite3
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
 from conftest import send_prompt, transcript_text, wait_idle
 from genai_desktop.core.history import HistoryStore
@@ -69,6 +71,13 @@ def test_the_thinking_is_shown_apart_stored_apart_and_never_sent_back(qtbot, mak
     assert not again.transcriptView.thinking.is_open(number)
     reopened = transcript_text(again)
     assert "Thinking ▸" in reopened and THOUGHT not in reopened and REPLY in reopened
+    announced: list[str] = []
+    again.announcer.announced.connect(announced.append)
+    view = again.transcriptView
+    place = QTextCursor(view.document())
+    place.setPosition(reopened.index("Thinking ▸") + 2)
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=view.cursorRect(place).center())
+    assert THOUGHT in transcript_text(again) and announced == ["Thinking shown"]
     api_server.set_mode("normal", reply="Fine.")
     send_prompt(qtbot, again, "Thanks")
     wait_idle(qtbot, again)
