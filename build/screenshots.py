@@ -57,6 +57,13 @@ def gruesse(name: str) -> str:
 """
 
 
+# What the model thinks before it answers (a reasoning model's reasoning_content): shown apart, above the answer.
+THINKING = {"en": "The user wants a Python example and a table. A short function first, then a small table "
+                  "comparing model sizes, then the two steps to get started.",
+            "de": "Gewünscht sind ein Python-Beispiel und eine Tabelle. Zuerst eine kurze Funktion, dann eine "
+                  "kleine Tabelle mit Modellgrößen, dann die zwei Schritte zum Start."}
+
+
 # A link as a phishing answer would write it: a long host whose "microsoft" has a Cyrillic "о".
 LOOK_ALIKE_LINK = ("https://login.micr\u043esoft.com.account-session-verify-0a1b2c3d4e5f.secure-check.evil.example"
                    "/oauth2/v2.0/authorize?client_id=4765445b&redirect_uri=https%3A%2F%2Fevil.example%2Fcallback")
@@ -121,7 +128,8 @@ def main() -> int:
     app = QApplication([sys.argv[0]])
     install_translations(app, args.lang)
     german = args.lang == "de"
-    server = FakeOpenAIServer(reply=ANTWORT if german else ANSWER, tokens_per_second=400).start()
+    server = FakeOpenAIServer("reasoning_content", reply=ANTWORT if german else ANSWER, tokens_per_second=400,
+                              thinking=THINKING[args.lang], pause_after_thinking=1.5).start()
     steps = []
 
     def later(ms, step):
@@ -173,6 +181,9 @@ def main() -> int:
             window._settings_dialog.reject()
             app.setFont(normal)
 
+        def thinking():
+            shoot(args.out / f"thinking-{suffix}.png")  # open while it arrives
+
         def answer():
             window.transcriptView.verticalScrollBar().setValue(0)
             shoot(args.out / f"answer-{suffix}.png")
@@ -204,7 +215,7 @@ def main() -> int:
                 (ms, step), rest = steps[0], steps[1:]
                 QTimer.singleShot(ms, lambda: (step(), run(rest)))
 
-        run([(1500, welcome), (1500, settings), (3000, answer), (2500, error), (1000, search)])
+        run([(1500, welcome), (1500, settings), (1000, thinking), (2500, answer), (2500, error), (1000, search)])
         app.exec()
     server.stop()
     return 0

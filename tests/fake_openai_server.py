@@ -41,6 +41,13 @@ as the error's message, as vLLM and LiteLLM do):
   (default ``text/event-stream``), sent chunked in pieces of ``piece`` bytes (default 4096), so a
   fuzzer can serve any stream.
 
+- ``think_tags``, ``reasoning_content``, ``reasoning``: a reasoning model. First ``thinking`` (default
+  ``DEFAULT_THINKING``), then ``pause_after_thinking`` seconds (default 0), then the answer like normal.
+  ``think_tags`` sends the thinking inline in the content as Qwen through Ollama does,
+  ``"<think>\n" + thinking + "\n</think>\n\n"`` in pieces of ``tag_piece`` characters (default 3: the
+  tags are split across chunks); the others send it in a delta field of that name (DeepSeek, vLLM:
+  ``reasoning_content``; OpenRouter: ``reasoning``), cut into words. ``tokens_per_second`` paces both.
+
 ``normal`` and ``trickle`` also take ``usage``: any JSON value sent as the usage of the stream's
 usage chunk (and of a non-streaming completion) instead of plausible counts.
 
@@ -72,7 +79,10 @@ from urllib.parse import urlsplit
 MODES = frozenset({
     "normal", "trickle", "stall_before_first_byte", "stall_mid_stream", "drop_mid_stream",
     "no_finish_reason", "sse_error", "status", "html", "redirect", "gzip_bomb", "raw",
+    *("think_tags", "reasoning_content", "reasoning"),  # the modes of a reasoning model
 })
+THINKING_MODES = ("think_tags", "reasoning_content", "reasoning")
+DEFAULT_THINKING = "The user greets me. I should greet them back, briefly."
 
 CHAT_PATH = "/v1/chat/completions"
 MODELS_PATH = "/v1/models"
@@ -481,6 +491,9 @@ class _OpenAIHandler(_QuietHandler):
                 {"error": {"message": message, "type": "server_error", "code": None}}))
             self._write_chunk(b"")
             return
+        if self.mode in THINKING_MODES and not self._send_thinking():
+            self.close_connection = True
+            return
         if not self._send_tokens(tokens):
             self.close_connection = True  # stop() interrupted a paced stream
             return
@@ -494,7 +507,18 @@ class _OpenAIHandler(_QuietHandler):
             self._write_chunk(b"".join(self._event(c) for c in tail) + b"data: [DONE]\n\n")
         self._write_chunk(b"")  # zero-length chunk: the body ends cleanly
 
-    def _send_tokens(self, tokens: list[str]) -> bool:
+    def _send_thinking(self) -> bool:
+        """The thinking before the answer, as the mode sends it; False if stop() interrupted it."""
+        thinking = str(self.params.get("thinking", DEFAULT_THINKING))
+        if self.mode == "think_tags":
+            inline = f"<think>\n{thinking}\n</think>\n\n"
+            piece = int(self.params.get("tag_piece", 3))
+            sent = self._send_tokens([inline[i:i + piece] for i in range(0, len(inline), piece)])
+        else:
+            sent = self._send_tokens(split_reply(thinking), field=self.mode)
+        return sent and self.server.owner._pause(float(self.params.get("pause_after_thinking", 0)))
+
+    def _send_tokens(self, tokens: list[str], field: str = "content") -> bool:
         """Send each token as its own SSE event, paced by wall clock if tokens_per_second is set.
 
         Token i is due i / rate seconds after the first one; every tick sends all tokens that
@@ -509,7 +533,7 @@ class _OpenAIHandler(_QuietHandler):
                 len(tokens), int((time.monotonic() - start) * rate) + 1)
             if due > sent:
                 self._write_chunk(b"".join(
-                    self._event(self._chunk({"content": t})) for t in tokens[sent:due]))
+                    self._event(self._chunk({field: t})) for t in tokens[sent:due]))
                 sent = due
             elif not self.server.owner._pause(PACING_TICK):
                 return False

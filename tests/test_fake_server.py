@@ -53,6 +53,39 @@ def test_normal_stream_yields_reply_and_stop(client):
     assert chunks[-1].model == "fake-model"
 
 
+def test_think_tags_come_inline_before_the_answer_with_the_tags_split_across_chunks(server, client):
+    server.set_mode("think_tags", thinking="Let me think.", tag_piece=3)
+    text: list[str] = []
+    consume(stream(client), text)
+    assert "".join(text) == "<think>\nLet me think.\n</think>\n\n" + REPLY
+    assert "<think>" not in text and "<th" in text  # the opening tag is cut in pieces
+
+
+@pytest.mark.parametrize("field", ["reasoning_content", "reasoning"])
+def test_reasoning_deltas_come_in_their_field_before_the_answer(server, client, field):
+    server.set_mode(field, thinking="Let me think.")
+    text: list[str] = []
+    chunks = consume(stream(client), text)
+    thinking = [getattr(chunk.choices[0].delta, field, None) for chunk in chunks if chunk.choices]
+    assert "".join(piece for piece in thinking if piece) == "Let me think."
+    first_answer = next(i for i, chunk in enumerate(chunks) if chunk.choices and chunk.choices[0].delta.content)
+    assert all(not piece for piece in thinking[first_answer:])  # all of the thinking came first
+    assert "".join(text) == REPLY
+    assert chunks[-1].choices[0].finish_reason == "stop"
+
+
+def test_pause_after_thinking(server, client):
+    server.set_mode("reasoning_content", thinking="Hmm.", pause_after_thinking=0.4)
+    arrived = {}
+    started = time.monotonic()
+    for chunk in stream(client):
+        delta = chunk.choices[0].delta if chunk.choices else None
+        for name in ("reasoning_content", "content"):
+            if delta is not None and getattr(delta, name, None):
+                arrived.setdefault(name, time.monotonic() - started)
+    assert arrived["content"] - arrived["reasoning_content"] >= 0.35
+
+
 def test_split_reply_round_trips():
     for reply in (REPLY, "  two  spaces\n\nand lines ", "", "x"):
         assert "".join(split_reply(reply)) == reply

@@ -143,7 +143,7 @@ HANGING_DRIVER = textwrap.dedent("""
         def delete_password(self, service, username):
             time.sleep(60)
 
-    def stuck_where_no_cancel_reaches(request, cancel, on_text):
+    def stuck_where_no_cancel_reaches(request, cancel, on_text, **callbacks):
         time.sleep(60)
 
     if sys.argv[1] == "keyring":

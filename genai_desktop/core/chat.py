@@ -29,6 +29,7 @@ class ChatResult:
     finish_reason: str | None  # "stop", "length", "content_filter", ...
     cancelled: bool = False
     usage: dict[str, int] | None = None  # from usage_counts: only sane counts
+    reasoning: str = ""  # the model's thinking before the answer, apart from text (never sent back)
 
 
 def field_of(value: object, name: str) -> object:

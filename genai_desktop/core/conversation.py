@@ -13,6 +13,7 @@ from .chat import ChatRequest
 from .errors import ChatError
 from .records import Message, MessageState
 from .settings import Settings
+from .thinking import OPEN_TAG, split_thinking
 
 CONTINUE_INSTRUCTION = ("Your previous answer was cut off. Continue it exactly where it stopped, "
                         "without repeating anything and without an introduction.")
@@ -74,8 +75,11 @@ def turns_from_messages(messages: Iterable[Message]) -> list[Turn]:
                 turns.append(Turn(UserMessage("")))
             last = turns[-1]
             error = ChatError(message.error_kind) if message.error_kind is not None else None  # its kind alone
-            turns[-1] = Turn(last.message, message.content, message.state, error, message.model, last.prompt_id,
-                             message.id, message.prompt_tokens, message.completion_tokens)
+            reasoning, answer = message.reasoning, message.content
+            if not reasoning and answer.lstrip().startswith(OPEN_TAG):  # stored inline (an import, an older build)
+                reasoning, answer = split_thinking(answer)
+            turns[-1] = Turn(last.message, answer, message.state, error, message.model, last.prompt_id,
+                             message.id, message.prompt_tokens, message.completion_tokens, reasoning)
     return turns
 
 
@@ -88,7 +92,8 @@ def chat_messages(system_prompt: str, turns: Sequence[Turn], index: int, continu
     """The Chat Completions messages that ask for the answer of turns[index].
 
     Earlier turns without an answer (one that failed before any text) are not part of the
-    conversation; continuing sends the cut-off answer and asks the model to go on.
+    conversation; continuing sends the cut-off answer and asks the model to go on. An answer's
+    thinking is never sent: a model is not given its own reasoning back (DeepSeek refuses it).
     """
     messages: list[dict] = []
     if system_prompt.strip():

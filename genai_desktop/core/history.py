@@ -108,8 +108,8 @@ class HistoryStore:
                 except sqlite3.IntegrityError:
                     continue  # a damaged row (say, an unknown role): skipped, the rest is kept
                 if message["id"] in journal:
-                    self._db.execute("INSERT INTO journal(message_id, content) VALUES (?, ?)",
-                                     (message["id"], journal[message["id"]]))
+                    self._db.execute("INSERT INTO journal(message_id, content, reasoning) VALUES (?, ?, ?)",
+                                     (message["id"], *journal[message["id"]]))
         return saved
 
     @staticmethod
@@ -229,7 +229,8 @@ class HistoryStore:
         rows = self._read(
             "SELECT m.id, m.conversation_id, m.role, CASE m.state WHEN 'streaming' THEN COALESCE(j.content, m.content) "
             "ELSE m.content END AS content, m.state, m.model, m.prompt_tokens, m.completion_tokens, m.created, "
-            "m.error_kind FROM messages m LEFT JOIN journal j ON j.message_id = m.id "
+            "m.error_kind, CASE m.state WHEN 'streaming' THEN COALESCE(j.reasoning, m.reasoning) ELSE m.reasoning END "
+            "AS reasoning FROM messages m LEFT JOIN journal j ON j.message_id = m.id "
             "WHERE m.conversation_id = ? ORDER BY m.id", (conversation_id,))
         # Rows another program wrote may hold any type in any column: a bad value is replaced, a message
         # with a role the app does not know is skipped.
@@ -246,10 +247,11 @@ class HistoryStore:
              "THEN substr(?, 1, 80) ELSE title END WHERE id = ?", (now, role, " ".join(content.split()), conversation_id)))
         return inserted.lastrowid
 
-    def journal(self, message_id: int, content: str) -> None:
-        """The answer so far, while it streams; a crash keeps what was journaled."""
-        self._write("INSERT INTO journal(message_id, content) VALUES (?, ?) "
-                    "ON CONFLICT(message_id) DO UPDATE SET content = excluded.content", (message_id, content))
+    def journal(self, message_id: int, content: str, reasoning: str = "") -> None:
+        """The answer (and its thinking) so far, while it streams; a crash keeps what was journaled."""
+        self._write("INSERT INTO journal(message_id, content, reasoning) VALUES (?, ?, ?) "
+                    "ON CONFLICT(message_id) DO UPDATE SET content = excluded.content, reasoning = excluded.reasoning",
+                    (message_id, content, reasoning))
 
     @contextmanager
     def _atomic(self):
@@ -272,24 +274,26 @@ class HistoryStore:
 
     def finish(self, message_id: int, content: str, state: MessageState, prompt_tokens: int | None = None,
                completion_tokens: int | None = None, model: str | None = None,
-               error_kind: ErrorKind | None = None) -> None:
+               error_kind: ErrorKind | None = None, reasoning: str | None = None) -> None:
         """The answer's final text and state (and model, if given); it is indexed for search from now on.
 
         error_kind: why a failed or cut-off answer ended so (read back as Message.error_kind); None
-        clears an earlier one (a new version of the answer that worked).
+        clears an earlier one (a new version of the answer that worked). reasoning: the answer's
+        thinking; None keeps the stored one (an answer continued).
         """
         self._transaction(
             ("UPDATE messages SET content = ?, state = ?, prompt_tokens = ?, completion_tokens = ?, "
-             "model = COALESCE(?, model), error_kind = ? WHERE id = ?",
+             "model = COALESCE(?, model), error_kind = ?, reasoning = COALESCE(?, reasoning) WHERE id = ?",
              (content, state.value, prompt_tokens, completion_tokens, model,
-              None if error_kind is None else error_kind.value, message_id)),
+              None if error_kind is None else error_kind.value, reasoning, message_id)),
             ("DELETE FROM journal WHERE message_id = ?", (message_id,)))
 
     def mark_interrupted(self) -> int:
         """At start: answers still 'streaming' were cut by a crash or kill; their journal becomes their text."""
         marked, _journal = self._transaction(
             ("UPDATE messages SET state = ?, content = COALESCE((SELECT content FROM journal "
-             "WHERE message_id = messages.id), content) WHERE state = ?",
+             "WHERE message_id = messages.id), content), reasoning = COALESCE((SELECT reasoning FROM journal "
+             "WHERE message_id = messages.id), reasoning) WHERE state = ?",
              (MessageState.INTERRUPTED.value, MessageState.STREAMING.value)),
             ("DELETE FROM journal", ()))
         return marked.rowcount
@@ -347,9 +351,9 @@ class HistoryStore:
             messages = list(conversation.messages)
             for start in range(0, len(messages), IMPORT_MESSAGES_PER_STEP):
                 self._db.executemany(
-                    "INSERT INTO messages(conversation_id, role, content, state, model, created) "
-                    "VALUES (?, ?, ?, 'done', ?, ?)",
-                    [(chat, m.role, m.content, m.model, m.created or updated)
+                    "INSERT INTO messages(conversation_id, role, content, state, model, created, reasoning) "
+                    "VALUES (?, ?, ?, 'done', ?, ?, ?)",
+                    [(chat, m.role, m.content, m.model, m.created or updated, m.reasoning)
                      for m in messages[start:start + IMPORT_MESSAGES_PER_STEP]])
                 yield chat, len(messages[start:start + IMPORT_MESSAGES_PER_STEP])
 

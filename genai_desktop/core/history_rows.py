@@ -18,7 +18,7 @@ lenient_text = decoded_text  # SQLite's text_factory: text that is not UTF-8 is 
 _STATE_OF = {known.value: known for known in MessageState}  # any SQLite value is hashable
 _ERROR_KINDS = {known.value: known for known in ErrorKind}
 MESSAGE_COLUMNS = ("id", "conversation_id", "role", "content", "state", "model", "prompt_tokens",
-                   "completion_tokens", "created", "error_kind")
+                   "completion_tokens", "created", "error_kind", "reasoning")
 CONVERSATION_COLUMNS = ("id", "title", "created", "updated", "draft")
 
 
@@ -52,7 +52,7 @@ def message_record(row: Mapping) -> Message:
     return Message(row["id"], row["conversation_id"], row["role"], text_of(row["content"]),
                    _STATE_OF.get(row["state"], MessageState.INTERRUPTED),
                    text_of(row["model"]), token_count(row["prompt_tokens"]), token_count(row["completion_tokens"]),
-                   time_of(row["created"], 0.0), error_kind_of(row["error_kind"]))
+                   time_of(row["created"], 0.0), error_kind_of(row["error_kind"]), text_of(row["reasoning"]))
 
 
 def usable_chat(row: Mapping) -> dict:
@@ -75,8 +75,8 @@ def usable_message(row: Mapping) -> dict:
     return values
 
 
-def salvageable_rows(damaged: Path) -> tuple[list[dict], list[dict], dict[int, str]]:
-    """(chats, messages, journal texts by message id) that can still be read from a damaged history,
+def salvageable_rows(damaged: Path) -> tuple[list[dict], list[dict], dict[int, tuple[str, str]]]:
+    """(chats, messages, journal texts and thinking by message id) that can still be read from a damaged history,
     opened read-only and left as it is; whatever its version, its columns are read by name. Messages
     whose chat row was lost get a chat of their own again."""
     try:
@@ -88,8 +88,8 @@ def salvageable_rows(damaged: Path) -> tuple[list[dict], list[dict], dict[int, s
         chats = {row["id"]: usable_chat(row) for row in readable_rows(source, "SELECT * FROM conversations", "id")}
         messages = [usable_message(row) for row in readable_rows(source, "SELECT * FROM messages", "id")
                     if isinstance(row["content"], str) and isinstance(row["conversation_id"], int)]
-        journal = {row["message_id"]: row["content"] for row in readable_rows(
-            source, "SELECT message_id, content FROM journal", "message_id") if isinstance(row["content"], str)}
+        journal = {row["message_id"]: (row["content"], text_of(row.get("reasoning"))) for row in readable_rows(
+            source, "SELECT * FROM journal", "message_id") if isinstance(row["content"], str)}
     finally:
         source.close()
     for message in messages:

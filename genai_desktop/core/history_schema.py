@@ -124,12 +124,22 @@ def _add_error_kind(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE messages ADD COLUMN error_kind TEXT")
 
 
+def _add_reasoning(connection: sqlite3.Connection) -> None:
+    """1.2: an answer's thinking (a reasoning model's, shown apart and never sent back), and the journal's
+    copy of it while it streams. Outside the word index: search finds what was said, not what was thought."""
+    _run(connection, """
+    ALTER TABLE messages ADD COLUMN reasoning TEXT NOT NULL DEFAULT '';
+    ALTER TABLE journal ADD COLUMN reasoning TEXT NOT NULL DEFAULT '';
+    """)
+
+
 # Each step's version and the function that brings the version before it there, in order.
 MIGRATIONS: list[tuple[UserVersion, Callable[[sqlite3.Connection], None]]] = [
     (UserVersion(0, 1), _create_tables),
     (UserVersion(0, 2), _add_journal),
     (UserVersion(1, 0), _index_substrings),
     (UserVersion(1, 1), _add_error_kind),
+    (UserVersion(1, 2), _add_reasoning),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -25,6 +25,7 @@ from .chat import ChatRequest, ChatResult, field_of, usage_counts
 from .errors import ChatError, ErrorKind, error_from_exception
 from .redaction import REDACTED, known_secrets, redact, register_secret
 from .lazy import load_sdk
+from .thinking import ThinkingSplitter
 from .validation import check_api_key, refuse_unsafe_address
 
 log = logging.getLogger(__name__)
@@ -105,11 +106,13 @@ def run_chat(
     cancel: CancelToken,
     on_text: Callable[[str], None],
     batch_seconds: float = BATCH_SECONDS,
+    on_thinking: Callable[[str], None] | None = None,
 ) -> ChatResult:
     """Stream one answer, handing text to on_text in batches; raise ChatError on failure.
 
-    Text already handed out stays valid when an error follows: the caller keeps it
-    as a partial answer.
+    A reasoning model's thinking goes to on_thinking (batched likewise) and into ChatResult.reasoning,
+    never into the answer's text. Text already handed out stays valid when an error follows: the
+    caller keeps it as a partial answer.
     """
     try:
         host = urlsplit(request.base_url).hostname or "?"
@@ -118,7 +121,7 @@ def run_chat(
     log.info("chat request: model=%s host=%s messages=%d", request.model, host, len(request.messages))
     started = time.monotonic()
     try:
-        result = asyncio.run(_stream(request, cancel, on_text, batch_seconds))
+        result = asyncio.run(_stream(request, cancel, _Channels(on_text, on_thinking, batch_seconds)))
     except ChatError as error:
         log.warning("chat request failed after %.1f s: %s", time.monotonic() - started, error)
         raise
@@ -204,19 +207,72 @@ class _SecretFilter:
         return text
 
 
-async def _stream(request: ChatRequest, cancel: CancelToken, on_text, batch_seconds: float) -> ChatResult:
+class _Channels:
+    """The answer and the thinking of one stream, each through its own secret filter and batcher.
+
+    The thinking comes in a delta field of its own or at the start of the content between <think>
+    tags (ThinkingSplitter); the key filter applies to it as to the answer (it is shown and stored too).
+    """
+
+    def __init__(self, on_text: Callable[[str], None], on_thinking: Callable[[str], None] | None, seconds: float):
+        self._on_text, self._on_thinking, self._seconds = on_text, on_thinking or (lambda _text: None), seconds
+        self._tags = ThinkingSplitter()
+        self.watch_secrets(())
+
+    def start(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.answer = _Batcher(loop, self._on_text, self._seconds)
+        self.thinking = _Batcher(loop, self._on_thinking, self._seconds)
+
+    def watch_secrets(self, secrets: tuple[str, ...]) -> None:
+        self._answer_secrets, self._thinking_secrets = _SecretFilter(secrets), _SecretFilter(secrets)
+
+    def add(self, content: str, reasoning: str) -> None:
+        thinking, answer = self._tags.feed(content) if content else ("", "")
+        if reasoning or thinking:
+            _add_capped(self.thinking, self._thinking_secrets.feed(reasoning + thinking))
+        if answer:
+            _add_capped(self.answer, self._answer_secrets.feed(answer))
+
+    def finish(self) -> None:
+        """The stream is complete: what the tag splitter and the secret filters held back goes on (capped)."""
+        thinking, answer = self._tags.finish()
+        for batcher, secrets, text in ((self.thinking, self._thinking_secrets, thinking),
+                                       (self.answer, self._answer_secrets, answer)):
+            text = secrets.feed(text) + secrets.finish()
+            if text:  # an answer without thinking never hands out an empty thinking piece
+                _add_capped(batcher, text)
+
+    def finish_early(self) -> None:
+        """The held-back ends of a stream that stopped early, kept (within the cap), then handed out."""
+        thinking, answer = self._tags.finish()
+        for batcher, secrets, text in ((self.thinking, self._thinking_secrets, thinking),
+                                       (self.answer, self._answer_secrets, answer)):
+            held = (secrets.feed(text) + secrets.finish())[: max(0, MAX_ANSWER_CHARS - batcher.length)]
+            if held:
+                batcher.add(held)
+        self.flush()
+
+    def flush(self) -> None:
+        self.thinking.flush()  # the thinking comes before its answer
+        self.answer.flush()
+
+    def result(self, finish_reason: str | None, cancelled: bool = False, usage: dict | None = None) -> ChatResult:
+        return ChatResult(self.answer.text, finish_reason, cancelled=cancelled, usage=usage,
+                          reasoning=self.thinking.text)
+
+
+async def _stream(request: ChatRequest, cancel: CancelToken, channels: _Channels) -> ChatResult:
     openai = load_sdk()
 
     loop = asyncio.get_running_loop()
-    batcher = _Batcher(loop, on_text, batch_seconds)
-    secrets = _SecretFilter(())
+    channels.start(loop)
     if cancel._attach(loop, asyncio.current_task()):
         return ChatResult("", None, cancelled=True)
     finish_reason = None
     usage = None
     try:
         async with _client(request) as client:
-            secrets = _SecretFilter(known_secrets())  # _client registered this request's key
+            channels.watch_secrets(known_secrets())  # _client registered this request's key
             try:
                 stream = await client.chat.completions.create(**_create_arguments(request, with_usage=True))
             except openai.BadRequestError as exc:
@@ -232,36 +288,44 @@ async def _stream(request: ChatRequest, cancel: CancelToken, on_text, batch_seco
                 async for chunk in stream:
                     received_any = True
                     usage = usage_counts(field_of(chunk, "usage")) or usage
-                    for text, reason in _choices(chunk):
-                        if text:
-                            _add_capped(batcher, secrets.feed(text))
+                    for text, reasoning, reason in _choices(chunk):
+                        channels.add(text, reasoning)
                         finish_reason = reason or finish_reason
                 if not received_any:
                     raise ChatError(ErrorKind.NOT_OPENAI, detail=content_type.split(";")[0])
-                _add_capped(batcher, secrets.finish())
+                channels.finish()
     except asyncio.CancelledError:
-        _add_held(batcher, secrets)
-        batcher.flush()
-        return ChatResult(batcher.text, finish_reason, cancelled=True, usage=usage)
+        channels.finish_early()
+        return channels.result(finish_reason, cancelled=True, usage=usage)
     except BaseException as exc:  # noqa: BLE001 - every failure becomes a ChatError
-        _add_held(batcher, secrets)
-        batcher.flush()
+        channels.finish_early()
         if cancel.is_set():
-            return ChatResult(batcher.text, finish_reason, cancelled=True, usage=usage)
-        raise error_from_exception(exc, partial=bool(batcher.parts)) from None
-    batcher.flush()
+            return channels.result(finish_reason, cancelled=True, usage=usage)
+        raise error_from_exception(exc, partial=bool(channels.answer.parts)) from None
+    channels.flush()
     if finish_reason is None:
         raise ChatError(ErrorKind.INCOMPLETE)
-    return ChatResult(batcher.text, finish_reason, usage=usage)
+    return channels.result(finish_reason, usage=usage)
+
+
+# Where servers that parse a reasoning model's thinking out send it: DeepSeek, vLLM and LiteLLM name the
+# field reasoning_content, OpenRouter and newer vLLM reasoning (some send both with the same text: the first wins).
+REASONING_FIELDS = ("reasoning_content", "reasoning")
 
 
 def _choices(chunk: object):
-    """(text, finish_reason) of each choice in one stream chunk; a value of the wrong type is no value."""
+    """(text, thinking, finish_reason) of each choice in one stream chunk; a value of the wrong type is no value.
+
+    The SDK keeps fields it does not declare (pydantic extra="allow"), so the thinking fields are read
+    like the others."""
     choices = field_of(chunk, "choices")
     for choice in choices if isinstance(choices, list) else ():
-        text = field_of(field_of(choice, "delta"), "content")
+        delta = field_of(choice, "delta")
+        text = field_of(delta, "content")
+        reasoning = next((value for value in (field_of(delta, name) for name in REASONING_FIELDS)
+                          if isinstance(value, str) and value), "")
         reason = field_of(choice, "finish_reason")
-        yield (text if isinstance(text, str) else "",
+        yield (text if isinstance(text, str) else "", reasoning,
                reason if isinstance(reason, str) and reason else None)
 
 
@@ -273,13 +337,6 @@ def _add_capped(batcher: _Batcher, text: str) -> None:
     if room > 0:
         batcher.add(text[:room])
     raise ChatError(ErrorKind.ANSWER_TOO_LONG, limit=MAX_ANSWER_CHARS)
-
-
-def _add_held(batcher: _Batcher, secrets: _SecretFilter) -> None:
-    """The held-back end of an answer that stopped early, kept as part of it (within the cap)."""
-    held = secrets.finish()[: max(0, MAX_ANSWER_CHARS - batcher.length)]
-    if held:
-        batcher.add(held)
 
 
 def ping(request: ChatRequest) -> ChatResult:

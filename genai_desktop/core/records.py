@@ -95,6 +95,7 @@ class Message:
     completion_tokens: int | None = None
     created: float = 0.0
     error_kind: ErrorKind | None = None  # why a failed or cut-off answer ended so (None: not known, or no error)
+    reasoning: str = ""  # an answer's thinking, shown apart (never sent back)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ class TransferMessage:
     content: str
     model: str = ""
     created: float = 0.0
+    reasoning: str = ""  # an answer's thinking: in the JSON export (a key of its own), not in the Markdown one
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,10 @@ class TransferConversation:
 
 def to_markdown(conversation: TransferConversation, you: str = "You", assistant: str = "Assistant",
                 untitled: str = "Chat") -> str:
-    """Readable anywhere; model output is kept as it was written, images stay links, nothing is loaded."""
+    """Readable anywhere; model output is kept as it was written, images stay links, nothing is loaded.
+
+    The conversation as it was had: an answer's thinking is left out, as it is left out of what the
+    model is sent (the JSON export keeps it)."""
     parts = [f"# {conversation.title or untitled}", ""]
     for message in conversation.messages:
         if message.role == "system":
@@ -69,7 +73,8 @@ def to_json(conversations: list[TransferConversation]) -> str:
         "version": APP_FORMAT_VERSION,
         "conversations": [{
             "title": c.title, "created": c.created, "updated": c.updated,
-            "messages": [{"role": m.role, "content": m.content, "model": m.model, "created": m.created}
+            "messages": [{"role": m.role, "content": m.content, "model": m.model, "created": m.created,
+                          **({"reasoning": m.reasoning} if m.reasoning else {})}  # older builds ignore the key
                          for m in c.messages],
         } for c in conversations],
     }, ensure_ascii=False, indent=2)
@@ -218,7 +223,8 @@ def _parse_app(document: dict) -> list[TransferConversation]:
                 raise ImportProblem(f"{place}: malformed")
             messages.append(TransferMessage(message["role"], _text(message.get("content"), place),
                                             _text(message.get("model", ""), place),
-                                            _number(message.get("created"), place)))
+                                            _number(message.get("created"), place),
+                                            _text(message.get("reasoning", ""), place)))
         result.append(TransferConversation(_text(item.get("title", ""), where), tuple(messages),
                                            _number(item.get("created"), where), _number(item.get("updated"), where)))
     return result

@@ -63,7 +63,7 @@ class Library(QObject):
 
     def exported_conversation(self, conversation_id: int) -> transfer.TransferConversation:
         conversation = self.conversation(conversation_id)
-        messages = tuple(transfer.TransferMessage(m.role, m.content, m.model, m.created)
+        messages = tuple(transfer.TransferMessage(m.role, m.content, m.model, m.created, m.reasoning)
                          for m in self._guard.load(self._guard.history.messages, conversation_id, default=[])
                          if m.content or m.role == "user")
         if conversation is None:

@@ -80,13 +80,15 @@ class _Active:
     continuing: bool = False
     earlier: Turn | None = None  # the answer a new version replaces once it is complete
     cancel: CancelToken = field(default_factory=CancelToken)
-    journaled: int = -1  # length of the answer text last journaled
+    thought: bool = False  # thinking arrived for this request
+    journaled: tuple[int, int] = (-1, -1)  # lengths of the answer text and the thinking last journaled
 
 
 class ChatSession(QObject):
     chatShown = Signal(object)  # ShownChat: another chat is shown (or the shown one was deleted)
     answerStarted = Signal(object)  # AnswerStarted
     answerText = Signal(int, str)  # request id, text: of the answer streaming into the chat shown
+    answerThinking = Signal(int, str)  # request id, text: of the thinking before that answer
     answerFinished = Signal(object)  # AnswerEnded
     answerFailed = Signal(object)  # AnswerEnded, turn.error says why
     earlierAnswerKept = Signal(object)  # EarlierAnswerKept
@@ -110,7 +112,7 @@ class ChatSession(QObject):
         self._journal_timer.timeout.connect(self._journal)
         library.deleted.connect(self._on_deleted)
 
-        self._worker = ChatWorkerThread(self._on_text, self._on_finished, self._on_failed)
+        self._worker = ChatWorkerThread(self._on_text, self._on_finished, self._on_failed, on_thinking=self._on_thinking)
 
     # --- the chat shown -------------------------------------------------------------------------
 
@@ -260,13 +262,14 @@ class ChatSession(QObject):
             return False
         earlier = self._turns[-1] if self._turns[-1].answer.strip() else None
         model = self._settings.current.effective.model
-        turn = replace(self._turns[-1], answer="", error=None, prompt_tokens=None, completion_tokens=None, model=model)
+        turn = replace(self._turns[-1], answer="", reasoning="", error=None, prompt_tokens=None, completion_tokens=None,
+                       model=model)
         history = self._guard.history
         if turn.answer_id is None:
             turn = replace(turn, answer_id=self._guard.save(history.add_message, self._conversation_id, "assistant",
                                                             "", MessageState.STREAMING, model))
         if earlier is None:  # else the stored row keeps the earlier answer; the new one goes to the journal only
-            self._guard.save(history.finish, turn.answer_id, "", MessageState.STREAMING, None, None, model)
+            self._guard.save(history.finish, turn.answer_id, "", MessageState.STREAMING, None, None, model, None, "")
         self._turns[-1] = turn
         self._start(again=True, earlier=earlier)
         return True
@@ -334,6 +337,18 @@ class ChatSession(QObject):
         if self._shown(active):
             self.answerText.emit(request_id, text)
 
+    @Slot(int, str)
+    def _on_thinking(self, request_id: int, text: str) -> None:
+        active = self._current(request_id)
+        if active is None or active.cancel.is_set():
+            return
+        if active.continuing and active.turn.reasoning and not active.thought:
+            text = "\n\n" + text  # the thinking of the continuation, after the cut-off answer's
+        active.thought = True
+        self._update(active, replace(active.turn, reasoning=active.turn.reasoning + text))
+        if self._shown(active):
+            self.answerThinking.emit(request_id, text)
+
     @Slot(int, object)
     def _on_finished(self, request_id: int, result: ChatResult) -> None:
         active = self._current(request_id)
@@ -380,7 +395,8 @@ class ChatSession(QObject):
         if active.earlier is None:
             return False
         earlier = active.earlier
-        turn = replace(active.turn, answer=earlier.answer, state=earlier.state, error=earlier.error,
+        turn = replace(active.turn, answer=earlier.answer, reasoning=earlier.reasoning, state=earlier.state,
+                       error=earlier.error,
                        model=earlier.model, prompt_tokens=earlier.prompt_tokens,
                        completion_tokens=earlier.completion_tokens)
         self._update(active, turn)
@@ -397,19 +413,21 @@ class ChatSession(QObject):
         return True
 
     def _store_answer(self, turn: Turn) -> None:
-        """The answer's text, state, usage, model and error kind as they are now; its journal goes.
+        """The answer's text, thinking, state, usage, model and error kind as they are now; its journal goes.
 
         The kind is kept so that a reopened chat words a failed answer as it was worded live."""
         self._guard.save(self._guard.history.finish, turn.answer_id, turn.answer, turn.state, turn.prompt_tokens,
-                         turn.completion_tokens, turn.model, turn.error.kind if turn.error else None)
+                         turn.completion_tokens, turn.model, turn.error.kind if turn.error else None, turn.reasoning)
 
     @Slot()
     def _journal(self) -> None:
         """Every JOURNAL_INTERVAL while an answer streams: what arrived since the last time."""
         active = self._active
-        if active is not None and len(active.turn.answer) != active.journaled:
-            active.journaled = len(active.turn.answer)
-            self._guard.save(self._guard.history.journal, active.turn.answer_id, active.turn.answer)
+        lengths = (len(active.turn.answer), len(active.turn.reasoning)) if active is not None else None
+        if active is not None and lengths != active.journaled:
+            active.journaled = lengths
+            self._guard.save(self._guard.history.journal, active.turn.answer_id, active.turn.answer,
+                             active.turn.reasoning)
 
     def _end_request(self) -> None:
         """The worker's answer is final; a next request queues behind its return."""

@@ -85,6 +85,7 @@ class KeyLookups:
 
 class ChatWorker(QObject):
     textReceived = Signal(int, str)
+    thinkingReceived = Signal(int, str)  # request id, a piece of the model's thinking (before its answer)
     finished = Signal(int, object)  # request id, ChatResult
     failed = Signal(int, object)  # request id, ChatError
 
@@ -107,7 +108,8 @@ class ChatWorker(QObject):
                 request = dataclasses.replace(request, api_key=lookup.key)
             try:
                 # run_chat refuses an unsafe address first, then a missing key (ErrorKind.NO_KEY).
-                result = run_chat(request, job.cancel, lambda text: self.textReceived.emit(job.request_id, text))
+                result = run_chat(request, job.cancel, lambda text: self.textReceived.emit(job.request_id, text),
+                                  on_thinking=lambda text: self.thinkingReceived.emit(job.request_id, text))
             except ChatError as error:
                 if error.kind is ErrorKind.NO_KEY and keyring_error is not None:
                     raise keyring_error from None  # no key because the keyring failed: say that
@@ -156,7 +158,7 @@ class ChatWorkerThread(QObject):
     _startJob = Signal(object)
 
     def __init__(self, on_text: Callable[[int, str], None], on_finished: Callable[[int, object], None],
-                 on_failed: Callable[[int, object], None]):
+                 on_failed: Callable[[int, object], None], on_thinking: Callable[[int, str], None] | None = None):
         super().__init__()
         self._thread = QThread()  # no parent: its lifetime is managed by stop()
         self._thread.setObjectName("chat-worker")
@@ -164,6 +166,8 @@ class ChatWorkerThread(QObject):
         self._worker.moveToThread(self._thread)
         self._startJob.connect(self._worker.run)
         self._worker.textReceived.connect(on_text)
+        if on_thinking is not None:
+            self._worker.thinkingReceived.connect(on_thinking)
         self._worker.finished.connect(on_finished)
         self._worker.failed.connect(on_failed)
         self._thread.finished.connect(self._worker.deleteLater)

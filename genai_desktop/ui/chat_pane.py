@@ -96,6 +96,7 @@ class ChatPane(QWidget):
         self.announcer.announced.connect(self.transcriptView.setAccessibleDescription)
         self.transcriptView.notice.connect(lambda text: self.statusMessage.emit(text, 6000))
         self.transcriptView.earlierRequested.connect(self.show_earlier)
+        self.transcriptView.thinking.toggled.connect(self.announcer.announce)
         self.welcomePanel.openSettingsButton.clicked.connect(self.settingsRequested)
         self.errorBanner.settingsButton.clicked.connect(self.settingsRequested)
         self.errorBanner.retryButton.clicked.connect(self.retry)
@@ -127,10 +128,11 @@ class ChatPane(QWidget):
                 if turn.prompt:
                     view.add_user_message(turn.prompt, turn.prompt_id, index)
                 if index == chat.streaming_index:
-                    view.begin_answer(turn.model, turn.answer_id)
+                    view.begin_answer(turn.model, turn.answer_id, turn.reasoning)
                     view.append_answer(turn.answer)
                 elif turn.state is not None:
-                    view.add_answer(turn.model, turn.answer, turn_note(turn), self._usage_text(turn), turn.answer_id)
+                    view.add_answer(turn.model, turn.answer, turn_note(turn), self._usage_text(turn), turn.answer_id,
+                                    turn.reasoning)
         view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())  # a chat opens at its end
         self._update_usage(chat.usage_total)
 
@@ -205,6 +207,10 @@ class ChatPane(QWidget):
             self.transcriptView.add_user_message(turn.prompt, turn.prompt_id, started.index)
             self.transcriptView.begin_answer(turn.model, turn.answer_id)
         self.announcer.answer_started()
+
+    @Slot(int, str)
+    def on_answer_thinking(self, _request_id: int, text: str) -> None:
+        self.transcriptView.append_thinking(text)
 
     @Slot(int, str)
     def on_answer_text(self, _request_id: int, text: str) -> None:

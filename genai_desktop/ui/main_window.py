@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         session = controller.session
         session.answerStarted.connect(pane.on_answer_started)
         session.answerText.connect(pane.on_answer_text)
+        session.answerThinking.connect(pane.on_answer_thinking)
         session.answerFinished.connect(pane.on_answer_finished)
         session.answerFailed.connect(pane.on_answer_failed)
         session.earlierAnswerKept.connect(pane.on_earlier_answer_kept)

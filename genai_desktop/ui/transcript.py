@@ -33,6 +33,7 @@ from .link_dialog import ask_before_opening
 from .markdown_render import NoResourceDocument, insert_markdown, remove_display_breaks, shade_code_lines
 from .markdown_stream import MarkdownBlock
 from .messages import copied_text, counted, link_not_opened_text, plain_tooltip
+from .thinking_section import THINKING_COMMAND, ThinkingSections
 from .transcript_style import coloured, restyle
 
 # Markdown rendering per tick while streaming; what does not fit waits as plain text.
@@ -60,6 +61,7 @@ class TranscriptView(QTextBrowser):
         self.command_links = CommandLinks(self)
         self._message_starts: dict[int, QTextCursor] = {}  # history message id -> a fixed_mark where it starts
         self._more_links = MoreLinks(self)
+        self.thinking = ThinkingSections(self)
         self._stream: AnswerStream | None = None
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
@@ -134,6 +136,8 @@ class TranscriptView(QTextBrowser):
             self.earlierRequested.emit()
         elif action == "more" and number.isdigit() and int(number) in self._more_links:
             self._more_links.show(int(number), clicked=True)
+        elif action == THINKING_COMMAND and number.isdigit():
+            self._keep_scrolled(lambda: self.thinking.toggle(int(number)))
 
     # --- building the transcript -----------------------------------------------------------------
 
@@ -185,9 +189,9 @@ class TranscriptView(QTextBrowser):
         self._keep_scrolled(change)
 
     def add_answer(self, model: str, text: str, note: str = "", details: str = "",
-                   message_id: int | None = None) -> None:
-        """A finished answer from the history, rendered at once."""
-        self.begin_answer(model, message_id)
+                   message_id: int | None = None, reasoning: str = "") -> None:
+        """A finished answer from the history, rendered at once (its thinking collapsed above it)."""
+        self.begin_answer(model, message_id, reasoning)
         self.append_answer(text)
         self.end_answer(note, details)
 
@@ -231,17 +235,25 @@ class TranscriptView(QTextBrowser):
 
         self._keep_scrolled(change)
 
-    def begin_answer(self, model: str, message_id: int | None = None) -> None:
+    def begin_answer(self, model: str, message_id: int | None = None, reasoning: str = "") -> None:
         self.end_answer()
         self._mark_start(message_id)
         self._keep_scrolled(lambda: self._insert_heading(self.tr("Assistant · %1").replace("%1", model)))
         cursor = self._end_cursor()
         self._new_block(cursor)
+        self._keep_scrolled(lambda: self.thinking.begin_answer(cursor, reasoning))
         self._stream = AnswerStream(tail_start=fixed_mark(self.document(), cursor.position()))
+
+    def append_thinking(self, text: str) -> None:
+        """The model's thinking before the streaming answer: shown apart, above it, as plain text."""
+        if self._stream is not None and text:
+            self._keep_scrolled(lambda: self.thinking.append(self._stream.tail_start, text))
 
     def append_answer(self, text: str) -> None:
         if self._stream is None or not text:
             return
+        if text.strip():
+            self._keep_scrolled(self.thinking.answer_started)
         self._stream.pending.append(text)
         if not self._flush_timer.isActive():
             self._flush_timer.start()
@@ -256,6 +268,7 @@ class TranscriptView(QTextBrowser):
         if stream is None:
             return ""
         self._flush_timer.stop()
+        self.thinking.end_stream()
         stream.finish()
         self._keep_scrolled(lambda: self._render_tail(stream, budget=None))
         self._stream = None
@@ -279,6 +292,7 @@ class TranscriptView(QTextBrowser):
         self.command_links.clear()
         self._message_starts.clear()
         self._more_links.clear()
+        self.thinking.clear()
         self.clear()
 
     @Slot()
