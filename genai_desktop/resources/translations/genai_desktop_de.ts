@@ -27,17 +27,17 @@
         <translation>In diesem Chat verbrauchte Tokens</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Tokens: %1 (prompt %2, answer %3)</source>
         <translation>Tokens: %1 (Eingabe %2, Antwort %3)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>This chat: %1 tokens</source>
         <translation>Dieser Chat: %1 Tokens</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+119"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
@@ -45,7 +45,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../../app.py" line="+48"/>
+        <location filename="../../app.py" line="+49"/>
         <source>usage: </source>
         <translation>Aufruf: </translation>
     </message>
@@ -540,7 +540,7 @@
 <context>
     <name>Instance</name>
     <message>
-        <location filename="../../app.py" line="+232"/>
+        <location filename="../../app.py" line="+244"/>
         <source>GenAI Desktop is already open. Switch to its window, or close it before starting it again.</source>
         <translation>GenAI Desktop ist bereits geöffnet. Wechseln Sie zu seinem Fenster oder schließen Sie es, bevor Sie es erneut starten.</translation>
     </message>
@@ -1513,9 +1513,37 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
     </message>
 </context>
 <context>
+    <name>ThinkingSections</name>
+    <message>
+        <location filename="../../ui/thinking_section.py" line="+113"/>
+        <source>Thinking shown</source>
+        <translation>Gedankengang eingeblendet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Thinking hidden</source>
+        <translation>Gedankengang ausgeblendet</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Thinking…</source>
+        <translation>Denkt nach…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thought for %1 s</source>
+        <translation>%1 s nachgedacht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thinking</source>
+        <translation>Gedankengang</translation>
+    </message>
+</context>
+<context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../ui/transcript.py" line="+50"/>
+        <location filename="../../ui/transcript.py" line="+51"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
@@ -1530,7 +1558,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>Hier erscheint Ihre Unterhaltung. Geben Sie unten eine Nachricht ein, um zu beginnen.</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+118"/>
         <source>Show 1 earlier message</source>
         <translation>1 frühere Nachricht anzeigen</translation>
     </message>
@@ -1555,7 +1583,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>Assistent · %1</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+45"/>
         <source>Copy answer</source>
         <translation>Antwort kopieren</translation>
     </message>
@@ -1570,7 +1598,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>Mehr von dieser Antwort anzeigen (%1 weitere Zeichen)</translation>
     </message>
     <message>
-        <location filename="../../ui/transcript.py" line="+63"/>
+        <location filename="../../ui/transcript.py" line="+64"/>
         <source>Copy code</source>
         <translation>Code kopieren</translation>
     </message>
@@ -1652,7 +1680,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/chat_pane.py" line="-230"/>
+        <location filename="../../ui/chat_pane.py" line="-236"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
