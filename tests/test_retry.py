@@ -55,6 +55,8 @@ def test_the_wait_the_server_asks_for(headers, seconds):
 def test_a_hostile_retry_after_never_raises_and_never_makes_an_endless_or_negative_wait(value, header):
     seen = server_wait_seconds({header: value}, NOW)
     assert seen is None or (seen >= 0 and not math.isnan(seen))
+    advised = retry.advised_wait_text(seen)  # what the error's advice says: "Wait N seconds"
+    assert advised == "" or (advised.isdigit() and int(advised) <= 86400)
     for attempts in range(1, retry.MAX_ATTEMPTS + 2):
         wait = retry_wait(RATE_LIMITED, seen, attempts, 0.5)
         assert wait is None or 0 < wait <= retry.MAX_WAIT_SECONDS
