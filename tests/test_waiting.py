@@ -154,3 +154,28 @@ def test_the_indicator_belongs_to_the_chat_whose_answer_it_waits_for(qtbot, make
     assert window.waitingIndicator.isVisible()
     wait_idle(qtbot, window)
     assert "Back again." in transcript_text(window) and not window.waitingIndicator.isVisible()
+
+
+def test_the_indicator_alone_counts_down_then_waits_again_and_cancels(qtbot):
+    from PySide6.QtWidgets import QTextBrowser
+
+    view = QTextBrowser()
+    qtbot.addWidget(view)
+    view.setPlainText("Assistant · model\n")
+    view.show()
+    indicator = waiting_indicator.WaitingIndicator()
+    indicator.follow(view)
+    announced: list[str] = []
+    indicator.announcement.connect(announced.append)
+    indicator.start()
+    assert indicator.isVisible() and indicator.waiting and not indicator.cancelButton.isVisible()
+    indicator.retry_in(0.4)
+    assert indicator.label.text() == "Server busy — next try in 1 s" and indicator.cancelButton.isVisible()
+    assert announced == ["The server is busy. Next try in 1 second."]
+    qtbot.waitUntil(lambda: indicator.label.text() == "Waiting for the answer…", timeout=2000)  # the next try
+    assert not indicator.cancelButton.isVisible()
+    indicator.retry_in(5)
+    with qtbot.waitSignal(indicator.cancelRequested, timeout=1000):
+        qtbot.mouseClick(indicator.cancelButton, Qt.LeftButton)
+    indicator.stop()
+    assert not indicator.isVisible() and not indicator.waiting

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer, Signal, 
 from PySide6.QtGui import QPainter, QPalette, QTextCursor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QTextEdit, QToolButton, QWidget
 
-from .messages import plain_label
+from .messages import counted, plain_label
 
 ELAPSED_SHOWN_AFTER_SECONDS = 3.0  # before this the dots say enough; a test may shorten it
 LONG_WAIT_ANNOUNCED_AFTER_SECONDS = 10.0  # then a screen reader hears that the wait goes on
@@ -146,8 +146,8 @@ class WaitingIndicator(QFrame):
         if not self.waiting:
             self.start()
         self._retry_at = time.monotonic() + seconds
-        self.announcement.emit(self.tr("The server is busy. Next try in %1 seconds.").replace(
-            "%1", str(max(1, math.ceil(seconds)))))
+        self.announcement.emit(counted(max(1, math.ceil(seconds)), self.tr("The server is busy. Next try in 1 second."),
+                                       self.tr("The server is busy. Next try in %1 seconds.")))
         self._show_text()
 
     def stop(self) -> None:
