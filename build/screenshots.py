@@ -195,6 +195,14 @@ def main() -> int:
 
         def error():
             shoot(args.out / f"error-{suffix}.png")
+            server.set_mode("busy", retry_after="5")  # a rate limit: counted down where the answer will appear
+            window.promptEdit.setPlainText("One more question, please." if args.lang == "en"
+                                           else "Noch eine Frage, bitte.")
+            window.send()
+
+        def waiting():
+            shoot(args.out / f"waiting-{suffix}.png")
+            window.stop()
             window.searchEdit.setText("Tabelle" if german else "table")
             window.sidebar.run_search()
 
@@ -215,7 +223,8 @@ def main() -> int:
                 (ms, step), rest = steps[0], steps[1:]
                 QTimer.singleShot(ms, lambda: (step(), run(rest)))
 
-        run([(1500, welcome), (1500, settings), (1000, thinking), (2500, answer), (2500, error), (1000, search)])
+        run([(1500, welcome), (1500, settings), (1000, thinking), (2500, answer), (2500, error), (1500, waiting),
+             (1000, search)])
         app.exec()
     server.stop()
     return 0

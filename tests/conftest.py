@@ -44,6 +44,15 @@ def app_home(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
+def quick_back_off(monkeypatch):
+    """A refusal without a usable Retry-After is still asked again, visibly, but after hundredths of a
+    second instead of 2, 4 and 8 s: for tests about what is shown once the retries gave up."""
+    from genai_desktop.core import retry
+
+    monkeypatch.setattr(retry, "BACKOFF_FIRST_SECONDS", 0.02)
+
+
+@pytest.fixture
 def api_server():
     with FakeOpenAIServer() as server:
         yield server

@@ -26,7 +26,11 @@ as the error's message, as vLLM and LiteLLM do):
 - ``no_finish_reason``: all tokens, no finish_reason chunk, no ``[DONE]``, body ends cleanly.
 - ``sse_error``: ``after_tokens`` tokens, then an ``{"error": ...}`` event (``error_message``).
 - ``status``: HTTP ``status`` (default 500) with an OpenAI error body; ``error_message``,
-  ``retry_after`` (default "0" for 429 and 503; None omits the header).
+  ``code`` (the error's code and type, e.g. ``insufficient_quota`` for a used-up quota),
+  ``retry_after`` (default "0" for 429 and 503; None omits the header), ``retry_after_date_in``
+  (seconds from now: Retry-After as an HTTP date instead), ``retry_after_ms`` (a retry-after-ms header).
+- ``busy``: the first ``busy_requests`` (default 1) chat requests after set_mode get the ``status``
+  error (default 429, with the ``status`` mode's params), the ones after answer like ``normal``.
 - ``html``: a captive-portal page for every route; ``status`` (default 200), ``content_type``
   (default ``text/html; charset=utf-8``; ``{key}`` in it is replaced by the key the request
   carried, like a gateway that echoes headers).
@@ -62,6 +66,7 @@ completion's JSON body in half. Unknown paths always get a 404, whatever the mod
 from __future__ import annotations
 
 import base64
+import email.utils
 import functools
 import json
 import re
@@ -77,7 +82,7 @@ from typing import Any, Self
 from urllib.parse import urlsplit
 
 MODES = frozenset({
-    "normal", "trickle", "stall_before_first_byte", "stall_mid_stream", "drop_mid_stream",
+    "normal", "trickle", "busy", "stall_before_first_byte", "stall_mid_stream", "drop_mid_stream",
     "no_finish_reason", "sse_error", "status", "html", "redirect", "gzip_bomb", "raw",
     *("think_tags", "reasoning_content", "reasoning"),  # the modes of a reasoning model
 })
@@ -177,6 +182,7 @@ class RecordedRequest:
     headers: dict[str, str]  # lower-case keys
     body: bytes
     json: Any  # parsed body (normally a dict), or None when it is not JSON
+    received_at: float = 0.0  # time.monotonic() when its headers were read: shows a wait was honoured
 
 
 def _json_bytes(obj: Any) -> bytes:
@@ -326,6 +332,7 @@ class _OpenAIHandler(_QuietHandler):
 
     def _handle(self) -> None:
         fake: FakeOpenAIServer = self.server.owner  # type: ignore[assignment]
+        received_at = time.monotonic()
         body = self._read_body()
         try:
             parsed = json.loads(body) if body else None
@@ -334,7 +341,7 @@ class _OpenAIHandler(_QuietHandler):
         fake._record(RecordedRequest(
             method=self.command, path=self.path,
             headers={name.lower(): value for name, value in self.headers.items()},
-            body=body, json=parsed))
+            body=body, json=parsed, received_at=received_at))
         self.mode, self.reply, self.params = fake._snapshot()
         self.request_json = parsed if isinstance(parsed, dict) else {}
         self.model = str(self.request_json.get("model") or "fake-model")
@@ -349,7 +356,9 @@ class _OpenAIHandler(_QuietHandler):
         if delay and not fake._pause(delay):
             self.close_connection = True
             return
-        if self.mode == "stall_before_first_byte":
+        if self.mode == "busy" and route[1] == CHAT_PATH and fake._take_busy():
+            self._send_status_error(default_status=429)
+        elif self.mode == "stall_before_first_byte":
             self._stall_and_close()
         elif self.mode == "status":
             self._send_status_error()
@@ -393,14 +402,20 @@ class _OpenAIHandler(_QuietHandler):
         self._send_bytes(status, "application/json", _json_bytes(obj),
                          {"x-request-id": REQUEST_ID, **(headers or {})})
 
-    def _send_status_error(self) -> None:
-        status = int(self.params.get("status", 500))
+    def _send_status_error(self, default_status: int = 500) -> None:
+        status = int(self.params.get("status", default_status))
         default_message, type_, code = STATUS_ERRORS.get(
             status, (f"HTTP {status}", "server_error" if status >= 500 else "invalid_request_error", None))
+        if self.params.get("code"):
+            type_ = code = str(self.params["code"])
         message = self.params.get("error_message") or default_message.format(
             model=self.model, key=_mask_key(self.headers.get("Authorization", "")))
         retry_after = self.params.get("retry_after", "0" if status in (429, 503) else None)
+        if self.params.get("retry_after_date_in") is not None:
+            retry_after = email.utils.formatdate(time.time() + float(self.params["retry_after_date_in"]), usegmt=True)
         headers = {} if retry_after is None else {"retry-after": str(retry_after)}
+        if self.params.get("retry_after_ms") is not None:
+            headers["retry-after-ms"] = str(self.params["retry_after_ms"])
         self._send_json(status, _error_body(message, type_, code), headers)
 
     def _complete_chat(self) -> None:
@@ -611,6 +626,7 @@ class FakeOpenAIServer(_BackgroundServer):
             if reply is None:
                 reply = self._config[1]
             self._config = (mode, reply, dict(params))
+            self._busy_left = int(params.get("busy_requests", 1))
 
     def chat_requests(self) -> list[RecordedRequest]:
         with self._requests_changed:
@@ -626,6 +642,12 @@ class FakeOpenAIServer(_BackgroundServer):
         with self._requests_changed:
             self.requests.append(request)
             self._requests_changed.notify_all()
+
+    def _take_busy(self) -> bool:
+        """busy mode: True while this chat request is one of the first busy_requests (counted down)."""
+        with self._config_lock:
+            self._busy_left -= 1
+            return self._busy_left >= 0
 
     def _snapshot(self) -> tuple[str, str, dict[str, Any]]:
         with self._config_lock:

@@ -33,6 +33,7 @@ CASES = [
 ]
 
 
+@pytest.mark.usefixtures("quick_back_off")  # 429 and 503 are asked again before the error shows
 @pytest.mark.parametrize("mode, params, title, partial", CASES,
                          ids=[f"{c[0]}-{c[1].get('status', '')}{c[1].get('code', '')}" for c in CASES])
 def test_failure_is_explained_and_recoverable(qtbot, make_window, api_server, mode, params, title, partial):
@@ -159,6 +160,7 @@ FAILURES_BEFORE_AN_ANSWER = {
 }
 
 
+@pytest.mark.usefixtures("quick_back_off")
 @pytest.mark.parametrize("typed_meanwhile", ["", "a thought typed while waiting"])
 @pytest.mark.parametrize("failure", list(FAILURES_BEFORE_AN_ANSWER))
 def test_a_failed_question_stays_in_the_transcript_and_the_message_box_stays_as_left(

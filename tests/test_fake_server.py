@@ -287,3 +287,41 @@ def test_leak_trap_records_hits():
             assert response.headers["Content-Type"] == "image/png"
             assert response.read() == PIXEL_PNG
         assert trap.hits == ["/secret.png?q=1"]
+
+
+def test_busy_refuses_the_first_requests_then_answers_and_records_their_times(server, client):
+    server.set_mode("busy", busy_requests=2, retry_after="1")
+    for _ in range(2):
+        with pytest.raises(openai.RateLimitError) as info:
+            stream(client)
+        assert info.value.response.headers["retry-after"] == "1"
+        assert info.value.code == "rate_limit_exceeded"
+    text: list[str] = []
+    consume(stream(client), text)
+    assert "".join(text) == REPLY
+    first, second, third = server.chat_requests()
+    assert 0 < first.received_at <= second.received_at <= third.received_at <= time.monotonic()
+    server.set_mode("busy", status=503)  # set_mode counts afresh
+    with pytest.raises(openai.InternalServerError):
+        stream(client)
+    consume(stream(client), [])
+
+
+def test_retry_after_as_an_http_date_and_in_milliseconds(server, client):
+    import email.utils
+
+    server.set_mode("status", status=503, retry_after_date_in=30, retry_after_ms=1500)
+    with pytest.raises(openai.InternalServerError) as info:
+        stream(client)
+    headers = info.value.response.headers
+    when = email.utils.parsedate_to_datetime(headers["retry-after"]).timestamp()
+    assert 28 <= when - time.time() <= 31
+    assert headers["retry-after-ms"] == "1500"
+
+
+def test_a_used_up_quota_names_its_code(server, client):
+    server.set_mode("status", status=429, code="insufficient_quota",
+                    error_message="You exceeded your current quota, please check your plan and billing details.")
+    with pytest.raises(openai.RateLimitError) as info:
+        stream(client)
+    assert info.value.code == "insufficient_quota" and info.value.body["type"] == "insufficient_quota"

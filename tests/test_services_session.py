@@ -40,7 +40,8 @@ def test_an_answer_comes_as_snapshots_and_is_stored(qtbot, make_services, api_se
                                                       ("assistant", "Lima is the capital.")]
 
 
-def test_the_request_is_built_from_the_turns_with_the_system_prompt(qtbot, make_services, api_server):
+def test_the_request_is_built_from_the_turns_with_the_system_prompt(qtbot, make_services, api_server,
+                                                                   quick_back_off):
     api_server.set_mode("normal", reply="First.")
     session = make_services(system_prompt="Be brief.").session
     ask(qtbot, session, "one")
@@ -55,7 +56,8 @@ def test_the_request_is_built_from_the_turns_with_the_system_prompt(qtbot, make_
 
 @pytest.mark.parametrize("mode, params, kind", [("status", {"status": 429}, ErrorKind.RATE_LIMIT),
                                                 ("drop_mid_stream", {}, ErrorKind.STREAM_CUT)])
-def test_a_failure_keeps_the_question_and_does_not_make_it_the_draft(qtbot, make_services, api_server, mode, params, kind):
+def test_a_failure_keeps_the_question_and_does_not_make_it_the_draft(qtbot, make_services, api_server, mode, params,
+                                                                     kind, quick_back_off):
     api_server.set_mode(mode, reply="alpha beta gamma delta", **params)
     services = make_services()
     session = services.session

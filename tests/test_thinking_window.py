@@ -129,3 +129,17 @@ def test_think_tags_are_never_shown_nor_sent_back(qtbot, make_window, api_server
     send_prompt(qtbot, window, "Thanks")
     wait_idle(qtbot, window)
     assert [m["content"] for m in api_server.chat_requests()[-1].json["messages"]] == ["Hi", REPLY, "Thanks"]
+
+
+def test_the_waiting_indicator_gives_way_to_the_thinking(qtbot, make_window, api_server):
+    """The thinking is the answer's first piece: the wait is over when it arrives, not when the answer does."""
+    api_server.set_mode("reasoning_content", reply=REPLY, thinking=THOUGHT, pause_after_thinking=1.0)
+    window = make_window()
+    waiting_when_thinking: list[bool] = []
+    window.controller.session.answerThinking.connect(
+        lambda _request, _text: waiting_when_thinking.append(window.waitingIndicator.isVisible()))
+    send_prompt(qtbot, window, "Hi")
+    qtbot.waitUntil(lambda: bool(waiting_when_thinking), timeout=5000)
+    assert not window.waitingIndicator.isVisible()  # during the pause before the answer
+    wait_idle(qtbot, window)
+    assert waiting_when_thinking and not any(waiting_when_thinking)

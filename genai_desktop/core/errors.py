@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import ssl
+import time
 from dataclasses import dataclass
 from enum import Enum
 
@@ -53,7 +54,7 @@ class ChatError(Exception):
     server_message: str = ""
     status: int | None = None
     request_id: str = ""
-    retry_after: str = ""
+    retry_after: str = ""  # whole seconds the server asked to wait (retry.advised_wait_text)
     detail: str = ""  # e.g. the content type of a non-API answer, or an exception class
     location: str = ""  # REDIRECTED: the origin (scheme://host[:port]) the server pointed to
     limit: int = 0  # RESPONSE_TOO_LARGE: bytes; ANSWER_TOO_LONG: characters
@@ -82,19 +83,6 @@ class ChatError(Exception):
 
 def _clean(text: object) -> str:
     return shorten(redact(str(text or "")))
-
-
-MAX_RETRY_AFTER_SECONDS = 86400
-
-
-def retry_after_seconds(value: object) -> str:
-    """A Retry-After header's delay in whole seconds (0 to a day) as text, or "" for anything else
-    (an HTTP date, a huge number, words): the advice shows it as a number."""
-    text = str(value or "").strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 6:
-        return ""
-    seconds = int(text)
-    return str(seconds) if seconds <= MAX_RETRY_AFTER_SECONDS else ""
 
 
 def redirect_origin(response) -> str:
@@ -162,6 +150,7 @@ def error_from_exception(exc: BaseException, *, partial: bool = False) -> ChatEr
         return exc
     openai = load_sdk()  # loaded here so the window can appear before the SDK loads
     from .http_client import ResponseTooLarge
+    from .retry import advised_wait_text, server_wait_seconds  # retry.py builds on this module
 
     for link in _chain(exc):
         if isinstance(link, ResponseTooLarge):
@@ -182,7 +171,7 @@ def error_from_exception(exc: BaseException, *, partial: bool = False) -> ChatEr
             server_message=str(message),
             status=exc.status_code,
             request_id=str(exc.request_id or ""),
-            retry_after=retry_after_seconds(headers.get("retry-after", "")),
+            retry_after=advised_wait_text(server_wait_seconds(headers, time.time())),
         )
     if isinstance(exc, openai.APITimeoutError):
         return ChatError(ErrorKind.TIMEOUT)

@@ -16,6 +16,7 @@ import asyncio
 import dataclasses
 import json
 import logging
+import random
 import threading
 import time
 from typing import Callable
@@ -26,11 +27,14 @@ from .errors import ChatError, ErrorKind, error_from_exception
 from .redaction import REDACTED, known_secrets, redact, register_secret
 from .lazy import load_sdk
 from .thinking import ThinkingSplitter
+from .retry import RetryWait, retry_wait, server_wait_seconds
 from .validation import check_api_key, refuse_unsafe_address
 
 log = logging.getLogger(__name__)
 BATCH_SECONDS = 0.03  # deliver text to the GUI at most ~33 times a second
-SDK_RETRIES = 2  # connection errors, 429 and 5xx before any byte; streams are never retried
+# The SDK's own retries are silent (a rate-limited request once waited 16 s with nothing on screen):
+# refusals are retried by _open_stream instead, as retry.py decides, each wait shown to the user.
+SDK_RETRIES = 0
 MAX_ANSWER_CHARS = 4_000_000  # one answer; the text up to here is kept (a real answer is < 0.5 M)
 MAX_MODEL_NAME_CHARS = 200
 
@@ -107,12 +111,15 @@ def run_chat(
     on_text: Callable[[str], None],
     batch_seconds: float = BATCH_SECONDS,
     on_thinking: Callable[[str], None] | None = None,
+    on_retry: Callable[[RetryWait], None] | None = None,
 ) -> ChatResult:
     """Stream one answer, handing text to on_text in batches; raise ChatError on failure.
 
     A reasoning model's thinking goes to on_thinking (batched likewise) and into ChatResult.reasoning,
     never into the answer's text. Text already handed out stays valid when an error follows: the
-    caller keeps it as a partial answer.
+    caller keeps it as a partial answer. A refusal before the answer (rate limit, busy server) is
+    asked again after the wait retry.py allows, told to on_retry first; without on_retry nobody
+    would see the wait, so nothing is retried.
     """
     try:
         host = urlsplit(request.base_url).hostname or "?"
@@ -121,7 +128,7 @@ def run_chat(
     log.info("chat request: model=%s host=%s messages=%d", request.model, host, len(request.messages))
     started = time.monotonic()
     try:
-        result = asyncio.run(_stream(request, cancel, _Channels(on_text, on_thinking, batch_seconds)))
+        result = asyncio.run(_stream(request, cancel, _Channels(on_text, on_thinking, batch_seconds), on_retry))
     except ChatError as error:
         log.warning("chat request failed after %.1f s: %s", time.monotonic() - started, error)
         raise
@@ -261,7 +268,8 @@ class _Channels:
                           reasoning=self.thinking.text)
 
 
-async def _stream(request: ChatRequest, cancel: CancelToken, channels: _Channels) -> ChatResult:
+async def _stream(request: ChatRequest, cancel: CancelToken, channels: _Channels,
+                  on_retry: Callable[[RetryWait], None] | None = None) -> ChatResult:
     openai = load_sdk()
 
     loop = asyncio.get_running_loop()
@@ -273,13 +281,7 @@ async def _stream(request: ChatRequest, cancel: CancelToken, channels: _Channels
     try:
         async with _client(request) as client:
             channels.watch_secrets(known_secrets())  # _client registered this request's key
-            try:
-                stream = await client.chat.completions.create(**_create_arguments(request, with_usage=True))
-            except openai.BadRequestError as exc:
-                if "stream_options" not in str(exc.message):
-                    raise
-                # Some compatible servers reject stream_options: ask again without usage.
-                stream = await client.chat.completions.create(**_create_arguments(request, with_usage=False))
+            stream = await _open_stream(openai, client, request, on_retry)
             async with stream:
                 content_type = stream.response.headers.get("content-type", "")
                 if "event-stream" not in content_type and "json" not in content_type:
@@ -311,6 +313,33 @@ async def _stream(request: ChatRequest, cancel: CancelToken, channels: _Channels
 # Where servers that parse a reasoning model's thinking out send it: DeepSeek, vLLM and LiteLLM name the
 # field reasoning_content, OpenRouter and newer vLLM reasoning (some send both with the same text: the first wins).
 REASONING_FIELDS = ("reasoning_content", "reasoning")
+
+
+async def _open_stream(openai, client, request: ChatRequest, on_retry: Callable[[RetryWait], None] | None):
+    """The stream, once the server took the request; a refusal retry.py allows is asked again after its wait.
+
+    The wait is an asyncio sleep in the stream's task: Stop (the CancelToken) ends it at once.
+    """
+    attempts = 0
+    while True:
+        attempts += 1
+        try:
+            try:
+                return await client.chat.completions.create(**_create_arguments(request, with_usage=True))
+            except openai.BadRequestError as exc:
+                if "stream_options" not in str(exc.message):
+                    raise
+                # Some compatible servers reject stream_options: ask again without usage.
+                return await client.chat.completions.create(**_create_arguments(request, with_usage=False))
+        except openai.APIStatusError as exc:
+            error = error_from_exception(exc)
+            wait = None if on_retry is None else retry_wait(
+                error, server_wait_seconds(exc.response.headers, time.time()), attempts, random.random())
+            if wait is None:
+                raise error from None
+            log.info("chat request refused (%s); attempt %d in %.1f s", error, attempts + 1, wait)
+            on_retry(RetryWait(attempts + 1, wait, error))
+            await asyncio.sleep(wait)
 
 
 def _choices(chunk: object):

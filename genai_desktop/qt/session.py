@@ -18,6 +18,7 @@ from ..core.chat import ChatResult
 from ..core.conversation import Turn, UserMessage, request_for, turns_from_messages, usage_total
 from ..core.errors import ChatError
 from ..core.llm import CancelToken
+from ..core.retry import RetryWait
 from ..core.records import MessageState
 from .history_guard import HistoryGuard
 from .library import Library
@@ -72,6 +73,14 @@ class EarlierAnswerKept:
     chat: ShownChat
 
 
+@dataclass(frozen=True)
+class AnswerRetrying:
+    """The server refused the request before answering; it is asked again after wait.seconds."""
+
+    request_id: int
+    wait: RetryWait
+
+
 @dataclass
 class _Active:
     request_id: int
@@ -92,6 +101,7 @@ class ChatSession(QObject):
     answerFinished = Signal(object)  # AnswerEnded
     answerFailed = Signal(object)  # AnswerEnded, turn.error says why
     earlierAnswerKept = Signal(object)  # EarlierAnswerKept
+    answerRetrying = Signal(object)  # AnswerRetrying: of the answer streaming into the chat shown
     busyChanged = Signal(bool)
 
     def __init__(self, settings: SettingsService, guard: HistoryGuard, library: Library,
@@ -112,7 +122,8 @@ class ChatSession(QObject):
         self._journal_timer.timeout.connect(self._journal)
         library.deleted.connect(self._on_deleted)
 
-        self._worker = ChatWorkerThread(self._on_text, self._on_finished, self._on_failed, on_thinking=self._on_thinking)
+        self._worker = ChatWorkerThread(self._on_text, self._on_finished, self._on_failed,
+                                        on_thinking=self._on_thinking, on_retry=self._on_retry)
 
     # --- the chat shown -------------------------------------------------------------------------
 
@@ -348,6 +359,12 @@ class ChatSession(QObject):
         self._update(active, replace(active.turn, reasoning=active.turn.reasoning + text))
         if self._shown(active):
             self.answerThinking.emit(request_id, text)
+
+    @Slot(int, object)
+    def _on_retry(self, request_id: int, wait: RetryWait) -> None:
+        active = self._current(request_id)
+        if active is not None and not active.cancel.is_set() and self._shown(active):
+            self.answerRetrying.emit(AnswerRetrying(request_id, wait))
 
     @Slot(int, object)
     def _on_finished(self, request_id: int, result: ChatResult) -> None:

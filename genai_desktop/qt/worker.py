@@ -88,6 +88,7 @@ class ChatWorker(QObject):
     thinkingReceived = Signal(int, str)  # request id, a piece of the model's thinking (before its answer)
     finished = Signal(int, object)  # request id, ChatResult
     failed = Signal(int, object)  # request id, ChatError
+    retryWaiting = Signal(int, object)  # request id, core.retry.RetryWait: refused, asked again after a wait
 
     def __init__(self) -> None:
         super().__init__()
@@ -109,7 +110,8 @@ class ChatWorker(QObject):
             try:
                 # run_chat refuses an unsafe address first, then a missing key (ErrorKind.NO_KEY).
                 result = run_chat(request, job.cancel, lambda text: self.textReceived.emit(job.request_id, text),
-                                  on_thinking=lambda text: self.thinkingReceived.emit(job.request_id, text))
+                                  on_thinking=lambda text: self.thinkingReceived.emit(job.request_id, text),
+                                  on_retry=lambda wait: self.retryWaiting.emit(job.request_id, wait))
             except ChatError as error:
                 if error.kind is ErrorKind.NO_KEY and keyring_error is not None:
                     raise keyring_error from None  # no key because the keyring failed: say that
@@ -158,7 +160,8 @@ class ChatWorkerThread(QObject):
     _startJob = Signal(object)
 
     def __init__(self, on_text: Callable[[int, str], None], on_finished: Callable[[int, object], None],
-                 on_failed: Callable[[int, object], None], on_thinking: Callable[[int, str], None] | None = None):
+                 on_failed: Callable[[int, object], None], on_thinking: Callable[[int, str], None] | None = None,
+                 on_retry: Callable[[int, object], None] | None = None):
         super().__init__()
         self._thread = QThread()  # no parent: its lifetime is managed by stop()
         self._thread.setObjectName("chat-worker")
@@ -170,6 +173,8 @@ class ChatWorkerThread(QObject):
             self._worker.thinkingReceived.connect(on_thinking)
         self._worker.finished.connect(on_finished)
         self._worker.failed.connect(on_failed)
+        if on_retry is not None:
+            self._worker.retryWaiting.connect(on_retry)
         self._thread.finished.connect(self._worker.deleteLater)
         _running_threads.add(self._thread)
         self._thread.finished.connect(lambda thread=self._thread: _running_threads.discard(thread))

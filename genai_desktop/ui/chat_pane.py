@@ -16,7 +16,7 @@ from ..core.records import HistoryError, MessageState
 from ..core.settings import EffectiveSettings, KeySource
 from ..core.validation import without_user_info
 from ..qt.controller import ChatController
-from ..qt.session import AnswerEnded, AnswerStarted, EarlierAnswerKept, ShownChat
+from ..qt.session import AnswerEnded, AnswerRetrying, AnswerStarted, EarlierAnswerKept, ShownChat
 from ..qt.settings_service import KeyState
 from .announcer import Announcer
 from .banner import ErrorBanner
@@ -27,6 +27,7 @@ from .messages import (
     plain_tooltip, resume_advice,
 )
 from .transcript import TranscriptView
+from .waiting_indicator import WaitingIndicator
 
 SHOWN_TURNS = 30  # a long chat renders its latest turns; "Show earlier messages" renders more
 
@@ -77,6 +78,8 @@ class ChatPane(QWidget):
         self.welcomePanel = WelcomePanel()
         self.welcomePanel.hide()
         self.transcriptView = TranscriptView()
+        self.waitingIndicator = WaitingIndicator()
+        self.waitingIndicator.follow(self.transcriptView)
         self.errorBanner = ErrorBanner()
         self.errorBanner.hide()
         # Plain text: the model name comes from the settings or a server's model list, and a QLabel
@@ -94,6 +97,8 @@ class ChatPane(QWidget):
         self.announcer = Announcer(self.transcriptView, self)
         self.announcer.while_streaming = controller.settings.current.effective.announce_while_streaming
         self.announcer.announced.connect(self.transcriptView.setAccessibleDescription)
+        self.waitingIndicator.announcement.connect(self.announcer.announce)
+        self.waitingIndicator.cancelRequested.connect(controller.session.stop)
         self.transcriptView.notice.connect(lambda text: self.statusMessage.emit(text, 6000))
         self.transcriptView.earlierRequested.connect(self.show_earlier)
         self.transcriptView.thinking.toggled.connect(self.announcer.announce)
@@ -118,6 +123,7 @@ class ChatPane(QWidget):
         """Rebuild the transcript from the chat's turns (the latest ones of a long chat)."""
         view = self.transcriptView
         view.clear_transcript()
+        self.waitingIndicator.stop()
         turns = chat.turns
         first = max(0, len(turns) - self._shown_turns)
         with view.batch():
@@ -130,6 +136,8 @@ class ChatPane(QWidget):
                 if index == chat.streaming_index:
                     view.begin_answer(turn.model, turn.answer_id, turn.reasoning)
                     view.append_answer(turn.answer)
+                    if not turn.answer:  # back in a chat whose answer has not begun
+                        self.waitingIndicator.start()
                 elif turn.state is not None:
                     view.add_answer(turn.model, turn.answer, turn_note(turn), self._usage_text(turn), turn.answer_id,
                                     turn.reasoning)
@@ -206,14 +214,24 @@ class ChatPane(QWidget):
             turn = started.turn
             self.transcriptView.add_user_message(turn.prompt, turn.prompt_id, started.index)
             self.transcriptView.begin_answer(turn.model, turn.answer_id)
+        self.waitingIndicator.start()
         self.announcer.answer_started()
+
+    @Slot(object)
+    def on_answer_retrying(self, retrying: AnswerRetrying) -> None:
+        """The server refused for now: the wait before the next try counts down where the answer will be."""
+        self.waitingIndicator.retry_in(retrying.wait.seconds)
 
     @Slot(int, str)
     def on_answer_thinking(self, _request_id: int, text: str) -> None:
+        if text:
+            self.waitingIndicator.stop()  # the thinking is the answer's first piece: it shows where the answer goes
         self.transcriptView.append_thinking(text)
 
     @Slot(int, str)
     def on_answer_text(self, _request_id: int, text: str) -> None:
+        if text:
+            self.waitingIndicator.stop()
         self.transcriptView.append_answer(text)
         self.announcer.answer_text(text)
 
@@ -222,6 +240,7 @@ class ChatPane(QWidget):
         result, turn, chat = ended.result, ended.turn, ended.chat
         note = turn_note(turn)  # the words reopening the chat shows under it too
         reason = "" if result.cancelled else finish_reason_text(result.finish_reason)  # known only now
+        self.waitingIndicator.stop()
         answer = self.transcriptView.end_answer(note, self._usage_text(turn))
         self._update_usage(chat.usage_total)
         self.announcer.answer_finished(" ".join(part for part in (note, reason) if part) or answer_complete_text(),
@@ -234,6 +253,7 @@ class ChatPane(QWidget):
         # The question stays in the transcript, with Retry; the message box stays as the user left
         # it (putting the question back there made it the draft, and Enter asked it twice).
         turn, error = ended.turn, ended.turn.error
+        self.waitingIndicator.stop()
         self.transcriptView.end_answer(turn_note(turn))
         self.errorBanner.show_error(error, can_retry=ended.chat.can_retry, can_continue=ended.chat.can_continue)
         self.announcer.announce(f"{error_title(error)} {error_advice(error)}", assertive=True)

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.transcriptView = self.chatPane.transcriptView
         self.errorBanner = self.chatPane.errorBanner
         self.announcer = self.chatPane.announcer
+        self.waitingIndicator = self.chatPane.waitingIndicator
         self.usageLabel, self.modelLabel = self.chatPane.usageLabel, self.chatPane.modelLabel
         self.promptEdit, self.sendButton, self.stopButton = (self.composer.promptEdit, self.composer.sendButton,
                                                              self.composer.stopButton)
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
         session.answerStarted.connect(pane.on_answer_started)
         session.answerText.connect(pane.on_answer_text)
         session.answerThinking.connect(pane.on_answer_thinking)
+        session.answerRetrying.connect(pane.on_answer_retrying)
         session.answerFinished.connect(pane.on_answer_finished)
         session.answerFailed.connect(pane.on_answer_failed)
         session.earlierAnswerKept.connect(pane.on_earlier_answer_kept)

@@ -104,6 +104,8 @@ def error_advice(error: ChatError) -> str:
         return translate("ErrorMessages", "Start a new chat or shorten your message.")
     if kind is ErrorKind.BAD_REQUEST:
         return translate("ErrorMessages", "Check the model and temperature in Settings.")
+    if kind is ErrorKind.SERVER and error.retry_after and error.retry_after != "0":  # longer than the app waits
+        return translate("ErrorMessages", "Wait %1 seconds, then click Retry.").replace("%1", error.retry_after)
     if kind in (ErrorKind.SERVER, ErrorKind.STREAM_ERROR, ErrorKind.INCOMPLETE, ErrorKind.STREAM_CUT):
         return translate("ErrorMessages", "Click Retry to ask again.")
     if kind is ErrorKind.CONNECTION:

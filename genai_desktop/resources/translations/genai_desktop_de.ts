@@ -17,7 +17,7 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../ui/chat_pane.py" line="+85"/>
+        <location filename="../../ui/chat_pane.py" line="+88"/>
         <source>Model in use</source>
         <translation>Verwendetes Modell</translation>
     </message>
@@ -27,17 +27,17 @@
         <translation>In diesem Chat verbrauchte Tokens</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Tokens: %1 (prompt %2, answer %3)</source>
         <translation>Tokens: %1 (Eingabe %2, Antwort %3)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>This chat: %1 tokens</source>
         <translation>Dieser Chat: %1 Tokens</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+131"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
@@ -388,11 +388,12 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+9"/>
         <source>Wait %1 seconds, then click Retry.</source>
         <translation>Warten Sie %1 Sekunden und klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-8"/>
         <source>Wait a moment, then click Retry.</source>
         <translation>Warten Sie einen Moment und klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
@@ -412,7 +413,7 @@
         <translation>Prüfen Sie Modell und Temperatur in den Einstellungen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Click Retry to ask again.</source>
         <translation>Klicken Sie auf „Erneut versuchen“, um die Anfrage zu wiederholen.</translation>
     </message>
@@ -1678,9 +1679,57 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
     </message>
 </context>
 <context>
+    <name>WaitingIndicator</name>
+    <message>
+        <location filename="../../ui/waiting_indicator.py" line="+67"/>
+        <source>Waiting for the answer</source>
+        <translation>Warten auf die Antwort</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the request</source>
+        <translation>Anfrage abbrechen</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>The server is busy. Next try in 1 second.</source>
+        <translation>Der Server ist ausgelastet. Nächster Versuch in 1 Sekunde.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server is busy. Next try in %1 seconds.</source>
+        <translation>Der Server ist ausgelastet. Nächster Versuch in %1 Sekunden.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Server busy — next try in %1 s</source>
+        <translation>Server ausgelastet – nächster Versuch in %1 s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waiting for the answer…</source>
+        <translation>Warten auf die Antwort…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting for the answer… %1 s</source>
+        <translation>Warten auf die Antwort… %1 s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Still waiting for the answer.</source>
+        <translation>Die Antwort steht noch aus.</translation>
+    </message>
+</context>
+<context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/chat_pane.py" line="-236"/>
+        <location filename="../../ui/chat_pane.py" line="-255"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
