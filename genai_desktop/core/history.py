@@ -14,6 +14,7 @@ import os
 import sqlite3
 import time
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from .config_file import write_private_file_atomically
@@ -22,6 +23,7 @@ from .history_rows import (CONVERSATION_COLUMNS, MESSAGE_COLUMNS, conversation_r
                            salvageable_rows)
 from .history_schema import NEW_FILE, migrate, read_only_uri, refuse_newer, stored_version
 from .history_search import search_messages
+from .history_versions import AnswerVersions
 from .paths import open_private_file
 from .records import (MESSAGE_ROLES, Conversation, HistoryError, HistoryProblem, Message, MessageState, SearchHit)
 
@@ -49,7 +51,7 @@ def _is_corruption(error: sqlite3.DatabaseError) -> bool:
     return "not a database" in text or "malformed" in text or "corrupt" in text
 
 
-class HistoryStore:
+class HistoryStore(AnswerVersions):
     def __init__(self, connection: sqlite3.Connection, path: Path, moved_aside: Path | None = None):
         self._db = connection
         self._db.row_factory = sqlite3.Row
@@ -233,7 +235,12 @@ class HistoryStore:
             "WHERE m.conversation_id = ? ORDER BY m.id", (conversation_id,))
         # Rows another program wrote may hold any type in any column: a bad value is replaced, a message
         # with a role the app does not know is skipped.
-        return [message_record(row) for row in rows if row["role"] in MESSAGE_ROLES]
+        messages = [message_record(row) for row in rows if row["role"] in MESSAGE_ROLES]
+        versions = self.shown_versions(conversation_id) if messages else {}
+        if versions:
+            messages = [replace(m, version=versions[m.id][0], versions=versions[m.id][1]) if m.id in versions else m
+                        for m in messages]
+        return messages
 
     def add_message(self, conversation_id: int, role: str, content: str,
                     state: MessageState = MessageState.DONE, model: str = "") -> int:

@@ -95,6 +95,8 @@ class Message:
     completion_tokens: int | None = None
     created: float = 0.0
     error_kind: ErrorKind | None = None  # why a failed or cut-off answer ended so (None: not known, or no error)
+    version: int = 1  # of an answer: which of its versions this is (1-based), the one shown
+    versions: int = 1  # how many versions the answer has (history_versions keeps those not shown)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,118 @@
+"""The versions of an answer (Regenerate adds one) in the history: the part of HistoryStore about them.
+
+The messages row is always the version shown; the others wait in answer_versions, each under its
+number (1 the first answer, counted in the order they were written). The version shown has no row
+there: its number is the one the others leave free. A version moves between the two tables in one
+transaction, so a crash leaves either the old or the new choice, never both or neither; the word
+index follows the messages row, so search finds the version shown only (a hit in a hidden version
+would open a chat where those words are nowhere to be seen).
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, replace
+
+from .errors import ErrorKind
+from .history_rows import message_record
+from .records import Message, MessageState
+
+# What a version is, in both tables (the rest of a messages row belongs to the answer, not to a version).
+VERSION_COLUMNS = ("content", "state", "model", "prompt_tokens", "completion_tokens", "error_kind", "created")
+_COLUMNS = ", ".join(VERSION_COLUMNS)
+
+
+@dataclass(frozen=True)
+class VersionNumbers:
+    """Where the version shown stands among an answer's versions."""
+
+    shown: int  # its number
+    numbers: tuple[int, ...]  # of all versions, in order
+
+    @classmethod
+    def of(cls, hidden) -> "VersionNumbers":
+        taken = set(hidden)
+        shown = next(number for number in itertools.count(1) if number not in taken)
+        return cls(shown, tuple(sorted(taken | {shown})))
+
+    @property
+    def version(self) -> int:
+        """The version shown, counted from 1 (the number itself, unless another program left gaps)."""
+        return self.numbers.index(self.shown) + 1
+
+    @property
+    def versions(self) -> int:
+        return len(self.numbers)
+
+
+class AnswerVersions:
+    """Mixed into HistoryStore: uses its _read, _write and _atomic (errors leave as HistoryError)."""
+
+    def _numbers(self, message_id: int) -> VersionNumbers:
+        return VersionNumbers.of(row[0] for row in self._read(
+            "SELECT number FROM answer_versions WHERE message_id = ?", (message_id,)))
+
+    def _hide_shown(self, message_id: int, number: int) -> None:
+        self._write(f"INSERT INTO answer_versions(message_id, number, {_COLUMNS}) "
+                    f"SELECT id, ?, {_COLUMNS} FROM messages WHERE id = ?", (number, message_id))
+
+    def add_version(self, message_id: int, content: str, state: MessageState, prompt_tokens: int | None = None,
+                    completion_tokens: int | None = None, model: str = "",
+                    error_kind: ErrorKind | None = None) -> int:
+        """A new version of the answer, complete: it is shown, the one shown so far is kept as a version;
+        the journal of the new one goes. Returns how many versions there are now (the new one is the last)."""
+        with self._atomic():
+            numbers = self._numbers(message_id)
+            self._hide_shown(message_id, numbers.shown)
+            self._write("UPDATE messages SET content = ?, state = ?, prompt_tokens = ?, completion_tokens = ?, "
+                        "model = ?, error_kind = ?, created = ? WHERE id = ?",
+                        (content, state.value, prompt_tokens, completion_tokens, model,
+                         None if error_kind is None else error_kind.value, time.time(), message_id))
+            self._write("DELETE FROM journal WHERE message_id = ?", (message_id,))
+        return numbers.versions + 1
+
+    def show_version(self, message_id: int, version: int) -> Message | None:
+        """Show the answer's version (counted from 1) instead of the one shown: stored, and returned as
+        the answer's row now. None if the answer or the version does not exist."""
+        with self._atomic():
+            numbers = self._numbers(message_id)
+            if not 1 <= version <= numbers.versions:
+                return None
+            chosen = numbers.numbers[version - 1]
+            if chosen != numbers.shown:
+                self._hide_shown(message_id, numbers.shown)
+                self._write(f"UPDATE messages SET ({_COLUMNS}) = (SELECT {_COLUMNS} FROM answer_versions "
+                            "WHERE message_id = ? AND number = ?) WHERE id = ?", (message_id, chosen, message_id))
+                self._write("DELETE FROM answer_versions WHERE message_id = ? AND number = ?", (message_id, chosen))
+            rows = self._read("SELECT id, conversation_id, role, content, state, model, prompt_tokens, "
+                              "completion_tokens, created, error_kind FROM messages WHERE id = ?", (message_id,))
+        if not rows:
+            return None
+        return replace(message_record(rows[0]), version=version, versions=numbers.versions)
+
+    def answer_versions(self, message_id: int) -> list[Message]:
+        """Every version of the answer, in order, the one shown among them (its row); as Messages whose
+        version says which each is (and versions how many there are)."""
+        shown = self._read("SELECT id, conversation_id, role, content, state, model, prompt_tokens, "
+                           "completion_tokens, created, error_kind FROM messages WHERE id = ?", (message_id,))
+        if not shown:
+            return []
+        hidden = {row["number"]: row for row in self._read(
+            f"SELECT number, {_COLUMNS} FROM answer_versions WHERE message_id = ?", (message_id,))}
+        numbers = VersionNumbers.of(hidden)
+        found = []
+        for version, number in enumerate(numbers.numbers, 1):
+            row = shown[0] if number == numbers.shown else {**dict(shown[0]), **dict(hidden[number])}
+            found.append(replace(message_record(row), version=version, versions=numbers.versions))
+        return found
+
+    def shown_versions(self, conversation_id: int) -> dict[int, tuple[int, int]]:
+        """For each answer of the chat that has several versions: (the version shown, how many)."""
+        hidden: dict[int, list[int]] = {}
+        for message_id, number in self._read(
+                "SELECT v.message_id, v.number FROM answer_versions v JOIN messages m ON m.id = v.message_id "
+                "WHERE m.conversation_id = ?", (conversation_id,)):
+            hidden.setdefault(message_id, []).append(number)
+        return {message_id: (numbers.version, numbers.versions)
+                for message_id, numbers in ((key, VersionNumbers.of(value)) for key, value in hidden.items())}
