@@ -73,6 +73,18 @@ def test_versions_are_stored_and_the_messages_row_is_the_one_shown(db_path):
     assert reopened._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+def test_versions_numbered_with_gaps_by_another_program_are_all_shown(db_path):
+    store = HistoryStore.open(db_path)
+    chat, answer = answered(store, "one", "two")
+    store._db.execute("UPDATE answer_versions SET number = 5")  # the version shown is number 1 now
+    assert [(m.content, m.version, m.versions) for m in store.messages(chat)][-1] == ("two", 1, 2)
+    assert [m.content for m in store.answer_versions(answer)] == ["two", "one"]
+    assert store.show_version(answer, 2).content == "one"
+    assert [(m.content, m.version, m.versions) for m in store.messages(chat)][-1] == ("one", 2, 2)
+    assert store.add_version(answer, "three", MessageState.DONE) == 3
+    assert [m.content for m in store.answer_versions(answer)] == ["two", "one", "three"]
+
+
 def test_search_finds_the_version_shown_only(db_path):
     """The word index follows the messages row: a hidden version is not found (a hit would open a chat
     where its words are nowhere to be seen); shown again, it is found again."""
@@ -349,9 +361,12 @@ def test_the_window_flips_versions_and_exports_the_one_shown(qtbot, make_window,
     shown = window.controller.session.shown.turns[-1]
     assert (shown.version, shown.versions) == (3, 3)
 
+    announced = []
+    window.announcer.announced.connect(announced.append)
     window.step_version(0, -1)  # what the answer's "‹" asks
     assert "Second try." in transcript_text(window) and "Third try." not in transcript_text(window)
     assert transcript_text(window).count("a question") == 1
+    assert announced == ["Version 2 of 3 of the answer is shown."]
     window.step_version(0, -1)
     assert "First try." in transcript_text(window)
     window.step_version(0, -1)  # there is no version 0: nothing changes
@@ -370,3 +385,12 @@ def test_the_window_flips_versions_and_exports_the_one_shown(qtbot, make_window,
     assert "Second try." in transcript_text(again) and "Third try." not in transcript_text(again)
     turn = again.controller.session.shown.turns[-1]
     assert (turn.version, turn.versions) == (2, 3)
+
+    api_server.set_mode("normal", reply="A long answer that needs scrolling. " * 120)
+    send_prompt(qtbot, again, "a long one")  # the flipped answer is now far above the end
+    wait_idle(qtbot, again)
+    scroll_bar = again.transcriptView.verticalScrollBar()
+    assert scroll_bar.maximum() > 0
+    scroll_bar.setValue(0)  # reading the first answer
+    again.step_version(0, +1)
+    assert "Third try." in transcript_text(again) and scroll_bar.value() == 0  # not thrown to the end

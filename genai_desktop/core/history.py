@@ -14,7 +14,6 @@ import os
 import sqlite3
 import time
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 
 from .config_file import write_private_file_atomically
@@ -235,12 +234,11 @@ class HistoryStore(AnswerVersions):
             "WHERE m.conversation_id = ? ORDER BY m.id", (conversation_id,))
         # Rows another program wrote may hold any type in any column: a bad value is replaced, a message
         # with a role the app does not know is skipped.
-        messages = [message_record(row) for row in rows if row["role"] in MESSAGE_ROLES]
-        versions = self.shown_versions(conversation_id) if messages else {}
-        if versions:
-            messages = [replace(m, version=versions[m.id][0], versions=versions[m.id][1]) if m.id in versions else m
-                        for m in messages]
-        return messages
+        versions = self.shown_versions(conversation_id) if rows else {}
+        if versions:  # answers regenerated: each knows which of its versions it is
+            return [message_record(row, *versions.get(row["id"], (1, 1))) for row in rows
+                    if row["role"] in MESSAGE_ROLES]
+        return [message_record(row) for row in rows if row["role"] in MESSAGE_ROLES]
 
     def add_message(self, conversation_id: int, role: str, content: str,
                     state: MessageState = MessageState.DONE, model: str = "") -> int:

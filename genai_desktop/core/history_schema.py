@@ -132,7 +132,7 @@ def _add_answer_versions(connection: sqlite3.Connection) -> None:
     _run(connection, """
     CREATE TABLE answer_versions (
         message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
-        number INTEGER NOT NULL,
+        number INTEGER NOT NULL CHECK (number > 0),
         content TEXT NOT NULL DEFAULT '',
         reasoning TEXT NOT NULL DEFAULT '',
         state TEXT NOT NULL DEFAULT 'done',

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .errors import ErrorKind
 from .history_rows import message_record
@@ -23,23 +23,27 @@ VERSION_COLUMNS = ("content", "state", "model", "prompt_tokens", "completion_tok
 _COLUMNS = ", ".join(VERSION_COLUMNS)
 
 
+def shown_number(hidden) -> int:
+    """The number of the version shown: the first one the hidden versions (numbered from 1) leave free."""
+    taken = set(hidden)
+    if len(taken) == max(taken, default=0):  # 1…n: the usual case, without a search
+        return len(taken) + 1
+    return next(number for number in itertools.count(1) if number not in taken)
+
+
 @dataclass(frozen=True)
 class VersionNumbers:
-    """Where the version shown stands among an answer's versions."""
+    """An answer's versions by number, in order; the one shown is also its version (1-based) among them,
+    as the numbers before it are all taken."""
 
-    shown: int  # its number
-    numbers: tuple[int, ...]  # of all versions, in order
+    shown: int
+    numbers: tuple[int, ...]
 
     @classmethod
     def of(cls, hidden) -> "VersionNumbers":
-        taken = set(hidden)
-        shown = next(number for number in itertools.count(1) if number not in taken)
-        return cls(shown, tuple(sorted(taken | {shown})))
-
-    @property
-    def version(self) -> int:
-        """The version shown, counted from 1 (the number itself, unless another program left gaps)."""
-        return self.numbers.index(self.shown) + 1
+        hidden = tuple(hidden)
+        shown = shown_number(hidden)
+        return cls(shown, tuple(sorted((*hidden, shown))))
 
     @property
     def versions(self) -> int:
@@ -89,7 +93,7 @@ class AnswerVersions:
                               "completion_tokens, created, error_kind FROM messages WHERE id = ?", (message_id,))
         if not rows:
             return None
-        return replace(message_record(rows[0]), version=version, versions=numbers.versions)
+        return message_record(rows[0], version, numbers.versions)
 
     def answer_versions(self, message_id: int) -> list[Message]:
         """Every version of the answer, in order, the one shown among them (its row); as Messages whose
@@ -104,15 +108,16 @@ class AnswerVersions:
         found = []
         for version, number in enumerate(numbers.numbers, 1):
             row = shown[0] if number == numbers.shown else {**dict(shown[0]), **dict(hidden[number])}
-            found.append(replace(message_record(row), version=version, versions=numbers.versions))
+            found.append(message_record(row, version, numbers.versions))
         return found
 
     def shown_versions(self, conversation_id: int) -> dict[int, tuple[int, int]]:
         """For each answer of the chat that has several versions: (the version shown, how many)."""
-        hidden: dict[int, list[int]] = {}
-        for message_id, number in self._read(
-                "SELECT v.message_id, v.number FROM answer_versions v JOIN messages m ON m.id = v.message_id "
-                "WHERE m.conversation_id = ?", (conversation_id,)):
-            hidden.setdefault(message_id, []).append(number)
-        return {message_id: (numbers.version, numbers.versions)
-                for message_id, numbers in ((key, VersionNumbers.of(value)) for key, value in hidden.items())}
+        found = {}
+        for message_id, hidden, highest in self._read(
+                "SELECT m.id, COUNT(*), MAX(v.number) FROM messages m JOIN answer_versions v ON v.message_id = m.id "
+                "WHERE m.conversation_id = ? GROUP BY m.id", (conversation_id,)):
+            # numbered 1…n, the shown one n + 1; else (a version's row written by another program) looked up
+            shown = hidden + 1 if highest == hidden else self._numbers(message_id).shown
+            found[message_id] = (shown, hidden + 1)
+        return found

@@ -24,7 +24,7 @@ from .messages import (
     answer_complete_text, answer_note, busy_text, earlier_answer_kept_text, error_advice, error_title,
     finish_reason_text, history_damaged_notice, history_not_opened_notice, history_repair_notice,
     history_save_failed_notice, key_ready_notice, new_answer_not_complete_title, number_text, plain_label,
-    plain_tooltip, resume_advice,
+    plain_tooltip, resume_advice, version_shown_text,
 )
 from .transcript import TranscriptView
 
@@ -208,6 +208,7 @@ class ChatPane(QWidget):
         position = scroll_bar.value()
         self.render_conversation(shown.chat)
         scroll_bar.setValue(position)
+        self.announcer.announce(version_shown_text(shown.turn.version, shown.turn.versions))
 
     # --- the answer streaming -----------------------------------------------------------------
 
