@@ -135,6 +135,35 @@ def test_a_kill_during_a_new_version_keeps_every_earlier_one(db_path):
     assert started._db.execute("SELECT COUNT(*) FROM journal").fetchone()[0] == 0
 
 
+def test_a_damaged_history_is_salvaged_with_the_versions_of_the_answers_read_back(db_path):
+    store = HistoryStore.open(db_path)
+    chat = store.create_conversation()
+    for number in range(300):
+        store.add_message(chat, "user", f"message {number} " + "x" * 200)
+    answer = store.add_message(chat, "assistant", "", MessageState.STREAMING)
+    store.finish(answer, "version one", MessageState.DONE, 1, 2, "m1")
+    store.add_version(answer, "version two", MessageState.TRUNCATED, 3, 4, "m2", ErrorKind.STREAM_CUT)
+    store.add_version(answer, "version three", MessageState.DONE, 5, 6, "m3")
+    store.show_version(answer, 2)
+    store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    data = bytearray(db_path.read_bytes())
+    offset = data.find(b"message 100 x") // 4096 * 4096  # a page of questions: the answer's rows are elsewhere
+    for index in range(offset, offset + 64):
+        data[index] ^= 0xA5
+    db_path.write_bytes(bytes(data))
+
+    fresh = HistoryStore.open(db_path, verify=True)
+    assert fresh.moved_aside is not None and fresh.salvaged < 301
+    shown = fresh.messages(chat)[-1]
+    assert (shown.content, shown.version, shown.versions) == ("version two", 2, 3)
+    assert [(m.content, m.state, m.model, m.completion_tokens, m.error_kind) for m in fresh.answer_versions(answer)] == [
+        ("version one", MessageState.DONE, "m1", 2, None),
+        ("version two", MessageState.TRUNCATED, "m2", 4, ErrorKind.STREAM_CUT),
+        ("version three", MessageState.DONE, "m3", 6, None)]
+    assert fresh._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
 def test_a_version_carries_every_column_the_two_tables_share(db_path):
     """What moves between messages and answer_versions: every column of a version that the messages row
     has too (messages.reasoning, once it is there, must move with its version)."""

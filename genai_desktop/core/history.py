@@ -22,7 +22,7 @@ from .history_rows import (CONVERSATION_COLUMNS, MESSAGE_COLUMNS, conversation_r
                            salvageable_rows)
 from .history_schema import NEW_FILE, migrate, read_only_uri, refuse_newer, stored_version
 from .history_search import search_messages
-from .history_versions import AnswerVersions
+from .history_versions import VERSION_COLUMNS, AnswerVersions, salvageable_versions
 from .paths import open_private_file
 from .records import (MESSAGE_ROLES, Conversation, HistoryError, HistoryProblem, Message, MessageState, SearchHit)
 
@@ -93,10 +93,12 @@ class HistoryStore(AnswerVersions):
         """Copy what can still be read from a damaged history into this fresh one; returns the messages saved.
 
         Rows are read in batches, and a batch that hits a damaged page is read row by row, so one bad
-        page loses only its own rows (history_rows.salvageable_rows).
+        page loses only its own rows (history_rows.salvageable_rows). The versions of an answer not
+        shown come along with their answer (history_versions.salvageable_versions).
         """
         chats, messages, journal = salvageable_rows(damaged)
-        saved = 0
+        versions = salvageable_versions(damaged)
+        saved, saved_ids = 0, set()
         with self._atomic():
             self._db.executemany(f"INSERT INTO conversations({', '.join(CONVERSATION_COLUMNS)}) "
                                  f"VALUES ({', '.join(':' + name for name in CONVERSATION_COLUMNS)})", chats)
@@ -106,11 +108,16 @@ class HistoryStore(AnswerVersions):
                                      f"VALUES ({', '.join(':' + name for name in MESSAGE_COLUMNS)})",
                                      {**message, "state": message["state"].value})
                     saved += 1
+                    saved_ids.add(message["id"])
                 except sqlite3.IntegrityError:
                     continue  # a damaged row (say, an unknown role): skipped, the rest is kept
                 if message["id"] in journal:
                     self._db.execute("INSERT INTO journal(message_id, content) VALUES (?, ?)",
                                      (message["id"], journal[message["id"]]))
+            columns = ("message_id", "number", *VERSION_COLUMNS)
+            self._db.executemany(f"INSERT INTO answer_versions({', '.join(columns)}) "
+                                 f"VALUES ({', '.join(':' + name for name in columns)})",
+                                 [version for version in versions if version["message_id"] in saved_ids])
         return saved
 
     @staticmethod

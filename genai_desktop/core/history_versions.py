@@ -11,11 +11,14 @@ would open a chat where those words are nowhere to be seen).
 from __future__ import annotations
 
 import itertools
+import sqlite3
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from .errors import ErrorKind
-from .history_rows import message_record
+from .history_rows import message_record, readable_rows
+from .history_schema import read_only_uri
 from .records import Message, MessageState
 
 # What a version is, in both tables (the rest of a messages row belongs to the answer, not to a version).
@@ -121,3 +124,28 @@ class AnswerVersions:
             shown = hidden + 1 if highest == hidden else self._numbers(message_id).shown
             found[message_id] = (shown, hidden + 1)
         return found
+
+
+def salvageable_versions(damaged: Path) -> list[dict]:
+    """The versions not shown that can still be read from a damaged history (opened read-only, left as
+    it is), by message_record's rules, as the columns to store again; none from a file without them."""
+    try:
+        source = sqlite3.connect(read_only_uri(damaged), uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        if not source.execute("SELECT 1 FROM sqlite_master WHERE name = 'answer_versions'").fetchone():
+            return []
+        found = []
+        for row in readable_rows(source, "SELECT rowid, * FROM answer_versions", "rowid"):
+            if isinstance(row.get("message_id"), int) and isinstance(row.get("number"), int) and row["number"] > 0:
+                version = message_record({**row, "id": row["message_id"], "conversation_id": 0, "role": "assistant"})
+                found.append({"message_id": row["message_id"], "number": row["number"],
+                              **{column: getattr(version, column) for column in VERSION_COLUMNS},
+                              "state": version.state.value,
+                              "error_kind": version.error_kind.value if version.error_kind else None})
+        return found
+    except sqlite3.DatabaseError:  # even its table list is unreadable
+        return []
+    finally:
+        source.close()
