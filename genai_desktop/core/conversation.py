@@ -73,14 +73,19 @@ def turns_from_messages(messages: Iterable[Message]) -> list[Turn]:
         elif message.role == "assistant":
             if not turns or turns[-1].state is not None:
                 turns.append(Turn(UserMessage("")))
-            last = turns[-1]
-            error = ChatError(message.error_kind) if message.error_kind is not None else None  # its kind alone
-            reasoning, answer = message.reasoning, message.content
-            if not reasoning and answer.lstrip().startswith(OPEN_TAG):  # stored inline (an import, an older build)
-                reasoning, answer = split_thinking(answer)
-            turns[-1] = Turn(last.message, answer, message.state, error, message.model, last.prompt_id,
-                             message.id, message.prompt_tokens, message.completion_tokens, reasoning)
+            turns[-1] = with_answer(turns[-1], message)
     return turns
+
+
+def with_answer(turn: Turn, message: Message) -> Turn:
+    """The turn with message (a stored answer, the version shown) as its answer."""
+    error = ChatError(message.error_kind) if message.error_kind is not None else None  # its kind alone
+    reasoning, answer = message.reasoning, message.content
+    if not reasoning and answer.lstrip().startswith(OPEN_TAG):  # stored inline (an import, an older build)
+        reasoning, answer = split_thinking(answer)
+    return Turn(turn.message, answer, message.state, error, message.model, turn.prompt_id,
+                message.id, message.prompt_tokens, message.completion_tokens, reasoning,
+                version=message.version, versions=message.versions)
 
 
 def usage_total(turns: Sequence[Turn]) -> int | None:

@@ -22,6 +22,7 @@ from .history_rows import (CONVERSATION_COLUMNS, MESSAGE_COLUMNS, conversation_r
                            salvageable_rows)
 from .history_schema import NEW_FILE, migrate, read_only_uri, refuse_newer, stored_version
 from .history_search import search_messages
+from .history_versions import VERSION_COLUMNS, AnswerVersions, salvageable_versions
 from .paths import open_private_file
 from .records import (MESSAGE_ROLES, Conversation, HistoryError, HistoryProblem, Message, MessageState, SearchHit)
 
@@ -49,7 +50,7 @@ def _is_corruption(error: sqlite3.DatabaseError) -> bool:
     return "not a database" in text or "malformed" in text or "corrupt" in text
 
 
-class HistoryStore:
+class HistoryStore(AnswerVersions):
     def __init__(self, connection: sqlite3.Connection, path: Path, moved_aside: Path | None = None):
         self._db = connection
         self._db.row_factory = sqlite3.Row
@@ -92,10 +93,12 @@ class HistoryStore:
         """Copy what can still be read from a damaged history into this fresh one; returns the messages saved.
 
         Rows are read in batches, and a batch that hits a damaged page is read row by row, so one bad
-        page loses only its own rows (history_rows.salvageable_rows).
+        page loses only its own rows (history_rows.salvageable_rows). The versions of an answer not
+        shown come along with their answer (history_versions.salvageable_versions).
         """
         chats, messages, journal = salvageable_rows(damaged)
-        saved = 0
+        versions = salvageable_versions(damaged)
+        saved, saved_ids = 0, set()
         with self._atomic():
             self._db.executemany(f"INSERT INTO conversations({', '.join(CONVERSATION_COLUMNS)}) "
                                  f"VALUES ({', '.join(':' + name for name in CONVERSATION_COLUMNS)})", chats)
@@ -105,11 +108,16 @@ class HistoryStore:
                                      f"VALUES ({', '.join(':' + name for name in MESSAGE_COLUMNS)})",
                                      {**message, "state": message["state"].value})
                     saved += 1
+                    saved_ids.add(message["id"])
                 except sqlite3.IntegrityError:
                     continue  # a damaged row (say, an unknown role): skipped, the rest is kept
                 if message["id"] in journal:
                     self._db.execute("INSERT INTO journal(message_id, content, reasoning) VALUES (?, ?, ?)",
                                      (message["id"], *journal[message["id"]]))
+            columns = ("message_id", "number", *VERSION_COLUMNS)
+            self._db.executemany(f"INSERT INTO answer_versions({', '.join(columns)}) "
+                                 f"VALUES ({', '.join(':' + name for name in columns)})",
+                                 [version for version in versions if version["message_id"] in saved_ids])
         return saved
 
     @staticmethod
@@ -234,6 +242,10 @@ class HistoryStore:
             "WHERE m.conversation_id = ? ORDER BY m.id", (conversation_id,))
         # Rows another program wrote may hold any type in any column: a bad value is replaced, a message
         # with a role the app does not know is skipped.
+        versions = self.shown_versions(conversation_id) if rows else {}
+        if versions:  # answers regenerated: each knows which of its versions it is
+            return [message_record(row, *versions.get(row["id"], (1, 1))) for row in rows
+                    if row["role"] in MESSAGE_ROLES]
         return [message_record(row) for row in rows if row["role"] in MESSAGE_ROLES]
 
     def add_message(self, conversation_id: int, role: str, content: str,

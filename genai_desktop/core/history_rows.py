@@ -46,13 +46,15 @@ def conversation_record(row: Mapping) -> Conversation:
                         time_of(row["created"], 0.0))
 
 
-def message_record(row: Mapping) -> Message:
+def message_record(row: Mapping, version: int = 1, versions: int = 1) -> Message:
     """A message row (a role the app knows: the caller skips the others) as a Message. Read straight
-    from the row, without usable_message's dict: a long chat reads thousands of rows when it opens."""
+    from the row, without usable_message's dict: a long chat reads thousands of rows when it opens.
+    version, versions: of an answer, where the row stands among its versions (history_versions)."""
     return Message(row["id"], row["conversation_id"], row["role"], text_of(row["content"]),
                    _STATE_OF.get(row["state"], MessageState.INTERRUPTED),
                    text_of(row["model"]), token_count(row["prompt_tokens"]), token_count(row["completion_tokens"]),
-                   time_of(row["created"], 0.0), error_kind_of(row["error_kind"]), text_of(row["reasoning"]))
+                   time_of(row["created"], 0.0), error_kind_of(row["error_kind"]), text_of(row["reasoning"]),
+                   version, versions)
 
 
 def usable_chat(row: Mapping) -> dict:

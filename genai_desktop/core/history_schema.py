@@ -133,6 +133,28 @@ def _add_reasoning(connection: sqlite3.Connection) -> None:
     """)
 
 
+def _add_answer_versions(connection: sqlite3.Connection) -> None:
+    """1.3: the versions of an answer that are not shown (Regenerate adds one). The messages row stays the
+    version shown, so search, export and an older build see that one alone; a version moves between the
+    two in one transaction (history_versions). Deleting the answer (edit and resend, deleting the chat)
+    deletes its versions."""
+    _run(connection, """
+    CREATE TABLE answer_versions (
+        message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL CHECK (number > 0),
+        content TEXT NOT NULL DEFAULT '',
+        reasoning TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'done',
+        model TEXT NOT NULL DEFAULT '',
+        prompt_tokens INTEGER,
+        completion_tokens INTEGER,
+        error_kind TEXT,
+        created REAL NOT NULL,
+        PRIMARY KEY (message_id, number)
+    );
+    """)
+
+
 # Each step's version and the function that brings the version before it there, in order.
 MIGRATIONS: list[tuple[UserVersion, Callable[[sqlite3.Connection], None]]] = [
     (UserVersion(0, 1), _create_tables),
@@ -140,6 +162,7 @@ MIGRATIONS: list[tuple[UserVersion, Callable[[sqlite3.Connection], None]]] = [
     (UserVersion(1, 0), _index_substrings),
     (UserVersion(1, 1), _add_error_kind),
     (UserVersion(1, 2), _add_reasoning),
+    (UserVersion(1, 3), _add_answer_versions),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -96,6 +96,8 @@ class Message:
     created: float = 0.0
     error_kind: ErrorKind | None = None  # why a failed or cut-off answer ended so (None: not known, or no error)
     reasoning: str = ""  # an answer's thinking, shown apart (never sent back)
+    version: int = 1  # of an answer: which of its versions this is (1-based), the one shown
+    versions: int = 1  # how many versions the answer has (history_versions keeps those not shown)
 
 
 @dataclass(frozen=True)

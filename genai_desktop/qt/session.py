@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ..core.chat import ChatResult
-from ..core.conversation import Turn, UserMessage, request_for, turns_from_messages, usage_total
+from ..core.conversation import Turn, UserMessage, request_for, turns_from_messages, usage_total, with_answer
 from ..core.errors import ChatError
 from ..core.llm import CancelToken
 from ..core.retry import RetryWait
@@ -28,6 +28,7 @@ from .worker import ChatJob, ChatWorkerThread
 log = logging.getLogger(__name__)
 
 JOURNAL_INTERVAL_SECONDS = 0.5  # a crash or kill loses at most this much of a streaming answer
+COMPLETE_VERSION = (MessageState.DONE, MessageState.TRUNCATED)  # an answer kept as a version when another comes
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,15 @@ class AnswerRetrying:
     wait: RetryWait
 
 
+@dataclass(frozen=True)
+class VersionShown:
+    """Another version of an answer is shown (and the chat continues from it)."""
+
+    index: int  # of the turn in the shown chat
+    turn: Turn  # with the version shown
+    chat: ShownChat
+
+
 @dataclass
 class _Active:
     request_id: int
@@ -102,6 +112,7 @@ class ChatSession(QObject):
     answerFailed = Signal(object)  # AnswerEnded, turn.error says why
     earlierAnswerKept = Signal(object)  # EarlierAnswerKept
     answerRetrying = Signal(object)  # AnswerRetrying: of the answer streaming into the chat shown
+    versionShown = Signal(object)  # VersionShown
     busyChanged = Signal(bool)
 
     def __init__(self, settings: SettingsService, guard: HistoryGuard, library: Library,
@@ -267,14 +278,17 @@ class ChatSession(QObject):
         """Ask for a new version of the last answer.
 
         The earlier answer stays, in the history too, until the new one is complete: a new version
-        that fails, is stopped, is cut off by a crash or closing gives way to it again.
+        that fails, is stopped, is cut off by a crash or closing gives way to it again. A complete
+        new version is shown and the earlier one, if it was complete too, is kept as a version
+        (an unfinished one it replaces, as Retry does).
         """
         if not self.can_regenerate() or self._shut_down:
             return False
         earlier = self._turns[-1] if self._turns[-1].answer.strip() else None
         model = self._settings.current.effective.model
-        turn = replace(self._turns[-1], answer="", reasoning="", error=None, prompt_tokens=None, completion_tokens=None,
-                       model=model)
+        turn = replace(self._turns[-1], answer="", reasoning="", error=None, prompt_tokens=None, completion_tokens=None, model=model)
+        if earlier is not None and earlier.state in COMPLETE_VERSION:  # it streams as the next version
+            turn = replace(turn, version=earlier.versions + 1, versions=earlier.versions + 1)
         history = self._guard.history
         if turn.answer_id is None:
             turn = replace(turn, answer_id=self._guard.save(history.add_message, self._conversation_id, "assistant",
@@ -399,8 +413,8 @@ class ChatSession(QObject):
 
     def _end(self, active: _Active, turn: Turn, result: ChatResult | None) -> None:
         """The answer is final: stored, the request ends, the window told if it shows the chat."""
+        turn = self._store_answer(turn, active.earlier)
         self._update(active, turn)
-        self._store_answer(turn)
         self._end_request()
         if self._shown(active):
             ended = AnswerEnded(active.request_id, turn, result, self.shown)
@@ -415,7 +429,7 @@ class ChatSession(QObject):
         turn = replace(active.turn, answer=earlier.answer, reasoning=earlier.reasoning, state=earlier.state,
                        error=earlier.error,
                        model=earlier.model, prompt_tokens=earlier.prompt_tokens,
-                       completion_tokens=earlier.completion_tokens)
+                       completion_tokens=earlier.completion_tokens, version=earlier.version, versions=earlier.versions)
         self._update(active, turn)
         self._store_answer(turn)  # also drops the new version's journal
         return True
@@ -429,12 +443,38 @@ class ChatSession(QObject):
         self._library.changed.emit()
         return True
 
-    def _store_answer(self, turn: Turn) -> None:
+    def _store_answer(self, turn: Turn, earlier: Turn | None = None) -> Turn:
         """The answer's text, thinking, state, usage, model and error kind as they are now; its journal goes.
+        Returns the turn as stored: a complete new version of a complete earlier answer is added as
+        a version (the earlier one kept), else it replaces the answer.
 
         The kind is kept so that a reopened chat words a failed answer as it was worded live."""
-        self._guard.save(self._guard.history.finish, turn.answer_id, turn.answer, turn.state, turn.prompt_tokens,
-                         turn.completion_tokens, turn.model, turn.error.kind if turn.error else None, turn.reasoning)
+        history, kind = self._guard.history, turn.error.kind if turn.error else None
+        if earlier is not None and earlier.state in COMPLETE_VERSION and turn.state in COMPLETE_VERSION:
+            versions = self._guard.save(history.add_version, turn.answer_id, turn.answer, turn.state,
+                                        turn.prompt_tokens, turn.completion_tokens, turn.model, kind, turn.reasoning)
+            return turn if versions is None else replace(turn, version=versions, versions=versions)
+        self._guard.save(history.finish, turn.answer_id, turn.answer, turn.state, turn.prompt_tokens,
+                         turn.completion_tokens, turn.model, kind, turn.reasoning)
+        return turn
+
+    def show_version(self, turn_index: int, step: int) -> bool:
+        """Show another version of the answer of turn turn_index (step -1: the one before, +1: the next);
+        stored, so the chat continues from it, and emitted as versionShown. False while an answer
+        streams in the chat shown, and for a version that is not there or could not be stored."""
+        active = self._active
+        if (active is not None and self._shown(active)) or not 0 <= turn_index < len(self._turns):
+            return False
+        turn = self._turns[turn_index]
+        version = turn.version + step
+        if step == 0 or not 1 <= version <= turn.versions:
+            return False
+        shown = self._guard.save(self._guard.history.show_version, turn.answer_id, version)
+        if shown is None:
+            return False
+        turn = self._turns[turn_index] = with_answer(turn, shown)
+        self.versionShown.emit(VersionShown(turn_index, turn, self.shown))
+        return True
 
     @Slot()
     def _journal(self) -> None:

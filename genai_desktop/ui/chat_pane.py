@@ -16,7 +16,7 @@ from ..core.records import HistoryError, MessageState
 from ..core.settings import EffectiveSettings, KeySource
 from ..core.validation import without_user_info
 from ..qt.controller import ChatController
-from ..qt.session import AnswerEnded, AnswerRetrying, AnswerStarted, EarlierAnswerKept, ShownChat
+from ..qt.session import AnswerEnded, AnswerRetrying, AnswerStarted, EarlierAnswerKept, ShownChat, VersionShown
 from ..qt.settings_service import KeyState
 from .announcer import Announcer
 from .banner import ErrorBanner
@@ -24,7 +24,7 @@ from .messages import (
     answer_complete_text, answer_note, busy_text, earlier_answer_kept_text, error_advice, error_title,
     finish_reason_text, history_damaged_notice, history_not_opened_notice, history_repair_notice,
     history_save_failed_notice, key_ready_notice, new_answer_not_complete_title, number_text, plain_label,
-    plain_tooltip, resume_advice,
+    plain_tooltip, resume_advice, version_shown_text,
 )
 from .transcript import TranscriptView
 from .waiting_indicator import WaitingIndicator
@@ -203,6 +203,22 @@ class ChatPane(QWidget):
     @Slot()
     def continue_answer(self) -> None:
         self._answer_again(self.controller.session.can_continue(), self.controller.session.continue_answer)
+
+    # --- versions of an answer ----------------------------------------------------------------
+
+    @Slot(int, int)
+    def step_version(self, turn_index: int, step: int) -> None:
+        """The answer of turn turn_index flipped to its version before (step -1) or after (+1)."""
+        self.controller.session.show_version(turn_index, step)
+
+    @Slot(object)
+    def on_version_shown(self, shown: VersionShown) -> None:
+        """Another version of an answer is shown: the chat rendered anew from it, where the user was reading."""
+        scroll_bar = self.transcriptView.verticalScrollBar()
+        position = scroll_bar.value()
+        self.render_conversation(shown.chat)
+        scroll_bar.setValue(position)
+        self.announcer.announce(version_shown_text(shown.turn.version, shown.turn.versions))
 
     # --- the answer streaming -----------------------------------------------------------------
 

@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.send, self.stop, self.begin_edit = self.composer.send, self.composer.stop, self.composer.begin_edit
         self.regenerate, self.retry = self.chatPane.regenerate, self.chatPane.retry
         self.continue_answer = self.chatPane.continue_answer
+        self.step_version = self.chatPane.step_version
         self.export_current = self.transfer.export_current
         self.font_point_size = self.textSize.point_size
 
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
         session.answerFinished.connect(pane.on_answer_finished)
         session.answerFailed.connect(pane.on_answer_failed)
         session.earlierAnswerKept.connect(pane.on_earlier_answer_kept)
+        session.versionShown.connect(pane.on_version_shown)
         session.busyChanged.connect(self._on_busy_changed)
         session.chatShown.connect(self._on_chat_shown)
         controller.settings.changed.connect(pane.show_settings_summary)

@@ -261,6 +261,12 @@ def resume_advice() -> str:
     return translate("Notices", "Continue asks the model to go on from where it stopped; Retry asks for a new answer.")
 
 
+def version_shown_text(version: int, versions: int) -> str:
+    """Said to a screen reader when another version of an answer is shown."""
+    return translate("Notices", "Version %1 of %2 of the answer is shown.").replace(
+        "%1", number_text(version)).replace("%2", number_text(versions))
+
+
 def earlier_answer_kept_text() -> str:
     return translate("Notices", "The earlier answer is kept.")
 
