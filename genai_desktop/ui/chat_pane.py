@@ -127,10 +127,11 @@ class ChatPane(QWidget):
                 if turn.prompt:
                     view.add_user_message(turn.prompt, turn.prompt_id, index)
                 if index == chat.streaming_index:
-                    view.begin_answer(turn.model, turn.answer_id)
+                    view.begin_answer(turn.model, turn.answer_id, index, turn.version, turn.versions)
                     view.append_answer(turn.answer)
                 elif turn.state is not None:
-                    view.add_answer(turn.model, turn.answer, turn_note(turn), self._usage_text(turn), turn.answer_id)
+                    view.add_answer(turn.model, turn.answer, turn_note(turn), self._usage_text(turn), turn.answer_id,
+                                    index, turn.version, turn.versions)
         view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())  # a chat opens at its end
         self._update_usage(chat.usage_total)
 
@@ -203,7 +204,7 @@ class ChatPane(QWidget):
         else:
             turn = started.turn
             self.transcriptView.add_user_message(turn.prompt, turn.prompt_id, started.index)
-            self.transcriptView.begin_answer(turn.model, turn.answer_id)
+            self.transcriptView.begin_answer(turn.model, turn.answer_id, started.index, turn.version, turn.versions)
         self.announcer.answer_started()
 
     @Slot(int, str)
