@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QPalette, QTextCursor
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from conftest import activate, send_prompt, wait_idle
@@ -88,7 +88,10 @@ def test_headings_are_a_little_larger_than_the_text_with_room_above(qtbot, make_
         layout = view.document().documentLayout()
         return layout.blockBoundingRect(heading).top() - layout.blockBoundingRect(heading.previous()).bottom()
 
-    first = ratios()
+    def padding() -> float:
+        return QTextCursor(block_of(view, "headings")).currentFrame().frameFormat().padding()
+
+    first, first_padding = ratios(), padding()
     assert 1.2 <= first["Überschrift Äpfel"] <= 1.5, first  # Qt's own H1 is twice the text
     assert first["Überschrift Äpfel"] > first["Zwei"] > first["Drei"] >= 1.0, first
     line = block_of(view, "Text.").layout().lineAt(0).height()
@@ -97,6 +100,7 @@ def test_headings_are_a_little_larger_than_the_text_with_room_above(qtbot, make_
         window.zoomInAction.trigger()
     assert view.font().pointSizeF() > 12
     assert ratios() == pytest.approx(first, abs=0.12)  # Ctrl++ keeps the proportions
+    assert padding() > first_padding * 1.15  # and the user's block grows with the text
 
 
 def test_quotes_are_set_apart_and_tables_have_padded_bordered_cells_with_a_shaded_header(qtbot):
@@ -108,7 +112,8 @@ def test_quotes_are_set_apart_and_tables_have_padded_bordered_cells_with_a_shade
     assert quoted_colour != view.palette().color(QPalette.Text)  # muted
     table = QTextCursor(block_of(view, "Name")).currentTable()
     assert table.format().cellPadding() >= 5 and table.format().borderCollapse()
-    assert table.format().borderBrush().color() == view.palette().color(QPalette.Mid)
+    border = table.format().borderBrush().color()
+    assert abs(border.lightness() - view.palette().color(QPalette.Base).lightness()) >= 40  # a visible rule
     assert table.cellAt(0, 0).format().background().style() != Qt.NoBrush  # the header row shaded
     assert table.cellAt(1, 0).format().background().style() == Qt.NoBrush
 
@@ -233,10 +238,8 @@ def test_bars_follow_scrolling_and_only_messages_near_the_view_get_one(qtbot):
             view.add_user_message(f"question {index}", edit_index=index)
             view.add_answer("m", f"answer {index}", turn_index=index)
     layout = view.document().documentLayout()
-    for index in (0, 150, 599):
-        entry = message_entry(view, index)
-        scroll_to_row(view, entry)
-        qtbot.waitUntil(lambda: view.message_actions.bar_of(entry) is not None)
+
+    def check_bars_on_their_rows() -> None:
         for bar in view.message_actions.bars:
             if bar.isVisible():
                 row = layout.blockBoundingRect(bar.entry.row.block())
@@ -244,6 +247,14 @@ def test_bars_follow_scrolling_and_only_messages_near_the_view_get_one(qtbot):
                 # The bar stands on its message's row, under the message.
                 assert abs(bar.geometry().center().y() - row.center().y()) <= row.height(), (bar.geometry(), row)
                 assert bar.geometry().left() == pytest.approx(row.left(), abs=2)
+
+    for index in (0, 150, 599):
+        entry = message_entry(view, index)
+        scroll_to_row(view, entry)
+        qtbot.waitUntil(lambda: view.message_actions.bar_of(entry) is not None)
+        check_bars_on_their_rows()
+        view.verticalScrollBar().setValue(view.verticalScrollBar().value() - 37)
+        check_bars_on_their_rows()  # at once, not a moment later: they move with the text
     assert len(view.message_actions.bars) <= 60  # a small pool, not a bar per message
     assert sum(bar.isVisible() for bar in view.message_actions.bars) < 60
 
@@ -289,6 +300,6 @@ def test_light_and_dark_recolour_the_tint_the_quote_and_the_table(qtbot):
         qtbot.wait(10)
         dark = colours()
         assert all(d < 128 < l for l, d in zip(light[:3], dark[:3])), (light, dark)
-        assert dark[3] == view.palette().color(QPalette.Mid).name() != light[3]
+        assert dark[3] != light[3] and QColor(dark[3]).lightness() > view.palette().color(QPalette.Base).lightness()
     finally:
         apply_appearance(app, "")

@@ -115,9 +115,10 @@ class ActionBar(QWidget):
             self.entry = entry
             self._copied.stop()
             self._show_copy()
-        for button in (self.copyButton, self.editButton, self.regenerateButton, self.versionPrevious,
-                       self.versionNext):
-            button.setIconSize(icon_size)
+        if self.copyButton.iconSize() != icon_size:
+            for button in (self.copyButton, self.editButton, self.regenerateButton, self.versionPrevious,
+                           self.versionNext):
+                button.setIconSize(icon_size)
         self.editButton.setVisible(not entry.answer and entry.turn_index is not None)
         self.regenerateButton.setVisible(last_answer and self._actions.regenerate_action is not None)
         switch = entry.answer and entry.versions > 1 and entry.turn_index is not None
@@ -170,8 +171,10 @@ class MessageActions(QObject):
         self._later.setSingleShot(True)
         self._later.setInterval(0)
         self._later.timeout.connect(self.place_bars)
-        view.verticalScrollBar().valueChanged.connect(self.place_bars)
-        view.horizontalScrollBar().valueChanged.connect(self.place_bars)
+        # Scrolling moves the bars with the viewport's contents (QTextEdit scrolls its viewport's
+        # children); what changes is which messages need one: settled once the burst is over.
+        view.verticalScrollBar().valueChanged.connect(self.schedule)
+        view.horizontalScrollBar().valueChanged.connect(self.schedule)
         view.document().documentLayout().documentSizeChanged.connect(self.schedule)
         view.viewport().installEventFilter(self)
 

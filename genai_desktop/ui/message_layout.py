@@ -8,6 +8,7 @@ sizes are relative to the document's font so Ctrl++ / Ctrl− scales them.
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from PySide6.QtGui import (
@@ -16,7 +17,8 @@ from PySide6.QtGui import (
 )
 
 from .transcript_style import (
-    HEADER_ROLE, MUTED_TEXT, QUOTE_SHADE, USER_TINT, bordered, coloured, role_colour, scaled, shade_header_row, shaded,
+    BACKGROUND_ROLE, HEADER_ROLE, MUTED_TEXT, QUOTE_SHADE, RULE, USER_TINT, bordered, coloured, role_colour, scaled,
+    shade_header_row, shaded,
 )
 
 HEADING_SCALES = {1: 1.35, 2: 1.2, 3: 1.1}  # Qt's Markdown makes an H1 2× the text, an H2 1.5×
@@ -30,16 +32,38 @@ def user_frame_format(palette: QPalette, font: QFont) -> QTextFrameFormat:
     """The user's message: a tinted block with padding, apart from the turn before it."""
     frame_format = QTextFrameFormat()
     shaded(frame_format, palette, USER_TINT)
+    frame_format.setBorder(0)
+    return _spaced(frame_format, font)
+
+
+def _spaced(frame_format: QTextFrameFormat, font: QFont) -> QTextFrameFormat:
     line = QFontMetricsF(font).height()
     frame_format.setPadding(round(line * 0.6))
     frame_format.setTopMargin(round(line * 1.2))
     frame_format.setBottomMargin(round(line * 0.3))
-    frame_format.setBorder(0)
     return frame_format
 
 
-def shape_rendered(document: QTextDocument, start: int, end: int, palette: QPalette, point_size: float) -> None:
-    """Headings and quotes of a rendered group between start and end in the transcript's look."""
+def respace_user_frames(document: QTextDocument, font: QFont) -> None:
+    """The user's blocks' padding and margins for font (after Ctrl++ / Ctrl−): one frame per message shown."""
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()  # one relayout
+    for frame in document.rootFrame().childFrames():
+        frame_format = frame.frameFormat()
+        if frame_format.property(BACKGROUND_ROLE) == USER_TINT:
+            frame.setFrameFormat(_spaced(frame_format, font))
+    cursor.endEditBlock()
+
+
+# A line that can make a heading (ATX or setext) or a quote, also inside a list item: only then is a group walked.
+_HEADING_OR_QUOTE = re.compile(r"(?m)^\s{0,3}(?:(?:[-*+]|\d+[.)])\s+)*(?:#{1,6}(?:\s|$)|>)|^\s{0,3}(?:=+|-+)\s*$")
+
+
+def shape_rendered(document: QTextDocument, start: int, end: int, palette: QPalette, point_size: float,
+                   markdown: str) -> None:
+    """Headings and quotes of the group rendered from markdown between start and end in the transcript's look."""
+    if not _HEADING_OR_QUOTE.search(markdown):
+        return  # most groups: nothing to walk
     block = document.findBlock(start)
     cursor = QTextCursor(document)
     while block.isValid() and block.position() <= end:
@@ -81,7 +105,7 @@ def _set_fragments(cursor: QTextCursor, block: QTextBlock, change: Callable[[QTe
 
 
 def shape_table(table: QTextTable, palette: QPalette) -> None:
-    """Padded cells, borders in the palette's mid colour, a shaded header row.
+    """Padded cells, borders between the text's and the base's colour, a shaded header row.
 
     Done in the scratch document the group is rendered in: inside the transcript's edit block a
     table inserted as a fragment is not a table yet.
@@ -92,7 +116,7 @@ def shape_table(table: QTextTable, palette: QPalette) -> None:
     table_format.setBorder(1)
     table_format.setBorderCollapse(True)
     table_format.setBorderStyle(QTextFrameFormat.BorderStyle_Solid)
-    bordered(table_format, palette, QPalette.Mid)
+    bordered(table_format, palette, RULE)
     table_format.setProperty(HEADER_ROLE, QPalette.AlternateBase.value)
     table_format.setWidth(QTextLength())  # as wide as its cells need
     table.setFormat(table_format)

@@ -33,7 +33,9 @@ from .link_dialog import ask_before_opening
 from .markdown_render import NoResourceDocument, insert_markdown, remove_display_breaks, shade_code_lines
 from .markdown_stream import MarkdownBlock
 from .message_actions import MessageActions, is_action_row
-from .message_layout import DOCUMENT_MARGIN, column_margin, shape_rendered, user_frame_format
+from .message_layout import (
+    DOCUMENT_MARGIN, column_margin, respace_user_frames, shape_rendered, user_frame_format,
+)
 from .messages import copied_text, counted, link_not_opened_text, plain_tooltip
 from .transcript_style import coloured, rescale, restyle
 
@@ -106,6 +108,7 @@ class TranscriptView(QTextBrowser):
             restyle(self.document(), self.palette())
         elif event.type() == QEvent.FontChange:  # Ctrl++ / Ctrl-: headings, the column and the bars follow
             rescale(self.document(), self.font().pointSizeF())
+            respace_user_frames(self.document(), self.font())
             self._fit_column()
             self.message_actions.schedule()
 
@@ -384,6 +387,7 @@ class TranscriptView(QTextBrowser):
         if group.is_code:
             shade_code_lines(self.document(), start, cursor.position(), self.palette())
         elif not group.table_rows:
-            shape_rendered(self.document(), start, cursor.position(), self.palette(), self.font().pointSizeF())
+            shape_rendered(self.document(), start, cursor.position(), self.palette(), self.font().pointSizeF(),
+                           group.text)
         if group.code is not None:
             self.command_links.insert_copy(cursor, self.tr("Copy code"), group.code)

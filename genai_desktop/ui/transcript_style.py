@@ -26,6 +26,7 @@ FONT_SCALE = QTextFormat.UserProperty + 7  # a character format: its size relati
 USER_TINT = -1  # the background of the user's messages: the base with a little of the highlight
 MUTED_TEXT = -2  # quoted text: between the text and the base, still readable
 QUOTE_SHADE = -3  # the background of a quote: the base with a little of the text
+RULE = -4  # table borders: visible on light and dark (the dark palette's "mid" is almost its base)
 
 
 def _mixed(first: QColor, second: QColor, share: float) -> QColor:
@@ -39,6 +40,8 @@ def role_colour(palette: QPalette, role: int) -> QColor:
         return _mixed(palette.color(QPalette.Text), palette.color(QPalette.Base), 0.28)
     if role == QUOTE_SHADE:
         return _mixed(palette.color(QPalette.Base), palette.color(QPalette.Text), 0.05)
+    if role == RULE:
+        return _mixed(palette.color(QPalette.Base), palette.color(QPalette.Text), 0.3)
     return palette.color(QPalette.ColorRole(role))
 
 
