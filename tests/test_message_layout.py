@@ -229,6 +229,10 @@ def test_the_version_switcher_shows_with_more_than_one_version_and_asks_for_a_st
     with qtbot.waitSignal(view.versionStepRequested) as step:
         qtbot.mouseClick(previous, Qt.LeftButton)
     assert step.args == [1, -1]
+    # Focus moved there by other means than a Tab key (an assistive tool): still visible on the flat button.
+    unfocused = previous.grab().toImage()
+    previous.setFocus(Qt.OtherFocusReason)
+    assert previous.hasFocus() and previous.grab().toImage() != unfocused
 
 
 def test_bars_follow_scrolling_and_only_messages_near_the_view_get_one(qtbot):
@@ -275,6 +279,10 @@ def test_the_buttons_are_reached_with_tab(qtbot, make_window, api_server):
         if widget is not None and widget.objectName() == "messageCopyButton":
             break
     assert "messageCopyButton" in reached, reached
+    focused = QApplication.focusWidget()
+    shown_focused = focused.grab().toImage()
+    view.setFocus()
+    assert focused.grab().toImage() != shown_focused  # the focus is visible on the button
 
 
 def test_light_and_dark_recolour_the_tint_the_quote_and_the_table(qtbot):

@@ -98,11 +98,20 @@ class ActionBar(QWidget):
         self._copied.setSingleShot(True)
         self._copied.setInterval(COPIED_MS)
         self._copied.timeout.connect(self._show_copy)
+        for button in (self.copyButton, self.editButton, self.regenerateButton, self.versionPrevious,
+                       self.versionNext):
+            button.installEventFilter(self)
         self.copyButton.clicked.connect(self._copy)
         self.editButton.clicked.connect(lambda: self._actions.view.editRequested.emit(self.entry.turn_index))
         self.versionPrevious.clicked.connect(lambda: self._step(-1))
         self.versionNext.clicked.connect(lambda: self._step(+1))
         self.set_regenerate_action(actions.regenerate_action)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """The button with the keyboard focus stands out as a raised button (a flat one shows no focus)."""
+        if event.type() in (QEvent.FocusIn, QEvent.FocusOut) and isinstance(watched, QToolButton):
+            watched.setAutoRaise(event.type() == QEvent.FocusOut)
+        return False
 
     def set_regenerate_action(self, action: QAction | None) -> None:
         """The menu's own action: the button is enabled when it is, and does what it does."""
