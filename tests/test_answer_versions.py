@@ -423,3 +423,36 @@ def test_the_window_flips_versions_and_exports_the_one_shown(qtbot, make_window,
     scroll_bar.setValue(0)  # reading the first answer
     again.step_version(0, +1)
     assert "Third try." in transcript_text(again) and scroll_bar.value() == 0  # not thrown to the end
+
+
+def test_the_answers_switcher_flips_by_click_and_keyboard(qtbot, make_window, api_server):
+    """The ‹ n / m › under a regenerated answer: shown only with two versions or more, a click flips, and
+    the focus stays on the switcher of the chat drawn anew, so Space flips again without looking for it."""
+    from message_bars import message_bar
+
+    api_server.set_mode("normal", reply="First try.")
+    window = make_window()
+    send_prompt(qtbot, window, "a question")
+    wait_idle(qtbot, window)
+    view = window.transcriptView
+    assert not message_bar(qtbot, view, answer=True).versionLabel.isVisible()  # one version: no switcher
+    api_server.set_mode("normal", reply="Second try.")
+    activate(window)
+    qtbot.keyClick(window, Qt.Key_R, Qt.ControlModifier)
+    wait_idle(qtbot, window)
+    bar = message_bar(qtbot, view, answer=True)
+    assert bar.versionLabel.isVisible() and bar.versionLabel.text() == "2 / 2"
+    qtbot.mouseClick(bar.versionPrevious, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "First try." in transcript_text(window))
+    bar = message_bar(qtbot, view, answer=True)
+    assert bar.versionLabel.text() == "1 / 2" and "Second try." not in transcript_text(window)
+    bar.versionNext.setFocus(Qt.TabFocusReason)
+    qtbot.keyClick(bar.versionNext, Qt.Key_Space)
+    qtbot.waitUntil(lambda: "Second try." in transcript_text(window))
+    bar = message_bar(qtbot, view, answer=True)
+    assert bar.versionLabel.text() == "2 / 2" and not bar.versionNext.isEnabled()  # the last one
+    focused = window.focusWidget()
+    assert focused is bar.versionPrevious  # Next is disabled now: the way back keeps the focus
+    qtbot.keyClick(focused, Qt.Key_Space)
+    qtbot.waitUntil(lambda: "First try." in transcript_text(window))
+    assert window.focusWidget().objectName() == "versionNext"

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QListView
 
 from conftest import send_prompt, wait_idle
+from message_bars import message_bar
 
 REPLY = "Here:\n\n```python\nprint('hi')\n```\n\nSee [the page](https://example.com/page) for more."
 
@@ -65,11 +66,24 @@ def background_colour(view, block) -> QColor:
     return brush.color() if brush.style() != brush.style().NoBrush else view.palette().color(QPalette.Base)
 
 
+def user_tint(view, block) -> QColor:
+    """The background of the frame (the user's message) block stands in, in the colours of the moment."""
+    from PySide6.QtGui import QTextCursor
+
+    frame = QTextCursor(block).currentFrame()
+    assert frame is not view.document().rootFrame()
+    return frame.frameFormat().background().color()
+
+
 def check_readable(qtbot, window) -> None:
     view = window.transcriptView
-    for text in ("print('hi')", "the page", "Copy code", "Copy answer"):
+    for text in ("print('hi')", "the page", "Copy code"):
         for piece, block in fragments(view, text):
             assert contrast(text_colour(view, piece.charFormat()), background_colour(view, block)) >= 4.5, text
+    # The user's message: its tinted block set apart from the page, its text readable on it.
+    tint = user_tint(view, fragments(view, "code and a link")[0][1])
+    assert tint != view.palette().color(QPalette.Base)
+    assert contrast(view.palette().color(QPalette.Text), tint) >= 4.5
     code_block = fragments(view, "print('hi')")[0][1]
     assert background_colour(view, code_block) != view.palette().color(QPalette.Base)  # still set apart
     chats = window.findChild(QListView, "conversationList")
@@ -103,13 +117,18 @@ def test_copy_links_grow_with_larger_text(qtbot, make_window, api_server):
     def widths() -> dict[str, float]:
         # What the layout made of each line: the size on screen, not a number in a format.
         return {text: fragments(view, text)[0][1].layout().lineAt(0).naturalTextWidth()
-                for text in ("Copy code", "Copy answer", "code and a link")}
+                for text in ("Copy code", "code and a link")}
 
-    before = widths()
+    def button_size() -> int:
+        return message_bar(qtbot, view, answer=True).copyButton.iconSize().height()
+
+    before, icon_before = widths(), button_size()
     for _ in range(4):  # 10 -> 14 pt
         window.zoomInAction.trigger()
-    after = widths()
+    qtbot.wait(10)
+    after, icon_after = widths(), button_size()
     assert view.font().pointSizeF() == 14
     growth = {text: after[text] / before[text] for text in before}
     assert growth["code and a link"] > 1.25  # the text grew ...
-    assert growth["Copy code"] > 1.25 and growth["Copy answer"] > 1.25, growth  # ... and the links with it
+    assert growth["Copy code"] > 1.25, growth  # ... and the links with it
+    assert icon_after / icon_before > 1.25, (icon_before, icon_after)  # ... and the buttons under the answer

@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, Qt, QUrl
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
+from message_bars import message_bar
 from conftest import TEST_KEY, activate, send_prompt, transcript_text, wait_idle, write_settings
 from genai_desktop.core.history import HistoryStore
 from genai_desktop.core.records import MessageState
@@ -320,29 +321,16 @@ def test_edit_and_resend_replaces_later_messages_after_confirmation(qtbot, make_
     assert "three" not in shown and "two, edited" in shown
 
 
-def test_edit_link_in_the_transcript_starts_editing(qtbot, make_window, api_server):
+def test_edit_button_in_the_transcript_starts_editing(qtbot, make_window, api_server):
     api_server.set_mode("normal", reply="answer")
     window = make_window()
     chat(qtbot, window, "first prompt")
-    view = window.transcriptView
-    link = next(href for href in anchors(view) if "/edit/" in href)
-    view.anchorClicked.emit(QUrl(link))
+    bar = message_bar(qtbot, window.transcriptView, answer=False)
+    assert bar.editButton.isVisible() and bar.editButton.accessibleName() == "Edit and resend"
+    qtbot.mouseClick(bar.editButton, Qt.LeftButton)
     assert window.promptEdit.toPlainText() == "first prompt" and window.editBar.isVisible()
     window.cancelEditButton.click()
     assert window.promptEdit.toPlainText() == "" and not window.editBar.isVisible()
-
-
-def anchors(view) -> list[str]:
-    found, block = [], view.document().begin()
-    while block.isValid():
-        iterator = block.begin()
-        while not iterator.atEnd():
-            fragment = iterator.fragment()
-            if fragment.charFormat().isAnchor():
-                found.append(fragment.charFormat().anchorHref())
-            iterator += 1
-        block = block.next()
-    return found
 
 
 def test_usage_per_answer_and_per_chat(qtbot, make_window, api_server):

@@ -17,6 +17,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication, QTextTable
 
 from conftest import send_prompt, wait_idle
+from message_bars import message_bar
 from genai_desktop.ui.transcript import TranscriptView
 
 RUN_CAP = 100  # markdown_render.RUN_CHARACTERS
@@ -105,13 +106,19 @@ def copied_by_link(view: TranscriptView, label_action: str = "copy", index: int 
     return QGuiApplication.clipboard().text()
 
 
+def copied_answer(qtbot, view: TranscriptView, index: int = -1) -> str:
+    """What the Copy button under the index-th answer puts on the clipboard."""
+    message_bar(qtbot, view, index, answer=True).copyButton.click()
+    return QGuiApplication.clipboard().text()
+
+
 def test_a_megabyte_without_a_break_is_broken_for_display_only(qtbot):
     view = new_view(qtbot)
     text = unbroken_answer()
     view.add_answer("model", text)
     assert_bounded(view)
     assert len(shown_text(view)) < len(text) // 2 and command_links(view, "more")  # a step at once
-    assert copied_by_link(view) == text  # "Copy answer": the answer whole, without the display breaks
+    assert copied_answer(qtbot, view) == text  # Copy under the answer: whole, without the display breaks
     assert show_everything(qtbot, view) == 0  # the rest followed in steps, without a click
     assert_bounded(view)
     assert text in shown_text(view).replace("\n", "")  # every character reachable, in order
@@ -132,7 +139,7 @@ def test_a_streamed_megabyte_without_a_break_is_bounded_while_it_streams(qtbot):
             assert_bounded(view)
     assert view.end_answer() == text
     assert_bounded(view)
-    assert copied_by_link(view) == text
+    assert copied_answer(qtbot, view) == text
     show_everything(qtbot, view)
     assert text in shown_text(view).replace("\n", "")
 
@@ -144,7 +151,7 @@ def test_a_20000_row_table_shows_capped_rows_and_the_rest_on_click(qtbot):
     assert_bounded(view)
     shown_rows = set(re.findall(r"v(\d+)", shown_text(view)))
     assert 0 < len(shown_rows) <= 400 and command_links(view, "more")
-    assert copied_by_link(view) == text
+    assert copied_answer(qtbot, view) == text
     wait_for_steps(qtbot, view)
     assert len(set(re.findall(r"v(\d+)", shown_text(view)))) <= 4_000  # some steps follow by themselves
     assert show_everything(qtbot, view) == 1  # the rest is one click away
@@ -159,7 +166,7 @@ def test_a_huge_code_block_wraps_and_its_copy_stays_whole(qtbot):
     assert_bounded(view)
     show_everything(qtbot, view)
     assert_bounded(view)
-    assert copied_by_link(view, index=-2) == code  # "Copy code" of the whole block, then "Copy answer"
+    assert copied_by_link(view) == code  # "Copy code" of the whole block
     assert "Done." in shown_text(view) and code.split("\n")[0] in shown_text(view).replace("\n", "")
 
 
@@ -179,7 +186,7 @@ def test_a_huge_answer_and_table_reopened_from_the_history_are_bounded(qtbot, ma
     assert_bounded(view)
     assert len(command_links(view, "more")) == 2  # one for each answer
     assert len(set(re.findall(r"v(\d+)", shown_text(view)))) <= 400
-    assert copied_by_link(view, index=0) == hexadecimal and copied_by_link(view, index=1) == table
+    assert copied_answer(qtbot, view, 0) == hexadecimal and copied_answer(qtbot, view, 1) == table
     assert show_everything(qtbot, view) == 1  # the table's rest; the unbroken answer followed by itself
     assert_bounded(view)
     shown = shown_text(view)
@@ -215,7 +222,7 @@ def test_showing_more_while_the_next_answer_streams_keeps_its_tail_in_place(qtbo
     view.end_answer()
     assert not command_links(view, "more")
     shown = shown_text(view)
-    assert shown.endswith("First paragraph of the second answer.\nAn unfinished tail that goes on.\nCopy answer")
+    assert shown.endswith("First paragraph of the second answer.\nAn unfinished tail that goes on.\n")  # its bar's row
     assert shown.count("An unfinished tail") == 1
     assert first in shown.replace("\n", "") and shown.count("Assistant · model") == 2
 

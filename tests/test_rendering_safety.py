@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QTextCursor
 
 from conftest import send_prompt, transcript_text, wait_idle
+from message_bars import message_bar
 
 
 class FifoReadDetector:
@@ -173,7 +174,7 @@ def test_copy_code_and_copy_answer(qtbot, make_window, api_server):
     wait_idle(qtbot, window)
     _click_link(qtbot, window.transcriptView, "Copy code")
     assert QGuiApplication.clipboard().text() == "print('copy me')\n"
-    _click_link(qtbot, window.transcriptView, "Copy answer")
+    qtbot.mouseClick(message_bar(qtbot, window.transcriptView, answer=True).copyButton, Qt.LeftButton)
     assert QGuiApplication.clipboard().text().startswith("Here:\n\n```python")
 
 

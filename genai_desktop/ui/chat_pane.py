@@ -78,6 +78,7 @@ class ChatPane(QWidget):
         self.welcomePanel = WelcomePanel()
         self.welcomePanel.hide()
         self.transcriptView = TranscriptView()
+        self.transcriptView.versionStepRequested.connect(self.step_version)
         self.waitingIndicator = WaitingIndicator()
         self.waitingIndicator.follow(self.transcriptView)
         self.errorBanner = ErrorBanner()
@@ -134,13 +135,13 @@ class ChatPane(QWidget):
                 if turn.prompt:
                     view.add_user_message(turn.prompt, turn.prompt_id, index)
                 if index == chat.streaming_index:
-                    view.begin_answer(turn.model, turn.answer_id, turn.reasoning)
+                    view.begin_answer(turn.model, turn.answer_id, turn.reasoning, index, turn.version, turn.versions)
                     view.append_answer(turn.answer)
                     if not turn.answer:  # back in a chat whose answer has not begun
                         self.waitingIndicator.start()
                 elif turn.state is not None:
                     view.add_answer(turn.model, turn.answer, turn_note(turn), self._usage_text(turn), turn.answer_id,
-                                    turn.reasoning)
+                                    turn.reasoning, index, turn.version, turn.versions)
         view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())  # a chat opens at its end
         self._update_usage(chat.usage_total)
 
@@ -216,8 +217,12 @@ class ChatPane(QWidget):
         """Another version of an answer is shown: the chat rendered anew from it, where the user was reading."""
         scroll_bar = self.transcriptView.verticalScrollBar()
         position = scroll_bar.value()
+        focused = self.window().focusWidget()
+        button = focused.objectName() if focused is not None and focused.parent() in self.transcriptView.message_actions.bars else ""
         self.render_conversation(shown.chat)
         scroll_bar.setValue(position)
+        if button:
+            self.transcriptView.message_actions.focus_button(shown.index, button)
         self.announcer.announce(version_shown_text(shown.turn.version, shown.turn.versions))
 
     # --- the answer streaming -----------------------------------------------------------------
@@ -229,7 +234,8 @@ class ChatPane(QWidget):
         else:
             turn = started.turn
             self.transcriptView.add_user_message(turn.prompt, turn.prompt_id, started.index)
-            self.transcriptView.begin_answer(turn.model, turn.answer_id)
+            self.transcriptView.begin_answer(turn.model, turn.answer_id, turn.reasoning, started.index, turn.version,
+                                             turn.versions)
         self.waitingIndicator.start()
         self.announcer.answer_started()
 

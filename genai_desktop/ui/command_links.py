@@ -1,4 +1,5 @@
-"""The transcript's own links (copy, edit and resend, show more, show earlier).
+"""The transcript's own links (copy code, show more, show earlier); the buttons under a message are
+message_actions'.
 
 Their addresses start with a random token made for each view: a model's answer cannot forge
 one, so a link in an answer can never copy, edit or click anything for the user.

@@ -1,6 +1,8 @@
 """Invisible places to wrap a line, for display only: Qt lays out a run without one in time
 quadratic in its length (a 1 MB hex answer froze the window for minutes), and a label cannot
-wrap a 224-character server name without them. Copies and exports never contain them."""
+wrap a 224-character server name without them. A web address gets them after its / ? & = . -
+(Qt's line breaking knows none in it and cut "https://exam|ple.com" where the line ended).
+Copies and exports never contain them."""
 
 from __future__ import annotations
 
@@ -9,6 +11,11 @@ from functools import lru_cache
 
 DISPLAY_BREAK = "\u200b"  # zero width space: a break opportunity, invisible
 _RUN_END = re.compile(rf"[\s{DISPLAY_BREAK}]")
+ADDRESS_CHARACTERS = 30  # a run this long with an address's punctuation in it wraps after the punctuation
+_ADDRESS_RUN = re.compile(rf"[^\s{DISPLAY_BREAK}]{{{ADDRESS_CHARACTERS},}}")
+_ADDRESS_MARKS = "/?&=.\\-_~#+"
+_AFTER_MARKS = re.compile(rf"[{_ADDRESS_MARKS}]+(?=[^\s{DISPLAY_BREAK}{_ADDRESS_MARKS}])")
+_ADDRESS = re.compile(rf"[^\s{DISPLAY_BREAK}]*[/?&=][^\s{DISPLAY_BREAK}]*")
 
 
 @lru_cache(maxsize=None)
@@ -49,3 +56,18 @@ def with_display_breaks(text: str, run_length: int) -> str:
 
 def without_display_breaks(text: str) -> str:
     return text.replace(DISPLAY_BREAK, "")
+
+
+def address_breaks(text: str) -> list[int]:
+    """Offsets after the punctuation of the long runs of text that look like an address (have / ? & or =)."""
+    offsets = []
+    for run in _ADDRESS_RUN.finditer(text):
+        if not _ADDRESS.fullmatch(text, run.start(), run.end()):
+            continue  # a long word, a number: left to Qt
+        for mark in _AFTER_MARKS.finditer(text, run.start(), run.end()):
+            offsets.append(mark.end())
+    return offsets
+
+
+def has_address_run(text: str) -> bool:
+    return any(_ADDRESS.fullmatch(text, run.start(), run.end()) for run in _ADDRESS_RUN.finditer(text))

@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         # the parts with one another
         pane.settingsRequested.connect(self.open_settings)
         pane.transcriptView.editRequested.connect(composer.begin_edit)
+        pane.transcriptView.message_actions.set_regenerate_action(actions.regenerateAction)  # the same action
         composer.aboutToSend.connect(pane.errorBanner.hide)  # first: saving the prompt may show a notice of its own
         chats.openRequested.connect(self.open_conversation)
         self.sidebar.conversationChosen.connect(self.open_conversation)

@@ -11,13 +11,14 @@ import re
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import (
-    QPalette, QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextDocumentFragment,
-    QTextFormat,
+    QGuiApplication, QPalette, QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument,
+    QTextDocumentFragment, QTextFormat, QTextTable,
 )
 from PySide6.QtWidgets import QTextBrowser
 
-from .line_breaks import DISPLAY_BREAK, display_breaks
+from .line_breaks import ADDRESS_CHARACTERS, DISPLAY_BREAK, address_breaks, display_breaks, has_address_run
 from .markdown_stream import MarkdownBlock
+from .message_layout import shape_table
 from .transcript_style import shaded
 
 _Feature = QTextDocument.MarkdownFeature
@@ -65,21 +66,30 @@ def _utf16_length(text: str, end: int) -> int:
     return len(text[:end].encode("utf-16-le")) // 2
 
 
+def _is_code(block: QTextBlock) -> bool:
+    block_format = block.blockFormat()
+    return block_format.nonBreakableLines() or block_format.hasProperty(QTextFormat.BlockCodeFence)
+
+
 def _break_long_runs(document: QTextDocument) -> None:
-    """Break opportunities in every run of a rendered document; long code lines wrap too."""
+    """Break opportunities in every long run of a rendered document (long code lines wrap too),
+    and after the punctuation of an address outside code."""
     edit = None
     block = document.begin()
     while block.isValid():
         text = block.text()
-        if block.length() > RUN_CHARACTERS and _UNBROKEN_RUN.search(text):
+        long_run = block.length() > RUN_CHARACTERS and _UNBROKEN_RUN.search(text)
+        address = block.length() > ADDRESS_CHARACTERS and has_address_run(text) and not _is_code(block)
+        if long_run or address:
             if edit is None:  # only a document with a long run is edited (most are not)
                 edit = QTextCursor(document)
                 edit.beginEditBlock()  # a cursor outside an edit block lays its block out at every move
             block_format = block.blockFormat()
-            if block_format.nonBreakableLines():  # a code line Qt would lay out in one piece
+            if long_run and block_format.nonBreakableLines():  # a code line Qt would lay out in one piece
                 block_format.setNonBreakableLines(False)
                 QTextCursor(block).setBlockFormat(block_format)
-            offsets, _run = display_breaks(text, RUN_CHARACTERS)
+            offsets = sorted({*(display_breaks(text, RUN_CHARACTERS)[0] if long_run else ()),
+                              *(address_breaks(text) if address else ())})
             cursor = QTextCursor(block)
             for offset in reversed(offsets):
                 cursor.setPosition(block.position() + _utf16_length(text, offset))
@@ -132,6 +142,9 @@ def render_markdown_fragment(markdown: str) -> tuple[QTextDocumentFragment, QTex
     if words_lost(markdown, shown):
         scratch.setPlainText(markdown.strip("\n"))  # blank lines around it, as Markdown would drop them
         shown = scratch.toPlainText()
+    for frame in scratch.rootFrame().childFrames():
+        if isinstance(frame, QTextTable):
+            shape_table(frame, QGuiApplication.palette())  # the view's: it follows the app's (restyle after a switch)
     # Few calls into Qt per group: while a worker thread holds the GIL, each one can wait for it
     # (walking every fragment cost ~1.7 ms a group while streaming). allFormats() is one call and
     # holds the format of every fragment, so a document without an image format is not walked.
@@ -157,7 +170,7 @@ def render_markdown_fragment(markdown: str) -> tuple[QTextDocumentFragment, QTex
             placeholder.setFontItalic(True)
             cursor.insertText(_image_placeholder_text(url), placeholder)
         edit.endEditBlock()
-    if images or _UNBROKEN_RUN.search(shown):
+    if images or _UNBROKEN_RUN.search(shown) or has_address_run(shown):
         _break_long_runs(scratch)
     return QTextDocumentFragment(scratch), scratch.firstBlock().blockFormat()
 

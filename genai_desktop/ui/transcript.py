@@ -23,7 +23,7 @@ from PySide6.QtCore import QEvent, QMimeData, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QDesktopServices, QFont, QGuiApplication, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor,
 )
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QStyle, QTextBrowser, QWidget
 
 from ..core.validation import LinkVerdict, check_link
 from .answer_stream import FLUSH_INTERVAL_MS, TAIL_CHARACTERS, AnswerStream, MoreLinks, fixed_mark
@@ -32,9 +32,13 @@ from .line_breaks import DISPLAY_BREAK
 from .link_dialog import ask_before_opening
 from .markdown_render import NoResourceDocument, insert_markdown, remove_display_breaks, shade_code_lines
 from .markdown_stream import MarkdownBlock
+from .message_actions import MessageActions, is_action_row
+from .message_layout import (
+    DOCUMENT_MARGIN, column_margin, respace_user_frames, shape_rendered, user_frame_format,
+)
 from .messages import copied_text, counted, link_not_opened_text, plain_tooltip
 from .thinking_section import THINKING_COMMAND, ThinkingSections
-from .transcript_style import coloured, restyle
+from .transcript_style import coloured, rescale, restyle
 
 # Markdown rendering per tick while streaming; what does not fit waits as plain text.
 RENDER_BUDGET_SECONDS = 0.004
@@ -44,6 +48,7 @@ class TranscriptView(QTextBrowser):
     notice = Signal(str)  # short feedback for the status bar ("Copied", "Link blocked")
     editRequested = Signal(int)  # the index of the turn whose prompt the user wants to edit
     earlierRequested = Signal()  # "Show earlier messages" was clicked
+    versionStepRequested = Signal(int, int)  # the turn whose answer to show in another version, -1 or +1
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -55,10 +60,12 @@ class TranscriptView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
         self.document().setUndoRedoEnabled(False)
-        self.document().setDocumentMargin(12)
+        self.document().setDocumentMargin(DOCUMENT_MARGIN)
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.highlighted.connect(self._on_link_hovered)
         self.command_links = CommandLinks(self)
+        self.message_actions = MessageActions(self)
+        self._answer_turn: tuple[int | None, int, int] = (None, 1, 1)  # the streaming answer's turn, version, versions
         self._message_starts: dict[int, QTextCursor] = {}  # history message id -> a fixed_mark where it starts
         self._more_links = MoreLinks(self)
         self.thinking = ThinkingSections(self)
@@ -101,6 +108,28 @@ class TranscriptView(QTextBrowser):
         super().changeEvent(event)
         if event.type() == QEvent.PaletteChange:
             restyle(self.document(), self.palette())
+        elif event.type() == QEvent.FontChange:  # Ctrl++ / Ctrl-: headings, the column and the bars follow
+            rescale(self.document(), self.font().pointSizeF())
+            respace_user_frames(self.document(), self.font())
+            self._fit_column()
+            self.message_actions.schedule()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_column()
+
+    def _fit_column(self) -> None:
+        """A readable column of body text, centred in a wide window."""
+        # Measured as if the scroll bar were there: the column does not shift (and relayout) when it comes.
+        bar = self.verticalScrollBar()
+        width = self.contentsRect().width() - self.style().pixelMetric(QStyle.PM_ScrollBarExtent, None, bar)
+        margin = column_margin(width, self.font())
+        root = self.document().rootFrame()
+        frame_format = root.frameFormat()
+        if frame_format.leftMargin() != margin or frame_format.rightMargin() != margin:
+            frame_format.setLeftMargin(margin)
+            frame_format.setRightMargin(margin)
+            root.setFrameFormat(frame_format)
 
     @Slot(QUrl)
     def _on_link_hovered(self, url: QUrl) -> None:
@@ -130,8 +159,6 @@ class TranscriptView(QTextBrowser):
         if action == "copy" and number.isdigit() and int(number) in self.command_links.copy_texts:
             QGuiApplication.clipboard().setText(self.command_links.copy_texts[int(number)])
             self.notice.emit(copied_text())
-        elif action == "edit" and number.isdigit():
-            self.editRequested.emit(int(number))
         elif action == "earlier":
             self.earlierRequested.emit()
         elif action == "more" and number.isdigit() and int(number) in self._more_links:
@@ -154,17 +181,29 @@ class TranscriptView(QTextBrowser):
             bar.setValue(bar.maximum())
 
     def _new_block(self, cursor: QTextCursor, top_margin: float = 0) -> None:
-        if not self.document().isEmpty():
-            block_format = QTextBlockFormat()
-            block_format.setTopMargin(top_margin)
+        if self.document().isEmpty():
+            return
+        block_format = QTextBlockFormat()
+        block_format.setTopMargin(top_margin)
+        if cursor.block().length() == 1 and not is_action_row(cursor) and self._after_frame(cursor):
+            cursor.setBlockFormat(block_format)  # the empty line Qt keeps after a frame (a user's message): used
+        else:
             cursor.insertBlock(block_format, QTextCharFormat())
+
+    @staticmethod
+    def _after_frame(cursor: QTextCursor) -> bool:
+        previous = cursor.block().previous()
+        return previous.isValid() and QTextCursor(previous).currentFrame() is not cursor.currentFrame()
+
+    def _heading_format(self) -> QTextCharFormat:
+        heading = coloured(QTextCharFormat(), self.palette(), QPalette.Highlight)
+        heading.setFontWeight(QFont.Bold)
+        return heading
 
     def _insert_heading(self, text: str) -> None:
         cursor = self._end_cursor()
         self._new_block(cursor, top_margin=14)
-        heading = coloured(QTextCharFormat(), self.palette(), QPalette.Highlight)
-        heading.setFontWeight(QFont.Bold)
-        cursor.insertText(text, heading)
+        cursor.insertText(text, self._heading_format())
 
     def add_earlier_link(self, hidden: int) -> None:
         """At the top of a long chat: only its latest messages are rendered until this is clicked."""
@@ -177,21 +216,29 @@ class TranscriptView(QTextBrowser):
             self._message_starts[message_id] = fixed_mark(self.document(), self._end_cursor().position())
 
     def add_user_message(self, text: str, message_id: int | None = None, edit_index: int | None = None) -> None:
+        """The user's message in a tinted block, with Copy and (given the turn's index) Edit and resend."""
         def change() -> None:
-            self._mark_start(message_id)
-            self._insert_heading(self.tr("You"))
             cursor = self._end_cursor()
-            self._new_block(cursor)
+            spacer = QTextBlockFormat()  # the frame goes in an empty block of its own, kept out of sight
+            spacer.setLineHeight(1, QTextBlockFormat.FixedHeight.value)
+            if is_action_row(cursor) or cursor.block().length() > 1:
+                cursor.insertBlock(spacer, QTextCharFormat())
+            else:
+                cursor.setBlockFormat(spacer)
+            self._mark_start(message_id)
+            cursor.insertFrame(user_frame_format(self.palette(), self.font()))
+            cursor.insertText(self.tr("You"), self._heading_format())
+            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
             cursor.insertText(text, QTextCharFormat())
-            if edit_index is not None:
-                self.command_links.insert(cursor, self.tr("Edit and resend"), f"edit/{edit_index}")
+            self.message_actions.add(cursor, text, edit_index, answer=False)
 
         self._keep_scrolled(change)
 
     def add_answer(self, model: str, text: str, note: str = "", details: str = "",
-                   message_id: int | None = None, reasoning: str = "") -> None:
+                   message_id: int | None = None, reasoning: str = "", turn_index: int | None = None,
+                   version: int = 1, versions: int = 1) -> None:
         """A finished answer from the history, rendered at once (its thinking collapsed above it)."""
-        self.begin_answer(model, message_id, reasoning)
+        self.begin_answer(model, message_id, reasoning, turn_index, version, versions)
         self.append_answer(text)
         self.end_answer(note, details)
 
@@ -235,8 +282,11 @@ class TranscriptView(QTextBrowser):
 
         self._keep_scrolled(change)
 
-    def begin_answer(self, model: str, message_id: int | None = None, reasoning: str = "") -> None:
+    def begin_answer(self, model: str, message_id: int | None = None, reasoning: str = "",
+                     turn_index: int | None = None, version: int = 1, versions: int = 1) -> None:
+        """turn_index, version, versions: for the answer's bar (the version switcher shows with versions > 1)."""
         self.end_answer()
+        self._answer_turn = (turn_index, version, versions)
         self._mark_start(message_id)
         self._keep_scrolled(lambda: self._insert_heading(self.tr("Assistant · %1").replace("%1", model)))
         cursor = self._end_cursor()
@@ -283,17 +333,21 @@ class TranscriptView(QTextBrowser):
             self.add_note(details, warning=False)
         text = "".join(stream.text)
         if text.strip():
-            self._keep_scrolled(lambda: self.command_links.insert_copy(self._end_cursor(), self.tr("Copy answer"), text))
+            turn_index, version, versions = self._answer_turn
+            self._keep_scrolled(lambda: self.message_actions.add(self._end_cursor(), text, turn_index, True,
+                                                                 version, versions))
         return text
 
     def clear_transcript(self) -> None:
         self._flush_timer.stop()
         self._stream = None
         self.command_links.clear()
+        self.message_actions.clear()
         self._message_starts.clear()
         self._more_links.clear()
         self.thinking.clear()
         self.clear()
+        self._fit_column()
 
     @Slot()
     def _flush(self) -> None:
@@ -346,5 +400,8 @@ class TranscriptView(QTextBrowser):
         insert_markdown(cursor, group)
         if group.is_code:
             shade_code_lines(self.document(), start, cursor.position(), self.palette())
+        elif not group.table_rows:
+            shape_rendered(self.document(), start, cursor.position(), self.palette(), self.font().pointSizeF(),
+                           group.text)
         if group.code is not None:
             self.command_links.insert_copy(cursor, self.tr("Copy code"), group.code)

@@ -3,22 +3,55 @@ app's own small links sized relative to the document's font.
 
 A QTextDocument keeps the colours it was given, so switching to dark (or light) would leave what
 is shown in the old colours: restyle() puts the current palette's colours back, in one walk, on a
-palette change. Sizes need no walk: a size given as an adjustment (as Qt's Markdown headings
-have) follows the document's default font, which Ctrl++ changes.
+palette change. Sizes given as an adjustment (the app's small links) follow the document's
+default font, which Ctrl++ changes; headings get a size between Qt's steps (its Markdown H1 is
+twice the text), so rescale() sets theirs again on a font change.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtGui import (
+    QColor, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat, QTextFrame,
+    QTextTable,
+)
 
 FOREGROUND_ROLE = QTextFormat.UserProperty + 2  # a character format: the palette role of its colour
-BACKGROUND_ROLE = QTextFormat.UserProperty + 3  # a block format: the palette role of its background
+BACKGROUND_ROLE = QTextFormat.UserProperty + 3  # a block or frame format: the palette role of its background
+BORDER_ROLE = QTextFormat.UserProperty + 5  # a frame (table) format: the palette role of its border
+HEADER_ROLE = QTextFormat.UserProperty + 6  # a table format: the palette role of its first row's background
+FONT_SCALE = QTextFormat.UserProperty + 7  # a character format: its size relative to the document's font
 # Not set by us: a link Qt's Markdown reader made gets the palette's link colour of the moment.
 
+# Colours of the transcript's own that mix two of the palette's (kept as negative "roles").
+USER_TINT = -1  # the background of the user's messages: the base with a little of the highlight
+MUTED_TEXT = -2  # quoted text: between the text and the base, still readable
+QUOTE_SHADE = -3  # the background of a quote: the base with a little of the text
+RULE = -4  # table borders: visible on light and dark (the dark palette's "mid" is almost its base)
 
-def coloured(char_format: QTextCharFormat, palette: QPalette, role: QPalette.ColorRole) -> QTextCharFormat:
-    char_format.setForeground(palette.color(role))
-    char_format.setProperty(FOREGROUND_ROLE, role.value)
+
+def _mixed(first: QColor, second: QColor, share: float) -> QColor:
+    return QColor.fromRgbF(*(a + (b - a) * share for a, b in zip(first.getRgbF()[:3], second.getRgbF()[:3])))
+
+
+def role_colour(palette: QPalette, role: int) -> QColor:
+    if role == USER_TINT:
+        return _mixed(palette.color(QPalette.Base), palette.color(QPalette.Highlight), 0.13)
+    if role == MUTED_TEXT:
+        return _mixed(palette.color(QPalette.Text), palette.color(QPalette.Base), 0.28)
+    if role == QUOTE_SHADE:
+        return _mixed(palette.color(QPalette.Base), palette.color(QPalette.Text), 0.05)
+    if role == RULE:
+        return _mixed(palette.color(QPalette.Base), palette.color(QPalette.Text), 0.3)
+    return palette.color(QPalette.ColorRole(role))
+
+
+def _role_value(role: QPalette.ColorRole | int) -> int:
+    return role if isinstance(role, int) else role.value
+
+
+def coloured(char_format: QTextCharFormat, palette: QPalette, role: QPalette.ColorRole | int) -> QTextCharFormat:
+    char_format.setForeground(role_colour(palette, _role_value(role)))
+    char_format.setProperty(FOREGROUND_ROLE, _role_value(role))
     return char_format
 
 
@@ -28,10 +61,25 @@ def small(char_format: QTextCharFormat) -> QTextCharFormat:
     return char_format
 
 
-def shaded(block_format: QTextBlockFormat, palette: QPalette, role: QPalette.ColorRole) -> QTextBlockFormat:
-    block_format.setBackground(palette.color(role))
-    block_format.setProperty(BACKGROUND_ROLE, role.value)
+def scaled(char_format: QTextCharFormat, point_size: float, scale: float) -> QTextCharFormat:
+    """scale times the document's font (point_size), set again by rescale() when that changes."""
+    char_format.clearProperty(QTextFormat.FontSizeAdjustment)  # Qt's, which would override the size
+    char_format.setFontPointSize(point_size * scale)
+    char_format.setProperty(FONT_SCALE, scale)
+    return char_format
+
+
+def shaded(block_format, palette: QPalette, role: QPalette.ColorRole | int):
+    """A block's (or frame's) background in palette's colour for role."""
+    block_format.setBackground(role_colour(palette, _role_value(role)))
+    block_format.setProperty(BACKGROUND_ROLE, _role_value(role))
     return block_format
+
+
+def bordered(table_format, palette: QPalette, role: QPalette.ColorRole | int):
+    table_format.setBorderBrush(role_colour(palette, _role_value(role)))
+    table_format.setProperty(BORDER_ROLE, _role_value(role))
+    return table_format
 
 
 def _foreground_role(char_format: QTextFormat) -> int | None:
@@ -41,21 +89,81 @@ def _foreground_role(char_format: QTextFormat) -> int | None:
     return role
 
 
+def _frames(frame: QTextFrame):
+    for child in frame.childFrames():
+        yield child
+        yield from _frames(child)
+
+
+def _restyle_frames(document: QTextDocument, palette: QPalette) -> None:
+    """The user's tinted blocks and the tables: their backgrounds, borders and header rows."""
+    for frame in _frames(document.rootFrame()):
+        frame_format = frame.frameFormat()
+        changed = False
+        for role_property, colour_of, set_colour in (
+                (BACKGROUND_ROLE, lambda f: f.background().color(), lambda f, c: f.setBackground(c)),
+                (BORDER_ROLE, lambda f: f.borderBrush().color(), lambda f, c: f.setBorderBrush(c))):
+            role = frame_format.property(role_property)
+            if role is not None and colour_of(frame_format) != role_colour(palette, role):
+                set_colour(frame_format, role_colour(palette, role))
+                changed = True
+        if changed:
+            frame.setFrameFormat(frame_format)
+        header = frame_format.property(HEADER_ROLE)
+        if isinstance(frame, QTextTable) and header is not None:
+            shade_header_row(frame, role_colour(palette, header))
+
+
+def shade_header_row(table: QTextTable, colour: QColor) -> None:
+    for column in range(table.columns()):
+        cell = table.cellAt(0, column)
+        cell_format = cell.format()
+        if cell_format.background().color() != colour:
+            cell_format.setBackground(colour)
+            cell.setFormat(cell_format)
+
+
 def restyle(document: QTextDocument, palette: QPalette) -> None:
     """Every colour named by a role in palette's colour (one edit: one relayout)."""
     # The formats in use say which need a change: fragments are walked past by their format's number.
-    colour_of: dict[int, QColor] = {}
+    changes: dict[int, QTextCharFormat] = {}
     shade_of: dict[int, QColor] = {}
+    has_frames = False
     for index, text_format in enumerate(document.allFormats()):
         role = _foreground_role(text_format)
-        if role is not None and text_format.foreground().color() != palette.color(QPalette.ColorRole(role)):
-            colour_of[index] = palette.color(QPalette.ColorRole(role))
+        if role is not None and text_format.foreground().color() != role_colour(palette, role):
+            changes[index] = QTextCharFormat()
+            changes[index].setForeground(role_colour(palette, role))
         role = text_format.property(BACKGROUND_ROLE)
-        if role is not None and text_format.background().color() != palette.color(QPalette.ColorRole(role)):
-            shade_of[index] = palette.color(QPalette.ColorRole(role))
-    if not (colour_of or shade_of):
+        if text_format.isFrameFormat() or text_format.hasProperty(HEADER_ROLE):
+            has_frames = has_frames or any(text_format.hasProperty(p) for p in (BACKGROUND_ROLE, BORDER_ROLE,
+                                                                              HEADER_ROLE))
+        elif role is not None and text_format.background().color() != role_colour(palette, role):
+            shade_of[index] = role_colour(palette, role)
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    if has_frames:
+        _restyle_frames(document, palette)
+    _apply(document, changes, shade_of)
+    cursor.endEditBlock()
+
+
+def rescale(document: QTextDocument, point_size: float) -> None:
+    """Every size given relative to the document's font (headings) set for point_size."""
+    changes: dict[int, QTextCharFormat] = {}
+    for index, text_format in enumerate(document.allFormats()):
+        scale = text_format.property(FONT_SCALE)
+        if scale is not None and abs(text_format.toCharFormat().fontPointSize() - point_size * scale) > 0.01:
+            changes[index] = QTextCharFormat()
+            changes[index].setFontPointSize(point_size * scale)
+    _apply(document, changes, {})
+
+
+def _apply(document: QTextDocument, changes: dict[int, QTextCharFormat], shade_of: dict[int, QColor]) -> None:
+    """Merge changes[format number] into every fragment with that format, shade_of into blocks."""
+    if not (changes or shade_of):
         return
-    colours: list[tuple[int, int, QColor]] = []
+    merges: list[tuple[int, int, QTextCharFormat]] = []
     shades: list[tuple[int, QColor]] = []
     block = document.begin()
     while block.isValid():
@@ -64,17 +172,15 @@ def restyle(document: QTextDocument, palette: QPalette) -> None:
         iterator = block.begin()
         while not iterator.atEnd():
             piece = iterator.fragment()
-            if piece.charFormatIndex() in colour_of:
-                colours.append((piece.position(), piece.position() + piece.length(), colour_of[piece.charFormatIndex()]))
+            if piece.charFormatIndex() in changes:
+                merges.append((piece.position(), piece.position() + piece.length(), changes[piece.charFormatIndex()]))
             iterator += 1
         block = block.next()
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
-    for start, end, colour in colours:
+    for start, end, change in merges:
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.KeepAnchor)
-        change = QTextCharFormat()
-        change.setForeground(colour)
         cursor.mergeCharFormat(change)
     for position, colour in shades:
         cursor.setPosition(position)

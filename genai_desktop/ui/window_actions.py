@@ -49,7 +49,8 @@ class WindowActions(QObject):
         self.searchAction.setShortcuts([QKeySequence.Find, QKeySequence("Ctrl+K")])
         self.renameAction = self._action("renameAction", self.tr("Re&name chat"), "F2")
         self.deleteAction = self._action("deleteAction", self.tr("&Delete chat…"), None)
-        self.regenerateAction = self._action("regenerateAction", self.tr("&Regenerate last answer"), "Ctrl+R")
+        self.regenerateAction = self._action("regenerateAction", self.tr("&Regenerate last answer"), "Ctrl+R",
+                                             icon("regenerate"))
         self.continueAction = self._action("continueAction", self.tr("&Continue the answer"), "Ctrl+Shift+R")
         self.editLastAction = self._action("editLastAction", self.tr("&Edit last message"), "Ctrl+E")
         self.exportMarkdownAction = self._action("exportMarkdownAction", self.tr("Export chat as &Markdown…"), None)

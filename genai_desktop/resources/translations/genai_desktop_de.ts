@@ -17,7 +17,7 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../ui/chat_pane.py" line="+88"/>
+        <location filename="../../ui/chat_pane.py" line="+89"/>
         <source>Model in use</source>
         <translation>Verwendetes Modell</translation>
     </message>
@@ -37,7 +37,7 @@
         <translation>Dieser Chat: %1 Tokens</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+152"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
@@ -647,7 +647,12 @@
         <translation>„Fortsetzen“ lässt das Modell an der abgebrochenen Stelle weiterschreiben; „Erneut versuchen“ fordert eine neue Antwort an.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Version %1 of %2 of the answer is shown.</source>
+        <translation>Version %1 von %2 der Antwort wird angezeigt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The earlier answer is kept.</source>
         <translation>Die vorherige Antwort bleibt erhalten.</translation>
     </message>
@@ -820,7 +825,7 @@ Details: %1</translation>
 <context>
     <name>QTextBrowser</name>
     <message>
-        <location filename="../../ui/markdown_render.py" line="+39"/>
+        <location filename="../../ui/markdown_render.py" line="+40"/>
         <source>[image: %1 — not loaded]</source>
         <translation>[Bild: %1 – nicht geladen]</translation>
     </message>
@@ -1429,7 +1434,7 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/window_actions.py" line="+136"/>
+        <location filename="../../ui/window_actions.py" line="+137"/>
         <location line="+3"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
@@ -1544,7 +1549,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../ui/transcript.py" line="+51"/>
+        <location filename="../../ui/transcript.py" line="+56"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
@@ -1559,7 +1564,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>Hier erscheint Ihre Unterhaltung. Geben Sie unten eine Nachricht ein, um zu beginnen.</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+152"/>
         <source>Show 1 earlier message</source>
         <translation>1 frühere Nachricht anzeigen</translation>
     </message>
@@ -1569,22 +1574,47 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>%1 frühere Nachrichten anzeigen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+19"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../ui/message_actions.py" line="+82"/>
         <source>Edit and resend</source>
         <translation>Bearbeiten und erneut senden</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+4"/>
+        <source>Previous version</source>
+        <translation>Vorherige Version</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Next version</source>
+        <translation>Nächste Version</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Version %1 of %2</source>
+        <translation>Version %1 von %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Copy message</source>
+        <translation>Nachricht kopieren</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transcript.py" line="+61"/>
         <source>Assistant · %1</source>
         <translation>Assistent · %1</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location filename="../../ui/message_actions.py" line="-16"/>
         <source>Copy answer</source>
         <translation>Antwort kopieren</translation>
     </message>
@@ -1599,7 +1629,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>Mehr von dieser Antwort anzeigen (%1 weitere Zeichen)</translation>
     </message>
     <message>
-        <location filename="../../ui/transcript.py" line="+64"/>
+        <location filename="../../ui/transcript.py" line="+116"/>
         <source>Copy code</source>
         <translation>Code kopieren</translation>
     </message>
@@ -1729,7 +1759,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/chat_pane.py" line="-255"/>
+        <location filename="../../ui/chat_pane.py" line="-277"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
@@ -1762,7 +1792,7 @@ Open the settings and paste your key. It is stored in your system&apos;s keyring
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../ui/window_actions.py" line="-102"/>
+        <location filename="../../ui/window_actions.py" line="-103"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
@@ -1822,7 +1852,7 @@ Open the settings and paste your key. It is stored in your system&apos;s keyring
         <translation>Letzte Antwort neu &amp;generieren</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Continue the answer</source>
         <translation>Antwort &amp;fortsetzen</translation>
     </message>
