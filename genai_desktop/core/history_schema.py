@@ -124,12 +124,18 @@ def _add_error_kind(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE messages ADD COLUMN error_kind TEXT")
 
 
+def _add_conversation_model(connection: sqlite3.Connection) -> None:
+    """1.2: the model a chat asks (picked in the chat); '' for the chats before, which use the default model."""
+    connection.execute("ALTER TABLE conversations ADD COLUMN model TEXT NOT NULL DEFAULT ''")
+
+
 # Each step's version and the function that brings the version before it there, in order.
 MIGRATIONS: list[tuple[UserVersion, Callable[[sqlite3.Connection], None]]] = [
     (UserVersion(0, 1), _create_tables),
     (UserVersion(0, 2), _add_journal),
     (UserVersion(1, 0), _index_substrings),
     (UserVersion(1, 1), _add_error_kind),
+    (UserVersion(1, 2), _add_conversation_model),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

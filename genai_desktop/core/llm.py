@@ -25,13 +25,12 @@ from .chat import ChatRequest, ChatResult, field_of, usage_counts
 from .errors import ChatError, ErrorKind, error_from_exception
 from .redaction import REDACTED, known_secrets, redact, register_secret
 from .lazy import load_sdk
-from .validation import check_api_key, refuse_unsafe_address
+from .validation import check_api_key, is_model_name, refuse_unsafe_address
 
 log = logging.getLogger(__name__)
 BATCH_SECONDS = 0.03  # deliver text to the GUI at most ~33 times a second
 SDK_RETRIES = 2  # connection errors, 429 and 5xx before any byte; streams are never retried
 MAX_ANSWER_CHARS = 4_000_000  # one answer; the text up to here is kept (a real answer is < 0.5 M)
-MAX_MODEL_NAME_CHARS = 200
 
 
 class CancelToken:
@@ -314,7 +313,7 @@ def model_ids(body: object) -> list[str] | None:
     """The model names in a /models answer, sorted and without duplicates; None if it is not a model list.
 
     Names are redacted like every text from a server that reaches the screen; a name that is not a
-    string, is empty or absurdly long is skipped.
+    string, is empty, absurdly long or holds control characters is skipped (validation.is_model_name).
     """
     data = field_of(body, "data")
     if not isinstance(data, list):
@@ -322,6 +321,6 @@ def model_ids(body: object) -> list[str] | None:
     names = set()
     for entry in data:
         name = field_of(entry, "id")
-        if isinstance(name, str) and name.strip() and len(name) <= MAX_MODEL_NAME_CHARS:
+        if is_model_name(name):
             names.add(redact(name.strip()))
     return sorted(names)
