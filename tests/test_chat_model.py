@@ -76,6 +76,14 @@ def test_the_chat_asks_the_model_picked_in_it_and_remembers_it(qtbot, make_windo
     open_list(qtbot, window)
     pick(qtbot, window, "fake-model-2")
 
+    # A name typed over a listed one, confirmed with Enter, is the chat's model (not the item it replaced).
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo.lineEdit(), "fake-model-3")
+    qtbot.keyClick(combo.lineEdit(), Qt.Key_Return)
+    assert combo.currentText() == "fake-model-3" and "fake-model-3" in window.modelLabel.text()
+    open_list(qtbot, window)
+    pick(qtbot, window, "fake-model-2")
+
     # A new chat starts with the default; the first chat keeps its own.
     window.newChatAction.trigger()
     assert combo.currentText() == "fake-model" and "fake-model-2" not in window.modelLabel.text()
@@ -88,6 +96,7 @@ def test_the_chat_asks_the_model_picked_in_it_and_remembers_it(qtbot, make_windo
     # The list was asked for once on this server, however often the picker was used.
     open_list(qtbot, window)
     qtbot.waitUntil(lambda: combo.view().isVisible())
+    assert combo.view().currentIndex().data() == "fake-model-2"  # the list opens at the chat's model
     combo.hidePopup()
     assert len(model_list_requests(api_server)) == 1
     send_prompt(qtbot, window, "third")
@@ -181,3 +190,17 @@ def test_hostile_model_names_are_listed_plain_and_bounded(qtbot, make_window, ap
     assert markup not in combo.toolTip()  # tooltips are the app's own words
     qtbot.wait(100)
     assert leak_trap.hits == []
+
+
+def test_a_name_being_typed_stays_when_the_list_arrives(qtbot, make_window, api_server):
+    api_server.set_mode("normal", first_byte_delay=0.3)
+    window = make_window()
+    combo = window.chatModelCombo
+    activate(window)
+    combo.setFocus()
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo.lineEdit(), "fake-mo")  # typing asks for the list (the completer offers it)
+    qtbot.waitUntil(lambda: combo.count() == 2, timeout=10000)
+    qtbot.wait(50)
+    assert combo.currentText() == "fake-mo"
+    assert window.controller.session.shown.model == "fake-model"  # chosen only with Enter or on leaving the field

@@ -90,7 +90,7 @@ class ModelPicker(QWidget):
     def show_chat(self, chat: ShownChat) -> None:
         """Another chat is shown, or the default model changed: its model is the picker's text."""
         self._shown_model = chat.model
-        self.combo.setCurrentText(chat.model)
+        self._show_text(chat.model)
 
     @Slot(object)
     def show_list(self, models: ModelList) -> None:
@@ -102,7 +102,7 @@ class ModelPicker(QWidget):
             self.combo.blockSignals(True)
             self.combo.clear()
             self.combo.addItems(models.names)
-            self.combo.setCurrentText(text)  # the chat's model (or what is being typed) stays, listed or not
+            self._show_text(text)  # the chat's model (or what is being typed) stays, listed or not
             self.combo.blockSignals(False)
         self._describe(models)
         self.combo.open_pending_list()
@@ -116,7 +116,9 @@ class ModelPicker(QWidget):
         without one of its own follows the default)."""
         self._told_failure = False
         self.show_list(self._controller.models.current())
-        self.show_chat(self._controller.session.shown)
+        chat = self._controller.session.shown
+        if chat.model != self._shown_model:  # not at every save of the settings: a name being typed stays
+            self.show_chat(chat)
 
     # --- the user --------------------------------------------------------------------------------
 
@@ -129,14 +131,19 @@ class ModelPicker(QWidget):
         if name == self._shown_model:
             return
         if not is_model_name(name):  # emptied, or pasted with line breaks: the chat keeps its model
-            self.combo.setCurrentText(self._shown_model)
+            self._show_text(self._shown_model)
             if name:
                 self.statusMessage.emit(self.tr("This is not a model name; the chat keeps its model."), 6000)
             return
         self._shown_model = name
-        self.combo.setCurrentText(name)
+        self._show_text(name)
         self._controller.session.set_chat_model(name)
         self.modelChosen.emit(name)
+
+    def _show_text(self, name: str) -> None:
+        """name in the field, and marked in the list if it is there (the list opens at it)."""
+        self.combo.setCurrentIndex(self.combo.findText(name, Qt.MatchExactly))
+        self.combo.setCurrentText(name)
 
     # --- words -----------------------------------------------------------------------------------
 
