@@ -61,7 +61,7 @@ class ModelPicker(QWidget):
         self.setObjectName("chatHeader")
         self._controller = controller
         self._shown_model = ""  # the chat's model as the session said: the picker's text when not being edited
-        self._told_failure = False  # the status bar said why the list failed (once, not at every focus)
+        self._told_failure = False  # the status bar said why the list failed (once, not at every key typed)
         self.combo = ChatModelCombo()
         self.combo.setObjectName("chatModelCombo")
         self.combo.setAccessibleName(self.tr("Model of this chat"))
@@ -124,6 +124,8 @@ class ModelPicker(QWidget):
 
     @Slot(bool)
     def _load(self, opened: bool) -> None:
+        if opened:  # asked for by the user: a failure is said again
+            self._told_failure = False
         self.show_list(self._controller.models.load(again_after_failure=opened))
 
     def _choose(self, name: str) -> None:
