@@ -184,6 +184,14 @@ def main() -> int:
         def thinking():
             shoot(args.out / f"thinking-{suffix}.png")  # open while it arrives
 
+        def models():
+            """The chat's model picker with the server's list open."""
+            server.set_mode("normal", model_ids=["gpt-5-mini", "gpt-5", "gpt-4.1", "o4-mini"])
+            window.chatModelCombo.showPopup()  # opens once the list arrived
+            settle(1000)
+            shoot(args.out / f"model-picker-{suffix}.png")
+            window.chatModelCombo.hidePopup()
+
         def answer():
             window.transcriptView.verticalScrollBar().setValue(0)
             shoot(args.out / f"answer-{suffix}.png")
@@ -223,8 +231,8 @@ def main() -> int:
                 (ms, step), rest = steps[0], steps[1:]
                 QTimer.singleShot(ms, lambda: (step(), run(rest)))
 
-        run([(1500, welcome), (1500, settings), (1000, thinking), (2500, answer), (2500, error), (1500, waiting),
-             (1000, search)])
+        run([(1500, welcome), (1500, settings), (3000, models), (500, thinking), (2500, answer), (2500, error),
+             (1500, waiting), (1000, search)])
         app.exec()
     server.stop()
     return 0

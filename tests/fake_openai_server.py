@@ -12,7 +12,9 @@ streams without a finish_reason, SSE error events, HTTP error statuses, captive-
 Modes and their params (any mode also takes ``first_byte_delay`` in seconds,
 ``send_usage=False`` for a server that ignores ``stream_options``' usage request, and
 ``reject_stream_options=True`` for one that answers a request naming it with a 400, and
-``model_ids`` for the ids /v1/models lists, and ``unknown_model_status`` (say 400 or 404) for a
+``model_ids`` for the ids /v1/models lists, ``models_status`` (say 404) for a server whose /v1/models
+answers with that status and an OpenAI error body while its chats work (Ollama before 0.1.33, many
+gateways), and ``unknown_model_status`` (say 400 or 404) for a
 server that answers a chat with a model it does not list with that status and ``UNKNOWN_MODEL_MESSAGE``
 as the error's message, as vLLM and LiteLLM do):
 
@@ -374,6 +376,9 @@ class _OpenAIHandler(_QuietHandler):
             self._send_raw()
         elif self.mode == "gzip_bomb":
             self._send_gzip_bomb(route[1] == CHAT_PATH and isinstance(parsed, dict) and bool(parsed.get("stream")))
+        elif route[1] == MODELS_PATH and self.params.get("models_status"):
+            message = f"Invalid URL ({self.command} {route[1]})"
+            self._send_json(int(self.params["models_status"]), _error_body(message, "invalid_request_error", None))
         elif route[1] == MODELS_PATH:
             self._send_json(200, {"object": "list", "data": [
                 {"id": model_id, "object": "model", "created": 0, "owned_by": "test"}

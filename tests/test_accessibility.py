@@ -69,12 +69,13 @@ def test_tab_reaches_prompt_send_stop_transcript_and_settings(qtbot, make_window
     window = make_window()
     idle = tab_chain(window.promptEdit)  # Send is enabled while idle, Stop while an answer streams
     assert idle[:2] == ["promptEdit", "sendButton"], idle
-    for name in ("transcriptView", "newChatButton", "settingsToolButton", "searchEdit", "conversationList"):
+    for name in ("chatModelCombo", "transcriptView", "newChatButton", "settingsToolButton", "searchEdit",
+                 "conversationList"):
         assert name in idle, idle
     send_prompt(qtbot, window, "slow")
     qtbot.waitUntil(lambda: window.stopButton.isEnabled())
     busy = tab_chain(window.promptEdit)
-    assert busy[:3] == ["promptEdit", "stopButton", "transcriptView"], busy
+    assert busy[:4] == ["promptEdit", "stopButton", "chatModelCombo", "transcriptView"], busy
     window.stop()
     wait_idle(qtbot, window)
 

@@ -248,6 +248,17 @@ def test_request_recording(server, client):
     assert server.chat_requests() == [chat]
 
 
+def test_models_status_fails_the_model_list_while_chats_work(server, client):
+    server.set_mode("normal", reply="Still answering.", models_status=404)
+    with pytest.raises(openai.NotFoundError):
+        client.models.list()
+    text: list[str] = []
+    consume(stream(client), text)
+    assert "".join(text) == "Still answering."
+    server.set_mode("normal", models_status=None)
+    assert [model.id for model in client.models.list()] == ["fake-model", "fake-model-2"]
+
+
 def test_trickle_pacing(server, client):
     server.set_mode("trickle", tokens=["x"] * 200, tokens_per_second=2000)
     text: list[str] = []

@@ -66,7 +66,10 @@ def test_a_settings_file_written_before_the_declarations_loads_to_the_same_value
     old_file = REPO / "tests" / "data" / "settings-written-by-issue-9.json"
     written = json.loads(old_file.read_text(encoding="utf-8"))
     loaded = load_settings(old_file).settings
-    assert loaded.to_json_dict() == written and loaded != Settings()
+    dumped = loaded.to_json_dict()
+    assert {name: dumped[name] for name in written} == written and loaded != Settings()
+    for name in dumped.keys() - written.keys():  # settings declared since: their defaults
+        assert getattr(loaded, name) == getattr(Settings(), name), name
     # What that loader did with values it wrote differently or never wrote: kept the same way.
     quirks = Settings.from_json_dict({"log_level": "debug", "temperature": 1, "font_point_size": 12,
                                       "connect_timeout": 0, "open_conversation": True, "language": "fr"})
@@ -82,12 +85,29 @@ def test_every_setting_is_declared_once_with_a_group_and_a_reader():
 
     grouped = [name for group in Group for name in names_in(group)]
     assert sorted(grouped) == sorted(f.name for f in dataclasses.fields(Settings))  # each in exactly one group
-    assert set(names_in(Group.WINDOW)) == {"font_point_size", "window_geometry", "sidebar_state", "open_conversation"}
+    assert set(names_in(Group.WINDOW)) == {"font_point_size", "window_geometry", "sidebar_state", "open_conversation",
+                                             "known_models"}
     assert "base_url" in names_in(Group.ENDPOINT) and "language" in names_in(Group.PREFERENCE)
     for f in dataclasses.fields(Settings):  # every default is a value its own reader accepts
         assert f.metadata["read"](f.default) == f.default, f.name
     assert ENV_OVERRIDES == {"OPENAI_BASE_URL": "base_url", "GENAI_DESKTOP_MODEL": "model",
                              "GENAI_DESKTOP_LOG_LEVEL": "log_level"}
+
+
+def test_remembered_model_lists_keep_names_only_and_stay_small():
+    """What a settings file may hold as model lists (any program can write it): usable entries only, the
+    newest few servers, names within a budget, so the file never grows past what the loader reads."""
+    from genai_desktop.core.settings import MODEL_LISTS_CHARS, MODEL_LISTS_KEPT
+
+    stored = [["https://a.example/v1", ["gpt-x", "<b>x</b>", "", "line\nbreak", 7, "m" * 201, "\ud800"]],
+              "not a pair", ["https://b.example/v1", "not a list"], ["https://a.example/v1", ["twice"]],
+              *[[f"https://{n}.example/v1", [f"model-{n}"]] for n in range(10)]]
+    lists = Settings.from_json_dict({"known_models": stored}).known_models
+    assert lists[0] == ("https://a.example/v1", ("gpt-x", "<b>x</b>")) and len(lists) == MODEL_LISTS_KEPT
+    assert [server for server, _names in lists][1:] == [f"https://{n}.example/v1" for n in range(3)]
+    assert Settings.from_json_dict({"known_models": {"a": ["b"]}}).known_models == ()
+    huge = Settings.from_json_dict({"known_models": [["s", [f"{n:0200d}" for n in range(1000)]]]}).known_models
+    assert sum(map(len, huge[0][1])) <= MODEL_LISTS_CHARS < 1000 * 200
 
 
 def test_environment_overrides():

@@ -106,7 +106,7 @@ sqlite_values = st.one_of(
     st.sampled_from([state.value for state in MessageState] + ["user", "assistant", "system"]
                     + [kind.value for kind in ErrorKind]))
 
-CONVERSATION_COLUMNS = ("id", "title", "created", "updated", "draft")
+CONVERSATION_COLUMNS = ("id", "title", "created", "updated", "draft", "model")
 MESSAGE_COLUMNS = ("id", "conversation_id", "role", "content", "state", "model", "prompt_tokens",
                    "completion_tokens", "created", "error_kind")
 
@@ -223,6 +223,7 @@ def test_a_snippet_of_any_text_is_short_text(content, words):
 
 def assert_conversation(chat: Conversation) -> None:
     assert isinstance(chat.id, int) and isinstance(chat.title, str) and isinstance(chat.draft, str)
+    assert isinstance(chat.model, str)
     assert type(chat.updated) is float and type(chat.created) is float
     assert math.isfinite(chat.updated) and math.isfinite(chat.created)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -21,6 +22,7 @@ from genai_desktop.core import llm
 from genai_desktop.core.chat import TOKEN_COUNT_LIMIT, ChatRequest, ChatResult, usage_counts
 from genai_desktop.core.errors import ChatError
 from genai_desktop.core.redaction import redact
+from genai_desktop.core.validation import MAX_MODEL_NAME_CHARS
 
 # Each end-to-end example is one request through the SDK (~0.1 s, most of it the SDK's TLS context).
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -209,10 +211,11 @@ def test_model_list_accepts_any_shape(body):
         assert names is None
         return
     assert isinstance(names, list) and names == sorted(set(names))
-    assert all(isinstance(name, str) and name and len(name) <= llm.MAX_MODEL_NAME_CHARS for name in names)
+    assert all(isinstance(name, str) and name and len(name) <= MAX_MODEL_NAME_CHARS for name in names)
     expected = {redact(entry["id"].strip()) for entry in body["data"] if isinstance(entry, dict)
                 and isinstance(entry.get("id"), str) and entry["id"].strip()
-                and len(entry["id"]) <= llm.MAX_MODEL_NAME_CHARS}
+                and len(entry["id"]) <= MAX_MODEL_NAME_CHARS
+                and not any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in entry["id"])}
     assert set(names) == expected  # every usable name, redacted like all server text, nothing else
 
 

@@ -307,6 +307,37 @@ def test_a_history_of_the_release_before_opens_migrated_with_its_chats_found_by_
         assert backup.execute("SELECT COUNT(*) FROM messages").fetchone()[0] == 3
 
 
+def test_a_history_from_before_the_chat_model_keeps_its_chats_with_no_model_of_their_own(db_path):
+    """The step that gives a chat its model is additive: a file of the version before it upgrades with every
+    chat kept and its model empty (the default's), and a build of that version still reads and writes the
+    upgraded file with its own statements."""
+    step = next(index for index, (_version, function) in enumerate(history_schema.MIGRATIONS)
+                if function is history_schema._add_conversation_model)
+    before = history_schema.MIGRATIONS[step - 1][0]
+    db_path.parent.mkdir(parents=True)
+    with sqlite3.connect(db_path, isolation_level=None) as connection:
+        for _version, function in history_schema.MIGRATIONS[:step]:
+            function(connection)
+        connection.execute(f"PRAGMA user_version = {before.to_int()}")
+        connection.execute("INSERT INTO conversations(id, title, created, updated, draft) VALUES (1, 'old', 1, 2, 'd')")
+        connection.execute("INSERT INTO messages(conversation_id, role, content, model, created) "
+                           "VALUES (1, 'assistant', 'an answer', 'gpt-old', 1)")
+    connection.close()
+    store = HistoryStore.open(db_path)
+    assert [(chat.title, chat.draft, chat.model) for chat in store.conversations()] == [("old", "d", "")]
+    assert store.messages(1)[0].model == "gpt-old"  # each answer keeps the model that wrote it
+    store.set_model(1, "gpt-new")
+    assert store.conversation(1).model == "gpt-new"
+    assert store.conversation(store.create_conversation(model="picked")).model == "picked"
+    store.close()
+    with sqlite3.connect(db_path) as older_build:  # its statements name the columns it knows
+        older_build.execute("INSERT INTO conversations(title, created, updated) VALUES ('from 1.1', 3, 3)")
+        assert older_build.execute("SELECT id, title, updated, draft, created FROM conversations WHERE id != 2 "
+                                   "ORDER BY id").fetchall() == [(1, "old", 2, "d", 1), (3, "from 1.1", 3, "", 3)]
+    older_build.close()
+    assert HistoryStore.open(db_path).conversation(3).model == ""
+
+
 def test_a_file_with_a_higher_minor_opens_as_it_is(db_path):
     """A newer build added a column and a table (a minor step): this build uses the file, writes into it
     and leaves the newer version, the new column's values and the new table as they were."""

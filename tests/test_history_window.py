@@ -276,7 +276,8 @@ def test_a_new_version_that_fails_or_is_stopped_keeps_the_earlier_answer(qtbot, 
     assert "The earlier answer is kept." in again.errorBanner.adviceLabel.text()
 
     api_server.set_mode("normal", reply="Second try.")
-    again.controller.settings.save(again.controller.settings.current.stored.replace(model="fake-model-2"))
+    again.chatModelCombo.lineEdit().setText("fake-model-2")  # the chat's model (the default is the settings')
+    qtbot.keyClick(again.chatModelCombo.lineEdit(), Qt.Key_Return)
     again.regenerate()  # with another model: the stored answer names it
     wait_idle(qtbot, again)
     assert "Second try." in transcript_text(again) and "First try." not in transcript_text(again)

@@ -9,6 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as QtGui  # Qt.mightBeRichText lives in QtGui's Qt namespace
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QMessageBox, QWidget
@@ -90,6 +91,7 @@ def shown_everywhere(qtbot, window) -> None:
     qtbot.wait(100)
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")
 def test_outside_text_is_never_rendered(qtbot, make_window, api_server, app_home, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     image = RepeatedFifoReadDetector(tmp_path / "local.png")
@@ -124,7 +126,27 @@ def test_outside_text_is_never_rendered(qtbot, make_window, api_server, app_home
         assert rendered_markup() == []
         click_ok(qtbot, dialog)
         qtbot.waitUntil(lambda: window._settings_dialog is None)
-        assert "listed" in window.modelLabel.text()
+        assert "listed" not in window.modelLabel.text()  # the default of new chats: this chat keeps its own
+
+        # Model names from /v1/models in the chat's own picker, picked there: the list, the picker, the
+        # status bar's model, the answer's heading.
+        titled_chat = window.controller.session.conversation_id
+        window.newChatAction.trigger()
+        assert "listed" in window.modelLabel.text() and "listed" in window.chatModelCombo.currentText()
+        api_server.set_mode("normal", reply="Fine.", model_ids=[hostile("listed"), hostile("picked")])
+        window.chatModelCombo.showPopup()
+        qtbot.waitUntil(lambda: window.chatModelCombo.count() == 2, timeout=10000)
+        shown_everywhere(qtbot, window)
+        assert rendered_markup() == []
+        window.chatModelCombo.hidePopup()
+        window.chatModelCombo.activated.emit(window.chatModelCombo.findText(hostile("picked")))
+        send_prompt(qtbot, window, "with the picked model")
+        wait_idle(qtbot, window)
+        assert f"Assistant · {hostile('picked')}" in window.transcriptView.toPlainText()
+        assert "picked" in window.modelLabel.text()
+        shown_everywhere(qtbot, window)
+        assert rendered_markup() == []
+        window.open_conversation(titled_chat)
 
         # A file name, in the export's message.
         export_name = hostile("export") + ".md"

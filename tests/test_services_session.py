@@ -144,3 +144,43 @@ def test_deleting_the_shown_chat_shows_a_new_one(qtbot, make_services, api_serve
         services.library.delete(session.conversation_id)
     assert shown.args[0].conversation_id is None and shown.args[0].turns == ()
     assert services.library.conversations() == []
+
+
+def test_the_chat_shown_asks_its_own_model_and_keeps_it(qtbot, make_services, api_server):
+    """A model picked in a new chat is the chat's from its first row on; Regenerate asks the chat's model
+    now, Continue the model that wrote the answer; a chat without a model follows the default."""
+    services = make_services()
+    session = services.session
+    assert session.shown.model == "fake-model"
+    session.set_chat_model("  picked-model ")
+    session.save_draft("a draft makes the chat a row")
+    chat = session.conversation_id
+    assert services.library.conversation(chat).model == "picked-model"
+    ended = ask(qtbot, session, "one")
+    assert ended.turn.model == "picked-model" and api_server.chat_requests()[-1].json["model"] == "picked-model"
+
+    session.set_chat_model("other-model")
+    with qtbot.waitSignal(session.answerFinished, timeout=15000) as regenerated:
+        assert session.regenerate()
+    assert regenerated.args[0].turn.model == "other-model"
+    assert api_server.chat_requests()[-1].json["model"] == "other-model"
+
+    api_server.set_mode("drop_mid_stream", reply="alpha beta gamma delta epsilon")
+    assert ask(qtbot, session, "two", "answerFailed").turn.model == "other-model"  # cut off: Continue is offered
+    session.set_chat_model("third-model")
+    api_server.set_mode("normal", reply="and the rest")
+    with qtbot.waitSignal(session.answerFinished, timeout=15000) as continued:
+        assert session.continue_answer()
+    assert continued.args[0].turn.model == "other-model"  # the answer goes on with the model that wrote it
+    assert api_server.chat_requests()[-1].json["model"] == "other-model"
+
+    session.open(None)
+    assert session.shown.model == "fake-model"  # a new chat: the default
+    session.open(chat)
+    assert session.shown.model == "third-model"
+    older = services.guard.history.create_conversation()  # as a chat from before the model column
+    services.guard.history.add_message(older, "user", "old")
+    session.open(older)
+    assert session.shown.model == "fake-model"
+    services.settings.save(services.settings.current.stored.replace(model="new-default"))
+    assert session.shown.model == "new-default"

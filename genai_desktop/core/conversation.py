@@ -116,10 +116,12 @@ def chat_messages(system_prompt: str, turns: Sequence[Turn], index: int, continu
     return tuple(messages)
 
 
-def request_for(settings: Settings, turns: Sequence[Turn], index: int, continuing: bool = False) -> ChatRequest:
-    """The request for the answer of turns[index]; the key is filled in by the worker."""
+def request_for(settings: Settings, turns: Sequence[Turn], index: int, continuing: bool = False,
+                model: str = "") -> ChatRequest:
+    """The request for the answer of turns[index], asked from model (the chat's; "": the settings' default
+    model); the key is filled in by the worker."""
     return ChatRequest(
-        base_url=settings.base_url, model=settings.model, api_key="",
+        base_url=settings.base_url, model=model or settings.model, api_key="",
         messages=chat_messages(settings.system_prompt, turns, index, continuing),
         temperature=settings.temperature, connect_timeout=settings.connect_timeout,
         read_timeout=settings.read_timeout, cleartext_confirmed=settings.cleartext_confirmed,

@@ -27,6 +27,7 @@ from .paths import open_private_file
 from .records import (MESSAGE_ROLES, Conversation, HistoryError, HistoryProblem, Message, MessageState, SearchHit)
 
 log = logging.getLogger(__name__)
+CHAT_FIELDS = "id, title, updated, draft, created, model"  # what a Conversation holds
 
 
 def _problem_of(error: sqlite3.Error) -> HistoryProblem | None:
@@ -197,15 +198,15 @@ class HistoryStore(AnswerVersions):
 
     # --- conversations --------------------------------------------------------------------------
 
-    def create_conversation(self, title: str = "") -> int:
+    def create_conversation(self, title: str = "", model: str = "") -> int:
         now = time.time()
-        return self._write("INSERT INTO conversations(title, created, updated) VALUES (?, ?, ?)",
-                           (title, now, now)).lastrowid
+        return self._write("INSERT INTO conversations(title, created, updated, model) VALUES (?, ?, ?, ?)",
+                           (title, now, now, model)).lastrowid
 
     def conversations(self, limit: int | None = None) -> list[Conversation]:
         """Newest first; limit None reads them all."""
-        rows = self._read("SELECT id, title, updated, draft, created FROM conversations ORDER BY updated DESC, id DESC "
-                                "LIMIT ?", (-1 if limit is None else limit,))
+        rows = self._read(f"SELECT {CHAT_FIELDS} FROM conversations ORDER BY updated DESC, id DESC LIMIT ?",
+                          (-1 if limit is None else limit,))
         return [conversation_record(row) for row in rows]
 
     def rename(self, conversation_id: int, title: str) -> None:
@@ -215,7 +216,7 @@ class HistoryStore(AnswerVersions):
         self._write("DELETE FROM conversations WHERE id = ?", (conversation_id,))
 
     def conversation(self, conversation_id: int) -> Conversation | None:
-        rows = self._read("SELECT id, title, updated, draft, created FROM conversations WHERE id = ?", (conversation_id,))
+        rows = self._read(f"SELECT {CHAT_FIELDS} FROM conversations WHERE id = ?", (conversation_id,))
         return conversation_record(rows[0]) if rows else None
 
     def delete_empty(self, keep: int | None = None) -> None:
@@ -230,6 +231,10 @@ class HistoryStore(AnswerVersions):
 
     def set_draft(self, conversation_id: int, draft: str) -> None:
         self._write("UPDATE conversations SET draft = ? WHERE id = ?", (draft, conversation_id))
+
+    def set_model(self, conversation_id: int, model: str) -> None:
+        """The model the chat asks from now on (its answers keep the model that wrote each)."""
+        self._write("UPDATE conversations SET model = ? WHERE id = ?", (model, conversation_id))
 
     # --- messages --------------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ _STATE_OF = {known.value: known for known in MessageState}  # any SQLite value i
 _ERROR_KINDS = {known.value: known for known in ErrorKind}
 MESSAGE_COLUMNS = ("id", "conversation_id", "role", "content", "state", "model", "prompt_tokens",
                    "completion_tokens", "created", "error_kind", "reasoning")
-CONVERSATION_COLUMNS = ("id", "title", "created", "updated", "draft")
+CONVERSATION_COLUMNS = ("id", "title", "created", "updated", "draft", "model")
 
 
 def text_of(value) -> str:
@@ -43,7 +43,7 @@ def error_kind_of(value) -> ErrorKind | None:
 
 def conversation_record(row: Mapping) -> Conversation:
     return Conversation(row["id"], text_of(row["title"]), time_of(row["updated"], 0.0), text_of(row["draft"]),
-                        time_of(row["created"], 0.0))
+                        time_of(row["created"], 0.0), text_of(row["model"]))
 
 
 def message_record(row: Mapping, version: int = 1, versions: int = 1) -> Message:
@@ -60,7 +60,8 @@ def message_record(row: Mapping, version: int = 1, versions: int = 1) -> Message
 def usable_chat(row: Mapping) -> dict:
     """A conversation row read from a damaged file, with values of the wrong type replaced."""
     return {"id": row["id"], "title": text_of(row.get("title")), "created": time_of(row.get("created")),
-            "updated": time_of(row.get("updated")), "draft": text_of(row.get("draft"))}
+            "updated": time_of(row.get("updated")), "draft": text_of(row.get("draft")),
+            "model": text_of(row.get("model"))}
 
 
 class _MissingAsNone(dict):

@@ -155,6 +155,11 @@ def _add_answer_versions(connection: sqlite3.Connection) -> None:
     """)
 
 
+def _add_conversation_model(connection: sqlite3.Connection) -> None:
+    """1.4: the model a chat asks (picked in the chat); '' for the chats before, which use the default model."""
+    connection.execute("ALTER TABLE conversations ADD COLUMN model TEXT NOT NULL DEFAULT ''")
+
+
 # Each step's version and the function that brings the version before it there, in order.
 MIGRATIONS: list[tuple[UserVersion, Callable[[sqlite3.Connection], None]]] = [
     (UserVersion(0, 1), _create_tables),
@@ -163,6 +168,7 @@ MIGRATIONS: list[tuple[UserVersion, Callable[[sqlite3.Connection], None]]] = [
     (UserVersion(1, 1), _add_error_kind),
     (UserVersion(1, 2), _add_reasoning),
     (UserVersion(1, 3), _add_answer_versions),
+    (UserVersion(1, 4), _add_conversation_model),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

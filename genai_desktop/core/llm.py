@@ -28,7 +28,7 @@ from .redaction import REDACTED, known_secrets, redact, register_secret
 from .lazy import load_sdk
 from .thinking import ThinkingSplitter
 from .retry import RetryWait, retry_wait, server_wait_seconds
-from .validation import check_api_key, refuse_unsafe_address
+from .validation import check_api_key, is_model_name, refuse_unsafe_address
 
 log = logging.getLogger(__name__)
 BATCH_SECONDS = 0.03  # deliver text to the GUI at most ~33 times a second
@@ -36,7 +36,6 @@ BATCH_SECONDS = 0.03  # deliver text to the GUI at most ~33 times a second
 # refusals are retried by _open_stream instead, as retry.py decides, each wait shown to the user.
 SDK_RETRIES = 0
 MAX_ANSWER_CHARS = 4_000_000  # one answer; the text up to here is kept (a real answer is < 0.5 M)
-MAX_MODEL_NAME_CHARS = 200
 
 
 class CancelToken:
@@ -400,7 +399,7 @@ def model_ids(body: object) -> list[str] | None:
     """The model names in a /models answer, sorted and without duplicates; None if it is not a model list.
 
     Names are redacted like every text from a server that reaches the screen; a name that is not a
-    string, is empty or absurdly long is skipped.
+    string, is empty, absurdly long or holds control characters is skipped (validation.is_model_name).
     """
     data = field_of(body, "data")
     if not isinstance(data, list):
@@ -408,6 +407,6 @@ def model_ids(body: object) -> list[str] | None:
     names = set()
     for entry in data:
         name = field_of(entry, "id")
-        if isinstance(name, str) and name.strip() and len(name) <= MAX_MODEL_NAME_CHARS:
+        if is_model_name(name):
             names.add(redact(name.strip()))
     return sorted(names)

@@ -81,6 +81,7 @@ class Conversation:
     updated: float
     draft: str = ""
     created: float = 0.0
+    model: str = ""  # the model the chat asks; "": the default model from the settings
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Callable, Mapping
 
 from .records import is_utf8_text
+from .validation import is_model_name
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_MODEL = "gpt-5-mini"
@@ -98,6 +99,36 @@ def setting(default, group: Group, read: Reader, environment: str = "",
                                             "from_environment": from_environment})
 
 
+MODEL_LISTS_KEPT = 4  # servers whose model list is remembered between starts
+MODEL_LISTS_CHARS = 50_000  # of all their names together: the settings file stays small whatever a server lists
+ModelLists = tuple[tuple[str, tuple[str, ...]], ...]  # (server's endpoint id, its model names), newest first
+
+
+def model_lists(value: object) -> ModelLists:
+    """Remembered model lists, [[server, [name, …]], …] in the file: an unusable entry or name is dropped,
+    and only the newest MODEL_LISTS_KEPT servers and MODEL_LISTS_CHARS characters are kept. Names only:
+    a list is never stored with a key."""
+    if not isinstance(value, (list, tuple)):
+        raise Unusable
+    kept: dict[str, tuple[str, ...]] = {}
+    budget = MODEL_LISTS_CHARS
+    for entry in value:
+        if len(kept) == MODEL_LISTS_KEPT:
+            break
+        if not (isinstance(entry, (list, tuple)) and len(entry) == 2 and isinstance(entry[0], str)
+                and isinstance(entry[1], (list, tuple)) and _storable_text(entry[0])
+                and len(entry[0]) <= budget and entry[0] not in kept):
+            continue
+        budget -= len(entry[0])
+        names = []
+        for name in entry[1]:
+            if is_model_name(name) and _storable_text(name) and len(name) <= budget:
+                names.append(name)
+                budget -= len(name)
+        kept[entry[0]] = tuple(names)
+    return tuple(kept.items())
+
+
 # A timeout must be positive; a font size of 0 means "the system's", above 200 pt nothing fits the window.
 TIMEOUT = number(1e-3, 86400)
 BASE64 = text(str.isascii)  # saveGeometry()/saveState(), decoded as ASCII by the window
@@ -132,6 +163,7 @@ class Settings:
     window_geometry: str = setting("", Group.WINDOW, BASE64)  # base64 of QWidget.saveGeometry()
     sidebar_state: str = setting("", Group.WINDOW, BASE64)  # base64 of QSplitter.saveState()
     open_conversation: int = setting(0, Group.WINDOW, row_id)  # the chat shown at the last close (0: a new chat)
+    known_models: ModelLists = setting((), Group.WINDOW, model_lists)  # what each server's /v1/models listed
 
     def replace(self, **changes) -> "Settings":
         return dataclasses.replace(self, **changes)

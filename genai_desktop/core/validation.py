@@ -52,6 +52,16 @@ def check_api_key(raw: str) -> KeyCheck:
     return KeyCheck(key=key)
 
 
+MAX_MODEL_NAME_CHARS = 200  # a longer name from a server's list is not offered
+
+
+def is_model_name(name: object) -> bool:
+    """A name a server's model list may offer: text, not blank, at most MAX_MODEL_NAME_CHARS, without
+    control or format characters (no model is named so; they would garble the picker and the headings)."""
+    return (isinstance(name, str) and bool(name.strip()) and len(name) <= MAX_MODEL_NAME_CHARS
+            and not any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in name))
+
+
 class UrlProblem(Enum):
     EMPTY = "empty"
     SCHEME = "scheme"

@@ -35,9 +35,12 @@ class Library(QObject):
             return None
         return self._guard.load(self._guard.history.conversation, conversation_id)
 
-    def create(self) -> int | None:
-        """A new chat's id; None if the history cannot be written."""
-        return self._guard.save(self._guard.history.create_conversation)
+    def create(self, model: str = "") -> int | None:
+        """A new chat's id; None if the history cannot be written. model: the one it asks ("": the default)."""
+        return self._guard.save(self._guard.history.create_conversation, "", model)
+
+    def set_model(self, conversation_id: int, model: str) -> None:
+        self._guard.save(self._guard.history.set_model, conversation_id, model)
 
     def store_draft(self, conversation_id: int | None, text: str) -> None:
         self._guard.save(self._guard.history.set_draft, conversation_id, text)

@@ -125,6 +125,7 @@ class ChatSession(QObject):
         self._conversation_id: int | None = None
         self._unsaved_chat = object()  # stands for the chat shown while it has no id (say, the disk was full)
         self._draft = ""
+        self._model = ""  # the model the chat shown asks, as stored with it; "": the default model
         self._active: _Active | None = None
         self._ids = itertools.count(1)
         self._shut_down = False
@@ -143,7 +144,8 @@ class ChatSession(QObject):
         active = self._active
         index = len(self._turns) - 1 if active is not None and self._shown(active) else None
         return ShownChat(self._conversation_id, tuple(self._turns), self._draft,
-                         self._settings.current.effective.model, index, self.can_retry(), self.can_continue())
+                         self._model or self._settings.current.effective.model, index, self.can_retry(),
+                         self.can_continue())
 
     @property
     def conversation_id(self) -> int | None:
@@ -162,8 +164,19 @@ class ChatSession(QObject):
         self._library.delete_empty(conversation_id)
         self._turns = self._load_turns(conversation_id) if conversation_id is not None else []
         self._draft = conversation.draft if conversation else ""
+        self._model = conversation.model if conversation else ""
         self.chatShown.emit(self.shown)
         self._library.changed.emit()
+
+    def set_chat_model(self, model: str) -> None:
+        """The model the chat shown asks from now on (picked in the chat); stored with the chat once it has a row.
+        Its answers keep the model that wrote each."""
+        model = model.strip()
+        if not model or model == self._model:
+            return
+        self._model = model
+        if self._conversation_id is not None:
+            self._library.set_model(self._conversation_id, model)
 
     def _load_turns(self, conversation_id: int) -> list[Turn]:
         turns = turns_from_messages(self._guard.load(self._guard.history.messages, conversation_id, default=[]))
@@ -190,7 +203,7 @@ class ChatSession(QObject):
         Its messages that could not be saved before (the disk was full) are saved now, an answer
         still streaming as one; that answer belongs to the chat under its new id.
         """
-        chat = self._conversation_id = self._library.create()
+        chat = self._conversation_id = self._library.create(self._model)
         if chat is None:
             return
         history = self._guard.history
@@ -221,7 +234,7 @@ class ChatSession(QObject):
             active.turn = replace(active.turn, prompt_id=None, answer_id=None)
         if conversation_id == self._conversation_id:
             self._conversation_id, self._unsaved_chat = None, object()
-            self._turns, self._draft = [], ""
+            self._turns, self._draft, self._model = [], "", ""
             self.chatShown.emit(self.shown)
 
     # --- answering ------------------------------------------------------------------------------
@@ -250,10 +263,12 @@ class ChatSession(QObject):
     def _send(self, message: UserMessage, again: bool) -> bool:
         if self._shut_down or self._active is not None or message.empty:
             return False
+        model = self.shown.model
+        if self._model != model:  # a chat keeps the model it was first asked: the one picked, else the default then
+            self.set_chat_model(model)
         if self._conversation_id is None:
             self._store_shown_chat()
         history, chat = self._guard.history, self._conversation_id
-        model = self._settings.current.effective.model
         self._turns.append(Turn(
             message, model=model,
             prompt_id=self._guard.save(history.add_message, chat, "user", message.text),
@@ -285,7 +300,7 @@ class ChatSession(QObject):
         if not self.can_regenerate() or self._shut_down:
             return False
         earlier = self._turns[-1] if self._turns[-1].answer.strip() else None
-        model = self._settings.current.effective.model
+        model = self.shown.model
         turn = replace(self._turns[-1], answer="", reasoning="", error=None, prompt_tokens=None, completion_tokens=None, model=model)
         if earlier is not None and earlier.state in COMPLETE_VERSION:  # it streams as the next version
             turn = replace(turn, version=earlier.versions + 1, versions=earlier.versions + 1)
@@ -327,7 +342,8 @@ class ChatSession(QObject):
         """Ask for the answer of the last turn shown."""
         settings = self._settings.current.effective
         index = len(self._turns) - 1
-        request = request_for(settings, self._turns, index, continuing)
+        # the turn's own model: a new answer's is the chat's; Continue asks the model that wrote the answer
+        request = request_for(settings, self._turns, index, continuing, self._turns[index].model or self.shown.model)
         turn = self._turns[index] = replace(self._turns[index], state=MessageState.STREAMING)
         self._active = _Active(next(self._ids), turn, self._shown_chat, continuing, earlier)
         self._journal_timer.start()

@@ -112,6 +112,10 @@ class ChatPane(QWidget):
         """The composer's place: under the banner."""
         self._column.addWidget(widget)
 
+    def add_above(self, widget: QWidget) -> None:
+        """The chat's model picker's place: above the transcript."""
+        self._column.insertWidget(0, widget)
+
     # --- rendering ----------------------------------------------------------------------------
 
     def _usage_text(self, turn: Turn) -> str:
@@ -178,6 +182,7 @@ class ChatPane(QWidget):
     def on_chat_shown(self, chat: ShownChat) -> None:
         self.errorBanner.hide()
         self._shown_turns = SHOWN_TURNS
+        self.show_model(chat.model)
         self.render_conversation(chat)
         if chat.turns:
             self._offer_resume(chat.turns[-1], chat.can_retry, chat.can_continue)
@@ -313,8 +318,13 @@ class ChatPane(QWidget):
     def show_settings_summary(self, settings: EffectiveSettings) -> None:
         effective = settings.effective
         self.announcer.while_streaming = effective.announce_while_streaming
-        self.modelLabel.setText(self.tr("Model: %1").replace("%1", effective.model))
+        self.show_model(self.controller.session.shown.model)  # a chat without a model of its own follows the default
         self.modelLabel.setToolTip(plain_tooltip(without_user_info(effective.base_url)))
+
+    @Slot(str)
+    def show_model(self, model: str) -> None:
+        """The model the chat shown asks (its own, or the default)."""
+        self.modelLabel.setText(self.tr("Model: %1").replace("%1", model))
 
     @Slot(object)
     def on_key_state(self, state: KeyState) -> None:

@@ -4,6 +4,7 @@ its size and place. What each part does lives in its own module:
 - window_actions.py: actions, menus, toolbar, keyboard shortcuts, About
 - chat_pane.py: the transcript, the banner (banner.py), the welcome, the chat's status labels
 - composer.py: the message box, Send and Stop, editing an earlier message, drafts
+- model_picker.py: the chat's model, above its messages
 - chat_list.py: the list of chats (rename, delete, context menu); the list widget is sidebar.py
 - transfer_dialogs.py: export and import
 - questions.py: the questions asked (delete? replace? which file?)
@@ -28,6 +29,7 @@ from .chat_list import ChatList
 from .chat_pane import SHOWN_TURNS, ChatPane  # noqa: F401 - SHOWN_TURNS: the history benchmark reads it here
 from .composer import Composer
 from .messages import settings_moved_aside_text
+from .model_picker import ModelPicker
 from .questions import Questions
 from .settings_dialog import SettingsDialog
 from .sidebar import Sidebar
@@ -64,6 +66,8 @@ class MainWindow(QMainWindow):
         self.chatPane = ChatPane(controller)
         self.composer = Composer(controller, self.questions)
         self.chatPane.add_below(self.composer)
+        self.modelPicker = ModelPicker(controller)
+        self.chatPane.add_above(self.modelPicker)
         self.sidebar = Sidebar(controller.library.conversations, controller.library.search)
         self.chatList = ChatList(controller, self.sidebar, self.questions, self.windowActions, self)
         self.transfer = TransferDialogs(controller, self.questions, self.chatList.chosen_conversation, self)
@@ -90,6 +94,7 @@ class MainWindow(QMainWindow):
                                                              self.composer.stopButton)
         self.editBar, self.editLabel = self.composer.editBar, self.composer.editLabel
         self.cancelEditButton = self.composer.cancelEditButton
+        self.chatModelCombo = self.modelPicker.combo
         self.conversationList, self.searchEdit = self.sidebar.conversationList, self.sidebar.searchEdit
         self.send, self.stop, self.begin_edit = self.composer.send, self.composer.stop, self.composer.begin_edit
         self.regenerate, self.retry = self.chatPane.regenerate, self.chatPane.retry
@@ -101,7 +106,8 @@ class MainWindow(QMainWindow):
         new_chat_button = self.windowActions.toolbar_button(self.newChatAction)
         settings_button = self.windowActions.toolbar_button(self.settingsAction)
         for first, second in ((self.promptEdit, self.sendButton), (self.sendButton, self.stopButton),
-                              (self.stopButton, self.transcriptView), (self.transcriptView, new_chat_button),
+                              (self.stopButton, self.chatModelCombo), (self.chatModelCombo, self.transcriptView),
+                              (self.transcriptView, new_chat_button),
                               (new_chat_button, settings_button), (settings_button, self.searchEdit),
                               (self.searchEdit, self.conversationList)):
             QWidget.setTabOrder(first, second)
@@ -143,11 +149,12 @@ class MainWindow(QMainWindow):
         pane.transcriptView.editRequested.connect(composer.begin_edit)
         pane.transcriptView.message_actions.set_regenerate_action(actions.regenerateAction)  # the same action
         composer.aboutToSend.connect(pane.errorBanner.hide)  # first: saving the prompt may show a notice of its own
+        self.modelPicker.modelChosen.connect(pane.show_model)
         chats.openRequested.connect(self.open_conversation)
         self.sidebar.conversationChosen.connect(self.open_conversation)
         self.sidebar.searchHitChosen.connect(self.open_search_hit)
         # the status bar
-        for part in (pane, chats, transfer, self.textSize):
+        for part in (pane, chats, transfer, self.textSize, self.modelPicker):
             part.statusMessage.connect(self.statusBar().showMessage)
         # the services: the chat shown and its answers, settings and key, the list of chats, notices
         session = controller.session
@@ -162,6 +169,8 @@ class MainWindow(QMainWindow):
         session.busyChanged.connect(self._on_busy_changed)
         session.chatShown.connect(self._on_chat_shown)
         controller.settings.changed.connect(pane.show_settings_summary)
+        controller.settings.changed.connect(self.modelPicker.on_settings_changed)
+        controller.models.changed.connect(self.modelPicker.show_list)
         controller.settings.keyStateChanged.connect(pane.on_key_state)
         controller.library.changed.connect(chats.refresh)
         controller.notices.posted.connect(self._on_notice)  # the history's too: failed writes, damage
@@ -186,6 +195,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_chat_shown(self, chat: ShownChat) -> None:
         self.composer.show_draft(chat.draft)
+        self.modelPicker.show_chat(chat)
         self.chatPane.on_chat_shown(chat)
         self.sidebar.select(chat.conversation_id)
 

@@ -129,8 +129,9 @@ class SettingsDialog(QDialog):
         self.baseUrlEdit.textEdited.connect(lambda _text: self.urlErrorLabel.hide())
         self.baseUrlEdit.editingFinished.connect(self._check_address_format)
 
-        self.modelCombo = _named(QComboBox(), "modelCombo", self.tr("Model"),
-                                 self.tr("The model that answers; type a name or load the list from the server"))
+        self.modelCombo = _named(QComboBox(), "modelCombo", self.tr("Default model"),
+                                 self.tr("The model new chats start with (each chat can pick its own above its "
+                                         "messages); type a name or load the list from the server"))
         self.modelCombo.setEditable(True)
         self.modelCombo.setInsertPolicy(QComboBox.NoInsert)
         self.modelCombo.setCurrentText(stored.model)
@@ -140,7 +141,7 @@ class SettingsDialog(QDialog):
         model_row = QHBoxLayout()
         model_row.addWidget(self.modelCombo, 1)
         model_row.addWidget(self.loadModelsButton)
-        form.addRow(self._label(self.tr("&Model:"), self.modelCombo), model_row)
+        form.addRow(self._label(self.tr("&Default model:"), self.modelCombo), model_row)
         self.connectionEnvironmentHint = plain_label(
             self.tr("Some of these settings come from environment variables; the Advanced page says which."),
             "connectionEnvironmentHint")
@@ -240,7 +241,7 @@ class SettingsDialog(QDialog):
                 widget.setToolTip(self.tr("Set by environment (%1)").replace("%1", env_names[field]))
         self._locked_note.setText(", ".join(
             self.tr("%1 is set by environment (%2)").replace("%1", label).replace("%2", env_names[field])
-            for field, label in (("base_url", self.tr("Server address")), ("model", self.tr("Model")),
+            for field, label in (("base_url", self.tr("Server address")), ("model", self.tr("Default model")),
                                  ("log_level", self.tr("Log level")))
             if field in locked))
         self._locked_note.setVisible(bool(locked))
