@@ -2,7 +2,7 @@
 
 A QTextDocument keeps the colours and sizes it was given when the text went in, and a widget with
 a style sheet keeps the palette it had: switching to dark left light grey code blocks with light
-text, dark blue links on dark and a white chat list; Ctrl++ left "Copy code" at its old size.
+text, dark blue links on dark and a white chat list; Ctrl++ left "Copy code" at its old size (now the code block header's "Copy").
 The checks are contrasts (as a reader sees them), not exact colours.
 """
 
@@ -65,12 +65,29 @@ def background_colour(view, block) -> QColor:
     return brush.color() if brush.style() != brush.style().NoBrush else view.palette().color(QPalette.Base)
 
 
+def code_pieces(view):
+    """(piece, its block) for every piece of the code line: its tokens, in their colours once Pygments has them."""
+    block = view.document().find("print").block()
+    found = []
+    iterator = block.begin()
+    while not iterator.atEnd():
+        found.append((iterator.fragment(), block))
+        iterator += 1
+    return found
+
+
+def wait_for_colours(qtbot, view) -> None:
+    qtbot.waitUntil(lambda: len(code_pieces(view)) > 1, timeout=10_000)  # Pygments arrives on a thread
+
+
 def check_readable(qtbot, window) -> None:
     view = window.transcriptView
-    for text in ("print('hi')", "the page", "Copy code", "Copy answer"):
+    for text in ("the page", "\u2009Copy", "Copy answer"):  # "\u2009Copy": the code header's button
         for piece, block in fragments(view, text):
             assert contrast(text_colour(view, piece.charFormat()), background_colour(view, block)) >= 4.5, text
-    code_block = fragments(view, "print('hi')")[0][1]
+    for piece, block in code_pieces(view):
+        assert contrast(text_colour(view, piece.charFormat()), background_colour(view, block)) >= 4.5, piece.text()
+    code_block = code_pieces(view)[0][1]
     assert background_colour(view, code_block) != view.palette().color(QPalette.Base)  # still set apart
     chats = window.findChild(QListView, "conversationList")
     base = chats.viewport().palette().color(QPalette.Base)
@@ -87,6 +104,7 @@ def test_switching_appearance_recolours_the_chat_shown_and_the_chat_list(
     window = make_window(appearance=first)
     send_prompt(qtbot, window, "code and a link")
     wait_idle(qtbot, window)
+    wait_for_colours(qtbot, window.transcriptView)
     check_readable(qtbot, window)
     appearance(then)
     qtbot.wait(10)
@@ -103,7 +121,7 @@ def test_copy_links_grow_with_larger_text(qtbot, make_window, api_server):
     def widths() -> dict[str, float]:
         # What the layout made of each line: the size on screen, not a number in a format.
         return {text: fragments(view, text)[0][1].layout().lineAt(0).naturalTextWidth()
-                for text in ("Copy code", "Copy answer", "code and a link")}
+                for text in ("\u2009Copy", "Copy answer", "code and a link")}
 
     before = widths()
     for _ in range(4):  # 10 -> 14 pt
@@ -112,4 +130,4 @@ def test_copy_links_grow_with_larger_text(qtbot, make_window, api_server):
     assert view.font().pointSizeF() == 14
     growth = {text: after[text] / before[text] for text in before}
     assert growth["code and a link"] > 1.25  # the text grew ...
-    assert growth["Copy code"] > 1.25 and growth["Copy answer"] > 1.25, growth  # ... and the links with it
+    assert growth["\u2009Copy"] > 1.25 and growth["Copy answer"] > 1.25, growth  # ... and the links with it

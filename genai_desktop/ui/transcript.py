@@ -27,10 +27,11 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..core.validation import LinkVerdict, check_link
 from .answer_stream import FLUSH_INTERVAL_MS, TAIL_CHARACTERS, AnswerStream, MoreLinks, fixed_mark
+from .code_blocks import CodeBlocks
 from .command_links import CommandLinks
 from .line_breaks import DISPLAY_BREAK
 from .link_dialog import ask_before_opening
-from .markdown_render import NoResourceDocument, insert_markdown, remove_display_breaks, shade_code_lines
+from .markdown_render import NoResourceDocument, insert_markdown, remove_display_breaks
 from .markdown_stream import MarkdownBlock
 from .messages import copied_text, counted, link_not_opened_text, plain_tooltip
 from .transcript_style import coloured, restyle
@@ -324,13 +325,11 @@ class TranscriptView(QTextBrowser):
         cursor.endEditBlock()
 
     def insert_group(self, cursor: QTextCursor, group: MarkdownBlock) -> None:
-        """One group of an answer rendered at cursor, with its "Copy code" link."""
+        """One group of an answer rendered at cursor; a code block with its header, Copy button and colours."""
         # Each group starts in an empty block: a new one, or the empty one Qt leaves after a table.
         if cursor.block().length() > 1:
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-        start = cursor.position()
-        insert_markdown(cursor, group)
         if group.is_code:
-            shade_code_lines(self.document(), start, cursor.position(), self.palette())
-        if group.code is not None:
-            self.command_links.insert_copy(cursor, self.tr("Copy code"), group.code)
+            CodeBlocks.of(self).insert(cursor, group)
+        else:
+            insert_markdown(cursor, group)

@@ -46,10 +46,13 @@ def restyle(document: QTextDocument, palette: QPalette) -> None:
     # The formats in use say which need a change: fragments are walked past by their format's number.
     colour_of: dict[int, QColor] = {}
     shade_of: dict[int, QColor] = {}
+    from .code_blocks import token_colour  # code_blocks builds on this module
+
     for index, text_format in enumerate(document.allFormats()):
         role = _foreground_role(text_format)
-        if role is not None and text_format.foreground().color() != palette.color(QPalette.ColorRole(role)):
-            colour_of[index] = palette.color(QPalette.ColorRole(role))
+        colour = palette.color(QPalette.ColorRole(role)) if role is not None else token_colour(text_format, palette)
+        if colour is not None and text_format.foreground().color() != colour:
+            colour_of[index] = colour
         role = text_format.property(BACKGROUND_ROLE)
         if role is not None and text_format.background().color() != palette.color(QPalette.ColorRole(role)):
             shade_of[index] = palette.color(QPalette.ColorRole(role))

@@ -1,12 +1,15 @@
 """Benchmark (issue 4, through the real window): a history of 10,000 chats / 200,000 messages.
 
-    .venv/bin/python tests/bench/bench_history_window.py
+    .venv/bin/python tests/bench/bench_history_window.py [--code-only]
 
 Prints, each against a baseline measured in the same run:
 - start-up to a shown window with that history vs with an empty one (fresh processes,
   interleaved, median of 5), once with a new chat shown and once reopening the 2,000-message chat;
 - search through the sidebar for a word in 1% of the messages (results listed);
 - opening the 2,000-message chat in the window (loaded and rendered), and "Show earlier messages";
+- the same with a fenced code block in every other answer (header, Copy button, Pygments colours):
+  the first opening (lexers still loading: plain, coloured when they arrive, that pass timed too)
+  and later openings (lexers there: coloured while rendered);
 - RSS after opening it.
 """
 
@@ -44,14 +47,14 @@ window.close()
 """
 
 
-def make_home(root: Path, name: str, history: bool, open_conversation: int = 0) -> Path:
+def make_home(root: Path, name: str, history: bool, open_conversation: int = 0, code_every: int = 0) -> Path:
     home = root / name
     (home / "data").mkdir(parents=True)
     (home / "config").mkdir()
     (home / "config" / "settings.json").write_text(json.dumps({"open_conversation": open_conversation}))
     if history:  # in a process of its own: the peak RSS printed below is the window's, not the build's
         subprocess.run([sys.executable, "-c", "import sys; from bench_history import build; "
-                        "build(__import__('pathlib').Path(sys.argv[1]), 10_000, 200_000, 2_000)",
+                        f"build(__import__('pathlib').Path(sys.argv[1]), 10_000, 200_000, 2_000, {code_every})",
                         str(home / "data" / "history.sqlite3")], check=True, env=dict(
                             os.environ, PYTHONPATH=os.pathsep.join([str(REPO), str(Path(__file__).resolve().parent)])))
     return home
@@ -66,6 +69,14 @@ def start_up(home: Path) -> float:
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
+        if "--code-only" in sys.argv:  # only the variant with code blocks
+            from PySide6.QtWidgets import QApplication
+
+            from genai_desktop.ui.main_window import SHOWN_TURNS
+
+            app = QApplication([])
+            open_with_code(app, make_home(root, "code", True, code_every=2), SHOWN_TURNS)
+            return 0
         print("building the synthetic history (10,000 chats, 200,000 messages)…", flush=True)
         full = make_home(root, "full", True)
         reopen = make_home(root, "reopen", False, open_conversation=1)
@@ -136,7 +147,55 @@ def main() -> int:
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak RSS after opening it:                 {rss:7.0f} MB")
         window.close()
+        open_with_code(app, make_home(root, "code", True, code_every=2), SHOWN_TURNS)
     return 0
+
+
+def open_with_code(app, home: Path, shown_turns: int) -> None:
+    """The 2,000-message chat with a code block in every other answer, opened in a new window."""
+    from genai_desktop.app import build_main_window
+    from genai_desktop.ui.code_blocks import TOKEN_PROPERTY
+
+    os.environ["GENAI_DESKTOP_HOME"] = str(home)
+    window = build_main_window(app)
+    window.show()
+    settle = time.monotonic() + 2
+    while time.monotonic() < settle:
+        app.processEvents()
+        time.sleep(0.01)
+    view = window.transcriptView
+
+    def coloured() -> bool:
+        return any(text_format.property(TOKEN_PROPERTY) is not None for text_format in view.document().allFormats())
+
+    def open_big() -> None:
+        window.open_conversation(None)
+        app.processEvents()
+        window.open_conversation(1)
+        app.processEvents()
+
+    def open_empty_chat() -> None:
+        window.open_conversation(None)
+        app.processEvents()
+
+    baseline = timed(open_empty_chat)
+    started = time.perf_counter()
+    open_big()
+    first = time.perf_counter() - started - baseline
+    longest, deadline = 0.0, time.monotonic() + 30
+    while not coloured() and time.monotonic() < deadline:  # the lexers arrive from their thread
+        started = time.perf_counter()
+        app.processEvents()
+        longest = max(longest, time.perf_counter() - started)
+        time.sleep(0.002)
+    blocks = view.toPlainText().count("\u2009Copy\n")
+    print(f"open it with code in every other answer, first time (plain):  {first * 1000:7.1f} ms  ({blocks} code "
+          f"blocks shown; goal 200 ms); the colouring when Pygments arrived: longest event-loop pass "
+          f"{longest * 1000:.1f} ms")
+    opened = timed(open_big) - baseline
+    print(f"open it with code in every other answer (coloured):           {opened * 1000:7.1f} ms  "
+          f"(latest {shown_turns} turns rendered; coloured: {coloured()}; goal 200 ms)")
+    window.close()
 
 
 if __name__ == "__main__":
