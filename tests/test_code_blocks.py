@@ -241,3 +241,20 @@ def test_dark_palette_tokens_read_on_the_code_shading(qtbot):
     for text, colour in coloured_tokens(view).items():
         from PySide6.QtGui import QColor
         assert contrast(QColor(colour), shading) >= 4.5, text
+
+
+def test_copy_during_a_long_block_still_arriving_copies_what_has_arrived(qtbot):
+    view = new_view(qtbot)
+    code = "".join(f"line_{number} = {number}\n" for number in range(1500))
+    assert len(code) > 2 * BLOCK_CHARACTERS
+    view.begin_answer("m")
+    view.append_answer(f"```python\n{code[:BLOCK_CHARACTERS + 100]}")  # the first piece is finished, more to come
+    view._flush()
+    assert len(copy_hrefs(view)) == 1
+    view.anchorClicked.emit(QUrl(copy_hrefs(view)[0]))
+    arrived = QGuiApplication.clipboard().text()
+    assert len(arrived) > BLOCK_CHARACTERS // 2 and code.startswith(arrived)  # whole lines of the first piece
+    view.append_answer(code[BLOCK_CHARACTERS + 100:] + "```\n")
+    view.end_answer()
+    view.anchorClicked.emit(QUrl(copy_hrefs(view)[0]))
+    assert QGuiApplication.clipboard().text() == code
