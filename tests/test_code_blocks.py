@@ -258,3 +258,19 @@ def test_copy_during_a_long_block_still_arriving_copies_what_has_arrived(qtbot):
     view.end_answer()
     view.anchorClicked.emit(QUrl(copy_hrefs(view)[0]))
     assert QGuiApplication.clipboard().text() == code
+
+
+def test_blocks_shown_before_their_lexer_came_are_all_coloured_when_it_comes(qtbot):
+    view = new_view(qtbot)
+    answer = "".join(f"```haskell\nmain{number} = putStrLn \"hi\" -- c\n```\n\n" for number in range(60))
+    assert "haskell" not in loaded_languages()  # asked for the first time here: shown plain, coloured later
+    view.add_answer("m", answer)
+    while view._more_links.showing:
+        view._more_links.show_next_step()
+    assert coloured_tokens(view) == {}
+    wait_for_language(qtbot, "haskell")
+
+    def coloured_blocks() -> int:
+        return sum(1 for piece in pieces(view) if piece.text() == "-- c" and piece.charFormat().property(TOKEN_PROPERTY))
+
+    qtbot.waitUntil(lambda: coloured_blocks() == 60, timeout=10_000)  # in passes of a few ms each

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, QUrl, Signal, Slot
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 TOKEN_PROPERTY = QTextFormat.UserProperty + 40  # a character format: the Pygments token type of its colour
 LANGUAGE_CHARACTERS = 40  # the most of a fence's language shown (and looked up)
 CONFIRM_MS = 2000  # how long "Copied ✓" stands at the block
+WAITING_BUDGET_SECONDS = 0.008  # colouring blocks shown before their lexer came, per event-loop pass
 ICON_PIXELS = 14
 _LOADING = object()  # a lexer asked for, not there yet
 _OPEN_PIECES = 64  # code blocks still arriving in pieces, per view, kept track of
@@ -340,13 +342,19 @@ class CodeBlocks(QObject):
 
     @Slot()
     def _highlight_waiting(self) -> None:
+        """Colour the blocks whose lexer arrived, for WAITING_BUDGET_SECONDS a pass: the window stays responsive."""
         lexers = _loader().lexers
         waiting, self._waiting = self._waiting, []
-        for start, end, shown, language in waiting:
+        deadline = time.perf_counter() + WAITING_BUDGET_SECONDS
+        for index, (start, end, shown, language) in enumerate(waiting):
             key = language.lower()
             if key not in lexers:
                 self._waiting.append((start, end, shown, language))
                 continue
+            if time.perf_counter() > deadline:
+                self._waiting.extend(waiting[index:])
+                QTimer.singleShot(0, self, self._highlight_waiting)
+                return
             if lexers[key] is None:
                 continue
             cursor = QTextCursor(self._view.document())
