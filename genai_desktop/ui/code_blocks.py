@@ -144,6 +144,28 @@ class _Pygments(QObject):
         return table.get(token)
 
 
+def check_pygments() -> tuple[bool, str]:
+    """For the self-test: the lexer modules and styles looked up by name at run time are in the bundle."""
+    import importlib.util
+
+    try:
+        import pygments
+        from pygments.lexers import get_lexer_by_name
+        from pygments.lexers._mapping import LEXERS
+        from pygments.styles.gh_dark import GhDarkStyle  # noqa: F401
+        from pygments.styles.xcode import XcodeStyle  # noqa: F401
+
+        modules = {module for module, *_rest in LEXERS.values()}
+        missing = sorted(module for module in modules if importlib.util.find_spec(module) is None)
+        for language in ("python", "javascript", "bash", "c", "json", "html"):
+            list(get_lexer_by_name(language).get_tokens_unprocessed("x = 1\n"))
+    except Exception as exc:  # noqa: BLE001 - reported, not raised
+        return False, f"{type(exc).__name__}: {exc}"
+    if missing:
+        return False, f"{len(missing)} of {len(modules)} lexer modules missing, e.g. {missing[0]}"
+    return True, f"Pygments {pygments.__version__}: {len(LEXERS)} languages in {len(modules)} modules, light and dark style"
+
+
 _pygments: _Pygments | None = None
 
 
