@@ -16,8 +16,10 @@ switch between light and dark recolours it (transcript_style.restyle asks token_
 from __future__ import annotations
 
 import queue
+import re
 import threading
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, QUrl, Signal, Slot
@@ -38,10 +40,11 @@ if TYPE_CHECKING:
 TOKEN_PROPERTY = QTextFormat.UserProperty + 40  # a character format: the Pygments token type of its colour
 LANGUAGE_CHARACTERS = 40  # the most of a fence's language shown (and looked up)
 CONFIRM_MS = 2000  # how long "Copied ✓" stands at the block
-WAITING_BUDGET_SECONDS = 0.008  # colouring blocks shown before their lexer came, per event-loop pass
+WAITING_BUDGET_SECONDS = 0.008  # putting tokenised colours on, per event-loop pass
 ICON_PIXELS = 14
 _LOADING = object()  # a lexer asked for, not there yet
 _OPEN_PIECES = 64  # code blocks still arriving in pieces, per view, kept track of
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 units each in a document
 
 
 def fence_language(block_text: str) -> str:
@@ -67,22 +70,67 @@ def _piece_body(block_text: str) -> str:
 # --- Pygments, loaded on a thread -------------------------------------------------------------
 
 
-class _Pygments(QObject):
-    """Lexers by language, looked up and imported on a daemon thread; the GUI thread sees them in ready()."""
+@dataclass
+class _Job:
+    """A code block shown plain, to be tokenised on the thread: where it is and the text it showed."""
 
-    ready = Signal()  # lexers arrived (emitted on the GUI thread)
-    _arrived = Signal()  # from the loading thread
+    start: QTextCursor  # fixed_marks in its document
+    end: QTextCursor
+    shown: str
+    language: str
+    runs: list[tuple[int, int, str]] | None = None  # (start, end, token type) in the code; set by the thread
+    done: bool = False
+
+
+def _coloured_runs(lexer, code: str, styles: tuple[dict, dict]) -> list[tuple[int, int, str]]:
+    """The runs of code that either style colours, adjacent ones of a token type joined (few Qt calls later)."""
+    runs: list[tuple[int, int, str]] = []
+    coloured_tokens: dict[str, bool] = {}
+    tokens = list(lexer.get_tokens_unprocessed(code))
+    for index, (at, token_type, value) in enumerate(tokens):
+        token = str(token_type)
+        if token not in coloured_tokens:
+            coloured_tokens[token] = any(_style_colour(table, token) for table in styles)
+        if not coloured_tokens[token] or not value or value.isspace():
+            continue
+        stop = tokens[index + 1][0] if index + 1 < len(tokens) else at + len(value)
+        if runs and runs[-1][2] == token and runs[-1][1] == at:
+            runs[-1] = (runs[-1][0], stop, token)
+        else:
+            runs.append((at, stop, token))
+    return runs
+
+
+def _style_colour(table: dict, token: str) -> str | None:
+    while token not in table and "." in token:  # a token type a style names no colour for: its parent's
+        token = token.rsplit(".", 1)[0]
+    return table.get(token)
+
+
+class _Pygments(QObject):
+    """Pygments on a daemon thread: lexers looked up by name and code tokenised there, never on the GUI thread
+    (a lexer's import takes up to ~150 ms, tokenising 8,000 characters of code tens of ms)."""
+
+    ready = Signal()  # lexers or tokens arrived (emitted on the GUI thread)
+    _arrived = Signal()  # from the thread
 
     def __init__(self) -> None:
         super().__init__()
         self.lexers: dict[str, object | None] = {}  # language -> lexer, None for none; GUI thread only
         self.styles: tuple[dict, dict] | None = None  # light and dark: token type name -> "#rrggbb" or None
-        self._requests: queue.SimpleQueue[str] = queue.SimpleQueue()
+        self._requests: queue.SimpleQueue[str | _Job] = queue.SimpleQueue()
         self._results: list[tuple[str, object | None]] = []
         self._lock = threading.Lock()
         self._asked: set[str] = set()
         self._thread: threading.Thread | None = None
         self._arrived.connect(self._take_results, Qt.QueuedConnection)
+
+    def _ask(self, request: str | _Job) -> None:
+        self._requests.put(request)
+        if self._thread is None:
+            # Started from the event loop: never before the window's first paint.
+            self._thread = threading.Thread(target=self._work, name="pygments", daemon=True)
+            QTimer.singleShot(0, self._thread.start)
 
     def lexer(self, language: str):
         """The lexer for language, None if there is none, or _LOADING (it is being looked up)."""
@@ -91,14 +139,13 @@ class _Pygments(QObject):
             return self.lexers[key]
         if key not in self._asked:
             self._asked.add(key)
-            self._requests.put(key)
-            if self._thread is None:
-                # Started from the event loop: never before the window's first paint.
-                self._thread = threading.Thread(target=self._load, name="pygments", daemon=True)
-                QTimer.singleShot(0, self._thread.start)
+            self._ask(key)
         return _LOADING
 
-    def _load(self) -> None:
+    def tokenise(self, job: _Job) -> None:
+        self._ask(job)
+
+    def _work(self) -> None:
         from pygments.lexers import get_lexer_by_name
         from pygments.styles.gh_dark import GhDarkStyle
         from pygments.styles.xcode import XcodeStyle
@@ -108,19 +155,29 @@ class _Pygments(QObject):
         # A style's plain text colour counts as none: such text takes the palette's (and costs no format).
         styles = tuple({str(token): (f"#{style['color']}" if style["color"] and style["color"] != theme.style_for_token(
             Token)["color"] else None) for token, style in theme} for theme in (XcodeStyle, GhDarkStyle))
+        lexers: dict[str, object | None] = {}
         while True:
-            key = self._requests.get()
-            try:  # by name only: a language Pygments does not know stays plain (no guessing)
-                lexer = get_lexer_by_name(key, stripnl=False, stripall=False, ensurenl=False)
-                list(lexer.get_tokens_unprocessed("x = 1\n"))  # compiles its expressions here, not on the GUI thread
-            except ClassNotFound:
-                lexer = None
-            except Exception:  # noqa: BLE001 - a broken or missing lexer module (frozen build): plain
-                lexer = None
+            request = self._requests.get()
+            key = request if isinstance(request, str) else request.language.lower()
+            if key not in lexers:
+                try:  # by name only: a language Pygments does not know stays plain (no guessing)
+                    lexers[key] = get_lexer_by_name(key, stripnl=False, stripall=False, ensurenl=False)
+                except ClassNotFound:
+                    lexers[key] = None
+                except Exception:  # noqa: BLE001 - a broken or missing lexer module (frozen build): plain
+                    lexers[key] = None
+            if isinstance(request, _Job):
+                lexer = lexers[key]
+                try:
+                    code = request.shown.replace("\u2029", "\n").replace(DISPLAY_BREAK, "")
+                    request.runs = _coloured_runs(lexer, code, styles) if lexer is not None else []
+                except Exception:  # noqa: BLE001 - a lexer that fails on odd input: the code stays plain
+                    request.runs = []
+                request.done = True
             with self._lock:
-                self._results.append((key, lexer))
-                if self.styles is None:
-                    self.styles = styles
+                self.styles = styles
+                if isinstance(request, str):
+                    self._results.append((key, lexers[key]))
             try:
                 self._arrived.emit()
             except RuntimeError:  # the app is closing
@@ -130,18 +187,12 @@ class _Pygments(QObject):
     def _take_results(self) -> None:
         with self._lock:
             results, self._results = self._results, []
-        if results:
-            self.lexers.update(results)
-            self.ready.emit()
+        self.lexers.update(results)
+        self.ready.emit()
 
     def colour(self, token: str, dark: bool) -> str | None:
         styles = self.styles
-        if styles is None:
-            return None
-        table = styles[1 if dark else 0]
-        while token not in table and "." in token:  # a token type a style names no colour for: its parent's
-            token = token.rsplit(".", 1)[0]
-        return table.get(token)
+        return None if styles is None else _style_colour(styles[1 if dark else 0], token)
 
 
 def check_pygments() -> tuple[bool, str]:
@@ -252,11 +303,11 @@ class CodeBlocks(QObject):
         self._view = view
         self._labels: dict[int, QTextCursor] = {}  # copy number -> a fixed_mark where its label starts
         self._open: list[tuple[QTextCursor, int]] = []  # (end of the last piece, copy number) of blocks arriving
-        self._waiting: list[tuple[QTextCursor, QTextCursor, str, str]] = []  # start, end, text, language
+        self._jobs: list[_Job] = []  # code blocks shown plain, in order, until their colours are on
         self._formats: dict[tuple[str, int], QTextCharFormat] = {}
         self.icon_url = QUrl(f"{view.command_links.prefix}icon/copy")
         view.anchorClicked.connect(self._confirm_copy)
-        _loader().ready.connect(self._highlight_waiting)
+        _loader().ready.connect(self._colour_tokenised)
 
     @staticmethod
     def of(view: TranscriptView) -> CodeBlocks:
@@ -273,22 +324,19 @@ class CodeBlocks(QObject):
         if not group.continues_code:
             self._insert_header(cursor, language, number)
         start = cursor.position()
-        lexer = _loader().lexer(language) if language else None
-        if lexer is None or lexer is _LOADING:
-            insert_markdown(cursor, group)
-        else:  # coloured in the small scratch document, before it is inserted: few, cheap Qt calls
-            insert_markdown(cursor, group, lambda scratch, shown: self._colour(scratch, 0, shown, lexer))
+        insert_markdown(cursor, group)
         end = cursor.position()
         shade_code_lines(document, start, end, self._view.palette())
         if group.code_goes_on and number is not None:
             self._open.append((fixed_mark(document, end), number))
             del self._open[:-_OPEN_PIECES]
-        if lexer is _LOADING:  # plain for now; coloured when its lexer arrives
+        if language and _loader().lexer(language) is not None:  # shown plain; coloured once tokenised
             selection = QTextCursor(document)
             selection.setPosition(start)
             selection.setPosition(end, QTextCursor.KeepAnchor)
-            self._waiting.append((fixed_mark(document, start), fixed_mark(document, end), selection.selectedText(),
-                                  language))
+            job = _Job(fixed_mark(document, start), fixed_mark(document, end), selection.selectedText(), language)
+            self._jobs.append(job)
+            _loader().tokenise(job)
 
     def _copy_number(self, start: int, group: MarkdownBlock) -> int | None:
         """The copy link's number of group's block: new on its first piece, found again on later ones."""
@@ -363,71 +411,46 @@ class CodeBlocks(QObject):
     # --- colours ---------------------------------------------------------------------------------
 
     @Slot()
-    def _highlight_waiting(self) -> None:
-        """Colour the blocks whose lexer arrived, for WAITING_BUDGET_SECONDS a pass: the window stays responsive."""
-        lexers = _loader().lexers
-        waiting, self._waiting = self._waiting, []
+    def _colour_tokenised(self) -> None:
+        """Colours on the blocks tokenised so far, for WAITING_BUDGET_SECONDS a pass: the window stays responsive."""
         deadline = time.perf_counter() + WAITING_BUDGET_SECONDS
-        for index, (start, end, shown, language) in enumerate(waiting):
-            key = language.lower()
-            if key not in lexers:
-                self._waiting.append((start, end, shown, language))
-                continue
+        while self._jobs and self._jobs[0].done:
             if time.perf_counter() > deadline:
-                self._waiting.extend(waiting[index:])
-                QTimer.singleShot(0, self, self._highlight_waiting)
+                QTimer.singleShot(0, self, self._colour_tokenised)
                 return
-            if lexers[key] is None:
-                continue
-            cursor = QTextCursor(self._view.document())
-            cursor.setPosition(start.position())
-            cursor.setPosition(end.position(), QTextCursor.KeepAnchor)
-            if cursor.selectedText() == shown:  # still there (not cleared or replaced since)
-                self._colour(self._view.document(), start.position(), shown, lexers[key])
+            self._colour(self._jobs.pop(0))
 
-    def _colour(self, document: QTextDocument, start: int, shown: str, lexer) -> None:
-        """Token colours on the code shown at start, in one edit and one Qt call per run of a colour."""
-        if not document.findBlock(start).blockFormat().hasProperty(QTextFormat.BlockCodeFence):
-            return  # Markdown made no code block of it (shown as plain text instead)
-        code = shown.replace("\u2029", "\n").replace(DISPLAY_BREAK, "")
-        offsets = None  # where each character of code is in the document, if not simply start + its index
-        if DISPLAY_BREAK in shown or any(ord(character) > 0xFFFF for character in shown):
+    def _colour(self, job: _Job) -> None:
+        """Token colours on a block still showing what was tokenised, in one edit, one Qt call per run."""
+        if not job.runs:
+            return
+        document = self._view.document()
+        start = job.start.position()
+        cursor = QTextCursor(document)
+        cursor.setPosition(start)
+        cursor.setPosition(job.end.position(), QTextCursor.KeepAnchor)
+        shown = job.shown
+        if cursor.selectedText() != shown:
+            return  # cleared or replaced since (a streaming tail is redrawn)
+        offsets = None  # where each character of the code is in the document, if not simply start + its index
+        if DISPLAY_BREAK in shown or _ASTRAL.search(shown):
             offsets, position = [], start
             for character in shown:
                 if character != DISPLAY_BREAK:
                     offsets.append(position)
                 position += 2 if ord(character) > 0xFFFF else 1
             offsets.append(position)
-        runs: list[tuple[int, int, str]] = []
-        try:
-            tokens = list(lexer.get_tokens_unprocessed(code))
-        except Exception:  # noqa: BLE001 - a lexer that fails on odd input: the code stays plain
-            return
-        coloured_tokens: dict[str, bool] = {}  # token type -> whether either style gives it a colour
-        for index, (at, token_type, value) in enumerate(tokens):
-            token = str(token_type)
-            if token not in coloured_tokens:
-                coloured_tokens[token] = any(_pygments.colour(token, either) for either in (False, True))
-            if not coloured_tokens[token] or value.isspace() or not value:
-                continue
-            stop = tokens[index + 1][0] if index + 1 < len(tokens) else at + len(value)
-            if runs and runs[-1][2] == token and runs[-1][1] == at:
-                runs[-1] = (runs[-1][0], stop, token)
-            else:
-                runs.append((at, stop, token))
-        if not runs:
-            return
-        formats = {token: self._token_format(token) for _begin, _stop, token in runs}
-        cursor = QTextCursor(document)
+        palette = self._view.palette()
+        formats = {token: self._token_format(token, palette) for token in {run[2] for run in job.runs}}
         cursor.beginEditBlock()  # one relayout for the whole block
-        for begin, stop, token in runs:
+        for begin, stop, token in job.runs:
             cursor.setPosition(offsets[begin] if offsets else start + begin)
-            cursor.setPosition(offsets[min(stop, len(code))] if offsets else start + stop, QTextCursor.KeepAnchor)
+            cursor.setPosition(offsets[stop] if offsets else start + stop, QTextCursor.KeepAnchor)
             cursor.mergeCharFormat(formats[token])
         cursor.endEditBlock()
 
-    def _token_format(self, token: str) -> QTextCharFormat:
-        colour = shown_colour(token, self._view.palette())
+    def _token_format(self, token: str, palette: QPalette) -> QTextCharFormat:
+        colour = shown_colour(token, palette)
         key = (token, colour.rgb())
         if key not in self._formats:
             token_format = QTextCharFormat()

@@ -8,7 +8,6 @@ invisible break opportunities (marked with BREAK_PROPERTY, so a copy can drop th
 from __future__ import annotations
 
 import re
-from typing import Callable
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import (
@@ -122,12 +121,10 @@ def words_lost(markdown: str, shown: str) -> bool:
     return any(word not in shown for word in set(_WORD.findall(_HIDDEN_BY_MARKDOWN.sub(" ", markdown))))
 
 
-def render_markdown_fragment(markdown: str, decorate: Callable[[QTextDocument, str], None] | None = None,
-                             ) -> tuple[QTextDocumentFragment, QTextBlockFormat]:
+def render_markdown_fragment(markdown: str) -> tuple[QTextDocumentFragment, QTextBlockFormat]:
     """Markdown to a fragment with every image replaced by text; also the first block's format.
 
     Should the renderer lose a word, the block is shown as plain text instead: no text is hidden.
-    decorate(document, its text) may change formats (code colours) before breaks are put in.
     """
     scratch = NoResourceDocument()
     scratch.setMarkdown(markdown, MARKDOWN_FEATURES)
@@ -135,8 +132,6 @@ def render_markdown_fragment(markdown: str, decorate: Callable[[QTextDocument, s
     if words_lost(markdown, shown):
         scratch.setPlainText(markdown.strip("\n"))  # blank lines around it, as Markdown would drop them
         shown = scratch.toPlainText()
-    if decorate is not None:
-        decorate(scratch, shown)
     # Few calls into Qt per group: while a worker thread holds the GIL, each one can wait for it
     # (walking every fragment cost ~1.7 ms a group while streaming). allFormats() is one call and
     # holds the format of every fragment, so a document without an image format is not walked.
@@ -167,11 +162,10 @@ def render_markdown_fragment(markdown: str, decorate: Callable[[QTextDocument, s
     return QTextDocumentFragment(scratch), scratch.firstBlock().blockFormat()
 
 
-def insert_markdown(cursor: QTextCursor, block: MarkdownBlock,
-                    decorate: Callable[[QTextDocument, str], None] | None = None) -> None:
-    """Render block at cursor (in the empty block it stands in); decorate: see render_markdown_fragment."""
+def insert_markdown(cursor: QTextCursor, block: MarkdownBlock) -> None:
+    """Render block at cursor (in the empty block it stands in)."""
     start = cursor.position()
-    fragment, first_format = render_markdown_fragment(block.text, decorate)
+    fragment, first_format = render_markdown_fragment(block.text)
     cursor.insertFragment(fragment)
     QTextCursor(cursor.document().findBlock(start)).setBlockFormat(first_format)
 
