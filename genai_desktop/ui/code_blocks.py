@@ -8,8 +8,9 @@ shown in, and says "Copied ✓" at the block for a moment (and, as every copy, i
 
 Colours come from Pygments, by the fence's language only (a missing or unknown one stays plain,
 nothing is guessed). Pygments and each lexer are imported on a thread of their own when a code
-block first asks for them, after the window is up: a block shown before its lexer is ready is
-plain and gets its colours when it is. A token's colour is recorded by its token type, so a
+block first asks for them, after the window is up. A block is inserted plain and coloured in
+steps of a few milliseconds between the other events (tokenising a long block takes tens of ms;
+on a thread it would hold the GIL against the window), first when its lexer is there. A token's colour is recorded by its token type, so a
 switch between light and dark recolours it (transcript_style.restyle asks token_colour()).
 """
 
@@ -19,8 +20,8 @@ import queue
 import re
 import threading
 import time
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterator
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 TOKEN_PROPERTY = QTextFormat.UserProperty + 40  # a character format: the Pygments token type of its colour
 LANGUAGE_CHARACTERS = 40  # the most of a fence's language shown (and looked up)
 CONFIRM_MS = 2000  # how long "Copied ✓" stands at the block
-WAITING_BUDGET_SECONDS = 0.008  # putting tokenised colours on, per event-loop pass
+COLOUR_BUDGET_SECONDS = 0.004  # tokenising and colouring code, per event-loop pass
 ICON_PIXELS = 14
 _LOADING = object()  # a lexer asked for, not there yet
 _OPEN_PIECES = 64  # code blocks still arriving in pieces, per view, kept track of
@@ -72,33 +73,14 @@ def _piece_body(block_text: str) -> str:
 
 @dataclass
 class _Job:
-    """A code block shown plain, to be tokenised on the thread: where it is and the text it showed."""
+    """A code block shown plain, to be coloured: where it is, the text it showed, its tokens so far."""
 
     start: QTextCursor  # fixed_marks in its document
     end: QTextCursor
     shown: str
     language: str
-    runs: list[tuple[int, int, str]] | None = None  # (start, end, token type) in the code; set by the thread
-    done: bool = False
-
-
-def _coloured_runs(lexer, code: str, styles: tuple[dict, dict]) -> list[tuple[int, int, str]]:
-    """The runs of code that either style colours, adjacent ones of a token type joined (few Qt calls later)."""
-    runs: list[tuple[int, int, str]] = []
-    coloured_tokens: dict[str, bool] = {}
-    tokens = list(lexer.get_tokens_unprocessed(code))
-    for index, (at, token_type, value) in enumerate(tokens):
-        token = str(token_type)
-        if token not in coloured_tokens:
-            coloured_tokens[token] = any(_style_colour(table, token) for table in styles)
-        if not coloured_tokens[token] or not value or value.isspace():
-            continue
-        stop = tokens[index + 1][0] if index + 1 < len(tokens) else at + len(value)
-        if runs and runs[-1][2] == token and runs[-1][1] == at:
-            runs[-1] = (runs[-1][0], stop, token)
-        else:
-            runs.append((at, stop, token))
-    return runs
+    tokens: Iterator | None = None  # the lexer's tokens, pulled a few milliseconds' worth at a time
+    runs: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, token type) to colour
 
 
 def _style_colour(table: dict, token: str) -> str | None:
@@ -108,29 +90,21 @@ def _style_colour(table: dict, token: str) -> str | None:
 
 
 class _Pygments(QObject):
-    """Pygments on a daemon thread: lexers looked up by name and code tokenised there, never on the GUI thread
-    (a lexer's import takes up to ~150 ms, tokenising 8,000 characters of code tens of ms)."""
+    """Lexers looked up by name and imported on a daemon thread (an import takes up to ~150 ms)."""
 
-    ready = Signal()  # lexers or tokens arrived (emitted on the GUI thread)
+    ready = Signal()  # lexers arrived (emitted on the GUI thread)
     _arrived = Signal()  # from the thread
 
     def __init__(self) -> None:
         super().__init__()
         self.lexers: dict[str, object | None] = {}  # language -> lexer, None for none; GUI thread only
         self.styles: tuple[dict, dict] | None = None  # light and dark: token type name -> "#rrggbb" or None
-        self._requests: queue.SimpleQueue[str | _Job] = queue.SimpleQueue()
+        self._requests: queue.SimpleQueue[str] = queue.SimpleQueue()
         self._results: list[tuple[str, object | None]] = []
         self._lock = threading.Lock()
         self._asked: set[str] = set()
         self._thread: threading.Thread | None = None
         self._arrived.connect(self._take_results, Qt.QueuedConnection)
-
-    def _ask(self, request: str | _Job) -> None:
-        self._requests.put(request)
-        if self._thread is None:
-            # Started from the event loop: never before the window's first paint.
-            self._thread = threading.Thread(target=self._work, name="pygments", daemon=True)
-            QTimer.singleShot(0, self._thread.start)
 
     def lexer(self, language: str):
         """The lexer for language, None if there is none, or _LOADING (it is being looked up)."""
@@ -139,13 +113,14 @@ class _Pygments(QObject):
             return self.lexers[key]
         if key not in self._asked:
             self._asked.add(key)
-            self._ask(key)
+            self._requests.put(key)
+            if self._thread is None:
+                # Started from the event loop: never before the window's first paint.
+                self._thread = threading.Thread(target=self._load, name="pygments", daemon=True)
+                QTimer.singleShot(0, self._thread.start)
         return _LOADING
 
-    def tokenise(self, job: _Job) -> None:
-        self._ask(job)
-
-    def _work(self) -> None:
+    def _load(self) -> None:
         from pygments.lexers import get_lexer_by_name
         from pygments.styles.gh_dark import GhDarkStyle
         from pygments.styles.xcode import XcodeStyle
@@ -155,29 +130,18 @@ class _Pygments(QObject):
         # A style's plain text colour counts as none: such text takes the palette's (and costs no format).
         styles = tuple({str(token): (f"#{style['color']}" if style["color"] and style["color"] != theme.style_for_token(
             Token)["color"] else None) for token, style in theme} for theme in (XcodeStyle, GhDarkStyle))
-        lexers: dict[str, object | None] = {}
         while True:
-            request = self._requests.get()
-            key = request if isinstance(request, str) else request.language.lower()
-            if key not in lexers:
-                try:  # by name only: a language Pygments does not know stays plain (no guessing)
-                    lexers[key] = get_lexer_by_name(key, stripnl=False, stripall=False, ensurenl=False)
-                except ClassNotFound:
-                    lexers[key] = None
-                except Exception:  # noqa: BLE001 - a broken or missing lexer module (frozen build): plain
-                    lexers[key] = None
-            if isinstance(request, _Job):
-                lexer = lexers[key]
-                try:
-                    code = request.shown.replace("\u2029", "\n").replace(DISPLAY_BREAK, "")
-                    request.runs = _coloured_runs(lexer, code, styles) if lexer is not None else []
-                except Exception:  # noqa: BLE001 - a lexer that fails on odd input: the code stays plain
-                    request.runs = []
-                request.done = True
+            key = self._requests.get()
+            try:  # by name only: a language Pygments does not know stays plain (no guessing)
+                lexer = get_lexer_by_name(key, stripnl=False, stripall=False, ensurenl=False)
+                list(lexer.get_tokens_unprocessed("x = 1\n"))  # compiles its expressions here, not on the GUI thread
+            except ClassNotFound:
+                lexer = None
+            except Exception:  # noqa: BLE001 - a broken or missing lexer module (frozen build): plain
+                lexer = None
             with self._lock:
+                self._results.append((key, lexer))
                 self.styles = styles
-                if isinstance(request, str):
-                    self._results.append((key, lexers[key]))
             try:
                 self._arrived.emit()
             except RuntimeError:  # the app is closing
@@ -307,7 +271,7 @@ class CodeBlocks(QObject):
         self._formats: dict[tuple[str, int], QTextCharFormat] = {}
         self.icon_url = QUrl(f"{view.command_links.prefix}icon/copy")
         view.anchorClicked.connect(self._confirm_copy)
-        _loader().ready.connect(self._colour_tokenised)
+        _loader().ready.connect(self._colour_some)
 
     @staticmethod
     def of(view: TranscriptView) -> CodeBlocks:
@@ -334,9 +298,10 @@ class CodeBlocks(QObject):
             selection = QTextCursor(document)
             selection.setPosition(start)
             selection.setPosition(end, QTextCursor.KeepAnchor)
-            job = _Job(fixed_mark(document, start), fixed_mark(document, end), selection.selectedText(), language)
-            self._jobs.append(job)
-            _loader().tokenise(job)
+            self._jobs.append(_Job(fixed_mark(document, start), fixed_mark(document, end), selection.selectedText(),
+                                   language))
+            if len(self._jobs) == 1:
+                QTimer.singleShot(0, self, self._colour_some)
 
     def _copy_number(self, start: int, group: MarkdownBlock) -> int | None:
         """The copy link's number of group's block: new on its first piece, found again on later ones."""
@@ -411,27 +376,58 @@ class CodeBlocks(QObject):
     # --- colours ---------------------------------------------------------------------------------
 
     @Slot()
-    def _colour_tokenised(self) -> None:
-        """Colours on the blocks tokenised so far, for WAITING_BUDGET_SECONDS a pass: the window stays responsive."""
-        deadline = time.perf_counter() + WAITING_BUDGET_SECONDS
-        while self._jobs and self._jobs[0].done:
-            if time.perf_counter() > deadline:
-                QTimer.singleShot(0, self, self._colour_tokenised)
+    def _colour_some(self) -> None:
+        """Tokenise and colour the blocks shown plain, in order, for COLOUR_BUDGET_SECONDS an event-loop pass:
+        Pygments takes tens of ms for a long block, so it is done in steps between everything else."""
+        deadline = time.perf_counter() + COLOUR_BUDGET_SECONDS
+        while self._jobs:
+            job = self._jobs[0]
+            lexer = _loader().lexer(job.language)
+            if lexer is _LOADING:
+                return  # ready() calls again
+            if lexer is not None and job.tokens is None and self._still_shown(job):
+                job.tokens = lexer.get_tokens_unprocessed(job.shown.replace("\u2029", "\n").replace(DISPLAY_BREAK, ""))
+            if job.tokens is not None and not self._next_runs(job, deadline):
+                QTimer.singleShot(0, self, self._colour_some)
                 return
-            self._colour(self._jobs.pop(0))
+            self._jobs.pop(0)
+            if job.runs:
+                self._colour(job)
+            if self._jobs and time.perf_counter() > deadline:
+                QTimer.singleShot(0, self, self._colour_some)
+                return
+
+    def _still_shown(self, job: _Job) -> bool:
+        cursor = QTextCursor(self._view.document())
+        cursor.setPosition(job.start.position())
+        cursor.setPosition(job.end.position(), QTextCursor.KeepAnchor)
+        return cursor.selectedText() == job.shown  # else cleared or replaced since (a streaming tail is redrawn)
+
+    @staticmethod
+    def _next_runs(job: _Job, deadline: float) -> bool:
+        """Pull job's tokens into colour runs until deadline; whether all are in."""
+        colour, runs, pulled = _pygments.colour, job.runs, 0
+        try:
+            for at, token_type, value in job.tokens:
+                token = str(token_type)
+                if value and not value.isspace() and (colour(token, False) or colour(token, True)):
+                    if runs and runs[-1][2] == token and runs[-1][1] == at:
+                        runs[-1] = (runs[-1][0], at + len(value), token)  # adjacent runs of a type: one Qt call
+                    else:
+                        runs.append((at, at + len(value), token))
+                pulled += 1
+                if pulled % 64 == 0 and time.perf_counter() > deadline:
+                    return False
+        except Exception:  # noqa: BLE001 - a lexer that fails on odd input: the code stays plain
+            job.runs.clear()
+        return True
 
     def _colour(self, job: _Job) -> None:
         """Token colours on a block still showing what was tokenised, in one edit, one Qt call per run."""
-        if not job.runs:
+        if not self._still_shown(job):
             return
-        document = self._view.document()
-        start = job.start.position()
-        cursor = QTextCursor(document)
-        cursor.setPosition(start)
-        cursor.setPosition(job.end.position(), QTextCursor.KeepAnchor)
-        shown = job.shown
-        if cursor.selectedText() != shown:
-            return  # cleared or replaced since (a streaming tail is redrawn)
+        start, shown = job.start.position(), job.shown
+        cursor = QTextCursor(self._view.document())
         offsets = None  # where each character of the code is in the document, if not simply start + its index
         if DISPLAY_BREAK in shown or _ASTRAL.search(shown):
             offsets, position = [], start
