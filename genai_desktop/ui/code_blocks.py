@@ -10,8 +10,9 @@ Colours come from Pygments, by the fence's language only (a missing or unknown o
 nothing is guessed). Pygments and each lexer are imported on a thread of their own when a code
 block first asks for them, after the window is up. A block is inserted plain and coloured in
 steps of a few milliseconds between the other events (tokenising a long block takes tens of ms;
-on a thread it would hold the GIL against the window), first when its lexer is there. A token's colour is recorded by its token type, so a
-switch between light and dark recolours it (transcript_style.restyle asks token_colour()).
+on a thread it would hold the GIL against the window), once its lexer is there. A token's colour
+is recorded by its token type, so a switch between light and dark recolours it
+(transcript_style.restyle asks token_colour()).
 """
 
 from __future__ import annotations
