@@ -172,11 +172,13 @@ def open_with_code(app, home: Path, shown_turns: int) -> None:
         block = view.document().lastBlock()
         while block.isValid() and not block.blockFormat().hasProperty(QTextFormat.BlockCodeFence):
             block = block.previous()
-        iterator = block.begin() if block.isValid() else None
-        while iterator is not None and not iterator.atEnd():
-            if iterator.fragment().charFormat().property(TOKEN_PROPERTY) is not None:
-                return True
-            iterator += 1
+        while block.isValid() and block.blockFormat().hasProperty(QTextFormat.BlockCodeFence):  # its lines
+            iterator = block.begin()
+            while not iterator.atEnd():
+                if iterator.fragment().charFormat().property(TOKEN_PROPERTY) is not None:
+                    return True
+                iterator += 1
+            block = block.previous()
         return False
 
     def open_big() -> None:  # as in main(): one pass of the event loop after opening (colouring may begin in it)
