@@ -388,15 +388,13 @@ class CodeBlocks(QObject):
                 return  # ready() calls again
             if lexer is not None and job.tokens is None and self._still_shown(job):
                 job.tokens = lexer.get_tokens_unprocessed(job.shown.replace("\u2029", "\n").replace(DISPLAY_BREAK, ""))
-            if job.tokens is not None and not self._next_runs(job, deadline):
-                QTimer.singleShot(0, self, self._colour_some)
+            if job.tokens is not None and not self._next_runs(job, deadline) or time.perf_counter() > deadline:
+                QTimer.singleShot(0, self, self._colour_some)  # the rest (or the colours) in the next pass
                 return
+            job.tokens = None
             self._jobs.pop(0)
             if job.runs:
                 self._colour(job)
-            if self._jobs and time.perf_counter() > deadline:
-                QTimer.singleShot(0, self, self._colour_some)
-                return
 
     def _still_shown(self, job: _Job) -> bool:
         cursor = QTextCursor(self._view.document())
@@ -417,7 +415,7 @@ class CodeBlocks(QObject):
                     else:
                         runs.append((at, at + len(value), token))
                 pulled += 1
-                if pulled % 64 == 0 and time.perf_counter() > deadline:
+                if pulled % 16 == 0 and time.perf_counter() > deadline:
                     return False
         except Exception:  # noqa: BLE001 - a lexer that fails on odd input: the code stays plain
             job.runs.clear()
