@@ -98,8 +98,17 @@ def _qt_probe() -> int:
     return 0
 
 
+def check_code_colours() -> CheckResult:
+    """Pygments finds lexers by name at run time: a frozen file without them would show all code plain."""
+    from .ui.code_blocks import check_pygments
+
+    ok, detail = check_pygments()
+    return CheckResult("code colours", ok, detail)
+
+
 def run_self_test(paths: AppPaths, ping: bool) -> int:
-    checks = [check_qt_platform(), check_keyring(), check_tls(), check_history(), check_writable(paths)]
+    checks = [check_qt_platform(), check_keyring(), check_tls(), check_history(), check_writable(paths),
+              check_code_colours()]
     if ping:
         checks.append(check_ping(paths, dict(os.environ)))
     for check in checks:

@@ -79,7 +79,9 @@ def test_streaming_touches_only_the_streaming_message(qtbot, make_window, api_se
     for i in range(30):
         assert f"Part {i}" in shown and f"code {i}" in shown
     assert "## Part 29" in document.toMarkdown() and "```\ncode 29\n```" in document.toMarkdown()
-    assert shown.count("Copy code") == 30
+    copied = window.transcriptView.command_links.copy_texts.values()
+    assert sorted(text for text in copied if text.startswith("code ")) == sorted(f"code {i}\n" for i in range(30))
+    assert shown.count("Code\u2003\u2003\ufffc\u2009Copy\n") == 30  # each block's header: language, Copy button
 
 
 def test_long_answer_without_blank_lines_stays_responsive(qtbot, make_window, api_server):

@@ -2,7 +2,7 @@
 
 A QTextDocument keeps the colours and sizes it was given when the text went in, and a widget with
 a style sheet keeps the palette it had: switching to dark left light grey code blocks with light
-text, dark blue links on dark and a white chat list; Ctrl++ left "Copy code" at its old size.
+text, dark blue links on dark and a white chat list; Ctrl++ left "Copy code" at its old size (now the code block header's "Copy").
 The checks are contrasts (as a reader sees them), not exact colours.
 """
 
@@ -75,16 +75,33 @@ def user_tint(view, block) -> QColor:
     return frame.frameFormat().background().color()
 
 
+def code_pieces(view):
+    """(piece, its block) for every piece of the code line: its tokens, in their colours once Pygments has them."""
+    block = view.document().find("print").block()
+    found = []
+    iterator = block.begin()
+    while not iterator.atEnd():
+        found.append((iterator.fragment(), block))
+        iterator += 1
+    return found
+
+
+def wait_for_colours(qtbot, view) -> None:
+    qtbot.waitUntil(lambda: len(code_pieces(view)) > 1, timeout=10_000)  # Pygments arrives on a thread
+
+
 def check_readable(qtbot, window) -> None:
     view = window.transcriptView
-    for text in ("print('hi')", "the page", "Copy code"):
+    for text in ("the page", "\u2009Copy"):  # "\u2009Copy": the code header's button
         for piece, block in fragments(view, text):
             assert contrast(text_colour(view, piece.charFormat()), background_colour(view, block)) >= 4.5, text
+    for piece, block in code_pieces(view):
+        assert contrast(text_colour(view, piece.charFormat()), background_colour(view, block)) >= 4.5, piece.text()
     # The user's message: its tinted block set apart from the page, its text readable on it.
     tint = user_tint(view, fragments(view, "code and a link")[0][1])
     assert tint != view.palette().color(QPalette.Base)
     assert contrast(view.palette().color(QPalette.Text), tint) >= 4.5
-    code_block = fragments(view, "print('hi')")[0][1]
+    code_block = code_pieces(view)[0][1]
     assert background_colour(view, code_block) != view.palette().color(QPalette.Base)  # still set apart
     chats = window.findChild(QListView, "conversationList")
     base = chats.viewport().palette().color(QPalette.Base)
@@ -101,6 +118,7 @@ def test_switching_appearance_recolours_the_chat_shown_and_the_chat_list(
     window = make_window(appearance=first)
     send_prompt(qtbot, window, "code and a link")
     wait_idle(qtbot, window)
+    wait_for_colours(qtbot, window.transcriptView)
     check_readable(qtbot, window)
     appearance(then)
     qtbot.wait(10)
@@ -117,7 +135,7 @@ def test_copy_links_grow_with_larger_text(qtbot, make_window, api_server):
     def widths() -> dict[str, float]:
         # What the layout made of each line: the size on screen, not a number in a format.
         return {text: fragments(view, text)[0][1].layout().lineAt(0).naturalTextWidth()
-                for text in ("Copy code", "code and a link")}
+                for text in ("\u2009Copy", "code and a link")}
 
     def button_size() -> int:
         return message_bar(qtbot, view, answer=True).copyButton.iconSize().height()
@@ -130,5 +148,5 @@ def test_copy_links_grow_with_larger_text(qtbot, make_window, api_server):
     assert view.font().pointSizeF() == 14
     growth = {text: after[text] / before[text] for text in before}
     assert growth["code and a link"] > 1.25  # the text grew ...
-    assert growth["Copy code"] > 1.25, growth  # ... and the links with it
+    assert growth["\u2009Copy"] > 1.25, growth  # ... and the links with it
     assert icon_after / icon_before > 1.25, (icon_before, icon_after)  # ... and the buttons under the answer

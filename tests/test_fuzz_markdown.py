@@ -4,8 +4,8 @@ The property: an answer streamed in any chunks, with the view's flush timer firi
 point between them, ends up as the same document as the same answer rendered at once from
 the history (add_answer). Both go through the same block splitter, so the document is
 compared exactly (its HTML, with the view's private command-link token normalised away), and
-the copy texts too. Also: no resource is ever asked for (images become text), and no word of
-the input is lost.
+the copy texts too. Also: no resource is ever asked for (images become text, a code block's
+language is text in its header), and no word of the input is lost.
 """
 
 from __future__ import annotations
@@ -20,7 +20,10 @@ from genai_desktop.ui.transcript import DISPLAY_BREAK, TranscriptView
 # Characters that make Markdown structure, plus words, spaces and a few non-ASCII letters.
 MARKUP = list("`~|-*_#>[]()!<>:=+.\\&;") + ["\n", "\n\n", "   ", "    ", "\t", "1. ", "- ", "```", "~~~",
                                              "| a | b |\n|---|---|\n", "![i](http://127.0.0.1:9/x.png)",
-                                             "<img src=\"file:///etc/passwd\">", "[l](file:///etc/passwd)"]
+                                             "<img src=\"file:///etc/passwd\">", "[l](file:///etc/passwd)",
+                                             # code blocks with a header and colours, and hostile languages
+                                             "```python\n", "~~~js\n", "```<img src=x>\n", "```../../etc\n",
+                                             "def f(x): return 'a' # c\n"]
 WORDS = ["word", "Zeile", "naïve", "日本語", "x" * 150, "ab12"]
 pieces = st.one_of(st.sampled_from(MARKUP), st.sampled_from(WORDS), st.text(min_size=1, max_size=3))
 answers = st.lists(pieces, max_size=60).map("".join)
@@ -54,7 +57,17 @@ def _visible_words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text)
 
 
+def _lexers_loaded(qtbot) -> None:
+    """The lexers the inputs name, there before rendering: both views colour their code alike and at once."""
+    from genai_desktop.ui.code_blocks import _loader
+
+    for language in ("python", "js", "<img", "../../etc"):
+        _loader().lexer(language)
+    qtbot.waitUntil(lambda: {"python", "js", "<img", "../../etc"} <= set(_loader().lexers), timeout=20_000)
+
+
 def check_streaming_equals_at_once(qtbot, text: str, cuts: list[int], flushes: list[bool]) -> None:
+    _lexers_loaded(qtbot)
     at_once, streamed = _views(qtbot)
     at_once.add_answer("model", text)
     streamed.begin_answer("model")
@@ -76,6 +89,7 @@ def check_streaming_equals_at_once(qtbot, text: str, cuts: list[int], flushes: l
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @example(text="`| a | b |\n|---|---|\n", cuts=[], flushes=[])  # Qt's renderer dropped the cell "b"
+@example(text="```python\ndef f(x): return 'a' # c\n```\n```<img src=x>\n<b>x</b>\n", cuts=[5, 30], flushes=[True])
 @given(text=answers, cuts=st.lists(st.integers(min_value=0, max_value=400), max_size=12),
        flushes=st.lists(st.booleans(), max_size=12))
 def test_streaming_in_any_chunks_renders_like_the_answer_at_once(qtbot, text, cuts, flushes):

@@ -172,7 +172,7 @@ def test_copy_code_and_copy_answer(qtbot, make_window, api_server):
     window = make_window()
     send_prompt(qtbot, window, "code")
     wait_idle(qtbot, window)
-    _click_link(qtbot, window.transcriptView, "Copy code")
+    _click_link(qtbot, window.transcriptView, "Copy")  # the code block header's button (before "Copy answer")
     assert QGuiApplication.clipboard().text() == "print('copy me')\n"
     qtbot.mouseClick(message_bar(qtbot, window.transcriptView, answer=True).copyButton, Qt.LeftButton)
     assert QGuiApplication.clipboard().text().startswith("Here:\n\n```python")

@@ -29,6 +29,8 @@ class MarkdownBlock:
     code: str | None = None  # the body of a whole fenced code block, for "Copy code" (on its last piece)
     is_code: bool = False  # a fenced code block or a piece of one
     table_rows: int = 0  # rows of a table (piece) in it
+    continues_code: bool = False  # a later piece of a code block cut into pieces (its header is on the first)
+    code_goes_on: bool = False  # a piece of a code block that more pieces follow
 
     @property
     def cost(self) -> int:
@@ -107,7 +109,7 @@ class MarkdownBlockSplitter:
                 return None
             self._code_parts.append(self._pending[self._code_from:end - len(line) - 1])
             block = MarkdownBlock(self._piece_prefix() + self._pending[:end], code="".join(self._code_parts),
-                                  is_code=True)
+                                  is_code=True, continues_code=self._code_continues)
             self._cut(end)
             return block
         if fence is not None:
@@ -149,7 +151,8 @@ class MarkdownBlockSplitter:
         if self._fence is not None:
             self._code_parts.append(self._pending[self._code_from:at])
             block = MarkdownBlock(self._piece_prefix() + self._pending[:at] + ("" if at == self._scan_from else "\n")
-                                  + self._fence + "\n", is_code=True)
+                                  + self._fence + "\n", is_code=True, continues_code=self._code_continues,
+                                  code_goes_on=True)
         else:
             block = self._text_block(at)
         self._cut(at, piece=True)
@@ -170,7 +173,7 @@ class MarkdownBlockSplitter:
         if self._fence is not None:
             # Code after the last full line belongs to the unclosed fence too.
             block = MarkdownBlock(self._piece_prefix() + rest, "".join(self._code_parts) + rest[self._code_from:],
-                                  is_code=True)
+                                  is_code=True, continues_code=self._code_continues)
         else:
             block = self._text_block(len(rest))
         keep = rest.strip() or self._code_continues

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import QStyle, QTextBrowser, QWidget
 
 from ..core.validation import LinkVerdict, check_link
 from .answer_stream import FLUSH_INTERVAL_MS, TAIL_CHARACTERS, AnswerStream, MoreLinks, fixed_mark
+from .code_blocks import CodeBlocks
 from .command_links import CommandLinks
 from .line_breaks import DISPLAY_BREAK
 from .link_dialog import ask_before_opening
-from .markdown_render import NoResourceDocument, insert_markdown, remove_display_breaks, shade_code_lines
+from .markdown_render import NoResourceDocument, insert_markdown, remove_display_breaks
 from .markdown_stream import MarkdownBlock
 from .message_actions import MessageActions, is_action_row
 from .message_layout import (
@@ -392,16 +393,15 @@ class TranscriptView(QTextBrowser):
         cursor.endEditBlock()
 
     def insert_group(self, cursor: QTextCursor, group: MarkdownBlock) -> None:
-        """One group of an answer rendered at cursor, with its "Copy code" link."""
+        """One group of an answer rendered at cursor; a code block with its header, Copy button and colours."""
         # Each group starts in an empty block: a new one, or the empty one Qt leaves after a table.
         if cursor.block().length() > 1:
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-        start = cursor.position()
-        insert_markdown(cursor, group)
         if group.is_code:
-            shade_code_lines(self.document(), start, cursor.position(), self.palette())
-        elif not group.table_rows:
-            shape_rendered(self.document(), start, cursor.position(), self.palette(), self.font().pointSizeF(),
-                           group.text)
-        if group.code is not None:
-            self.command_links.insert_copy(cursor, self.tr("Copy code"), group.code)
+            CodeBlocks.of(self).insert(cursor, group)
+        else:
+            start = cursor.position()
+            insert_markdown(cursor, group)
+            if not group.table_rows:
+                shape_rendered(self.document(), start, cursor.position(), self.palette(), self.font().pointSizeF(),
+                               group.text)

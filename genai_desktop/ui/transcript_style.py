@@ -128,12 +128,15 @@ def restyle(document: QTextDocument, palette: QPalette) -> None:
     # The formats in use say which need a change: fragments are walked past by their format's number.
     changes: dict[int, QTextCharFormat] = {}
     shade_of: dict[int, QColor] = {}
+    from .code_blocks import token_colour  # code_blocks builds on this module
+
     has_frames = False
     for index, text_format in enumerate(document.allFormats()):
         role = _foreground_role(text_format)
-        if role is not None and text_format.foreground().color() != role_colour(palette, role):
+        colour = role_colour(palette, role) if role is not None else token_colour(text_format, palette)
+        if colour is not None and text_format.foreground().color() != colour:
             changes[index] = QTextCharFormat()
-            changes[index].setForeground(role_colour(palette, role))
+            changes[index].setForeground(colour)
         role = text_format.property(BACKGROUND_ROLE)
         if text_format.isFrameFormat() or text_format.hasProperty(HEADER_ROLE):
             has_frames = has_frames or any(text_format.hasProperty(p) for p in (BACKGROUND_ROLE, BORDER_ROLE,

@@ -32,7 +32,25 @@ WORDS = ("the quick brown fox jumps over lazy dog while models answer questions 
          "lists python keyring window stream token answer").split()
 
 
-def build(path: Path, conversations: int, messages: int, big: int) -> int:
+CODE_SAMPLES = (  # fenced code in an answer, as models write it (bench_history_window's code variant)
+    "python", "def {name}(items):\n    \"\"\"Sum the {word} items.\"\"\"\n    total = 0\n    for item in items:\n"
+    "        if item > 3:  # {word}\n            total += item * 2\n    return total\n\nprint({name}([1, 2, 5]))\n",
+    "javascript", "const {name} = async (url) => {{\n  const response = await fetch(url);\n  // {word}\n"
+    "  return response.json().then((data) => data.items.map((x) => x * 2));\n}};\n",
+    "bash", "for file in *.txt; do\n  echo \"{word}: $file\"  # {name}\n  grep -c '{word}' \"$file\"\ndone\n",
+    "rust", "fn {name}(values: &[i32]) -> i32 {{\n    // {word}\n    values.iter().filter(|v| **v > 3).sum()\n}}\n",
+)
+
+
+def code_answer(rng: random.Random, number: int) -> str:
+    language, body = CODE_SAMPLES[2 * (number % 4)], CODE_SAMPLES[2 * (number % 4) + 1]
+    words = " ".join(rng.choice(WORDS) for _ in range(30))
+    return (f"{words}\n\n```{language}\n{body.format(name=f'f_{number}', word=rng.choice(WORDS))}```\n\n"
+            f"{' '.join(rng.choice(WORDS) for _ in range(20))}")
+
+
+def build(path: Path, conversations: int, messages: int, big: int, code_every: int = 0) -> int:
+    """A history; with code_every, every code_every-th answer of the big chat (conversation 1) has a code block."""
     rng = random.Random(1)
     store = HistoryStore.open(path)
     db = store._db
@@ -46,8 +64,9 @@ def build(path: Path, conversations: int, messages: int, big: int) -> int:
         if number % 100 == 0:
             text += " zanzibar"  # the word that occurs in 1% of the messages
         rows.append((number % conversations + 1, "user" if number % 2 == 0 else "assistant", text, now))
-    rows += [(1, "user" if n % 2 == 0 else "assistant", " ".join(rng.choice(WORDS) for _ in range(60)), now)
-             for n in range(big)]
+    rows += [(1, "user" if n % 2 == 0 else "assistant",
+              code_answer(rng, n) if code_every and n % 2 and n // 2 % code_every == 0
+              else " ".join(rng.choice(WORDS) for _ in range(60)), now) for n in range(big)]
     db.executemany("INSERT INTO messages(conversation_id, role, content, created) VALUES (?, ?, ?, ?)", rows)
     db.execute("COMMIT")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

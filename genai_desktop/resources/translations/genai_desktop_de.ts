@@ -27,7 +27,7 @@
         <translation>In diesem Chat verbrauchte Tokens</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Tokens: %1 (prompt %2, answer %3)</source>
         <translation>Tokens: %1 (Eingabe %2, Antwort %3)</translation>
     </message>
@@ -37,9 +37,30 @@
         <translation>Dieser Chat: %1 Tokens</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+159"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CodeBlocks</name>
+    <message>
+        <location filename="../../ui/code_blocks.py" line="+330"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+10"/>
+        <location line="+2"/>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <location line="+2"/>
+        <source>Copied ✓</source>
+        <translation>Kopiert ✓</translation>
     </message>
 </context>
 <context>
@@ -541,7 +562,7 @@
 <context>
     <name>Instance</name>
     <message>
-        <location filename="../../app.py" line="+244"/>
+        <location filename="../../app.py" line="+253"/>
         <source>GenAI Desktop is already open. Switch to its window, or close it before starting it again.</source>
         <translation>GenAI Desktop ist bereits geöffnet. Wechseln Sie zu seinem Fenster oder schließen Sie es, bevor Sie es erneut starten.</translation>
     </message>
@@ -582,6 +603,69 @@
         <location line="+8"/>
         <source>Warning: this server name mixes alphabets or uses letters that only look like Latin ones, so it is shown in its xn-- form. It may imitate another website&apos;s name (it reads as “%1”).</source>
         <translation>Warnung: Dieser Servername mischt Alphabete oder verwendet Buchstaben, die lateinischen nur ähneln, daher wird er in seiner xn---Form angezeigt. Er ahmt möglicherweise den Namen einer anderen Website nach (er liest sich als „%1“).</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPicker</name>
+    <message>
+        <location filename="../../ui/model_picker.py" line="+67"/>
+        <source>Model of this chat</source>
+        <translation>Modell dieses Chats</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>This is not a model name; the chat keeps its model.</source>
+        <translation>Das ist kein Modellname; der Chat behält sein Modell.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The model that answers in this chat. Pick one the server offers or type its name; new chats start with the default model from the settings.</source>
+        <translation>Das Modell, das in diesem Chat antwortet. Wählen Sie eines, das der Server anbietet, oder geben Sie seinen Namen ein; neue Chats beginnen mit dem Standardmodell aus den Einstellungen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Loading the list of models from the server…</source>
+        <translation>Die Liste der Modelle wird vom Server geladen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This server does not offer a list of its models.</source>
+        <translation>Dieser Server bietet keine Liste seiner Modelle an.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The list of models could not be loaded: %1</source>
+        <translation>Die Liste der Modelle konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The list shown was loaded earlier; you can also type a model&apos;s name.</source>
+        <translation>Die angezeigte Liste wurde früher geladen; Sie können auch den Namen eines Modells eingeben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type the model&apos;s name.</source>
+        <translation>Geben Sie den Namen des Modells ein.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server lists no models. Type the model&apos;s name.</source>
+        <translation>Der Server nennt keine Modelle. Geben Sie den Namen des Modells ein.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server offers 1 model.</source>
+        <translation>Der Server bietet 1 Modell an.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server offers %1 models.</source>
+        <translation>Der Server bietet %1 Modelle an.</translation>
     </message>
 </context>
 <context>
@@ -1001,12 +1085,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+170"/>
+        <location line="+171"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-171"/>
         <source>Show key</source>
         <translation>Schlüssel anzeigen</translation>
     </message>
@@ -1032,12 +1116,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+188"/>
+        <location line="+189"/>
         <source>Looking up the saved key…</source>
         <translation>Gespeicherter Schlüssel wird gesucht…</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-188"/>
         <source>Key status</source>
         <translation>Schlüsselstatus</translation>
     </message>
@@ -1048,12 +1132,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+332"/>
+        <location line="+333"/>
         <source>Use for this session only</source>
         <translation>Nur für diese Sitzung verwenden</translation>
     </message>
     <message>
-        <location line="-331"/>
+        <location line="-332"/>
         <source>The key is kept in memory until you close the app</source>
         <translation>Der Schlüssel bleibt nur im Arbeitsspeicher, bis Sie die App schließen</translation>
     </message>
@@ -1064,12 +1148,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+119"/>
+        <location line="+120"/>
         <source>Server address</source>
         <translation>Server-Adresse</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-119"/>
         <source>The address of an OpenAI-compatible API, e.g. https://api.openai.com/v1</source>
         <translation>Die Adresse einer OpenAI-kompatiblen API, z. B. https://api.openai.com/v1</translation>
     </message>
@@ -1084,18 +1168,7 @@ Details: %1</translation>
         <translation>Problem mit der Adresse</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+111"/>
-        <source>Model</source>
-        <translation>Modell</translation>
-    </message>
-    <message>
-        <location line="-110"/>
-        <source>The model that answers; type a name or load the list from the server</source>
-        <translation>Das Modell, das antwortet; geben Sie einen Namen ein oder laden Sie die Liste vom Server</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <source>Load list</source>
         <translation>Liste laden</translation>
     </message>
@@ -1110,12 +1183,7 @@ Details: %1</translation>
         <translation>Den Server fragen, welche Modelle er anbietet</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>&amp;Model:</source>
-        <translation>&amp;Modell:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Some of these settings come from environment variables; the Advanced page says which.</source>
         <translation>Einige dieser Einstellungen stammen aus Umgebungsvariablen; welche, steht auf der Seite „Erweitert“.</translation>
     </message>
@@ -1260,8 +1328,8 @@ Details: %1</translation>
         <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
     </message>
     <message>
-        <location line="-131"/>
-        <location line="+132"/>
+        <location line="-132"/>
+        <location line="+133"/>
         <source>Appearance</source>
         <translation>Darstellung</translation>
     </message>
@@ -1333,7 +1401,7 @@ Details: %1</translation>
         <translation>Testergebnis</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-93"/>
         <source>Save the settings and close</source>
         <translation>Einstellungen speichern und schließen</translation>
     </message>
@@ -1343,7 +1411,7 @@ Details: %1</translation>
         <translation>Schließen, ohne zu speichern</translation>
     </message>
     <message>
-        <location line="+199"/>
+        <location line="+200"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
@@ -1358,7 +1426,23 @@ Details: %1</translation>
         <translation>Suchreihenfolge: zuerst die Umgebungsvariable %1, dann der Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="-91"/>
+        <location line="+112"/>
+        <source>Default model</source>
+        <translation>Standardmodell</translation>
+    </message>
+    <message>
+        <location line="-111"/>
+        <source>The model new chats start with (each chat can pick its own above its messages); type a name or load the list from the server</source>
+        <translation>Das Modell, mit dem neue Chats beginnen (jeder Chat kann über seinen Nachrichten ein eigenes wählen); geben Sie einen Namen ein oder laden Sie die Liste vom Server</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Default model:</source>
+        <translation>Standard&amp;modell:</translation>
+    </message>
+    <message>
+        <location line="+153"/>
         <source>Enter a valid server address to see whether a key is saved for it.</source>
         <translation>Geben Sie eine gültige Server-Adresse ein, um zu sehen, ob für sie ein Schlüssel gespeichert ist.</translation>
     </message>
@@ -1549,7 +1633,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../ui/transcript.py" line="+56"/>
+        <location filename="../../ui/transcript.py" line="+57"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
@@ -1627,11 +1711,6 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <location line="+1"/>
         <source>Show more of this answer (%1 more characters)</source>
         <translation>Mehr von dieser Antwort anzeigen (%1 weitere Zeichen)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/transcript.py" line="+116"/>
-        <source>Copy code</source>
-        <translation>Code kopieren</translation>
     </message>
 </context>
 <context>
@@ -1759,7 +1838,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/chat_pane.py" line="-277"/>
+        <location filename="../../ui/chat_pane.py" line="-288"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
