@@ -1,7 +1,8 @@
 """An answer shown in steps: the state of the answer streaming in, and the groups held back.
 
-Finished Markdown blocks are rendered in groups, once each; the unfinished tail is shown as
-plain text. An answer shows at most DISPLAY_STEP_COST of layout work at once and adds the rest
+Finished Markdown blocks are rendered in groups, once each; the rest (the blocks of a group
+not complete yet and the block being written) is redrawn as a preview that shows no Markdown
+syntax (stream_preview), as often as its cost allows. An answer shows at most DISPLAY_STEP_COST of layout work at once and adds the rest
 step by step, up to SHOWN_WITHOUT_CLICK_COST; anything after that waits behind a "Show more"
 link (MoreLinks). Which groups are shown without a click depends only on the text, never on
 timing: a streamed answer ends up like the same answer reopened from the history.
@@ -14,11 +15,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
-from PySide6.QtGui import QFontDatabase, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 
-from .markdown_render import insert_with_breaks
-from .markdown_stream import BLOCK_CHARACTERS, MarkdownBlock, MarkdownBlockSplitter
+from .markdown_stream import MarkdownBlock, MarkdownBlockSplitter
 from .messages import counted
+from .stream_preview import preview_block
 
 if TYPE_CHECKING:
     from .transcript import TranscriptView
@@ -27,7 +28,7 @@ FLUSH_INTERVAL_MS = 30
 GROUP_CHARACTERS = 1500  # keeps one rendering step short
 DISPLAY_STEP_COST = 100_000  # what an answer shows at once (and each step after it adds), in prose characters
 SHOWN_WITHOUT_CLICK_COST = 1_500_000  # an answer is shown step by step up to this; the rest on "Show more"
-TAIL_CHARACTERS = BLOCK_CHARACTERS  # the most of the not yet rendered text shown as plain text
+PREVIEW_PAUSE = 2  # after a preview that took t to draw, the next waits 2 t: its share of the GUI thread stays small
 
 
 def fixed_mark(document: QTextDocument, position: int) -> QTextCursor:
@@ -40,10 +41,9 @@ def fixed_mark(document: QTextDocument, position: int) -> QTextCursor:
 
 @dataclass
 class AnswerStream:
-    tail_start: QTextCursor  # a fixed_mark where the plain-text tail begins
+    tail_start: QTextCursor  # a fixed_mark where the preview of what is not rendered yet begins
     splitter: MarkdownBlockSplitter = field(default_factory=MarkdownBlockSplitter)
-    tail_in_code: bool = False
-    unrendered: list[MarkdownBlock] = field(default_factory=list)  # finished, still shown as plain text
+    unrendered: list[MarkdownBlock] = field(default_factory=list)  # finished, not rendered yet (in the preview)
     finished: bool = False  # the splitter has handed out the last block
     pending: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
@@ -51,8 +51,9 @@ class AnswerStream:
     step_cost: int = 0  # of the groups rendered in this one (unbudgeted) step
     held: list[MarkdownBlock] = field(default_factory=list)  # groups not shown yet, behind "Show more"
     held_automatic: int = 0  # how many of them are shown by the next steps without a click
-    tail_shown: int = 0  # characters of the plain tail shown
-    tail_run: int = 0  # the run without a break opportunity at the end of the shown tail
+    preview_shown: list[str] = field(default_factory=list)  # the Markdown of the preview's blocks shown now
+    preview_due: float = 0.0  # perf_counter time from which the preview may be drawn again
+    tail_formats: tuple[QTextBlockFormat, QTextCharFormat] | None = None  # of the block at tail_start, before the preview
 
     def take_pending(self) -> str:
         """The text appended since the last flush, handed to the splitter."""
@@ -85,24 +86,21 @@ class AnswerStream:
         self.held_automatic += automatic
         return False
 
-    def append_tail(self, cursor: QTextCursor, text: str) -> None:
-        tail_format = QTextCharFormat()
-        if self.tail_in_code:
-            tail_format.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
-        cursor.beginEditBlock()  # one relayout, however many breaks
-        self.tail_run = insert_with_breaks(cursor, text, tail_format, self.tail_run)
-        cursor.endEditBlock()
+    def preview(self) -> list[MarkdownBlock]:
+        """What stands for the rest of the answer while it streams: no Markdown syntax shows in it.
 
-    def plain_tail(self) -> str:
-        if self.held:
-            return ""  # what comes after held-back groups is held back too
-        parts, size = [], 0
-        for text in (*(block.text for block in self.unrendered), self.splitter.tail):
-            if size >= TAIL_CHARACTERS:
-                break
-            parts.append(text)
-            size += len(text)
-        return "".join(parts)[:TAIL_CHARACTERS]
+        Nothing while finished groups wait for their turn (they are drawn within ticks) or are held back.
+        """
+        if self.held or self.group_ready():
+            return []
+        prose = "".join(block.text for block in self.unrendered)  # blocks of a run not complete yet
+        tail = preview_block(*self.splitter.unfinished())
+        if tail is not None and not tail.is_code:
+            prose, tail = prose + tail.text, None
+        return [block for block in (MarkdownBlock(prose) if prose.strip() else None, tail) if block is not None]
+
+    def preview_changed(self) -> bool:
+        return [block.text for block in self.preview()] != self.preview_shown
 
     def next_group(self) -> MarkdownBlock | None:
         """One code block or table, or a run of other blocks rendered together (a loose list stays one list).

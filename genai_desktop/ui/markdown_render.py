@@ -45,21 +45,6 @@ def _break_format(char_format: QTextCharFormat) -> QTextCharFormat:
     return marked
 
 
-def insert_with_breaks(cursor: QTextCursor, text: str, char_format: QTextCharFormat, run_before: int = 0) -> int:
-    """Insert plain text with display breaks in its long runs; returns the run at its end."""
-    offsets, run = display_breaks(text, RUN_CHARACTERS, run_before)
-    marked = _break_format(char_format)
-    start = 0
-    for offset in offsets:
-        if offset > start:
-            cursor.insertText(text[start:offset], char_format)
-        cursor.insertText(DISPLAY_BREAK, marked)
-        start = offset
-    if start < len(text) or not offsets:
-        cursor.insertText(text[start:], char_format)
-    return run
-
-
 def _utf16_length(text: str, end: int) -> int:
     """Where code point end of text is in a document, which counts UTF-16 units (an emoji is two)."""
     return len(text[:end].encode("utf-16-le")) // 2
