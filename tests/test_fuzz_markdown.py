@@ -58,6 +58,11 @@ def _visible_words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text)
 
 
+def _settle(view: TranscriptView) -> None:
+    while view._more_links.showing:  # the steps that follow by themselves, each a tick of their timer
+        view._more_links.show_next_step()
+
+
 def check_streaming_equals_at_once(qtbot, text: str, cuts: list[int], flushes: list[bool]) -> None:
     at_once, streamed = _views(qtbot)
     at_once.add_answer("model", text)
@@ -68,8 +73,7 @@ def check_streaming_equals_at_once(qtbot, text: str, cuts: list[int], flushes: l
             streamed._flush()  # the timer fired between two chunks
     assert streamed.end_answer() == text
     for view in (at_once, streamed):
-        while view._more_links.showing:  # the steps that follow by themselves, each a tick of their timer
-            view._more_links.show_next_step()
+        _settle(view)
     assert _document(streamed) == _document(at_once)
     assert sorted(streamed.command_links.copy_texts.values()) == sorted(at_once.command_links.copy_texts.values())
     assert at_once.blocked_resources == [] and streamed.blocked_resources == []
@@ -144,8 +148,11 @@ def test_no_markdown_syntax_shows_at_any_moment_of_a_stream(qtbot, text, cuts):
         assert _syntax_shown(view) == [], (text, view.toPlainText())
     assert view.end_answer() == text
     assert _syntax_shown(view) == []
+    _settle(view)
+    assert _syntax_shown(view) == []
     at_once = TranscriptView()
     qtbot.addWidget(at_once)
     at_once.resize(600, 400)
     at_once.add_answer("model", text)
+    _settle(at_once)
     assert _document(view) == _document(at_once)

@@ -13,7 +13,9 @@ from PySide6.QtGui import QTextCursor, QTextFormat
 
 from conftest import send_prompt, transcript_text, wait_idle
 from fake_openai_server import STALLED_REPLIES
+from genai_desktop.ui.transcript import TranscriptView
 from test_answer_words import answer_block_text, reopen
+from test_fuzz_markdown import _document
 
 
 def _cursor_at(window, words: str) -> QTextCursor:
@@ -60,3 +62,23 @@ def test_a_block_stalled_half_way_shows_no_markdown_syntax(qtbot, make_window, a
     reopen(qtbot, window)
     assert answer_block_text(window) == live
     assert window.transcriptView.document().toHtml() == live_html
+
+
+def test_the_end_of_a_streamed_answer_shows_what_is_left_in_steps(qtbot):
+    """A backlog at the end (the answer arrived faster than the ticks rendered it) is never rendered at
+    once: end_answer renders a budgeted step, the rest follows tick by tick, and ends as the answer at once."""
+    text = "".join(f"## Part {i}\n\nSome words **here**.\n\n```python\nx = {i}\n```\n\n" for i in range(400))
+    streamed, at_once = TranscriptView(), TranscriptView()
+    for view in (streamed, at_once):
+        qtbot.addWidget(view)
+        view.resize(600, 400)
+    streamed.begin_answer("model")
+    streamed.append_answer(text[:100])
+    streamed._flush()  # it streams
+    streamed.append_answer(text[100:])  # and the rest came before the next tick
+    assert streamed.end_answer("a note") == text
+    assert not streamed.settled and "Part 399" not in streamed.toPlainText()
+    at_once.add_answer("model", text, "a note")
+    qtbot.waitUntil(lambda: streamed.settled)
+    assert "Part 399" in streamed.toPlainText()
+    assert _document(streamed) == _document(at_once)

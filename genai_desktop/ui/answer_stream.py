@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 FLUSH_INTERVAL_MS = 30
 GROUP_CHARACTERS = 1500  # keeps one rendering step short
 DISPLAY_STEP_COST = 100_000  # what an answer shows at once (and each step after it adds), in prose characters
+END_STEP_COST = 2 * GROUP_CHARACTERS  # a step after a streamed answer ended: about as long as a streaming tick
 SHOWN_WITHOUT_CLICK_COST = 1_500_000  # an answer is shown step by step up to this; the rest on "Show more"
 PREVIEW_PAUSE = 2  # after a preview that took t to draw, the next waits 2 t: its share of the GUI thread stays small
 
@@ -86,6 +87,13 @@ class AnswerStream:
         self.held_automatic += automatic
         return False
 
+    def hold_rest(self) -> None:
+        """The groups a budgeted step left: held, to be shown by the next steps without a click (as far as
+        they would be), so the end of a streamed answer never renders a backlog at once."""
+        self.step_cost = DISPLAY_STEP_COST  # this step is over
+        while (group := self.next_group()) is not None:
+            self.shows_now(group, timed=False)
+
     def preview(self) -> list[MarkdownBlock]:
         """What stands for the rest of the answer while it streams: no Markdown syntax shows in it.
 
@@ -139,6 +147,7 @@ class _Held:
     link: QTextCursor  # at the start of the link's block: moves with text inserted before it
     groups: list[MarkdownBlock]
     automatic: int  # how many of groups appear without a click
+    step_cost: int  # the most each step shows (at least one group)
 
 
 class MoreLinks(QObject):
@@ -162,8 +171,9 @@ class MoreLinks(QObject):
     def __contains__(self, number: int) -> bool:
         return number in self._held
 
-    def hold(self, cursor: QTextCursor, groups: list[MarkdownBlock], automatic: int) -> None:
-        """A "Show more" link at cursor for groups; the first automatic of them follow by themselves."""
+    def hold(self, cursor: QTextCursor, groups: list[MarkdownBlock], automatic: int,
+             step_cost: int = DISPLAY_STEP_COST) -> None:
+        """A "Show more" link at cursor for groups; the first automatic of them follow by themselves, step_cost a step."""
         number = next(self._numbers)
         characters = sum(len(group.text) for group in groups)
         if cursor.block().length() > 1:  # the link takes the place of the next group, in a block of its own
@@ -172,7 +182,7 @@ class MoreLinks(QObject):
                         QCoreApplication.translate("TranscriptView", "Show more of this answer (1 more character)"),
                         QCoreApplication.translate("TranscriptView", "Show more of this answer (%1 more characters)"))
         self._view.command_links.insert(cursor, label, f"more/{number}", new_block=False)
-        self._held[number] = _Held(QTextCursor(cursor.block()), list(groups), automatic)
+        self._held[number] = _Held(QTextCursor(cursor.block()), list(groups), automatic, step_cost)
         if automatic:
             self.showing.append(number)
             if not self._timer.isActive():
@@ -190,7 +200,7 @@ class MoreLinks(QObject):
             self._timer.start()  # another answer's rest is still coming
 
     def show(self, number: int, clicked: bool = False) -> None:
-        """Replace a "Show more" link by the next DISPLAY_STEP_COST of its groups, and a link for the rest.
+        """Replace a "Show more" link by the next step_cost of its groups, and a link for the rest.
 
         Later steps come by themselves for the groups marked automatic, and for all after a click.
         """
@@ -201,13 +211,13 @@ class MoreLinks(QObject):
         cursor.movePosition(QTextCursor.EndOfBlock, QTextCursor.KeepAnchor)
         cursor.removeSelectedText()
         cost = 0
-        while automatic and (not cost or cost + groups[0].cost <= DISPLAY_STEP_COST):
+        while automatic and (not cost or cost + groups[0].cost <= held.step_cost):
             group = groups.pop(0)
             automatic -= 1
             self._view.insert_group(cursor, group)
             cost += group.cost
         if groups:
-            self.hold(cursor, groups, automatic)
+            self.hold(cursor, groups, automatic, held.step_cost)
         elif cursor.block().length() == 1:
             cursor.deletePreviousChar()  # the link's empty block, as end_answer removes the tail's
         cursor.endEditBlock()

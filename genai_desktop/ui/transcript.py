@@ -27,7 +27,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..core.validation import LinkVerdict, check_link
-from .answer_stream import FLUSH_INTERVAL_MS, PREVIEW_PAUSE, AnswerStream, MoreLinks, fixed_mark
+from .answer_stream import (
+    DISPLAY_STEP_COST, END_STEP_COST, FLUSH_INTERVAL_MS, PREVIEW_PAUSE, AnswerStream, MoreLinks, fixed_mark,
+)
 from .command_links import CommandLinks
 from .line_breaks import DISPLAY_BREAK
 from .link_dialog import ask_before_opening
@@ -251,20 +253,31 @@ class TranscriptView(QTextBrowser):
     def streaming(self) -> bool:
         return self._stream is not None
 
+    @property
+    def settled(self) -> bool:
+        """Nothing more appears by itself: no answer streams, no steps of an ended one are still coming."""
+        return self._stream is None and not self._more_links.showing
+
     def end_answer(self, note: str = "", details: str = "") -> str:
         """Render the rest of the streaming answer, the app's note and details (tokens); returns the answer."""
         stream = self._stream
         if stream is None:
             return ""
         self._flush_timer.stop()
+        # A streamed answer's rest is rendered in budgeted steps: the end of a long answer never freezes
+        # the window (add_answer, the answer at once, renders its first step whole, as opening a chat does).
+        streamed = bool(stream.text)
         stream.finish()
-        self._keep_scrolled(lambda: self._render_tail(stream, budget=None))
+        self._keep_scrolled(lambda: self._render_tail(stream, budget=RENDER_BUDGET_SECONDS if streamed else None))
+        if streamed:
+            stream.hold_rest()
         self._stream = None
         cursor = self._end_cursor()
         if cursor.block().length() == 1 and cursor.blockNumber() > 0:
             cursor.deletePreviousChar()  # the empty paragraph that waited for more text
         if stream.held:
-            self._keep_scrolled(lambda: self._more_links.hold(self._end_cursor(), stream.held, stream.held_automatic))
+            self._keep_scrolled(lambda: self._more_links.hold(self._end_cursor(), stream.held, stream.held_automatic,
+                                                              END_STEP_COST if streamed else DISPLAY_STEP_COST))
         if note:
             self.add_note(note)
         if details:

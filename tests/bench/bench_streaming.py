@@ -31,6 +31,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
@@ -100,6 +101,31 @@ class WindowRun:
     gaps: list[float]  # heartbeat gaps in ms, from Send until SETTLE_SECONDS after the end
     end_gaps: list[float]  # those from the last piece of text on
     characters: int
+    end_costs: dict[str, float]  # ms of each part of the end, on the GUI thread
+
+
+def time_calls(costs: dict[str, float], named: dict[str, tuple[type, str]]) -> Callable[[], None]:
+    """Each named method puts the time of its last call into costs[name] (they run on the GUI thread).
+
+    Returns what puts the methods back."""
+    originals = [(owner, method, getattr(owner, method)) for owner, method in named.values()]
+    for name, (owner, method) in named.items():
+        original = getattr(owner, method)
+
+        def timed(*args, _original=original, _name=name, **kwargs):
+            started = time.perf_counter()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                costs[_name] = (time.perf_counter() - started) * 1e3
+
+        setattr(owner, method, timed)
+
+    def restore() -> None:
+        for owner, method, original in originals:
+            setattr(owner, method, original)
+
+    return restore
 
 
 def window_run(base_url: str, home: Path) -> WindowRun:
@@ -110,6 +136,11 @@ def window_run(base_url: str, home: Path) -> WindowRun:
     from genai_desktop.core.config_file import save_settings
     from genai_desktop.core.settings import Settings
 
+    from genai_desktop.core.history import HistoryStore
+    from genai_desktop.ui.transcript import TranscriptView
+
+    end_costs: dict[str, float] = {}
+    restore = time_calls(end_costs, {"final render": (TranscriptView, "end_answer"), "save + index": (HistoryStore, "finish")})
     save_settings(home / "config" / "settings.json", Settings(base_url=base_url, model="fake-model"))
     app = QApplication.instance() or QApplication([])
     window = build_main_window(app, environ={"GENAI_DESKTOP_HOME": str(home), "OPENAI_API_KEY": KEY})
@@ -152,7 +183,8 @@ def window_run(base_url: str, home: Path) -> WindowRun:
     window.close()
     gaps = [gap for _at, gap in beats[1:]]
     end_gaps = [gap for at, gap in beats[1:] if at > last_text[0]]
-    return WindowRun(done[0] - started, gaps, end_gaps, characters)
+    restore()
+    return WindowRun(done[0] - started, gaps, end_gaps, characters, dict(end_costs))
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -179,7 +211,8 @@ def main() -> int:
     print(f"variant {args.variant}; rendering features: "
           + ", ".join(f"{name} {'on' if on else 'not on this branch'}" for name, on in present.items()))
     print(f"{'tokens':>7} {'chars':>7} {'raw s':>7} {'window s':>8} {'ratio':>6} {'longest':>8} {'p99':>6} "
-          f"{'end stall':>9}   (ms; goals: ratio <= 1.05, longest <= 50, p99 <= 16, end stall flat)")
+          f"{'end stall':>9} {'render':>6} {'save':>6}   (ms; goals: ratio <= 1.05, longest <= 50, p99 <= 16, "
+          "end stall flat; render: end_answer, save: history.finish with the search index)")
     import openai  # noqa: F401 - loaded before timing either side
 
     for count in (int(size) for size in args.tokens.split(",")):
@@ -190,7 +223,8 @@ def main() -> int:
         server.stdin.close()
         server.wait()
         print(f"{count:>7} {run.characters:>7} {baseline:>7.3f} {run.seconds:>8.3f} {run.seconds / baseline:>6.3f} "
-              f"{max(run.gaps):>8.1f} {percentile(run.gaps, 0.99):>6.1f} {max(run.end_gaps):>9.1f}", flush=True)
+              f"{max(run.gaps):>8.1f} {percentile(run.gaps, 0.99):>6.1f} {max(run.end_gaps):>9.1f} "
+              f"{run.end_costs.get('final render', 0):>6.1f} {run.end_costs.get('save + index', 0):>6.1f}", flush=True)
     return 0
 
 
