@@ -185,8 +185,8 @@ class MoreLinks(QObject):
         self._held[number] = _Held(QTextCursor(cursor.block()), list(groups), automatic, step_cost)
         if automatic:
             self.showing.append(number)
-            if not self._timer.isActive():
-                self._timer.start()
+            if not self._timer.isActive():  # small steps (the end of a streamed answer) follow one another at once
+                self._timer.start(0 if step_cost < DISPLAY_STEP_COST else FLUSH_INTERVAL_MS)
 
     @Slot()
     def show_next_step(self) -> None:
