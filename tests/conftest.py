@@ -118,7 +118,8 @@ def send_prompt(qtbot, window, text: str) -> None:
 
 
 def wait_idle(qtbot, window, timeout: int = 15000) -> None:
-    qtbot.waitUntil(lambda: not window.controller.session.busy, timeout=timeout)
+    """The answer has ended and the window shows all of it (the end of a long one comes in steps)."""
+    qtbot.waitUntil(lambda: not window.controller.session.busy and window.transcriptView.settled, timeout=timeout)
 
 
 def activate(window) -> None:

@@ -43,6 +43,9 @@ as the error's message, as vLLM and LiteLLM do):
   ``status`` >= 400 (default 200) the body is JSON-ish text that never ends; for a streamed chat
   it is ``after_tokens`` (default 3) real events, then the filler (no newline in it: one endless
   SSE line, unless the filler has one).
+- ``stall_in_code`` / ``stall_in_table``: ``STALLED_REPLIES[mode]``, an answer that stops for
+  ``stall_seconds`` (default 3600, or until ``resume()``) in the middle of a code block, or of a
+  table's row, then goes on to its end like ``normal``: what a reader sees of an unfinished block.
 - ``raw``: ``body`` (bytes) as it is, for every route: ``status`` (default 200), ``content_type``
   (default ``text/event-stream``), sent chunked in pieces of ``piece`` bytes (default 4096), so a
   fuzzer can serve any stream.
@@ -85,11 +88,20 @@ from urllib.parse import urlsplit
 
 MODES = frozenset({
     "normal", "trickle", "busy", "stall_before_first_byte", "stall_mid_stream", "drop_mid_stream",
-    "no_finish_reason", "sse_error", "status", "html", "redirect", "gzip_bomb", "raw",
+    "no_finish_reason", "sse_error", "status", "html", "redirect", "gzip_bomb", "raw", "stall_in_code",
+    "stall_in_table",
     *("think_tags", "reasoning_content", "reasoning"),  # the modes of a reasoning model
 })
 THINKING_MODES = ("think_tags", "reasoning_content", "reasoning")
 DEFAULT_THINKING = "The user greets me. I should greet them back, briefly."
+
+# The answers the stall_in_* modes stream: the pieces before the stall, and after it.
+STALLED_REPLIES = {
+    "stall_in_code": (["Here is the function:\n\n", "```python\n", "def answer(x):\n", "    return ", "x * 42"],
+                      ["\n", "```\n\n", "It returns **forty-two** times x."]),
+    "stall_in_table": (["The figures:\n\n", "| name | value |\n", "|---|---|\n", "| alpha | 1 |\n", "| beta | "],
+                       ["2 |\n", "\n", "That is *all*."]),
+}
 
 CHAT_PATH = "/v1/chat/completions"
 MODELS_PATH = "/v1/models"
@@ -514,6 +526,11 @@ class _OpenAIHandler(_QuietHandler):
         if self.mode in THINKING_MODES and not self._send_thinking():
             self.close_connection = True
             return
+        if self.mode in STALLED_REPLIES:
+            before, tokens = STALLED_REPLIES[self.mode]
+            if not self._send_tokens(before) or not self.server.owner.stalled(float(self.params.get("stall_seconds", 3600))):
+                self.close_connection = True
+                return
         if not self._send_tokens(tokens):
             self.close_connection = True  # stop() interrupted a paced stream
             return
@@ -614,7 +631,26 @@ class FakeOpenAIServer(_BackgroundServer):
         self._config_lock = threading.Lock()
         self._requests_changed = threading.Condition()
         self.requests: list[RecordedRequest] = []
+        self._stalling = threading.Event()  # a stall_in_* stream reached its stall
+        self._resumed = threading.Event()
         self.set_mode(mode, reply, **params)
+
+    def stalled(self, seconds: float) -> bool:
+        """A stall_in_* stream waits here: True when seconds passed or resume() was called, False on stop()."""
+        self._stalling.set()
+        self._resumed.wait(seconds)
+        return not self._stopping.is_set()
+
+    def wait_until_stalled(self, timeout: float = 5.0) -> bool:
+        return self._stalling.wait(timeout)
+
+    def resume(self) -> None:
+        """The stalled stream goes on."""
+        self._resumed.set()
+
+    def stop(self) -> None:
+        super().stop()
+        self._resumed.set()  # a stalled stream ends (it sees the stop)
 
     @property
     def base_url(self) -> str:

@@ -256,6 +256,7 @@ def test_copy_during_a_long_block_still_arriving_copies_what_has_arrived(qtbot):
     assert len(arrived) > BLOCK_CHARACTERS // 2 and code.startswith(arrived)  # whole lines of the first piece
     view.append_answer(code[BLOCK_CHARACTERS + 100:] + "```\n")
     view.end_answer()
+    qtbot.waitUntil(lambda: view.settled)  # a streamed answer's rest follows in steps
     view.anchorClicked.emit(QUrl(copy_hrefs(view)[0]))
     assert QGuiApplication.clipboard().text() == code
 

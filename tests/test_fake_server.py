@@ -10,7 +10,7 @@ import openai
 import pytest
 from openai import OpenAI
 
-from fake_openai_server import PIXEL_PNG, FakeOpenAIServer, LeakTrapServer, split_reply
+from fake_openai_server import PIXEL_PNG, STALLED_REPLIES, FakeOpenAIServer, LeakTrapServer, split_reply
 
 REPLY = "Hello from the fake server."
 MESSAGES = [{"role": "user", "content": "Say hello."}]
@@ -145,6 +145,30 @@ def test_stall_mid_stream_raises_read_timeout(server, client):
         consume(stream(client), text)
     assert 0.9 < time.monotonic() - started < 3
     assert "".join(text) == "".join(split_reply(REPLY)[:3])
+
+
+@pytest.mark.parametrize("mode", sorted(STALLED_REPLIES))
+def test_stall_in_a_block_waits_mid_block_then_ends_normally(server, client, mode):
+    server.set_mode(mode)
+    before, after = STALLED_REPLIES[mode]
+    text: list[str] = []
+    chunks = stream(client)
+    received = threading.Thread(target=lambda: text.extend(
+        chunk.choices[0].delta.content or "" for chunk in chunks if chunk.choices))
+    received.start()
+    assert server.wait_until_stalled()
+    time.sleep(0.3)  # the stall holds: nothing after it arrives
+    assert "".join(text) == "".join(before)
+    assert not "".join(before).endswith("\n")  # it stalls in the middle of a line
+    server.resume()
+    received.join(timeout=5)
+    assert "".join(text) == "".join(before + after)
+
+
+def test_stall_in_a_block_ends_on_its_own_after_stall_seconds(server, client):
+    server.set_mode("stall_in_table", stall_seconds=0.2)
+    text = "".join(chunk.choices[0].delta.content or "" for chunk in stream(client) if chunk.choices)
+    assert text == "".join(sum(STALLED_REPLIES["stall_in_table"], []))
 
 
 def test_stall_before_first_byte_raises_timeout(server, client):

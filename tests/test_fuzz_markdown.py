@@ -6,6 +6,10 @@ the history (add_answer). Both go through the same block splitter, so the docume
 compared exactly (its HTML, with the view's private command-link token normalised away), and
 the copy texts too. Also: no resource is ever asked for (images become text, a code block's
 language is text in its header), and no word of the input is lost.
+
+And while it streams: an answer of well-formed Markdown (code blocks, tables, emphasis, code
+spans, links, lists, headings) arriving in any chunks never shows a fence line, a table's
+delimiter row, a pipe or an emphasis, code or link marker at any flush — nor at its end.
 """
 
 from __future__ import annotations
@@ -66,6 +70,11 @@ def _lexers_loaded(qtbot) -> None:
     qtbot.waitUntil(lambda: {"python", "js", "<img", "../../etc"} <= set(_loader().lexers), timeout=20_000)
 
 
+def _settle(view: TranscriptView) -> None:
+    while view._more_links.showing:  # the steps that follow by themselves, each a tick of their timer
+        view._more_links.show_next_step()
+
+
 def check_streaming_equals_at_once(qtbot, text: str, cuts: list[int], flushes: list[bool]) -> None:
     _lexers_loaded(qtbot)
     at_once, streamed = _views(qtbot)
@@ -77,8 +86,7 @@ def check_streaming_equals_at_once(qtbot, text: str, cuts: list[int], flushes: l
             streamed._flush()  # the timer fired between two chunks
     assert streamed.end_answer() == text
     for view in (at_once, streamed):
-        while view._more_links.showing:  # the steps that follow by themselves, each a tick of their timer
-            view._more_links.show_next_step()
+        _settle(view)
     assert _document(streamed) == _document(at_once)
     assert sorted(streamed.command_links.copy_texts.values()) == sorted(at_once.command_links.copy_texts.values())
     assert at_once.blocked_resources == [] and streamed.blocked_resources == []
@@ -109,3 +117,56 @@ long_answers = st.tuples(answers, st.integers(min_value=20, max_value=400)).map(
 def test_long_answers_cut_into_pieces_render_alike_however_they_arrive(qtbot, text, cuts, flushes):
     """Long enough for the cuts into pieces (paragraphs, code blocks, tables) and the display budget."""
     check_streaming_equals_at_once(qtbot, text, cuts, flushes)
+
+
+# Well-formed Markdown: every marker is closed, so none may show, at any moment of a stream.
+SAFE_WORDS = ["word", "Zeile", "naïve", "日本語", "ab12", "x" * 120]
+inline = st.sampled_from(SAFE_WORDS).flatmap(lambda word: st.sampled_from([
+    word, f"**{word}**", f"*{word}*", f"_{word}_", f"`{word}`", f"~~{word}~~", f"[{word}](http://127.0.0.1:9/{word})",
+    f"**{word} *{word}***"]))
+sentences = st.lists(inline, min_size=1, max_size=8).map(" ".join)
+code_lines = st.lists(st.sampled_from(SAFE_WORDS + ["x = 1", "print(x)", "    return y"]), max_size=5)
+well_formed_blocks = st.one_of(
+    sentences.map(lambda text: text + "\n\n"),
+    st.lists(sentences, min_size=2, max_size=3).map(lambda lines: "\n".join(lines) + "\n\n"),
+    sentences.map(lambda text: f"## {text}\n\n"),
+    st.lists(sentences, min_size=1, max_size=3).map(lambda items: "".join(f"- {item}\n" for item in items) + "\n"),
+    st.tuples(st.sampled_from([("```python", "```"), ("```", "```"), ("~~~", "~~~"), ("````text", "````")]),
+              code_lines).map(lambda pair: pair[0][0] + "\n" + "".join(line + "\n" for line in pair[1]) + pair[0][1]
+                              + "\n\n"),
+    st.lists(st.tuples(inline, inline), min_size=1, max_size=6).map(
+        lambda rows: "| head | more |\n|---|:---:|\n" + "".join(f"| {a} | {b} |\n" for a, b in rows) + "\n"),
+)
+well_formed_answers = st.lists(well_formed_blocks, min_size=1, max_size=8).map("".join)
+_SYNTAX = re.compile(r"[*_`|~\[\]]|\]\(|(?m:^ {0,3}(?:`{3,}|~{3,}))|(?m:^ {0,3}\|?\s*:?-{3,})")
+
+
+def _syntax_shown(view: TranscriptView) -> list[str]:
+    return _SYNTAX.findall(view.toPlainText().replace(DISPLAY_BREAK, ""))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(text="Some **bold** text\n\n```python\nx = 1\n```\n\n| head | more |\n|---|:---:|\n| a | b |\n\n",
+         cuts=list(range(0, 90, 3)))
+@given(text=well_formed_answers, cuts=st.lists(st.integers(min_value=0, max_value=600), max_size=25))
+def test_no_markdown_syntax_shows_at_any_moment_of_a_stream(qtbot, text, cuts):
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.begin_answer("model")
+    for chunk in _chunks(text, cuts):
+        view.append_answer(chunk)
+        view._flush()  # the timer fired after every chunk
+        while view._flush_timer.isActive() and view._flush_timer.interval() == 0:
+            view._flush()  # the steps that follow at once
+        assert _syntax_shown(view) == [], (text, view.toPlainText())
+    assert view.end_answer() == text
+    assert _syntax_shown(view) == []
+    _settle(view)
+    assert _syntax_shown(view) == []
+    at_once = TranscriptView()
+    qtbot.addWidget(at_once)
+    at_once.resize(600, 400)
+    at_once.add_answer("model", text)
+    _settle(at_once)
+    assert _document(view) == _document(at_once)

@@ -1,7 +1,8 @@
 """An answer shown in steps: the state of the answer streaming in, and the groups held back.
 
-Finished Markdown blocks are rendered in groups, once each; the unfinished tail is shown as
-plain text. An answer shows at most DISPLAY_STEP_COST of layout work at once and adds the rest
+Finished Markdown blocks are rendered in groups, once each; the rest (the blocks of a group
+not complete yet and the block being written) is redrawn as a preview that shows no Markdown
+syntax (stream_preview), as often as its cost allows. An answer shows at most DISPLAY_STEP_COST of layout work at once and adds the rest
 step by step, up to SHOWN_WITHOUT_CLICK_COST; anything after that waits behind a "Show more"
 link (MoreLinks). Which groups are shown without a click depends only on the text, never on
 timing: a streamed answer ends up like the same answer reopened from the history.
@@ -14,11 +15,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
-from PySide6.QtGui import QFontDatabase, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 
-from .markdown_render import insert_with_breaks
-from .markdown_stream import BLOCK_CHARACTERS, MarkdownBlock, MarkdownBlockSplitter
+from .markdown_stream import MarkdownBlock, MarkdownBlockSplitter
 from .messages import counted
+from .stream_preview import preview_block
 
 if TYPE_CHECKING:
     from .transcript import TranscriptView
@@ -26,8 +27,9 @@ if TYPE_CHECKING:
 FLUSH_INTERVAL_MS = 30
 GROUP_CHARACTERS = 1500  # keeps one rendering step short
 DISPLAY_STEP_COST = 100_000  # what an answer shows at once (and each step after it adds), in prose characters
+END_STEP_COST = 2 * GROUP_CHARACTERS  # a step after a streamed answer ended: about as long as a streaming tick
 SHOWN_WITHOUT_CLICK_COST = 1_500_000  # an answer is shown step by step up to this; the rest on "Show more"
-TAIL_CHARACTERS = BLOCK_CHARACTERS  # the most of the not yet rendered text shown as plain text
+PREVIEW_PAUSE = 2  # after a preview that took t to draw, the next waits 2 t: its share of the GUI thread stays small
 
 
 def fixed_mark(document: QTextDocument, position: int) -> QTextCursor:
@@ -40,10 +42,9 @@ def fixed_mark(document: QTextDocument, position: int) -> QTextCursor:
 
 @dataclass
 class AnswerStream:
-    tail_start: QTextCursor  # a fixed_mark where the plain-text tail begins
+    tail_start: QTextCursor  # a fixed_mark where the preview of what is not rendered yet begins
     splitter: MarkdownBlockSplitter = field(default_factory=MarkdownBlockSplitter)
-    tail_in_code: bool = False
-    unrendered: list[MarkdownBlock] = field(default_factory=list)  # finished, still shown as plain text
+    unrendered: list[MarkdownBlock] = field(default_factory=list)  # finished, not rendered yet (in the preview)
     finished: bool = False  # the splitter has handed out the last block
     pending: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
@@ -51,8 +52,9 @@ class AnswerStream:
     step_cost: int = 0  # of the groups rendered in this one (unbudgeted) step
     held: list[MarkdownBlock] = field(default_factory=list)  # groups not shown yet, behind "Show more"
     held_automatic: int = 0  # how many of them are shown by the next steps without a click
-    tail_shown: int = 0  # characters of the plain tail shown
-    tail_run: int = 0  # the run without a break opportunity at the end of the shown tail
+    preview_shown: list[str] = field(default_factory=list)  # the Markdown of the preview's blocks shown now
+    preview_due: float = 0.0  # perf_counter time from which the preview may be drawn again
+    tail_formats: tuple[QTextBlockFormat, QTextCharFormat] | None = None  # of the block at tail_start, before the preview
 
     def take_pending(self) -> str:
         """The text appended since the last flush, handed to the splitter."""
@@ -85,24 +87,28 @@ class AnswerStream:
         self.held_automatic += automatic
         return False
 
-    def append_tail(self, cursor: QTextCursor, text: str) -> None:
-        tail_format = QTextCharFormat()
-        if self.tail_in_code:
-            tail_format.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
-        cursor.beginEditBlock()  # one relayout, however many breaks
-        self.tail_run = insert_with_breaks(cursor, text, tail_format, self.tail_run)
-        cursor.endEditBlock()
+    def hold_rest(self) -> None:
+        """The groups a budgeted step left: held, to be shown by the next steps without a click (as far as
+        they would be), so the end of a streamed answer never renders a backlog at once."""
+        self.step_cost = DISPLAY_STEP_COST  # this step is over
+        while (group := self.next_group()) is not None:
+            self.shows_now(group, timed=False)
 
-    def plain_tail(self) -> str:
-        if self.held:
-            return ""  # what comes after held-back groups is held back too
-        parts, size = [], 0
-        for text in (*(block.text for block in self.unrendered), self.splitter.tail):
-            if size >= TAIL_CHARACTERS:
-                break
-            parts.append(text)
-            size += len(text)
-        return "".join(parts)[:TAIL_CHARACTERS]
+    def preview(self) -> list[MarkdownBlock]:
+        """What stands for the rest of the answer while it streams: no Markdown syntax shows in it.
+
+        Nothing while finished groups wait for their turn (they are drawn within ticks) or are held back.
+        """
+        if self.held or self.group_ready():
+            return []
+        prose = "".join(block.text for block in self.unrendered)  # blocks of a run not complete yet
+        tail = preview_block(*self.splitter.unfinished())
+        if tail is not None and not tail.is_code:
+            prose, tail = prose + tail.text, None
+        return [block for block in (MarkdownBlock(prose) if prose.strip() else None, tail) if block is not None]
+
+    def preview_changed(self) -> bool:
+        return [block.text for block in self.preview()] != self.preview_shown
 
     def next_group(self) -> MarkdownBlock | None:
         """One code block or table, or a run of other blocks rendered together (a loose list stays one list).
@@ -141,6 +147,7 @@ class _Held:
     link: QTextCursor  # at the start of the link's block: moves with text inserted before it
     groups: list[MarkdownBlock]
     automatic: int  # how many of groups appear without a click
+    step_cost: int  # the most each step shows (at least one group)
 
 
 class MoreLinks(QObject):
@@ -164,8 +171,9 @@ class MoreLinks(QObject):
     def __contains__(self, number: int) -> bool:
         return number in self._held
 
-    def hold(self, cursor: QTextCursor, groups: list[MarkdownBlock], automatic: int) -> None:
-        """A "Show more" link at cursor for groups; the first automatic of them follow by themselves."""
+    def hold(self, cursor: QTextCursor, groups: list[MarkdownBlock], automatic: int,
+             step_cost: int = DISPLAY_STEP_COST) -> None:
+        """A "Show more" link at cursor for groups; the first automatic of them follow by themselves, step_cost a step."""
         number = next(self._numbers)
         characters = sum(len(group.text) for group in groups)
         if cursor.block().length() > 1:  # the link takes the place of the next group, in a block of its own
@@ -174,11 +182,11 @@ class MoreLinks(QObject):
                         QCoreApplication.translate("TranscriptView", "Show more of this answer (1 more character)"),
                         QCoreApplication.translate("TranscriptView", "Show more of this answer (%1 more characters)"))
         self._view.command_links.insert(cursor, label, f"more/{number}", new_block=False)
-        self._held[number] = _Held(QTextCursor(cursor.block()), list(groups), automatic)
+        self._held[number] = _Held(QTextCursor(cursor.block()), list(groups), automatic, step_cost)
         if automatic:
             self.showing.append(number)
-            if not self._timer.isActive():
-                self._timer.start()
+            if not self._timer.isActive():  # small steps (the end of a streamed answer) follow one another at once
+                self._timer.start(0 if step_cost < DISPLAY_STEP_COST else FLUSH_INTERVAL_MS)
 
     @Slot()
     def show_next_step(self) -> None:
@@ -192,7 +200,7 @@ class MoreLinks(QObject):
             self._timer.start()  # another answer's rest is still coming
 
     def show(self, number: int, clicked: bool = False) -> None:
-        """Replace a "Show more" link by the next DISPLAY_STEP_COST of its groups, and a link for the rest.
+        """Replace a "Show more" link by the next step_cost of its groups, and a link for the rest.
 
         Later steps come by themselves for the groups marked automatic, and for all after a click.
         """
@@ -203,13 +211,13 @@ class MoreLinks(QObject):
         cursor.movePosition(QTextCursor.EndOfBlock, QTextCursor.KeepAnchor)
         cursor.removeSelectedText()
         cost = 0
-        while automatic and (not cost or cost + groups[0].cost <= DISPLAY_STEP_COST):
+        while automatic and (not cost or cost + groups[0].cost <= held.step_cost):
             group = groups.pop(0)
             automatic -= 1
             self._view.insert_group(cursor, group)
             cost += group.cost
         if groups:
-            self.hold(cursor, groups, automatic)
+            self.hold(cursor, groups, automatic, held.step_cost)
         elif cursor.block().length() == 1:
             cursor.deletePreviousChar()  # the link's empty block, as end_answer removes the tail's
         cursor.endEditBlock()

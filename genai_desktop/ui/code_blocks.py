@@ -274,6 +274,11 @@ class CodeBlocks(QObject):
         view.anchorClicked.connect(self._confirm_copy)
         _loader().ready.connect(self._colour_some)
 
+    @property
+    def colouring(self) -> bool:
+        """Code blocks are shown whose colours are still to come."""
+        return bool(self._jobs)
+
     @staticmethod
     def of(view: TranscriptView) -> CodeBlocks:
         found = view.findChild(CodeBlocks, "codeBlocks")

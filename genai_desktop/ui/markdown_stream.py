@@ -73,6 +73,14 @@ class MarkdownBlockSplitter:
     def in_code(self) -> bool:
         return self._fence is not None
 
+    def unfinished(self) -> tuple[str, str | None, bool]:
+        """The block being read, as far as it goes: its Markdown (a piece made whole again, as its
+        finished blocks are), the fence of its open code block, and whether it is a table."""
+        if self._fence is not None:
+            return self._piece_prefix() + self._pending, self._fence, False
+        header = self._table_header if self._table_continues else ""
+        return header + self._pending, None, bool(self._table_header)
+
     def feed(self, text: str) -> list[MarkdownBlock]:
         finished: list[MarkdownBlock] = []
         # In steps, so a whole answer fed at once is not copied at every cut.

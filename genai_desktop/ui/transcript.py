@@ -4,7 +4,8 @@ Model output is untrusted. It is rendered with MarkdownNoHTML (raw HTML shows as
 and nothing after it is lost), images become "[image: host]" text and are never
 fetched, links are never followed inside the view, and a click on an http(s) or
 mailto link asks first, showing the real target. While an answer streams, finished
-Markdown blocks are rendered once each and only the unfinished tail is redrawn.
+Markdown blocks are rendered once each and only the unfinished tail is redrawn, as a preview
+that shows no Markdown syntax (stream_preview).
 
 Qt's layout is slower than linear for a line without a break opportunity, a long block and
 a big table, so the work is bounded for display only (the copy, history and export keep the
@@ -26,7 +27,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QTextBrowser, QWidget
 
 from ..core.validation import LinkVerdict, check_link
-from .answer_stream import FLUSH_INTERVAL_MS, TAIL_CHARACTERS, AnswerStream, MoreLinks, fixed_mark
+from .answer_stream import (
+    DISPLAY_STEP_COST, END_STEP_COST, FLUSH_INTERVAL_MS, PREVIEW_PAUSE, AnswerStream, MoreLinks, fixed_mark,
+)
 from .code_blocks import CodeBlocks
 from .command_links import CommandLinks
 from .line_breaks import DISPLAY_BREAK
@@ -41,7 +44,7 @@ from .messages import copied_text, counted, link_not_opened_text, plain_tooltip
 from .thinking_section import THINKING_COMMAND, ThinkingSections
 from .transcript_style import coloured, rescale, restyle
 
-# Markdown rendering per tick while streaming; what does not fit waits as plain text.
+# Markdown rendering per tick while streaming; what does not fit waits for the next tick, which follows at once.
 RENDER_BUDGET_SECONDS = 0.004
 
 
@@ -307,11 +310,17 @@ class TranscriptView(QTextBrowser):
             self._keep_scrolled(self.thinking.answer_started)
         self._stream.pending.append(text)
         if not self._flush_timer.isActive():
-            self._flush_timer.start()
+            self._flush_timer.start(FLUSH_INTERVAL_MS)
 
     @property
     def streaming(self) -> bool:
         return self._stream is not None
+
+    @property
+    def settled(self) -> bool:
+        """Nothing more appears by itself: no answer streams, no steps of an ended one are still coming, no
+        code block waits for its colours."""
+        return self._stream is None and not self._more_links.showing and not CodeBlocks.of(self).colouring
 
     def end_answer(self, note: str = "", details: str = "") -> str:
         """Render the rest of the streaming answer, the app's note and details (tokens); returns the answer."""
@@ -320,14 +329,20 @@ class TranscriptView(QTextBrowser):
             return ""
         self._flush_timer.stop()
         self.thinking.end_stream()
+        # A streamed answer's rest is rendered in budgeted steps: the end of a long answer never freezes
+        # the window (add_answer, the answer at once, renders its first step whole, as opening a chat does).
+        streamed = bool(stream.text)
         stream.finish()
-        self._keep_scrolled(lambda: self._render_tail(stream, budget=None))
+        self._keep_scrolled(lambda: self._render_tail(stream, budget=RENDER_BUDGET_SECONDS if streamed else None))
+        if streamed:
+            stream.hold_rest()
         self._stream = None
         cursor = self._end_cursor()
         if cursor.block().length() == 1 and cursor.blockNumber() > 0:
             cursor.deletePreviousChar()  # the empty paragraph that waited for more text
         if stream.held:
-            self._keep_scrolled(lambda: self._more_links.hold(self._end_cursor(), stream.held, stream.held_automatic))
+            self._keep_scrolled(lambda: self._more_links.hold(self._end_cursor(), stream.held, stream.held_automatic,
+                                                              END_STEP_COST if streamed else DISPLAY_STEP_COST))
         if note:
             self.add_note(note)
         if details:
@@ -355,26 +370,28 @@ class TranscriptView(QTextBrowser):
         stream = self._stream
         if stream is None:
             return
-        text = stream.take_pending()
-        in_code = stream.splitter.in_code and not stream.unrendered
-        if stream.group_ready() or in_code != stream.tail_in_code:
+        stream.take_pending()
+        if stream.group_ready() or (stream.preview_changed() and time.perf_counter() >= stream.preview_due):
             self._keep_scrolled(lambda: self._render_tail(stream, budget=RENDER_BUDGET_SECONDS))
-        elif text and not stream.held and stream.tail_shown < TAIL_CHARACTERS:
-            shown = text[:TAIL_CHARACTERS - stream.tail_shown]
-            stream.tail_shown += len(shown)
-            self._keep_scrolled(lambda: stream.append_tail(self._end_cursor(), shown))
-        if stream.group_ready() and not self._flush_timer.isActive():
-            self._flush_timer.start()  # the rest on the next tick, even if no more text comes
+        if not self._flush_timer.isActive():
+            if stream.group_ready():
+                self._flush_timer.start(0)  # groups left over: the next step as soon as events are handled
+            elif stream.preview_changed():
+                self._flush_timer.start(FLUSH_INTERVAL_MS)  # the preview waited: drawn later, even if no text comes
 
     def _render_tail(self, stream: AnswerStream, budget: float | None) -> None:
-        """Render finished blocks as Markdown (for at most budget seconds), the rest as plain text."""
-        deadline = None if budget is None else time.perf_counter() + budget
+        """Render finished groups as Markdown (for at most budget seconds), the rest as a preview without syntax."""
+        started = time.perf_counter()
+        deadline = None if budget is None else started + budget
         stream.step_cost = 0
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()  # one relayout for the whole change
         cursor.setPosition(stream.tail_start.position())
         cursor.movePosition(QTextCursor.End, QTextCursor.KeepAnchor)
         cursor.removeSelectedText()
+        if stream.preview_shown:  # the preview's first block took its formats (a list's, a heading's): given back
+            cursor.setBlockFormat(stream.tail_formats[0])
+            cursor.setBlockCharFormat(stream.tail_formats[1])
         while deadline is None or time.perf_counter() < deadline:
             group = stream.next_group()
             if group is None:
@@ -384,13 +401,14 @@ class TranscriptView(QTextBrowser):
         if cursor.block().length() > 1:
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         stream.tail_start.setPosition(cursor.position())
-        stream.tail_in_code = stream.splitter.in_code and not stream.unrendered
-        stream.tail_run = 0
-        tail = stream.plain_tail()
-        stream.tail_shown = len(tail)
-        if tail:
-            stream.append_tail(cursor, tail)
+        stream.tail_formats = (cursor.blockFormat(), cursor.blockCharFormat())
+        preview = stream.preview()
+        for block in preview:
+            self.insert_group(cursor, block)
+        stream.preview_shown = [block.text for block in preview]
         cursor.endEditBlock()
+        finished = time.perf_counter()
+        stream.preview_due = finished + PREVIEW_PAUSE * (finished - started)
 
     def insert_group(self, cursor: QTextCursor, group: MarkdownBlock) -> None:
         """One group of an answer rendered at cursor; a code block with its header, Copy button and colours."""

@@ -1,25 +1,37 @@
-"""Benchmark: stream 20,000 tokens at 2,000 tokens/s through the real window.
+"""Benchmark: stream an answer at 2,000 tokens/s through the real window, through its end.
 
-Prints the longest and p99 GUI-thread stall (gaps of a 1 ms heartbeat timer while the
-answer streams) and the window's wall time divided by the raw SDK's wall time for the
-same stream, both measured in this run against the loopback server.
+Prints the longest and p99 GUI-thread stall (gaps of a 1 ms heartbeat timer) from Send until
+SETTLE_SECONDS after the answer ended — the final render, the save and the search index of the
+whole answer included — and, apart, the end-of-answer stall: the longest gap from the last piece
+of text on (what the window does once the answer is complete). Also the window's wall time (until
+the finished answer is shown) divided by the raw SDK's wall time for the same stream from the
+same loopback server, measured in this run.
 
-    .venv/bin/python tests/bench/bench_streaming.py [--tokens 20000] [--rate 2000]
+    .venv/bin/python tests/bench/bench_streaming.py [--tokens 2000,10000,20000] [--rate 2000]
+        [--variant prose|code] [--features highlighting,math]
 
-Goal (issue 2): longest stall <= 50 ms, p99 <= 16 ms, ratio <= 1.05.
+--variant code: an answer that is mostly code blocks (with their languages) and tables.
+--features: the rendering features that must be on (their branches merged); the benchmark stops
+if one is missing, and always prints which are. Both variants carry code with languages and
+formulas, so whatever is merged is measured; the baseline is the same stream read raw by the SDK.
+
+Goals (issues 2 and 11): longest stall <= 50 ms, p99 <= 16 ms, ratio <= 1.05, and the
+end-of-answer stall flat across answer sizes.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
@@ -27,17 +39,35 @@ sys.path[:0] = [str(HERE.parent), str(HERE.parent.parent)]
 
 
 KEY = "sk-bench-0123456789abcdef"
+SETTLE_SECONDS = 0.5  # measured on after the answer ended: steps that follow by themselves land here
+# The module each rendering feature lives in: present once its branch is merged.
+RENDERING_FEATURES = {"highlighting": "genai_desktop.ui.code_blocks", "math": "genai_desktop.ui.math_render"}
 
 
-def markdown_tokens(count: int) -> list[str]:
-    """A long answer of the usual shape: headings, prose, lists, code blocks and tables."""
-    pattern = (
-        ["## Section heading\n\n"]
-        + ["Some ", "ordinary ", "prose ", "with ", "**bold** ", "and ", "`code` ", "words ", "in ", "it. "] * 6
-        + ["\n\n", "- first ", "item\n", "- second ", "item\n", "- third ", "item\n\n"]
-        + ["```python\n", "def ", "answer", "(x):\n", "    return ", "x * ", "42\n", "```\n\n"]
-        + ["| a | b |\n", "|---|---|\n", "| 1 | 2 |\n", "| 3 | 4 |\n\n"]
-    )
+def markdown_tokens(count: int, variant: str = "prose") -> list[str]:
+    """A long answer of the usual shape: headings, prose, lists, a formula, code blocks and tables.
+
+    variant "code": mostly code blocks and tables, a line of prose between them.
+    """
+    code = ["```python\n", "def ", "answer", "(x):\n", "    return ", "x * ", "42\n", "```\n\n"]
+    table = ["| a | b |\n", "|---|---|\n", "| 1 | 2 |\n", "| 3 | 4 |\n\n"]
+    if variant == "code":
+        pattern = (
+            ["Here ", "is ", "the ", "**next** ", "part:\n\n"]
+            + ["```python\n"] + [f"def step_{i}(values: list[int]) -> int:\n" if i % 4 == 0 else
+                                 f"    total = sum(v * {i} for v in values)  # {i}\n" for i in range(16)] + ["```\n\n"]
+            + ["| name ", "| value ", "| note |\n", "|---|---:|---|\n"]
+            + [piece for i in range(8) for piece in (f"| row {i} ", f"| {i * 7} ", f"| `code {i}` |\n")] + ["\n"]
+            + ["```bash\n", "for f in *.txt; do\n", "    wc -l \"$f\"\n", "done\n", "```\n\n"]
+        )
+    else:
+        pattern = (
+            ["## Section heading\n\n"]
+            + ["Some ", "ordinary ", "prose ", "with ", "**bold** ", "and ", "`code` ", "words ", "in ", "it. "] * 6
+            + ["The ", "formula ", "$E ", "= ", "mc^2$ ", "again:\n\n", "$$\\int_0^1 ", "x\\,dx ", "= ", "\\frac{1}{2}$$\n\n"]
+            + ["\n\n", "- first ", "item\n", "- second ", "item\n", "- third ", "item\n\n"]
+            + code + table
+        )
     tokens = []
     while len(tokens) < count:
         tokens.extend(pattern)
@@ -65,7 +95,40 @@ def raw_sdk_seconds(base_url: str) -> float:
     return time.perf_counter() - started
 
 
-def window_run(base_url: str, home: Path) -> tuple[float, list[float], int]:
+@dataclass
+class WindowRun:
+    seconds: float  # from Send until the finished answer is shown
+    gaps: list[float]  # heartbeat gaps in ms, from Send until SETTLE_SECONDS after the end
+    end_gaps: list[float]  # those from the last piece of text on
+    characters: int
+    end_costs: dict[str, float]  # ms of each part of the end, on the GUI thread
+
+
+def time_calls(costs: dict[str, float], named: dict[str, tuple[type, str]]) -> Callable[[], None]:
+    """Each named method puts the time of its last call into costs[name] (they run on the GUI thread).
+
+    Returns what puts the methods back."""
+    originals = [(owner, method, getattr(owner, method)) for owner, method in named.values()]
+    for name, (owner, method) in named.items():
+        original = getattr(owner, method)
+
+        def timed(*args, _original=original, _name=name, **kwargs):
+            started = time.perf_counter()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                costs[_name] = (time.perf_counter() - started) * 1e3
+
+        setattr(owner, method, timed)
+
+    def restore() -> None:
+        for owner, method, original in originals:
+            setattr(owner, method, original)
+
+    return restore
+
+
+def window_run(base_url: str, home: Path) -> WindowRun:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -73,6 +136,11 @@ def window_run(base_url: str, home: Path) -> tuple[float, list[float], int]:
     from genai_desktop.core.config_file import save_settings
     from genai_desktop.core.settings import Settings
 
+    from genai_desktop.core.history import HistoryStore
+    from genai_desktop.ui.transcript import TranscriptView
+
+    end_costs: dict[str, float] = {}
+    restore = time_calls(end_costs, {"final render": (TranscriptView, "end_answer"), "save + index": (HistoryStore, "finish")})
     save_settings(home / "config" / "settings.json", Settings(base_url=base_url, model="fake-model"))
     app = QApplication.instance() or QApplication([])
     window = build_main_window(app, environ={"GENAI_DESKTOP_HOME": str(home), "OPENAI_API_KEY": KEY})
@@ -80,7 +148,7 @@ def window_run(base_url: str, home: Path) -> tuple[float, list[float], int]:
     window.show()
     app.processEvents()
 
-    gaps: list[float] = []
+    beats: list[tuple[float, float]] = []  # (time of the beat, gap before it), ms
     clock = QElapsedTimer()
     last = [0]
     heartbeat = QTimer()
@@ -89,19 +157,21 @@ def window_run(base_url: str, home: Path) -> tuple[float, list[float], int]:
 
     def beat():
         now = clock.nsecsElapsed()
-        gaps.append((now - last[0]) / 1e6)
+        beats.append((now / 1e6, (now - last[0]) / 1e6))
         last[0] = now
 
     heartbeat.timeout.connect(beat)
-    done = []
+    last_text = [0.0]
+    done: list[float] = []
     loop = QEventLoop()
+    session = window.controller.session
+    session.answerText.connect(lambda _request, _text: last_text.__setitem__(0, clock.nsecsElapsed() / 1e6))
 
-    def on_busy(busy: bool) -> None:
-        if not busy:
-            done.append(time.perf_counter())
-            loop.quit()
+    def on_finished(_ended) -> None:  # connected after the window's own slot: runs once it has shown the end
+        done.append(time.perf_counter())
+        QTimer.singleShot(int(SETTLE_SECONDS * 1000), loop.quit)
 
-    window.controller.session.busyChanged.connect(on_busy)
+    session.answerFinished.connect(on_finished)
     window.promptEdit.setPlainText("go")
     clock.start()
     heartbeat.start()
@@ -109,36 +179,52 @@ def window_run(base_url: str, home: Path) -> tuple[float, list[float], int]:
     window.send()
     loop.exec()
     heartbeat.stop()
-    elapsed = done[0] - started
     characters = len(window.transcriptView.toPlainText())
     window.close()
-    return elapsed, gaps[1:], characters
+    gaps = [gap for _at, gap in beats[1:]]
+    end_gaps = [gap for at, gap in beats[1:] if at > last_text[0]]
+    restore()
+    return WindowRun(done[0] - started, gaps, end_gaps, characters, dict(end_costs))
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(len(ordered) * share) - 1)]
+
+
+def check_features(wanted: list[str]) -> dict[str, bool]:
+    present = {name: importlib.util.find_spec(module) is not None for name, module in RENDERING_FEATURES.items()}
+    missing = [name for name in wanted if not present.get(name)]
+    if missing:
+        raise SystemExit(f"not on this branch: {', '.join(missing)} ({', '.join(RENDERING_FEATURES[m] for m in missing)})")
+    return present
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--tokens", type=int, default=20_000)
+    parser.add_argument("--tokens", default="20000", help="answer sizes, comma-separated: 2000,10000,20000")
     parser.add_argument("--rate", type=float, default=2_000)
+    parser.add_argument("--variant", choices=("prose", "code"), default="prose")
+    parser.add_argument("--features", default="", help="rendering features that must be on: highlighting,math")
     args = parser.parse_args()
-    tokens = markdown_tokens(args.tokens)
-    server, base_url = start_server_process(tokens, args.rate)
-    with tempfile.TemporaryDirectory() as home:
-        import openai  # noqa: F401 - loaded before timing either side
+    present = check_features([name for name in args.features.split(",") if name])
+    print(f"variant {args.variant}; rendering features: "
+          + ", ".join(f"{name} {'on' if on else 'not on this branch'}" for name, on in present.items()))
+    print(f"{'tokens':>7} {'chars':>7} {'raw s':>7} {'window s':>8} {'ratio':>6} {'longest':>8} {'p99':>6} "
+          f"{'end stall':>9} {'render':>6} {'save':>6}   (ms; goals: ratio <= 1.05, longest <= 50, p99 <= 16, "
+          "end stall flat; render: end_answer, save: history.finish with the search index)")
+    import openai  # noqa: F401 - loaded before timing either side
 
-        baseline = raw_sdk_seconds(base_url)
-        elapsed, gaps, characters = window_run(base_url, Path(home))
+    for count in (int(size) for size in args.tokens.split(",")):
+        server, base_url = start_server_process(markdown_tokens(count, args.variant), args.rate)
+        with tempfile.TemporaryDirectory() as home:
+            baseline = raw_sdk_seconds(base_url)
+            run = window_run(base_url, Path(home))
         server.stdin.close()
         server.wait()
-        gaps.sort()
-        p99 = gaps[int(len(gaps) * 0.99) - 1]
-        print(f"tokens streamed:            {args.tokens} at {args.rate:.0f}/s ({characters} characters shown)")
-        print(f"raw SDK wall time:          {baseline:.3f} s")
-        print(f"window wall time:           {elapsed:.3f} s")
-        print(f"ratio window / raw SDK:     {elapsed / baseline:.3f}   (goal <= 1.05)")
-        print(f"heartbeats:                 {len(gaps)} (1 ms timer on the GUI thread)")
-        print(f"longest GUI-thread stall:   {gaps[-1]:.1f} ms   (goal <= 50)")
-        print(f"p99 GUI-thread stall:       {p99:.1f} ms   (goal <= 16)")
-        print(f"median heartbeat gap:       {statistics.median(gaps):.2f} ms")
+        print(f"{count:>7} {run.characters:>7} {baseline:>7.3f} {run.seconds:>8.3f} {run.seconds / baseline:>6.3f} "
+              f"{max(run.gaps):>8.1f} {percentile(run.gaps, 0.99):>6.1f} {max(run.end_gaps):>9.1f} "
+              f"{run.end_costs.get('final render', 0):>6.1f} {run.end_costs.get('save + index', 0):>6.1f}", flush=True)
     return 0
 
 

@@ -45,7 +45,7 @@
 <context>
     <name>CodeBlocks</name>
     <message>
-        <location filename="../../ui/code_blocks.py" line="+330"/>
+        <location filename="../../ui/code_blocks.py" line="+335"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
@@ -1633,7 +1633,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../ui/transcript.py" line="+57"/>
+        <location filename="../../ui/transcript.py" line="+60"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
@@ -1703,7 +1703,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>Antwort kopieren</translation>
     </message>
     <message>
-        <location filename="../../ui/answer_stream.py" line="+174"/>
+        <location filename="../../ui/answer_stream.py" line="+182"/>
         <source>Show more of this answer (1 more character)</source>
         <translation>Mehr von dieser Antwort anzeigen (1 weiteres Zeichen)</translation>
     </message>
