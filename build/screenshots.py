@@ -35,8 +35,9 @@ def greet(name: str) -> str:
 | small | fast | low |
 | large | slower | higher |
 
-1. Paste your key in **Settings**.
-2. Ask your question.
+The cost grows with the tokens: $c = n \\cdot p$, and on average
+
+$$\\bar{c} = \\frac{1}{N}\\sum_{i=1}^{N} c_i$$
 """
 
 
@@ -52,16 +53,16 @@ def gruesse(name: str) -> str:
 | klein | schnell | gering |
 | groß | langsamer | höher |
 
-1. Fügen Sie Ihren Schlüssel in den **Einstellungen** ein.
-2. Stellen Sie Ihre Frage.
+Die Kosten wachsen mit den Tokens: $k = n \\cdot p$, und im Mittel
+
+$$\\bar{k} = \\frac{1}{N}\\sum_{i=1}^{N} k_i$$
 """
 
 
-# What the model thinks before it answers (a reasoning model's reasoning_content): shown apart, above the answer.
 THINKING = {"en": "The user wants a Python example and a table. A short function first, then a small table "
-                  "comparing model sizes, then the two steps to get started.",
+                  "comparing model sizes, then the formula for the cost.",
             "de": "Gewünscht sind ein Python-Beispiel und eine Tabelle. Zuerst eine kurze Funktion, dann eine "
-                  "kleine Tabelle mit Modellgrößen, dann die zwei Schritte zum Start."}
+                  "kleine Tabelle mit Modellgrößen, dann die Formel für die Kosten."}
 
 
 # A link as a phishing answer would write it: a long host whose "microsoft" has a Cyrillic "о".
@@ -184,17 +185,17 @@ def main() -> int:
         def thinking():
             shoot(args.out / f"thinking-{suffix}.png")  # open while it arrives
 
+        def answer():
+            window.transcriptView.verticalScrollBar().setValue(0)
+            shoot(args.out / f"answer-{suffix}.png")
+
         def models():
-            """The chat's model picker with the server's list open."""
+            """The chat's model picker with the server's list open; then the next question."""
             server.set_mode("normal", model_ids=["gpt-5-mini", "gpt-5", "gpt-4.1", "o4-mini"])
             window.chatModelCombo.showPopup()  # opens once the list arrived
             settle(1000)
             shoot(args.out / f"model-picker-{suffix}.png")
             window.chatModelCombo.hidePopup()
-
-        def answer():
-            window.transcriptView.verticalScrollBar().setValue(0)
-            shoot(args.out / f"answer-{suffix}.png")
             server.set_mode("drop_mid_stream", after_tokens=5, reply="Die ersten Worte kommen an, dann reißt die Leitung"
                             if german else "The first words arrive, then the line breaks")
             window.promptEdit.setPlainText("And now a long story, please." if args.lang == "en"
@@ -231,7 +232,7 @@ def main() -> int:
                 (ms, step), rest = steps[0], steps[1:]
                 QTimer.singleShot(ms, lambda: (step(), run(rest)))
 
-        run([(1500, welcome), (1500, settings), (3000, models), (500, thinking), (2500, answer), (2500, error),
+        run([(1500, welcome), (1500, settings), (1000, thinking), (2500, answer), (500, models), (2500, error),
              (1500, waiting), (1000, search)])
         app.exec()
     server.stop()

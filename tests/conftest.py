@@ -131,5 +131,16 @@ def activate(window) -> None:
         QApplication.setActiveWindow(window)
 
 
+def shown_transcript(qtbot, width: int = 800, height: int = 600):
+    """A TranscriptView of its own, shown at width x height (the tests of what it draws)."""
+    from genai_desktop.ui.transcript import TranscriptView
+
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    return view
+
+
 def transcript_text(window) -> str:
     return window.transcriptView.toPlainText()

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from conftest import send_prompt, wait_idle
+from conftest import send_prompt, shown_transcript, wait_idle
 from genai_desktop.ui.code_blocks import TOKEN_PROPERTY, loaded_languages
 from genai_desktop.ui.markdown_stream import BLOCK_CHARACTERS, MarkdownBlock
 from genai_desktop.ui.theme import dark_palette
@@ -23,11 +23,7 @@ HEADER_COPY = "\u2003\u2003\ufffc\u2009Copy"  # after the language: a gap, the i
 
 
 def new_view(qtbot) -> TranscriptView:
-    view = TranscriptView()
-    qtbot.addWidget(view)
-    view.resize(700, 500)
-    view.show()
-    return view
+    return shown_transcript(qtbot, 700, 500)
 
 
 def pieces(view: TranscriptView):

@@ -16,7 +16,7 @@ import re
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication, QTextTable
 
-from conftest import send_prompt, wait_idle
+from conftest import send_prompt, shown_transcript, wait_idle
 from message_bars import message_bar
 from genai_desktop.ui.transcript import TranscriptView
 
@@ -36,11 +36,7 @@ def table_answer(rows: int) -> str:
 
 
 def new_view(qtbot) -> TranscriptView:
-    view = TranscriptView()
-    qtbot.addWidget(view)
-    view.resize(800, 600)
-    view.show()
-    return view
+    return shown_transcript(qtbot, 800, 600)
 
 
 def layout_extremes(view: TranscriptView) -> tuple[int, int, int]:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from conftest import activate, send_prompt, wait_idle
+from conftest import activate, send_prompt, shown_transcript, wait_idle
 from message_bars import message_bar, message_entry, scroll_to_row
 from genai_desktop.core.conversation import Turn, UserMessage
 from genai_desktop.core.records import MessageState
@@ -25,11 +25,7 @@ ADDRESS = ("https://example.com/search?query=averyveryverylongvalue&language=deu
 
 
 def new_view(qtbot, width: int = 800) -> TranscriptView:
-    view = TranscriptView()
-    qtbot.addWidget(view)
-    view.resize(width, 600)
-    view.show()
-    return view
+    return shown_transcript(qtbot, width)
 
 
 def block_of(view, text: str):

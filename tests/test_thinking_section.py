@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QPalette, QTextCursor
 
+from conftest import shown_transcript
 from genai_desktop.ui.thinking_section import SHOWN_CHARACTERS, THINKING_COMMAND
 from genai_desktop.ui.transcript import TranscriptView
 
@@ -17,11 +18,7 @@ THOUGHT = "First the question.\nThen the answer."
 
 @pytest.fixture
 def view(qtbot):
-    transcript = TranscriptView()
-    qtbot.add_widget(transcript)
-    transcript.resize(600, 400)
-    transcript.show()
-    return transcript
+    return shown_transcript(qtbot, 600, 400)
 
 
 def toggle_link(view: TranscriptView, number: int | None = None) -> QUrl:

@@ -66,6 +66,22 @@ def start_up(home: Path) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
+def chat_openers(app, window):
+    """Opening the big chat (1), and an empty one to subtract: each with one pass of the event loop after it
+    (the rendering of the latest exchanges is in it; the colouring of code may begin in it)."""
+    def open_big() -> None:
+        window.open_conversation(None)
+        app.processEvents()
+        window.open_conversation(1)
+        app.processEvents()
+
+    def open_empty_chat() -> None:
+        window.open_conversation(None)
+        app.processEvents()
+
+    return open_big, open_empty_chat
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -125,16 +141,7 @@ def main() -> int:
         print(f"search for a word in 1% of messages:       {timed(search_only) * 1000:7.1f} ms  "
               f"({search_only()} results listed; goal 50 ms)")
 
-        def open_big() -> None:
-            window.open_conversation(None)
-            app.processEvents()
-            window.open_conversation(1)
-            app.processEvents()
-
-        def open_empty_chat() -> None:
-            window.open_conversation(None)
-            app.processEvents()
-
+        open_big, open_empty_chat = chat_openers(app, window)
         baseline = timed(open_empty_chat)
         opened = timed(open_big) - baseline
         print(f"open the 2,000-message chat (rendered):    {opened * 1000:7.1f} ms  "
@@ -181,15 +188,7 @@ def open_with_code(app, home: Path, shown_turns: int) -> None:
             block = block.previous()
         return False
 
-    def open_big() -> None:  # as in main(): one pass of the event loop after opening (colouring may begin in it)
-        window.open_conversation(None)
-        app.processEvents()
-        window.open_conversation(1)
-        app.processEvents()
-
-    def open_empty_chat() -> None:
-        window.open_conversation(None)
-        app.processEvents()
+    open_big, open_empty_chat = chat_openers(app, window)
 
     def until_coloured() -> tuple[float, float]:
         """The event-loop passes until the code is coloured: (time until then, longest pass)."""
