@@ -307,3 +307,27 @@ def test_light_and_dark_recolour_the_tint_the_quote_and_the_table(qtbot):
         assert dark[3] != light[3] and QColor(dark[3]).lightness() > view.palette().color(QPalette.Base).lightness()
     finally:
         apply_appearance(app, "")
+
+
+def test_the_end_stays_in_view_when_the_banner_comes_and_a_sent_message_is_always_shown(qtbot, make_window,
+                                                                                       api_server):
+    """Reading at the end: the error banner shrinks the view, and the end (the cut-off note) stays in view.
+    Scrolled up to read: sending brings the view to the end, where the question and its answer appear."""
+    api_server.set_mode("normal", reply="A long first answer. " * 200)
+    window = make_window()
+    send_prompt(qtbot, window, "first")
+    wait_idle(qtbot, window)
+    view, bar = window.transcriptView, window.transcriptView.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == bar.maximum()
+    api_server.set_mode("drop_mid_stream", after_tokens=3, reply="cut off here and then more")
+    send_prompt(qtbot, window, "second")
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.errorBanner.isVisible())
+    qtbot.wait(50)  # the layout after the banner took its room
+    assert bar.value() == bar.maximum()  # the end, with the note under the cut-off answer, is in view
+
+    bar.setValue(0)  # reading the first answer
+    api_server.set_mode("normal", reply="third answer")
+    send_prompt(qtbot, window, "third")
+    wait_idle(qtbot, window)
+    assert bar.value() == bar.maximum() and "third answer" in view.toPlainText()

@@ -241,6 +241,7 @@ class ChatPane(QWidget):
             self.transcriptView.add_user_message(turn.prompt, turn.prompt_id, started.index)
             self.transcriptView.begin_answer(turn.model, turn.answer_id, turn.reasoning, started.index, turn.version,
                                              turn.versions)
+            self.transcriptView.scroll_to_end()  # what was just sent is in view, wherever the user was reading
         self.waitingIndicator.start()
         self.announcer.answer_started()
 

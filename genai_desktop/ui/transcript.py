@@ -119,8 +119,11 @@ class TranscriptView(QTextBrowser):
             self.message_actions.schedule()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        self._fit_column()
+        """Reading at the end, the end stays in view when the view shrinks (the error banner comes)."""
+        self._keep_scrolled(lambda: (QTextBrowser.resizeEvent(self, event), self._fit_column()))
+
+    def scroll_to_end(self) -> None:
+        self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
 
     def _fit_column(self) -> None:
         """A readable column of body text, centred in a wide window."""
