@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QTextBrowser
 
 from .line_breaks import DISPLAY_BREAK, display_breaks
 from .markdown_stream import MarkdownBlock
+from .math_render import draw_formulas_in, insert_formula, set_markdown_with_formulas
 from .transcript_style import shaded
 
 _Feature = QTextDocument.MarkdownFeature
@@ -127,11 +128,12 @@ def render_markdown_fragment(markdown: str) -> tuple[QTextDocumentFragment, QTex
     Should the renderer lose a word, the block is shown as plain text instead: no text is hidden.
     """
     scratch = NoResourceDocument()
-    scratch.setMarkdown(markdown, MARKDOWN_FEATURES)
+    with_math = set_markdown_with_formulas(scratch, markdown, MARKDOWN_FEATURES)
     shown = scratch.toPlainText()
-    if words_lost(markdown, shown):
+    if words_lost(with_math.markdown, shown):
         scratch.setPlainText(markdown.strip("\n"))  # blank lines around it, as Markdown would drop them
         shown = scratch.toPlainText()
+        with_math.formulas.clear()
     # Few calls into Qt per group: while a worker thread holds the GIL, each one can wait for it
     # (walking every fragment cost ~1.7 ms a group while streaming). allFormats() is one call and
     # holds the format of every fragment, so a document without an image format is not walked.
@@ -153,6 +155,10 @@ def render_markdown_fragment(markdown: str) -> tuple[QTextDocumentFragment, QTex
             cursor = QTextCursor(scratch)
             cursor.setPosition(position)
             cursor.setPosition(position + length, QTextCursor.KeepAnchor)
+            formula = with_math.formulas.get(url)
+            if formula is not None:  # only a formula of this block: a model cannot write its address
+                insert_formula(cursor, formula)
+                continue
             placeholder = QTextCharFormat()
             placeholder.setFontItalic(True)
             cursor.insertText(_image_placeholder_text(url), placeholder)
@@ -166,6 +172,7 @@ def insert_markdown(cursor: QTextCursor, block: MarkdownBlock) -> None:
     """Render block at cursor (in the empty block it stands in)."""
     start = cursor.position()
     fragment, first_format = render_markdown_fragment(block.text)
+    draw_formulas_in(cursor.document())
     cursor.insertFragment(fragment)
     QTextCursor(cursor.document().findBlock(start)).setBlockFormat(first_format)
 

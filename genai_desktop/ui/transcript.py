@@ -32,6 +32,7 @@ from .line_breaks import DISPLAY_BREAK
 from .link_dialog import ask_before_opening
 from .markdown_render import NoResourceDocument, insert_markdown, remove_display_breaks, shade_code_lines
 from .markdown_stream import MarkdownBlock
+from .math_render import OBJECT_REPLACEMENT, formula_sources_back
 from .messages import copied_text, counted, link_not_opened_text, plain_tooltip
 from .transcript_style import coloured, restyle
 
@@ -82,13 +83,15 @@ class TranscriptView(QTextBrowser):
         self.blocked_resources.append(url.toString())
 
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt API
-        """A copied selection is the text itself, without the breaks added for display."""
+        """A copied selection is the text itself: without the breaks added for display, formulas as written."""
         data = super().createMimeDataFromSelection()
-        if DISPLAY_BREAK not in self.textCursor().selectedText():
+        selected = self.textCursor().selectedText()
+        if DISPLAY_BREAK not in selected and OBJECT_REPLACEMENT not in selected:
             return data
         scratch = NoResourceDocument()
         QTextCursor(scratch).insertFragment(self.textCursor().selection())
         remove_display_breaks(scratch)
+        formula_sources_back(scratch)
         clean = QMimeData()
         clean.setText(scratch.toPlainText())
         clean.setHtml(scratch.toHtml())

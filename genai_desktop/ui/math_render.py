@@ -1,0 +1,496 @@
+"""Formulas in answers: $…$ and \\(…\\) inline, $$…$$ and \\[…\\] on a line of their own.
+
+Found in the Markdown before Qt reads it (Markdown would eat a formula's backslashes and
+underscores), laid out once by ziamath (pure Python with its own math font: no TeX install),
+and drawn by a text object handler in the text's size and colour of the moment: Ctrl++ and
+light/dark need no re-render, only a new picture of the same vector drawing.
+
+A formula becomes an image reference whose address only this process can make (a random token
+and a counter), then a formula object that keeps what was written, so a copy gives the LaTeX
+back. A model's own image reference never becomes one (it is "[image: …]" text as ever). What
+ziamath cannot draw — it raises, draws nothing, the formula is too long or too deeply nested, or
+the time for the formulas of one block is spent — stays as its source in a code span: never lost.
+ziamath is imported on the first formula, never at start.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import itertools
+import logging
+import re
+import secrets as random_tokens
+import threading
+import time
+import warnings
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QObject, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor, QFont, QFontInfo, QFontMetrics, QFontMetricsF, QImage, QPainter, QPyTextObject, QTextBlockFormat, QTextCharFormat,
+    QTextCursor, QTextDocument, QTextFormat,
+)
+
+from ..core.lazy import IMPORT_LOCK
+
+log = logging.getLogger(__name__)
+
+OBJECT_REPLACEMENT = "\ufffc"  # the character a text object stands on
+FORMULA_OBJECT = QTextFormat.UserObject + 60  # the object type of a formula
+FORMULA_SOURCE = QTextFormat.UserProperty + 60  # its LaTeX
+FORMULA_TEXT = QTextFormat.UserProperty + 61  # what the answer said, delimiters included (copied back)
+FORMULA_DISPLAY = QTextFormat.UserProperty + 62  # True for $$…$$ and \[…\]
+
+MAX_SOURCE_CHARACTERS = 600  # longer formulas are shown as code (ziamath takes up to ~1.5 ms a character)
+MAX_NESTING = 24  # deeper groups are shown as code (ziamath recurses per level)
+BLOCK_BUDGET_SECONDS = 0.2  # waiting for the formulas of one block; the rest of them stay code
+SLOW_FORMULA_SECONDS = 0.2  # the longest wait for one formula (a longer one is shown as code)
+MATH_X_HEIGHT = 0.48  # STIX Two Math's x-height, in em
+REFERENCE_PIXELS = 20.0  # the size ziamath lays a formula out at; drawn scaled to the text's size
+_CACHE_SIZE = 512
+
+_TOKEN = random_tokens.token_hex(8)
+ADDRESS_PREFIX = f"genai-formula-{_TOKEN}:"
+_NUMBERS = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class Formula:
+    source: str  # the LaTeX between the delimiters
+    text: str  # as written, with its delimiters
+    display: bool
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A formula laid out at REFERENCE_PIXELS: an SVG and where its baseline is."""
+    svg: bytes
+    width: float
+    ascent: float  # above the baseline
+    descent: float  # below it
+
+
+# --- finding formulas -------------------------------------------------------------------------
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
+_LINK_TARGET = re.compile(r"\]\([^)\n]*\)?")
+_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _fence_end(text: str, start: int, fence: str) -> int:
+    """The end of the fenced code block whose opening line starts at start (the text's end if unclosed)."""
+    closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.M)
+    line_end = text.find("\n", start)
+    if line_end < 0:
+        return len(text)
+    match = closing.search(text, line_end + 1)
+    return match.end() if match else len(text)
+
+
+def _code_span_end(text: str, start: int) -> int:
+    """The end of the code span opening at start, or the end of its backtick run if it never closes."""
+    run = re.compile("`+").match(text, start).end() - start
+    closing = re.compile(f"(?<!`){'`' * run}(?!`)").search(text, start + run)
+    return closing.end() if closing else start + run
+
+
+def _closing_dollar(text: str, start: int) -> int:
+    """Where the inline formula opened just before start ends ($), or -1."""
+    position = start
+    while position < len(text):
+        char = text[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == "`" or (char == "\n" and _BLANK_LINE.match(text, position)):  # a code span or a new paragraph
+            return -1
+        if char == "$":  # the first $ closes, or the opening one was not a formula's ("$5, and $x$")
+            after = text[position + 1:position + 2]
+            return position if not text[position - 1].isspace() and not after.isdigit() and after != "$" else -1
+        position += 1
+    return -1
+
+
+def _closing(text: str, start: int, delimiter: str) -> int:
+    """Where delimiter ($$, \\), \\]) next stands from start, not past a blank line; or -1."""
+    end = text.find(delimiter, start)
+    if end < 0:
+        return -1
+    if delimiter != "$$" and _BLANK_LINE.search(text, start, end):
+        return -1
+    return end
+
+
+def find_formulas(text: str) -> list[tuple[int, int, Formula]]:
+    """The formulas in Markdown text with their (start, end), outside code spans, fences and link targets.
+
+    The usual rules: "$5 and $10" is money (no space after an opening $, none before a closing one,
+    and no digit right after it); \\$ is a dollar sign.
+    """
+    found: list[tuple[int, int, Formula]] = []
+    position = 0
+    while position < len(text):
+        char = text[position]
+        at_line_start = position == 0 or text[position - 1] == "\n"
+        if at_line_start and char in " `~":
+            fence = _FENCE.match(text, position)
+            if fence:
+                position = _fence_end(text, position, fence.group(1))
+                continue
+        if char == "`":
+            position = _code_span_end(text, position)
+            continue
+        if char == "]":
+            link = _LINK_TARGET.match(text, position)
+            if link:
+                position = link.end()
+                continue
+        if char == "<":
+            autolink = _AUTOLINK.match(text, position)
+            if autolink:
+                position = autolink.end()
+                continue
+        if char == "\\":
+            opener = text[position + 1:position + 2]
+            if opener in ("(", "["):
+                delimiter = "\\)" if opener == "(" else "\\]"
+                end = _closing(text, position + 2, delimiter)
+                if end >= 0 and text[position + 2:end].strip():
+                    found.append((position, end + 2, Formula(text[position + 2:end].strip(), text[position:end + 2],
+                                                             display=opener == "[")))
+                    position = end + 2
+                    continue
+            position += 2  # an escaped character, \$ among them
+            continue
+        if char == "$":
+            if text.startswith("$$", position):
+                end = _closing(text, position + 2, "$$")
+                if end >= 0 and text[position + 2:end].strip():
+                    found.append((position, end + 2, Formula(text[position + 2:end].strip(), text[position:end + 2],
+                                                             display=True)))
+                    position = end + 2
+                else:
+                    position += 2
+                continue
+            after = text[position + 1:position + 2]
+            if after and not after.isspace():
+                end = _closing_dollar(text, position + 1)
+                if end >= 0:
+                    found.append((position, end + 1, Formula(text[position + 1:end], text[position:end + 1],
+                                                             display=False)))
+                    position = end + 1
+                    continue
+        position += 1
+    return found
+
+
+def _nesting(source: str) -> int:
+    depth = deepest = 0
+    for match in re.finditer(r"\\begin\b|\\end\b|\\left\b|\\right\b|\\\{|\\\}|[{}]", source):
+        token = match.group()
+        if token in ("\\{", "\\}"):
+            continue
+        depth += 1 if token in ("{", "\\begin", "\\left") else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _code_span(text: str) -> str:
+    """text as a Markdown code span (its backtick runs fenced by a longer one)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    ticks = "`" * (longest + 1)
+    return f"{ticks} {text} {ticks}"
+
+
+# --- laying out and drawing -------------------------------------------------------------------
+
+_layouts: OrderedDict[tuple[str, bool], Layout | None] = OrderedDict()
+_images: OrderedDict[tuple, QImage] = OrderedDict()
+_ziamath = None
+_executor: concurrent.futures.ThreadPoolExecutor | None = None
+_pending: dict[tuple[str, bool], concurrent.futures.Future] = {}  # formulas being laid out now
+_pending_lock = threading.Lock()
+_VIEW_BOX = re.compile(r'viewBox="([-\d.e]+) ([-\d.e]+) ([-\d.e]+) ([-\d.e]+)"')
+
+
+def _load_ziamath():
+    """ziamath, imported on the first formula; None if it cannot be (then every formula stays code)."""
+    global _ziamath
+    with IMPORT_LOCK:  # one big import at a time (see core.lazy)
+        if _ziamath is None:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DeprecationWarning)  # ziamath 0.13 finds its font the old way
+                    import ziamath
+
+                ziamath.config.svg2 = False  # plain paths: QtSvg draws them (no <symbol>/<use> needed)
+                ziamath.Latex("x", size=REFERENCE_PIXELS).svg()  # reads the math font (~0.3 s), once
+                _ziamath = ziamath
+            except Exception:  # noqa: BLE001 - a broken install (a missing font or symbol table)
+                log.exception("the math renderer could not be loaded")
+                _ziamath = False
+    return _ziamath or None
+
+
+def _remember(cache: OrderedDict, key, value):
+    cache[key] = value
+    cache.move_to_end(key)
+    while len(cache) > _CACHE_SIZE:
+        cache.popitem(last=False)
+    return value
+
+
+def layout(source: str, display: bool, wait: float = SLOW_FORMULA_SECONDS) -> Layout | None:
+    """source laid out by ziamath (cached); None if it cannot be drawn, or not within wait seconds.
+
+    ziamath runs on a thread of its own, so that a slow formula costs the caller no more than
+    wait: the caller waits without the GIL; a formula that takes longer is finished there and
+    kept for the next time it is shown.
+    """
+    key = (source, display)
+    if key in _layouts:
+        _layouts.move_to_end(key)
+        return _layouts[key]
+    with _pending_lock:
+        future = _pending.get(key)
+        if future is None:
+            future = _pending[key] = _renderer().submit(_layout_now, source, display)
+    try:
+        result = future.result(timeout=max(0.0, wait))
+    except concurrent.futures.TimeoutError:
+        return None
+    with _pending_lock:
+        _pending.pop(key, None)
+    return _remember(_layouts, key, result)
+
+
+def _renderer() -> concurrent.futures.ThreadPoolExecutor:
+    global _executor
+    if _executor is None:
+        _executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="formulas")
+    return _executor
+
+
+def _layout_now(source: str, display: bool) -> Layout | None:
+    """On the formulas thread: ziamath's drawing of source, or None."""
+    result = None
+    ziamath = _load_ziamath()
+    if ziamath and len(source) <= MAX_SOURCE_CHARACTERS and _nesting(source) <= MAX_NESTING:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # an unknown command is drawn as its name, with a warning
+                svg = ziamath.Latex(source, size=REFERENCE_PIXELS, inline=not display, margin=0).svg()
+            box = _VIEW_BOX.search(svg)  # "x y width height", the baseline at y = 0
+            if box and "<path" in svg:
+                _left, top, width, height = (float(number) for number in box.groups())
+                if width > 0.5 and height > 0.5:
+                    result = Layout(svg.encode(), width, -top, height + top)
+        except Exception as error:  # noqa: BLE001 - ziamath raises anything on input it does not know
+            log.debug("formula not drawn (%s): %.80r", type(error).__name__, source)
+    return result
+
+
+def formula_image(source: str, display: bool, pixel_size: float, colour: QColor, ratio: float) -> QImage | None:
+    """The formula at pixel_size in colour, for a screen of device pixel ratio ratio (cached)."""
+    key = (source, display, round(pixel_size, 2), colour.rgba(), ratio)
+    if key in _images:
+        _images.move_to_end(key)
+        return _images[key]
+    drawn = layout(source, display)
+    if drawn is None:
+        return None
+    from PySide6.QtSvg import QSvgRenderer  # bundled with the app; loaded with the first formula
+
+    scale = pixel_size / REFERENCE_PIXELS
+    width, height = drawn.width * scale, (drawn.ascent + drawn.descent) * scale
+    image = QImage(max(1, round(width * ratio)), max(1, round(height * ratio)), QImage.Format_ARGB32_Premultiplied)
+    image.fill(Qt.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.Antialiasing)
+    QSvgRenderer(QByteArray(drawn.svg)).render(painter, QRectF(0, 0, image.width(), image.height()))
+    painter.setCompositionMode(QPainter.CompositionMode_SourceIn)  # the text's colour, wherever ink is
+    painter.fillRect(image.rect(), colour)
+    painter.end()
+    image.setDevicePixelRatio(ratio)
+    return _remember(_images, key, image)
+
+
+def _pixel_size(text_format: QTextFormat) -> float:
+    """The math font's size that gives it the text's x-height (the math would look a size smaller)."""
+    return max(1.0, QFontMetricsF(text_format.toCharFormat().font()).xHeight() / MATH_X_HEIGHT)
+
+
+class FormulaObjects(QPyTextObject):
+    """Draws the formula objects of a document at its text's size, in the pen's (the palette's) colour.
+
+    Qt puts an object aligned AlignMiddle with its middle half an x-height above the baseline; the
+    picture is padded so that the formula's baseline sits on the text's.
+    """
+
+    def _placement(self, text_format: QTextFormat) -> tuple[QSizeF, float, Layout | None]:
+        source = text_format.property(FORMULA_SOURCE) or ""
+        drawn = layout(source, bool(text_format.property(FORMULA_DISPLAY)))
+        font = text_format.toCharFormat().font()
+        if drawn is None:  # could be drawn once, not now: its source, in the code font
+            code = QFont("monospace")
+            code.setStyleHint(QFont.Monospace)
+            code.setPixelSize(max(1, QFontInfo(font).pixelSize()))
+            metrics = QFontMetrics(code)
+            return QSizeF(metrics.horizontalAdvance(source), metrics.height()), 0.0, None
+        scale = _pixel_size(text_format) / REFERENCE_PIXELS
+        ascent, descent = drawn.ascent * scale, drawn.descent * scale
+        half_x = QFontMetrics(font).xHeight() / 2
+        above = max(0.0, half_x - (ascent - descent))
+        below = max(0.0, (ascent - descent) - half_x)
+        return QSizeF(drawn.width * scale, ascent + descent + above + below), above, drawn
+
+    def intrinsicSize(self, document: QTextDocument, position: int, text_format: QTextFormat) -> QSizeF:  # noqa: N802
+        try:
+            return self._placement(text_format)[0]
+        except Exception:  # noqa: BLE001 - an exception must not escape into Qt's layout
+            log.exception("formula size")
+            return QSizeF(0, 0)
+
+    def drawObject(self, painter: QPainter, rect: QRectF, document: QTextDocument, position: int,  # noqa: N802
+                   text_format: QTextFormat) -> None:
+        try:
+            _size, above, drawn = self._placement(text_format)
+            source = text_format.property(FORMULA_SOURCE) or ""
+            if drawn is None:
+                painter.drawText(rect, Qt.AlignLeft | Qt.AlignVCenter, source)
+                return
+            ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+            image = formula_image(source, bool(text_format.property(FORMULA_DISPLAY)), _pixel_size(text_format),
+                                  painter.pen().color(), ratio)
+            if image is not None:
+                painter.drawImage(QPointF(rect.left(), rect.top() + above), image)
+        except Exception:  # noqa: BLE001
+            log.exception("formula drawing")
+
+
+_handlers: list[FormulaObjects] = []  # alive as long as the documents that draw with them
+
+
+def draw_formulas_in(document: QTextDocument) -> None:
+    """Let document draw formula objects (once per document)."""
+    document_layout = document.documentLayout()
+    if document_layout.property("genaiFormulas"):
+        return
+    handler = FormulaObjects(document)
+    _handlers[:] = [alive for alive in _handlers if _is_alive(alive)]
+    _handlers.append(handler)
+    document_layout.registerHandler(FORMULA_OBJECT, handler)
+    document_layout.setProperty("genaiFormulas", True)
+
+
+def _is_alive(handler: QObject) -> bool:
+    try:
+        handler.objectName()
+        return True
+    except RuntimeError:
+        return False
+
+
+# --- the hook for the Markdown renderer -------------------------------------------------------
+
+@dataclass
+class MathMarkdown:
+    """Markdown with each drawable formula as an image reference only this process can make."""
+    markdown: str
+    formulas: dict[str, Formula]  # image address -> formula
+    starts: dict[str, int]  # image address -> where its formula starts in the Markdown
+
+
+def set_markdown_with_formulas(document: QTextDocument, markdown: str, features) -> MathMarkdown:
+    """document.setMarkdown with the formulas as image references; Qt's image formats name them."""
+    with_math = formulas_as_images(markdown)
+    document.setMarkdown(with_math.markdown, features)
+    if with_math.formulas and ADDRESS_PREFIX in document.toPlainText():  # where Markdown takes no image (code)
+        shown = document.toPlainText()
+        leaked = frozenset(start for address, start in with_math.starts.items() if address in shown)
+        with_math = formulas_as_images(markdown, keep=leaked)
+        document.setMarkdown(with_math.markdown, features)
+    return with_math
+
+
+def formulas_as_images(markdown: str, keep: frozenset[int] = frozenset()) -> MathMarkdown:
+    """Each formula (but those starting at an offset in keep) as an image reference, or as code if it cannot be drawn."""
+    if "$" not in markdown and "\\" not in markdown:  # most blocks: no formula, no work
+        return MathMarkdown(markdown, {}, {})
+    found = [entry for entry in find_formulas(markdown) if entry[0] not in keep]
+    if not found:
+        return MathMarkdown(markdown, {}, {})
+    _renderer().submit(_load_ziamath).result()  # before the clock starts: the import is once, not the formulas' fault
+    deadline = time.perf_counter() + BLOCK_BUDGET_SECONDS
+    pieces: list[str] = []
+    formulas: dict[str, Formula] = {}
+    starts: dict[str, int] = {}
+    done = 0
+    for start, end, formula in found:
+        pieces.append(markdown[done:start])
+        wait = min(SLOW_FORMULA_SECONDS, deadline - time.perf_counter())
+        drawable = layout(formula.source, formula.display, wait) is not None
+        if drawable:
+            address = f"{ADDRESS_PREFIX}{next(_NUMBERS)}"
+            formulas[address] = formula
+            starts[address] = start
+            pieces.append(f"![formula]({address})")  # Qt makes no image of an empty alt text
+        else:
+            pieces.append(_code_span(formula.text))
+        done = end
+    pieces.append(markdown[done:])
+    return MathMarkdown("".join(pieces), formulas, starts)
+
+
+def insert_formula(cursor: QTextCursor, formula: Formula) -> None:
+    """The formula object in place of cursor's selection (Qt's image for it); a display formula alone is centred."""
+    cursor.insertText(OBJECT_REPLACEMENT, formula_format(cursor.charFormat(), formula))
+    if formula.display and cursor.block().text() == OBJECT_REPLACEMENT:
+        centred = QTextBlockFormat()
+        centred.setAlignment(Qt.AlignHCenter)
+        cursor.mergeBlockFormat(centred)
+
+
+def formula_format(image_format: QTextCharFormat, formula: Formula) -> QTextCharFormat:
+    """The character format of a formula object standing where Qt put the image (its emphasis and link kept)."""
+    object_format = QTextCharFormat(image_format)
+    for image_property in (QTextFormat.ImageName, QTextFormat.ImageTitle, QTextFormat.ImageAltText,
+                           QTextFormat.ImageWidth, QTextFormat.ImageHeight):
+        object_format.clearProperty(image_property)
+    object_format.setObjectType(FORMULA_OBJECT)
+    object_format.setVerticalAlignment(QTextCharFormat.AlignMiddle)
+    object_format.setProperty(FORMULA_SOURCE, formula.source)
+    object_format.setProperty(FORMULA_TEXT, formula.text)
+    object_format.setProperty(FORMULA_DISPLAY, formula.display)
+    return object_format
+
+
+def text_with_formulas(document: QTextDocument) -> str:
+    """document's plain text with each formula as the answer wrote it."""
+    copy = document.clone()
+    formula_sources_back(copy)
+    return copy.toPlainText()
+
+
+def formula_sources_back(document: QTextDocument) -> None:
+    """Each formula object in document replaced by what the answer said (for a copy)."""
+    places: list[tuple[int, str]] = []
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            piece = iterator.fragment()
+            if piece.isValid() and piece.charFormat().objectType() == FORMULA_OBJECT:
+                text = piece.charFormat().property(FORMULA_TEXT) or ""
+                places.extend((piece.position() + offset, text) for offset in range(piece.length()))
+            iterator += 1
+        block = block.next()
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    for position, text in reversed(places):
+        cursor.setPosition(position)
+        cursor.setPosition(position + 1, QTextCursor.KeepAnchor)
+        cursor.insertText(text, QTextCharFormat())
+    cursor.endEditBlock()
