@@ -102,7 +102,7 @@ def check_formulas() -> CheckResult:
     """The math renderer and its data (font, symbol table) are in the bundle: a formula is laid out."""
     from .ui.math_render import layout
 
-    drawn = layout("\\frac{a^2}{b}", display=False)
+    drawn = layout("\\frac{a^2}{b}", display=False, wait=60)  # the first one loads ziamath
     if drawn is None:
         return CheckResult("formulas", False, "ziamath could not lay out a formula (see the log)")
     return CheckResult("formulas", True, f"ziamath laid out a formula ({len(drawn.svg)} bytes of SVG)")

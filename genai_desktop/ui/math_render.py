@@ -9,8 +9,9 @@ A formula becomes an image reference whose address only this process can make (a
 and a counter), then a formula object that keeps what was written, so a copy gives the LaTeX
 back. A model's own image reference never becomes one (it is "[image: …]" text as ever). What
 ziamath cannot draw — it raises, draws nothing, the formula is too long or too deeply nested, or
-the time for the formulas of one block is spent — stays as its source in a code span: never lost.
-ziamath is imported on the first formula, never at start.
+is not laid out within the wait for its block — stays as its source in a code span: never lost.
+ziamath runs on a thread of its own (the GUI thread waits for it without the GIL, and only so
+long), is imported with the first formula, never at start.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import warnings
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QObject, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QByteArray, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor, QFont, QFontInfo, QFontMetrics, QFontMetricsF, QImage, QPainter, QPyTextObject, QTextBlockFormat, QTextCharFormat,
     QTextCursor, QTextDocument, QTextFormat,
@@ -322,6 +323,13 @@ def _pixel_size(text_format: QTextFormat) -> float:
     return max(1.0, QFontMetricsF(text_format.toCharFormat().font()).xHeight() / MATH_X_HEIGHT)
 
 
+def _code_font(font: QFont) -> QFont:
+    code = QFont("monospace")
+    code.setStyleHint(QFont.Monospace)
+    code.setPixelSize(max(1, QFontInfo(font).pixelSize()))
+    return code
+
+
 class FormulaObjects(QPyTextObject):
     """Draws the formula objects of a document at its text's size, in the pen's (the palette's) colour.
 
@@ -334,10 +342,7 @@ class FormulaObjects(QPyTextObject):
         drawn = layout(source, bool(text_format.property(FORMULA_DISPLAY)))
         font = text_format.toCharFormat().font()
         if drawn is None:  # could be drawn once, not now: its source, in the code font
-            code = QFont("monospace")
-            code.setStyleHint(QFont.Monospace)
-            code.setPixelSize(max(1, QFontInfo(font).pixelSize()))
-            metrics = QFontMetrics(code)
+            metrics = QFontMetrics(_code_font(font))
             return QSizeF(metrics.horizontalAdvance(source), metrics.height()), 0.0, None
         scale = _pixel_size(text_format) / REFERENCE_PIXELS
         ascent, descent = drawn.ascent * scale, drawn.descent * scale
@@ -359,6 +364,7 @@ class FormulaObjects(QPyTextObject):
             _size, above, drawn = self._placement(text_format)
             source = text_format.property(FORMULA_SOURCE) or ""
             if drawn is None:
+                painter.setFont(_code_font(text_format.toCharFormat().font()))
                 painter.drawText(rect, Qt.AlignLeft | Qt.AlignVCenter, source)
                 return
             ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
@@ -370,7 +376,7 @@ class FormulaObjects(QPyTextObject):
             log.exception("formula drawing")
 
 
-_handlers: list[FormulaObjects] = []  # alive as long as the documents that draw with them
+_handlers: list[FormulaObjects] = []  # their Python side kept alive: Qt calls back into it
 
 
 def draw_formulas_in(document: QTextDocument) -> None:
@@ -379,18 +385,9 @@ def draw_formulas_in(document: QTextDocument) -> None:
     if document_layout.property("genaiFormulas"):
         return
     handler = FormulaObjects(document)
-    _handlers[:] = [alive for alive in _handlers if _is_alive(alive)]
     _handlers.append(handler)
     document_layout.registerHandler(FORMULA_OBJECT, handler)
     document_layout.setProperty("genaiFormulas", True)
-
-
-def _is_alive(handler: QObject) -> bool:
-    try:
-        handler.objectName()
-        return True
-    except RuntimeError:
-        return False
 
 
 # --- the hook for the Markdown renderer -------------------------------------------------------
