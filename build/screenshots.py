@@ -35,6 +35,10 @@ def greet(name: str) -> str:
 | small | fast | low |
 | large | slower | higher |
 
+The cost grows with the tokens, $c = n \\cdot p$, and the mean is
+
+$$\\bar{x} = \\frac{1}{n}\\sum_{i=1}^{n} x_i$$
+
 1. Paste your key in **Settings**.
 2. Ask your question.
 """
@@ -51,6 +55,10 @@ def gruesse(name: str) -> str:
 |---|---|---|
 | klein | schnell | gering |
 | groß | langsamer | höher |
+
+Die Kosten wachsen mit den Tokens, $c = n \\cdot p$, und der Mittelwert ist
+
+$$\\bar{x} = \\frac{1}{n}\\sum_{i=1}^{n} x_i$$
 
 1. Fügen Sie Ihren Schlüssel in den **Einstellungen** ein.
 2. Stellen Sie Ihre Frage.

@@ -21,7 +21,8 @@ from PySide6.QtGui import QFont, QGuiApplication, QPalette, QTextCursor
 
 from conftest import send_prompt, wait_idle
 from genai_desktop.ui import math_render
-from genai_desktop.ui.math_render import FORMULA_OBJECT, FORMULA_TEXT, find_formulas, text_with_formulas
+from genai_desktop.ui.math_find import find_formulas
+from genai_desktop.ui.math_render import FORMULA_OBJECT, FORMULA_TEXT, text_with_formulas
 from genai_desktop.ui.theme import dark_palette
 from genai_desktop.ui.transcript import DISPLAY_BREAK, TranscriptView
 
@@ -295,3 +296,19 @@ def test_a_formula_slower_than_the_wait_is_code_now_and_drawn_once_ready(qtbot, 
     assert math_render.layout(source, False, wait=30) is not None  # finished on the formulas thread
     view.add_answer("m", f"Again ${source}$ here.")
     assert _formulas(view) == ["$x$", f"${source}$"]
+
+
+def test_a_streaming_formula_is_laid_out_before_its_block_is_finished(qtbot):
+    """While the paragraph still streams, its finished formulas are laid out on the formulas thread."""
+    view = _view(qtbot)
+    source = "\\prod_{j=1}^{" + str(time.time_ns()) + "} j"
+    view.begin_answer("m")
+    view.append_answer(f"The product ${source}$ and the paragraph goes on")
+    view._flush()  # the flush timer fired; the paragraph is not finished, so nothing is rendered yet
+    assert _formulas(view) == []
+    key = (source, False)
+    assert key in math_render._pending or key in math_render._layouts
+    qtbot.waitUntil(lambda: key in math_render._layouts, timeout=30000)
+    view.append_answer(".\n\nNext paragraph.")
+    assert view.end_answer().startswith("The product")
+    assert _formulas(view) == [f"${source}$"]

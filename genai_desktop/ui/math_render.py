@@ -1,9 +1,9 @@
 """Formulas in answers: $…$ and \\(…\\) inline, $$…$$ and \\[…\\] on a line of their own.
 
-Found in the Markdown before Qt reads it (Markdown would eat a formula's backslashes and
-underscores), laid out once by ziamath (pure Python with its own math font: no TeX install),
-and drawn by a text object handler in the text's size and colour of the moment: Ctrl++ and
-light/dark need no re-render, only a new picture of the same vector drawing.
+Found in the Markdown before Qt reads it (math_find), laid out once by ziamath (pure Python
+with its own math font: no TeX install), and drawn by a text object handler in the text's size
+and colour of the moment: Ctrl++ and light/dark need no re-render, only a new picture of the
+same vector drawing.
 
 A formula becomes an image reference whose address only this process can make (a random token
 and a counter), then a formula object that keeps what was written, so a copy gives the LaTeX
@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 )
 
 from ..core.lazy import IMPORT_LOCK
+from .math_find import Formula, code_span, find_formulas, nesting
 
 log = logging.getLogger(__name__)
 
@@ -45,22 +46,16 @@ FORMULA_DISPLAY = QTextFormat.UserProperty + 62  # True for $$…$$ and \[…\]
 
 MAX_SOURCE_CHARACTERS = 600  # longer formulas are shown as code (ziamath takes up to ~1.5 ms a character)
 MAX_NESTING = 24  # deeper groups are shown as code (ziamath recurses per level)
-BLOCK_BUDGET_SECONDS = 0.2  # waiting for the formulas of one block; the rest of them stay code
-SLOW_FORMULA_SECONDS = 0.2  # the longest wait for one formula (a longer one is shown as code)
+BLOCK_BUDGET_SECONDS = 0.5  # waiting for the formulas of one block; the rest of them stay code
+SLOW_FORMULA_SECONDS = 0.5  # the longest wait for one formula (a longer one is shown as code)
 MATH_X_HEIGHT = 0.48  # STIX Two Math's x-height, in em
 REFERENCE_PIXELS = 20.0  # the size ziamath lays a formula out at; drawn scaled to the text's size
-_CACHE_SIZE = 512
+_CACHE_SIZE = 512  # layouts kept (an SVG of a few kB each)
+_IMAGE_CACHE_SIZE = 200  # pictures kept (tens of kB each)
 
 _TOKEN = random_tokens.token_hex(8)
 ADDRESS_PREFIX = f"genai-formula-{_TOKEN}:"
 _NUMBERS = itertools.count(1)
-
-
-@dataclass(frozen=True)
-class Formula:
-    source: str  # the LaTeX between the delimiters
-    text: str  # as written, with its delimiters
-    display: bool
 
 
 @dataclass(frozen=True)
@@ -70,139 +65,6 @@ class Layout:
     width: float
     ascent: float  # above the baseline
     descent: float  # below it
-
-
-# --- finding formulas -------------------------------------------------------------------------
-
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
-_LINK_TARGET = re.compile(r"\]\([^)\n]*\)?")
-_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-
-
-def _fence_end(text: str, start: int, fence: str) -> int:
-    """The end of the fenced code block whose opening line starts at start (the text's end if unclosed)."""
-    closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.M)
-    line_end = text.find("\n", start)
-    if line_end < 0:
-        return len(text)
-    match = closing.search(text, line_end + 1)
-    return match.end() if match else len(text)
-
-
-def _code_span_end(text: str, start: int) -> int:
-    """The end of the code span opening at start, or the end of its backtick run if it never closes."""
-    run = re.compile("`+").match(text, start).end() - start
-    closing = re.compile(f"(?<!`){'`' * run}(?!`)").search(text, start + run)
-    return closing.end() if closing else start + run
-
-
-def _closing_dollar(text: str, start: int) -> int:
-    """Where the inline formula opened just before start ends ($), or -1."""
-    position = start
-    while position < len(text):
-        char = text[position]
-        if char == "\\":
-            position += 2
-            continue
-        if char == "`" or (char == "\n" and _BLANK_LINE.match(text, position)):  # a code span or a new paragraph
-            return -1
-        if char == "$":  # the first $ closes, or the opening one was not a formula's ("$5, and $x$")
-            after = text[position + 1:position + 2]
-            return position if not text[position - 1].isspace() and not after.isdigit() and after != "$" else -1
-        position += 1
-    return -1
-
-
-def _closing(text: str, start: int, delimiter: str) -> int:
-    """Where delimiter ($$, \\), \\]) next stands from start, not past a blank line; or -1."""
-    end = text.find(delimiter, start)
-    if end < 0:
-        return -1
-    if delimiter != "$$" and _BLANK_LINE.search(text, start, end):
-        return -1
-    return end
-
-
-def find_formulas(text: str) -> list[tuple[int, int, Formula]]:
-    """The formulas in Markdown text with their (start, end), outside code spans, fences and link targets.
-
-    The usual rules: "$5 and $10" is money (no space after an opening $, none before a closing one,
-    and no digit right after it); \\$ is a dollar sign.
-    """
-    found: list[tuple[int, int, Formula]] = []
-    position = 0
-    while position < len(text):
-        char = text[position]
-        at_line_start = position == 0 or text[position - 1] == "\n"
-        if at_line_start and char in " `~":
-            fence = _FENCE.match(text, position)
-            if fence:
-                position = _fence_end(text, position, fence.group(1))
-                continue
-        if char == "`":
-            position = _code_span_end(text, position)
-            continue
-        if char == "]":
-            link = _LINK_TARGET.match(text, position)
-            if link:
-                position = link.end()
-                continue
-        if char == "<":
-            autolink = _AUTOLINK.match(text, position)
-            if autolink:
-                position = autolink.end()
-                continue
-        if char == "\\":
-            opener = text[position + 1:position + 2]
-            if opener in ("(", "["):
-                delimiter = "\\)" if opener == "(" else "\\]"
-                end = _closing(text, position + 2, delimiter)
-                if end >= 0 and text[position + 2:end].strip():
-                    found.append((position, end + 2, Formula(text[position + 2:end].strip(), text[position:end + 2],
-                                                             display=opener == "[")))
-                    position = end + 2
-                    continue
-            position += 2  # an escaped character, \$ among them
-            continue
-        if char == "$":
-            if text.startswith("$$", position):
-                end = _closing(text, position + 2, "$$")
-                if end >= 0 and text[position + 2:end].strip():
-                    found.append((position, end + 2, Formula(text[position + 2:end].strip(), text[position:end + 2],
-                                                             display=True)))
-                    position = end + 2
-                else:
-                    position += 2
-                continue
-            after = text[position + 1:position + 2]
-            if after and not after.isspace():
-                end = _closing_dollar(text, position + 1)
-                if end >= 0:
-                    found.append((position, end + 1, Formula(text[position + 1:end], text[position:end + 1],
-                                                             display=False)))
-                    position = end + 1
-                    continue
-        position += 1
-    return found
-
-
-def _nesting(source: str) -> int:
-    depth = deepest = 0
-    for match in re.finditer(r"\\begin\b|\\end\b|\\left\b|\\right\b|\\\{|\\\}|[{}]", source):
-        token = match.group()
-        if token in ("\\{", "\\}"):
-            continue
-        depth += 1 if token in ("{", "\\begin", "\\left") else -1
-        deepest = max(deepest, depth)
-    return deepest
-
-
-def _code_span(text: str) -> str:
-    """text as a Markdown code span (its backtick runs fenced by a longer one)."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    ticks = "`" * (longest + 1)
-    return f"{ticks} {text} {ticks}"
 
 
 # --- laying out and drawing -------------------------------------------------------------------
@@ -235,10 +97,10 @@ def _load_ziamath():
     return _ziamath or None
 
 
-def _remember(cache: OrderedDict, key, value):
+def _remember(cache: OrderedDict, key, value, size: int = _CACHE_SIZE):
     cache[key] = value
     cache.move_to_end(key)
-    while len(cache) > _CACHE_SIZE:
+    while len(cache) > size:
         cache.popitem(last=False)
     return value
 
@@ -251,20 +113,46 @@ def layout(source: str, display: bool, wait: float = SLOW_FORMULA_SECONDS) -> La
     kept for the next time it is shown.
     """
     key = (source, display)
-    if key in _layouts:
-        _layouts.move_to_end(key)
-        return _layouts[key]
     with _pending_lock:
-        future = _pending.get(key)
-        if future is None:
-            future = _pending[key] = _renderer().submit(_layout_now, source, display)
+        if key in _layouts:
+            _layouts.move_to_end(key)
+            return _layouts[key]
+        future = _start(key)
     try:
         result = future.result(timeout=max(0.0, wait))
     except concurrent.futures.TimeoutError:
         return None
+    _laid_out(key, result)
+    return result
+
+
+def _start(key: tuple[str, bool]) -> concurrent.futures.Future:
+    """The layout of key under way on the formulas thread (started now if it was not). Under _pending_lock."""
+    future = _pending.get(key)
+    if future is None:
+        future = _pending[key] = _renderer().submit(_layout_now, *key)
+        future.add_done_callback(lambda done: _laid_out(key, done.result()))
+    return future
+
+
+def _laid_out(key: tuple[str, bool], result: Layout | None) -> None:
     with _pending_lock:
+        _remember(_layouts, key, result)
         _pending.pop(key, None)
-    return _remember(_layouts, key, result)
+
+
+def prepare_formulas(text: str) -> None:
+    """Start laying out the formulas in text (a streaming answer's newest part), waiting for none.
+
+    By the time their block is finished and rendered, most are ready: the stream does not stall on them.
+    """
+    if "$" not in text and "\\(" not in text and "\\[" not in text:
+        return
+    for _begin, _end, formula in find_formulas(text):
+        key = (formula.source, formula.display)
+        with _pending_lock:
+            if key not in _layouts:
+                _start(key)
 
 
 def _renderer() -> concurrent.futures.ThreadPoolExecutor:
@@ -278,7 +166,7 @@ def _layout_now(source: str, display: bool) -> Layout | None:
     """On the formulas thread: ziamath's drawing of source, or None."""
     result = None
     ziamath = _load_ziamath()
-    if ziamath and len(source) <= MAX_SOURCE_CHARACTERS and _nesting(source) <= MAX_NESTING:
+    if ziamath and len(source) <= MAX_SOURCE_CHARACTERS and nesting(source) <= MAX_NESTING:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # an unknown command is drawn as its name, with a warning
@@ -315,7 +203,7 @@ def formula_image(source: str, display: bool, pixel_size: float, colour: QColor,
     painter.fillRect(image.rect(), colour)
     painter.end()
     image.setDevicePixelRatio(ratio)
-    return _remember(_images, key, image)
+    return _remember(_images, key, image, _IMAGE_CACHE_SIZE)
 
 
 def _pixel_size(text_format: QTextFormat) -> float:
@@ -435,7 +323,7 @@ def formulas_as_images(markdown: str, keep: frozenset[int] = frozenset()) -> Mat
             starts[address] = start
             pieces.append(f"![formula]({address})")  # Qt makes no image of an empty alt text
         else:
-            pieces.append(_code_span(formula.text))
+            pieces.append(code_span(formula.text))
         done = end
     pieces.append(markdown[done:])
     return MathMarkdown("".join(pieces), formulas, starts)

@@ -32,7 +32,7 @@ from .line_breaks import DISPLAY_BREAK
 from .link_dialog import ask_before_opening
 from .markdown_render import NoResourceDocument, insert_markdown, remove_display_breaks, shade_code_lines
 from .markdown_stream import MarkdownBlock
-from .math_render import OBJECT_REPLACEMENT, formula_sources_back
+from .math_render import MAX_SOURCE_CHARACTERS, OBJECT_REPLACEMENT, formula_sources_back, prepare_formulas
 from .messages import copied_text, counted, link_not_opened_text, plain_tooltip
 from .transcript_style import coloured, restyle
 
@@ -290,6 +290,7 @@ class TranscriptView(QTextBrowser):
         if stream is None:
             return
         text = stream.take_pending()
+        prepare_formulas(stream.splitter.tail[-(len(text) + MAX_SOURCE_CHARACTERS):])  # laid out meanwhile
         in_code = stream.splitter.in_code and not stream.unrendered
         if stream.group_ready() or in_code != stream.tail_in_code:
             self._keep_scrolled(lambda: self._render_tail(stream, budget=RENDER_BUDGET_SECONDS))
