@@ -43,11 +43,16 @@ FORMULA_OBJECT = QTextFormat.UserObject + 60  # the object type of a formula
 FORMULA_SOURCE = QTextFormat.UserProperty + 60  # its LaTeX
 FORMULA_TEXT = QTextFormat.UserProperty + 61  # what the answer said, delimiters included (copied back)
 FORMULA_DISPLAY = QTextFormat.UserProperty + 62  # True for $$…$$ and \[…\]
+FORMULA_DRAWING = QTextFormat.UserProperty + 63  # its SVG, laid out at REFERENCE_PIXELS
+FORMULA_METRICS = QTextFormat.UserProperty + 64  # "width ascent descent" of that SVG
 
 MAX_SOURCE_CHARACTERS = 600  # longer formulas are shown as code (ziamath takes up to ~1.5 ms a character)
 MAX_NESTING = 24  # deeper groups are shown as code (ziamath recurses per level)
 BLOCK_BUDGET_SECONDS = 0.5  # waiting for the formulas of one block; the rest of them stay code
 SLOW_FORMULA_SECONDS = 0.5  # the longest wait for one formula (a longer one is shown as code)
+WAIT_SECONDS = 0.5  # the longest the GUI thread waits for formulas in a row (see _Allowance)
+WAIT_SHARE = 0.1  # then at most this share of its time
+PREPARED_AT_ONCE = 3  # formulas of a streaming answer laid out ahead at most
 MATH_X_HEIGHT = 0.48  # STIX Two Math's x-height, in em
 REFERENCE_PIXELS = 20.0  # the size ziamath lays a formula out at; drawn scaled to the text's size
 _CACHE_SIZE = 512  # layouts kept (an SVG of a few kB each)
@@ -65,6 +70,21 @@ class Layout:
     width: float
     ascent: float  # above the baseline
     descent: float  # below it
+
+
+@dataclass(frozen=True)
+class Placed:
+    formula: Formula
+    drawn: Layout
+
+
+def _stored_layout(text_format: QTextFormat) -> Layout | None:
+    """The drawing a formula object carries (see formula_format)."""
+    svg, metrics = text_format.property(FORMULA_DRAWING), text_format.property(FORMULA_METRICS)
+    if not svg or not metrics:
+        return None
+    width, ascent, descent = (float(number) for number in str(metrics).split())
+    return Layout(bytes(svg), width, ascent, descent)
 
 
 # --- laying out and drawing -------------------------------------------------------------------
@@ -117,6 +137,8 @@ def layout(source: str, display: bool, wait: float = SLOW_FORMULA_SECONDS) -> La
         if key in _layouts:
             _layouts.move_to_end(key)
             return _layouts[key]
+        if wait <= 0 and key not in _pending:  # no time left: not queued either (its work would hold the GIL)
+            return None
         future = _start(key)
     try:
         result = future.result(timeout=max(0.0, wait))
@@ -151,6 +173,8 @@ def prepare_formulas(text: str) -> None:
     for _begin, _end, formula in find_formulas(text):
         key = (formula.source, formula.display)
         with _pending_lock:
+            if len(_pending) >= PREPARED_AT_ONCE:  # the formulas thread takes the GIL from the window's
+                return
             if key not in _layouts:
                 _start(key)
 
@@ -181,15 +205,12 @@ def _layout_now(source: str, display: bool) -> Layout | None:
     return result
 
 
-def formula_image(source: str, display: bool, pixel_size: float, colour: QColor, ratio: float) -> QImage | None:
-    """The formula at pixel_size in colour, for a screen of device pixel ratio ratio (cached)."""
-    key = (source, display, round(pixel_size, 2), colour.rgba(), ratio)
+def formula_image(drawn: Layout, pixel_size: float, colour: QColor, ratio: float) -> QImage:
+    """The laid out formula at pixel_size in colour, for a screen of device pixel ratio ratio (cached)."""
+    key = (drawn.svg, round(pixel_size, 2), colour.rgba(), ratio)
     if key in _images:
         _images.move_to_end(key)
         return _images[key]
-    drawn = layout(source, display)
-    if drawn is None:
-        return None
     from PySide6.QtSvg import QSvgRenderer  # bundled with the app; loaded with the first formula
 
     scale = pixel_size / REFERENCE_PIXELS
@@ -227,7 +248,7 @@ class FormulaObjects(QPyTextObject):
 
     def _placement(self, text_format: QTextFormat) -> tuple[QSizeF, float, Layout | None]:
         source = text_format.property(FORMULA_SOURCE) or ""
-        drawn = layout(source, bool(text_format.property(FORMULA_DISPLAY)))
+        drawn = _stored_layout(text_format)
         font = text_format.toCharFormat().font()
         if drawn is None:  # could be drawn once, not now: its source, in the code font
             metrics = QFontMetrics(_code_font(font))
@@ -256,10 +277,8 @@ class FormulaObjects(QPyTextObject):
                 painter.drawText(rect, Qt.AlignLeft | Qt.AlignVCenter, source)
                 return
             ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
-            image = formula_image(source, bool(text_format.property(FORMULA_DISPLAY)), _pixel_size(text_format),
-                                  painter.pen().color(), ratio)
-            if image is not None:
-                painter.drawImage(QPointF(rect.left(), rect.top() + above), image)
+            image = formula_image(drawn, _pixel_size(text_format), painter.pen().color(), ratio)
+            painter.drawImage(QPointF(rect.left(), rect.top() + above), image)
         except Exception:  # noqa: BLE001
             log.exception("formula drawing")
 
@@ -284,7 +303,7 @@ def draw_formulas_in(document: QTextDocument) -> None:
 class MathMarkdown:
     """Markdown with each drawable formula as an image reference only this process can make."""
     markdown: str
-    formulas: dict[str, Formula]  # image address -> formula
+    formulas: dict[str, Placed]  # image address -> formula
     starts: dict[str, int]  # image address -> where its formula starts in the Markdown
 
 
@@ -300,6 +319,25 @@ def set_markdown_with_formulas(document: QTextDocument, markdown: str, features)
     return with_math
 
 
+class _Allowance:
+    """How long the GUI thread may still wait for formulas: WAIT_SECONDS at most, refilled at
+    WAIT_SHARE seconds a second. Many new formulas at once (the end of a long answer, a stream
+    faster than ziamath) then cost a bounded stall; the ones not ready in time are shown as code."""
+
+    def __init__(self) -> None:
+        self.left, self.at = WAIT_SECONDS, time.perf_counter()
+
+    def allowed(self, now: float) -> float:
+        self.left, self.at = min(WAIT_SECONDS, self.left + (now - self.at) * WAIT_SHARE), now
+        return self.left
+
+    def spend(self, seconds: float) -> None:
+        self.left = max(0.0, self.left - seconds)
+
+
+_WAITING = _Allowance()
+
+
 def formulas_as_images(markdown: str, keep: frozenset[int] = frozenset()) -> MathMarkdown:
     """Each formula (but those starting at an offset in keep) as an image reference, or as code if it cannot be drawn."""
     if "$" not in markdown and "\\" not in markdown:  # most blocks: no formula, no work
@@ -310,16 +348,18 @@ def formulas_as_images(markdown: str, keep: frozenset[int] = frozenset()) -> Mat
     _renderer().submit(_load_ziamath).result()  # before the clock starts: the import is once, not the formulas' fault
     deadline = time.perf_counter() + BLOCK_BUDGET_SECONDS
     pieces: list[str] = []
-    formulas: dict[str, Formula] = {}
+    formulas: dict[str, Placed] = {}
     starts: dict[str, int] = {}
     done = 0
     for start, end, formula in found:
         pieces.append(markdown[done:start])
-        wait = min(SLOW_FORMULA_SECONDS, deadline - time.perf_counter())
-        drawable = layout(formula.source, formula.display, wait) is not None
-        if drawable:
+        waited = time.perf_counter()
+        wait = min(SLOW_FORMULA_SECONDS, deadline - waited, _WAITING.allowed(waited))
+        drawn = layout(formula.source, formula.display, wait)
+        _WAITING.spend(time.perf_counter() - waited)
+        if drawn is not None:
             address = f"{ADDRESS_PREFIX}{next(_NUMBERS)}"
-            formulas[address] = formula
+            formulas[address] = Placed(formula, drawn)
             starts[address] = start
             pieces.append(f"![formula]({address})")  # Qt makes no image of an empty alt text
         else:
@@ -329,16 +369,16 @@ def formulas_as_images(markdown: str, keep: frozenset[int] = frozenset()) -> Mat
     return MathMarkdown("".join(pieces), formulas, starts)
 
 
-def insert_formula(cursor: QTextCursor, formula: Formula) -> None:
+def insert_formula(cursor: QTextCursor, placed: Placed) -> None:
     """The formula object in place of cursor's selection (Qt's image for it); a display formula alone is centred."""
-    cursor.insertText(OBJECT_REPLACEMENT, formula_format(cursor.charFormat(), formula))
-    if formula.display and cursor.block().text() == OBJECT_REPLACEMENT:
+    cursor.insertText(OBJECT_REPLACEMENT, formula_format(cursor.charFormat(), placed))
+    if placed.formula.display and cursor.block().text() == OBJECT_REPLACEMENT:
         centred = QTextBlockFormat()
         centred.setAlignment(Qt.AlignHCenter)
         cursor.mergeBlockFormat(centred)
 
 
-def formula_format(image_format: QTextCharFormat, formula: Formula) -> QTextCharFormat:
+def formula_format(image_format: QTextCharFormat, placed: Placed) -> QTextCharFormat:
     """The character format of a formula object standing where Qt put the image (its emphasis and link kept)."""
     object_format = QTextCharFormat(image_format)
     for image_property in (QTextFormat.ImageName, QTextFormat.ImageTitle, QTextFormat.ImageAltText,
@@ -346,9 +386,12 @@ def formula_format(image_format: QTextCharFormat, formula: Formula) -> QTextChar
         object_format.clearProperty(image_property)
     object_format.setObjectType(FORMULA_OBJECT)
     object_format.setVerticalAlignment(QTextCharFormat.AlignMiddle)
+    formula, drawn = placed.formula, placed.drawn
     object_format.setProperty(FORMULA_SOURCE, formula.source)
     object_format.setProperty(FORMULA_TEXT, formula.text)
     object_format.setProperty(FORMULA_DISPLAY, formula.display)
+    object_format.setProperty(FORMULA_DRAWING, QByteArray(drawn.svg))  # the document keeps its drawing: no
+    object_format.setProperty(FORMULA_METRICS, f"{drawn.width} {drawn.ascent} {drawn.descent}")  # cache needed
     return object_format
 
 
