@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QByteArray, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor, QFont, QFontInfo, QFontMetrics, QFontMetricsF, QImage, QPainter, QPyTextObject, QTextBlockFormat, QTextCharFormat,
-    QTextCursor, QTextDocument, QTextFormat,
+    QTextCursor, QTextDocument, QTextDocumentFragment, QTextFormat,
 )
 
 from ..core.lazy import IMPORT_LOCK
@@ -52,6 +52,7 @@ BLOCK_BUDGET_SECONDS = 0.5  # waiting for the formulas of one block; the rest of
 SLOW_FORMULA_SECONDS = 0.5  # the longest wait for one formula (a longer one is shown as code)
 WAIT_SECONDS = 0.5  # the longest the GUI thread waits for formulas in a row (see _Allowance)
 WAIT_SHARE = 0.1  # then at most this share of its time
+MIN_WAIT_SECONDS = 0.005  # shorter waits are not worth one: the GIL comes back only every 5 ms
 PREPARED_AT_ONCE = 3  # formulas of a streaming answer laid out ahead at most
 MATH_X_HEIGHT = 0.48  # STIX Two Math's x-height, in em
 REFERENCE_PIXELS = 20.0  # the size ziamath lays a formula out at; drawn scaled to the text's size
@@ -84,7 +85,7 @@ def _stored_layout(text_format: QTextFormat) -> Layout | None:
     if not svg or not metrics:
         return None
     width, ascent, descent = (float(number) for number in str(metrics).split())
-    return Layout(bytes(svg), width, ascent, descent)
+    return Layout(str(svg).encode(), width, ascent, descent)
 
 
 # --- laying out and drawing -------------------------------------------------------------------
@@ -137,9 +138,11 @@ def layout(source: str, display: bool, wait: float = SLOW_FORMULA_SECONDS) -> La
         if key in _layouts:
             _layouts.move_to_end(key)
             return _layouts[key]
-        if wait <= 0 and key not in _pending:  # no time left: not queued either (its work would hold the GIL)
+        if wait < MIN_WAIT_SECONDS and key not in _pending:  # no time left: not queued either (its work holds the GIL)
             return None
         future = _start(key)
+    if wait < MIN_WAIT_SECONDS and not future.done():  # a wait costs a GIL hand-over (~5 ms) while ziamath runs
+        return None
     try:
         result = future.result(timeout=max(0.0, wait))
     except concurrent.futures.TimeoutError:
@@ -283,7 +286,7 @@ class FormulaObjects(QPyTextObject):
             log.exception("formula drawing")
 
 
-_handlers: list[FormulaObjects] = []  # their Python side kept alive: Qt calls back into it
+_handlers: list[FormulaObjects] = []  # one for every document, alive as long as the app: Qt calls back into it
 
 
 def draw_formulas_in(document: QTextDocument) -> None:
@@ -291,9 +294,9 @@ def draw_formulas_in(document: QTextDocument) -> None:
     document_layout = document.documentLayout()
     if document_layout.property("genaiFormulas"):
         return
-    handler = FormulaObjects(document)
-    _handlers.append(handler)
-    document_layout.registerHandler(FORMULA_OBJECT, handler)
+    if not _handlers:
+        _handlers.append(FormulaObjects())
+    document_layout.registerHandler(FORMULA_OBJECT, _handlers[0])
     document_layout.setProperty("genaiFormulas", True)
 
 
@@ -345,7 +348,8 @@ def formulas_as_images(markdown: str, keep: frozenset[int] = frozenset()) -> Mat
     found = [entry for entry in find_formulas(markdown) if entry[0] not in keep]
     if not found:
         return MathMarkdown(markdown, {}, {})
-    _renderer().submit(_load_ziamath).result()  # before the clock starts: the import is once, not the formulas' fault
+    if _ziamath is None:  # loaded before the clock starts: the import is once, not the formulas' fault
+        _renderer().submit(_load_ziamath).result()
     deadline = time.perf_counter() + BLOCK_BUDGET_SECONDS
     pieces: list[str] = []
     formulas: dict[str, Placed] = {}
@@ -390,14 +394,15 @@ def formula_format(image_format: QTextCharFormat, placed: Placed) -> QTextCharFo
     object_format.setProperty(FORMULA_SOURCE, formula.source)
     object_format.setProperty(FORMULA_TEXT, formula.text)
     object_format.setProperty(FORMULA_DISPLAY, formula.display)
-    object_format.setProperty(FORMULA_DRAWING, QByteArray(drawn.svg))  # the document keeps its drawing: no
+    object_format.setProperty(FORMULA_DRAWING, drawn.svg.decode())  # the document keeps its drawing: no
     object_format.setProperty(FORMULA_METRICS, f"{drawn.width} {drawn.ascent} {drawn.descent}")  # cache needed
     return object_format
 
 
 def text_with_formulas(document: QTextDocument) -> str:
     """document's plain text with each formula as the answer wrote it."""
-    copy = document.clone()
+    copy = QTextDocument()
+    QTextCursor(copy).insertFragment(QTextDocumentFragment(document))
     formula_sources_back(copy)
     return copy.toPlainText()
 
