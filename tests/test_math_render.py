@@ -6,20 +6,25 @@ loopback server.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
+import shiboken6
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication, QPalette, QTextCursor
+from PySide6.QtWidgets import QApplication
 
 from conftest import send_prompt, wait_idle
+from genai_desktop.qt.garbage import GuiThreadGarbageCollector
 from genai_desktop.ui import math_render
 from genai_desktop.ui.math_find import find_formulas
 from genai_desktop.ui.math_render import FORMULA_OBJECT, FORMULA_TEXT, text_with_formulas
@@ -312,3 +317,28 @@ def test_a_streaming_formula_is_laid_out_before_its_block_is_finished(qtbot):
     view.append_answer(".\n\nNext paragraph.")
     assert view.end_answer().startswith("The product")
     assert _formulas(view) == [f"${source}$"]
+
+
+def test_the_cycle_collector_never_runs_on_the_formulas_thread(qtbot):
+    """ziamath allocates a lot: a collection due then ran on the formulas thread and destroyed closed
+    widgets there, off the GUI thread; their timers later fired into freed memory (a segfault in
+    QTimerInfoList::activateTimers, about one run in three of tests/test_fuzz_markdown.py)."""
+    application = QApplication.instance()
+    for collector in application.findChildren(GuiThreadGarbageCollector):  # a view alone, without the window
+        shiboken6.delete(collector)
+    gc.enable()
+    collected_on = []
+
+    def watch(phase, _info):
+        if phase == "start" and threading.current_thread() is not threading.main_thread():
+            collected_on.append(threading.current_thread().name)
+
+    gc.callbacks.append(watch)
+    try:
+        for number in range(15):  # new to the cache: each is laid out by ziamath, thousands of objects
+            source = "\\sum_{k=%d}^{%d} \\frac{k^2}{\\sqrt{k+1}}" % (number, time.time_ns())
+            assert math_render.layout(source, True, wait=30) is not None
+    finally:
+        gc.callbacks.remove(watch)
+    assert collected_on == []
+    assert application.findChild(GuiThreadGarbageCollector) is not None  # collects on the GUI thread instead

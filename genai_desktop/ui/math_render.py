@@ -11,7 +11,8 @@ back. A model's own image reference never becomes one (it is "[image: …]" text
 ziamath cannot draw — it raises, draws nothing, the formula is too long or too deeply nested, or
 is not laid out within the wait for its block — stays as its source in a code span: never lost.
 ziamath runs on a thread of its own (the GUI thread waits for it without the GIL, and only so
-long), is imported with the first formula, never at start.
+long; cycles are collected on the GUI thread only, see _renderer), is imported with the first
+formula, never at start.
 """
 
 from __future__ import annotations
@@ -27,13 +28,14 @@ import warnings
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QPointF, QRectF, QSizeF, Qt, QThread
 from PySide6.QtGui import (
     QColor, QFont, QFontInfo, QFontMetrics, QFontMetricsF, QImage, QPainter, QPyTextObject, QTextBlockFormat, QTextCharFormat,
     QTextCursor, QTextDocument, QTextDocumentFragment, QTextFormat,
 )
 
 from ..core.lazy import IMPORT_LOCK
+from ..qt.garbage import collect_garbage_on_gui_thread
 from .math_find import Formula, code_span, find_formulas, nesting
 
 log = logging.getLogger(__name__)
@@ -155,9 +157,16 @@ def _start(key: tuple[str, bool]) -> concurrent.futures.Future:
     """The layout of key under way on the formulas thread (started now if it was not). Under _pending_lock."""
     future = _pending.get(key)
     if future is None:
-        future = _pending[key] = _renderer().submit(_layout_now, *key)
-        future.add_done_callback(lambda done: _laid_out(key, done.result()))
+        future = _pending[key] = _renderer().submit(_layout_and_keep, *key)
     return future
+
+
+def _layout_and_keep(source: str, display: bool) -> Layout | None:
+    """On the formulas thread: source laid out and kept in the cache. (Not a done callback: one
+    added to a future already done runs at once, in the caller, which holds _pending_lock.)"""
+    result = _layout_now(source, display)
+    _laid_out((source, display), result)
+    return result
 
 
 def _laid_out(key: tuple[str, bool], result: Layout | None) -> None:
@@ -183,7 +192,14 @@ def prepare_formulas(text: str) -> None:
 
 
 def _renderer() -> concurrent.futures.ThreadPoolExecutor:
+    """The formulas thread. ziamath allocates a lot, so Python's cycle collector would mostly run
+    there, and a collected cycle holding a closed widget destroyed it off the GUI thread (its timers
+    then fired into freed memory: a segfault). So the GUI thread's collector (qt/garbage.py, which
+    the window installs) is made sure of here too, for a view shown without the window."""
     global _executor
+    application = QCoreApplication.instance()
+    if application is not None and QThread.currentThread() == application.thread():
+        collect_garbage_on_gui_thread(application)
     if _executor is None:
         _executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="formulas")
     return _executor
