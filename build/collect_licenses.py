@@ -20,6 +20,9 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Notices a wheel does not carry: latex2mathml's has no license file, and ziamath's math font
+# (STIX Two Math) is under the SIL Open Font License, not ziamath's MIT license.
+EXTRA_NOTICES = {"latex2mathml": ["latex2mathml-LICENSE.txt"], "ziamath": ["STIXTwoMath-OFL.txt"]}
 QT_NOTE = """\
 Qt and Qt for Python (PySide6, shiboken6) are used under the GNU Lesser General Public License
 version 3 (LGPL-3.0); their texts are LGPL-3.0.txt and GPL-3.0.txt in this folder.
@@ -63,6 +66,9 @@ def copy_distribution_licenses(name: str, out: Path) -> str:
             if source.is_file():
                 shutil.copy(source, folder / "-".join(file.parts[1:]))
                 copied += 1
+    for notice in EXTRA_NOTICES.get(name, []):
+        shutil.copy(ROOT / "build" / "licenses" / notice, folder / notice)
+        copied += 1
     license_field = dist.metadata.get("License-Expression") or dist.metadata.get("License") or ""
     license_field = license_field.splitlines()[0] if license_field else "see files"
     (folder / "METADATA-LICENSE.txt").write_text(f"{dist.metadata['Name']} {dist.version}: {license_field}\n")
@@ -106,6 +112,7 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     summary = ["Third-party software in GenAI Desktop", "", "Python packages:"]
     summary += [f"  {copy_distribution_licenses(name, out)}" for name in requirement_names()]
+    summary += ["  (ziamath's math font STIX Two Math: SIL Open Font License 1.1, STIXTwoMath-OFL.txt)"]
     python_license = Path(sys.base_prefix) / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / "LICENSE.txt"
     if python_license.is_file():
         shutil.copy(python_license, out / "Python-LICENSE.txt")

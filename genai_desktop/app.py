@@ -106,9 +106,19 @@ def check_code_colours() -> CheckResult:
     return CheckResult("code colours", ok, detail)
 
 
+def check_formulas() -> CheckResult:
+    """The math renderer and its data (font, symbol table) are in the bundle: a formula is laid out."""
+    from .ui.math_render import layout
+
+    drawn = layout("\\frac{a^2}{b}", display=False, wait=60)  # the first one loads ziamath
+    if drawn is None:
+        return CheckResult("formulas", False, "ziamath could not lay out a formula (see the log)")
+    return CheckResult("formulas", True, f"ziamath laid out a formula ({len(drawn.svg)} bytes of SVG)")
+
+
 def run_self_test(paths: AppPaths, ping: bool) -> int:
     checks = [check_qt_platform(), check_keyring(), check_tls(), check_history(), check_writable(paths),
-              check_code_colours()]
+              check_code_colours(), check_formulas()]
     if ping:
         checks.append(check_ping(paths, dict(os.environ)))
     for check in checks:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QTextBrowser
 from .line_breaks import ADDRESS_CHARACTERS, DISPLAY_BREAK, address_breaks, display_breaks, has_address_run
 from .markdown_stream import MarkdownBlock
 from .message_layout import shape_table
+from .math_render import draw_formulas_in, insert_formula, set_markdown_with_formulas
 from .transcript_style import shaded
 
 _Feature = QTextDocument.MarkdownFeature
@@ -137,11 +138,12 @@ def render_markdown_fragment(markdown: str) -> tuple[QTextDocumentFragment, QTex
     Should the renderer lose a word, the block is shown as plain text instead: no text is hidden.
     """
     scratch = NoResourceDocument()
-    scratch.setMarkdown(markdown, MARKDOWN_FEATURES)
+    with_math = set_markdown_with_formulas(scratch, markdown, MARKDOWN_FEATURES)
     shown = scratch.toPlainText()
-    if words_lost(markdown, shown):
+    if words_lost(with_math.markdown, shown):
         scratch.setPlainText(markdown.strip("\n"))  # blank lines around it, as Markdown would drop them
         shown = scratch.toPlainText()
+        with_math.formulas.clear()
     for frame in scratch.rootFrame().childFrames():
         if isinstance(frame, QTextTable):
             shape_table(frame, QGuiApplication.palette())  # the view's: it follows the app's (restyle after a switch)
@@ -166,6 +168,10 @@ def render_markdown_fragment(markdown: str) -> tuple[QTextDocumentFragment, QTex
             cursor = QTextCursor(scratch)
             cursor.setPosition(position)
             cursor.setPosition(position + length, QTextCursor.KeepAnchor)
+            formula = with_math.formulas.get(url)
+            if formula is not None:  # only a formula of this block: a model cannot write its address
+                insert_formula(cursor, formula)
+                continue
             placeholder = QTextCharFormat()
             placeholder.setFontItalic(True)
             cursor.insertText(_image_placeholder_text(url), placeholder)
@@ -179,6 +185,7 @@ def insert_markdown(cursor: QTextCursor, block: MarkdownBlock) -> None:
     """Render block at cursor (in the empty block it stands in)."""
     start = cursor.position()
     fragment, first_format = render_markdown_fragment(block.text)
+    draw_formulas_in(cursor.document())
     cursor.insertFragment(fragment)
     QTextCursor(cursor.document().findBlock(start)).setBlockFormat(first_format)
 

@@ -40,6 +40,7 @@ from .message_actions import MessageActions, is_action_row
 from .message_layout import (
     DOCUMENT_MARGIN, column_margin, respace_user_frames, shape_rendered, user_frame_format,
 )
+from .math_render import MAX_SOURCE_CHARACTERS, OBJECT_REPLACEMENT, formula_sources_back, prepare_formulas
 from .messages import copied_text, counted, link_not_opened_text, plain_tooltip
 from .thinking_section import THINKING_COMMAND, ThinkingSections
 from .transcript_style import coloured, rescale, restyle
@@ -95,13 +96,15 @@ class TranscriptView(QTextBrowser):
         self.blocked_resources.append(url.toString())
 
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt API
-        """A copied selection is the text itself, without the breaks added for display."""
+        """A copied selection is the text itself: without the breaks added for display, formulas as written."""
         data = super().createMimeDataFromSelection()
-        if DISPLAY_BREAK not in self.textCursor().selectedText():
+        selected = self.textCursor().selectedText()
+        if DISPLAY_BREAK not in selected and OBJECT_REPLACEMENT not in selected:
             return data
         scratch = NoResourceDocument()
         QTextCursor(scratch).insertFragment(self.textCursor().selection())
         remove_display_breaks(scratch)
+        formula_sources_back(scratch)
         clean = QMimeData()
         clean.setText(scratch.toPlainText())
         clean.setHtml(scratch.toHtml())
@@ -373,7 +376,8 @@ class TranscriptView(QTextBrowser):
         stream = self._stream
         if stream is None:
             return
-        stream.take_pending()
+        text = stream.take_pending()
+        prepare_formulas(stream.splitter.tail[-(len(text) + MAX_SOURCE_CHARACTERS):])  # laid out meanwhile
         if stream.group_ready() or (stream.preview_changed() and time.perf_counter() >= stream.preview_due):
             self._keep_scrolled(lambda: self._render_tail(stream, budget=RENDER_BUDGET_SECONDS))
         if not self._flush_timer.isActive():

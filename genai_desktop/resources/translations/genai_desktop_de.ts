@@ -37,7 +37,7 @@
         <translation>Dieser Chat: %1 Tokens</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+160"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
@@ -562,7 +562,7 @@
 <context>
     <name>Instance</name>
     <message>
-        <location filename="../../app.py" line="+253"/>
+        <location filename="../../app.py" line="+263"/>
         <source>GenAI Desktop is already open. Switch to its window, or close it before starting it again.</source>
         <translation>GenAI Desktop ist bereits geöffnet. Wechseln Sie zu seinem Fenster oder schließen Sie es, bevor Sie es erneut starten.</translation>
     </message>
@@ -909,7 +909,7 @@ Details: %1</translation>
 <context>
     <name>QTextBrowser</name>
     <message>
-        <location filename="../../ui/markdown_render.py" line="+40"/>
+        <location filename="../../ui/markdown_render.py" line="+41"/>
         <source>[image: %1 — not loaded]</source>
         <translation>[Bild: %1 – nicht geladen]</translation>
     </message>
@@ -1633,7 +1633,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../ui/transcript.py" line="+60"/>
+        <location filename="../../ui/transcript.py" line="+61"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
@@ -1648,7 +1648,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>Hier erscheint Ihre Unterhaltung. Geben Sie unten eine Nachricht ein, um zu beginnen.</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+157"/>
         <source>Show 1 earlier message</source>
         <translation>1 frühere Nachricht anzeigen</translation>
     </message>
@@ -1838,7 +1838,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/chat_pane.py" line="-288"/>
+        <location filename="../../ui/chat_pane.py" line="-289"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
