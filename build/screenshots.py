@@ -189,6 +189,19 @@ def main() -> int:
             window.transcriptView.verticalScrollBar().setValue(0)
             shoot(args.out / f"answer-{suffix}.png")
 
+        def answer_large():
+            """The same answer at double text size (a system with large fonts, or Ctrl++)."""
+            normal = app.font()
+            font = app.font()
+            font.setPointSizeF(normal.pointSizeF() * 2)
+            app.setFont(font)
+            settle(800)
+            window.transcriptView.verticalScrollBar().setValue(0)
+            settle(200)
+            shoot(args.out / f"answer-200-{suffix}.png")
+            app.setFont(normal)
+            settle(500)
+
         def models():
             """The chat's model picker with the server's list open; then the next question."""
             server.set_mode("normal", model_ids=["gpt-5-mini", "gpt-5", "gpt-4.1", "o4-mini"])
@@ -232,7 +245,7 @@ def main() -> int:
                 (ms, step), rest = steps[0], steps[1:]
                 QTimer.singleShot(ms, lambda: (step(), run(rest)))
 
-        run([(1500, welcome), (1500, settings), (1000, thinking), (2500, answer), (500, models), (2500, error),
+        run([(1500, welcome), (1500, settings), (1000, thinking), (2500, answer), (300, answer_large), (500, models), (2500, error),
              (1500, waiting), (1000, search)])
         app.exec()
     server.stop()

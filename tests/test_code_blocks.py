@@ -271,3 +271,24 @@ def test_blocks_shown_before_their_lexer_came_are_all_coloured_when_it_comes(qtb
         return sum(1 for piece in pieces(view) if piece.text() == "-- c" and piece.charFormat().property(TOKEN_PROPERTY))
 
     qtbot.waitUntil(lambda: coloured_blocks() == 60, timeout=10_000)  # in passes of a few ms each
+
+
+def test_code_grows_with_the_text_size(qtbot):
+    """Qt's Markdown reader gives code its fixed font's point size: a block and a span stayed small at Ctrl++."""
+    from PySide6.QtGui import QFont
+
+    view = new_view(qtbot)
+    view.add_answer("m", "Text\n\n```python\nx = 1\n```\n\nmore `span` here\n")
+
+    def size_of(text: str) -> float:
+        cursor = view.document().find(text)
+        return QTextCursor(cursor).charFormat().font().pointSizeF()
+
+    larger = QFont(view.font())
+    larger.setPointSizeF(view.font().pointSizeF() * 2)
+    view.setFont(larger)
+    view.document().setDefaultFont(larger)  # what View → Larger text does (ui/text_size.py)
+    assert size_of("x = 1") == size_of("Text") == larger.pointSizeF()
+    assert size_of("span") == larger.pointSizeF()
+    family = QTextCursor(view.document().find("x = 1")).charFormat().font()
+    assert family.fixedPitch() or "mono" in family.family().lower()  # still the code font

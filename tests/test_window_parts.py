@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from genai_desktop.core.conversation import Turn, UserMessage
@@ -334,6 +335,29 @@ def test_text_size_steps_and_is_remembered(qtbot):
         size.change(+1)
     assert size.point_size() == 13.0 and composer.promptEdit.font().pointSizeF() == 13.0
     assert ("remember", {"font_point_size": 13.0}) in controller.asked and "13 pt" in told.args[0]
+
+
+def test_the_systems_text_size_is_followed_while_the_app_runs_unless_one_was_chosen(qtbot):
+    controller = StandInController()
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    transcript = TranscriptView(parent)
+    composer = Composer(controller, Questions(parent), parent)
+    size = TextSize(controller, transcript, composer, parent)
+    size.apply(0.0)  # the system's size
+    application = QApplication.instance()
+    normal = application.font()
+    larger = QFont(normal)
+    larger.setPointSizeF(normal.pointSizeF() * 2)
+    try:
+        application.setFont(larger)  # the desktop's text size doubled
+        assert transcript.font().pointSizeF() == larger.pointSizeF()
+        assert composer.promptEdit.font().pointSizeF() == larger.pointSizeF()
+        size.apply(12.0)  # a size chosen with Ctrl++ stays
+        application.setFont(normal)
+        assert transcript.font().pointSizeF() == 12.0
+    finally:
+        application.setFont(normal)
 
 
 def test_an_export_that_cannot_be_written_is_told_in_words(qtbot, tmp_path):

@@ -100,6 +100,32 @@ def _break_long_runs(document: QTextDocument) -> None:
         edit.endEditBlock()
 
 
+def _follow_text_size(document: QTextDocument) -> None:
+    """Qt's reader gives code its fixed font's point size; without it, code follows the text size (Ctrl++)."""
+    sized = {index for index, text_format in enumerate(document.allFormats())
+             if text_format.isCharFormat() and text_format.hasProperty(QTextFormat.FontPointSize)}
+    if not sized:  # one call into Qt: a group without code is not walked
+        return
+    pieces: list[tuple[int, int, QTextCharFormat]] = []
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            piece = iterator.fragment()
+            if piece.isValid() and piece.charFormatIndex() in sized:
+                pieces.append((piece.position(), piece.length(), piece.charFormat()))
+            iterator += 1
+        block = block.next()
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    for position, length, char_format in pieces:
+        char_format.clearProperty(QTextFormat.FontPointSize)
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.KeepAnchor)
+        cursor.setCharFormat(char_format)
+    cursor.endEditBlock()
+
+
 def remove_display_breaks(document: QTextDocument) -> None:
     breaks: list[tuple[int, int]] = []
     block = document.begin()
@@ -147,6 +173,7 @@ def render_markdown_fragment(markdown: str) -> tuple[QTextDocumentFragment, QTex
     for frame in scratch.rootFrame().childFrames():
         if isinstance(frame, QTextTable):
             shape_table(frame, QGuiApplication.palette())  # the view's: it follows the app's (restyle after a switch)
+    _follow_text_size(scratch)
     # Few calls into Qt per group: while a worker thread holds the GIL, each one can wait for it
     # (walking every fragment cost ~1.7 ms a group while streaming). allFormats() is one call and
     # holds the format of every fragment, so a document without an image format is not walked.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
 from ..qt.controller import ChatController
@@ -21,9 +21,18 @@ class TextSize(QObject):
         self.controller = controller
         self._transcript = transcript
         self._composer = composer
+        self._chosen = 0.0  # the size chosen (0: the system's)
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """The system's text size changed while the app runs: the system's size is followed."""
+        if event.type() == QEvent.ApplicationFontChange and watched is QApplication.instance() and not self._chosen:
+            self.apply(0.0)
+        return False
 
     def apply(self, point_size: float) -> None:
         """point_size 0: the system's size."""
+        self._chosen = point_size
         font = QApplication.font()
         if point_size > 0:
             font.setPointSizeF(point_size)
