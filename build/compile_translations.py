@@ -5,6 +5,7 @@ The package build (build/hatch_build.py) compiles them the same way into the whe
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +22,11 @@ def lrelease_program() -> Path:
 
 
 def compile_catalogue(source: Path, target: Path) -> None:
-    subprocess.run([str(lrelease_program()), "-silent", str(source), "-qm", str(target)], check=True)
+    # On Linux a language whose locale is not installed (LANG=de_DE.UTF-8 on a minimal system) makes Qt's
+    # lrelease warn that it fell back to C.UTF-8 (seen from a fresh clone's build/run-app.sh); the
+    # catalogue does not depend on the locale, so lrelease runs in C.UTF-8 from the start.
+    environment = {**os.environ, "LC_ALL": "C.UTF-8"} if sys.platform.startswith("linux") else None
+    subprocess.run([str(lrelease_program()), "-silent", str(source), "-qm", str(target)], check=True, env=environment)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -390,3 +390,27 @@ def test_a_language_whose_locale_is_not_installed_shows_german_without_a_qt_warn
     assert shown.returncode == 0, shown.stderr
     assert "&Datei" in shown.stdout.split("|"), shown.stdout
     assert "Detected locale" not in shown.stderr and "UTF-8" not in shown.stderr, shown.stderr
+
+
+def test_the_catalogue_compiles_without_a_qt_warning_when_the_locale_is_not_installed(tmp_path):
+    """build/run-app.sh from a fresh clone on a system without de_DE's locale data: lrelease warned
+    ("Detected locale \\"C\\" …") on the console before the app started."""
+    import locale
+
+    missing = "de_AT.UTF-8"
+    try:
+        locale.setlocale(locale.LC_ALL, missing)
+        pytest.skip(f"{missing} is installed here")
+    except locale.Error:
+        pass
+    finally:
+        locale.setlocale(locale.LC_ALL, "")
+    source = ROOT / "genai_desktop" / "resources" / "translations" / "genai_desktop_de.ts"
+    environ = {name: value for name, value in os.environ.items() if not name.startswith("LC_") and name != "LANG"}
+    script = ("import sys; sys.path.insert(0, 'build'); from pathlib import Path; from compile_translations import "
+              f"compile_catalogue; compile_catalogue(Path({str(source)!r}), Path({str(tmp_path / 'de.qm')!r}))")
+    compiled = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env={**environ, "LC_ALL": missing},
+                              capture_output=True, text=True, timeout=120)
+    assert compiled.returncode == 0, compiled.stderr
+    assert (tmp_path / "de.qm").stat().st_size > 0
+    assert "Detected locale" not in compiled.stderr, compiled.stderr
