@@ -323,13 +323,18 @@ def test_the_delete_question_defaults_to_cancel(qtbot):
     assert seen == [("deleteChatDialog", Qt.PlainText, True)]
 
 
-def test_text_size_steps_and_is_remembered(qtbot):
+def text_size_parts(qtbot):
+    """TextSize with the transcript and composer it sizes, built alone."""
     controller = StandInController()
     parent = QWidget()
     qtbot.addWidget(parent)
     transcript = TranscriptView(parent)
     composer = Composer(controller, Questions(parent), parent)
-    size = TextSize(controller, transcript, composer, parent)
+    return controller, transcript, composer, TextSize(controller, transcript, composer, parent)
+
+
+def test_text_size_steps_and_is_remembered(qtbot):
+    controller, _transcript, composer, size = text_size_parts(qtbot)
     size.apply(12.0)
     with qtbot.waitSignal(size.statusMessage) as told:
         size.change(+1)
@@ -338,12 +343,7 @@ def test_text_size_steps_and_is_remembered(qtbot):
 
 
 def test_the_systems_text_size_is_followed_while_the_app_runs_unless_one_was_chosen(qtbot):
-    controller = StandInController()
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    transcript = TranscriptView(parent)
-    composer = Composer(controller, Questions(parent), parent)
-    size = TextSize(controller, transcript, composer, parent)
+    _controller, transcript, composer, size = text_size_parts(qtbot)
     size.apply(0.0)  # the system's size
     application = QApplication.instance()
     normal = application.font()
