@@ -264,10 +264,18 @@ def test_ziamath_is_not_imported_to_show_the_window(app_home):
              "from PySide6.QtWidgets import QApplication\n"
              "from genai_desktop.app import build_main_window\n"
              "app = QApplication([]); window = build_main_window(app); window.show(); app.processEvents()\n"
-             "print('ziamath' in sys.modules, 'latex2mathml' in sys.modules)\n")
+             "print('ziamath' in sys.modules, 'latex2mathml' in sys.modules)\n"
+             # Typing a message warms it up on its thread: the first formula of the answer does not wait.
+             "from PySide6.QtCore import Qt; from PySide6.QtTest import QTest; import time\n"
+             "QTest.keyClick(window.promptEdit, Qt.Key_A)\n"
+             "from genai_desktop.ui import math_render\n"
+             "deadline = time.monotonic() + 30\n"
+             "while ('x', False) not in math_render._layouts and time.monotonic() < deadline:\n"
+             "    app.processEvents(); time.sleep(0.05)\n"
+             "print(('x', False) in math_render._layouts)\n")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
                             env={**os.environ, "GENAI_DESKTOP_HOME": str(app_home)})
-    assert result.stdout.split() == ["False", "False"], result.stderr
+    assert result.stdout.split() == ["False", "False", "True"], result.stderr
 
 
 def test_answer_with_math_through_the_window(qtbot, make_window, api_server):
