@@ -37,6 +37,7 @@ from PySide6.QtGui import (
 from ..core.lazy import IMPORT_LOCK
 from ..qt.garbage import collect_garbage_on_gui_thread
 from .math_find import Formula, code_span, find_formulas, nesting
+from .transcript_style import fragments
 
 log = logging.getLogger(__name__)
 
@@ -426,16 +427,10 @@ def text_with_formulas(document: QTextDocument) -> str:
 def formula_sources_back(document: QTextDocument) -> None:
     """Each formula object in document replaced by what the answer said (for a copy)."""
     places: list[tuple[int, str]] = []
-    block = document.begin()
-    while block.isValid():
-        iterator = block.begin()
-        while not iterator.atEnd():
-            piece = iterator.fragment()
-            if piece.isValid() and piece.charFormat().objectType() == FORMULA_OBJECT:
-                text = piece.charFormat().property(FORMULA_TEXT) or ""
-                places.extend((piece.position() + offset, text) for offset in range(piece.length()))
-            iterator += 1
-        block = block.next()
+    for piece in fragments(document):
+        if piece.charFormat().objectType() == FORMULA_OBJECT:
+            text = piece.charFormat().property(FORMULA_TEXT) or ""
+            places.extend((piece.position() + offset, text) for offset in range(piece.length()))
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
     for position, text in reversed(places):

@@ -49,6 +49,19 @@ def _role_value(role: QPalette.ColorRole | int) -> int:
     return role if isinstance(role, int) else role.value
 
 
+def fragments(document: QTextDocument):
+    """Every fragment of document's text, in order (a run of characters in one format)."""
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            piece = iterator.fragment()
+            if piece.isValid():
+                yield piece
+            iterator += 1
+        block = block.next()
+
+
 def coloured(char_format: QTextCharFormat, palette: QPalette, role: QPalette.ColorRole | int) -> QTextCharFormat:
     char_format.setForeground(role_colour(palette, _role_value(role)))
     char_format.setProperty(FOREGROUND_ROLE, _role_value(role))
