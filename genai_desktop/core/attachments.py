@@ -9,6 +9,7 @@ The local path an attachment was read from is never sent and never stored: only 
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import PurePath
@@ -103,3 +104,30 @@ def picture_tokens(width: int, height: int) -> int:
     scale = min(1.0, 768 / min(width, height))
     width, height = width * scale, height * scale
     return 85 + 170 * math.ceil(width / 512) * math.ceil(height / 512)
+
+
+class ReadCancelled(Exception):
+    """The user cancelled reading an attachment (raised by a reader that was told to stop)."""
+
+
+def source_stamp(path: str) -> tuple:
+    """What says a file is unchanged since it was read: its size and modification time."""
+    status = os.stat(path)
+    return (status.st_size, status.st_mtime_ns)
+
+
+def check_source(attachment: Attachment) -> None:
+    """Before sending: the file an attachment was read from is still there, readable and unchanged
+    (raises AttachmentRefused VANISHED, UNREADABLE or CHANGED). A pasted picture has no file."""
+    if not attachment.source:
+        return
+    try:
+        stamp = source_stamp(attachment.source)
+        with open(attachment.source, "rb") as file:
+            file.read(1)
+    except FileNotFoundError:
+        raise AttachmentRefused(RefusalKind.VANISHED, attachment.name) from None
+    except OSError as exc:
+        raise AttachmentRefused(RefusalKind.UNREADABLE, attachment.name, detail=type(exc).__name__) from None
+    if attachment.source_stamp and stamp != attachment.source_stamp:
+        raise AttachmentRefused(RefusalKind.CHANGED, attachment.name)
