@@ -141,14 +141,15 @@ def jpeg_bomb(path: Path, width: int = 60000, height: int = 60000) -> Path:
     return path
 
 
-def gif_bomb(path: Path) -> Path:
-    """A small GIF whose logical screen and first frame are changed to declare 65535×65535."""
+def gif_bomb(path: Path, screen: int = 65535, frame: int = 65535) -> Path:
+    """A small GIF whose logical screen (screen×screen) and first frame (frame×frame) are changed:
+    Qt decodes the frame onto a picture of the screen's size."""
     buffer = io.BytesIO()
     Image.new("RGB", (16, 16), RED).save(buffer, "GIF")
     data = bytearray(buffer.getvalue())
-    data[6:10] = struct.pack("<HH", 65535, 65535)
-    frame = data.index(b"\x2c\x00\x00\x00\x00")  # the image descriptor at (0, 0)
-    data[frame + 5: frame + 9] = struct.pack("<HH", 65535, 65535)
+    data[6:10] = struct.pack("<HH", screen, screen)
+    descriptor = data.index(b"\x2c\x00\x00\x00\x00")  # the image descriptor at (0, 0)
+    data[descriptor + 5: descriptor + 9] = struct.pack("<HH", frame, frame)
     path.write_bytes(bytes(data))
     return path
 

@@ -341,7 +341,11 @@ def test_refused_unsupported_types(tmp_path):
         assert refusal(path).kind is RefusalKind.UNSUPPORTED
 
 
-@pytest.mark.parametrize("make", [png_bomb, jpeg_bomb, gif_bomb])
+def small_frame_huge_screen(path: Path) -> Path:
+    return gif_bomb(path, screen=65535, frame=16)
+
+
+@pytest.mark.parametrize("make", [png_bomb, jpeg_bomb, gif_bomb, small_frame_huge_screen])
 def test_refused_image_bomb_before_decoding(tmp_path, make):
     """A few hundred bytes declaring billions of pixels: refused from the header. Were it decoded, Qt's
     allocation limit would log a warning, which fails this test."""
@@ -353,6 +357,13 @@ def test_refused_image_bomb_before_decoding(tmp_path, make):
 
 
 @pytest.mark.qt_log_level_fail("CRITICAL")  # the 1-megapixel one has one row of data: libpng says so
+def test_a_gif_screen_larger_than_its_frame_is_still_scaled_to_the_limit(tmp_path):
+    """Qt's reader says the frame's size (16×16) but decodes onto the 3000×3000 screen."""
+    picture = prepare_picture_file(str(gif_bomb(tmp_path / "screen.gif", screen=3000, frame=16)))
+    assert (picture.width, picture.height) == (PICTURE_MAX_SIDE, PICTURE_MAX_SIDE)
+    assert decoded(picture.data).size().toTuple() == (PICTURE_MAX_SIDE, PICTURE_MAX_SIDE)
+
+
 def test_a_png_just_over_the_pixel_limit_is_refused_as_a_bomb_and_a_smaller_one_is_not(tmp_path):
     over = png_bomb(tmp_path / "over.png", 10_000, picture_prep.MAX_PIXELS // 10_000 + 1)
     refused = refusal(over)
@@ -425,3 +436,13 @@ def test_hostile_bytes_are_prepared_or_refused_never_anything_else(tmp_path, dat
     path = tmp_path / "hostile.png"
     path.write_bytes(data)
     assert_prepared_or_refused(path)
+
+
+def test_picture_prep_uses_qimage_only_so_it_is_safe_on_a_worker_thread():
+    """QPixmap and widgets belong to the GUI thread; a worker calls this module."""
+    from test_architecture import imported_modules
+
+    path = Path(picture_prep.__file__)
+    names = imported_modules(path)
+    assert not {name for name in names if name.startswith("PySide6.") and name.split(".")[1] not in ("QtCore", "QtGui")}
+    assert "PySide6.QtGui.QPixmap" not in names and "PySide6.QtGui.QImage" in names

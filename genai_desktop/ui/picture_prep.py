@@ -80,7 +80,7 @@ def prepare_picture_file(path: str) -> Attachment:
         kind = RefusalKind.DAMAGED if is_picture(name) else RefusalKind.UNSUPPORTED
         raise AttachmentRefused(kind, name, detail="not PNG, JPEG, WebP or GIF by content")
     reader = QImageReader(path, image_format)  # read from the file as the decoder needs it, never whole
-    image = _decode(reader, name, image_format)
+    image = _decode(reader, name, image_format, _gif_screen(head) if image_format == b"gif" else QSize())
     data, mime = _encode(image, try_png=image_format in _LOSSLESS_SOURCES)
     return Attachment(AttachmentKind.PICTURE, name, mime, status.st_size, data=data, width=image.width(),
                       height=image.height(), source=path, source_stamp=(status.st_size, status.st_mtime_ns))
@@ -131,22 +131,33 @@ def _format_of(head: bytes) -> bytes | None:
     return next((image_format for signature, image_format in _SIGNATURES if head.startswith(signature)), None)
 
 
-def _decode(reader: QImageReader, name: str, image_format: bytes) -> QImage:
-    """The first frame, upright (EXIF orientation), scaled to PICTURE_MAX_SIDE, in sRGB."""
+def _gif_screen(head: bytes) -> QSize:
+    """A GIF's logical screen: Qt decodes the first frame onto a picture of this size, but its
+    QImageReader.size() is the frame's own, so a bomb can hide a huge screen behind a small frame."""
+    width, height = int.from_bytes(head[6:8], "little"), int.from_bytes(head[8:10], "little")
+    return QSize(width, height)
+
+
+def _decode(reader: QImageReader, name: str, image_format: bytes, also_declared: QSize) -> QImage:
+    """The first frame, upright (EXIF orientation), scaled to PICTURE_MAX_SIDE."""
     reader.setAutoTransform(True)
     size = reader.size()  # from the header: nothing decoded yet
     if not size.isValid() or size.width() <= 0 or size.height() <= 0:
         raise AttachmentRefused(RefusalKind.DAMAGED, name, detail=f"no size: {reader.errorString()}")
     limit = MAX_JPEG_PIXELS if image_format == b"jpeg" else MAX_PIXELS
-    if size.width() * size.height() > limit:
+    declared = size.expandedTo(also_declared)
+    if declared.width() * declared.height() > limit:
         raise AttachmentRefused(RefusalKind.EXPANDS_TOO_MUCH, name, limit * BYTES_PER_PIXEL,
-                                detail=f"declares {size.width()}×{size.height()} pixels")
+                                detail=f"declares {declared.width()}×{declared.height()} pixels")
     fitted = _fitted(size, PICTURE_MAX_SIDE)
     if fitted != size:
         reader.setScaledSize(fitted)  # before the orientation is applied: sizes are the file's own
     image = reader.read()
     if image.isNull():
         raise AttachmentRefused(RefusalKind.DAMAGED, name, detail=reader.errorString())
+    fitted = _fitted(image.size(), PICTURE_MAX_SIDE)
+    if fitted != image.size():  # a header that said less than the decoder made
+        image = image.scaled(fitted, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
     return image
 
 
