@@ -20,6 +20,7 @@ from PySide6.QtGui import QColorSpace, QImage, QImageReader
 from genai_desktop.core.attachments import (
     PICTURE_MAX_BYTES,
     PICTURE_MAX_SIDE,
+    Attachment,
     AttachmentKind,
     AttachmentRefused,
     RefusalKind,
@@ -230,7 +231,8 @@ def test_a_pasted_screenshot_goes_as_png_named_for_the_paste():
 
 
 def test_a_large_pasted_picture_is_scaled_and_a_photo_goes_as_jpeg():
-    picture = prepare_pasted_picture(noise_picture(3000, 1000))
+    """Clipboards often hand over ARGB32 with every pixel opaque: that is no reason for PNG."""
+    picture = prepare_pasted_picture(noise_picture(3000, 1000).convertToFormat(QImage.Format.Format_ARGB32))
     assert (picture.width, picture.height) == (PICTURE_MAX_SIDE, 683)
     assert picture.mime == "image/jpeg" and picture.name.endswith(".jpg")
     assert decoded(picture.data).size().toTuple() == (PICTURE_MAX_SIDE, 683)
@@ -260,11 +262,27 @@ def test_thumbnail_fits_the_square_keeps_the_shape_and_never_enlarges(tmp_path):
     assert picture_thumbnail(logo, 10).size().toTuple() == (10, 7)
 
 
+def stored(data: bytes, mime: str = "image/png") -> Attachment:
+    """A picture as a history row or an import might hand it back: any bytes."""
+    return Attachment(AttachmentKind.PICTURE, "stored.png", mime, len(data), data=data, width=3, height=2)
+
+
 @pytest.mark.qt_log_level_fail("CRITICAL")  # libpng says what it thinks of the bytes
 def test_thumbnail_of_damaged_data_is_a_null_image(tmp_path):
     logo = prepare_picture_file(str(transparent_png(tmp_path / "l.png")))
-    broken = type(logo)(logo.kind, logo.name, logo.mime, logo.size, data=logo.data[:40], width=3, height=2)
-    assert picture_thumbnail(broken, 64).isNull()
+    assert picture_thumbnail(stored(logo.data[:40]), 64).isNull()
+    assert picture_thumbnail(stored(b"not a picture at all"), 64).isNull()
+
+
+def test_thumbnail_of_an_image_bomb_is_a_null_image_without_decoding(tmp_path):
+    """Stored data is outside input too (an import): a thumbnail is made on the GUI thread."""
+    for make in (png_bomb, gif_bomb, small_frame_huge_screen):
+        assert picture_thumbnail(stored(make(tmp_path / "bomb").read_bytes()), 64).isNull()
+
+
+def test_thumbnail_reads_the_format_from_the_bytes_not_the_type(tmp_path):
+    gif = animated_gif(tmp_path / "a.gif").read_bytes()
+    assert picture_thumbnail(stored(gif, "image/jpeg"), 64).size().toTuple() == (40, 30)
 
 
 # --- refusals -------------------------------------------------------------------------------------------------
@@ -432,10 +450,20 @@ def assert_prepared_or_refused(path: Path) -> None:
                           lambda kind: st.binary(max_size=200).map(lambda tail: valid_sources()[kind][:24] + tail))))
 @example(data=b"\x89PNG\r\n\x1a\n")
 @example(data=b"RIFF\x00\x00\x00\x00WEBP")
+@example(data=b"GIF89a\xff\xff\xff\xff" + b"\x00" * 20)
 def test_hostile_bytes_are_prepared_or_refused_never_anything_else(tmp_path, data):
     path = tmp_path / "hostile.png"
     path.write_bytes(data)
     assert_prepared_or_refused(path)
+
+
+@pytest.mark.qt_log_level_fail("CRITICAL")
+@FUZZ
+@given(data=st.one_of(damaged_pictures(), st.binary(max_size=300)), mime=st.sampled_from(["image/png", "image/jpeg"]),
+       side=st.integers(1, 200))
+def test_hostile_stored_bytes_give_a_thumbnail_or_none(data, mime, side):
+    thumbnail = picture_thumbnail(stored(data, mime), side)
+    assert thumbnail.isNull() or max(thumbnail.width(), thumbnail.height()) <= side
 
 
 def test_picture_prep_uses_qimage_only_so_it_is_safe_on_a_worker_thread():

@@ -104,13 +104,25 @@ def prepare_pasted_picture(image: QImage) -> Attachment:
 
 def picture_thumbnail(attachment: Attachment, side: int) -> QImage:
     """The picture scaled to fit a side×side square (never enlarged), for its chip; a null QImage if
-    the data cannot be read (e.g. a damaged history row). A JPEG is decoded at the small size directly."""
+    the data cannot be read or declares more than MAX_PIXELS (data from a history file or an import
+    is outside input too). A JPEG is decoded at the small size directly: a few milliseconds."""
+    image_format = _format_of(attachment.data[:16])
+    if image_format is None:
+        return QImage()
     buffer = _buffer(attachment.data)  # kept in a name: the reader does not own its device
-    reader = QImageReader(buffer, b"jpeg" if attachment.mime == "image/jpeg" else b"png")
+    reader = QImageReader(buffer, image_format)
     size = reader.size()
-    if size.isValid() and max(size.width(), size.height()) > side > 0:
+    if image_format == b"gif":
+        size = size.expandedTo(_gif_screen(attachment.data[:16]))
+    if not size.isValid() or size.width() * size.height() > MAX_PIXELS:
+        return QImage()
+    if max(size.width(), size.height()) > side > 0:
         reader.setScaledSize(_fitted(size, side))
-    return reader.read()
+    image = reader.read()
+    if max(image.width(), image.height()) > side > 0:  # a GIF frame smaller than its screen
+        image = image.scaled(_fitted(image.size(), side), Qt.AspectRatioMode.IgnoreAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
+    return image
 
 
 def check_picture_formats() -> tuple[bool, str]:
