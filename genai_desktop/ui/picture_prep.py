@@ -40,12 +40,12 @@ _SIGNATURES = ((b"\x89PNG\r\n\x1a\n", b"png"), (b"\xff\xd8\xff", b"jpeg"), (b"GI
 _LOSSLESS_SOURCES = (b"png", b"gif")
 
 # An image bomb is a small file that declares a huge picture (a few KB of PNG can declare 60000×60000):
-# its size is read from the header and checked before anything is decoded. PNG, WebP and GIF are
-# decoded whole: 50 megapixels (the largest common phone photo) are about 200 MB as 32-bit pixels,
-# below Qt's own allocation limit (256 MB). A JPEG is decoded at 1/8 to 8/8 of its size (libjpeg's
-# scaling, which Qt uses when told the size wanted), so a 200-megapixel one costs no more.
+# its size is read from the header and checked before anything is decoded. 50 megapixels (the largest
+# common phone photo) are about 200 MB as 32-bit pixels, below Qt's own allocation limit (256 MB).
+# PNG, WebP and GIF are decoded whole. A baseline JPEG is decoded at 1/8 to 8/8 of its size (libjpeg's
+# scaling, which Qt uses when told the size wanted: 40 MB for 48 megapixels), but a progressive one
+# holds all its coefficients while decoding (165 MB for 48 megapixels), so JPEGs get no larger limit.
 MAX_PIXELS = 50_000_000
-MAX_JPEG_PIXELS = 200_000_000
 BYTES_PER_PIXEL = 4  # what the limit stated in an EXPANDS_TOO_MUCH refusal counts in
 JPEG_QUALITY = 85
 
@@ -79,8 +79,8 @@ def prepare_picture_file(path: str) -> Attachment:
     if image_format is None:
         kind = RefusalKind.DAMAGED if is_picture(name) else RefusalKind.UNSUPPORTED
         raise AttachmentRefused(kind, name, detail="not PNG, JPEG, WebP or GIF by content")
-    reader = QImageReader(path, image_format)  # read from the file as the decoder needs it, never whole
-    image = _decode(reader, name, image_format, _gif_screen(head) if image_format == b"gif" else QSize())
+    reader = _reader(path, image_format)  # reads the file as the decoder needs it, never whole
+    image = _decode(reader, name, _gif_screen(head) if image_format == b"gif" else QSize())
     data, mime = _encode(image, try_png=image_format in _LOSSLESS_SOURCES)
     return Attachment(AttachmentKind.PICTURE, name, mime, status.st_size, data=data, width=image.width(),
                       height=image.height(), source=path, source_stamp=(status.st_size, status.st_mtime_ns))
@@ -110,7 +110,7 @@ def picture_thumbnail(attachment: Attachment, side: int) -> QImage:
     if image_format is None:
         return QImage()
     buffer = _buffer(attachment.data)  # kept in a name: the reader does not own its device
-    reader = QImageReader(buffer, image_format)
+    reader = _reader(buffer, image_format)
     size = reader.size()
     if image_format == b"gif":
         size = size.expandedTo(_gif_screen(attachment.data[:16]))
@@ -137,6 +137,12 @@ def check_picture_formats() -> tuple[bool, str]:
     return True, "Qt reads PNG, JPEG, GIF and WebP and writes PNG and JPEG"
 
 
+def _reader(source, image_format: bytes) -> QImageReader:
+    reader = QImageReader(source, image_format)
+    reader.setAutoDetectImageFormat(False)  # that format's plugin or none: Qt would try every plugin
+    return reader
+
+
 def _format_of(head: bytes) -> bytes | None:
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return b"webp"
@@ -150,16 +156,15 @@ def _gif_screen(head: bytes) -> QSize:
     return QSize(width, height)
 
 
-def _decode(reader: QImageReader, name: str, image_format: bytes, also_declared: QSize) -> QImage:
+def _decode(reader: QImageReader, name: str, also_declared: QSize) -> QImage:
     """The first frame, upright (EXIF orientation), scaled to PICTURE_MAX_SIDE."""
     reader.setAutoTransform(True)
     size = reader.size()  # from the header: nothing decoded yet
     if not size.isValid() or size.width() <= 0 or size.height() <= 0:
         raise AttachmentRefused(RefusalKind.DAMAGED, name, detail=f"no size: {reader.errorString()}")
-    limit = MAX_JPEG_PIXELS if image_format == b"jpeg" else MAX_PIXELS
     declared = size.expandedTo(also_declared)
-    if declared.width() * declared.height() > limit:
-        raise AttachmentRefused(RefusalKind.EXPANDS_TOO_MUCH, name, limit * BYTES_PER_PIXEL,
+    if declared.width() * declared.height() > MAX_PIXELS:
+        raise AttachmentRefused(RefusalKind.EXPANDS_TOO_MUCH, name, MAX_PIXELS * BYTES_PER_PIXEL,
                                 detail=f"declares {declared.width()}×{declared.height()} pixels")
     fitted = _fitted(size, PICTURE_MAX_SIDE)
     if fitted != size:
