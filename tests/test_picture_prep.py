@@ -474,3 +474,20 @@ def test_picture_prep_uses_qimage_only_so_it_is_safe_on_a_worker_thread():
     names = imported_modules(path)
     assert not {name for name in names if name.startswith("PySide6.") and name.split(".")[1] not in ("QtCore", "QtGui")}
     assert "PySide6.QtGui.QPixmap" not in names and "PySide6.QtGui.QImage" in names
+
+
+def test_the_frozen_file_keeps_qts_plugins_for_every_format_read():
+    """pyinstaller.spec drops the image plugins it does not list; its keep() is run here as written
+    (the frozen self-test's "pictures" line checks the built file itself)."""
+    import ast
+
+    spec = Path(__file__).resolve().parent.parent / "pyinstaller.spec"
+    tree = ast.parse(spec.read_text(encoding="utf-8"))
+    wanted = [node for node in tree.body if (isinstance(node, ast.FunctionDef) and node.name == "keep") or (
+        isinstance(node, ast.Assign) and any(getattr(target, "id", "").startswith("KEPT_") for target in node.targets))]
+    namespace = {"Path": Path}
+    exec(compile(ast.Module(body=wanted, type_ignores=[]), str(spec), "exec"), namespace)  # noqa: S102
+    plugins = "PySide6/Qt/plugins/imageformats"
+    for plugin in ("libqjpeg.so", "libqgif.so", "libqwebp.so", "qjpeg.dll", "qwebp.dll", "libqwebp.dylib"):
+        assert namespace["keep"](f"{plugins}/{plugin}"), plugin
+    assert not namespace["keep"](f"{plugins}/libqtiff.so")  # the filter does filter
