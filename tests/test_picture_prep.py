@@ -303,6 +303,15 @@ def test_refused_missing_folder_and_empty_file(tmp_path):
     assert refusal(tmp_path / "empty.png").kind is RefusalKind.EMPTY
 
 
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs and /dev/zero")
+def test_refused_devices_and_pipes_without_opening_them(tmp_path):
+    """Opening a FIFO waits for a writer and /dev/zero never ends: both are refused by stat."""
+    os.mkfifo(tmp_path / "pipe.png")
+    (tmp_path / "zero.jpg").symlink_to("/dev/zero")
+    for name in ("pipe.png", "zero.jpg"):
+        assert refusal(tmp_path / name).kind is RefusalKind.UNREADABLE
+
+
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs file permissions that apply")
 def test_refused_unreadable_file(tmp_path):
     path = camera_jpeg(tmp_path / "locked.jpg", 20, 20)
