@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColorSpace, QImage, QImageReader
@@ -427,8 +427,9 @@ def valid_sources() -> dict[str, bytes]:
 @st.composite
 def damaged_pictures(draw):
     data = bytearray(valid_sources()[draw(st.sampled_from(["png", "jpeg", "gif", "webp"]))])
-    for _ in range(draw(st.integers(1, 6))):
-        action, position = draw(st.sampled_from(["flip", "cut", "insert"])), draw(st.integers(0, len(data) - 1))
+    for _ in range(draw(st.integers(1, 4))):  # mostly single bytes changed: damage a decoder may get through
+        action = draw(st.sampled_from(["flip", "flip", "flip", "cut", "insert"]))
+        position = draw(st.integers(0, len(data) - 1))
         if action == "flip":
             data[position] = draw(st.integers(0, 255))
         elif action == "cut":
@@ -446,7 +447,9 @@ def assert_prepared_or_refused(path: Path) -> None:
     except AttachmentRefused as refused:
         assert refused.kind in (RefusalKind.DAMAGED, RefusalKind.UNSUPPORTED, RefusalKind.EMPTY,
                                 RefusalKind.EXPANDS_TOO_MUCH)
+        event(f"refused {refused.kind.value}")  # --hypothesis-show-statistics: how often each way
         return
+    event(f"prepared as {picture.mime}")
     assert 0 < picture.width <= PICTURE_MAX_SIDE and 0 < picture.height <= PICTURE_MAX_SIDE
     assert decoded(picture.data).size().toTuple() == (picture.width, picture.height)
     assert_bare(picture.data, picture.mime)
