@@ -84,8 +84,9 @@ def noise_picture(width: int, height: int, seed: int = 1) -> QImage:
     return base.convertToFormat(QImage.Format.Format_RGB32)
 
 
-def qt_written(image: QImage, image_format: bytes, text: dict | None = None, space=None) -> bytes:
-    """image encoded by Qt, with text chunks and a colour space if given (Qt writes both into the file)."""
+def qt_written(image: QImage, image_format: bytes, text: dict | None = None, space=None, quality: int = -1) -> bytes:
+    """image encoded by Qt, with text chunks and a colour space if given (Qt writes both into the file);
+    quality 100 makes a lossless WebP."""
     image = image.copy()
     for key, value in (text or {}).items():
         image.setText(key, value)
@@ -94,7 +95,9 @@ def qt_written(image: QImage, image_format: bytes, text: dict | None = None, spa
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    assert QImageWriter(buffer, image_format).write(image)
+    writer = QImageWriter(buffer, image_format)
+    writer.setQuality(quality)
+    assert writer.write(image)
     return bytes(data)
 
 

@@ -165,6 +165,15 @@ def test_webp_is_read_and_sent_as_jpeg_without_its_profile(tmp_path):
     assert close_to(colour_at(image, 10, 10), RED, 40) and close_to(colour_at(image, 290, 10), BLUE, 40)
 
 
+def test_a_lossless_webp_screenshot_goes_as_png(tmp_path):
+    path = tmp_path / "window.webp"
+    path.write_bytes(qt_written(screenshot(), b"webp", quality=100))
+    assert path.read_bytes()[12:16] == b"VP8L"
+    picture = prepare_picture_file(str(path))
+    assert picture.mime == "image/png"
+    assert_bare(picture.data, picture.mime)
+
+
 def test_animated_gif_sends_its_first_frame(tmp_path):
     path = animated_gif(tmp_path / "dance.gif")
     picture = prepare_picture_file(str(path))

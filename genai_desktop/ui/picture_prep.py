@@ -8,8 +8,8 @@ composer calls them. A refusal is an AttachmentRefused with its kind; the compos
 
 Which encoding: a picture with transparent pixels is PNG (JPEG has no transparency, and flattening it
 onto a colour changes what the model sees). Otherwise a photo (a JPEG or WebP file) is JPEG, which is
-several times smaller than PNG for photos; a picture from a lossless source (a PNG or GIF file, a pasted
-screenshot: text, diagrams) is encoded both ways and the smaller is kept, so a screenshot usually stays
+several times smaller than PNG for photos; a picture from a lossless source (a PNG, GIF or lossless
+WebP file, a pasted screenshot: text, diagrams) is encoded both ways and the smaller is kept, so a screenshot usually stays
 a sharp PNG and a photo saved as PNG goes as JPEG.
 """
 
@@ -37,7 +37,7 @@ PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".jfif", ".webp", ".gif")
 # The four formats read, told apart by their first bytes (never by the name, and never by asking every
 # Qt plugin: hostile bytes only ever meet the decoder of the format they claim to be).
 _SIGNATURES = ((b"\x89PNG\r\n\x1a\n", b"png"), (b"\xff\xd8\xff", b"jpeg"), (b"GIF87a", b"gif"), (b"GIF89a", b"gif"))
-_LOSSLESS_SOURCES = (b"png", b"gif")
+_LOSSLESS_SOURCES = (b"png", b"gif")  # and a lossless WebP (its first chunk is VP8L)
 
 # An image bomb is a small file that declares a huge picture (a few KB of PNG can declare 60000×60000):
 # its size is read from the header and checked before anything is decoded. 50 megapixels (the largest
@@ -81,7 +81,7 @@ def prepare_picture_file(path: str) -> Attachment:
         raise AttachmentRefused(kind, name, detail="not PNG, JPEG, WebP or GIF by content")
     reader = _reader(path, image_format)  # reads the file as the decoder needs it, never whole
     image = _decode(reader, name, _gif_screen(head) if image_format == b"gif" else QSize())
-    data, mime = _encode(image, try_png=image_format in _LOSSLESS_SOURCES)
+    data, mime = _encode(image, try_png=image_format in _LOSSLESS_SOURCES or head[12:16] == b"VP8L")
     return Attachment(AttachmentKind.PICTURE, name, mime, status.st_size, data=data, width=image.width(),
                       height=image.height(), source=path, source_stamp=(status.st_size, status.st_mtime_ns))
 
