@@ -194,7 +194,8 @@ def test_cmyk_jpeg_is_sent_as_rgb(tmp_path):
 def test_a_picture_file_is_recognised_by_content_not_name(tmp_path):
     path = tmp_path / "clipboard-export"  # no extension: the bytes say PNG
     path.write_bytes(qt_written(qt_picture(20, 10), b"png"))
-    assert prepare_picture_file(str(path)).width == 20
+    assert prepare_picture_file(path).width == 20  # a Path will do too
+    assert prepare_picture_file(path).source == str(path)
 
 
 def test_the_attachment_knows_its_file_for_the_check_before_sending(tmp_path):

@@ -57,9 +57,10 @@ def is_picture(name: str) -> bool:
     return name.lower().endswith(PICTURE_SUFFIXES)
 
 
-def prepare_picture_file(path: str) -> Attachment:
+def prepare_picture_file(path: str | os.PathLike) -> Attachment:
     """A picture file as it will be sent (raises AttachmentRefused: VANISHED, UNREADABLE, EMPTY,
     TOO_LARGE by stat before reading, UNSUPPORTED, DAMAGED, EXPANDS_TOO_MUCH for an image bomb)."""
+    path = os.fspath(path)
     name = base_name(path)
     try:
         status = os.stat(path)
