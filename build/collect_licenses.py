@@ -35,7 +35,15 @@ executable: install your Qt / PySide6 build into the project's virtual environme
 bash build/release.sh. Or run the app from source against your Qt with
 .venv/bin/python -m genai_desktop. The executable unpacks its libraries into a temporary
 folder at start; nothing in it prevents replacing them.
+
+Qt's image plugins, used for attached pictures, contain code of others under their own licenses:
+libjpeg-turbo (the jpeg plugin; IJG License, BSD-3-Clause and zlib: "This software is based in
+part on the work of the Independent JPEG Group.") and libwebp (the webp plugin; BSD-3-Clause,
+Copyright Google Inc.). Their license texts are libjpeg-turbo.copyright and libwebp.copyright.
 """
+# The same upstream license texts as Debian ships them (Qt's wheels carry none).
+QT_PLUGIN_NOTICES = {"libjpeg-turbo.copyright": "/usr/share/doc/libjpeg62-turbo/copyright",
+                     "libwebp.copyright": "/usr/share/doc/libwebp7/copyright"}
 
 
 def requirement_names() -> list[str]:
@@ -122,6 +130,9 @@ def main() -> int:
     for name in ("LGPL-3", "GPL-3"):
         shutil.copy(f"/usr/share/common-licenses/{name}", qt / f"{name}.0.txt")
     (qt / "README.txt").write_text(QT_NOTE)
+    for name, source in QT_PLUGIN_NOTICES.items():
+        if Path(source).is_file():
+            shutil.copy(source, qt / name)
     summary += ["Qt 6 and Qt for Python: LGPL-3.0 (Qt/README.txt explains how to replace the Qt libraries)", ""]
     if toc is not None:
         summary += ["System libraries bundled into the executable (Debian packages; copyright files in system-libraries/):"]

@@ -116,9 +116,17 @@ def check_formulas() -> CheckResult:
     return CheckResult("formulas", True, f"ziamath laid out a formula ({len(drawn.svg)} bytes of SVG)")
 
 
+def check_pictures() -> CheckResult:
+    """Qt's image plugins for attached pictures (JPEG, GIF, WebP; PNG is built in) are in the bundle."""
+    from .ui.picture_prep import check_picture_formats
+
+    ok, detail = check_picture_formats()
+    return CheckResult("pictures", ok, detail)
+
+
 def run_self_test(paths: AppPaths, ping: bool) -> int:
     checks = [check_qt_platform(), check_keyring(), check_tls(), check_history(), check_writable(paths),
-              check_code_colours(), check_formulas()]
+              check_code_colours(), check_formulas(), check_pictures()]
     if ping:
         checks.append(check_ping(paths, dict(os.environ)))
     for check in checks:

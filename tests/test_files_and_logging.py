@@ -186,9 +186,10 @@ def test_self_test_with_ping(tmp_path, api_server):
     result = run_app(["--self-test", "--ping"], base_env(tmp_path, OPENAI_API_KEY=TEST_KEY))
     lines = result.stdout.splitlines()
     names = [line.split(":")[0] for line in lines]
-    assert names == ["qt", "keyring", "tls", "history", "folders", "code colours", "formulas", "ping", "self-test"], \
-        result.stdout
+    assert names == ["qt", "keyring", "tls", "history", "folders", "code colours", "formulas", "pictures", "ping",
+                     "self-test"], result.stdout
     assert "code colours: ok - Pygments" in result.stdout and "formulas: ok" in result.stdout
+    assert "pictures: ok - Qt reads PNG, JPEG, GIF and WebP" in result.stdout
     assert "qt: ok" in result.stdout and "tls: ok" in result.stdout and "ping: ok" in result.stdout
     assert api_server.chat_requests()[-1].json["max_completion_tokens"] == 1
     keyring_ok = "keyring: ok" in result.stdout
@@ -206,6 +207,15 @@ def test_self_test_fails_with_reasons(tmp_path, api_server):
     assert "ping: FAILED" in result.stdout and "auth status=401" in result.stdout
     assert result.stdout.rstrip().endswith("self-test: FAILED")
     assert TEST_KEY not in result.stdout + result.stderr
+
+
+def test_self_test_reports_missing_picture_plugins(tmp_path):
+    """A build without Qt's image plugins would refuse every JPEG as damaged: the self-test says so."""
+    code = ("from PySide6.QtCore import QCoreApplication; QCoreApplication.setLibraryPaths([])\n"
+            "from genai_desktop.app import check_pictures; print(check_pictures().line())")
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=base_env(tmp_path), capture_output=True,
+                            text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert result.stdout.startswith("pictures: FAILED - Qt cannot handle gif, jpeg, webp"), result.stdout + result.stderr
 
 
 def test_self_test_reports_a_broken_qt_platform(tmp_path):
