@@ -562,7 +562,7 @@
 <context>
     <name>Instance</name>
     <message>
-        <location filename="../../app.py" line="+263"/>
+        <location filename="../../app.py" line="+275"/>
         <source>GenAI Desktop is already open. Switch to its window, or close it before starting it again.</source>
         <translation>GenAI Desktop ist bereits geöffnet. Wechseln Sie zu seinem Fenster oder schließen Sie es, bevor Sie es erneut starten.</translation>
     </message>
@@ -904,6 +904,14 @@ Details: %1</translation>
         <location line="+6"/>
         <source>This file is too large to import: GenAI Desktop imports files of up to %1 MB.</source>
         <translation>Diese Datei ist zu groß zum Importieren: GenAI Desktop importiert Dateien bis %1 MB.</translation>
+    </message>
+</context>
+<context>
+    <name>PicturePrep</name>
+    <message>
+        <location filename="../../ui/picture_prep.py" line="+94"/>
+        <source>Pasted picture %1</source>
+        <translation>Eingefügtes Bild %1</translation>
     </message>
 </context>
 <context>
@@ -1597,7 +1605,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>TextSize</name>
     <message>
-        <location filename="../../ui/text_size.py" line="+50"/>
+        <location filename="../../ui/text_size.py" line="+59"/>
         <source>Text size: %1 pt</source>
         <translation>Schriftgröße: %1 pt</translation>
     </message>
