@@ -50,6 +50,8 @@ as the error's message, as vLLM and LiteLLM do):
   pictures: a chat with an ``image_url`` part gets the 400 (or 500) body that server sends,
   ``PICTURE_REFUSALS[refusal]`` (``refusal`` default ``"openai"``; also ``"litellm"``, ``"ollama"``,
   ``"vllm"``, ``"vllm_500"``, ``"lmstudio"``); a chat without one, or to a vision model, is answered like ``normal``.
+  ``error_message`` replaces the refusal's words (``{key}`` in it: the key the request carried, like a
+  gateway that echoes headers).
 - ``raw``: ``body`` (bytes) as it is, for every route: ``status`` (default 200), ``content_type``
   (default ``text/event-stream``), sent chunked in pieces of ``piece`` bytes (default 4096), so a
   fuzzer can serve any stream.
@@ -445,6 +447,11 @@ class _OpenAIHandler(_QuietHandler):
 
     def _send_picture_refusal(self) -> None:
         status, body = PICTURE_REFUSALS[str(self.params.get("refusal", "openai"))]
+        if self.params.get("error_message"):
+            key = self.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+            message = str(self.params["error_message"]).replace("{key}", key)
+            body = ({"error": {**body["error"], "message": message}} if isinstance(body.get("error"), dict)
+                    else {**body, "message": message} if "message" in body else {"error": message})
         text = json.dumps(body).replace("{model}", json.dumps(self.model)[1:-1]).replace("{param}", self._picture_part())
         self._send_bytes(status, "application/json", text.encode(), {"x-request-id": REQUEST_ID})
 

@@ -394,3 +394,10 @@ def test_text_only_answers_text_and_its_vision_models(server, client):
     text.clear()
     consume(client.chat.completions.create(model="vision-model", messages=PICTURE_MESSAGES, stream=True), text)
     assert "".join(text) == REPLY
+
+
+def test_text_only_can_echo_the_key_in_its_words(server, client):
+    server.set_mode("text_only", error_message="no pictures for {key}")
+    with pytest.raises(openai.BadRequestError) as raised:
+        client.chat.completions.create(model="text-model", messages=PICTURE_MESSAGES)
+    assert raised.value.response.json()["error"]["message"] == "no pictures for sk-test"
