@@ -52,7 +52,7 @@ def test_a_refused_picture_is_said_clearly_kept_remembered_and_another_model_ans
     banner = window.errorBanner
     assert banner.isVisible()
     assert banner.titleLabel.text() == "This model cannot read pictures."
-    assert "Choose a model that can" in banner.adviceLabel.text()
+    assert "Pick a model that reads pictures" in banner.adviceLabel.text()
     assert "pictures are kept" in banner.adviceLabel.text()
     assert banner.retryButton.isVisible()
     assert str(api_server.chat_requests()[0].json["messages"][-1]["content"][1]["type"]) == "image_url"

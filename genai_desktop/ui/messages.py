@@ -109,8 +109,8 @@ def error_advice(error: ChatError) -> str:
     if kind is ErrorKind.CONTEXT_TOO_LONG:
         return translate("ErrorMessages", "Start a new chat or shorten your message.")
     if kind is ErrorKind.PICTURES_UNSUPPORTED:
-        return translate("ErrorMessages", "Choose a model that can in the Model list of this chat, then click Retry. "
-                                          "Your message and its pictures are kept.")
+        return translate("ErrorMessages", "Pick a model that reads pictures in the Model list above the chat, then "
+                                          "click Retry. Your message and its pictures are kept.")
     if kind is ErrorKind.BAD_REQUEST:
         return translate("ErrorMessages", "Check the model and temperature in Settings.")
     if kind is ErrorKind.SERVER and error.retry_after and error.retry_after != "0":  # longer than the app waits

@@ -20,5 +20,5 @@ def picture_warning(settings: Settings, model: str) -> str:
     if not model.strip() or not cannot_read_pictures(settings, model):
         return ""
     return QCoreApplication.translate(
-        "PictureSupport", "%1 cannot read pictures: it refused them before. Choose a model that can in the Model "
-                          "list of this chat, or remove the picture.").replace("%1", model.strip())
+        "PictureSupport", "%1 cannot read pictures: it refused them before. Pick a model that reads pictures in "
+                          "the Model list above the chat, or remove the picture.").replace("%1", model.strip())
