@@ -92,10 +92,8 @@ def test_a_remembered_model_is_never_sent_a_picture_and_is_said_so_after_a_resta
     banner = window.errorBanner
     assert banner.isVisible()
     assert banner.titleLabel.text() == "This model cannot read pictures: it refused them before, so nothing was sent."
+    assert "Retry asks it once more" in banner.adviceLabel.text()
     assert window.controller.session.shown.turns[-1].message.parts == (PICTURE,)  # kept
-    qtbot.mouseClick(banner.retryButton, Qt.LeftButton)  # the same model again: still not sent
-    wait_idle(qtbot, window)
-    assert len(api_server.chat_requests()) == 1 and banner.isVisible()
 
     # Text alone still goes to that model; the remembered entry is stored once.
     send_prompt(qtbot, window, "Just text, then.")
@@ -103,6 +101,32 @@ def test_a_remembered_model_is_never_sent_a_picture_and_is_said_so_after_a_resta
     assert len(api_server.chat_requests()) == 2
     assert not has_pictures(api_server.chat_requests()[-1].json["messages"])
     assert len(settings_file(app_home)["models_without_pictures"]) == 1
+
+
+def test_retry_after_a_remembered_refusal_asks_the_model_once_more(qtbot, make_window, api_server, app_home):
+    """The user's own Retry is the way out when a model learnt to read pictures (LM Studio and Ollama refuse
+    them for a vision model whose projector file was missing): asked once, remembered again if it refuses."""
+    api_server.set_mode("text_only")
+    window = make_window()
+    send_picture(qtbot, window)
+    send_picture(qtbot, window, "And this one?")
+    assert len(api_server.chat_requests()) == 1  # the second was not sent
+    banner = window.errorBanner
+    qtbot.mouseClick(banner.retryButton, Qt.LeftButton)
+    wait_idle(qtbot, window)
+    assert len(api_server.chat_requests()) == 2  # asked once more, refused again
+    assert banner.titleLabel.text() == "This model cannot read pictures."
+    assert settings_file(app_home)["models_without_pictures"] == [[endpoint_id(api_server.base_url), "fake-model"]]
+    send_picture(qtbot, window, "A third one?")
+    assert len(api_server.chat_requests()) == 2  # remembered again: not sent
+
+    api_server.set_mode("text_only", vision_models=["fake-model"])  # it reads pictures now
+    qtbot.mouseClick(banner.retryButton, Qt.LeftButton)
+    wait_idle(qtbot, window)
+    assert len(api_server.chat_requests()) == 3 and has_pictures(api_server.chat_requests()[-1].json["messages"])
+    assert "Hello from the fake server." in transcript_text(window)
+    assert settings_file(app_home)["models_without_pictures"] == []
+    assert picture_warning(window.controller.settings.current.effective, "fake-model") == ""
 
 
 def test_a_model_of_another_server_with_the_same_name_is_not_affected(qtbot, make_window, api_server):

@@ -20,7 +20,9 @@ to server; these are the real ones (each cited where it was seen):
 The words alone are not enough (Ollama's message was seen for a request of .tex files,
 ollama/ollama#17301): a refusal counts only when the request carried a picture. The model is then
 remembered (Settings.models_without_pictures, per server and model name), so the app says so when
-a picture is attached next time and never sends one to that model again.
+a picture is attached next time and does not send one to that model again by itself: only the
+user's Retry of such a request asks the model once more (it is forgotten first, and remembered again
+if it refuses once more).
 """
 
 from __future__ import annotations
@@ -87,6 +89,13 @@ def newly_refused_pictures(error: ChatError) -> bool:
     return error.kind is ErrorKind.PICTURES_UNSUPPORTED and error.detail != REMEMBERED
 
 
+def refused_unsent(error: ChatError | None) -> bool:
+    """error is the app's own refusal of a request with pictures (nothing was sent). Retry then asks the
+    model once more: a model can learn to read pictures (LM Studio and Ollama refuse them for a vision
+    model whose projector file is missing, lmstudio-ai/lmstudio-bug-tracker#356)."""
+    return error is not None and error.kind is ErrorKind.PICTURES_UNSUPPORTED and error.detail == REMEMBERED
+
+
 def cannot_read_pictures(settings: "Settings", model: str) -> bool:
     """model, at the settings' server, refused pictures before."""
     return (endpoint_id(settings.base_url), model.strip()) in settings.models_without_pictures
@@ -96,6 +105,12 @@ def with_refusal(settings: "Settings", model: str) -> ModelRefusals:
     """The remembered models with model (at the settings' server) added first."""
     entry = (endpoint_id(settings.base_url), model.strip())
     return read_refusals((entry, *(known for known in settings.models_without_pictures if known != entry)))
+
+
+def without_refusal(settings: "Settings", model: str) -> ModelRefusals:
+    """The remembered models without model (at the settings' server)."""
+    entry = (endpoint_id(settings.base_url), model.strip())
+    return tuple(known for known in settings.models_without_pictures if known != entry)
 
 
 def read_refusals(value: object) -> ModelRefusals:

@@ -20,7 +20,7 @@ from ..core.errors import ChatError
 from ..core.llm import CancelToken
 from ..core.retry import RetryWait
 from ..core.records import MessageState
-from ..core.vision import newly_refused_pictures, refused_before_sending, with_refusal
+from ..core.vision import newly_refused_pictures, refused_before_sending, refused_unsent, with_refusal, without_refusal
 from .history_guard import HistoryGuard
 from .library import Library
 from .settings_service import SettingsService
@@ -302,6 +302,8 @@ class ChatSession(QObject):
             return False
         earlier = self._turns[-1] if self._turns[-1].answer.strip() else None
         model = self.shown.model
+        if refused_unsent(self._turns[-1].error):  # Retry after "refused pictures before": asked once more
+            self._settings.remember(models_without_pictures=without_refusal(self._settings.current.effective, model))
         turn = replace(self._turns[-1], answer="", reasoning="", error=None, prompt_tokens=None, completion_tokens=None, model=model)
         if earlier is not None and earlier.state in COMPLETE_VERSION:  # it streams as the next version
             turn = replace(turn, version=earlier.versions + 1, versions=earlier.versions + 1)

@@ -108,6 +108,10 @@ def error_advice(error: ChatError) -> str:
         return translate("ErrorMessages", "Check the plan and billing of your account, then click Retry.")
     if kind is ErrorKind.CONTEXT_TOO_LONG:
         return translate("ErrorMessages", "Start a new chat or shorten your message.")
+    if kind is ErrorKind.PICTURES_UNSUPPORTED and error.detail == REMEMBERED:
+        return translate("ErrorMessages", "Pick a model that reads pictures in the Model list above the chat, then "
+                                          "click Retry (with this model, Retry asks it once more). Your message and "
+                                          "its pictures are kept.")
     if kind is ErrorKind.PICTURES_UNSUPPORTED:
         return translate("ErrorMessages", "Pick a model that reads pictures in the Model list above the chat, then "
                                           "click Retry. Your message and its pictures are kept.")
