@@ -8,6 +8,8 @@ import base64
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import TEST_KEY
 from fake_openai_server import PICTURE_REFUSALS, PIXEL_PNG
@@ -138,3 +140,21 @@ def test_unusable_entries_are_dropped():
     assert read_refusals([["https://x/v1", "m"], ["only one"], [1, 2], ["https://x/v1", ""], ["a\0", "b"],
                           ["https://x/v1", "m"], ["https://y/v1", "\udcff"], ("https://y/v1", "n")]) == (
         ("https://x/v1", "m"), ("https://y/v1", "n"))
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+                    lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+                    max_leaves=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON)
+def test_any_stored_value_gives_usable_bounded_refusals(value):
+    """Any program can write the settings file: whatever it holds, the remembered models are pairs of
+    non-empty texts the file can hold again, within the bounds."""
+    remembered = Settings.from_json_dict({"models_without_pictures": value}).models_without_pictures
+    assert len(remembered) <= REMEMBERED_MODELS
+    assert len(set(remembered)) == len(remembered)
+    for server, model in remembered:
+        assert isinstance(server, str) and isinstance(model, str) and server and model
+    json.dumps(Settings(models_without_pictures=remembered).to_json_dict())

@@ -85,6 +85,7 @@ def test_a_remembered_model_is_never_sent_a_picture_and_is_said_so_after_a_resta
     window.close()
 
     window = make_window()  # a restart: the settings file is read again
+    assert "No answer: This model cannot read pictures." in transcript_text(window)  # as it was worded live
     assert "fake-model cannot read pictures" in picture_warning(window.controller.settings.current.effective,
                                                                 "fake-model")
     send_picture(qtbot, window, "And this one?")
