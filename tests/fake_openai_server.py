@@ -49,7 +49,7 @@ as the error's message, as vLLM and LiteLLM do):
 - ``text_only``: a server whose models (all but those in ``vision_models``, default none) cannot read
   pictures: a chat with an ``image_url`` part gets the 400 (or 500) body that server sends,
   ``PICTURE_REFUSALS[refusal]`` (``refusal`` default ``"openai"``; also ``"litellm"``, ``"ollama"``,
-  ``"vllm"``, ``"vllm_500"``, ``"lmstudio"``); a chat without one, or to a vision model, is answered like ``normal``.
+  ``"vllm"``, ``"vllm_500"``, ``"lmstudio"``, ``"openrouter"``); a chat without one, or to a vision model, is answered like ``normal``.
   ``error_message`` replaces the refusal's words (``{key}`` in it: the key the request carried, like a
   gateway that echoes headers).
 - ``raw``: ``body`` (bytes) as it is, for every route: ``status`` (default 200), ``content_type``
@@ -146,6 +146,7 @@ PICTURE_REFUSALS: dict[str, tuple[int, Any]] = {
     "vllm_500": (500, {"object": "error", "message": "{model} is not a multimodal model",
                        "type": "InternalServerError", "param": None, "code": 500}),
     "lmstudio": (400, {"error": "Model does not support images. Please use a model that does."}),
+    "openrouter": (404, {"error": {"message": "No endpoints found that support image input", "code": 404}}),
 }
 
 DEFAULT_SSE_ERROR = "The server had an error while processing your request."

@@ -35,6 +35,7 @@ REFUSAL_WORDS = {
     "vllm": "text-model is not a multimodal model",
     "vllm_500": "text-model is not a multimodal model",
     "lmstudio": "Model does not support images. Please use a model that does.",
+    "openrouter": "No endpoints found that support image input",
 }
 
 
@@ -82,6 +83,10 @@ def test_other_refusals_of_a_picture_request_keep_their_kind(api_server):
     with pytest.raises(ChatError) as raised:
         ask(api_server, WITH_PICTURE)
     assert raised.value.kind is ErrorKind.AUTH
+    api_server.set_mode("status", status=404)  # the model is not there: no verdict on its pictures
+    with pytest.raises(ChatError) as raised:
+        ask(api_server, WITH_PICTURE)
+    assert raised.value.kind is ErrorKind.NOT_FOUND
 
 
 def test_a_vision_model_and_a_text_request_are_answered(api_server):

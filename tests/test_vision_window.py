@@ -40,7 +40,7 @@ def settings_file(app_home):
     return json.loads((app_home / "config" / "settings.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("refusal", ["openai", "ollama", "vllm", "lmstudio", "litellm"])
+@pytest.mark.parametrize("refusal", ["openai", "ollama", "vllm", "lmstudio", "litellm", "openrouter"])
 def test_a_refused_picture_is_said_clearly_kept_remembered_and_another_model_answers(
         qtbot, make_window, api_server, app_home, refusal):
     api_server.set_mode("text_only", refusal=refusal, vision_models=["vision-model"])

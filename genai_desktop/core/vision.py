@@ -16,6 +16,10 @@ to server; these are the real ones (each cited where it was seen):
   send the same words with a 500 (vllm-project/vllm#19144)
 - LM Studio: {"error": "Model does not support images. Please use a model that does."}
   (lmstudio-ai/lmstudio-bug-tracker#908)
+- OpenRouter, when no provider of the model takes pictures, a 404: {"error": {"message": "No endpoints
+  found that support image input", "code": 404}} (aaif-goose/goose#5396, openclaw/openclaw#99079). When
+  it passes a provider's refusal on, its message is only "Provider returned error" (the provider's
+  words are in metadata.raw): that one is not recognised, and stays a plain refusal.
 
 The words alone are not enough (Ollama's message was seen for a request of .tex files,
 ollama/ollama#17301): a refusal counts only when the request carried a picture. The model is then
@@ -42,10 +46,11 @@ PICTURE_REFUSAL = re.compile(
     r"image_url is only supported by certain models"  # OpenAI, Azure, OpenRouter, LiteLLM
     r"|does not support (?:image|vision)"  # Ollama, LM Studio ("Model does not support images")
     r"|is not a multimodal model"  # vLLM
+    r"|no endpoints found that support image input"  # OpenRouter
     r"|(?:image|vision|multimodal) (?:input )?is not supported",
     re.IGNORECASE)
-# Kinds a picture refusal comes as: a 400/422, or a 500 from the vLLM versions that send one.
-REFUSAL_KINDS = frozenset({ErrorKind.BAD_REQUEST, ErrorKind.SERVER})
+# Kinds a picture refusal comes as: a 400/422, OpenRouter's 404, a 500 from the vLLM versions that send one.
+REFUSAL_KINDS = frozenset({ErrorKind.BAD_REQUEST, ErrorKind.NOT_FOUND, ErrorKind.SERVER})
 REMEMBERED_MODELS = 200  # (server, model) pairs kept: the settings file stays small
 REMEMBERED_CHARS = 20_000
 REMEMBERED = "remembered"  # ChatError.detail of a refusal the app remembered: nothing was sent
