@@ -46,6 +46,12 @@ as the error's message, as vLLM and LiteLLM do):
 - ``stall_in_code`` / ``stall_in_table``: ``STALLED_REPLIES[mode]``, an answer that stops for
   ``stall_seconds`` (default 3600, or until ``resume()``) in the middle of a code block, or of a
   table's row, then goes on to its end like ``normal``: what a reader sees of an unfinished block.
+- ``text_only``: a server whose models (all but those in ``vision_models``, default none) cannot read
+  pictures: a chat with an ``image_url`` part gets the 400 (or 500) body that server sends,
+  ``PICTURE_REFUSALS[refusal]`` (``refusal`` default ``"openai"``; also ``"litellm"``, ``"ollama"``,
+  ``"vllm"``, ``"vllm_500"``, ``"lmstudio"``, ``"openrouter"``); a chat without one, or to a vision model, is answered like ``normal``.
+  ``error_message`` replaces the refusal's words (``{key}`` in it: the key the request carried, like a
+  gateway that echoes headers).
 - ``raw``: ``body`` (bytes) as it is, for every route: ``status`` (default 200), ``content_type``
   (default ``text/event-stream``), sent chunked in pieces of ``piece`` bytes (default 4096), so a
   fuzzer can serve any stream.
@@ -89,7 +95,7 @@ from urllib.parse import urlsplit
 MODES = frozenset({
     "normal", "trickle", "busy", "stall_before_first_byte", "stall_mid_stream", "drop_mid_stream",
     "no_finish_reason", "sse_error", "status", "html", "redirect", "gzip_bomb", "raw", "stall_in_code",
-    "stall_in_table",
+    "stall_in_table", "text_only",
     *("think_tags", "reasoning_content", "reasoning"),  # the modes of a reasoning model
 })
 THINKING_MODES = ("think_tags", "reasoning_content", "reasoning")
@@ -123,6 +129,25 @@ CAPTIVE_PORTAL_HTML = (
 )
 
 UNKNOWN_MODEL_MESSAGE = "Invalid model name passed in model={model}. Call `/v1/models` to view available models."
+
+# What a server answers a text-only model asked with an image_url part: status and JSON body ("{model}" and
+# "{param}" filled in per request), as each was seen (sources in genai_desktop/core/vision.py).
+PICTURE_REFUSALS: dict[str, tuple[int, Any]] = {
+    "openai": (400, {"error": {"message": "Invalid content type. image_url is only supported by certain models.",
+                               "type": "invalid_request_error", "param": "{param}", "code": None}}),
+    "litellm": (400, {"error": {"message": "litellm.BadRequestError: OpenAIException - Invalid content type. "
+                                           "image_url is only supported by certain models.\nReceived Model "
+                                           "Group={model}\nAvailable Model Group Fallbacks=None",
+                                "type": None, "param": None, "code": "400"}}),
+    "ollama": (400, {"error": {"message": "this model does not support image input",
+                               "type": "invalid_request_error", "param": None, "code": None}}),
+    "vllm": (400, {"object": "error", "message": "{model} is not a multimodal model None",
+                   "type": "BadRequestError", "param": None, "code": 400}),
+    "vllm_500": (500, {"object": "error", "message": "{model} is not a multimodal model",
+                       "type": "InternalServerError", "param": None, "code": 500}),
+    "lmstudio": (400, {"error": "Model does not support images. Please use a model that does."}),
+    "openrouter": (404, {"error": {"message": "No endpoints found that support image input", "code": 404}}),
+}
 
 DEFAULT_SSE_ERROR = "The server had an error while processing your request."
 
@@ -401,6 +426,9 @@ class _OpenAIHandler(_QuietHandler):
             message = UNKNOWN_MODEL_MESSAGE.format(model=self.model)
             self._send_json(int(self.params["unknown_model_status"]),
                             _error_body(message, "invalid_request_error", "model_not_found"))
+        elif self.mode == "text_only" and self._picture_part() and self.model not in self.params.get(
+                "vision_models", ()):
+            self._send_picture_refusal()
         elif "stream_options" in parsed and self.params.get("reject_stream_options"):
             message = "Unrecognized request argument supplied: stream_options"
             self._send_json(400, _error_body(message, "invalid_request_error", None))
@@ -408,6 +436,25 @@ class _OpenAIHandler(_QuietHandler):
             self._stream_chat()
         else:
             self._complete_chat()
+
+    def _picture_part(self) -> str:
+        """Where the request's first image_url part is, as OpenAI's param names it ("" if it has none)."""
+        for m, message in enumerate(self.request_json.get("messages") or ()):
+            content = message.get("content") if isinstance(message, dict) else None
+            for p, part in enumerate(content if isinstance(content, list) else ()):
+                if isinstance(part, dict) and part.get("type") == "image_url":
+                    return f"messages.[{m}].content.[{p}].type"
+        return ""
+
+    def _send_picture_refusal(self) -> None:
+        status, body = PICTURE_REFUSALS[str(self.params.get("refusal", "openai"))]
+        if self.params.get("error_message"):
+            key = self.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+            message = str(self.params["error_message"]).replace("{key}", key)
+            body = ({"error": {**body["error"], "message": message}} if isinstance(body.get("error"), dict)
+                    else {**body, "message": message} if "message" in body else {"error": message})
+        text = json.dumps(body).replace("{model}", json.dumps(self.model)[1:-1]).replace("{param}", self._picture_part())
+        self._send_bytes(status, "application/json", text.encode(), {"x-request-id": REQUEST_ID})
 
     def _listed_models(self) -> list[str]:
         ids = self.params.get("model_ids")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import threading
 import time
 import urllib.request
@@ -10,7 +12,7 @@ import openai
 import pytest
 from openai import OpenAI
 
-from fake_openai_server import PIXEL_PNG, STALLED_REPLIES, FakeOpenAIServer, LeakTrapServer, split_reply
+from fake_openai_server import PICTURE_REFUSALS, PIXEL_PNG, STALLED_REPLIES, FakeOpenAIServer, LeakTrapServer, split_reply
 
 REPLY = "Hello from the fake server."
 MESSAGES = [{"role": "user", "content": "Say hello."}]
@@ -360,3 +362,42 @@ def test_a_used_up_quota_names_its_code(server, client):
     with pytest.raises(openai.RateLimitError) as info:
         stream(client)
     assert info.value.code == "insufficient_quota" and info.value.body["type"] == "insufficient_quota"
+
+
+PICTURE_MESSAGES = [{"role": "user", "content": [
+    {"type": "text", "text": "What is in this picture?"},
+    {"type": "image_url", "image_url": {"url": "data:image/png;base64," + base64.b64encode(PIXEL_PNG).decode()}}]}]
+
+
+@pytest.mark.parametrize("refusal", sorted(PICTURE_REFUSALS))
+def test_text_only_refuses_a_picture_with_that_servers_status_and_body(server, client, refusal):
+    server.set_mode("text_only", refusal=refusal)
+    with pytest.raises(openai.APIStatusError) as raised:
+        client.chat.completions.create(model="text-model", messages=PICTURE_MESSAGES, stream=True)
+    status, body = PICTURE_REFUSALS[refusal]
+    assert raised.value.status_code == status
+    sent = raised.value.response.json()
+    assert set(sent) == set(body)
+    text = json.dumps(sent)
+    assert "{model}" not in text and "{param}" not in text
+    if refusal == "openai":  # where the picture was, as OpenAI names it
+        assert sent["error"]["param"] == "messages.[0].content.[1].type"
+    if refusal in ("vllm", "litellm"):
+        assert "text-model" in text
+
+
+def test_text_only_answers_text_and_its_vision_models(server, client):
+    server.set_mode("text_only", vision_models=["vision-model"])
+    text: list[str] = []
+    consume(stream(client), text)  # no picture
+    assert "".join(text) == REPLY
+    text.clear()
+    consume(client.chat.completions.create(model="vision-model", messages=PICTURE_MESSAGES, stream=True), text)
+    assert "".join(text) == REPLY
+
+
+def test_text_only_can_echo_the_key_in_its_words(server, client):
+    server.set_mode("text_only", error_message="no pictures for {key}")
+    with pytest.raises(openai.BadRequestError) as raised:
+        client.chat.completions.create(model="text-model", messages=PICTURE_MESSAGES)
+    assert raised.value.response.json()["error"]["message"] == "no pictures for sk-test"

@@ -28,6 +28,9 @@ class ErrorKind(Enum):
     QUOTA = "quota"  # 429 insufficient_quota
     BAD_REQUEST = "bad_request"  # 400/409/422
     CONTEXT_TOO_LONG = "context_too_long"
+    # The model cannot read pictures (core/vision.py): the server refused the request's pictures, or
+    # detail "remembered": it did so before, and the request was not sent.
+    PICTURES_UNSUPPORTED = "pictures_unsupported"
     SERVER = "server"  # 5xx
     CONNECTION = "connection"  # unreachable
     PROXY = "proxy"
@@ -111,6 +114,8 @@ def _body_error(body: object) -> dict:
         inner = body.get("error", body)
         if isinstance(inner, dict):
             return inner
+        if isinstance(inner, str) and inner:  # {"error": "…"}: LM Studio's and Ollama's own shape
+            return {"message": inner}
     if isinstance(body, str):
         try:
             return _body_error(json.loads(body))
@@ -159,7 +164,8 @@ def error_from_exception(exc: BaseException, *, partial: bool = False) -> ChatEr
         headers = exc.response.headers
         if 300 <= exc.status_code < 400:
             return ChatError(ErrorKind.REDIRECTED, status=exc.status_code, location=redirect_origin(exc.response))
-        body = _body_error(exc.body)
+        # The SDK hands on the body's "error" value: when that is a string ({"error": "…"}), the body itself.
+        body = _body_error(exc.body) or _body_error(exc.response.text if isinstance(exc.body, str) else None)
         message = body.get("message") or exc.message
         code = str(body.get("code") or body.get("type") or "")
         content_type = headers.get("content-type", "")

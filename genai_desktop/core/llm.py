@@ -29,6 +29,7 @@ from .lazy import load_sdk
 from .thinking import ThinkingSplitter
 from .retry import RetryWait, retry_wait, server_wait_seconds
 from .validation import check_api_key, is_model_name, refuse_unsafe_address
+from .vision import picture_refusal
 
 log = logging.getLogger(__name__)
 BATCH_SECONDS = 0.03  # deliver text to the GUI at most ~33 times a second
@@ -331,7 +332,7 @@ async def _open_stream(openai, client, request: ChatRequest, on_retry: Callable[
                 # Some compatible servers reject stream_options: ask again without usage.
                 return await client.chat.completions.create(**_create_arguments(request, with_usage=False))
         except openai.APIStatusError as exc:
-            error = error_from_exception(exc)
+            error = picture_refusal(error_from_exception(exc), request.messages)  # never retried
             wait = None if on_retry is None else retry_wait(
                 error, server_wait_seconds(exc.response.headers, time.time()), attempts, random.random())
             if wait is None:

@@ -15,6 +15,7 @@ from typing import Callable, Mapping
 
 from .records import is_utf8_text
 from .validation import is_model_name
+from .vision import ModelRefusals, read_refusals
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_MODEL = "gpt-5-mini"
@@ -129,6 +130,13 @@ def model_lists(value: object) -> ModelLists:
     return tuple(kept.items())
 
 
+def model_refusals(value: object) -> ModelRefusals:
+    try:
+        return read_refusals(value)
+    except ValueError:
+        raise Unusable from None
+
+
 # A timeout must be positive; a font size of 0 means "the system's", above 200 pt nothing fits the window.
 TIMEOUT = number(1e-3, 86400)
 BASE64 = text(str.isascii)  # saveGeometry()/saveState(), decoded as ASCII by the window
@@ -164,6 +172,8 @@ class Settings:
     sidebar_state: str = setting("", Group.WINDOW, BASE64)  # base64 of QSplitter.saveState()
     open_conversation: int = setting(0, Group.WINDOW, row_id)  # the chat shown at the last close (0: a new chat)
     known_models: ModelLists = setting((), Group.WINDOW, model_lists)  # what each server's /v1/models listed
+    # The models that refused pictures, per server (core/vision.py): said at attach time, never sent one again.
+    models_without_pictures: ModelRefusals = setting((), Group.WINDOW, model_refusals)
 
     def replace(self, **changes) -> "Settings":
         return dataclasses.replace(self, **changes)

@@ -20,6 +20,7 @@ from ..core.errors import ChatError
 from ..core.llm import CancelToken
 from ..core.retry import RetryWait
 from ..core.records import MessageState
+from ..core.vision import newly_refused_pictures, refused_before_sending, refused_unsent, with_refusal, without_refusal
 from .history_guard import HistoryGuard
 from .library import Library
 from .settings_service import SettingsService
@@ -301,6 +302,8 @@ class ChatSession(QObject):
             return False
         earlier = self._turns[-1] if self._turns[-1].answer.strip() else None
         model = self.shown.model
+        if refused_unsent(self._turns[-1].error):  # Retry after "refused pictures before": asked once more
+            self._settings.remember(models_without_pictures=without_refusal(self._settings.current.effective, model))
         turn = replace(self._turns[-1], answer="", reasoning="", error=None, prompt_tokens=None, completion_tokens=None, model=model)
         if earlier is not None and earlier.state in COMPLETE_VERSION:  # it streams as the next version
             turn = replace(turn, version=earlier.versions + 1, versions=earlier.versions + 1)
@@ -349,6 +352,10 @@ class ChatSession(QObject):
         self._journal_timer.start()
         self.busyChanged.emit(True)
         self.answerStarted.emit(AnswerStarted(self._active.request_id, index, turn, again, self.shown))
+        refused = refused_before_sending(settings, request)  # pictures to a model that refused them: not sent
+        if refused is not None:
+            QTimer.singleShot(0, self, lambda request_id=self._active.request_id: self._on_failed(request_id, refused))
+            return
         self._worker.start(ChatJob(self._active.request_id, request, self._active.cancel, self._settings.key_store))
 
     def _current(self, request_id: int) -> _Active | None:
@@ -423,6 +430,9 @@ class ChatSession(QObject):
     @Slot(int, object)
     def _on_failed(self, request_id: int, error: ChatError) -> None:
         active = self._current(request_id)
+        if active is not None and newly_refused_pictures(error):  # said at attach time from now on
+            self._settings.remember(models_without_pictures=with_refusal(self._settings.current.effective,
+                                                                         active.turn.model or self.shown.model))
         if active is None or self._keep_earlier(active, error):
             return
         self._end(active, replace(active.turn, error=error, state=MessageState.FAILED), None)

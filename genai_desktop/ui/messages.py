@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from ..core.errors import ChatError, ErrorKind
 from ..core.records import HistoryProblem, MessageState
 from ..core.validation import UrlProblem
+from ..core.vision import REMEMBERED
 
 
 translate = QCoreApplication.translate
@@ -36,6 +37,11 @@ def error_title(error: ChatError) -> str:
         return translate("ErrorMessages", "The account has no quota or credit left.")
     if kind is ErrorKind.CONTEXT_TOO_LONG:
         return translate("ErrorMessages", "The conversation is too long for this model.")
+    if kind is ErrorKind.PICTURES_UNSUPPORTED:
+        if error.detail == REMEMBERED:
+            return translate("ErrorMessages", "This model cannot read pictures: it refused them before, so nothing "
+                                              "was sent.")
+        return translate("ErrorMessages", "This model cannot read pictures.")
     if kind is ErrorKind.BAD_REQUEST:
         return translate("ErrorMessages", "The server refused the request.")
     if kind is ErrorKind.SERVER:
@@ -102,6 +108,13 @@ def error_advice(error: ChatError) -> str:
         return translate("ErrorMessages", "Check the plan and billing of your account, then click Retry.")
     if kind is ErrorKind.CONTEXT_TOO_LONG:
         return translate("ErrorMessages", "Start a new chat or shorten your message.")
+    if kind is ErrorKind.PICTURES_UNSUPPORTED and error.detail == REMEMBERED:
+        return translate("ErrorMessages", "Pick a model that reads pictures in the Model list above the chat, then "
+                                          "click Retry (with this model, Retry asks it once more). Your message and "
+                                          "its pictures are kept.")
+    if kind is ErrorKind.PICTURES_UNSUPPORTED:
+        return translate("ErrorMessages", "Pick a model that reads pictures in the Model list above the chat, then "
+                                          "click Retry. Your message and its pictures are kept.")
     if kind is ErrorKind.BAD_REQUEST:
         return translate("ErrorMessages", "Check the model and temperature in Settings.")
     if kind is ErrorKind.SERVER and error.retry_after and error.retry_after != "0":  # longer than the app waits
@@ -166,6 +179,7 @@ def address_problem_text(problem: UrlProblem) -> str:
 SERVER_WORDS = {
     ErrorKind.AUTH, ErrorKind.PERMISSION, ErrorKind.NOT_FOUND, ErrorKind.RATE_LIMIT, ErrorKind.QUOTA,
     ErrorKind.BAD_REQUEST, ErrorKind.CONTEXT_TOO_LONG, ErrorKind.SERVER, ErrorKind.STREAM_ERROR,
+    ErrorKind.PICTURES_UNSUPPORTED,
 }
 
 
