@@ -238,7 +238,7 @@
 <context>
     <name>ErrorMessages</name>
     <message>
-        <location filename="../../ui/messages.py" line="+24"/>
+        <location filename="../../ui/messages.py" line="+25"/>
         <source>No API key is set up yet.</source>
         <translation>Es ist noch kein API-Schlüssel eingerichtet.</translation>
     </message>
@@ -276,6 +276,16 @@
         <location line="+2"/>
         <source>The conversation is too long for this model.</source>
         <translation>Die Unterhaltung ist für dieses Modell zu lang.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This model cannot read pictures: it refused them before, so nothing was sent.</source>
+        <translation>Dieses Modell kann keine Bilder lesen: Es hat sie schon einmal abgelehnt, deshalb wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This model cannot read pictures.</source>
+        <translation>Dieses Modell kann keine Bilder lesen.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -409,12 +419,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+9"/>
+        <location line="+16"/>
         <source>Wait %1 seconds, then click Retry.</source>
         <translation>Warten Sie %1 Sekunden und klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-15"/>
         <source>Wait a moment, then click Retry.</source>
         <translation>Warten Sie einen Moment und klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
@@ -430,6 +440,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Pick a model that reads pictures in the Model list above the chat, then click Retry (with this model, Retry asks it once more). Your message and its pictures are kept.</source>
+        <translation>Wählen Sie in der Modell-Liste über dem Chat ein Modell, das Bilder lesen kann, und klicken Sie dann auf „Erneut versuchen“ (mit diesem Modell fragt „Erneut versuchen“ es noch einmal). Ihre Nachricht und ihre Bilder bleiben erhalten.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pick a model that reads pictures in the Model list above the chat, then click Retry. Your message and its pictures are kept.</source>
+        <translation>Wählen Sie in der Modell-Liste über dem Chat ein Modell, das Bilder lesen kann, und klicken Sie dann auf „Erneut versuchen“. Ihre Nachricht und ihre Bilder bleiben erhalten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Check the model and temperature in Settings.</source>
         <translation>Prüfen Sie Modell und Temperatur in den Einstellungen.</translation>
     </message>
@@ -534,7 +554,7 @@
         <translation>Die Adresse darf keine Leerzeichen enthalten.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Server message: %1</source>
         <translation>Meldung des Servers: %1</translation>
     </message>
@@ -912,6 +932,14 @@ Details: %1</translation>
         <location filename="../../ui/picture_prep.py" line="+94"/>
         <source>Pasted picture %1</source>
         <translation>Eingefügtes Bild %1</translation>
+    </message>
+</context>
+<context>
+    <name>PictureSupport</name>
+    <message>
+        <location filename="../../ui/picture_support.py" line="+22"/>
+        <source>%1 cannot read pictures: it refused them before. Pick a model that reads pictures in the Model list above the chat, or remove the picture.</source>
+        <translation>%1 kann keine Bilder lesen: Es hat sie schon einmal abgelehnt. Wählen Sie in der Modell-Liste über dem Chat ein Modell, das Bilder lesen kann, oder entfernen Sie das Bild.</translation>
     </message>
 </context>
 <context>
