@@ -152,6 +152,23 @@ def test_the_row_cap_is_shared_by_all_sheets_and_each_capped_sheet_says_so(folde
                                     "here: the row limit was reached.]")
 
 
+def test_rows_are_counted_with_any_namespace_prefix_and_page_breaks_are_no_rows(folder):
+    import re
+
+    path = make.xlsx_file(folder, rows=TABLE_MAX_ROWS + 3000, columns=3)
+    prefixed = folder / "prefixed.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(prefixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb"<(/?)(?=[a-zA-Z])", rb"<\1x:", data).replace(b" xmlns=", b" xmlns:x=")
+                data = data.replace(b"</x:sheetData>", b'</x:sheetData><x:rowBreaks count="1"><x:brk id="5"/>'
+                                                       b"</x:rowBreaks>")
+            target.writestr(info, data)
+    attachment = read_document(str(prefixed))
+    assert (attachment.rows_shown, attachment.rows_total) == (TABLE_MAX_ROWS, TABLE_MAX_ROWS + 3001)
+
+
 def test_a_spreadsheet_with_a_million_rows_is_capped_and_counted(folder):
     attachment = read_document(str(make.xlsx_file(folder, rows=1_000_000, columns=1)))
     assert (attachment.rows_shown, attachment.rows_total) == (TABLE_MAX_ROWS, 1_000_001)

@@ -220,7 +220,9 @@ def read_pdf(file, size: int, out: TextOut, steps: Steps) -> Read:
     (NO_TEXT_LAYER). A password is never asked: a PDF that needs one is ENCRYPTED (one that only
     forbids editing opens with the empty password and is read)."""
     pypdf = load_library("pypdf")
-    reader = pypdf.PdfReader(file, strict=False)
+    # In memory, as pypdf itself reads a file given by name (at most DOCUMENT_MAX_BYTES): its parser
+    # seeks and reads in small pieces, each a system call on a file.
+    reader = pypdf.PdfReader(io.BytesIO(file.read()), strict=False)
     if reader.is_encrypted:
         try:
             opened = reader.decrypt("")

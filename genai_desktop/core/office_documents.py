@@ -325,7 +325,7 @@ def _slide_paragraphs(archive, slide: str, name: str, steps: Steps, done: list[i
 
 # --- XLSX --------------------------------------------------------------------------------------------------
 
-_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+_ROW_TAG = re.compile(rb"(<(?:[A-Za-z_][\w.-]*:)?)row[\s/>]")
 
 
 def read_xlsx(file, size: int, out: TextOut, steps: Steps) -> Read:
@@ -386,14 +386,21 @@ def _cell_text(value) -> str:
 
 
 def _count_rows(workbook, sheet, steps: Steps) -> int:
-    """The rows of a sheet, counted in its XML (row elements), without parsing its cells."""
+    """The rows of a sheet, counted in its XML (its row elements), without parsing its cells: the
+    first row tag says the namespace prefix, then bytes.count finds the rest (a regular
+    expression took ten times as long). In a sheet part, only <rowBreaks> starts the same way."""
     archive = workbook._archive  # openpyxl's own open archive of the same file
     part = sheet._worksheet_path
-    total, count, tail = archive.getinfo(part).file_size, 0, b""
-    done = [0]
-    for chunk in part_chunks(archive, part, steps, done, total):
+    total, count, tail, tag = archive.getinfo(part).file_size, 0, b"", None
+    for chunk in part_chunks(archive, part, steps, [0], total):
         data = tail + chunk
-        count += len(_ROW_TAG.findall(data))
-        tail = data[-32:]
-        count -= len(_ROW_TAG.findall(tail))  # counted again with the next chunk
-    return count + len(_ROW_TAG.findall(tail))
+        if tag is None:
+            match = _ROW_TAG.search(data)
+            if match is None:
+                tail = data[-64:]
+                continue
+            tag = match.group(1) + b"row"
+        count += data.count(tag) - data.count(tag + b"Breaks")
+        tail = data[-(len(tag) + 5):]  # shorter than "<row" + "Breaks": a tag in it is counted once
+        count -= tail.count(tag) - tail.count(tag + b"Breaks")
+    return count + (tail.count(tag) - tail.count(tag + b"Breaks") if tag else 0)
