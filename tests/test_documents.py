@@ -468,6 +468,18 @@ def test_the_document_libraries_are_imported_only_when_a_document_needs_them(fol
     assert result.stdout.split("\n")[:4] == ["[]", "[]", "['pypdf']", "['openpyxl', 'pypdf']"]
 
 
+@pytest.mark.parametrize("missing", ["pypdf", "openpyxl"])
+def test_the_self_test_reads_documents_and_fails_without_a_document_library(missing):
+    from genai_desktop.core.selftest import check_documents
+
+    assert check_documents().ok
+    script = (f"import sys; sys.modules[{missing!r}] = None\n"
+              "from genai_desktop.core.selftest import check_documents\nprint(check_documents().line())")
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.stdout.startswith("documents: FAILED - ModuleNotFoundError"), result.stdout + result.stderr
+    assert missing in result.stdout
+
+
 def test_markdown_tables_escape_pipes_and_fold_line_breaks():
     table = documents.markdown_table([["a|b", "c\nd"], ["back\\slash", ""], ["only one"]])
     assert table == "| a\\|b | c d |\n| --- | --- |\n| back\\\\slash |  |\n| only one |  |"
