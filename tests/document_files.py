@@ -6,6 +6,7 @@ the arguments, so a test can look for it in what was read or sent:
     text_pdf(folder, name="report.pdf", pages=1, text="Quarterly figures", lines_per_page=1)
         page n reads f"{text} - page {n}" (and lines_per_page - 1 more lines of filler words)
     image_pdf(folder, name="scan.pdf", pages=1)      pictures of text only, no text layer
+    pdf_stream_bomb(folder, name="inflating.pdf", expanded=100 * MiB)   a content stream that inflates
     encrypted_pdf(folder, name="secret.pdf", password="secret", text=...)   AES-256, by qpdf;
         password="" makes one readable without a password (an owner password only)
     docx_file(folder, name="notes.docx", paragraphs=DOCX_PARAGRAPHS, table=DOCX_TABLE)
@@ -57,14 +58,15 @@ def _pdf_string(text: str) -> bytes:
     return b"(" + data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 
-def _stream(data: bytes, extra: bytes = b"") -> bytes:
-    packed = zlib.compress(data)
+def _stream(data: bytes, extra: bytes = b"", packed: bytes | None = None) -> bytes:
+    packed = zlib.compress(data) if packed is None else packed
     return b"<< " + extra + b" /Filter /FlateDecode /Length %d >>\nstream\n" % len(packed) + packed + b"\nendstream"
 
 
-def _write_pdf(path: Path, page_contents: list[bytes], resources: bytes, extra_objects: list[bytes] = ()) -> Path:
+def _write_pdf(path: Path, page_contents: list[bytes], resources: bytes, extra_objects: list[bytes] = (),
+               packed: bool = False) -> Path:
     """A PDF with one content stream per page. Objects: 1 catalog, 2 pages, 3 font, then the
-    extra objects (4 ...), then per page: the page and its content."""
+    extra objects (4 ...), then per page: the page and its content (packed: already deflated)."""
     first_page = 4 + len(extra_objects)
     page_ids = [first_page + 2 * index for index in range(len(page_contents))]
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -75,7 +77,7 @@ def _write_pdf(path: Path, page_contents: list[bytes], resources: bytes, extra_o
     for page_id, content in zip(page_ids, page_contents):
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources " + resources
                        + b" /Contents %d 0 R >>" % (page_id + 1))
-        objects.append(_stream(content))
+        objects.append(_stream(b"", packed=content) if packed else _stream(content))
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -113,6 +115,17 @@ def image_pdf(folder: Path, name: str = "scan.pdf", pages: int = 1) -> Path:
                             b"/BitsPerComponent 8" % (side, side))
     content = b"q 500 0 0 650 56 70 cm /Im1 Do Q"
     return _write_pdf(Path(folder) / name, [content] * pages, b"<< /XObject << /Im1 4 0 R >> >>", [image])
+
+
+def pdf_stream_bomb(folder: Path, name: str = "inflating.pdf", expanded: int = 100 * MiB) -> Path:
+    """A one-page PDF whose content stream (text, then spaces) inflates to `expanded` bytes from
+    about a thousandth of that: past pypdf's own cap on a decompressed stream (75 MB)."""
+    packer = zlib.compressobj(9)
+    chunk = b" " * MiB
+    packed = [packer.compress(b"BT /F1 10 Tf 40 760 Td (inflating) Tj ET\n")]
+    packed += [packer.compress(chunk) for _ in range(-(-expanded // MiB))]
+    packed.append(packer.flush())
+    return _write_pdf(Path(folder) / name, [b"".join(packed)], b"<< /Font << /F1 3 0 R >> >>", packed=True)
 
 
 def encrypted_pdf(folder: Path, name: str = "secret.pdf", password: str = "secret",

@@ -354,6 +354,24 @@ def test_a_zip_whose_headers_lie_about_its_size_is_never_read_past_what_it_decla
     assert peak < 8 * 1024 * 1024
 
 
+def test_a_pdf_whose_page_inflates_past_pypdfs_cap_is_refused_with_bounded_memory(folder):
+    path = make.pdf_stream_bomb(folder, expanded=100 * make.MiB)  # ~100 kB
+    tracemalloc.start()
+    try:
+        found = refusal(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found.kind is RefusalKind.DAMAGED and found.detail == "LimitReachedError"
+    assert peak < 250 * 1024 * 1024  # pypdf stops at 75 MB (and holds a copy or two of it)
+
+
+def test_a_pdf_whose_page_tree_is_a_loop_is_refused_at_once(folder):
+    path = make.text_pdf(folder, name="loop.pdf")
+    path.write_bytes(path.read_bytes().replace(b"/Kids [4 0 R]", b"/Kids [4 0 R 2 0 R]"))
+    assert refusal(path).kind is RefusalKind.DAMAGED
+
+
 def test_an_archive_whose_directory_is_too_large_is_refused_before_it_is_read(folder):
     path = make.docx_file(folder)
     data = bytearray(path.read_bytes())
