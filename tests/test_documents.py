@@ -334,6 +334,19 @@ def test_a_folder_or_a_named_pipe_with_a_documents_name_is_refused_without_block
     assert refusal(folder / "pipe.txt").kind is RefusalKind.UNREADABLE
 
 
+@pytest.mark.parametrize("swapped_in", ["folder", "pipe", "empty file"])
+def test_a_file_swapped_for_something_else_after_its_check_is_refused_not_a_crash(folder, monkeypatch, swapped_in):
+    """Between the stat and the open another program may replace the file: what was opened is checked again."""
+    regular = make.text_pdf(folder, name="regular.pdf")
+    target = folder / "swapped.txt"
+    {"folder": target.mkdir, "pipe": lambda: os.mkfifo(target), "empty file": target.touch}[swapped_in]()
+    real_stat = os.stat
+    monkeypatch.setattr(os, "stat", lambda path, *arguments, **keywords: real_stat(
+        regular if str(path) == str(target) else path, *arguments, **keywords))
+    found = refusal(target)
+    assert found.kind is (RefusalKind.EMPTY if swapped_in == "empty file" else RefusalKind.UNREADABLE)
+
+
 def test_a_zip_bomb_is_refused_by_its_declared_size_without_decompressing(folder):
     path = make.zip_bomb_docx(folder)  # 1 GiB of XML in a ~1 MB file
     started = time.process_time()

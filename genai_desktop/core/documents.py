@@ -171,14 +171,13 @@ def open_document(path: str, name: str):
         raise AttachmentRefused(RefusalKind.VANISHED, name) from None
     except OSError as exc:
         raise AttachmentRefused(RefusalKind.UNREADABLE, name, detail=type(exc).__name__) from None
-    file = os.fdopen(descriptor, "rb")
     try:
         status = os.fstat(descriptor)  # the file opened: replaced since the stat above?
         _check_status(status, name)
     except BaseException:
-        file.close()
+        os.close(descriptor)
         raise
-    return file, status
+    return os.fdopen(descriptor, "rb"), status
 
 
 def _check_status(status: os.stat_result, name: str) -> None:
