@@ -95,6 +95,43 @@ def check_history() -> CheckResult:
     return CheckResult("history", True, f"SQLite {sqlite3.sqlite_version} with FTS5 (trigram)")
 
 
+def check_documents() -> CheckResult:
+    """The document libraries are in the bundle (imported by name, on the first document): a PDF
+    and a spreadsheet made here are read back."""
+    from .attachments import AttachmentRefused
+    from .documents import load_library, read_document
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="genai-self-test-") as folder:
+            pdf, sheet = os.path.join(folder, "probe.pdf"), os.path.join(folder, "probe.xlsx")
+            _write_probe_pdf(load_library("pypdf"), pdf)
+            workbook = load_library("openpyxl").Workbook()
+            workbook.active.append(["self-test", 1])
+            workbook.save(sheet)
+            texts = [read_document(pdf).text, read_document(sheet).text]
+    except (AttachmentRefused, ImportError, OSError) as exc:
+        return CheckResult("documents", False, f"{type(exc).__name__}: {exc}"[:300])
+    if not all("self-test" in text for text in texts):
+        return CheckResult("documents", False, f"read back: {texts!r}"[:300])
+    return CheckResult("documents", True, "pypdf and openpyxl read a PDF and a spreadsheet")
+
+
+def _write_probe_pdf(pypdf, path: str) -> None:
+    """One page saying "self-test" in Helvetica."""
+    from pypdf.generic import ContentStream, DictionaryObject, NameObject
+
+    writer = pypdf.PdfWriter()
+    page = writer.add_blank_page(200, 100)
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+    content = ContentStream(None, writer)
+    content.set_data(b"BT /F1 12 Tf 10 50 Td (self-test) Tj ET")
+    page.replace_contents(content)
+    with open(path, "wb") as file:
+        writer.write(file)
+
+
 def check_writable(paths: AppPaths) -> CheckResult:
     problems = []
     for folder in (paths.config_dir, paths.data_dir, paths.log_dir):
