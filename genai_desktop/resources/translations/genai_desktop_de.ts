@@ -66,7 +66,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../../app.py" line="+49"/>
+        <location filename="../../app.py" line="+50"/>
         <source>usage: </source>
         <translation>Aufruf: </translation>
     </message>
