@@ -18,7 +18,7 @@ from conftest import activate, transcript_text, wait_idle
 from genai_desktop.core.attachments import Attachment, AttachmentKind
 from genai_desktop.core.conversation import Turn, UserMessage, chat_messages
 from genai_desktop.core.history import HistoryStore
-from genai_desktop.ui.transcript_attachments import attachment_names
+from genai_desktop.ui.transcript_attachments import Thumbnails, attachment_names
 
 
 def png_bytes(width: int = 320, height: int = 200) -> bytes:
@@ -84,9 +84,11 @@ def test_attachments_are_stored_and_shown_as_chips_after_a_restart(qtbot, make_w
     assert shown.index("What does this say?") < shown.index("notes.txt") < shown.index("The budget is 4711 euros.")
     assert "pelican" not in shown  # a document is named, its text is not spread over the transcript
     assert "Private Folder" not in shown
+    qtbot.waitUntil(lambda: not Thumbnails.of(view).pending)
     thumbnails = [view.document().resource(QTextDocument.ImageResource, QUrl(name))
                   for name in _image_names(view.document())]
-    assert len(thumbnails) == 1 and max(thumbnails[0].width(), thumbnails[0].height()) <= 48
+    assert len(thumbnails) == 1 and (thumbnails[0].width(), thumbnails[0].height()) == (48, 30)
+    assert thumbnails[0].pixelColor(24, 15) == QColor("teal")  # the picture itself
     assert view.blocked_resources == []  # the thumbnail is the document's own: nothing was loaded
 
 

@@ -4,12 +4,15 @@ and colours that follow light and dark."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale
-from PySide6.QtGui import QColor, QImage, QPalette
+import threading
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QSize, QUrl
+from PySide6.QtGui import QColor, QImage, QPalette, QTextDocument
 
 from genai_desktop.core.attachments import Attachment, AttachmentKind
+from genai_desktop.ui import transcript_attachments
 from genai_desktop.ui.transcript import TranscriptView
-from genai_desktop.ui.transcript_attachments import ATTACHMENT_NAME, attachment_names, chip_text
+from genai_desktop.ui.transcript_attachments import ATTACHMENT_NAME, Thumbnails, attachment_names, chip_text, thumbnail
 from genai_desktop.ui.transcript_style import fragments
 
 
@@ -52,11 +55,33 @@ def test_a_name_that_looks_like_markup_is_shown_as_written(qtbot):
     assert "&lt;img" in chip.toolTip() and "<img" not in chip.toolTip()  # escaped: Qt reads tooltips as markup
 
 
-def test_a_picture_has_a_small_thumbnail_of_itself_and_a_damaged_one_its_name_alone(qtbot):
+def test_a_picture_has_a_small_thumbnail_of_itself_decoded_off_the_gui_thread(qtbot, monkeypatch):
+    """A damaged one keeps the blank of its size; the layout never waits for the decoding."""
+    decoded_on = []
+
+    def recording(part, side):
+        decoded_on.append(threading.current_thread() is threading.main_thread())
+        return thumbnail(part, side)
+
+    monkeypatch.setattr(transcript_attachments, "thumbnail", recording)
     view = view_with(qtbot, picture(), picture("broken.png", data=b"\x89PNG\r\n\x1a\n not really"))
     images = [f.toImageFormat() for f in chip_formats(view) if f.isImageFormat()]
-    assert len(images) == 1 and (images[0].width(), images[0].height()) == (48, 12)
+    assert [(image.width(), image.height()) for image in images] == [(48, 12), (48, 12)]  # laid out at once
     assert attachment_names(view.document()) == ["wide.png", "broken.png"]
+    qtbot.waitUntil(lambda: not Thumbnails.of(view).pending)
+    assert decoded_on == [False, False]
+    shown = [view.document().resource(QTextDocument.ImageResource, QUrl(image.name())) for image in images]
+    assert (shown[0].size(), shown[0].pixelColor(24, 6)) == (QSize(48, 12), QColor("orange"))
+    assert shown[1].pixelColor(24, 6).alpha() == 0  # still the blank
+    assert view.blocked_resources == []
+
+
+def test_a_thumbnail_ready_after_the_transcript_was_cleared_is_dropped(qtbot):
+    view = view_with(qtbot, picture())
+    view.clear_transcript()
+    view.add_user_message("other", 2, 0)
+    qtbot.waitUntil(lambda: not Thumbnails.of(view).pending)
+    assert [piece for piece in fragments(view.document()) if piece.charFormat().isImageFormat()] == []
 
 
 def test_a_capped_spreadsheet_says_how_many_rows_went_along():

@@ -43,7 +43,7 @@ from .message_layout import (
 from .math_render import MAX_SOURCE_CHARACTERS, OBJECT_REPLACEMENT, formula_sources_back, prepare_formulas
 from .messages import copied_text, counted, link_not_opened_text, plain_tooltip
 from .thinking_section import THINKING_COMMAND, ThinkingSections
-from .transcript_attachments import insert_attachment_chips
+from .transcript_attachments import Thumbnails, insert_attachment_chips
 from .transcript_style import coloured, rescale, restyle
 
 # Markdown rendering per tick while streaming; what does not fit waits for the next tick, which follows at once.
@@ -246,7 +246,7 @@ class TranscriptView(QTextBrowser):
             if parts:
                 if text:
                     cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-                insert_attachment_chips(cursor, parts, self.palette(), self.devicePixelRatioF())
+                insert_attachment_chips(cursor, parts, self.palette(), Thumbnails.of(self), self.devicePixelRatioF())
             self.message_actions.add(cursor, text, edit_index, answer=False)
 
         self._keep_scrolled(change)

@@ -3,7 +3,9 @@
 Not the composer's chips (widgets with a remove control): here each is the file's name, its size and,
 for a picture, a small thumbnail, shaded like a chip, read-only. The name is outside text and goes
 in as plain text (insertText never reads markup); the thumbnail is the stored picture itself, added
-to the document as a resource of its own, so nothing is loaded from a file or the network.
+to the document as a resource of its own, so nothing is loaded from a file or the network. It is
+decoded off the GUI thread (a 2048-pixel PNG takes about 150 ms to decode, even to a thumbnail: a chat
+of screenshots would freeze the window as it opens): a blank of its size first, the picture once ready.
 Each chip's text carries the name in a format property: attachment_names() reads them back (tests,
 automation), as a screen reader reads the text.
 """
@@ -12,10 +14,13 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QLocale, QSize, Qt, QUrl
+from PySide6.QtCore import (
+    QBuffer, QByteArray, QCoreApplication, QIODevice, QLocale, QObject, QSize, Qt, QThreadPool, QUrl, Signal, Slot,
+)
 from PySide6.QtGui import (
     QImage, QImageReader, QPalette, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat, QTextImageFormat,
 )
+from PySide6.QtWidgets import QTextEdit
 
 from ..core.attachments import Attachment, AttachmentKind
 from .messages import plain_tooltip
@@ -51,7 +56,68 @@ def thumbnail(part: Attachment, side: int) -> QImage:
     return reader.read()
 
 
-def insert_attachment_chips(cursor: QTextCursor, parts, palette: QPalette, ratio: float = 1.0) -> None:
+def thumbnail_size(part: Attachment, side: int) -> QSize:
+    """The size of part's thumbnail (from the size stored with it, so the layout never waits for the decoding)."""
+    size = QSize(part.width, part.height)
+    if size.isEmpty():
+        return QSize(side, side)
+    return size.scaled(QSize(side, side), Qt.KeepAspectRatio) if max(part.width, part.height) > side else size
+
+
+class Thumbnails(QObject):
+    """The thumbnails of a view's chips, decoded one at a time on a thread of their own and put in when ready."""
+
+    ready = Signal(str, QImage)  # the resource's name, the decoded thumbnail
+
+    def __init__(self, view: QTextEdit):
+        super().__init__(view)
+        self.setObjectName("attachmentThumbnails")
+        self._view = view
+        self._waiting: dict[str, QTextDocument] = {}
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self.destroyed.connect(self._pool.clear)  # closing never waits for thumbnails not begun
+        self.ready.connect(self._show)
+
+    @staticmethod
+    def of(view: QTextEdit) -> "Thumbnails":
+        found = view.findChild(Thumbnails, "attachmentThumbnails")
+        return found if found is not None else Thumbnails(view)
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._waiting)
+
+    def request(self, document: QTextDocument, part: Attachment, size: QSize) -> str:
+        """The name of part's thumbnail resource in document: blank now, the picture when it is decoded."""
+        name = f"attachment-thumbnail:{next(_THUMBNAIL_URLS)}"
+        blank = QImage(size, QImage.Format_ARGB32_Premultiplied)
+        blank.fill(Qt.transparent)
+        document.addResource(QTextDocument.ImageResource, QUrl(name), blank)
+        self._waiting[name] = document
+        ready = self.ready
+
+        def decode() -> None:
+            image = thumbnail(part, max(size.width(), size.height()))
+            try:
+                ready.emit(name, image)
+            except RuntimeError:  # the view is gone
+                pass
+
+        self._pool.start(decode)
+        return name
+
+    @Slot(str, QImage)
+    def _show(self, name: str, image: QImage) -> None:
+        document = self._waiting.pop(name, None)
+        if document is None or image.isNull() or document.resource(QTextDocument.ImageResource, QUrl(name)) is None:
+            return  # a damaged picture keeps its blank; a cleared transcript shows it no more
+        document.addResource(QTextDocument.ImageResource, QUrl(name), image)
+        self._view.viewport().update()
+
+
+def insert_attachment_chips(cursor: QTextCursor, parts, palette: QPalette, thumbnails: Thumbnails,
+                            ratio: float = 1.0) -> None:
     """The chips of parts at cursor (an empty block of the user's message), one after another; ratio:
     the screen's device pixels per pixel, for a sharp thumbnail."""
     document = cursor.document()
@@ -61,18 +127,15 @@ def insert_attachment_chips(cursor: QTextCursor, parts, palette: QPalette, ratio
         chip = shaded(coloured(QTextCharFormat(), palette, QPalette.Text), palette, QPalette.Base)
         chip.setProperty(ATTACHMENT_NAME, part.name)
         chip.setToolTip(plain_tooltip(part.name))
-        if part.kind is AttachmentKind.PICTURE:
-            image = thumbnail(part, round(THUMBNAIL_SIDE * ratio))
-            if not image.isNull():
-                url = QUrl(f"attachment-thumbnail:{next(_THUMBNAIL_URLS)}")
-                document.addResource(QTextDocument.ImageResource, url, image)
-                picture = QTextImageFormat()
-                picture.setName(url.toString())
-                picture.setWidth(image.width() / ratio)
-                picture.setHeight(image.height() / ratio)
-                picture.setVerticalAlignment(QTextCharFormat.AlignMiddle)
-                picture.setProperty(ATTACHMENT_NAME, part.name)
-                cursor.insertImage(picture)
+        if part.kind is AttachmentKind.PICTURE and part.data:
+            size = thumbnail_size(part, round(THUMBNAIL_SIDE * ratio))
+            picture = QTextImageFormat()
+            picture.setName(thumbnails.request(document, part, size))
+            picture.setWidth(size.width() / ratio)
+            picture.setHeight(size.height() / ratio)
+            picture.setVerticalAlignment(QTextCharFormat.AlignMiddle)
+            picture.setProperty(ATTACHMENT_NAME, part.name)
+            cursor.insertImage(picture)
         cursor.insertText(_SPACE + chip_text(part).replace(" ", _NO_BREAK) + _SPACE, chip)  # wrapped whole
     cursor.setCharFormat(QTextCharFormat())
 
