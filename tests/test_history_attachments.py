@@ -176,3 +176,13 @@ def test_a_file_of_the_step_before_upgrades_and_the_build_before_keeps_it_sound(
     assert store.search("quarterly") == [] and [hit.attachment for hit in store.search("north")] == ["sales.xlsx"]
     assert store.messages(kept)[0].parts == (table(),)
     store._db.execute("INSERT INTO attachments_fts(attachments_fts) VALUES ('integrity-check')")
+
+
+def test_a_hit_deep_in_a_long_document_has_its_words_in_the_snippet(db_path):
+    store = HistoryStore.open(db_path)
+    long_text = "Filler words about nothing in particular. " * 50_000 + "The Kilimanjaro expedition budget. " + "tail " * 99
+    _chat, prompt = asked(store, "the long one", (report(long_text),))
+    (hit,) = store.search("KILIMANJARO budget")
+    assert hit.message_id == prompt and hit.attachment == "report.pdf"
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert "\x02Kilimanjaro\x03 expedition \x02budget\x03" in hit.snippet
