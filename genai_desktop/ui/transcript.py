@@ -375,6 +375,7 @@ class TranscriptView(QTextBrowser):
         self._message_starts.clear()
         self._more_links.clear()
         self.thinking.clear()
+        Thumbnails.of(self).clear()
         self.clear()
         self._fit_column()
 

@@ -107,11 +107,16 @@ class Thumbnails(QObject):
         self._pool.start(decode)
         return name
 
+    def clear(self) -> None:
+        """The transcript was cleared (another chat shown): thumbnails still to come are not wanted."""
+        self._pool.clear()
+        self._waiting.clear()
+
     @Slot(str, QImage)
     def _show(self, name: str, image: QImage) -> None:
         document = self._waiting.pop(name, None)
-        if document is None or image.isNull() or document.resource(QTextDocument.ImageResource, QUrl(name)) is None:
-            return  # a damaged picture keeps its blank; a cleared transcript shows it no more
+        if document is None or image.isNull():
+            return  # a cleared transcript shows it no more; a damaged picture keeps its blank
         document.addResource(QTextDocument.ImageResource, QUrl(name), image)
         self._view.viewport().update()
 
