@@ -18,8 +18,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from .config_file import write_private_file_atomically
-from .history_attachments import ATTACHMENT_INSERT, parts_of_chat, salvageable_attachments, store_parts
 from .errors import ErrorKind
+from .history_attachments import ATTACHMENT_INSERT, parts_of_chat, salvageable_attachments, store_parts
 from .history_rows import (CONVERSATION_COLUMNS, MESSAGE_COLUMNS, conversation_record, lenient_text, message_record,
                            salvageable_rows)
 from .history_schema import NEW_FILE, migrate, read_only_uri, refuse_newer, stored_version
