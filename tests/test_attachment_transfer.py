@@ -115,10 +115,10 @@ def test_attachments_that_are_not_a_list_are_refused():
 
 
 def test_the_markdown_export_names_the_attachments_as_plain_text():
-    hostile = Attachment(AttachmentKind.DOCUMENT, "[click](https://attacker.example)*.md", "text/markdown", 3,
-                         text="secret words")
+    hostile = Attachment(AttachmentKind.DOCUMENT, "[click](https://attacker.example)*<b>&amp;_x_ (2).md",
+                         "text/markdown", 3, text="secret words")
     markdown = to_markdown(chat_with(document(), picture(), hostile), attached="Angehängt: %1")
-    assert ("Look at these\n\nAngehängt: notes\\.md, screenshot\\.png, "
-            "\\[click\\]\\(https://attacker\\.example\\)\\*\\.md\n") in markdown
+    assert ("Look at these\n\nAngehängt: notes.md, screenshot.png, "
+            "\\[click\\](https://attacker.example)\\*\\<b\\>\\&amp;\\_x\\_ (2).md\n") in markdown
     assert "secret words" not in markdown and "budget" not in markdown  # named, not copied
     assert "Attached" not in to_markdown(chat_with())

@@ -191,7 +191,7 @@ def test_export_and_import_carry_the_attachments(qtbot, make_window, api_server,
     target["name"] = "chat.md"
     window.exportMarkdownAction.trigger()
     markdown = (tmp_path / "chat.md").read_text(encoding="utf-8")
-    assert "Two files\n\nAttached: notes\\.txt, chart\\.png\n" in markdown and "pelican" not in markdown
+    assert "Two files\n\nAttached: notes.txt, chart.png\n" in markdown and "pelican" not in markdown
     target["name"] = "chat.json"
     window.exportJsonAction.trigger()
     exported = (tmp_path / "chat.json").read_text(encoding="utf-8")

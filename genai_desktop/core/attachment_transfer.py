@@ -27,7 +27,9 @@ PICTURE_SIGNATURES = {
 }
 _LIMIT_OF_KIND = {AttachmentKind.DOCUMENT: DOCUMENT_MAX_BYTES, AttachmentKind.PICTURE: PICTURE_MAX_BYTES}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+# What makes Markdown of text in the middle of a line: emphasis, code, links and images (no link
+# without "["), HTML and entities, tables, strikethrough. A name keeps its dots and brackets readable.
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]<>&|~])")
 
 
 class BadAttachment(ValueError):
