@@ -344,24 +344,24 @@ def test_a_file_with_a_higher_minor_opens_as_it_is(db_path):
     HistoryStore.open(db_path).close()
     newer = UserVersion(SCHEMA_VERSION.major, SCHEMA_VERSION.minor + 1)
     with sqlite3.connect(db_path) as connection:
-        connection.execute("ALTER TABLE messages ADD COLUMN attachment_count INTEGER NOT NULL DEFAULT 0")
-        connection.execute("CREATE TABLE attachments(id INTEGER PRIMARY KEY, message_id INTEGER, name TEXT)")
+        connection.execute("ALTER TABLE messages ADD COLUMN voice_note_count INTEGER NOT NULL DEFAULT 0")
+        connection.execute("CREATE TABLE voice_notes(id INTEGER PRIMARY KEY, message_id INTEGER, name TEXT)")
         connection.execute("INSERT INTO conversations(id, title, created, updated) VALUES (1, 'from the newer', 1, 1)")
-        connection.execute("INSERT INTO messages(id, conversation_id, role, content, created, attachment_count) "
-                           "VALUES (1, 1, 'user', 'with a picture', 1, 1)")
-        connection.execute("INSERT INTO attachments VALUES (1, 1, 'bild.png')")
+        connection.execute("INSERT INTO messages(id, conversation_id, role, content, created, voice_note_count) "
+                           "VALUES (1, 1, 'user', 'with a voice note', 1, 1)")
+        connection.execute("INSERT INTO voice_notes VALUES (1, 1, 'memo.ogg')")
         connection.execute(f"PRAGMA user_version = {newer.to_int()}")
     store = HistoryStore.open(db_path)
-    assert [m.content for m in store.messages(1)] == ["with a picture"]
+    assert [m.content for m in store.messages(1)] == ["with a voice note"]
     answer = store.add_message(1, "assistant", "", MessageState.STREAMING)
-    store.finish(answer, "a picture of a Vergleichstabelle", MessageState.DONE)
+    store.finish(answer, "a note about a Vergleichstabelle", MessageState.DONE)
     assert [hit.message_id for hit in store.search("tabelle")] == [answer]
     store.close()
     assert not list(db_path.parent.glob("*.before-v*"))  # nothing migrated
     with sqlite3.connect(db_path) as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == newer.to_int()  # not written down
-        assert connection.execute("SELECT attachment_count FROM messages ORDER BY id").fetchall() == [(1,), (0,)]
-        assert connection.execute("SELECT name FROM attachments").fetchall() == [("bild.png",)]
+        assert connection.execute("SELECT voice_note_count FROM messages ORDER BY id").fetchall() == [(1,), (0,)]
+        assert connection.execute("SELECT name FROM voice_notes").fetchall() == [("memo.ogg",)]
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 

@@ -69,7 +69,7 @@ def turns_from_messages(messages: Iterable[Message]) -> list[Turn]:
     turns: list[Turn] = []
     for message in messages:
         if message.role == "user":
-            turns.append(Turn(UserMessage(message.content), prompt_id=message.id))
+            turns.append(Turn(UserMessage(message.content, message.parts), prompt_id=message.id))
         elif message.role == "assistant":
             if not turns or turns[-1].state is not None:
                 turns.append(Turn(UserMessage("")))

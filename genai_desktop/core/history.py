@@ -14,10 +14,12 @@ import os
 import sqlite3
 import time
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from .config_file import write_private_file_atomically
 from .errors import ErrorKind
+from .history_attachments import ATTACHMENT_INSERT, parts_of_chat, salvageable_attachments, store_parts
 from .history_rows import (CONVERSATION_COLUMNS, MESSAGE_COLUMNS, conversation_record, lenient_text, message_record,
                            salvageable_rows)
 from .history_schema import NEW_FILE, migrate, read_only_uri, refuse_newer, stored_version
@@ -99,6 +101,7 @@ class HistoryStore(AnswerVersions):
         """
         chats, messages, journal = salvageable_rows(damaged)
         versions = salvageable_versions(damaged)
+        attachments = salvageable_attachments(damaged)
         saved, saved_ids = 0, set()
         with self._atomic():
             self._db.executemany(f"INSERT INTO conversations({', '.join(CONVERSATION_COLUMNS)}) "
@@ -119,6 +122,12 @@ class HistoryStore(AnswerVersions):
             self._db.executemany(f"INSERT INTO answer_versions({', '.join(columns)}) "
                                  f"VALUES ({', '.join(':' + name for name in columns)})",
                                  [version for version in versions if version["message_id"] in saved_ids])
+            for row in attachments:
+                if row[0] in saved_ids:
+                    try:
+                        self._db.execute(ATTACHMENT_INSERT, row)
+                    except sqlite3.IntegrityError:
+                        continue  # the same position twice in a garbled file: the first one is kept
         return saved
 
     @staticmethod
@@ -249,20 +258,31 @@ class HistoryStore(AnswerVersions):
         # with a role the app does not know is skipped.
         versions = self.shown_versions(conversation_id) if rows else {}
         if versions:  # answers regenerated: each knows which of its versions it is
-            return [message_record(row, *versions.get(row["id"], (1, 1))) for row in rows
-                    if row["role"] in MESSAGE_ROLES]
-        return [message_record(row) for row in rows if row["role"] in MESSAGE_ROLES]
+            messages = [message_record(row, *versions.get(row["id"], (1, 1))) for row in rows
+                        if row["role"] in MESSAGE_ROLES]
+        else:
+            messages = [message_record(row) for row in rows if row["role"] in MESSAGE_ROLES]
+        parts = parts_of_chat(self._read, conversation_id) if rows else {}
+        if parts:  # messages with attachments (history_attachments)
+            messages = [replace(message, parts=parts[message.id]) if message.id in parts else message
+                        for message in messages]
+        return messages
 
     def add_message(self, conversation_id: int, role: str, content: str,
-                    state: MessageState = MessageState.DONE, model: str = "") -> int:
-        """Committed when this returns: a user's prompt is safe before the request goes out."""
+                    state: MessageState = MessageState.DONE, model: str = "", parts: tuple = ()) -> int:
+        """Committed when this returns, with its attachments (parts): a user's prompt is safe before the
+        request goes out. A chat's title is its first message's text (or, without text, its first
+        attachment's name)."""
         now = time.time()
-        inserted, _updated = self._transaction(
-            ("INSERT INTO messages(conversation_id, role, content, state, model, created) VALUES (?, ?, ?, ?, ?, ?)",
-             (conversation_id, role, content, state.value, model, now)),
-            ("UPDATE conversations SET updated = ?, title = CASE WHEN title = '' AND ? = 'user' "
-             "THEN substr(?, 1, 80) ELSE title END WHERE id = ?", (now, role, " ".join(content.split()), conversation_id)))
-        return inserted.lastrowid
+        title = " ".join(content.split()) or (parts[0].name if parts else "")
+        with self._atomic():
+            message_id = self._write(
+                "INSERT INTO messages(conversation_id, role, content, state, model, created) VALUES (?, ?, ?, ?, ?, ?)",
+                (conversation_id, role, content, state.value, model, now)).lastrowid
+            store_parts(self._write, message_id, parts)
+            self._write("UPDATE conversations SET updated = ?, title = CASE WHEN title = '' AND ? = 'user' "
+                        "THEN substr(?, 1, 80) ELSE title END WHERE id = ?", (now, role, title, conversation_id))
+        return message_id
 
     def journal(self, message_id: int, content: str, reasoning: str = "") -> None:
         """The answer (and its thinking) so far, while it streams; a crash keeps what was journaled."""
@@ -366,13 +386,19 @@ class HistoryStore(AnswerVersions):
                                (conversation.title, conversation.created or updated, updated)).lastrowid
             yield chat, 0
             messages = list(conversation.messages)
+            insert = ("INSERT INTO messages(conversation_id, role, content, state, model, created, reasoning) "
+                      "VALUES (?, ?, ?, 'done', ?, ?, ?)")
             for start in range(0, len(messages), IMPORT_MESSAGES_PER_STEP):
-                self._db.executemany(
-                    "INSERT INTO messages(conversation_id, role, content, state, model, created, reasoning) "
-                    "VALUES (?, ?, ?, 'done', ?, ?, ?)",
-                    [(chat, m.role, m.content, m.model, m.created or updated, m.reasoning)
-                     for m in messages[start:start + IMPORT_MESSAGES_PER_STEP]])
-                yield chat, len(messages[start:start + IMPORT_MESSAGES_PER_STEP])
+                step = messages[start:start + IMPORT_MESSAGES_PER_STEP]
+                if not any(m.parts for m in step):
+                    self._db.executemany(insert, [(chat, m.role, m.content, m.model, m.created or updated,
+                                                   m.reasoning) for m in step])
+                else:  # attachments need their message's id
+                    for m in step:
+                        message_id = self._db.execute(insert, (chat, m.role, m.content, m.model,
+                                                               m.created or updated, m.reasoning)).lastrowid
+                        store_parts(self._db.execute, message_id, m.parts)
+                yield chat, len(step)
 
     def _commit_import_batch(self, ids: list[int], pending_mark: Path) -> None:
         write_private_file_atomically(pending_mark, json.dumps(ids).encode("ascii"))

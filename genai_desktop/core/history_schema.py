@@ -160,6 +160,46 @@ def _add_conversation_model(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE conversations ADD COLUMN model TEXT NOT NULL DEFAULT ''")
 
 
+def _add_attachments(connection: sqlite3.Connection) -> None:
+    """1.5: what a user attached to a message (core.attachments.Attachment, in order): a document's text,
+    a picture as sent (re-encoded, without metadata). In the history file itself, a table of its own:
+    one file to back up, move and protect (user-only), stored in the same transaction as its message,
+    deleted with it (edit and resend, deleting the chat) by the foreign key. Its own word index (name and
+    text), so search finds a document's words; the messages' index and what an older build reads stay
+    as they were. An older build of major 1 reads the file as it is and does not see the attachments."""
+    _run(connection, """
+    CREATE TABLE attachments (
+        id INTEGER PRIMARY KEY,
+        message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        mime TEXT NOT NULL DEFAULT '',
+        size INTEGER NOT NULL DEFAULT 0,
+        text TEXT NOT NULL DEFAULT '',
+        data BLOB NOT NULL DEFAULT x'',
+        width INTEGER NOT NULL DEFAULT 0,
+        height INTEGER NOT NULL DEFAULT 0,
+        pages INTEGER NOT NULL DEFAULT 0,
+        rows_shown INTEGER NOT NULL DEFAULT 0,
+        rows_total INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (message_id, position)
+    );
+    CREATE VIRTUAL TABLE attachments_fts USING fts5(name, text, content='attachments', content_rowid='id',
+                                                    tokenize='trigram');
+    CREATE TRIGGER attachments_ai AFTER INSERT ON attachments BEGIN
+        INSERT INTO attachments_fts(rowid, name, text) VALUES (new.id, new.name, new.text);
+    END;
+    CREATE TRIGGER attachments_ad AFTER DELETE ON attachments BEGIN
+        INSERT INTO attachments_fts(attachments_fts, rowid, name, text) VALUES ('delete', old.id, old.name, old.text);
+    END;
+    CREATE TRIGGER attachments_au AFTER UPDATE OF name, text ON attachments BEGIN
+        INSERT INTO attachments_fts(attachments_fts, rowid, name, text) VALUES ('delete', old.id, old.name, old.text);
+        INSERT INTO attachments_fts(rowid, name, text) VALUES (new.id, new.name, new.text);
+    END;
+    """)
+
+
 # Each step's version and the function that brings the version before it there, in order.
 MIGRATIONS: list[tuple[UserVersion, Callable[[sqlite3.Connection], None]]] = [
     (UserVersion(0, 1), _create_tables),
@@ -169,6 +209,7 @@ MIGRATIONS: list[tuple[UserVersion, Callable[[sqlite3.Connection], None]]] = [
     (UserVersion(1, 2), _add_reasoning),
     (UserVersion(1, 3), _add_answer_versions),
     (UserVersion(1, 4), _add_conversation_model),
+    (UserVersion(1, 5), _add_attachments),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

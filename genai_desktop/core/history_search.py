@@ -6,6 +6,8 @@ next to a longer word it filters that word's hits; a query of such words only lo
 titles (a LIKE over every message took 64 ms for 200,000 messages when none held it; over the
 titles it is a few ms), each hit showing the chat's first message.
 Hits are newest first: ranking substrings (bm25 over trigrams) took 0.4 s for a common three letters.
+An attachment (its name and text, an index of its own) is a hit of the message it came with when it holds
+every word itself, as a message is: its snippet is from the attachment, which the hit names.
 """
 
 from __future__ import annotations
@@ -37,20 +39,60 @@ def search_messages(read: Rows, text: str, limit: int) -> list[SearchHit]:
     if indexed:
         query = " ".join('"' + word.replace('"', '""') + '"' for word in indexed)  # user text is never FTS syntax
         rows = read(
-            "SELECT c.id AS chat_id, m.id AS message_id, c.title AS title, m.content AS content "
+            "SELECT c.id AS chat_id, m.id AS message_id, c.title AS title, m.content AS content, '' AS attachment "
             "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
             "JOIN conversations c ON c.id = m.conversation_id "
             f"WHERE messages_fts MATCH ?{like} ORDER BY messages_fts.rowid DESC LIMIT ?", (query, *patterns, limit))
+        rows = _newest_first(rows, _attachment_rows(read, query, indexed, short, patterns, limit), limit)
     else:
         titled = "".join(" AND c.title LIKE ? ESCAPE '\\'" for _word in short)
         rows = read(
-            "SELECT c.id AS chat_id, m.id AS message_id, c.title AS title, m.content AS content "
+            "SELECT c.id AS chat_id, m.id AS message_id, c.title AS title, m.content AS content, '' AS attachment "
             "FROM conversations c JOIN messages m ON m.id = "
             "(SELECT MIN(first.id) FROM messages first WHERE first.conversation_id = c.id) "
             f"WHERE 1{titled} ORDER BY c.updated DESC, c.id DESC LIMIT ?", (*patterns, limit))
     return [SearchHit(row["chat_id"], row["message_id"], text_of(row["title"]),
-                      snippet(text_of(row["content"]), words))
+                      snippet(text_of(row["content"]), words) if row["content"] or not row["attachment"]
+                      else "", text_of(row["attachment"]))
             for row in rows]
+
+
+def _attachment_rows(read: Rows, query: str, indexed: list[str], short: list[str], patterns: tuple,
+                     limit: int) -> list[dict]:
+    """The newest attachments holding every word (the short ones in their name or text), with their message;
+    of a document's text (a long PDF's is megabytes) the part around the first word found, for the snippet."""
+    like = "".join(" AND (a.text LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\')" for _word in short)
+    rows = read(
+        "SELECT c.id AS chat_id, m.id AS message_id, c.title AS title, a.name AS attachment, a.text AS content "
+        "FROM attachments_fts JOIN attachments a ON a.id = attachments_fts.rowid "
+        "JOIN messages m ON m.id = a.message_id JOIN conversations c ON c.id = m.conversation_id "
+        f"WHERE attachments_fts MATCH ?{like} ORDER BY attachments_fts.rowid DESC LIMIT ?",
+        (query, *(pattern for pattern in patterns for _twice in range(2)), limit))
+    return [{**dict(zip(row.keys(), row)), "content": _around(text_of(row["content"]), indexed)} for row in rows]
+
+
+def _around(text: str, words: list[str]) -> str:
+    """The part of text around the first of words in it (case-insensitively), as snippet() reads it: a
+    regular expression over a whole long text costs about 20 ms per megabyte, str.find a tenth of that."""
+    if len(text) <= 2 * _RAW_WINDOW:
+        return text
+    folded = text.lower()
+    found = [at for at in (folded.find(word.lower()) for word in words) if at != -1]
+    if not found or len(folded) != len(text):  # lower() changed the length ("İ"): positions differ, all of it
+        return text
+    return text[max(0, min(found) - _RAW_WINDOW):min(found) + _RAW_WINDOW * 2]
+
+
+def _newest_first(in_messages: list, in_attachments: list, limit: int) -> list:
+    """Both lists of hits as one, newest message first, each message once (its own text before its attachments')."""
+    if not in_attachments:
+        return in_messages
+    merged, seen = [], set()
+    for row in sorted([*in_messages, *in_attachments], key=lambda row: (-row["message_id"], bool(row["attachment"]))):
+        if row["message_id"] not in seen:
+            seen.add(row["message_id"])
+            merged.append(row)
+    return merged[:limit]
 
 
 def _like_escaped(word: str) -> str:

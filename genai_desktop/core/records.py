@@ -99,6 +99,7 @@ class Message:
     reasoning: str = ""  # an answer's thinking, shown apart (never sent back)
     version: int = 1  # of an answer: which of its versions this is (1-based), the one shown
     versions: int = 1  # how many versions the answer has (history_versions keeps those not shown)
+    parts: tuple = ()  # of a user's message: its attachments (core.attachments.Attachment), in order
 
 
 @dataclass(frozen=True)
@@ -107,3 +108,4 @@ class SearchHit:
     message_id: int
     title: str
     snippet: str
+    attachment: str = ""  # the name of the attachment the words were found in; "": in the message itself

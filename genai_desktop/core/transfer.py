@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .attachment_transfer import BadAttachment, exported_part, imported_parts, markdown_names
 from .records import MESSAGE_ROLES, shown_time, utf8_text
 
 APP_FORMAT = "genai-desktop"
@@ -42,6 +43,7 @@ class TransferMessage:
     model: str = ""
     created: float = 0.0
     reasoning: str = ""  # an answer's thinking: in the JSON export (a key of its own), not in the Markdown one
+    parts: tuple = ()  # a user's attachments (core.attachments.Attachment): in the JSON export, named in the Markdown one
 
 
 @dataclass(frozen=True)
@@ -53,17 +55,20 @@ class TransferConversation:
 
 
 def to_markdown(conversation: TransferConversation, you: str = "You", assistant: str = "Assistant",
-                untitled: str = "Chat") -> str:
+                untitled: str = "Chat", attached: str = "Attached: %1") -> str:
     """Readable anywhere; model output is kept as it was written, images stay links, nothing is loaded.
 
     The conversation as it was had: an answer's thinking is left out, as it is left out of what the
-    model is sent (the JSON export keeps it)."""
+    model is sent (the JSON export keeps it). A message's attachments are named (attached holds %1 for
+    the names), not copied: a document's text or a picture belongs in the JSON export."""
     parts = [f"# {conversation.title or untitled}", ""]
     for message in conversation.messages:
         if message.role == "system":
             continue
         heading = you if message.role == "user" else (f"{assistant} ({message.model})" if message.model else assistant)
         parts += [f"## {heading}", "", message.content.rstrip(), ""]
+        if message.parts:
+            parts += [markdown_names(message.parts, attached), ""]
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -74,7 +79,8 @@ def to_json(conversations: list[TransferConversation]) -> str:
         "conversations": [{
             "title": c.title, "created": c.created, "updated": c.updated,
             "messages": [{"role": m.role, "content": m.content, "model": m.model, "created": m.created,
-                          **({"reasoning": m.reasoning} if m.reasoning else {})}  # older builds ignore the key
+                          **({"reasoning": m.reasoning} if m.reasoning else {}),  # older builds ignore the key
+                          **({"attachments": [exported_part(part) for part in m.parts]} if m.parts else {})}
                          for m in c.messages],
         } for c in conversations],
     }, ensure_ascii=False, indent=2)
@@ -221,10 +227,14 @@ def _parse_app(document: dict) -> list[TransferConversation]:
             place = f"{where}, message {number + 1}"
             if not isinstance(message, dict) or message.get("role") not in MESSAGE_ROLES:
                 raise ImportProblem(f"{place}: malformed")
+            try:
+                parts = imported_parts(message.get("attachments"))
+            except BadAttachment as error:
+                raise ImportProblem(f"{place}: {error}") from None
             messages.append(TransferMessage(message["role"], _text(message.get("content"), place),
                                             _text(message.get("model", ""), place),
                                             _number(message.get("created"), place),
-                                            _text(message.get("reasoning", ""), place)))
+                                            _text(message.get("reasoning", ""), place), parts))
         result.append(TransferConversation(_text(item.get("title", ""), where), tuple(messages),
                                            _number(item.get("created"), where), _number(item.get("updated"), where)))
     return result

@@ -66,15 +66,16 @@ class Library(QObject):
 
     def exported_conversation(self, conversation_id: int) -> transfer.TransferConversation:
         conversation = self.conversation(conversation_id)
-        messages = tuple(transfer.TransferMessage(m.role, m.content, m.model, m.created, m.reasoning)
+        messages = tuple(transfer.TransferMessage(m.role, m.content, m.model, m.created, m.reasoning, m.parts)
                          for m in self._guard.load(self._guard.history.messages, conversation_id, default=[])
                          if m.content or m.role == "user")
         if conversation is None:
             return transfer.TransferConversation("", messages, updated=time.time())
         return transfer.TransferConversation(conversation.title, messages, conversation.created, conversation.updated)
 
-    def export_markdown(self, conversation_id: int, path, you: str, assistant: str, untitled: str) -> None:
-        text = transfer.to_markdown(self.exported_conversation(conversation_id), you, assistant, untitled)
+    def export_markdown(self, conversation_id: int, path, you: str, assistant: str, untitled: str,
+                        attached: str = "Attached: %1") -> None:
+        text = transfer.to_markdown(self.exported_conversation(conversation_id), you, assistant, untitled, attached)
         config_file.write_private_file_atomically(path, text.encode("utf-8"))
 
     def export_json(self, conversation_ids: list[int], path) -> None:

@@ -212,8 +212,9 @@ class ChatSession(QObject):
         streaming = active.turn if active is not None and active.conversation_id is self._unsaved_chat else None
         for index, turn in enumerate(self._turns):
             is_streaming = streaming is not None and index == len(self._turns) - 1
-            if turn.prompt and turn.prompt_id is None:
-                turn = replace(turn, prompt_id=self._guard.save(history.add_message, chat, "user", turn.prompt))
+            if not turn.message.empty and turn.prompt_id is None:
+                turn = replace(turn, prompt_id=self._guard.save(history.add_message, chat, "user", turn.prompt,
+                                                                MessageState.DONE, "", turn.message.parts))
             if turn.state is not None and turn.answer_id is None:
                 turn = replace(turn, answer_id=self._guard.save(history.add_message, chat, "assistant", "",
                                                                 MessageState.STREAMING, turn.model))
@@ -272,7 +273,8 @@ class ChatSession(QObject):
         history, chat = self._guard.history, self._conversation_id
         self._turns.append(Turn(
             message, model=model,
-            prompt_id=self._guard.save(history.add_message, chat, "user", message.text),
+            prompt_id=self._guard.save(history.add_message, chat, "user", message.text,
+                                       MessageState.DONE, "", message.parts),
             answer_id=self._guard.save(history.add_message, chat, "assistant", "", MessageState.STREAMING, model)))
         if not again:  # an edited message was not the draft: the draft stays
             self._draft = ""
@@ -285,7 +287,7 @@ class ChatSession(QObject):
         return self._active is None and bool(self._turns) and not self._turns[-1].finished
 
     def can_regenerate(self) -> bool:
-        return self._active is None and bool(self._turns) and bool(self._turns[-1].prompt)
+        return self._active is None and bool(self._turns) and not self._turns[-1].message.empty
 
     def can_continue(self) -> bool:
         return self.can_retry() and bool(self._turns[-1].answer.strip())

@@ -136,8 +136,8 @@ class ChatPane(QWidget):
                 view.add_earlier_link(first)
             for index in range(first, len(turns)):
                 turn = turns[index]
-                if turn.prompt:
-                    view.add_user_message(turn.prompt, turn.prompt_id, index)
+                if not turn.message.empty:
+                    view.add_user_message(turn.prompt, turn.prompt_id, index, turn.message.parts)
                 if index == chat.streaming_index:
                     view.begin_answer(turn.model, turn.answer_id, turn.reasoning, index, turn.version, turn.versions)
                     view.append_answer(turn.answer)
@@ -238,7 +238,7 @@ class ChatPane(QWidget):
             self.render_conversation(started.chat)
         else:
             turn = started.turn
-            self.transcriptView.add_user_message(turn.prompt, turn.prompt_id, started.index)
+            self.transcriptView.add_user_message(turn.prompt, turn.prompt_id, started.index, turn.message.parts)
             self.transcriptView.begin_answer(turn.model, turn.answer_id, turn.reasoning, started.index, turn.version,
                                              turn.versions)
             self.transcriptView.scroll_to_end()  # what was just sent is in view, wherever the user was reading

@@ -276,10 +276,13 @@ class Sidebar(QWidget):
         hits = self._search(text)
         for hit in hits:
             item = QListWidgetItem(hit.title or self.tr("New chat"))
-            item.setData(SnippetRole, hit.snippet)
+            snippet = hit.snippet
+            if hit.attachment:  # found in an attachment's text (or name): which one
+                snippet = self.tr("In %1:").replace("%1", hit.attachment) + " " + snippet
+            item.setData(SnippetRole, snippet)
             item.setData(Qt.UserRole, (hit.conversation_id, hit.message_id))
-            item.setData(Qt.AccessibleTextRole, f"{item.text()}: {plain_snippet(hit.snippet)}")
-            item.setToolTip(plain_tooltip(plain_snippet(hit.snippet)))
+            item.setData(Qt.AccessibleTextRole, f"{item.text()}: {plain_snippet(snippet)}")
+            item.setToolTip(plain_tooltip(plain_snippet(snippet)))
             self.searchResults.addItem(item)
         self.stack.setCurrentWidget(self.searchResults if hits else self.noResultsLabel)
         return hits

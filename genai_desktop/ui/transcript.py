@@ -43,6 +43,7 @@ from .message_layout import (
 from .math_render import MAX_SOURCE_CHARACTERS, OBJECT_REPLACEMENT, formula_sources_back, prepare_formulas
 from .messages import copied_text, counted, link_not_opened_text, plain_tooltip
 from .thinking_section import THINKING_COMMAND, ThinkingSections
+from .transcript_attachments import Thumbnails, insert_attachment_chips
 from .transcript_style import coloured, rescale, restyle
 
 # Markdown rendering per tick while streaming; what does not fit waits for the next tick, which follows at once.
@@ -225,8 +226,10 @@ class TranscriptView(QTextBrowser):
         if message_id is not None:
             self._message_starts[message_id] = fixed_mark(self.document(), self._end_cursor().position())
 
-    def add_user_message(self, text: str, message_id: int | None = None, edit_index: int | None = None) -> None:
-        """The user's message in a tinted block, with Copy and (given the turn's index) Edit and resend."""
+    def add_user_message(self, text: str, message_id: int | None = None, edit_index: int | None = None,
+                         parts: tuple = ()) -> None:
+        """The user's message in a tinted block, with Copy and (given the turn's index) Edit and resend;
+        its attachments (parts) as chips under its text."""
         def change() -> None:
             cursor = self._end_cursor()
             spacer = QTextBlockFormat()  # the frame goes in an empty block of its own, kept out of sight
@@ -240,6 +243,10 @@ class TranscriptView(QTextBrowser):
             cursor.insertText(self.tr("You"), self._heading_format())
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
             cursor.insertText(text, QTextCharFormat())
+            if parts:
+                if text:
+                    cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+                insert_attachment_chips(cursor, parts, self.palette(), Thumbnails.of(self), self.devicePixelRatioF())
             self.message_actions.add(cursor, text, edit_index, answer=False)
 
         self._keep_scrolled(change)
@@ -368,6 +375,7 @@ class TranscriptView(QTextBrowser):
         self._message_starts.clear()
         self._more_links.clear()
         self.thinking.clear()
+        Thumbnails.of(self).clear()
         self.clear()
         self._fit_column()
 

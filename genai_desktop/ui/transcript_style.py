@@ -155,7 +155,10 @@ def restyle(document: QTextDocument, palette: QPalette) -> None:
             has_frames = has_frames or any(text_format.hasProperty(p) for p in (BACKGROUND_ROLE, BORDER_ROLE,
                                                                               HEADER_ROLE))
         elif role is not None and text_format.background().color() != role_colour(palette, role):
-            shade_of[index] = role_colour(palette, role)
+            if text_format.isCharFormat():  # shaded characters (an attachment's chip), not a block
+                changes.setdefault(index, QTextCharFormat()).setBackground(role_colour(palette, role))
+            else:
+                shade_of[index] = role_colour(palette, role)
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
     if has_frames:

@@ -34,7 +34,8 @@ class TransferDialogs(QObject):
             path = self.questions.choose_save_path(self.tr("Export chat as Markdown"), f"{stem}.md",
                                                    self.tr("Markdown (*.md);;All files (*)"))
             write = lambda target: self.controller.library.export_markdown(  # noqa: E731
-                conversation_id, target, self.tr("You"), self.tr("Assistant"), self.tr("New chat"))
+                conversation_id, target, self.tr("You"), self.tr("Assistant"), self.tr("New chat"),
+                self.tr("Attached: %1"))
         else:
             path = self.questions.choose_save_path(self.tr("Export chat as JSON"), f"{stem}.json",
                                                    self.tr("JSON (*.json);;All files (*)"))
