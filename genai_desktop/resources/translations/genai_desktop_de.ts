@@ -1613,6 +1613,11 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>In %1:</source>
+        <translation>In %1:</translation>
+    </message>
 </context>
 <context>
     <name>Startup</name>
@@ -1669,7 +1674,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../ui/transcript.py" line="+61"/>
+        <location filename="../../ui/transcript.py" line="+62"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
@@ -1694,7 +1699,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>%1 frühere Nachrichten anzeigen</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
@@ -1729,7 +1734,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>Kopiert</translation>
     </message>
     <message>
-        <location filename="../../ui/transcript.py" line="+61"/>
+        <location filename="../../ui/transcript.py" line="+65"/>
         <source>Assistant · %1</source>
         <translation>Assistent · %1</translation>
     </message>
@@ -1747,6 +1752,11 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <location line="+1"/>
         <source>Show more of this answer (%1 more characters)</source>
         <translation>Mehr von dieser Antwort anzeigen (%1 weitere Zeichen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transcript_attachments.py" line="+41"/>
+        <source>%1 of %2 rows</source>
+        <translation>%1 von %2 Zeilen</translation>
     </message>
 </context>
 <context>
@@ -1775,6 +1785,11 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <location line="+0"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attached: %1</source>
+        <translation>Angehängt: %1</translation>
     </message>
     <message>
         <location line="+2"/>
