@@ -80,3 +80,33 @@ def test_a_refusal_or_a_readers_failure_arrives_as_a_refusal_naming_the_file(qtb
     with qtbot.waitSignal(jobs.refused, timeout=5000) as refused:
         jobs.start("a.pdf", work)
     assert refused.args[1].kind is kind and refused.args[1].name == "a.pdf"
+
+
+def test_files_are_read_two_at_a_time_and_a_waiting_one_can_be_cancelled(qtbot, jobs):
+    from genai_desktop.qt.attachment_jobs import READING_AT_ONCE
+
+    release = threading.Event()
+    lock = threading.Lock()
+    running, most = [0], [0]
+    started = []
+
+    def work(progress, cancelled):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+            started.append(threading.current_thread().name)
+        release.wait(5)
+        with lock:
+            running[0] -= 1
+        return "read"
+
+    done = []
+    jobs.done.connect(lambda job_id, _value: done.append(job_id))
+    ids = [jobs.start(f"file{number}.txt", work) for number in range(6)]
+    qtbot.waitUntil(lambda: len(started) == READING_AT_ONCE, timeout=5000)
+    qtbot.wait(100)
+    assert len(started) == READING_AT_ONCE == 2  # the others wait their turn
+    jobs.cancel(ids[-1])  # one still waiting: it never starts
+    release.set()
+    qtbot.waitUntil(lambda: len(done) == 5, timeout=5000)
+    assert most[0] == READING_AT_ONCE and ids[-1] not in done and len(started) == 5

@@ -152,7 +152,7 @@ class AttachmentTray(QWidget):
     def add_pasted_image(self, image: QImage) -> None:
         prep = picture_prep()
         image = image.copy()  # the clipboard's may change while the copy is encoded
-        chip = self._add_chip(translate("Attachments", "Pasted picture.png"))
+        chip = self._add_chip(translate("Attachments", "Pasted picture"))
 
         def job(_progress, _cancelled):
             attachment = prep.prepare_pasted_picture(image)

@@ -4,7 +4,7 @@ the attach button, files dropped or pasted into the box, a pasted picture."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QImage, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QPlainTextEdit, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
@@ -105,6 +105,7 @@ class Composer(QWidget):
         self.attachButton = QToolButton()
         self.attachButton.setObjectName("attachButton")
         self.attachButton.setIcon(icon("attach"))
+        self.attachButton.setIconSize(QSize(24, 24))
         self.attachButton.setAutoRaise(True)
         self.attachButton.setAccessibleName(self.tr("Attach files"))
         self.attachButton.setAccessibleDescription(self.tr("Attach documents or pictures to the message"))
