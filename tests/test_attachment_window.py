@@ -266,3 +266,18 @@ def test_edit_and_resend_puts_the_attachments_back_as_chips_and_sends_them(qtbot
     assert content[0]["text"] == "First, edited" and content[1]["text"] == '[Attached picture "erst.png"]'
     assert len(image_parts(content)) == 1
     assert [chip.accessibleName() for chip in chips(window)] == ["neu.png"]  # still waiting for the next message
+
+
+def test_a_warning_about_the_model_shows_while_there_are_attachments(qtbot, make_window, api_server, files):
+    window = make_window()
+    tray = window.attachmentTray
+    picture = files / "bild.png"
+    screenshot(40, 40).save(str(picture))
+    tray.set_model_warning("<b>m</b> cannot read pictures")
+    assert not tray.modelWarningLabel.isVisible()  # nothing attached: nothing to warn about
+    drop(window, picture)
+    wait_read(qtbot, window, 1)
+    assert tray.has_pictures and tray.modelWarningLabel.isVisible()
+    assert tray.modelWarningLabel.textFormat() == Qt.PlainText
+    qtbot.mouseClick(chips(window)[0].removeButton, Qt.LeftButton)
+    assert not tray.modelWarningLabel.isVisible() and not tray.has_pictures

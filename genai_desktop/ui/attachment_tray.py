@@ -103,6 +103,9 @@ class AttachmentTray(QWidget):
         self.dismissNoticeButton.setText("×")
         self.dismissNoticeButton.setAutoRaise(True)
         self.dismissNoticeButton.setAccessibleName(translate("Attachments", "Dismiss"))
+        self.modelWarningLabel = plain_label(object_name="attachmentModelWarning")  # set_model_warning()
+        self.modelWarningLabel.setStyleSheet("color: #b3261e;")
+        self.modelWarningLabel.hide()
         self.estimateLabel = plain_label(object_name="attachmentEstimate")
         self.estimateLabel.setAccessibleName(translate("Attachments", "Estimated size of the message"))
         self.contextSizeButton = QPushButton(translate("Attachments", "Context size…"))
@@ -123,6 +126,7 @@ class AttachmentTray(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.chipsArea)
         layout.addLayout(notice_row)
+        layout.addWidget(self.modelWarningLabel)
         layout.addLayout(estimate_row)
         self.dismissNoticeButton.clicked.connect(self.clear_notices)
         self.contextSizeButton.clicked.connect(self.ask_context_size)
@@ -142,6 +146,10 @@ class AttachmentTray(QWidget):
     @property
     def chips(self) -> tuple[AttachmentChip, ...]:
         return tuple(self._chips)
+
+    @property
+    def has_pictures(self) -> bool:
+        return any(attachment.kind is AttachmentKind.PICTURE for attachment in self.parts)
 
     def add_files(self, paths: Iterable[str]) -> None:
         for path in paths:
@@ -260,6 +268,11 @@ class AttachmentTray(QWidget):
         self._notices = [*self._notices, text][-NOTICES_SHOWN:]
         self._show_parts()
 
+    def set_model_warning(self, text: str) -> None:
+        """What the chat's model means for the attachments (it cannot read pictures): shown while it holds, "" ends it."""
+        self.modelWarningLabel.setText(text)
+        self.modelWarningLabel.setVisible(bool(text) and bool(self._chips))
+
     @Slot()
     def clear_notices(self) -> None:
         self._notices.clear()
@@ -274,6 +287,7 @@ class AttachmentTray(QWidget):
         self.noticeLabel.setVisible(bool(self._notices))
         self.dismissNoticeButton.setVisible(bool(self._notices))
         self.estimateLabel.setVisible(bool(self._chips))
+        self.modelWarningLabel.setVisible(bool(self.modelWarningLabel.text()) and bool(self._chips))
         self.contextSizeButton.setVisible(bool(self._chips))
         self.setVisible(bool(self._chips or self._notices))
 

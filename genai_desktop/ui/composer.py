@@ -159,6 +159,8 @@ class Composer(QWidget):
 
     @Slot()
     def update_estimate(self) -> None:
+        """What depends on the attachments, the chat's turns and its model, anew: the estimate (called when
+        any of them changes: an attachment read or removed, another chat or model, the settings, typing)."""
         self.attachments.update_estimate(self.promptEdit.toPlainText(), self._earlier_turns())
 
     @Slot()
