@@ -9,6 +9,7 @@ the arguments, so a test can look for it in what was read or sent:
     encrypted_pdf(folder, name="secret.pdf", password="secret", text=...)   AES-256, by qpdf;
         password="" makes one readable without a password (an owner password only)
     docx_file(folder, name="notes.docx", paragraphs=DOCX_PARAGRAPHS, table=DOCX_TABLE)
+    docx_from_body(folder, name, body_xml)   a DOCX of the given <w:body> XML (prefix w:)
     xlsx_file(folder, name="table.xlsx", rows=3, columns=3, sheets=("Sheet1",))
         a header row ("Column 1", ...) and `rows` rows of cells f"r{row}c{column}" (1-based)
     csv_file(folder, name="data.csv", rows=3, columns=3, delimiter=",", encoding="utf-8")
@@ -193,6 +194,14 @@ def docx_file(folder: Path, name: str = "notes.docx", paragraphs=DOCX_PARAGRAPHS
             "<w:tr>" + "".join(f"<w:tc>{_docx_paragraph(cell)}</w:tc>" for cell in row) + "</w:tr>"
             for row in table) + "</w:tbl>"
     return _write_zip(Path(folder) / name, _docx_parts(body + "<w:sectPr/>"))
+
+
+def docx_from_body(folder: Path, name: str, body_xml: str, namespaces: str = "") -> Path:
+    """A Word document whose body is the given XML (w: is bound; namespaces adds xmlns:... declarations)."""
+    parts = _docx_parts("")
+    parts["word/document.xml"] = (XML_HEAD + f'<w:document xmlns:w="{W}" xmlns:r="{R}" {namespaces}><w:body>'
+                                  f"{body_xml}</w:body></w:document>")
+    return _write_zip(Path(folder) / name, parts)
 
 
 def sheet_cell(row: int, column: int) -> str:
