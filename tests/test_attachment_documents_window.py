@@ -7,21 +7,19 @@ from __future__ import annotations
 
 import os
 
-import pytest
 from PySide6.QtCore import Qt
 
 import document_files as made
 from conftest import send_prompt, wait_idle
 from test_attachment_window import FOLDER, chips, drop, files, notice, sent_messages, wait_read  # noqa: F401
 
-pytest.importorskip("genai_desktop.core.documents")  # the readers' branch (docs) is merged
 
 
 def test_documents_by_the_button_go_as_text_naming_each_file(qtbot, make_window, api_server, files):
     api_server.set_mode("normal", reply="Summarised.")
-    from genai_desktop.core.documents import TABLE_MAX_ROWS
+    from genai_desktop.core.documents import TABLE_MAX_ROWS, rows_note
 
-    window = make_window()
+    window = make_window(context_sizes=[["fake-model", 200_000]])  # the spreadsheet is more than 8,192 tokens
     html = files / "seite.html"
     html.write_text('<html><body><script>alert("x")</script><img src="https://attacker.test/p.png">Hallo</body>'
                     "</html>", encoding="utf-8")
@@ -32,7 +30,10 @@ def test_documents_by_the_button_go_as_text_naming_each_file(qtbot, make_window,
     qtbot.mouseClick(window.attachButton, Qt.LeftButton)
     wait_read(qtbot, window, len(chosen))
     sheet_chip = chips(window)[2]
-    assert sheet_chip.cappedLabel.isVisible() and f"of {TABLE_MAX_ROWS + 500:,} rows" in sheet_chip.cappedLabel.text()
+    sheet = sheet_chip.attachment
+    assert sheet.capped and sheet.rows_total > TABLE_MAX_ROWS  # the reader capped it (its header row counted too)
+    assert sheet_chip.cappedLabel.isVisible()
+    assert sheet_chip.cappedLabel.text() == f"Only the first {sheet.rows_shown:,} of {sheet.rows_total:,} rows are sent"
     assert "3 pages" in chips(window)[0].factsLabel.text()
     send_prompt(qtbot, window, "Summarise them.")
     wait_idle(qtbot, window)
@@ -44,9 +45,8 @@ def test_documents_by_the_button_go_as_text_naming_each_file(qtbot, make_window,
     for page in (1, 2, 3):
         assert made.pdf_page_line("Quarterly figures", page) in content
     assert '[Attached file "notizen.docx"]' in content and "Größe und Maße" in content and "Apples" in content
-    assert (f'[Attached file "zahlen.xlsx", only the first {TABLE_MAX_ROWS} of its {TABLE_MAX_ROWS + 500} rows]'
-            in content)
-    assert made.sheet_cell(TABLE_MAX_ROWS, 3) in content and made.sheet_cell(TABLE_MAX_ROWS + 1, 1) not in content
+    assert '[Attached file "zahlen.xlsx"]' in content and rows_note(sheet.rows_shown, sheet.rows_total) in content
+    assert made.sheet_cell(1, 3) in content and made.sheet_cell(TABLE_MAX_ROWS + 1, 1) not in content
     assert '[Attached file "liste.csv"]' in content and made.sheet_cell(3, 3) in content
     assert "Revenue grew" in content
     assert '<script>alert("x")</script>' in content  # an HTML file is its text, sent as written
@@ -61,16 +61,17 @@ def test_every_refusal_of_a_document_names_it(qtbot, make_window, api_server, fi
     empty.write_bytes(b"")
     unknown = files / "programm.exe"
     unknown.write_bytes(b"MZ\x90\x00" * 100)
-    dropped = [made.image_pdf(files, "scan.pdf"), made.encrypted_pdf(files, "geheim.pdf"),
-               made.truncated(made.text_pdf(files, "ganz.pdf", pages=4), keep=0.3, name="kaputt.pdf"),
-               made.zip_bomb_docx(files, "bombe.docx"), big, empty, unknown]
-    drop(window, *dropped)
-    qtbot.waitUntil(lambda: not window.attachmentTray.reading and not chips(window), timeout=30000)
-    words = window.attachmentTray.noticeLabel.text()  # the latest NOTICES_SHOWN of them
-    window.attachmentTray.clear_notices()
-    drop(window, *dropped[:2])
-    qtbot.waitUntil(lambda: not window.attachmentTray.reading and notice(window).count("\n") == 1, timeout=30000)
-    words += "\n" + notice(window)
+    words = []
+    for batch in ([made.image_pdf(files, "scan.pdf"), made.encrypted_pdf(files, "geheim.pdf"),
+                   made.truncated(made.text_pdf(files, "ganz.pdf", pages=4), keep=0.3, name="kaputt.pdf"),
+                   made.zip_bomb_docx(files, "bombe.docx")], [big, empty, unknown]):
+        drop(window, *batch)  # at most NOTICES_SHOWN of them are shown at once
+        qtbot.waitUntil(lambda: not window.attachmentTray.reading and len(notice(window).splitlines()) == len(batch),
+                        timeout=30000)
+        assert chips(window) == ()
+        words.append(notice(window))
+        qtbot.mouseClick(window.attachmentTray.dismissNoticeButton, Qt.LeftButton)
+    words = "\n".join(words)
     assert "“scan.pdf” has no text layer — this app does not read text from images" in words
     assert "“geheim.pdf” is protected by a password" in words
     assert "“kaputt.pdf” could not be read: the file is damaged" in words

@@ -48,13 +48,13 @@ def test_documents_go_as_one_string_naming_each_file_before_the_text():
     assert "private folder" not in content  # the base name only, never where it was read from
 
 
-def test_what_was_left_out_of_a_document_is_told_to_the_model_too():
-    sheet = document("big.xlsx", "| a |", rows_shown=1000, rows_total=1_000_000)
+def test_the_pages_of_a_document_are_named_with_it():
+    report = document("report.pdf", "Text", pages=12)
     deck = Attachment(AttachmentKind.DOCUMENT, "talk.pptx",
                       "application/vnd.openxmlformats-officedocument.presentationml.presentation", 10,
                       text="Slide", pages=3)
-    content = user_content(UserMessage("", (sheet, deck)))
-    assert '[Attached file "big.xlsx", only the first 1000 of its 1000000 rows]' in content
+    content = user_content(UserMessage("", (report, deck)))
+    assert '[Attached file "report.pdf", 12 pages]\nText' in content
     assert '[Attached file "talk.pptx", 3 slides]' in content
     assert not content.endswith("\n\n")  # no empty text after the documents
 

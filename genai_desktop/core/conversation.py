@@ -100,14 +100,10 @@ PART_TOKENS = 16  # what an attachment costs beyond its content (the lines that 
 
 
 def document_text(document: Attachment) -> str:
-    """A document as the model reads it: named by its base name (never a path), with what was read
-    of it said (a spreadsheet capped at some rows: the model is told it is not all)."""
-    facts = []
-    if document.pages:
-        facts.append(f"{document.pages} {'slides' if 'presentation' in document.mime else 'pages'}")
-    if document.capped:
-        facts.append(f"only the first {document.rows_shown} of its {document.rows_total} rows")
-    head = f'[Attached file "{document.name}"' + (f", {', '.join(facts)}" if facts else "") + "]"
+    """A document as the model reads it: named by its base name (never a path), with its pages. What
+    a reader left out (a spreadsheet's rows past the cap) its text says where it was left out."""
+    pages = f", {document.pages} {'slides' if 'presentation' in document.mime else 'pages'}" if document.pages else ""
+    head = f'[Attached file "{document.name}"{pages}]'
     return f'{head}\n{document.text}\n[End of "{document.name}"]'
 
 
