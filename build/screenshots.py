@@ -223,7 +223,8 @@ def main() -> int:
             painter.end()
             picture = folder / ("Diagramm.png" if german else "Chart.png")
             chart.save(str(picture))
-            window.attachmentTray.add_files([str(pdf), str(picture), str(sheet)])
+            scan = document_files.image_pdf(folder, "Scan.pdf")  # refused: no text layer, and it says so
+            window.attachmentTray.add_files([str(pdf), str(picture), str(sheet), str(scan)])
             window.promptEdit.setPlainText("Fassen Sie den Bericht zusammen und vergleichen Sie ihn mit der Tabelle "
                                            "und dem Diagramm." if german else
                                            "Summarise the report and compare it with the sales table and the chart.")

@@ -98,3 +98,27 @@ def test_every_refusal_names_the_file_and_says_something_of_its_own():
 def test_sizes_read_as_people_read_them():
     assert [size_text(size) for size in (0, 1, 812, 12_400, 20 * 1024 * 1024, 3_500_000)] == [
         "0 bytes", "1 byte", "812 bytes", "12.1 kB", "20 MB", "3.3 MB"]
+
+
+def test_chips_wrap_into_rows_where_the_width_ends(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from genai_desktop.ui.flow_layout import FlowLayout
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    flow = FlowLayout(holder, spacing=6)
+    chips = [chip_for(qtbot, Attachment(AttachmentKind.DOCUMENT, f"file{number}.txt", "text/plain", 10, text="x"))
+             for number in range(5)]
+    for chip in chips:
+        flow.insertWidget(flow.count(), chip)
+    width, height = chips[0].sizeHint().width(), chips[0].sizeHint().height()
+    holder.resize(2 * width + 6 + 10, flow.heightForWidth(2 * width + 16))  # room for two in a row
+    holder.show()
+    qtbot.waitUntil(lambda: chips[2].y() > 0)
+    assert [(chip.x(), chip.y()) for chip in chips] == [
+        (0, 0), (width + 6, 0), (0, height + 6), (width + 6, height + 6), (0, 2 * (height + 6))]
+    assert flow.heightForWidth(2 * width + 16) == 3 * height + 12
+    assert flow.heightForWidth(10 * width) == height  # all in one row
+    flow.insertWidget(0, chip_for(qtbot, Attachment(AttachmentKind.DOCUMENT, "first.txt", "text/plain", 1, text="y")))
+    assert flow.itemAt(0).widget().name == "first.txt" and flow.count() == 6

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QImage, QKeyEvent, QPixmap
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QFrame, QGridLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QToolButton, QWidget,
+)
 
 from ..core.attachments import Attachment, AttachmentKind, AttachmentRefused, RefusalKind
 from .messages import counted, number_text, plain_label, plain_tooltip
@@ -107,7 +109,9 @@ class AttachmentChip(QFrame):
         self.setObjectName("attachmentChip")
         self.setFocusPolicy(Qt.StrongFocus)
         self.setFrameShape(QFrame.StyledPanel)
-        self.setStyleSheet("#attachmentChip { border: 1px solid palette(mid); border-radius: 6px; }"
+        self.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Fixed)
+        self.setStyleSheet("#attachmentChip { background: palette(base); border: 1px solid palette(mid);"
+                           " border-radius: 6px; }"
                            "#attachmentChip:focus { border: 2px solid palette(highlight); }")
         self.attachment: Attachment | None = None  # None while reading
         self.job_id: int | None = None

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from ..core.attachments import Attachment, AttachmentKind, AttachmentRefused, RefusalKind, base_name, check_source
@@ -23,11 +23,15 @@ from ..core.conversation import Turn, UserMessage, request_tokens
 from ..qt.attachment_jobs import AttachmentJobs, read_document
 from ..qt.controller import ChatController
 from .attachment_chips import THUMBNAIL_SIDE, AttachmentChip, refusal_text
+from .flow_layout import FlowLayout
 from .messages import number_text, plain_label
 from .questions import Questions
 
 translate = QCoreApplication.translate
 NOTICES_SHOWN = 5  # the latest refusals (one per file); older ones give way
+# A problem reads in light and dark alike: the text in the palette's colour on a red tint (as the error banner).
+PROBLEM_STYLE = "QLabel { background: rgba(179, 38, 30, 0.14); border: 1px solid #b3261e; border-radius: 4px; padding: 3px; }"
+CHIP_ROWS_SHOWN = 2  # rows of chips shown at most above the message box; more scroll
 
 
 def picture_prep():
@@ -82,21 +86,18 @@ class AttachmentTray(QWidget):
         self.focus_before: QWidget | None = None  # the chips come after it in the Tab order (the attach button)
         self.focus_after: QWidget | None = None  # where focus goes when the last chip is removed (the message box)
 
-        self._row = QHBoxLayout()
-        self._row.setContentsMargins(0, 0, 0, 0)
-        self._row.addStretch()
         row_widget = QWidget()
-        row_widget.setLayout(self._row)
+        self._row = FlowLayout(row_widget)
         self.chipsArea = QScrollArea()
         self.chipsArea.setObjectName("attachmentChips")
         self.chipsArea.setAccessibleName(translate("Attachments", "Attachments"))
         self.chipsArea.setWidget(row_widget)
         self.chipsArea.setWidgetResizable(True)
         self.chipsArea.setFrameShape(QScrollArea.NoFrame)
-        self.chipsArea.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.chipsArea.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.chipsArea.setFocusPolicy(Qt.NoFocus)
         self.noticeLabel = plain_label(object_name="attachmentNotice")
-        self.noticeLabel.setStyleSheet("color: #b3261e;")
+        self.noticeLabel.setStyleSheet(PROBLEM_STYLE)
         self.noticeLabel.setAccessibleName(translate("Attachments", "Attachment problems"))
         self.dismissNoticeButton = QToolButton()
         self.dismissNoticeButton.setObjectName("dismissAttachmentNoticeButton")
@@ -104,7 +105,7 @@ class AttachmentTray(QWidget):
         self.dismissNoticeButton.setAutoRaise(True)
         self.dismissNoticeButton.setAccessibleName(translate("Attachments", "Dismiss"))
         self.modelWarningLabel = plain_label(object_name="attachmentModelWarning")  # set_model_warning()
-        self.modelWarningLabel.setStyleSheet("color: #b3261e;")
+        self.modelWarningLabel.setStyleSheet(PROBLEM_STYLE)
         self.modelWarningLabel.hide()
         self.estimateLabel = plain_label(object_name="attachmentEstimate")
         self.estimateLabel.setAccessibleName(translate("Attachments", "Estimated size of the message"))
@@ -280,9 +281,7 @@ class AttachmentTray(QWidget):
 
     def _show_parts(self) -> None:
         self.chipsArea.setVisible(bool(self._chips))
-        if self._chips:
-            self.chipsArea.setFixedHeight(max(chip.sizeHint().height() for chip in self._chips)
-                                          + self.chipsArea.horizontalScrollBar().sizeHint().height())
+        self._fit_chips()
         self.noticeLabel.setText("\n".join(self._notices))
         self.noticeLabel.setVisible(bool(self._notices))
         self.dismissNoticeButton.setVisible(bool(self._notices))
@@ -290,6 +289,19 @@ class AttachmentTray(QWidget):
         self.modelWarningLabel.setVisible(bool(self.modelWarningLabel.text()) and bool(self._chips))
         self.contextSizeButton.setVisible(bool(self._chips))
         self.setVisible(bool(self._chips or self._notices))
+
+    def _fit_chips(self) -> None:
+        """The chips' rows as high as they need, up to CHIP_ROWS_SHOWN rows (more scroll)."""
+        if not self._chips:
+            return
+        width = self.chipsArea.viewport().width() if self.chipsArea.isVisible() else self.width()
+        needed = self._row.heightForWidth(max(width, 1))
+        most = CHIP_ROWS_SHOWN * max(chip.sizeHint().height() for chip in self._chips) + (CHIP_ROWS_SHOWN - 1) * 6
+        self.chipsArea.setFixedHeight(min(needed, most))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_chips()  # a narrower window wraps the chips into more rows
 
     # --- before sending: the estimate, the checks -----------------------------------------------
 
@@ -317,7 +329,7 @@ class AttachmentTray(QWidget):
             words += " " + translate("Attachments", "(this app does not know the model’s context size: "
                                                     "set it with “Context size…”)")
         self.estimateLabel.setText(words)
-        self.estimateLabel.setStyleSheet("color: #b3261e;" if self.over_limit else "")
+        self.estimateLabel.setStyleSheet(PROBLEM_STYLE if self.over_limit else "")
 
     def check_before_send(self, text: str, earlier: Sequence[Turn]) -> bool:
         """Every file is still there and unchanged, nothing is being read, the request fits: else say why."""
