@@ -183,12 +183,15 @@ def test_refusals_name_the_file_and_nothing_is_lost(qtbot, make_window, api_serv
     empty.write_bytes(b"")
     damaged = files / "kaputt.jpg"
     damaged.write_bytes(b"MZ\x90\x00" * 100)
+    announced = []
+    window.announcer.announced.connect(announced.append)
     drop(window, empty, damaged)
     qtbot.waitUntil(lambda: not window.attachmentTray.reading and notice(window).count("\n") == 1, timeout=15000)
     assert chips(window) == ()
     assert "“leer.png” is empty" in notice(window)
     assert "“kaputt.jpg” could not be read: the file is damaged" in notice(window)
     assert window.attachmentTray.noticeLabel.textFormat() == Qt.PlainText
+    assert any("“leer.png” is empty" in text for text in announced)  # a screen reader hears it too
     qtbot.mouseClick(window.attachmentTray.dismissNoticeButton, Qt.LeftButton)
     assert notice(window) == ""
 
@@ -254,8 +257,11 @@ def test_edit_and_resend_puts_the_attachments_back_as_chips_and_sends_them(qtbot
     wait_idle(qtbot, window)
     drop(window, waiting)  # attached to the next message when the edit begins: it waits
     wait_read(qtbot, window, 1)
+    estimate = window.attachmentTray.estimateLabel
+    waiting_estimate = estimate.text()  # after the first turn
     window.begin_edit(0)
     assert [chip.accessibleName() for chip in chips(window)] == ["erst.png"]
+    assert estimate.text() != waiting_estimate  # the edited message goes first: no earlier turn counted
     qtbot.mouseClick(window.cancelEditButton, Qt.LeftButton)
     assert [chip.accessibleName() for chip in chips(window)] == ["neu.png"]
     window.begin_edit(0)

@@ -70,6 +70,7 @@ class FileDrops(QObject):
 
 class AttachmentTray(QWidget):
     changed = Signal()  # an attachment was added, read or removed
+    told = Signal(str)  # a problem the user is told (for screen readers too)
 
     def __init__(self, controller: ChatController, questions: Questions, parent: QWidget | None = None):
         super().__init__(parent)
@@ -178,6 +179,7 @@ class AttachmentTray(QWidget):
                 thumbnail = picture_prep().picture_thumbnail(attachment, THUMBNAIL_SIDE)
             self._add_chip(attachment.name).show_ready(attachment, thumbnail)
         self._show_parts()
+        self.changed.emit()
 
     def clear(self) -> None:
         """No attachments (a message was sent): reading stops, the notices go."""
@@ -268,6 +270,7 @@ class AttachmentTray(QWidget):
         """A problem with an attachment, under the chips until dismissed or the message is sent."""
         self._notices = [*self._notices, text][-NOTICES_SHOWN:]
         self._show_parts()
+        self.told.emit(text)
 
     def set_model_warning(self, text: str) -> None:
         """What the chat's model means for the attachments (it cannot read pictures): shown while it holds, "" ends it."""

@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         pane.transcriptView.editRequested.connect(composer.begin_edit)
         pane.transcriptView.message_actions.set_regenerate_action(actions.regenerateAction)  # the same action
         composer.aboutToSend.connect(pane.errorBanner.hide)  # first: saving the prompt may show a notice of its own
+        composer.attachments.told.connect(lambda text: pane.announcer.announce(text, assertive=True))
         self.modelPicker.modelChosen.connect(pane.show_model)
         self.modelPicker.modelChosen.connect(lambda _model: composer.update_estimate())  # another context size
         controller.settings.changed.connect(lambda _settings: composer.update_estimate())
