@@ -287,3 +287,23 @@ def test_a_warning_about_the_model_shows_while_there_are_attachments(qtbot, make
     assert tray.modelWarningLabel.textFormat() == Qt.PlainText
     qtbot.mouseClick(chips(window)[0].removeButton, Qt.LeftButton)
     assert not tray.modelWarningLabel.isVisible() and not tray.has_pictures
+
+
+def test_the_context_size_question_shows_the_model_name_as_plain_text(qtbot, make_window, api_server):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QInputDialog, QLabel
+
+    window = make_window()
+    seen = []
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog) and dialog.objectName() == "contextSizeDialog"
+        seen.extend((label.textFormat(), label.text()) for label in dialog.findChildren(QLabel) if label.text())
+        dialog.setIntValue(32_768)
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    assert window.questions.ask_context_size('<img src="https://attacker.test/x.png">m', 8192) == 32_768
+    assert seen and all(text_format == Qt.PlainText for text_format, _text in seen)
+    assert any('<img src="https://attacker.test/x.png">m' in text for _format, text in seen)
