@@ -149,6 +149,10 @@ def test_a_chip_removed_by_delete_is_not_sent_and_focus_stays_in_the_chips(qtbot
     drop(window, *paths)
     wait_read(qtbot, window, 2)
     first, second = chips(window)
+    from test_accessibility import tab_chain
+
+    assert tab_chain(window.attachButton, 5) == ["attachButton", "attachmentChip", "attachmentChip", "promptEdit",
+                                                 "sendButton"]
     first.setFocus()
     qtbot.keyClick(first, Qt.Key_Delete)
     assert chips(window) == (second,) and second.hasFocus()
