@@ -110,21 +110,3 @@ def test_files_are_read_two_at_a_time_and_a_waiting_one_can_be_cancelled(qtbot, 
     release.set()
     qtbot.waitUntil(lambda: len(done) == 5, timeout=5000)
     assert most[0] == READING_AT_ONCE and ids[-1] not in done and len(started) == 5
-
-
-def test_the_gui_thread_gets_the_gil_back_sooner_while_files_are_read_and_as_before_after(qtbot, jobs):
-    import sys
-
-    from genai_desktop.qt.attachment_jobs import SWITCH_INTERVAL_WHILE_READING
-
-    before = sys.getswitchinterval()
-    assert before > SWITCH_INTERVAL_WHILE_READING
-    release = threading.Event()
-    first = jobs.start("a.pdf", lambda progress, cancelled: release.wait(5) and "a")
-    second = jobs.start("b.pdf", lambda progress, cancelled: release.wait(5) and "b")
-    assert sys.getswitchinterval() == SWITCH_INTERVAL_WHILE_READING
-    jobs.cancel(first)
-    assert sys.getswitchinterval() == SWITCH_INTERVAL_WHILE_READING  # b is still read
-    with qtbot.waitSignal(jobs.done, timeout=5000):
-        release.set()
-    assert sys.getswitchinterval() == before and jobs.running == 0 and second

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import sys
 import threading
 from typing import Any, Callable
 
@@ -27,10 +26,6 @@ Cancelled = Callable[[], bool]
 Job = Callable[[Progress, Cancelled], Any]
 PROGRESS_STEP = 0.01  # smaller steps are not sent to the window: a 300-page PDF reports 100 times, not 300
 READING_AT_ONCE = 2  # files read at the same time; more wait their turn (a drop of 200 files reads two by two)
-# While a file is read, the GUI thread asks for the GIL back after this long, not after Python's 5 ms:
-# PySide releases the GIL around each call into Qt, so a slot waits that long at every call it makes
-# while a reader (pure-Python pypdf) runs. Measured on a 300-page PDF: p99 GUI gap 25 -> 17 ms.
-SWITCH_INTERVAL_WHILE_READING = 0.001
 
 
 def read_document(path: str, progress: Progress, cancelled: Cancelled) -> Attachment:
@@ -54,7 +49,6 @@ class AttachmentJobs(QObject):
         self._ids = itertools.count(1)
         self._cancel: dict[int, threading.Event] = {}
         self._turns = threading.BoundedSemaphore(READING_AT_ONCE)
-        self._switch_interval: float | None = None  # Python's own, while files are read
         self._ended.connect(self._deliver)
         self._progress.connect(self._deliver_progress)
 
@@ -65,9 +59,6 @@ class AttachmentJobs(QObject):
     def start(self, name: str, job: Job) -> int:
         """Run job on a thread of its own; name is the file's base name (for a refusal of a reader that failed)."""
         job_id = next(self._ids)
-        if not self._cancel:
-            self._switch_interval = sys.getswitchinterval()
-            sys.setswitchinterval(min(self._switch_interval, SWITCH_INTERVAL_WHILE_READING))
         cancel = self._cancel[job_id] = threading.Event()
         threading.Thread(target=self._work, args=(job_id, name, job, cancel), name=f"attachment-{job_id}",
                          daemon=True).start()
@@ -78,13 +69,7 @@ class AttachmentJobs(QObject):
         cancel = self._cancel.pop(job_id, None)
         if cancel is not None:
             cancel.set()
-            self._after_job()
             self.cancelled.emit(job_id)
-
-    def _after_job(self) -> None:
-        if not self._cancel and self._switch_interval is not None:  # nothing is read any more
-            sys.setswitchinterval(self._switch_interval)
-            self._switch_interval = None
 
     def cancel_all(self) -> None:
         """At exit, or when the composer's attachments are cleared."""
@@ -133,7 +118,6 @@ class AttachmentJobs(QObject):
     def _deliver(self, job_id: int, outcome: str, value: object) -> None:
         if self._cancel.pop(job_id, None) is None:  # cancelled meanwhile
             return
-        self._after_job()
         if outcome == "done":
             self.done.emit(job_id, value)
         elif outcome == "refused":
