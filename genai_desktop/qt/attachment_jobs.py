@@ -1,6 +1,7 @@
 """Reading attachments off the GUI thread, with progress and Cancel.
 
-A job is a function given a progress callback (a fraction from 0 to 1) and a cancelled() probe;
+A job is a function given a progress callback (a fraction from 0 to 1) and a cancelled() probe
+(a document's job waits there for a child process that reads it: core/reading_process.py);
 it runs on a daemon thread of its own (a stuck read of a network share must neither hold up the
 chat nor keep the process alive at exit) and its end arrives on the GUI thread as a signal:
 done (its result), refused (an AttachmentRefused: the UI words it) or cancelled. Cancel is
@@ -29,10 +30,10 @@ READING_AT_ONCE = 2  # files read at the same time; more wait their turn (a drop
 
 
 def read_document(path: str, progress: Progress, cancelled: Cancelled) -> Attachment:
-    """A document's text (core.documents; imported on the first attachment, on the reading thread)."""
-    from ..core import documents
+    """A document's text, read by core.documents in a child process (core/reading_process.py says why)."""
+    from ..core.reading_process import read_document_in_process
 
-    return documents.read_document(path, progress=progress, cancelled=cancelled)
+    return read_document_in_process(path, progress, cancelled)
 
 
 class AttachmentJobs(QObject):
