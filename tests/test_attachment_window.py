@@ -311,3 +311,19 @@ def test_the_context_size_question_shows_the_model_name_as_plain_text(qtbot, mak
     assert window.questions.ask_context_size('<img src="https://attacker.test/x.png">m', 8192) == 32_768
     assert seen and all(text_format == Qt.PlainText for text_format, _text in seen)
     assert any('<img src="https://attacker.test/x.png">m' in text for _format, text in seen)
+
+
+def test_the_estimate_follows_the_chats_model(qtbot, make_window, api_server, files):
+    window = make_window()
+    picture = files / "bild.png"
+    screenshot(40, 40).save(str(picture))
+    drop(window, picture)
+    wait_read(qtbot, window, 1)
+    estimate = window.attachmentTray.estimateLabel
+    assert " of 8,192 tokens" in estimate.text()  # fake-model: not known, the conservative default
+    combo = window.chatModelCombo
+    combo.setFocus()
+    combo.lineEdit().setText("gpt-4o")
+    qtbot.keyClick(combo.lineEdit(), Qt.Key_Return)
+    qtbot.waitUntil(lambda: " of 128,000 tokens — an estimate" in estimate.text())
+    assert "does not know" not in estimate.text()
