@@ -97,3 +97,17 @@ def test_a_child_that_dies_without_a_word_is_a_damaged_file(tmp_path, monkeypatc
 
 def _die(_path, _connection):
     os._exit(3)  # as a reader killed by the system would end
+
+
+def test_without_a_child_process_the_document_is_read_here(tmp_path, monkeypatch):
+    from multiprocessing.context import SpawnProcess
+
+    def refuse(_process):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(SpawnProcess, "start", refuse)
+    path = tmp_path / "notes.md"
+    path.write_text("# Notes\nstill read", encoding="utf-8")
+    fractions = []
+    attachment = read_document_in_process(str(path), fractions.append, never)
+    assert attachment.text == "# Notes\nstill read" and fractions[-1] == 1.0

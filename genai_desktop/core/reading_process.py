@@ -51,7 +51,15 @@ def read_document_in_process(path: str, progress: Callable[[float], None],
     context = multiprocessing.get_context("spawn")
     receiving, sending = context.Pipe(duplex=False)
     child = context.Process(target=_read_in_child, args=(path, sending), name="read-document", daemon=True)
-    child.start()
+    try:
+        child.start()
+    except (OSError, RuntimeError) as exc:  # no process to be had (a sandbox, a process limit): read it here
+        log.warning("could not start a process to read a document, reading it on this thread: %s", exc)
+        receiving.close()
+        sending.close()
+        from .documents import read_document
+
+        return read_document(path, progress=progress, cancelled=cancelled)
     sending.close()  # the child's end: once the child is gone, recv() ends instead of waiting
     try:
         while True:
