@@ -2,7 +2,7 @@
 
     xvfb-run -a -s "-screen 0 1040x800x24" .venv/bin/python build/screenshots.py OUT_DIR [--lang de|en] [--dark]
 
-Besides the window's pictures, every settings page at 100 % and 200 % text size:
+Besides the window's pictures (the composer with attachment chips too), every settings page at 100 % and 200 % text size:
 settings-<page>-<percent>-<lang>-<light|dark>.png (page: connection, answers, appearance, advanced).
 
 Each picture is a grab of the whole X screen (imagemagick's `import -window root`), so it
@@ -202,6 +202,39 @@ def main() -> int:
             app.setFont(normal)
             settle(500)
 
+        def attachments():
+            """The composer with three chips: a PDF, a picture (its thumbnail) and a spreadsheet read only in
+            part (capped), with the estimate against the model's context size."""
+            import document_files
+            from PySide6.QtGui import QColor, QImage, QPainter
+
+            folder = Path(home) / ("Dateien" if german else "files")
+            folder.mkdir()
+            pdf = document_files.text_pdf(folder, "Quartalsbericht.pdf" if german else "Quarterly report.pdf",
+                                          pages=12, lines_per_page=30,
+                                          text="Quartalszahlen" if german else "Quarterly figures")
+            sheet = document_files.xlsx_file(folder, "Umsätze 2025.xlsx" if german else "Sales 2025.xlsx", rows=5000)
+            chart = QImage(1200, 800, QImage.Format.Format_RGB32)
+            chart.fill(QColor("#ffffff"))
+            painter = QPainter(chart)
+            for bar, (height, colour) in enumerate(((300, "#3d7fd0"), (520, "#e07b39"), (410, "#3d7fd0"),
+                                                    (650, "#e07b39"), (580, "#3d7fd0"))):
+                painter.fillRect(100 + bar * 210, 750 - height, 150, height, QColor(colour))
+            painter.end()
+            picture = folder / ("Diagramm.png" if german else "Chart.png")
+            chart.save(str(picture))
+            scan = document_files.image_pdf(folder, "Scan.pdf")  # refused: no text layer, and it says so
+            window.attachmentTray.add_files([str(pdf), str(picture), str(sheet), str(scan)])
+            window.promptEdit.setPlainText("Fassen Sie den Bericht zusammen und vergleichen Sie ihn mit der Tabelle "
+                                           "und dem Diagramm." if german else
+                                           "Summarise the report and compare it with the sales table and the chart.")
+            settle(3000)  # read off the GUI thread
+            window.composer.update_estimate()
+            settle(300)
+            shoot(args.out / f"attachments-{suffix}.png")
+            window.attachmentTray.clear()
+            window.promptEdit.clear()
+
         def models():
             """The chat's model picker with the server's list open; then the next question."""
             server.set_mode("normal", model_ids=["gpt-5-mini", "gpt-5", "gpt-4.1", "o4-mini"])
@@ -245,7 +278,7 @@ def main() -> int:
                 (ms, step), rest = steps[0], steps[1:]
                 QTimer.singleShot(ms, lambda: (step(), run(rest)))
 
-        run([(1500, welcome), (1500, settings), (1000, thinking), (2500, answer), (300, answer_large), (500, models), (2500, error),
+        run([(1500, welcome), (1500, settings), (1000, thinking), (2500, answer), (300, answer_large), (300, attachments), (500, models), (2500, error),
              (1500, waiting), (1000, search)])
         app.exec()
     server.stop()

@@ -6,9 +6,11 @@ request sends are built here from the turns, not from a prompt string threaded t
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from .attachments import Attachment, AttachmentKind, text_tokens
 from .chat import ChatRequest
 from .errors import ChatError
 from .records import Message, MessageState
@@ -21,7 +23,7 @@ CONTINUE_INSTRUCTION = ("Your previous answer was cut off. Continue it exactly w
 
 @dataclass(frozen=True)
 class UserMessage:
-    """What the user sent: its text and its parts (documents, images; none yet)."""
+    """What the user sent: its text and its parts (Attachment values: documents, pictures)."""
 
     text: str
     parts: tuple = ()
@@ -93,6 +95,58 @@ def usage_total(turns: Sequence[Turn]) -> int | None:
     return sum(counted) if counted else None
 
 
+MESSAGE_TOKENS = 4  # what a message costs beyond its text (its role, the framing): an estimate
+PART_TOKENS = 16  # what an attachment costs beyond its content (the lines that name it)
+
+
+def document_text(document: Attachment) -> str:
+    """A document as the model reads it: named by its base name (never a path), with its pages. What
+    a reader left out (a spreadsheet's rows past the cap) its text says where it was left out."""
+    pages = f", {document.pages} {'slides' if 'presentation' in document.mime else 'pages'}" if document.pages else ""
+    head = f'[Attached file "{document.name}"{pages}]'
+    return f'{head}\n{document.text}\n[End of "{document.name}"]'
+
+
+def data_url(picture: Attachment) -> str:
+    return f"data:{picture.mime};base64,{base64.b64encode(picture.data).decode('ascii')}"
+
+
+def user_content(message: UserMessage) -> str | list[dict]:
+    """A user message's content: one string (its documents first, then its text), or with pictures
+    a list of parts, each picture an image_url part with a data: URL after a text part naming it."""
+    if not message.parts:
+        return message.text
+    texts = [document_text(part) for part in message.parts if part.kind is AttachmentKind.DOCUMENT]
+    if message.text.strip():
+        texts.append(message.text)
+    text = "\n\n".join(texts)
+    pictures = [part for part in message.parts if part.kind is AttachmentKind.PICTURE]
+    if not pictures:
+        return text
+    content: list[dict] = [{"type": "text", "text": text}] if text else []
+    for picture in pictures:
+        content.append({"type": "text", "text": f'[Attached picture "{picture.name}"]'})
+        content.append({"type": "image_url", "image_url": {"url": data_url(picture)}})
+    return content
+
+
+def message_tokens(message: UserMessage) -> int:
+    """The estimated tokens a user message costs in a request, its attachments with it."""
+    return (MESSAGE_TOKENS + text_tokens(message.text)
+            + sum(PART_TOKENS + part.tokens for part in message.parts))
+
+
+def request_tokens(system_prompt: str, earlier: Sequence[Turn], message: UserMessage) -> int:
+    """The estimated tokens of the request that would send message after the earlier turns: the
+    same messages chat_messages builds, counted by the estimate (not a tokenizer)."""
+    total = MESSAGE_TOKENS + text_tokens(system_prompt) if system_prompt.strip() else 0
+    for turn in earlier:
+        if turn.answer:
+            total += message_tokens(turn.message) if turn.prompt or turn.message.parts else 0
+            total += MESSAGE_TOKENS + text_tokens(turn.answer)
+    return total + message_tokens(message)
+
+
 def chat_messages(system_prompt: str, turns: Sequence[Turn], index: int, continuing: bool) -> tuple[dict, ...]:
     """The Chat Completions messages that ask for the answer of turns[index].
 
@@ -105,11 +159,11 @@ def chat_messages(system_prompt: str, turns: Sequence[Turn], index: int, continu
         messages.append({"role": "system", "content": system_prompt})
     for earlier in turns[:index]:
         if earlier.answer:
-            if earlier.prompt:
-                messages.append({"role": "user", "content": earlier.prompt})
+            if earlier.prompt or earlier.message.parts:
+                messages.append({"role": "user", "content": user_content(earlier.message)})
             messages.append({"role": "assistant", "content": earlier.answer})
     turn = turns[index]
-    messages.append({"role": "user", "content": turn.prompt})
+    messages.append({"role": "user", "content": user_content(turn.message)})
     if continuing:
         messages.append({"role": "assistant", "content": turn.answer})
         messages.append({"role": "user", "content": CONTINUE_INSTRUCTION})

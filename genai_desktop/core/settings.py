@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Callable, Mapping
 
+from .context_sizes import ContextSizes, stored_context_sizes
 from .records import is_utf8_text
 from .validation import is_model_name
 from .vision import ModelRefusals, read_refusals
@@ -165,6 +166,8 @@ class Settings:
     appearance: str = setting("", Group.PREFERENCE, one_of("", "light", "dark"))  # "": the system's scheme
     # Screen readers: also announce an answer sentence by sentence while it streams.
     announce_while_streaming: bool = setting(False, Group.PREFERENCE, flag)
+    # The context size the user set per model, where the known size or the default is not right.
+    context_sizes: ContextSizes = setting((), Group.PREFERENCE, stored_context_sizes)
 
     # --- window state (0 and "" mean the defaults) ------------------------------------------------
     font_point_size: float = setting(0.0, Group.WINDOW, number(0, 200))

@@ -3,7 +3,8 @@ its size and place. What each part does lives in its own module:
 
 - window_actions.py: actions, menus, toolbar, keyboard shortcuts, About
 - chat_pane.py: the transcript, the banner (banner.py), the welcome, the chat's status labels
-- composer.py: the message box, Send and Stop, editing an earlier message, drafts
+- composer.py: the message box, Send and Stop, editing an earlier message, drafts; its attachments
+  in attachment_tray.py (chips: attachment_chips.py), files dropped onto the window too
 - model_picker.py: the chat's model, above its messages
 - chat_list.py: the list of chats (rename, delete, context menu); the list widget is sidebar.py
 - transfer_dialogs.py: export and import
@@ -27,6 +28,7 @@ from ..qt.notices import (
 from ..qt.session import ShownChat
 from .chat_list import ChatList
 from .chat_pane import SHOWN_TURNS, ChatPane  # noqa: F401 - SHOWN_TURNS: the history benchmark reads it here
+from .attachment_tray import FileDrops
 from .composer import Composer
 from .messages import settings_moved_aside_text
 from .model_picker import ModelPicker
@@ -50,6 +52,8 @@ class MainWindow(QMainWindow):
     confirm_replace = _answer_of_questions("confirm_replace")
     choose_save_path = _answer_of_questions("choose_save_path")
     choose_open_path = _answer_of_questions("choose_open_path")
+    choose_attachments = _answer_of_questions("choose_attachments")
+    ask_context_size = _answer_of_questions("ask_context_size")
 
     def __init__(self, controller: ChatController):
         super().__init__()
@@ -66,6 +70,7 @@ class MainWindow(QMainWindow):
         self.chatPane = ChatPane(controller)
         self.composer = Composer(controller, self.questions)
         self.chatPane.add_below(self.composer)
+        self.fileDrops = FileDrops(self, self.composer.attachments)  # files dropped anywhere on the window
         self.modelPicker = ModelPicker(controller)
         self.chatPane.add_above(self.modelPicker)
         self.sidebar = Sidebar(controller.library.conversations, controller.library.search)
@@ -94,6 +99,7 @@ class MainWindow(QMainWindow):
                                                              self.composer.stopButton)
         self.editBar, self.editLabel = self.composer.editBar, self.composer.editLabel
         self.cancelEditButton = self.composer.cancelEditButton
+        self.attachButton, self.attachmentTray = self.composer.attachButton, self.composer.attachments
         self.chatModelCombo = self.modelPicker.combo
         self.conversationList, self.searchEdit = self.sidebar.conversationList, self.sidebar.searchEdit
         self.send, self.stop, self.begin_edit = self.composer.send, self.composer.stop, self.composer.begin_edit
@@ -149,7 +155,10 @@ class MainWindow(QMainWindow):
         pane.transcriptView.editRequested.connect(composer.begin_edit)
         pane.transcriptView.message_actions.set_regenerate_action(actions.regenerateAction)  # the same action
         composer.aboutToSend.connect(pane.errorBanner.hide)  # first: saving the prompt may show a notice of its own
+        composer.attachments.told.connect(lambda text: pane.announcer.announce(text, assertive=True))
         self.modelPicker.modelChosen.connect(pane.show_model)
+        self.modelPicker.modelChosen.connect(lambda _model: composer.update_estimate())  # another context size
+        controller.settings.changed.connect(lambda _settings: composer.update_estimate())
         chats.openRequested.connect(self.open_conversation)
         self.sidebar.conversationChosen.connect(self.open_conversation)
         self.sidebar.searchHitChosen.connect(self.open_search_hit)
@@ -264,6 +273,7 @@ class MainWindow(QMainWindow):
         if self.transcriptView.streaming:
             self.transcriptView.end_answer()
         self.composer.save_draft()
+        self.composer.attachments.jobs.cancel_all()
         self.controller.settings.remember(
             window_geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"),
             sidebar_state=bytes(self.splitter.saveState().toBase64()).decode("ascii"),

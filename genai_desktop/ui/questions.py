@@ -1,5 +1,5 @@
 """The questions the window asks: a destructive one (delete), a yes/no one (replace later
-messages), which file to save or open, and a file problem. Plain-text boxes, Cancel as default.
+messages), which file to save or open, which files to attach, a model's context size, and a file problem. Plain-text boxes, Cancel as default.
 
 Tests and embedders replace an answer by assigning to the attribute (window.confirm_delete = …
 reaches the instance here): nothing else asks these questions."""
@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QDir, QObject, Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QWidget
 
+from ..core.context_sizes import CONTEXT_SIZE_MAX, CONTEXT_SIZE_MIN
 from .messages import counted, plain_message_box
 
 
@@ -48,6 +49,28 @@ class Questions(QObject):
     def choose_open_path(self, title: str, file_filter: str) -> Path | None:
         chosen, _ = QFileDialog.getOpenFileName(self._parent, title, QDir.homePath(), file_filter)
         return Path(chosen) if chosen else None
+
+    def choose_attachments(self) -> list[Path]:
+        chosen, _ = QFileDialog.getOpenFileNames(self._parent, self.tr("Attach files"), QDir.homePath(),
+                                                 self.tr("All files (*)"))
+        return [Path(path) for path in chosen]
+
+    def ask_context_size(self, model: str, tokens: int) -> int | None:
+        """The context size the user gives model (tokens: the size used now), or None."""
+        dialog = QInputDialog(self._parent)
+        dialog.setObjectName("contextSizeDialog")
+        dialog.setWindowTitle(self.tr("Context size"))
+        dialog.setInputMode(QInputDialog.IntInput)
+        dialog.setIntRange(CONTEXT_SIZE_MIN, CONTEXT_SIZE_MAX)
+        dialog.setIntStep(1024)
+        dialog.setIntValue(tokens)
+        dialog.setLabelText(self.tr("How many tokens can “%1” take in one request? Its provider’s documentation "
+                                    "says it (for a local model: the context length it is run with).")
+                            .replace("%1", model))
+        for label in dialog.findChildren(QLabel):  # the model's name is outside text: never markup
+            label.setTextFormat(Qt.PlainText)
+            label.setWordWrap(True)
+        return dialog.intValue() if dialog.exec() == QInputDialog.Accepted else None
 
     def file_problem(self, title: str, detail: str) -> None:
         """Told, not asked: the box does not block the window."""

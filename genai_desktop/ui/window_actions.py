@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+ATTACH_SHORTCUT = QKeySequence.Open  # Ctrl+O: open a file, here to attach it (the composer's shortcut)
 
 
 def icon(name: str) -> QIcon:
@@ -116,6 +117,8 @@ class WindowActions(QObject):
         rows[1:1] = [(self.tr("Send the message"), self.tr("Enter")),
                      (self.tr("New line in the message"), self.tr("Shift+Enter")),
                      (self.tr("Stop the answer"), self.tr("Esc")),
+                     (self.tr("Attach files"), QKeySequence(ATTACH_SHORTCUT).toString(native)),
+                     (self.tr("Remove the attachment in focus"), self.tr("Delete, Backspace")),
                      (self.tr("Move between controls"), self.tr("Tab, Shift+Tab"))]
         return rows
 
