@@ -1,26 +1,20 @@
 """Issue 12 point 7, through the real window against the loopback server: nothing in an attachment is
 loaded or rendered (an HTML or SVG file is text), no local path goes to the server, the key never
-appears in a request body, the history or an export.
-
-The parts of these checks that need the other branches of issue 12 (the composer's request content
-and chips, the history's stored parts) run once those are merged; until then the test says so with
-xfail after the checks that hold already."""
+appears in a request body, the history or an export."""
 
 from __future__ import annotations
 
 import json
 import logging
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from conftest import TEST_KEY, transcript_text, wait_idle
 from fake_openai_server import PIXEL_PNG
 from genai_desktop.core.attachments import Attachment, AttachmentKind, source_stamp
-from genai_desktop.core.conversation import Turn, UserMessage, chat_messages
+from genai_desktop.core.conversation import UserMessage
 from genai_desktop.core.logsetup import setup_logging
-from picture_requests import pictures_in_requests  # noqa: F401 - a fixture (autouse)
 
 FOLDER = "Private-Client-Folder-7391"  # no request body may name it
 
@@ -48,12 +42,6 @@ def attachments(tmp_path, leak_trap) -> tuple[Attachment, ...]:
     return tuple(parts)
 
 
-def sends_documents() -> bool:
-    """The composer's chat_messages (issue 12) puts a document's text into the request."""
-    probe = Attachment(AttachmentKind.DOCUMENT, "probe.txt", "text/plain", 5, text="PROBE-TEXT")
-    return "PROBE-TEXT" in json.dumps(chat_messages("", [Turn(UserMessage("q", (probe,)))], 0, False))
-
-
 def send(qtbot, window, parts) -> None:
     assert window.controller.session.send(UserMessage("Summarise these, please.", parts))
     wait_idle(qtbot, window)
@@ -72,8 +60,6 @@ def test_no_local_path_and_no_key_in_any_request_body(qtbot, make_window, api_se
         assert FOLDER not in body and str(tmp_path) not in body
         assert TEST_KEY not in body  # only in the header
         assert request.headers["authorization"] == f"Bearer {TEST_KEY}"
-    if not sends_documents():
-        pytest.xfail("the request content of attachments is the composer's chat_messages (issue 12), not merged")
     for request in requests:  # named by base name, with their text, the picture as a data: URL
         body = json.dumps(request.json)
         for name, words in (("report.html", "Quarterly figures"), ("plan.svg", "Floor plan")):
@@ -94,8 +80,7 @@ def test_html_and_svg_attachments_are_text_never_rendered_or_fetched(qtbot, make
     shown = transcript_text(window)
     # Shown as text, a tag is escaped (&lt;img src=&quot;…): an element would keep its attribute as it is.
     assert f'src="{leak_trap.url("")}' not in window.transcriptView.toHtml()
-    if not showing and not any(name in shown for name in names):
-        pytest.xfail("attachments are shown as chips by the composer and history branches (issue 12), not merged")
+    assert showing or all(name in shown for name in names)  # the chips are there, as text
     assert leak_trap.hits == []
 
 

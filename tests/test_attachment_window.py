@@ -278,17 +278,23 @@ def test_edit_and_resend_puts_the_attachments_back_as_chips_and_sends_them(qtbot
     assert [chip.accessibleName() for chip in chips(window)] == ["neu.png"]  # still waiting for the next message
 
 
-def test_a_warning_about_the_model_shows_while_there_are_attachments(qtbot, make_window, api_server, files):
+def test_a_picture_attached_for_a_model_that_refused_pictures_is_warned_about(qtbot, make_window, api_server, files):
+    api_server.set_mode("text_only")
     window = make_window()
     tray = window.attachmentTray
     picture = files / "bild.png"
     screenshot(40, 40).save(str(picture))
-    tray.set_model_warning("<b>m</b> cannot read pictures")
-    assert not tray.modelWarningLabel.isVisible()  # nothing attached: nothing to warn about
     drop(window, picture)
     wait_read(qtbot, window, 1)
+    assert not tray.modelWarningLabel.isVisible()  # nothing known about the model yet
+    qtbot.mouseClick(window.sendButton, Qt.LeftButton)
+    wait_idle(qtbot, window)  # refused by the server: remembered for this model
+    assert len(api_server.chat_requests()) == 1
+    drop(window, picture)  # attached again: said at attach time
+    wait_read(qtbot, window, 1)
     assert tray.has_pictures and tray.modelWarningLabel.isVisible()
-    assert tray.modelWarningLabel.textFormat() == Qt.PlainText
+    assert "fake-model cannot read pictures" in tray.modelWarningLabel.text()
+    assert tray.modelWarningLabel.textFormat() == Qt.PlainText  # it names the model: outside text
     qtbot.mouseClick(chips(window)[0].removeButton, Qt.LeftButton)
     assert not tray.modelWarningLabel.isVisible() and not tray.has_pictures
 

@@ -57,11 +57,6 @@ def send(qtbot, window, message: UserMessage) -> None:
     wait_idle(qtbot, window)
 
 
-def parts_go_in_requests() -> bool:
-    """The request content of parts (the composer's branch builds it in core.conversation.chat_messages)."""
-    document = Attachment(AttachmentKind.DOCUMENT, "probe.txt", "text/plain", 1, text="probe text")
-    return "probe text" in json.dumps(chat_messages("", [Turn(UserMessage("", (document,)))], 0, False))
-
 
 def test_attachments_are_stored_and_shown_as_chips_after_a_restart(qtbot, make_window, api_server, app_home,
                                                                     tmp_path):
@@ -145,8 +140,6 @@ def test_regenerate_continue_and_edit_and_resend_keep_the_attachments(qtbot, mak
     assert "Private Folder" not in json.dumps([request.json for request in api_server.chat_requests()])
 
 
-@pytest.mark.skipif(not parts_go_in_requests(), reason="the request content of parts is the composer's branch "
-                                                       "(core.conversation.chat_messages); active once merged")
 def test_regenerate_after_a_restart_sends_the_document_and_the_picture_again(qtbot, make_window, api_server,
                                                                              tmp_path):
     parts = attachments(tmp_path)

@@ -28,6 +28,7 @@ from genai_desktop.core.attachments import (
 )
 from genai_desktop.ui import picture_prep
 from genai_desktop.ui.picture_prep import (
+    SENT_DOTS_PER_METER,
     is_picture,
     picture_thumbnail,
     prepare_pasted_picture,
@@ -61,7 +62,6 @@ from picture_files import (
 # palette/transparency if any, physical pixel size as Qt writes it for every picture alike, data).
 PNG_CHUNKS = {b"IHDR", b"PLTE", b"tRNS", b"pHYs", b"IDAT", b"IEND"}
 JPEG_APP0, JPEG_SEGMENTS = 0xE0, {0xE0, 0xDB, 0xC0, 0xC1, 0xC2, 0xC4, 0xDD, 0xDA}  # JFIF, tables, frame, scan
-QT_DEFAULT_DOTS_PER_METER = QImage(1, 1, QImage.Format.Format_RGB32).dotsPerMeterX()
 
 
 def decoded(data: bytes) -> QImage:
@@ -102,7 +102,7 @@ def test_camera_jpeg_goes_upright_and_without_gps_exif_comment_or_profile(tmp_pa
     image = decoded(picture.data)
     assert (picture.width, picture.height) == (image.width(), image.height()) == (200, 400)
     assert close_to(colour_at(image, 100, 20), RED) and close_to(colour_at(image, 100, 380), BLUE)
-    assert image.dotsPerMeterX() == QT_DEFAULT_DOTS_PER_METER  # the camera's 300 dpi stayed behind
+    assert image.dotsPerMeterX() == SENT_DOTS_PER_METER  # the camera's 300 dpi stayed behind
 
 
 def test_a_large_photo_is_scaled_so_the_long_side_is_the_limit(tmp_path):

@@ -25,6 +25,7 @@ from ..qt.controller import ChatController
 from .attachment_chips import THUMBNAIL_SIDE, AttachmentChip, refusal_text
 from .flow_layout import FlowLayout
 from .messages import number_text, plain_label
+from .picture_support import picture_warning
 from .questions import Questions
 
 translate = QCoreApplication.translate
@@ -317,8 +318,11 @@ class AttachmentTray(QWidget):
         """The request's estimated tokens against the model's context size, shown while there are attachments."""
         if not self._chips:
             self.over_limit = False
+            self.set_model_warning("")
             return
         model, size, system_prompt = self._context()
+        self.set_model_warning(picture_warning(self.controller.settings.current.effective, model)
+                               if self.has_pictures else "")
         tokens = request_tokens(system_prompt, earlier, UserMessage(text, self.parts))
         self.over_limit = tokens > size.tokens
         if self.over_limit:

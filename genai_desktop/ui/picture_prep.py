@@ -48,6 +48,7 @@ _LOSSLESS_SOURCES = (b"png", b"gif")  # and a lossless WebP (its first chunk is 
 MAX_PIXELS = 50_000_000
 BYTES_PER_PIXEL = 4  # what the limit stated in an EXPANDS_TOO_MUCH refusal counts in
 JPEG_QUALITY = 85
+SENT_DOTS_PER_METER = 3779  # 96 dpi as JPEG stores it: a picture sent says nothing of the camera or screen
 
 _SRGB = QColorSpace(QColorSpace.NamedColorSpace.SRgb)
 
@@ -200,7 +201,11 @@ def _encode(image: QImage, try_png: bool) -> tuple[bytes, str]:
 def _pixels_only(image: QImage) -> QImage:
     """A copy made from the pixel bytes alone: none of the source's text (PNG tEXt, JPEG comments),
     colour space or resolution, which QImage otherwise carries through scaling and into the writer."""
-    return QImage(image.constBits(), image.width(), image.height(), image.bytesPerLine(), image.format()).copy()
+    bare = QImage(image.constBits(), image.width(), image.height(), image.bytesPerLine(), image.format()).copy()
+    # A new QImage takes the screen's resolution once a window exists: the same 96 dpi always instead.
+    bare.setDotsPerMeterX(SENT_DOTS_PER_METER)
+    bare.setDotsPerMeterY(SENT_DOTS_PER_METER)
+    return bare
 
 
 def _has_transparent_pixels(image: QImage) -> bool:

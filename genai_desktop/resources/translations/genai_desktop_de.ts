@@ -2,6 +2,204 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>Attachments</name>
+    <message>
+        <location filename="../../ui/attachment_chips.py" line="+28"/>
+        <source>1 byte</source>
+        <translation>1 Byte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 bytes</source>
+        <translation>%1 Bytes</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>about 1 token</source>
+        <translation>etwa 1 Token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>about %1 tokens</source>
+        <translation>etwa %1 Tokens</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1×%2 px</source>
+        <translation>%1×%2 px</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 page</source>
+        <translation>1 Seite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 pages</source>
+        <translation>%1 Seiten</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Only the first %1 of %2 rows are sent</source>
+        <translation>Nur die ersten %1 von %2 Zeilen werden gesendet</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>“%1” has no text layer — this app does not read text from images. Export it with OCR (text recognition) and attach it again.</source>
+        <translation>„%1“ hat keine Textebene — diese App liest keinen Text aus Bildern. Exportieren Sie die Datei mit Texterkennung (OCR) und hängen Sie sie erneut an.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” is protected by a password. Save a copy without the password and attach that.</source>
+        <translation>„%1“ ist mit einem Passwort geschützt. Speichern Sie eine Kopie ohne Passwort und hängen Sie diese an.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” could not be read: the file is damaged or not what its name says. Open it in its own program, save it again and attach the new file.</source>
+        <translation>„%1“ konnte nicht gelesen werden: Die Datei ist beschädigt oder nicht das, was ihr Name sagt. Öffnen Sie sie in ihrem eigenen Programm, speichern Sie sie neu und hängen Sie die neue Datei an.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” is a kind of file this app does not read. Attach a PDF, Word, Excel, PowerPoint, CSV or text file, or a PNG, JPEG, WebP or GIF picture.</source>
+        <translation>„%1“ ist eine Dateiart, die diese App nicht liest. Hängen Sie eine PDF-, Word-, Excel-, PowerPoint-, CSV- oder Textdatei oder ein PNG-, JPEG-, WebP- oder GIF-Bild an.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” is larger than %2, the most this app reads of such a file. Attach a smaller file, or a part of it.</source>
+        <translation>„%1“ ist größer als %2, das Höchste, was diese App von einer solchen Datei liest. Hängen Sie eine kleinere Datei oder einen Teil davon an.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” is too large to read on this computer. Attach a smaller file, or a part of it.</source>
+        <translation>„%1“ ist zu groß, um auf diesem Computer gelesen zu werden. Hängen Sie eine kleinere Datei oder einen Teil davon an.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” is empty: there is nothing in it to send. Check that you chose the right file.</source>
+        <translation>„%1“ ist leer: Darin ist nichts, was gesendet werden könnte. Prüfen Sie, ob Sie die richtige Datei gewählt haben.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” is no longer there. Attach it again from where it is now, or remove it from the message.</source>
+        <translation>„%1“ ist nicht mehr da. Hängen Sie die Datei von ihrem jetzigen Ort erneut an oder entfernen Sie sie aus der Nachricht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” cannot be read: it is not a file, or this app may not open it. Check the file, or remove it from the message.</source>
+        <translation>„%1“ kann nicht gelesen werden: Es ist keine Datei, oder diese App darf sie nicht öffnen. Prüfen Sie die Datei oder entfernen Sie sie aus der Nachricht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” changed after it was attached. Remove it and attach it again to send what it holds now.</source>
+        <translation>„%1“ wurde nach dem Anhängen geändert. Entfernen Sie die Datei und hängen Sie sie erneut an, um ihren jetzigen Inhalt zu senden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” would unpack to more than %2, more than this app reads: it may be damaged or made to overload programs. Open it in its own program and save it again.</source>
+        <translation>„%1“ würde entpackt mehr als %2 ergeben, mehr als diese App liest: Die Datei ist vielleicht beschädigt oder darauf angelegt, Programme zu überlasten. Öffnen Sie sie in ihrem eigenen Programm und speichern Sie sie neu.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“%1” alone is more than this model can take (%2 tokens, an estimate). Attach a part of it, or choose a model with a larger context.</source>
+        <translation>„%1“ allein ist mehr, als dieses Modell aufnehmen kann (%2 Tokens, eine Schätzung). Hängen Sie einen Teil davon an oder wählen Sie ein Modell mit größerem Kontext.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Reading…</source>
+        <translation>Wird gelesen…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Reading %1</source>
+        <translation>%1 wird gelesen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop reading %1</source>
+        <translation>Lesen von %1 abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (Delete)</source>
+        <translation>%1 (Entf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachment_tray.py" line="+95"/>
+        <source>Attachments</source>
+        <translation>Anhänge</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Attachment problems</source>
+        <translation>Probleme mit Anhängen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Estimated size of the message</source>
+        <translation>Geschätzte Größe der Nachricht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Context size…</source>
+        <translation>Kontextgröße…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Context size of this model</source>
+        <translation>Kontextgröße dieses Modells</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How many tokens this model can take: set it if the app does not know it</source>
+        <translation>Wie viele Tokens dieses Modell aufnehmen kann: Legen Sie die Zahl fest, wenn die App sie nicht kennt</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Pasted picture</source>
+        <translation>Eingefügtes Bild</translation>
+    </message>
+    <message>
+        <location line="+163"/>
+        <source>About %1 tokens — more than the %2 this model can take (an estimate). Remove an attachment, or choose a model with a larger context.</source>
+        <translation>Etwa %1 Tokens — mehr als die %2, die dieses Modell aufnehmen kann (eine Schätzung). Entfernen Sie einen Anhang oder wählen Sie ein Modell mit größerem Kontext.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>About %1 of %2 tokens — an estimate</source>
+        <translation>Etwa %1 von %2 Tokens — eine Schätzung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(this app does not know the model’s context size: set it with “Context size…”)</source>
+        <translation>(diese App kennt die Kontextgröße des Modells nicht: Legen Sie sie mit „Kontextgröße…“ fest)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>“%1” is still being read. Wait a moment, or cancel it.</source>
+        <translation>„%1“ wird noch gelesen. Warten Sie einen Moment oder brechen Sie das Lesen ab.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The context size could not be saved: %1</source>
+        <translation>Die Kontextgröße konnte nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>ChatList</name>
     <message>
         <location filename="../../ui/chat_list.py" line="+75"/>
@@ -104,7 +302,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../ui/composer.py" line="+45"/>
+        <location filename="../../ui/composer.py" line="+75"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
@@ -152,7 +350,22 @@
         <translation>Den Chat unverändert lassen</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+13"/>
+        <source>Attach files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attach documents or pictures to the message</source>
+        <translation>Dokumente oder Bilder an die Nachricht anhängen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attach documents or pictures (%1)</source>
+        <translation>Dokumente oder Bilder anhängen (%1)</translation>
+    </message>
+    <message>
+        <location line="+121"/>
         <source>Editing an earlier message. Sending replaces it and everything after it.</source>
         <translation>Sie bearbeiten eine frühere Nachricht. Beim Senden werden sie und alles danach ersetzt.</translation>
     </message>
@@ -953,7 +1166,7 @@ Details: %1</translation>
 <context>
     <name>Questions</name>
     <message>
-        <location filename="../../ui/questions.py" line="+33"/>
+        <location filename="../../ui/questions.py" line="+34"/>
         <source>Delete chat?</source>
         <translation>Chat löschen?</translation>
     </message>
@@ -986,6 +1199,26 @@ Details: %1</translation>
         <location line="+1"/>
         <source>Replace and send</source>
         <translation>Ersetzen und senden</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Attach files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Context size</source>
+        <translation>Kontextgröße</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>How many tokens can “%1” take in one request? Its provider’s documentation says it (for a local model: the context length it is run with).</source>
+        <translation>Wie viele Tokens kann „%1“ in einer Anfrage aufnehmen? Die Dokumentation des Anbieters nennt die Zahl (bei einem lokalen Modell: die Kontextlänge, mit der es läuft).</translation>
     </message>
 </context>
 <context>
@@ -1554,7 +1787,7 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/window_actions.py" line="+137"/>
+        <location filename="../../ui/window_actions.py" line="+140"/>
         <location line="+3"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
@@ -1922,7 +2155,7 @@ Open the settings and paste your key. It is stored in your system&apos;s keyring
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../ui/window_actions.py" line="-103"/>
+        <location filename="../../ui/window_actions.py" line="-105"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
@@ -2065,6 +2298,21 @@ Open the settings and paste your key. It is stored in your system&apos;s keyring
         <location line="+0"/>
         <source>Esc</source>
         <translation>Esc</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attach files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the attachment in focus</source>
+        <translation>Den ausgewählten Anhang entfernen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete, Backspace</source>
+        <translation>Entf, Rücktaste</translation>
     </message>
     <message>
         <location line="+1"/>
