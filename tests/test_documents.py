@@ -332,6 +332,8 @@ def test_a_folder_or_a_named_pipe_with_a_documents_name_is_refused_without_block
     assert refusal(folder / "folder.txt").kind is RefusalKind.UNREADABLE
     os.mkfifo(folder / "pipe.txt")
     assert refusal(folder / "pipe.txt").kind is RefusalKind.UNREADABLE
+    (folder / "Reports").mkdir()  # a folder dropped, with no type in its name: not "unsupported"
+    assert refusal(folder / "Reports").kind is RefusalKind.UNREADABLE
 
 
 @pytest.mark.parametrize("swapped_in", ["folder", "pipe", "empty file"])

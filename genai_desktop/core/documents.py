@@ -137,7 +137,8 @@ def read_document(path: str, progress: Callable[[float], None] | None = None,
     name = base_name(str(path))
     mime = document_type(name)
     if not mime:
-        raise AttachmentRefused(RefusalKind.UNSUPPORTED, name)
+        # A folder dropped is not a type this app does not know: it cannot be read as a file.
+        raise AttachmentRefused(RefusalKind.UNREADABLE if os.path.isdir(path) else RefusalKind.UNSUPPORTED, name)
     steps = Steps(progress, cancelled)
     steps(0.0)
     file, status = open_document(str(path), name)
