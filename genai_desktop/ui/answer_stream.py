@@ -148,6 +148,7 @@ class _Held:
     groups: list[MarkdownBlock]
     automatic: int  # how many of groups appear without a click
     step_cost: int  # the most each step shows (at least one group)
+    formulas_later: bool  # a streamed answer's rest: formulas not waited for (TranscriptView.insert_group)
 
 
 class MoreLinks(QObject):
@@ -172,7 +173,7 @@ class MoreLinks(QObject):
         return number in self._held
 
     def hold(self, cursor: QTextCursor, groups: list[MarkdownBlock], automatic: int,
-             step_cost: int = DISPLAY_STEP_COST) -> None:
+             step_cost: int = DISPLAY_STEP_COST, formulas_later: bool = False) -> None:
         """A "Show more" link at cursor for groups; the first automatic of them follow by themselves, step_cost a step."""
         number = next(self._numbers)
         characters = sum(len(group.text) for group in groups)
@@ -182,7 +183,7 @@ class MoreLinks(QObject):
                         QCoreApplication.translate("TranscriptView", "Show more of this answer (1 more character)"),
                         QCoreApplication.translate("TranscriptView", "Show more of this answer (%1 more characters)"))
         self._view.command_links.insert(cursor, label, f"more/{number}", new_block=False)
-        self._held[number] = _Held(QTextCursor(cursor.block()), list(groups), automatic, step_cost)
+        self._held[number] = _Held(QTextCursor(cursor.block()), list(groups), automatic, step_cost, formulas_later)
         if automatic:
             self.showing.append(number)
             if not self._timer.isActive():  # small steps (the end of a streamed answer) follow one another at once
@@ -214,10 +215,10 @@ class MoreLinks(QObject):
         while automatic and (not cost or cost + groups[0].cost <= held.step_cost):
             group = groups.pop(0)
             automatic -= 1
-            self._view.insert_group(cursor, group)
+            self._view.insert_group(cursor, group, held.formulas_later)
             cost += group.cost
         if groups:
-            self.hold(cursor, groups, automatic, held.step_cost)
+            self.hold(cursor, groups, automatic, held.step_cost, held.formulas_later)
         elif cursor.block().length() == 1:
             cursor.deletePreviousChar()  # the link's empty block, as end_answer removes the tail's
         cursor.endEditBlock()

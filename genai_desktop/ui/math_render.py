@@ -26,6 +26,7 @@ import threading
 import time
 import warnings
 from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QPointF, QRectF, QSizeF, Qt, QThread
@@ -99,6 +100,7 @@ _ziamath = None
 _executor: concurrent.futures.ThreadPoolExecutor | None = None
 _pending: dict[tuple[str, bool], concurrent.futures.Future] = {}  # formulas being laid out now
 _pending_lock = threading.Lock()
+_not_waited: set[tuple[str, bool]] | None = None  # see formulas_not_waited_for
 _VIEW_BOX = re.compile(r'viewBox="([-\d.e]+) ([-\d.e]+) ([-\d.e]+) ([-\d.e]+)"')
 
 
@@ -174,6 +176,30 @@ def _laid_out(key: tuple[str, bool], result: Layout | None) -> None:
     with _pending_lock:
         _remember(_layouts, key, result)
         _pending.pop(key, None)
+
+
+def formulas_ready(keys: set[tuple[str, bool]]) -> bool:
+    """Whether each of keys (source, display) is laid out (or known not drawable); starts those not under way
+    yet, as many as PREPARED_AT_ONCE allows (the formulas thread takes the GIL from the window's)."""
+    with _pending_lock:
+        missing = [key for key in keys if key not in _layouts]
+        for key in missing:
+            if key in _pending or len(_pending) < PREPARED_AT_ONCE:
+                _start(key)
+    return not missing
+
+
+@contextmanager
+def formulas_not_waited_for():
+    """Within it, a formula not laid out yet is shown as code at once, never waited for (a streaming
+    answer): yields the set of their (source, display) keys, for the group to be rendered again once
+    formulas_ready() says so (see ui/late_formulas.py)."""
+    global _not_waited
+    outer, _not_waited = _not_waited, set()
+    try:
+        yield _not_waited
+    finally:
+        _not_waited = outer
 
 
 def prepare_formulas(text: str) -> None:
@@ -365,7 +391,7 @@ def formulas_as_images(markdown: str, keep: frozenset[int] = frozenset()) -> Mat
     found = [entry for entry in find_formulas(markdown) if entry[0] not in keep]
     if not found:
         return MathMarkdown(markdown, {}, {})
-    if _ziamath is None:  # loaded before the clock starts: the import is once, not the formulas' fault
+    if _ziamath is None and _not_waited is None:  # loaded before the clock starts: the import is once, not the formulas' fault
         _renderer().submit(_load_ziamath).result()
     deadline = time.perf_counter() + BLOCK_BUDGET_SECONDS
     pieces: list[str] = []
@@ -374,10 +400,7 @@ def formulas_as_images(markdown: str, keep: frozenset[int] = frozenset()) -> Mat
     done = 0
     for start, end, formula in found:
         pieces.append(markdown[done:start])
-        waited = time.perf_counter()
-        wait = min(SLOW_FORMULA_SECONDS, deadline - waited, _WAITING.allowed(waited))
-        drawn = layout(formula.source, formula.display, wait)
-        _WAITING.spend(time.perf_counter() - waited)
+        drawn = _drawn_now(formula) if _not_waited is not None else _drawn_within(formula, deadline)
         if drawn is not None:
             address = f"{ADDRESS_PREFIX}{next(_NUMBERS)}"
             formulas[address] = Placed(formula, drawn)
@@ -388,6 +411,27 @@ def formulas_as_images(markdown: str, keep: frozenset[int] = frozenset()) -> Mat
         done = end
     pieces.append(markdown[done:])
     return MathMarkdown("".join(pieces), formulas, starts)
+
+
+def _drawn_within(formula: Formula, deadline: float) -> Layout | None:
+    """The formula's layout, waited for until deadline and as long as the allowance lets the GUI thread."""
+    waited = time.perf_counter()
+    wait = min(SLOW_FORMULA_SECONDS, deadline - waited, _WAITING.allowed(waited))
+    drawn = layout(formula.source, formula.display, wait)
+    _WAITING.spend(time.perf_counter() - waited)
+    return drawn
+
+
+def _drawn_now(formula: Formula) -> Layout | None:
+    """The formula's layout if it is there; if not, it is started and noted in _not_waited."""
+    key = (formula.source, formula.display)
+    with _pending_lock:
+        if key in _layouts:
+            _layouts.move_to_end(key)
+            return _layouts[key]
+    _not_waited.add(key)
+    formulas_ready({key})
+    return None
 
 
 def insert_formula(cursor: QTextCursor, placed: Placed) -> None:

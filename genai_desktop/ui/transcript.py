@@ -33,6 +33,7 @@ from .answer_stream import (
 from .code_blocks import CodeBlocks
 from .command_links import CommandLinks
 from .line_breaks import DISPLAY_BREAK
+from .late_formulas import LateFormulas
 from .link_dialog import ask_before_opening
 from .markdown_render import NoResourceDocument, insert_markdown, remove_display_breaks
 from .markdown_stream import MarkdownBlock
@@ -40,7 +41,9 @@ from .message_actions import MessageActions, is_action_row
 from .message_layout import (
     DOCUMENT_MARGIN, column_margin, respace_user_frames, shape_rendered, user_frame_format,
 )
-from .math_render import MAX_SOURCE_CHARACTERS, OBJECT_REPLACEMENT, formula_sources_back, prepare_formulas
+from .math_render import (
+    MAX_SOURCE_CHARACTERS, OBJECT_REPLACEMENT, formula_sources_back, formulas_not_waited_for, prepare_formulas,
+)
 from .messages import copied_text, counted, link_not_opened_text, plain_tooltip
 from .thinking_section import THINKING_COMMAND, ThinkingSections
 from .transcript_style import coloured, rescale, restyle
@@ -74,6 +77,7 @@ class TranscriptView(QTextBrowser):
         self._message_starts: dict[int, QTextCursor] = {}  # history message id -> a fixed_mark where it starts
         self._more_links = MoreLinks(self)
         self.thinking = ThinkingSections(self)
+        self.late_formulas = LateFormulas(self, self._keep_scrolled)
         self._stream: AnswerStream | None = None
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
@@ -325,8 +329,9 @@ class TranscriptView(QTextBrowser):
     @property
     def settled(self) -> bool:
         """Nothing more appears by itself: no answer streams, no steps of an ended one are still coming, no
-        code block waits for its colours."""
-        return self._stream is None and not self._more_links.showing and not CodeBlocks.of(self).colouring
+        code block waits for its colours, no formula for its drawing."""
+        return (self._stream is None and not self._more_links.showing and not CodeBlocks.of(self).colouring
+                and not self.late_formulas.waiting)
 
     def end_answer(self, note: str = "", details: str = "") -> str:
         """Render the rest of the streaming answer, the app's note and details (tokens); returns the answer."""
@@ -348,7 +353,8 @@ class TranscriptView(QTextBrowser):
             cursor.deletePreviousChar()  # the empty paragraph that waited for more text
         if stream.held:
             self._keep_scrolled(lambda: self._more_links.hold(self._end_cursor(), stream.held, stream.held_automatic,
-                                                              END_STEP_COST if streamed else DISPLAY_STEP_COST))
+                                                              END_STEP_COST if streamed else DISPLAY_STEP_COST,
+                                                              formulas_later=streamed))
         if note:
             self.add_note(note)
         if details:
@@ -367,6 +373,7 @@ class TranscriptView(QTextBrowser):
         self.message_actions.clear()
         self._message_starts.clear()
         self._more_links.clear()
+        self.late_formulas.clear()
         self.thinking.clear()
         self.clear()
         self._fit_column()
@@ -404,24 +411,39 @@ class TranscriptView(QTextBrowser):
             if group is None:
                 break
             if stream.shows_now(group, timed=budget is not None):
-                self.insert_group(cursor, group)
+                self.insert_group(cursor, group, formulas_later=budget is not None)
         if cursor.block().length() > 1:
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         stream.tail_start.setPosition(cursor.position())
         stream.tail_formats = (cursor.blockFormat(), cursor.blockCharFormat())
         preview = stream.preview()
-        for block in preview:
-            self.insert_group(cursor, block)
+        with formulas_not_waited_for():  # the preview is drawn again anyway
+            for block in preview:
+                self.insert_group(cursor, block)
         stream.preview_shown = [block.text for block in preview]
         cursor.endEditBlock()
         finished = time.perf_counter()
         stream.preview_due = finished + PREVIEW_PAUSE * (finished - started)
 
-    def insert_group(self, cursor: QTextCursor, group: MarkdownBlock) -> None:
-        """One group of an answer rendered at cursor; a code block with its header, Copy button and colours."""
+    def insert_group(self, cursor: QTextCursor, group: MarkdownBlock, formulas_later: bool = False) -> None:
+        """One group of an answer rendered at cursor; a code block with its header, Copy button and colours.
+
+        formulas_later (a streamed answer): formulas not laid out yet are not waited for; shown as code for
+        now, the group is rendered again once they are (late_formulas). Tables wait (bounded) as before.
+        """
         # Each group starts in an empty block: a new one, or the empty one Qt leaves after a table.
         if cursor.block().length() > 1:
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        if not formulas_later or group.is_code or group.table_rows:
+            self._insert_group_here(cursor, group)
+            return
+        start, formats = cursor.position(), (cursor.blockFormat(), cursor.blockCharFormat())
+        with formulas_not_waited_for() as missing:
+            self._insert_group_here(cursor, group)
+        if missing:
+            self.late_formulas.keep(start, cursor.position(), group, missing, formats)
+
+    def _insert_group_here(self, cursor: QTextCursor, group: MarkdownBlock) -> None:
         if group.is_code:
             CodeBlocks.of(self).insert(cursor, group)
         else:
