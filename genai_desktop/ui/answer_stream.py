@@ -55,6 +55,7 @@ class AnswerStream:
     preview_shown: list[str] = field(default_factory=list)  # the Markdown of the preview's blocks shown now
     preview_due: float = 0.0  # perf_counter time from which the preview may be drawn again
     tail_formats: tuple[QTextBlockFormat, QTextCharFormat] | None = None  # of the block at tail_start, before the preview
+    seconds_per_cost: float = 0.0  # how long rendering a group took, per unit of its cost (the latest ones)
 
     def take_pending(self) -> str:
         """The text appended since the last flush, handed to the splitter."""
@@ -123,6 +124,23 @@ class AnswerStream:
             return self.unrendered.pop(0)
         group, self.unrendered[:count] = self.unrendered[:count], []
         return MarkdownBlock("".join(block.text for block in group))
+
+    def next_group_cost(self) -> int:
+        """The cost of the group next_group() would hand out now (0: none)."""
+        count = self._next_group_size()
+        if count == 1 and (self.unrendered[0].is_code or self.unrendered[0].table_rows):
+            return self.unrendered[0].cost
+        return sum(len(block.text) for block in self.unrendered[:count])
+
+    def rendered(self, group: MarkdownBlock, seconds: float) -> None:
+        """group took seconds to render: the estimate of the next one's time follows."""
+        if group.cost:
+            rate = seconds / group.cost
+            self.seconds_per_cost = rate if not self.seconds_per_cost else 0.7 * self.seconds_per_cost + 0.3 * rate
+
+    def fits(self, seconds_left: float) -> bool:
+        """Whether the next group is likely rendered within seconds_left (judged by the ones before it)."""
+        return self.next_group_cost() * self.seconds_per_cost <= seconds_left
 
     def group_ready(self) -> bool:
         return self._next_group_size() > 0

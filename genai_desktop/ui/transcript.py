@@ -406,12 +406,18 @@ class TranscriptView(QTextBrowser):
         if stream.preview_shown:  # the preview's first block took its formats (a list's, a heading's): given back
             cursor.setBlockFormat(stream.tail_formats[0])
             cursor.setBlockCharFormat(stream.tail_formats[1])
-        while deadline is None or time.perf_counter() < deadline:
+        rendered = False
+        # Within the budget: a group that would likely overrun it waits for the next pass (one follows at once),
+        # so that the window gets a turn (and draws) between two long groups.
+        while deadline is None or not rendered or stream.fits(deadline - time.perf_counter()):
             group = stream.next_group()
             if group is None:
                 break
             if stream.shows_now(group, timed=budget is not None):
+                group_started = time.perf_counter()
                 self.insert_group(cursor, group, formulas_later=budget is not None)
+                stream.rendered(group, time.perf_counter() - group_started)
+                rendered = True
         if cursor.block().length() > 1:
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         stream.tail_start.setPosition(cursor.position())
