@@ -433,3 +433,18 @@ def test_a_streamed_formula_that_cannot_be_drawn_ends_as_code_as_at_once(qtbot):
     at_once.add_answer("m", text)
     assert _document(view) == _document(at_once)
     assert len(_formulas(view)) == 2  # $x$ and the good one
+
+
+def test_the_formulas_thread_loads_qtsvg_so_the_first_formula_drawn_does_not(app_home):
+    """Drawing the first formula imported QtSvg inside a paint of the window (~20 ms): the thread that loads
+    ziamath loads it too."""
+    probe = ("import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+             "from PySide6.QtWidgets import QApplication\n"
+             "app = QApplication([])\n"
+             "from genai_desktop.ui import math_render\n"
+             "print('PySide6.QtSvg' in sys.modules)\n"
+             "assert math_render.layout('x^2', False, wait=60) is not None\n"
+             "print('PySide6.QtSvg' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=90,
+                            env={**os.environ, "GENAI_DESKTOP_HOME": str(app_home)})
+    assert result.stdout.split() == ["False", "True"], result.stderr

@@ -115,7 +115,10 @@ def _load_ziamath():
                     import ziamath
 
                 ziamath.config.svg2 = False  # plain paths: QtSvg draws them (no <symbol>/<use> needed)
-                ziamath.Latex("x", size=REFERENCE_PIXELS).svg()  # reads the math font (~0.3 s), once
+                first = ziamath.Latex("x", size=REFERENCE_PIXELS).svg()  # reads the math font (~0.3 s), once
+                from PySide6.QtSvg import QSvgRenderer  # here, not in the first formula's paint (~20 ms)
+
+                QSvgRenderer(QByteArray(first.encode()))
                 _ziamath = ziamath
             except Exception:  # noqa: BLE001 - a broken install (a missing font or symbol table)
                 log.exception("the math renderer could not be loaded")
