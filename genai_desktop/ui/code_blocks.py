@@ -17,6 +17,7 @@ is recorded by its token type, so a switch between light and dark recolours it
 
 from __future__ import annotations
 
+import math
 import queue
 import re
 import threading
@@ -387,7 +388,8 @@ class CodeBlocks(QObject):
     def _colour_some(self) -> None:
         """Tokenise and colour the blocks shown plain, in order, for COLOUR_BUDGET_SECONDS an event-loop pass:
         Pygments takes tens of ms for a long block, so it is done in steps between everything else."""
-        deadline = time.perf_counter() + COLOUR_BUDGET_SECONDS
+        started = time.perf_counter()
+        deadline = started + COLOUR_BUDGET_SECONDS
         while self._jobs:
             job = self._jobs[0]
             lexer = _loader().lexer(job.language)
@@ -397,12 +399,17 @@ class CodeBlocks(QObject):
                 job.tokens = lexer.get_tokens_unprocessed(job.shown.replace("\u2029", "\n").replace(DISPLAY_BREAK, ""))
             # Tokens, then colours (the colours of a long block in steps too: one Qt call a run).
             if not ((job.tokens is None or self._next_runs(job, deadline)) and self._colour(job, deadline)):
-                QTimer.singleShot(0, self, self._colour_some)  # the rest in the next pass
+                self._pause_after(started)  # the rest in the next pass
                 return
             self._jobs.pop(0)
             if self._jobs and time.perf_counter() > deadline:
-                QTimer.singleShot(0, self, self._colour_some)
+                self._pause_after(started)
                 return
+
+    def _pause_after(self, started: float) -> None:
+        """The next pass after a pause as long as this one took: Pygments holds the GIL, and back-to-back
+        passes left the chat worker (which reads the stream) waiting for it, so the answer came late."""
+        QTimer.singleShot(math.ceil((time.perf_counter() - started) * 1000), self, self._colour_some)
 
     def _still_shown(self, job: _Job) -> bool:
         cursor = QTextCursor(self._view.document())

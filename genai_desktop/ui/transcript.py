@@ -339,6 +339,16 @@ class TranscriptView(QTextBrowser):
         if stream is None:
             return ""
         self._flush_timer.stop()
+        ended: list[str] = []
+
+        def end() -> None:
+            with self.batch():  # one relayout for the rest, the notes and the actions, not one for each
+                ended.append(self._end_stream(stream, note, details))
+
+        self._keep_scrolled(end)
+        return ended[0]
+
+    def _end_stream(self, stream: AnswerStream, note: str, details: str) -> str:
         self.thinking.end_stream()
         # A streamed answer's rest is rendered in budgeted steps: the end of a long answer never freezes
         # the window (add_answer, the answer at once, renders its first step whole, as opening a chat does).
