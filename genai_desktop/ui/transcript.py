@@ -17,7 +17,7 @@ one behind "Show more" (answer_stream).
 from __future__ import annotations
 
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QMimeData, QTimer, QUrl, Signal, Slot
@@ -343,38 +343,33 @@ class TranscriptView(QTextBrowser):
 
         def end() -> None:
             with self.batch():  # one relayout for the rest, the notes and the actions, not one for each
-                ended.append(self._end_stream(stream, note, details))
+                self.thinking.end_stream()
+                # A streamed answer's rest is rendered in budgeted steps: the end of a long answer never freezes
+                # the window (add_answer, the answer at once, renders its first step whole, as opening a chat does).
+                streamed = bool(stream.text)
+                stream.finish()
+                self._render_tail(stream, budget=RENDER_BUDGET_SECONDS if streamed else None)
+                if streamed:
+                    stream.hold_rest()
+                self._stream = None
+                cursor = self._end_cursor()
+                if cursor.block().length() == 1 and cursor.blockNumber() > 0:
+                    cursor.deletePreviousChar()  # the empty paragraph that waited for more text
+                if stream.held:
+                    self._more_links.hold(self._end_cursor(), stream.held, stream.held_automatic,
+                                          END_STEP_COST if streamed else DISPLAY_STEP_COST, formulas_later=streamed)
+                if note:
+                    self.add_note(note)
+                if details:
+                    self.add_note(details, warning=False)
+                text = "".join(stream.text)
+                if text.strip():
+                    turn_index, version, versions = self._answer_turn
+                    self.message_actions.add(self._end_cursor(), text, turn_index, True, version, versions)
+                ended.append(text)
 
-        self._keep_scrolled(end)
+        self._keep_scrolled(end)  # once, after the batch (inside it, the view is not laid out)
         return ended[0]
-
-    def _end_stream(self, stream: AnswerStream, note: str, details: str) -> str:
-        self.thinking.end_stream()
-        # A streamed answer's rest is rendered in budgeted steps: the end of a long answer never freezes
-        # the window (add_answer, the answer at once, renders its first step whole, as opening a chat does).
-        streamed = bool(stream.text)
-        stream.finish()
-        self._keep_scrolled(lambda: self._render_tail(stream, budget=RENDER_BUDGET_SECONDS if streamed else None))
-        if streamed:
-            stream.hold_rest()
-        self._stream = None
-        cursor = self._end_cursor()
-        if cursor.block().length() == 1 and cursor.blockNumber() > 0:
-            cursor.deletePreviousChar()  # the empty paragraph that waited for more text
-        if stream.held:
-            self._keep_scrolled(lambda: self._more_links.hold(self._end_cursor(), stream.held, stream.held_automatic,
-                                                              END_STEP_COST if streamed else DISPLAY_STEP_COST,
-                                                              formulas_later=streamed))
-        if note:
-            self.add_note(note)
-        if details:
-            self.add_note(details, warning=False)
-        text = "".join(stream.text)
-        if text.strip():
-            turn_index, version, versions = self._answer_turn
-            self._keep_scrolled(lambda: self.message_actions.add(self._end_cursor(), text, turn_index, True,
-                                                                 version, versions))
-        return text
 
     def clear_transcript(self) -> None:
         self._flush_timer.stop()
@@ -450,21 +445,15 @@ class TranscriptView(QTextBrowser):
         # Each group starts in an empty block: a new one, or the empty one Qt leaves after a table.
         if cursor.block().length() > 1:
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-        if not formulas_later or group.is_code or group.table_rows:
-            self._insert_group_here(cursor, group)
-            return
-        start, formats = cursor.position(), (cursor.blockFormat(), cursor.blockCharFormat())
-        with formulas_not_waited_for() as missing:
-            self._insert_group_here(cursor, group)
+        later = formulas_later and not group.is_code and not group.table_rows
+        start, formats = cursor.position(), (cursor.blockFormat(), cursor.blockCharFormat()) if later else None
+        with formulas_not_waited_for() if later else nullcontext() as missing:
+            if group.is_code:
+                CodeBlocks.of(self).insert(cursor, group)
+            else:
+                insert_markdown(cursor, group)
+                if not group.table_rows:
+                    shape_rendered(self.document(), start, cursor.position(), self.palette(),
+                                   self.font().pointSizeF(), group.text)
         if missing:
             self.late_formulas.keep(start, cursor.position(), group, missing, formats)
-
-    def _insert_group_here(self, cursor: QTextCursor, group: MarkdownBlock) -> None:
-        if group.is_code:
-            CodeBlocks.of(self).insert(cursor, group)
-        else:
-            start = cursor.position()
-            insert_markdown(cursor, group)
-            if not group.table_rows:
-                shape_rendered(self.document(), start, cursor.position(), self.palette(), self.font().pointSizeF(),
-                               group.text)
