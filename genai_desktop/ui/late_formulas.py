@@ -68,7 +68,7 @@ class LateFormulas(QObject):
 
     def keep(self, start: int, end: int, group: MarkdownBlock, keys: set[tuple[str, bool]],
              formats: tuple[QTextBlockFormat, QTextCharFormat]) -> None:
-        """group, rendered between start and end with the formulas of keys as code, is rendered again once they are ready."""
+        """group, rendered from start to end with the formulas of keys as code: rendered again once they are ready."""
         document = self._view.document()
         self._waiting.append(_Waiting(fixed_mark(document, start), fixed_mark(document, end),
                                       _range(self._view, start, end).selectedText(), group, set(keys), formats))

@@ -10,6 +10,8 @@ and a counter), then a formula object that keeps what was written, so a copy giv
 back. A model's own image reference never becomes one (it is "[image: …]" text as ever). What
 ziamath cannot draw — it raises, draws nothing, the formula is too long or too deeply nested, or
 is not laid out within the wait for its block — stays as its source in a code span: never lost.
+While an answer streams, formulas are never waited for: one not laid out yet is code for a moment,
+and its group is rendered again once it is (late_formulas).
 ziamath runs on a thread of its own (the GUI thread waits for it without the GIL, and only so
 long; cycles are collected on the GUI thread only, see _renderer), is imported with the first
 formula, never at start.
@@ -394,7 +396,7 @@ def formulas_as_images(markdown: str, keep: frozenset[int] = frozenset()) -> Mat
     found = [entry for entry in find_formulas(markdown) if entry[0] not in keep]
     if not found:
         return MathMarkdown(markdown, {}, {})
-    if _ziamath is None and _not_waited is None:  # loaded before the clock starts: the import is once, not the formulas' fault
+    if _ziamath is None and _not_waited is None:  # the import is once, not the formulas' fault
         _renderer().submit(_load_ziamath).result()
     deadline = time.perf_counter() + BLOCK_BUDGET_SECONDS
     pieces: list[str] = []
