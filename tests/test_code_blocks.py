@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from conftest import send_prompt, shown_transcript, wait_idle
-from genai_desktop.ui.code_blocks import TOKEN_PROPERTY, loaded_languages
+from genai_desktop.ui.code_blocks import TOKEN_PROPERTY, CodeBlocks, loaded_languages
 from genai_desktop.ui.markdown_stream import BLOCK_CHARACTERS, MarkdownBlock
 from genai_desktop.ui.theme import dark_palette
 from genai_desktop.ui.transcript import TranscriptView
@@ -292,3 +292,31 @@ def test_code_grows_with_the_text_size(qtbot):
     assert size_of("span") == larger.pointSizeF()
     family = QTextCursor(view.document().find("x = 1")).charFormat().font()
     assert family.fixedPitch() or "mono" in family.family().lower()  # still the code font
+
+
+def test_the_colours_of_a_long_block_go_on_in_steps(qtbot, monkeypatch):
+    """Putting a block's colours on costs a Qt call a run (14 ms for a long block): it goes in steps within the
+    pass's budget, as the tokenising does, instead of all at once after the last token."""
+    from genai_desktop.ui import code_blocks
+
+    view = new_view(qtbot)
+    view.add_answer("m", "```python\nx = 1\n```\n")
+    wait_for_language(qtbot, "python")
+    qtbot.waitUntil(lambda: view.settled)
+    monkeypatch.setattr(code_blocks, "COLOUR_BUDGET_SECONDS", 0.0)  # every pass over its budget at once
+    view.add_answer("m", "```python\n" + "".join(f"def f{i}(): return {i}  # {i}\n" for i in range(60)) + "```\n")
+    blocks = CodeBlocks.of(view)
+
+    def coloured() -> int:
+        return sum(1 for piece in pieces(view) if piece.charFormat().property(TOKEN_PROPERTY))
+
+    counts = [coloured()]
+    for _pass in range(2000):
+        if not blocks.colouring:
+            break
+        blocks._colour_some()
+        counts.append(coloured())
+    assert not blocks.colouring
+    assert counts[-1] > 4 * code_blocks.COLOUR_STEP_RUNS  # 60 lines of keywords, names, numbers, comments
+    steps = [after - before for before, after in zip(counts, counts[1:]) if after != before]
+    assert max(steps) <= code_blocks.COLOUR_STEP_RUNS, steps

@@ -24,6 +24,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from conftest import send_prompt, wait_idle
+from test_fuzz_markdown import _document
 from genai_desktop.qt.garbage import GuiThreadGarbageCollector
 from genai_desktop.ui import math_render
 from genai_desktop.ui.math_find import find_formulas
@@ -349,3 +350,101 @@ def test_the_cycle_collector_never_runs_on_the_formulas_thread(qtbot):
         gc.callbacks.remove(watch)
     assert collected_on == []
     assert application.findChild(GuiThreadGarbageCollector) is not None  # collects on the GUI thread instead
+
+
+def _held_formula(monkeypatch, source: str) -> tuple[threading.Event, threading.Event]:
+    """ziamath's layout of source held on the formulas thread until the first event is set; the second
+    is set once it is done. The GUI thread's waits are made long: a wait would outlast the hold."""
+    release, done = threading.Event(), threading.Event()
+    lay_out = math_render._layout_now
+
+    def held(formula_source: str, display: bool):
+        if formula_source == source:
+            release.wait(10)
+            done.set()
+        return lay_out(formula_source, display)
+
+    monkeypatch.setattr(math_render, "_layout_now", held)
+    for name in ("SLOW_FORMULA_SECONDS", "BLOCK_BUDGET_SECONDS", "WAIT_SECONDS"):
+        monkeypatch.setattr(math_render, name, 30.0)
+    monkeypatch.setattr(math_render, "_WAITING", math_render._Allowance())
+    return release, done
+
+
+def test_a_streaming_answer_never_waits_for_a_formula_it_is_swapped_in_once_laid_out(qtbot, monkeypatch):
+    """While an answer streams, the window does not wait for ziamath (it stalled for its ~0.4 s start at the
+    first formula): a formula not laid out yet shows as its source in code, and the group is rendered again
+    in place once it is — ending exactly as the same answer rendered at once."""
+    view = _view(qtbot)
+    view.add_answer("m", "$x$")  # ziamath loaded
+    source = "\\sum_{n=1}^{" + str(time.time_ns()) + "} n"  # new to the cache
+    release, done = _held_formula(monkeypatch, source)
+    text = f"## Sums\n\nThe sum ${source}$ is **big**.\n\n- one\n- two\n\n```\ncode\n```\n\nMore words.\n\nThe end."
+    view.begin_answer("m")
+    view.append_answer(text[:text.index("More")])
+    view._flush()  # the run of blocks with the formula is finished (a code block follows) and rendered
+    assert not done.is_set()  # the flush did not wait for the layout
+    shown = view.toPlainText().replace(DISPLAY_BREAK, "")
+    assert f"${source}$" in shown and "big" in shown and "**" not in shown  # as code for now, the rest rendered
+    assert _formulas(view) == ["$x$"]
+    assert view.late_formulas.waiting
+    release.set()
+    qtbot.waitUntil(lambda: not view.late_formulas.waiting, timeout=20_000)
+    assert _formulas(view) == ["$x$", f"${source}$"]  # swapped in while the answer still streams
+    assert f"${source}$" not in view.toPlainText().replace(DISPLAY_BREAK, "")
+    view.append_answer(text[text.index("More"):])
+    assert view.end_answer() == text
+    qtbot.waitUntil(lambda: view.settled, timeout=20_000)
+    at_once = _view(qtbot)
+    at_once.add_answer("m", "$x$")
+    at_once.add_answer("m", text)
+    assert _document(view) == _document(at_once)
+
+
+def test_a_late_formula_leaves_a_group_redrawn_meanwhile_alone(qtbot, monkeypatch):
+    """The transcript was cleared (another chat shown) before the formula was laid out: nothing is swapped in."""
+    view = _view(qtbot)
+    view.add_answer("m", "$x$")
+    source = "\\prod_{k=1}^{" + str(time.time_ns()) + "} k"
+    release, _done = _held_formula(monkeypatch, source)
+    view.begin_answer("m")
+    view.append_answer(f"Product ${source}$ here.\n\n```\ncode\n```\n\nNext")
+    view._flush()
+    assert view.late_formulas.waiting
+    view.clear_transcript()
+    view.add_answer("m", "Another chat.")
+    release.set()
+    assert math_render.layout(source, False, wait=30) is not None
+    qtbot.waitUntil(lambda: view.settled, timeout=20_000)
+    assert view.toPlainText().strip().endswith("Another chat.") and _formulas(view) == []
+
+
+def test_a_streamed_formula_that_cannot_be_drawn_ends_as_code_as_at_once(qtbot):
+    view = _view(qtbot)
+    view.add_answer("m", "$x$")
+    text = "Broken $\\frac{a}{$ formula and a good one $y_" + str(time.time_ns()) + "$.\n\nDone."
+    view.begin_answer("m")
+    view.append_answer(text)
+    view._flush()
+    assert view.end_answer() == text
+    qtbot.waitUntil(lambda: view.settled, timeout=20_000)
+    at_once = _view(qtbot)
+    at_once.add_answer("m", "$x$")
+    at_once.add_answer("m", text)
+    assert _document(view) == _document(at_once)
+    assert len(_formulas(view)) == 2  # $x$ and the good one
+
+
+def test_the_formulas_thread_loads_qtsvg_so_the_first_formula_drawn_does_not(app_home):
+    """Drawing the first formula imported QtSvg inside a paint of the window (~20 ms): the thread that loads
+    ziamath loads it too."""
+    probe = ("import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+             "from PySide6.QtWidgets import QApplication\n"
+             "app = QApplication([])\n"
+             "from genai_desktop.ui import math_render\n"
+             "print('PySide6.QtSvg' in sys.modules)\n"
+             "assert math_render.layout('x^2', False, wait=60) is not None\n"
+             "print('PySide6.QtSvg' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=90,
+                            env={**os.environ, "GENAI_DESKTOP_HOME": str(app_home)})
+    assert result.stdout.split() == ["False", "True"], result.stderr

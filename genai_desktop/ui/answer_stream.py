@@ -55,6 +55,7 @@ class AnswerStream:
     preview_shown: list[str] = field(default_factory=list)  # the Markdown of the preview's blocks shown now
     preview_due: float = 0.0  # perf_counter time from which the preview may be drawn again
     tail_formats: tuple[QTextBlockFormat, QTextCharFormat] | None = None  # of the block at tail_start, before the preview
+    seconds_per_cost: float = 0.0  # how long rendering a group took, per unit of its cost (the latest ones)
 
     def take_pending(self) -> str:
         """The text appended since the last flush, handed to the splitter."""
@@ -124,6 +125,23 @@ class AnswerStream:
         group, self.unrendered[:count] = self.unrendered[:count], []
         return MarkdownBlock("".join(block.text for block in group))
 
+    def next_group_cost(self) -> int:
+        """The cost of the group next_group() would hand out now (0: none)."""
+        count = self._next_group_size()
+        if count == 1 and (self.unrendered[0].is_code or self.unrendered[0].table_rows):
+            return self.unrendered[0].cost
+        return sum(len(block.text) for block in self.unrendered[:count])
+
+    def rendered(self, group: MarkdownBlock, seconds: float) -> None:
+        """group took seconds to render: the estimate of the next one's time follows."""
+        if group.cost:
+            rate = seconds / group.cost
+            self.seconds_per_cost = rate if not self.seconds_per_cost else 0.7 * self.seconds_per_cost + 0.3 * rate
+
+    def fits(self, seconds_left: float) -> bool:
+        """Whether the next group is likely rendered within seconds_left (judged by the ones before it)."""
+        return self.next_group_cost() * self.seconds_per_cost <= seconds_left
+
     def group_ready(self) -> bool:
         return self._next_group_size() > 0
 
@@ -148,6 +166,7 @@ class _Held:
     groups: list[MarkdownBlock]
     automatic: int  # how many of groups appear without a click
     step_cost: int  # the most each step shows (at least one group)
+    formulas_later: bool  # a streamed answer's rest: formulas not waited for (TranscriptView.insert_group)
 
 
 class MoreLinks(QObject):
@@ -172,7 +191,7 @@ class MoreLinks(QObject):
         return number in self._held
 
     def hold(self, cursor: QTextCursor, groups: list[MarkdownBlock], automatic: int,
-             step_cost: int = DISPLAY_STEP_COST) -> None:
+             step_cost: int = DISPLAY_STEP_COST, formulas_later: bool = False) -> None:
         """A "Show more" link at cursor for groups; the first automatic of them follow by themselves, step_cost a step."""
         number = next(self._numbers)
         characters = sum(len(group.text) for group in groups)
@@ -182,7 +201,7 @@ class MoreLinks(QObject):
                         QCoreApplication.translate("TranscriptView", "Show more of this answer (1 more character)"),
                         QCoreApplication.translate("TranscriptView", "Show more of this answer (%1 more characters)"))
         self._view.command_links.insert(cursor, label, f"more/{number}", new_block=False)
-        self._held[number] = _Held(QTextCursor(cursor.block()), list(groups), automatic, step_cost)
+        self._held[number] = _Held(QTextCursor(cursor.block()), list(groups), automatic, step_cost, formulas_later)
         if automatic:
             self.showing.append(number)
             if not self._timer.isActive():  # small steps (the end of a streamed answer) follow one another at once
@@ -214,10 +233,10 @@ class MoreLinks(QObject):
         while automatic and (not cost or cost + groups[0].cost <= held.step_cost):
             group = groups.pop(0)
             automatic -= 1
-            self._view.insert_group(cursor, group)
+            self._view.insert_group(cursor, group, held.formulas_later)
             cost += group.cost
         if groups:
-            self.hold(cursor, groups, automatic, held.step_cost)
+            self.hold(cursor, groups, automatic, held.step_cost, held.formulas_later)
         elif cursor.block().length() == 1:
             cursor.deletePreviousChar()  # the link's empty block, as end_answer removes the tail's
         cursor.endEditBlock()

@@ -17,6 +17,7 @@ is recorded by its token type, so a switch between light and dark recolours it
 
 from __future__ import annotations
 
+import math
 import queue
 import re
 import threading
@@ -43,6 +44,7 @@ TOKEN_PROPERTY = QTextFormat.UserProperty + 40  # a character format: the Pygmen
 LANGUAGE_CHARACTERS = 40  # the most of a fence's language shown (and looked up)
 CONFIRM_MS = 2000  # how long "Copied ✓" stands at the block
 COLOUR_BUDGET_SECONDS = 0.004  # tokenising and colouring code, per event-loop pass
+COLOUR_STEP_RUNS = 16  # colour runs put on between looks at the clock (at least this many a pass)
 ICON_PIXELS = 14
 _LOADING = object()  # a lexer asked for, not there yet
 _OPEN_PIECES = 64  # code blocks still arriving in pieces, per view, kept track of
@@ -82,6 +84,7 @@ class _Job:
     language: str
     tokens: Iterator | None = None  # the lexer's tokens, pulled a few milliseconds' worth at a time
     runs: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, token type) to colour
+    coloured: int = 0  # how many of runs are on
 
 
 def _style_colour(table: dict, token: str) -> str | None:
@@ -385,7 +388,8 @@ class CodeBlocks(QObject):
     def _colour_some(self) -> None:
         """Tokenise and colour the blocks shown plain, in order, for COLOUR_BUDGET_SECONDS an event-loop pass:
         Pygments takes tens of ms for a long block, so it is done in steps between everything else."""
-        deadline = time.perf_counter() + COLOUR_BUDGET_SECONDS
+        started = time.perf_counter()
+        deadline = started + COLOUR_BUDGET_SECONDS
         while self._jobs:
             job = self._jobs[0]
             lexer = _loader().lexer(job.language)
@@ -393,13 +397,19 @@ class CodeBlocks(QObject):
                 return  # ready() calls again
             if lexer is not None and job.tokens is None and self._still_shown(job):
                 job.tokens = lexer.get_tokens_unprocessed(job.shown.replace("\u2029", "\n").replace(DISPLAY_BREAK, ""))
-            if job.tokens is not None and not self._next_runs(job, deadline) or time.perf_counter() > deadline:
-                QTimer.singleShot(0, self, self._colour_some)  # the rest (or the colours) in the next pass
+            # Tokens, then colours (the colours of a long block in steps too: one Qt call a run).
+            if not ((job.tokens is None or self._next_runs(job, deadline)) and self._colour(job, deadline)):
+                self._pause_after(started)  # the rest in the next pass
                 return
-            job.tokens = None
             self._jobs.pop(0)
-            if job.runs:
-                self._colour(job)
+            if self._jobs and time.perf_counter() > deadline:
+                self._pause_after(started)
+                return
+
+    def _pause_after(self, started: float) -> None:
+        """The next pass after a pause as long as this one took: Pygments holds the GIL, and back-to-back
+        passes left the chat worker (which reads the stream) waiting for it, so the answer came late."""
+        QTimer.singleShot(math.ceil((time.perf_counter() - started) * 1000), self, self._colour_some)
 
     def _still_shown(self, job: _Job) -> bool:
         cursor = QTextCursor(self._view.document())
@@ -426,10 +436,11 @@ class CodeBlocks(QObject):
             job.runs.clear()
         return True
 
-    def _colour(self, job: _Job) -> None:
-        """Token colours on a block still showing what was tokenised, in one edit, one Qt call per run."""
-        if not self._still_shown(job):
-            return
+    def _colour(self, job: _Job, deadline: float) -> bool:
+        """Token colours on a block still showing what was tokenised, one Qt call per run, until deadline (in
+        one edit: one relayout); whether all are on (or the block is gone)."""
+        if job.coloured == len(job.runs) or not self._still_shown(job):
+            return True
         start, shown = job.start.position(), job.shown
         cursor = QTextCursor(self._view.document())
         offsets = None  # where each character of the code is in the document, if not simply start + its index
@@ -441,13 +452,19 @@ class CodeBlocks(QObject):
                 position += 2 if ord(character) > 0xFFFF else 1
             offsets.append(position)
         palette = self._view.palette()
-        formats = {token: self._token_format(token, palette) for token in {run[2] for run in job.runs}}
-        cursor.beginEditBlock()  # one relayout for the whole block
-        for begin, stop, token in job.runs:
+        formats = {token: self._token_format(token, palette) for token in {run[2] for run in job.runs[job.coloured:]}}
+        cursor.beginEditBlock()  # one relayout for this step
+        runs = job.runs
+        while job.coloured < len(runs):
+            begin, stop, token = runs[job.coloured]
             cursor.setPosition(offsets[begin] if offsets else start + begin)
             cursor.setPosition(offsets[stop] if offsets else start + stop, QTextCursor.KeepAnchor)
             cursor.mergeCharFormat(formats[token])
+            job.coloured += 1
+            if job.coloured % COLOUR_STEP_RUNS == 0 and time.perf_counter() > deadline:
+                break
         cursor.endEditBlock()
+        return job.coloured == len(runs)
 
     def _token_format(self, token: str, palette: QPalette) -> QTextCharFormat:
         colour = shown_colour(token, palette)

@@ -10,6 +10,8 @@ and a counter), then a formula object that keeps what was written, so a copy giv
 back. A model's own image reference never becomes one (it is "[image: …]" text as ever). What
 ziamath cannot draw — it raises, draws nothing, the formula is too long or too deeply nested, or
 is not laid out within the wait for its block — stays as its source in a code span: never lost.
+While an answer streams, formulas are never waited for: one not laid out yet is code for a moment,
+and its group is rendered again once it is (late_formulas).
 ziamath runs on a thread of its own (the GUI thread waits for it without the GIL, and only so
 long; cycles are collected on the GUI thread only, see _renderer), is imported with the first
 formula, never at start.
@@ -26,6 +28,7 @@ import threading
 import time
 import warnings
 from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QPointF, QRectF, QSizeF, Qt, QThread
@@ -99,6 +102,7 @@ _ziamath = None
 _executor: concurrent.futures.ThreadPoolExecutor | None = None
 _pending: dict[tuple[str, bool], concurrent.futures.Future] = {}  # formulas being laid out now
 _pending_lock = threading.Lock()
+_not_waited: set[tuple[str, bool]] | None = None  # see formulas_not_waited_for
 _VIEW_BOX = re.compile(r'viewBox="([-\d.e]+) ([-\d.e]+) ([-\d.e]+) ([-\d.e]+)"')
 
 
@@ -113,7 +117,10 @@ def _load_ziamath():
                     import ziamath
 
                 ziamath.config.svg2 = False  # plain paths: QtSvg draws them (no <symbol>/<use> needed)
-                ziamath.Latex("x", size=REFERENCE_PIXELS).svg()  # reads the math font (~0.3 s), once
+                first = ziamath.Latex("x", size=REFERENCE_PIXELS).svg()  # reads the math font (~0.3 s), once
+                from PySide6.QtSvg import QSvgRenderer  # here, not in the first formula's paint (~20 ms)
+
+                QSvgRenderer(QByteArray(first.encode()))
                 _ziamath = ziamath
             except Exception:  # noqa: BLE001 - a broken install (a missing font or symbol table)
                 log.exception("the math renderer could not be loaded")
@@ -174,6 +181,30 @@ def _laid_out(key: tuple[str, bool], result: Layout | None) -> None:
     with _pending_lock:
         _remember(_layouts, key, result)
         _pending.pop(key, None)
+
+
+def formulas_ready(keys: set[tuple[str, bool]]) -> bool:
+    """Whether each of keys (source, display) is laid out (or known not drawable); starts those not under way
+    yet, as many as PREPARED_AT_ONCE allows (the formulas thread takes the GIL from the window's)."""
+    with _pending_lock:
+        missing = [key for key in keys if key not in _layouts]
+        for key in missing:
+            if key in _pending or len(_pending) < PREPARED_AT_ONCE:
+                _start(key)
+    return not missing
+
+
+@contextmanager
+def formulas_not_waited_for():
+    """Within it, a formula not laid out yet is shown as code at once, never waited for (a streaming
+    answer): yields the set of their (source, display) keys, for the group to be rendered again once
+    formulas_ready() says so (see ui/late_formulas.py)."""
+    global _not_waited
+    outer, _not_waited = _not_waited, set()
+    try:
+        yield _not_waited
+    finally:
+        _not_waited = outer
 
 
 def prepare_formulas(text: str) -> None:
@@ -365,7 +396,7 @@ def formulas_as_images(markdown: str, keep: frozenset[int] = frozenset()) -> Mat
     found = [entry for entry in find_formulas(markdown) if entry[0] not in keep]
     if not found:
         return MathMarkdown(markdown, {}, {})
-    if _ziamath is None:  # loaded before the clock starts: the import is once, not the formulas' fault
+    if _ziamath is None and _not_waited is None:  # the import is once, not the formulas' fault
         _renderer().submit(_load_ziamath).result()
     deadline = time.perf_counter() + BLOCK_BUDGET_SECONDS
     pieces: list[str] = []
@@ -374,10 +405,7 @@ def formulas_as_images(markdown: str, keep: frozenset[int] = frozenset()) -> Mat
     done = 0
     for start, end, formula in found:
         pieces.append(markdown[done:start])
-        waited = time.perf_counter()
-        wait = min(SLOW_FORMULA_SECONDS, deadline - waited, _WAITING.allowed(waited))
-        drawn = layout(formula.source, formula.display, wait)
-        _WAITING.spend(time.perf_counter() - waited)
+        drawn = _drawn_now(formula) if _not_waited is not None else _drawn_within(formula, deadline)
         if drawn is not None:
             address = f"{ADDRESS_PREFIX}{next(_NUMBERS)}"
             formulas[address] = Placed(formula, drawn)
@@ -388,6 +416,27 @@ def formulas_as_images(markdown: str, keep: frozenset[int] = frozenset()) -> Mat
         done = end
     pieces.append(markdown[done:])
     return MathMarkdown("".join(pieces), formulas, starts)
+
+
+def _drawn_within(formula: Formula, deadline: float) -> Layout | None:
+    """The formula's layout, waited for until deadline and as long as the allowance lets the GUI thread."""
+    waited = time.perf_counter()
+    wait = min(SLOW_FORMULA_SECONDS, deadline - waited, _WAITING.allowed(waited))
+    drawn = layout(formula.source, formula.display, wait)
+    _WAITING.spend(time.perf_counter() - waited)
+    return drawn
+
+
+def _drawn_now(formula: Formula) -> Layout | None:
+    """The formula's layout if it is there; if not, it is started and noted in _not_waited."""
+    key = (formula.source, formula.display)
+    with _pending_lock:
+        if key in _layouts:
+            _layouts.move_to_end(key)
+            return _layouts[key]
+    _not_waited.add(key)
+    formulas_ready({key})
+    return None
 
 
 def insert_formula(cursor: QTextCursor, placed: Placed) -> None:

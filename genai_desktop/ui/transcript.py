@@ -17,7 +17,7 @@ one behind "Show more" (answer_stream).
 from __future__ import annotations
 
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QMimeData, QTimer, QUrl, Signal, Slot
@@ -33,6 +33,7 @@ from .answer_stream import (
 from .code_blocks import CodeBlocks
 from .command_links import CommandLinks
 from .line_breaks import DISPLAY_BREAK
+from .late_formulas import LateFormulas
 from .link_dialog import ask_before_opening
 from .markdown_render import NoResourceDocument, insert_markdown, remove_display_breaks
 from .markdown_stream import MarkdownBlock
@@ -40,7 +41,9 @@ from .message_actions import MessageActions, is_action_row
 from .message_layout import (
     DOCUMENT_MARGIN, column_margin, respace_user_frames, shape_rendered, user_frame_format,
 )
-from .math_render import MAX_SOURCE_CHARACTERS, OBJECT_REPLACEMENT, formula_sources_back, prepare_formulas
+from .math_render import (
+    MAX_SOURCE_CHARACTERS, OBJECT_REPLACEMENT, formula_sources_back, formulas_not_waited_for, prepare_formulas,
+)
 from .messages import copied_text, counted, link_not_opened_text, plain_tooltip
 from .thinking_section import THINKING_COMMAND, ThinkingSections
 from .transcript_attachments import Thumbnails, insert_attachment_chips
@@ -75,6 +78,7 @@ class TranscriptView(QTextBrowser):
         self._message_starts: dict[int, QTextCursor] = {}  # history message id -> a fixed_mark where it starts
         self._more_links = MoreLinks(self)
         self.thinking = ThinkingSections(self)
+        self.late_formulas = LateFormulas(self, self._keep_scrolled)
         self._stream: AnswerStream | None = None
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
@@ -332,8 +336,9 @@ class TranscriptView(QTextBrowser):
     @property
     def settled(self) -> bool:
         """Nothing more appears by itself: no answer streams, no steps of an ended one are still coming, no
-        code block waits for its colours."""
-        return self._stream is None and not self._more_links.showing and not CodeBlocks.of(self).colouring
+        code block waits for its colours, no formula for its drawing."""
+        return (self._stream is None and not self._more_links.showing and not CodeBlocks.of(self).colouring
+                and not self.late_formulas.waiting)
 
     def end_answer(self, note: str = "", details: str = "") -> str:
         """Render the rest of the streaming answer, the app's note and details (tokens); returns the answer."""
@@ -341,31 +346,37 @@ class TranscriptView(QTextBrowser):
         if stream is None:
             return ""
         self._flush_timer.stop()
-        self.thinking.end_stream()
-        # A streamed answer's rest is rendered in budgeted steps: the end of a long answer never freezes
-        # the window (add_answer, the answer at once, renders its first step whole, as opening a chat does).
-        streamed = bool(stream.text)
-        stream.finish()
-        self._keep_scrolled(lambda: self._render_tail(stream, budget=RENDER_BUDGET_SECONDS if streamed else None))
-        if streamed:
-            stream.hold_rest()
-        self._stream = None
-        cursor = self._end_cursor()
-        if cursor.block().length() == 1 and cursor.blockNumber() > 0:
-            cursor.deletePreviousChar()  # the empty paragraph that waited for more text
-        if stream.held:
-            self._keep_scrolled(lambda: self._more_links.hold(self._end_cursor(), stream.held, stream.held_automatic,
-                                                              END_STEP_COST if streamed else DISPLAY_STEP_COST))
-        if note:
-            self.add_note(note)
-        if details:
-            self.add_note(details, warning=False)
-        text = "".join(stream.text)
-        if text.strip():
-            turn_index, version, versions = self._answer_turn
-            self._keep_scrolled(lambda: self.message_actions.add(self._end_cursor(), text, turn_index, True,
-                                                                 version, versions))
-        return text
+        ended: list[str] = []
+
+        def end() -> None:
+            with self.batch():  # one relayout for the rest, the notes and the actions, not one for each
+                self.thinking.end_stream()
+                # A streamed answer's rest is rendered in budgeted steps: the end of a long answer never freezes
+                # the window (add_answer, the answer at once, renders its first step whole, as opening a chat does).
+                streamed = bool(stream.text)
+                stream.finish()
+                self._render_tail(stream, budget=RENDER_BUDGET_SECONDS if streamed else None)
+                if streamed:
+                    stream.hold_rest()
+                self._stream = None
+                cursor = self._end_cursor()
+                if cursor.block().length() == 1 and cursor.blockNumber() > 0:
+                    cursor.deletePreviousChar()  # the empty paragraph that waited for more text
+                if stream.held:
+                    self._more_links.hold(self._end_cursor(), stream.held, stream.held_automatic,
+                                          END_STEP_COST if streamed else DISPLAY_STEP_COST, formulas_later=streamed)
+                if note:
+                    self.add_note(note)
+                if details:
+                    self.add_note(details, warning=False)
+                text = "".join(stream.text)
+                if text.strip():
+                    turn_index, version, versions = self._answer_turn
+                    self.message_actions.add(self._end_cursor(), text, turn_index, True, version, versions)
+                ended.append(text)
+
+        self._keep_scrolled(end)  # once, after the batch (inside it, the view is not laid out)
+        return ended[0]
 
     def clear_transcript(self) -> None:
         self._flush_timer.stop()
@@ -374,6 +385,7 @@ class TranscriptView(QTextBrowser):
         self.message_actions.clear()
         self._message_starts.clear()
         self._more_links.clear()
+        self.late_formulas.clear()
         self.thinking.clear()
         Thumbnails.of(self).clear()
         self.clear()
@@ -407,34 +419,49 @@ class TranscriptView(QTextBrowser):
         if stream.preview_shown:  # the preview's first block took its formats (a list's, a heading's): given back
             cursor.setBlockFormat(stream.tail_formats[0])
             cursor.setBlockCharFormat(stream.tail_formats[1])
-        while deadline is None or time.perf_counter() < deadline:
+        rendered = False
+        # Within the budget: a group that would likely overrun it waits for the next pass (one follows at once),
+        # so that the window gets a turn (and draws) between two long groups.
+        while deadline is None or not rendered or stream.fits(deadline - time.perf_counter()):
             group = stream.next_group()
             if group is None:
                 break
             if stream.shows_now(group, timed=budget is not None):
-                self.insert_group(cursor, group)
+                group_started = time.perf_counter()
+                self.insert_group(cursor, group, formulas_later=budget is not None)
+                stream.rendered(group, time.perf_counter() - group_started)
+                rendered = True
         if cursor.block().length() > 1:
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         stream.tail_start.setPosition(cursor.position())
         stream.tail_formats = (cursor.blockFormat(), cursor.blockCharFormat())
         preview = stream.preview()
-        for block in preview:
-            self.insert_group(cursor, block)
+        with formulas_not_waited_for():  # the preview is drawn again anyway
+            for block in preview:
+                self.insert_group(cursor, block)
         stream.preview_shown = [block.text for block in preview]
         cursor.endEditBlock()
         finished = time.perf_counter()
         stream.preview_due = finished + PREVIEW_PAUSE * (finished - started)
 
-    def insert_group(self, cursor: QTextCursor, group: MarkdownBlock) -> None:
-        """One group of an answer rendered at cursor; a code block with its header, Copy button and colours."""
+    def insert_group(self, cursor: QTextCursor, group: MarkdownBlock, formulas_later: bool = False) -> None:
+        """One group of an answer rendered at cursor; a code block with its header, Copy button and colours.
+
+        formulas_later (a streamed answer): formulas not laid out yet are not waited for; shown as code for
+        now, the group is rendered again once they are (late_formulas). Tables wait (bounded) as before.
+        """
         # Each group starts in an empty block: a new one, or the empty one Qt leaves after a table.
         if cursor.block().length() > 1:
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-        if group.is_code:
-            CodeBlocks.of(self).insert(cursor, group)
-        else:
-            start = cursor.position()
-            insert_markdown(cursor, group)
-            if not group.table_rows:
-                shape_rendered(self.document(), start, cursor.position(), self.palette(), self.font().pointSizeF(),
-                               group.text)
+        later = formulas_later and not group.is_code and not group.table_rows
+        start, formats = cursor.position(), (cursor.blockFormat(), cursor.blockCharFormat()) if later else None
+        with formulas_not_waited_for() if later else nullcontext() as missing:
+            if group.is_code:
+                CodeBlocks.of(self).insert(cursor, group)
+            else:
+                insert_markdown(cursor, group)
+                if not group.table_rows:
+                    shape_rendered(self.document(), start, cursor.position(), self.palette(),
+                                   self.font().pointSizeF(), group.text)
+        if missing:
+            self.late_formulas.keep(start, cursor.position(), group, missing, formats)
