@@ -1,0 +1,104 @@
+"""What the connection check finds, as values: its steps, each one's outcome and cause with the facts, and
+the endpoint it checks (core.connection_check runs it; the UI words it, ui/connection_check_view.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .profiles import ProxyChoice
+from .redaction import redact, shorten
+
+
+class Step(Enum):
+    ADDRESS = "address"
+    DNS = "dns"
+    PROXY = "proxy"
+    TCP = "tcp"
+    TLS = "tls"
+    AUTH = "auth"
+    MODEL = "model"
+    ANSWER = "answer"
+
+
+class Outcome(Enum):
+    OK = "ok"
+    NOTE = "note"  # passed, with something worth saying (plain http on this machine, no model list)
+    FAILED = "failed"
+    NOT_RUN = "not_run"  # an earlier step failed
+
+
+class Cause(Enum):
+    """What a step found; the facts (StepResult.facts) say with what."""
+
+    # ok / note
+    IP_ADDRESS = "ip_address"  # DNS: nothing to look up
+    RESOLVED = "resolved"  # DNS: addresses
+    RESOLVED_BY_PROXY = "resolved_by_proxy"  # DNS: the proxy looks the server up; its own name was found
+    DIRECT = "direct"  # proxy: none is used
+    PROXY_USED = "proxy_used"  # proxy: which one, from where (source), and the PAC answer
+    CONNECTED = "connected"
+    ENCRYPTED = "encrypted"  # TLS: version, issuer, trust
+    PLAIN_HTTP = "plain_http"  # TLS: http://, nothing to check
+    KEY_ACCEPTED = "key_accepted"
+    MODELS_NOT_LISTED = "models_not_listed"  # auth: /models answered 404 at an address ending in /v1
+    MODEL_OFFERED = "model_offered"
+    MODEL_UNCHECKED = "model_unchecked"  # no model list: the answer step tells
+    ANSWERED = "answered"
+    # failures
+    UNSAFE_ADDRESS = "unsafe_address"  # facts: problem (a UrlProblem value)
+    NAME_NOT_FOUND = "name_not_found"  # facts: host
+    PROXY_UNAVAILABLE = "proxy_unavailable"  # the proxy choice could not be worked out (PAC failed…): reason
+    REFUSED = "refused"  # nothing listens: host, port
+    TCP_TIMEOUT = "tcp_timeout"  # host, port, seconds
+    UNREACHABLE = "unreachable"  # host, port, reason
+    PROXY_LOGIN = "proxy_login"  # 407: schemes (Basic, NTLM, Negotiate)
+    PROXY_REFUSED = "proxy_refused"  # the proxy answered CONNECT with status
+    UNTRUSTED_ISSUER = "untrusted_issuer"  # subject, issuer, fingerprint: typically TLS inspection
+    SELF_SIGNED = "self_signed"  # subject, fingerprint
+    CERT_EXPIRED = "cert_expired"  # subject, issuer, not_after
+    WRONG_HOST = "wrong_host"  # host, names (what the certificate is for)
+    NOT_TLS = "not_tls"  # the port does not speak TLS (an http:// server)
+    TLS_FAILED = "tls_failed"  # reason
+    NO_V1 = "no_v1"  # 404 at an address without /v1: suggestion
+    NO_MODEL = "no_model"  # no model name set
+    UNKNOWN_MODEL = "unknown_model"  # model, offered (a few of the names), count
+    REQUEST_FAILED = "request_failed"  # StepResult.error says what (the app's own error words)
+
+
+@dataclass(frozen=True)
+class StepResult:
+    step: Step
+    outcome: Outcome
+    cause: Cause | None = None
+    facts: tuple[tuple[str, str], ...] = ()  # redacted and shortened when made
+    error: ChatError | None = None  # REQUEST_FAILED: the request's error, already redacted
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "facts", tuple((name, shorten(redact(str(value)), 400))
+                                                for name, value in self.facts))
+
+    def fact(self, name: str) -> str:
+        return dict(self.facts).get(name, "")
+
+    @property
+    def passed(self) -> bool:
+        return self.outcome in (Outcome.OK, Outcome.NOTE)
+
+
+def all_passed(results: list[StepResult]) -> bool:
+    return bool(results) and all(result.passed for result in results)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where the check goes and with what: a profile, or the settings, brought to one shape."""
+
+    base_url: str
+    model: str
+    api_key: str = field(default="", repr=False)
+    headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # values may be secret
+    proxy: ProxyChoice | None = None  # None: the system's (the global choice, once there is one)
+    connect_timeout: float = 10.0
+    read_timeout: float = 60.0
+    cleartext_confirmed: str = ""

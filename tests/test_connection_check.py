@@ -1,0 +1,351 @@
+"""The connection check (issue 13 point 5): each failure against a real server, named with its cause and
+fix, in English and German; the key never in its output."""
+
+from __future__ import annotations
+
+import datetime
+import ipaddress
+import os
+import shutil
+import socket
+import ssl
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import TEST_KEY
+from fake_openai_server import FakeOpenAIServer
+from genai_desktop.core.connection_check import check_connection
+from genai_desktop.core.connection_steps import Cause, Endpoint, Outcome, Step, all_passed
+from genai_desktop.core.profiles import ProxyChoice, ProxyMode
+
+
+def run(base_url: str, model: str = "fake-model", key: str = TEST_KEY, **values):
+    results = check_connection(Endpoint(base_url, model, key, connect_timeout=5, read_timeout=20, **values))
+    assert [result.step for result in results] == list(Step)  # every step, in order, each once
+    return results
+
+
+def failed_step(results):
+    failed = [result for result in results if result.outcome is Outcome.FAILED]
+    assert len(failed) == 1, results
+    after = results[results.index(failed[0]) + 1:]
+    assert all(result.outcome is Outcome.NOT_RUN for result in after)
+    return failed[0]
+
+
+def report(results) -> str:
+    from genai_desktop.ui.connection_check_view import report_lines, summary_text
+
+    return "\n".join([*report_lines(results), summary_text(results)])
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# --- certificates made here ----------------------------------------------------------------------------
+
+def _write_key_and_cert(folder: Path, stem: str, key, certificate) -> tuple[Path, Path]:
+    from cryptography.hazmat.primitives import serialization
+
+    cert_file, key_file = folder / f"{stem}.pem", folder / f"{stem}-key.pem"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_file, key_file
+
+
+def certificate_authority(folder: Path, name: str = "GenAI Test Inspecting CA"):
+    """A CA certificate and key (what a TLS-inspecting company proxy signs with)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    certificate = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+                   .serial_number(x509.random_serial_number())
+                   .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=1))
+                   .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+                   .add_extension(x509.KeyUsage(digital_signature=True, key_cert_sign=True, crl_sign=True,
+                                                content_commitment=False, key_encipherment=False,
+                                                data_encipherment=False, key_agreement=False, encipher_only=False,
+                                                decipher_only=False), critical=True)
+                   .sign(key, hashes.SHA256()))
+    return key, certificate
+
+
+def server_context(folder: Path, authority, names=("localhost",), expired: bool = False) -> ssl.SSLContext:
+    """A server-side context with a certificate for names signed by authority (key, certificate)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    ca_key, ca_certificate = authority
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = datetime.datetime.now(datetime.timezone.utc)
+    start, end = (now - datetime.timedelta(days=3), now - datetime.timedelta(days=1)) if expired else (
+        now - datetime.timedelta(minutes=5), now + datetime.timedelta(days=1))
+    alternative = [x509.DNSName(name) for name in names] + [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+    certificate = (x509.CertificateBuilder()
+                   .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, names[0])]))
+                   .issuer_name(ca_certificate.subject).public_key(key.public_key())
+                   .serial_number(x509.random_serial_number()).not_valid_before(start).not_valid_after(end)
+                   .add_extension(x509.SubjectAlternativeName(alternative), critical=False)
+                   .sign(ca_key, hashes.SHA256()))
+    cert_file, key_file = _write_key_and_cert(folder, names[0], key, certificate)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    return context
+
+
+def ca_file(folder: Path, authority) -> Path:
+    from cryptography.hazmat.primitives import serialization
+
+    path = folder / "trusted-ca.pem"
+    path.write_bytes(authority[1].public_bytes(serialization.Encoding.PEM))
+    return path
+
+
+def fingerprint_of(context_certificate) -> str:
+    from cryptography.hazmat.primitives import hashes
+
+    return ":".join(f"{byte:02X}" for byte in context_certificate.fingerprint(hashes.SHA256()))
+
+
+# --- every step passes ------------------------------------------------------------------------------------
+
+def test_every_step_passes_against_a_working_server(api_server):
+    results = run(api_server.base_url)
+    assert all_passed(results)
+    assert [result.cause for result in results] == [
+        None, Cause.IP_ADDRESS, Cause.DIRECT, Cause.CONNECTED, Cause.PLAIN_HTTP, Cause.KEY_ACCEPTED,
+        Cause.MODEL_OFFERED, Cause.ANSWERED]
+    assert results[1].outcome is Outcome.OK and results[4].outcome is Outcome.NOTE  # http:// on this machine
+    assert api_server.chat_requests()[-1].json["max_completion_tokens"] == 1  # one token
+    text = report(results)
+    assert "All checks passed" in text and "lists 2 models" in text and "The model answered." in text
+
+
+def test_over_tls_it_names_version_issuer_and_the_trust_that_accepted_it(tmp_path, monkeypatch):
+    authority = certificate_authority(tmp_path, "GenAI Test Company CA")
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_file(tmp_path, authority)))
+    with FakeOpenAIServer(tls=server_context(tmp_path, authority)) as server:
+        results = run(server.base_url)
+    assert all_passed(results), report(results)
+    tls = results[4]
+    assert tls.cause is Cause.ENCRYPTED and tls.fact("version") in ("TLSv1.2", "TLSv1.3")
+    assert tls.fact("issuer") == "GenAI Test Company CA" and tls.fact("subject") == "localhost"
+    assert tls.fact("trust") == f"file:{tmp_path / 'trusted-ca.pem'}"
+    assert results[1].cause is Cause.RESOLVED  # localhost is looked up
+    assert "issued by 'GenAI Test Company CA', accepted by the certificates in" in report(results)
+
+
+# --- each failure, with its cause ---------------------------------------------------------------------------
+
+def test_a_refused_port_is_named_with_what_to_do():
+    port = free_port()
+    results = run(f"http://127.0.0.1:{port}/v1")
+    failed = failed_step(results)
+    assert (failed.step, failed.cause) == (Step.TCP, Cause.REFUSED)
+    text = report(results)
+    assert f"127.0.0.1 refuses connections on port {port}: no server is listening there." in text
+    assert "a local Ollama or LM Studio must be started" in text and "failed at step 4: Connection (TCP)" in text
+
+
+def test_a_name_that_cannot_be_found():
+    started = time.monotonic()
+    results = run("https://no-such-server.invalid/v1")
+    failed = failed_step(results)
+    assert (failed.step, failed.cause, failed.fact("host")) == (Step.DNS, Cause.NAME_NOT_FOUND, "no-such-server.invalid")
+    assert "The name no-such-server.invalid cannot be found." in report(results) and "(VPN)" in report(results)
+    assert time.monotonic() - started < 10
+
+
+def test_404_at_an_address_without_v1_suggests_adding_it(api_server):
+    root = api_server.base_url.removesuffix("/v1")
+    results = run(root)
+    failed = failed_step(results)
+    assert (failed.step, failed.cause, failed.fact("suggestion")) == (Step.AUTH, Cause.NO_V1, api_server.base_url)
+    text = report(results)
+    assert "The server answered 404: the address probably lacks /v1." in text
+    assert f"Try the address {api_server.base_url}." in text
+
+
+def test_a_models_list_the_server_does_not_offer_is_only_a_note(api_server):
+    """Ollama before 0.1.33 and many gateways answer /v1/models with 404 but chat: the answer decides."""
+    api_server.set_mode("normal", models_status=404)
+    results = run(api_server.base_url)
+    assert all_passed(results)
+    assert (results[5].outcome, results[5].cause) == (Outcome.NOTE, Cause.MODELS_NOT_LISTED)
+    assert results[6].cause is Cause.MODEL_UNCHECKED and results[7].cause is Cause.ANSWERED
+
+
+def test_a_rejected_key_fails_at_the_model_list_and_is_never_shown(api_server):
+    api_server.set_mode("status", status=401, error_message=f"Incorrect API key provided: {TEST_KEY}.")
+    results = run(api_server.base_url)
+    failed = failed_step(results)
+    assert (failed.step, failed.cause, failed.error.kind.value) == (Step.AUTH, Cause.REQUEST_FAILED, "auth")
+    text = report(results)
+    assert "The server rejected the API key." in text and "Paste a valid key in the settings" in text
+    assert "HTTP status 401" in text
+    assert TEST_KEY not in text and TEST_KEY not in repr(results)
+
+
+def test_an_unknown_model_names_what_the_server_offers(api_server):
+    results = run(api_server.base_url, model="gpt-nonexistent")
+    failed = failed_step(results)
+    assert (failed.step, failed.cause) == (Step.MODEL, Cause.UNKNOWN_MODEL)
+    assert api_server.chat_requests() == []  # the answer step is not tried with a model the server does not list
+    text = report(results)
+    assert "The server does not offer the model gpt-nonexistent." in text
+    assert "It offers 2 models, among them: fake-model, fake-model-2." in text
+
+
+def test_a_captive_portal_is_not_an_api(api_server):
+    api_server.set_mode("html")
+    failed = failed_step(run(api_server.base_url))
+    assert (failed.step, failed.error.kind.value) == (Step.AUTH, "not_openai")
+
+
+def test_an_unconfirmed_plain_http_address_to_another_machine_is_refused_before_anything_is_sent(api_server):
+    results = run("http://192.0.2.1:8080/v1")
+    failed = failed_step(results)
+    assert (failed.step, failed.cause, failed.fact("problem")) == (Step.ADDRESS, Cause.UNSAFE_ADDRESS,
+                                                                   "cleartext_unconfirmed")
+    assert "Nothing was sent." in report(results)
+
+
+def test_an_http_server_asked_with_https_does_not_speak_tls(api_server):
+    failed = failed_step(run(api_server.base_url.replace("http://", "https://")))
+    assert (failed.step, failed.cause) == (Step.TLS, Cause.NOT_TLS)
+
+
+def test_an_untrusted_certificate_authority_is_named_with_its_fingerprint(tmp_path):
+    """What TLS inspection looks like: a certificate for the right name from an issuer the system does not
+    trust. The check names the issuer and the fingerprint; it never goes on with the connection."""
+    authority = certificate_authority(tmp_path, "Zscaler Root CA (test)")
+    with FakeOpenAIServer(tls=server_context(tmp_path, authority)) as server:
+        results = run(server.base_url)
+        assert server.requests == []  # nothing reached the API: no key was sent
+    failed = failed_step(results)
+    assert (failed.step, failed.cause) == (Step.TLS, Cause.UNTRUSTED_ISSUER)
+    assert failed.fact("issuer") == "Zscaler Root CA (test)" and failed.fact("subject") == "localhost"
+    assert len(failed.fact("fingerprint").split(":")) == 32
+    text = report(results)
+    assert "Your network replaces certificates" in text and "issued by 'Zscaler Root CA (test)'" in text
+    assert failed.fact("fingerprint") in text and "Verification is never switched off." in text
+
+
+def test_an_expired_certificate_and_one_for_another_name(tmp_path, monkeypatch):
+    authority = certificate_authority(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_file(tmp_path, authority)))
+    with FakeOpenAIServer(tls=server_context(tmp_path, authority, expired=True)) as server:
+        assert failed_step(run(server.base_url)).cause is Cause.CERT_EXPIRED
+    with FakeOpenAIServer(tls=server_context(tmp_path, authority, names=("other.example",))) as server:
+        failed = failed_step(run(server.base_url))
+    assert failed.cause is Cause.WRONG_HOST
+    assert "The certificate shown is for other.example, 127.0.0.1, not for localhost." in report([failed])
+
+
+# --- through a real proxy (tinyproxy) -------------------------------------------------------------------------
+
+def start_tinyproxy(folder: Path, login: str = ""):
+    """tinyproxy on a free loopback port (with BasicAuth user:password if login): its process and port."""
+    if shutil.which("tinyproxy") is None:
+        pytest.skip("tinyproxy is not installed (build/setup.sh --dev installs it)")
+    port = free_port()
+    config = folder / "tinyproxy.conf"
+    lines = [f"Port {port}", "Listen 127.0.0.1", "Timeout 30", "MaxClients 20", "LogLevel Critical",
+             f"PidFile \"{folder / 'tinyproxy.pid'}\""]
+    if login:
+        lines.append("BasicAuth " + login.replace(":", " "))
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    process = subprocess.Popen(["tinyproxy", "-d", "-c", str(config)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return process, port
+        except OSError:
+            time.sleep(0.05)
+    process.kill()
+    pytest.fail("tinyproxy did not start")
+
+
+@pytest.fixture
+def tinyproxy(tmp_path):
+    started = []
+
+    def start(login: str = ""):
+        process, port = start_tinyproxy(tmp_path, login)
+        started.append(process)
+        return port
+
+    yield start
+    for process in started:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_through_a_proxy_the_tunnel_and_tls_are_checked(tmp_path, monkeypatch, tinyproxy):
+    authority = certificate_authority(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_file(tmp_path, authority)))
+    port = tinyproxy()
+    choice = ProxyChoice(mode=ProxyMode.MANUAL, address=f"127.0.0.1:{port}")
+    with FakeOpenAIServer(tls=server_context(tmp_path, authority)) as server:
+        results = run(server.base_url, proxy=choice)
+    assert all_passed(results), report(results)
+    assert (results[2].cause, results[2].fact("proxy"), results[2].fact("source")) == (
+        Cause.PROXY_USED, f"http://127.0.0.1:{port}", "manual")
+    assert results[3].fact("port") == str(port) and results[4].cause is Cause.ENCRYPTED
+    assert f"Connected to the proxy 127.0.0.1, port {port}" in report(results)
+
+
+def test_the_environment_proxy_is_the_system_choice(tmp_path, monkeypatch, tinyproxy):
+    port = tinyproxy()
+    monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{port}")
+    monkeypatch.setenv("NO_PROXY", "")
+    results = run("https://no-such-server.invalid/v1")  # the proxy looks it up, and fails
+    assert (results[1].cause, results[2].cause, results[2].fact("source")) == (
+        Cause.IP_ADDRESS, Cause.PROXY_USED, "environment")
+    failed = failed_step(results)
+    assert (failed.step, failed.cause) == (Step.TLS, Cause.PROXY_REFUSED)
+    assert "from the system's settings" in report(results)
+
+
+def test_a_proxy_that_wants_a_login(tmp_path, monkeypatch, tinyproxy):
+    port = tinyproxy(login="course:secret-proxy-word")
+    monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{port}")
+    monkeypatch.setenv("NO_PROXY", "")
+    failed = failed_step(run("https://localhost:9/v1"))
+    assert (failed.step, failed.cause, failed.fact("schemes"), failed.fact("login_sent")) == (
+        Step.TLS, Cause.PROXY_LOGIN, "Basic", "")
+    assert "asks for a user name and password" in report([failed])
+    monkeypatch.setenv("HTTPS_PROXY", f"http://course:wrong-word@127.0.0.1:{port}")
+    results = run("https://localhost:9/v1")
+    failed = failed_step(results)
+    assert failed.cause is Cause.PROXY_LOGIN and failed.fact("login_sent") == "yes"
+    assert "rejected the user name and password" in report(results)
+    assert "wrong-word" not in report(results) and "wrong-word" not in repr(results)
+
+
+def test_a_proxy_that_wants_a_windows_sign_in_gets_the_px_remedy(monkeypatch, api_server):
+    """NTLM and Kerberos (Negotiate), which no httpx add-on speaks: the plain explanation and the usual remedy."""
+    api_server.set_mode("proxy_login")
+    monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{api_server.port}")
+    monkeypatch.setenv("NO_PROXY", "")
+    results = run("https://api.example.com/v1")
+    failed = failed_step(results)
+    assert (failed.step, failed.cause, failed.fact("schemes")) == (Step.TLS, Cause.PROXY_LOGIN, "NTLM, Negotiate")
+    text = report(results)
+    assert "asks for a Windows sign-in (NTLM or Kerberos)" in text and "px" in text
