@@ -10,12 +10,13 @@ import shutil
 import socket
 import ssl
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import TEST_KEY
+from conftest import TEST_KEY, write_settings
 from fake_openai_server import FakeOpenAIServer
 from genai_desktop.core.connection_check import check_connection
 from genai_desktop.core.connection_steps import Cause, Endpoint, Outcome, Step, all_passed
@@ -32,7 +33,8 @@ def failed_step(results):
     failed = [result for result in results if result.outcome is Outcome.FAILED]
     assert len(failed) == 1, results
     after = results[results.index(failed[0]) + 1:]
-    assert all(result.outcome is Outcome.NOT_RUN for result in after)
+    # Only the proxy choice, worked out before the name lookup, is still said when that lookup fails.
+    assert all(result.outcome is Outcome.NOT_RUN for result in after if result.step is not Step.PROXY)
     return failed[0]
 
 
@@ -167,6 +169,7 @@ def test_a_name_that_cannot_be_found():
     failed = failed_step(results)
     assert (failed.step, failed.cause, failed.fact("host")) == (Step.DNS, Cause.NAME_NOT_FOUND, "no-such-server.invalid")
     assert "The name no-such-server.invalid cannot be found." in report(results) and "(VPN)" in report(results)
+    assert results[2].cause is Cause.DIRECT  # which proxy (none) is still said
     assert time.monotonic() - started < 10
 
 
@@ -349,3 +352,101 @@ def test_a_proxy_that_wants_a_windows_sign_in_gets_the_px_remedy(monkeypatch, ap
     assert (failed.step, failed.cause, failed.fact("schemes")) == (Step.TLS, Cause.PROXY_LOGIN, "NTLM, Negotiate")
     text = report(results)
     assert "asks for a Windows sign-in (NTLM or Kerberos)" in text and "px" in text
+
+
+# --- on the command line ---------------------------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def check_command(home: Path, *arguments: str, **environment: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, GENAI_DESKTOP_HOME=str(home), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO),
+               OPENAI_API_KEY=TEST_KEY)
+    env.update(environment)
+    return subprocess.run([sys.executable, "-m", "genai_desktop", "--check-connection", *arguments], cwd=REPO,
+                          env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
+def test_the_command_line_prints_each_step_and_exits_0_only_when_all_pass(app_home, api_server):
+    write_settings(app_home, base_url=api_server.base_url, model="fake-model")
+    passed = check_command(app_home)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    lines = passed.stdout.splitlines()
+    assert lines[0] == f"Connection check for {api_server.base_url}, model fake-model"
+    assert [line for line in lines if line[:1].isdigit()] == [
+        "1. Address: ok", "2. Name lookup (DNS): ok", "3. Proxy: ok", "4. Connection (TCP): ok",
+        "5. Encryption (TLS): ok, note", "6. API key (/models): ok", "7. Model: ok", "8. Answer: ok"]
+    assert lines[-1] == "All checks passed: the connection works."
+    api_server.set_mode("status", status=401, error_message=f"Incorrect API key provided: {TEST_KEY}")
+    failed = check_command(app_home)
+    assert failed.returncode == 1 and "6. API key (/models): FAILED" in failed.stdout
+    assert "The check failed at step 6: API key (/models)." in failed.stdout
+    assert TEST_KEY not in failed.stdout + failed.stderr + passed.stdout + passed.stderr
+
+
+def test_the_command_line_fails_with_1_for_a_refused_port_and_2_for_an_unknown_profile(app_home):
+    write_settings(app_home, base_url=f"http://127.0.0.1:{free_port()}/v1", model="fake-model")
+    refused = check_command(app_home)
+    assert refused.returncode == 1 and "4. Connection (TCP): FAILED" in refused.stdout
+    unknown = check_command(app_home, "--profile", "Kurs-Gateway")
+    assert unknown.returncode == 2 and unknown.stderr.strip() == "There is no profile named Kurs-Gateway."
+    assert unknown.stdout == ""
+
+
+def test_the_command_line_speaks_german_on_a_german_system(app_home, api_server):
+    """The catalogue is installed for the command line too: LANGUAGE=de as a German desktop sets it."""
+    write_settings(app_home, base_url=api_server.base_url, model="fake-model")
+    api_server.set_mode("status", status=401)
+    result = check_command(app_home, LANGUAGE="de", LANG="de_DE.UTF-8")
+    assert result.returncode == 1
+    assert "Der Server hat den API-Schlüssel abgelehnt." in result.stdout  # an error title the app had before
+    assert "HTTP-Status 401" in result.stdout
+    assert "6. API-Schlüssel (/models): FEHLGESCHLAGEN" in result.stdout  # the check's own words
+    assert "Die Prüfung ist bei Schritt 6 gescheitert: API-Schlüssel (/models)." in result.stdout
+
+
+# --- in the settings dialog ------------------------------------------------------------------------------------
+
+def open_settings(qtbot, window):
+    window.settingsAction.trigger()
+    qtbot.waitUntil(lambda: window._settings_dialog is not None and window._settings_dialog.isVisible())
+    return window._settings_dialog
+
+
+def test_check_connection_in_the_settings_shows_each_step_as_plain_text(qtbot, make_window, api_server):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    window = make_window()
+    dialog = open_settings(qtbot, window)
+    view = dialog.connectionCheckView
+    assert isinstance(view, QPlainTextEdit) and view.isReadOnly() and not view.isVisible()  # plain text, no markup
+    qtbot.mouseClick(dialog.checkConnectionButton, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "All checks passed" in view.toPlainText(), timeout=15000)
+    assert view.isVisible() and dialog.checkConnectionButton.isEnabled()
+    assert "8. Answer: ok" in view.toPlainText()
+    # The form's values, unsaved: an address without /v1, with a pasted key, which never shows.
+    dialog.baseUrlEdit.setText(api_server.base_url.removesuffix("/v1"))
+    dialog.apiKeyEdit.setText("sk-typed-0123456789abcdefTYPED")
+    qtbot.mouseClick(dialog.checkConnectionButton, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "failed at step 6" in view.toPlainText(), timeout=15000)
+    text = view.toPlainText()
+    assert "the address probably lacks /v1" in text and f"Try the address {api_server.base_url}." in text
+    assert api_server.requests[-1].headers["authorization"] == "Bearer sk-typed-0123456789abcdefTYPED"
+    assert "sk-typed-0123456789abcdefTYPED" not in text and TEST_KEY not in text
+    dialog.reject()
+
+
+def test_the_steps_arrive_while_the_check_runs(qtbot, make_window, api_server):
+    """A server that takes its time: the steps before it are shown already, the window stays responsive."""
+    from PySide6.QtCore import Qt
+
+    window = make_window()
+    dialog = open_settings(qtbot, window)
+    api_server.set_mode("normal", first_byte_delay=1.5)
+    qtbot.mouseClick(dialog.checkConnectionButton, Qt.LeftButton)
+    view = dialog.connectionCheckView
+    qtbot.waitUntil(lambda: "5. Encryption (TLS): ok, note" in view.toPlainText(), timeout=10000)
+    assert view.toPlainText().endswith("Checking…") and not dialog.checkConnectionButton.isEnabled()
+    qtbot.waitUntil(lambda: "All checks passed" in view.toPlainText(), timeout=20000)
+    dialog.reject()

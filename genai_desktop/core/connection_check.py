@@ -47,13 +47,6 @@ log = logging.getLogger(__name__)
 MAX_PROXY_ANSWER_BYTES = 64 * 1024  # a CONNECT answer's status line and headers
 
 
-def endpoint_from_settings(settings, api_key: str) -> Endpoint:
-    """The endpoint of core.settings.Settings (the saved ones, or the settings dialog's form)."""
-    return Endpoint(base_url=settings.base_url, model=settings.model, api_key=api_key,
-                    proxy=getattr(settings, "proxy", None), connect_timeout=settings.connect_timeout,
-                    read_timeout=min(settings.read_timeout, 60), cleartext_confirmed=settings.cleartext_confirmed)
-
-
 @dataclass(frozen=True)
 class _Target:
     scheme: str
@@ -86,19 +79,21 @@ def check_connection(endpoint: Endpoint, on_step: Callable[[StepResult], None] |
         return result.outcome is not Outcome.FAILED
 
     started = time.monotonic()
-    for step in _steps(endpoint):
+    known: dict[Step, StepResult] = {}  # found before the step that failed: still worth saying (the proxy)
+    for step in _steps(endpoint, known):
         if not report(step):
             break
     for step in Step:
         if step not in {result.step for result in results}:
-            report(StepResult(step, Outcome.NOT_RUN))
+            report(known.get(step, StepResult(step, Outcome.NOT_RUN)))
     log.info("connection check done in %.1f s", time.monotonic() - started)
     order = list(Step)
     return sorted(results, key=lambda result: order.index(result.step))
 
 
-def _steps(endpoint: Endpoint):
-    """The steps, each yielded once known; the caller stops at the first that did not pass."""
+def _steps(endpoint: Endpoint, known: dict[Step, StepResult]):
+    """The steps, each yielded once known, in Step order; the caller stops at the first that failed, and
+    takes the ones in known that it did not reach."""
     problem = address_problem(endpoint.base_url, endpoint.cleartext_confirmed)
     if problem is not None:
         yield StepResult(Step.ADDRESS, Outcome.FAILED, Cause.UNSAFE_ADDRESS,
@@ -117,8 +112,9 @@ def _steps(endpoint: Endpoint):
         return
     proxy = _proxy_target(route.proxy_url) if route.proxy_url else None
     first_hop = proxy or target
+    known[Step.PROXY] = _proxy_step(route)
     yield _dns_step(first_hop, endpoint.connect_timeout, via_proxy=proxy is not None, server=target.host)
-    yield _proxy_step(route)
+    yield known[Step.PROXY]
     sock, tcp_step = _tcp_step(first_hop, endpoint.connect_timeout, proxy is not None)
     yield tcp_step
     if sock is None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Mapping
 
-from .profiles import ProxyChoice
+from .profiles import Profile, ProxyChoice
 from .redaction import redact, shorten
 
 
@@ -102,3 +103,27 @@ class Endpoint:
     connect_timeout: float = 10.0
     read_timeout: float = 60.0
     cleartext_confirmed: str = ""
+
+
+def endpoint_from_settings(settings, api_key: str) -> Endpoint:
+    """The endpoint of core.settings.Settings (the saved ones, or the settings dialog's form)."""
+    return Endpoint(base_url=settings.base_url, model=settings.model, api_key=api_key,
+                    proxy=getattr(settings, "proxy", None), connect_timeout=settings.connect_timeout,
+                    read_timeout=min(settings.read_timeout, 60), cleartext_confirmed=settings.cleartext_confirmed)
+
+
+def endpoint_from_profile(profile: Profile, settings, api_key: str,
+                          secret_header_values: Mapping[str, str] | None = None) -> Endpoint:
+    """The endpoint of a profile: its address, model, headers (the secret ones' values from the keyring,
+    given by the caller) and proxy choice (else the global one); timeouts from the settings."""
+    secret_values = secret_header_values or {}
+    headers = (*profile.headers, *((name, secret_values[name]) for name in profile.secret_headers
+                                  if name in secret_values))
+    return Endpoint(base_url=profile.base_url, model=profile.model, api_key=api_key, headers=tuple(headers),
+                    proxy=profile.proxy or getattr(settings, "proxy", None), connect_timeout=settings.connect_timeout,
+                    read_timeout=min(settings.read_timeout, 60), cleartext_confirmed=settings.cleartext_confirmed)
+
+
+def find_profile(settings, name: str) -> Profile | None:
+    """The profile called name (names are unique), once the settings hold profiles."""
+    return next((profile for profile in getattr(settings, "profiles", ()) if profile.name == name), None)

@@ -111,7 +111,38 @@ class SettingsService(QObject):
         build = self._probe_request(settings, key)
         self._tasks.run(lambda: llm.ping(build()), on_done, on_error, owner)
 
+    def check_connection(self, settings: Settings, key: str, on_step: Callable[[object], None],
+                         on_done: Callable[[list], None], on_error: Callable[[ChatError], None],
+                         owner: QObject | None = None) -> None:
+        """The step-by-step connection check (core.connection_check) with the given (possibly unsaved)
+        settings; key "" means the stored key. on_step hears each StepResult as it is known, on the GUI
+        thread; on_done gets them all."""
+        from ..core.connection_check import check_connection
+        from ..core.connection_steps import endpoint_from_settings
+
+        store = self.key_store
+        relay = _StepRelay(owner)  # emitted on the check's thread, delivered on the GUI thread
+        relay.step.connect(on_step)
+
+        def work() -> list:
+            endpoint = endpoint_from_settings(settings, key or store.lookup(settings.base_url).key)
+            return check_connection(endpoint, on_step=relay.send)
+
+        self._tasks.run(work, on_done, on_error, owner)
+
     def list_models(self, settings: Settings, key: str, on_done: Callable[[list], None],
                     on_error: Callable[[ChatError], None], owner: QObject | None = None) -> None:
         build = self._probe_request(settings, key)
         self._tasks.run(lambda: llm.list_models(build()), on_done, on_error, owner)
+
+
+class _StepRelay(QObject):
+    """Hands the check's steps from its thread to the GUI thread (a queued signal)."""
+
+    step = Signal(object)
+
+    def send(self, result: object) -> None:
+        try:
+            self.step.emit(result)
+        except RuntimeError:  # the dialog that asked was closed: nobody to tell
+            pass
