@@ -231,6 +231,7 @@ def main() -> int:
 
         def connection_check():
             """The settings' Check connection: every step passing, then an address that lacks /v1."""
+            server.set_mode("normal", model_ids=["gpt-5-mini", "gpt-5", "gpt-4.1", "o4-mini"])
             window.open_settings()
             dialog = window._settings_dialog
             settle(800)
