@@ -18,6 +18,7 @@ import pytest
 
 from conftest import TEST_KEY, write_settings
 from fake_openai_server import FakeOpenAIServer
+from test_translations import compiled_catalogue  # noqa: F401 - a fixture: the German .qm, compiled if missing
 from genai_desktop.core.connection_check import check_connection
 from genai_desktop.core.connection_steps import Cause, Endpoint, Outcome, Step, all_passed
 from genai_desktop.core.profiles import ProxyChoice, ProxyMode
@@ -450,3 +451,137 @@ def test_the_steps_arrive_while_the_check_runs(qtbot, make_window, api_server):
     assert view.toPlainText().endswith("Checking…") and not dialog.checkConnectionButton.isEnabled()
     qtbot.waitUntil(lambda: "All checks passed" in view.toPlainText(), timeout=20000)
     dialog.reject()
+
+
+# --- each failure's words in both languages --------------------------------------------------------------------
+
+def _refused(api_server, tmp_path):
+    return run(f"http://127.0.0.1:{free_port()}/v1")
+
+
+def _unknown_host(api_server, tmp_path):
+    return run("https://no-such-server.invalid/v1")
+
+
+def _no_v1(api_server, tmp_path):
+    return run(api_server.base_url.removesuffix("/v1"))
+
+
+def _rejected_key(api_server, tmp_path):
+    api_server.set_mode("status", status=401)
+    return run(api_server.base_url)
+
+
+def _unknown_model(api_server, tmp_path):
+    return run(api_server.base_url, model="gpt-nonexistent")
+
+
+def _untrusted_authority(api_server, tmp_path):
+    with FakeOpenAIServer(tls=server_context(tmp_path, certificate_authority(tmp_path, "Zscaler Root CA"))) as server:
+        return run(server.base_url)
+
+
+FAILURES = {  # how to make it, then what the report says in English and in German
+    "refused port": (_refused, "refuses connections on port", "lehnt Verbindungen auf Port"),
+    "unknown host": (_unknown_host, "The name no-such-server.invalid cannot be found.",
+                     "Der Name no-such-server.invalid ist nicht zu finden."),
+    "404 without /v1": (_no_v1, "the address probably lacks /v1.", "Der Adresse fehlt wahrscheinlich /v1."),
+    "401": (_rejected_key, "The server rejected the API key.", "Der Server hat den API-Schlüssel abgelehnt."),
+    "unknown model": (_unknown_model, "The server does not offer the model gpt-nonexistent.",
+                      "Der Server bietet das Modell gpt-nonexistent nicht an."),
+    "untrusted CA": (_untrusted_authority, "Your network replaces certificates",
+                     "Ihr Netzwerk ersetzt Zertifikate"),
+}
+
+
+@pytest.fixture(params=["en", "de"])
+def language(request, qapp, compiled_catalogue):
+    from genai_desktop.app import install_translations
+
+    install_translations(qapp, request.param)
+    yield request.param
+    install_translations(qapp, "en")
+
+
+@pytest.mark.parametrize("failure", list(FAILURES))
+def test_each_failure_is_worded_in_both_languages(failure, language, api_server, tmp_path):
+    make, english, german = FAILURES[failure]
+    text = report(make(api_server, tmp_path))
+    assert (english if language == "en" else german) in text, text
+    assert ("What to do: " if language == "en" else "Was zu tun ist: ") in text
+    assert ("The check failed at step" if language == "en" else "Die Prüfung ist bei Schritt") in text
+    assert TEST_KEY not in text
+
+
+# --- what comes from outside, fuzzed ---------------------------------------------------------------------------
+
+def test_any_address_gets_every_step_and_words_never_an_exception():
+    """Addresses as users paste them (and worse): the check always gives its eight steps and the report words
+    them. Only hosts that cannot be reached are made (127.0.0.1 on a closed port, names under .invalid)."""
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    closed = free_port()
+    hosts = st.one_of(st.just(f"127.0.0.1:{closed}"), st.just(f"[::1]:{closed}"),
+                      st.text(st.characters(blacklist_categories=("Cs",)), max_size=20).map(lambda label: f"{label}.invalid"))
+    addresses = st.one_of(
+        st.text(max_size=60),
+        st.builds(lambda scheme, user, host, path: f"{scheme}{user}{host}{path}",
+                  st.sampled_from(["https://", "http://", "ftp://", "", "HTTPS://", "https:/"]),
+                  st.sampled_from(["", "me:secret-password@", "@"]), hosts, st.text(max_size=30)))
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(addresses)
+    def check(address):
+        results = check_connection(Endpoint(address, "m", TEST_KEY, connect_timeout=2, read_timeout=2))
+        assert [result.step for result in results] == list(Step)
+        assert not all_passed(results)
+        text = report(results)
+        assert "secret-password" not in text and TEST_KEY not in text
+
+    check()
+
+
+def test_any_answer_a_proxy_gives_to_connect_is_a_named_failure(tmp_path):
+    """A proxy (or whatever answers on its port) sends anything back to CONNECT: a failed step, never an
+    exception, never a tunnel unless it said 200."""
+    import socketserver
+    import threading
+
+    from hypothesis import given, settings, strategies as st
+
+    answer = [b""]
+
+    class Handler(socketserver.BaseRequestHandler):
+        def handle(self):
+            received = b""
+            while b"\r\n\r\n" not in received:
+                piece = self.request.recv(4096)
+                if not piece:
+                    return
+                received += piece
+            self.request.sendall(answer[0])
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    choice = ProxyChoice(mode=ProxyMode.MANUAL, address=f"127.0.0.1:{server.server_address[1]}")
+    statuses = st.sampled_from([b"HTTP/1.1 407 x\r\n", b"HTTP/1.0 502 Bad\r\n", b"HTTP/1.1 200\r\n", b"", b"garbage"])
+    headers = st.lists(st.sampled_from([b"Proxy-Authenticate: NTLM\r\n", b"Proxy-Authenticate:\r\n",
+                                        b"Proxy-Authenticate: Basic realm=x\r\n", b"X: \xff\xfe\r\n", b": \r\n"]),
+                       max_size=4)
+
+    @settings(max_examples=40, deadline=None)
+    @given(statuses, headers, st.binary(max_size=200), st.booleans())
+    def check(status, lines, noise, finish):
+        answer[0] = status + b"".join(lines) + noise + (b"\r\n\r\n" if finish else b"")
+        results = check_connection(Endpoint("https://api.example.com/v1", "m", TEST_KEY, proxy=choice,
+                                            connect_timeout=2, read_timeout=2))
+        tls = results[4]
+        assert tls.outcome is Outcome.FAILED  # a 200 "tunnel" to this server speaks no TLS either
+        report(results)
+
+    try:
+        check()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -9,12 +9,14 @@ QPlainTextEdit, which renders no markup.
 from __future__ import annotations
 
 from PySide6.QtGui import QTextCursor, QTextDocument
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QWidget
 
 from ..core.connection_steps import Cause, Outcome, Step, StepResult, all_passed
 from ..core.errors import ChatError, ErrorKind
 from ..core.redaction import without_user_info
+from ..core.settings import Settings
 from ..core.validation import UrlProblem
+from ..qt.settings_service import SettingsService
 from .messages import address_problem_text, counted, error_title, server_detail, translate
 
 def step_title(step: Step) -> str:
@@ -285,6 +287,21 @@ class ConnectionCheckView(QPlainTextEdit):
         self.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
         self._heading, self._known = "", []
         self.hide()
+
+    def run(self, service: SettingsService, settings: Settings, key: str, button: QPushButton) -> None:
+        """Check settings (the dialog's form, unsaved; key "" for the stored one), the button off meanwhile."""
+        button.setEnabled(False)
+        self.show_running(settings.base_url, settings.model)
+
+        def done(results: list) -> None:
+            button.setEnabled(True)
+            self.show_results(settings.base_url, settings.model, results)
+
+        def failed(error: ChatError) -> None:  # only a bug gets here: the check reports failures as steps
+            button.setEnabled(True)
+            self.setPlainText(f"{error_title(error)}\n{server_detail(error)}")
+
+        service.check_connection(settings, key, self.add_step, done, failed, self)
 
     def show_running(self, address: str, model: str) -> None:
         self._heading, self._known = heading_text(address, model), []

@@ -501,26 +501,11 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def _check_connection(self) -> None:
-        if not self._url_ok():
-            return
-        key = self._typed_key()
-        if key is None:
-            return
-        settings = self._effective_for_requests()
-        self.checkConnectionButton.setEnabled(False)
-        self.testResultLabel.clear()
-        self.connectionCheckView.show_running(settings.base_url, settings.model)
-
-        def done(results: list) -> None:
-            self.checkConnectionButton.setEnabled(True)
-            self.connectionCheckView.show_results(settings.base_url, settings.model, results)
-
-        def failed(error: ChatError) -> None:  # only a bug gets here: the check reports failures as steps
-            self.checkConnectionButton.setEnabled(True)
-            self.connectionCheckView.setPlainText(self._error_text(error))
-
-        self._controller.settings.check_connection(settings, key, self.connectionCheckView.add_step, done, failed,
-                                                   self)
+        key = self._typed_key() if self._url_ok() else None
+        if key is not None:
+            self.testResultLabel.clear()
+            self.connectionCheckView.run(self._controller.settings, self._effective_for_requests(), key,
+                                         self.checkConnectionButton)
 
     @Slot()
     def _load_models(self) -> None:
