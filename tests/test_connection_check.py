@@ -585,3 +585,40 @@ def test_any_answer_a_proxy_gives_to_connect_is_a_named_failure(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_name_with_umlauts_goes_to_the_proxy_in_its_ascii_form(monkeypatch, api_server):
+    api_server.set_mode("proxy_login")
+    choice = ProxyChoice(mode=ProxyMode.MANUAL, address=f"127.0.0.1:{api_server.port}")
+    failed = failed_step(run("https://bücher.example/v1", proxy=choice))
+    assert failed.cause is Cause.PROXY_LOGIN
+    assert (api_server.requests[-1].method, api_server.requests[-1].path) == ("CONNECT", "xn--bcher-kva.example:443")
+
+
+def test_a_bug_in_a_step_is_a_failed_step_not_an_exception(monkeypatch, api_server):
+    from genai_desktop.core import connection_check
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(connection_check, "_tcp_step", broken)
+    results = run(api_server.base_url)
+    failed = failed_step(results)
+    assert (failed.step, failed.cause, failed.fact("reason")) == (Step.TCP, Cause.UNEXPECTED, "RuntimeError: a bug")
+    assert "Something unexpected went wrong: RuntimeError: a bug" in report(results)
+
+
+def test_any_certificate_bytes_give_at_least_a_fingerprint():
+    """What a server presents is read only for display: any bytes are named by their fingerprint, and a
+    parsable certificate's names come out shortened, as plain values."""
+    from hypothesis import given, settings, strategies as st
+
+    from genai_desktop.core.connection_check import certificate_facts
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.binary(max_size=3000))
+    def check(der):
+        facts = dict(certificate_facts(der))
+        assert len(facts["fingerprint"].split(":")) == 32
+
+    check()

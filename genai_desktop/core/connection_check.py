@@ -80,9 +80,15 @@ def check_connection(endpoint: Endpoint, on_step: Callable[[StepResult], None] |
 
     started = time.monotonic()
     known: dict[Step, StepResult] = {}  # found before the step that failed: still worth saying (the proxy)
-    for step in _steps(endpoint, known):
-        if not report(step):
-            break
+    try:
+        for step in _steps(endpoint, known):
+            if not report(step):
+                break
+    except Exception as exc:  # noqa: BLE001 - a bug must not hide the steps found so far: the next one failed
+        log.exception("connection check: unexpected failure")
+        reached = {result.step for result in results}
+        step = next(step for step in Step if step not in reached)
+        report(StepResult(step, Outcome.FAILED, Cause.UNEXPECTED, (("reason", _reason(exc)),)))
     for step in Step:
         if step not in {result.step for result in results}:
             report(known.get(step, StepResult(step, Outcome.NOT_RUN)))
@@ -256,7 +262,7 @@ def _tunnel(sock: socket.socket, target: _Target, proxy: _Target,
     failed step."""
     if proxy.scheme == "https":
         sock = _default_context().wrap_socket(sock, server_hostname=proxy.host)
-    host = f"[{target.host}]" if ":" in target.host else target.host
+    host = f"[{target.host}]" if ":" in target.host else target.host.encode("idna").decode("ascii")
     lines = [f"CONNECT {host}:{target.port} HTTP/1.1", f"Host: {host}:{target.port}"]
     login = _proxy_login(proxy_url)
     if login:

@@ -65,6 +65,7 @@ class Cause(Enum):
     NO_MODEL = "no_model"  # no model name set
     UNKNOWN_MODEL = "unknown_model"  # model, offered (a few of the names), count
     REQUEST_FAILED = "request_failed"  # StepResult.error says what (the app's own error words)
+    UNEXPECTED = "unexpected"  # a bug in the check: reason (the log has the traceback)
 
 
 @dataclass(frozen=True)

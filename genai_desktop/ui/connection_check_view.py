@@ -108,6 +108,9 @@ def step_text(result: StepResult) -> tuple[str, str]:
     cause, fact = result.cause, result.fact
     if result.outcome is Outcome.NOT_RUN:  # "not checked" says it all
         return "", ""
+    if cause is Cause.UNEXPECTED:
+        return (translate("ConnectionCheck", "Something unexpected went wrong: %1").replace("%1", fact("reason")),
+                translate("ConnectionCheck", "Check again. If it happens again, the log file has details."))
     if result.step is Step.ADDRESS:
         if result.outcome is Outcome.OK:
             return fact("address"), ""
