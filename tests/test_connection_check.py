@@ -450,7 +450,16 @@ def test_the_steps_arrive_while_the_check_runs(qtbot, make_window, api_server):
     qtbot.waitUntil(lambda: "5. Encryption (TLS): ok, note" in view.toPlainText(), timeout=10000)
     assert view.toPlainText().endswith("Checking…") and not dialog.checkConnectionButton.isEnabled()
     qtbot.waitUntil(lambda: "All checks passed" in view.toPlainText(), timeout=20000)
+    # Closed while a check runs: its later steps and its end go nowhere, quietly.
+    api_server.set_mode("normal", first_byte_delay=1.0)
+    qtbot.mouseClick(dialog.checkConnectionButton, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "4. Connection (TCP): ok" in view.toPlainText(), timeout=10000)
     dialog.reject()
+    qtbot.waitUntil(lambda: window._settings_dialog is None, timeout=5000)
+    requests = len(api_server.requests)
+    qtbot.waitUntil(lambda: len(api_server.requests) >= requests + 1, timeout=10000)  # the check goes on
+    qtbot.wait(2500)  # until its answer step ended
+    assert window.controller.settings._step_listeners == {}
 
 
 # --- each failure's words in both languages --------------------------------------------------------------------
