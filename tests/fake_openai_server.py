@@ -298,8 +298,8 @@ class _QuietHandler(BaseHTTPRequestHandler):
     def handle(self) -> None:
         try:
             super().handle()
-        except ConnectionError:
-            # The client went away (cancelled a stream, timed out) or stop() cut the socket.
+        except (ConnectionError, ssl.SSLError):
+            # The client went away (cancelled a stream, timed out, refused the certificate) or stop() cut the socket.
             self.close_connection = True
 
     def log_message(self, format: str, *args: Any) -> None:

@@ -622,7 +622,7 @@ def test_any_certificate_bytes_give_at_least_a_fingerprint():
     parsable certificate's names come out shortened, as plain values."""
     from hypothesis import given, settings, strategies as st
 
-    from genai_desktop.core.connection_check import certificate_facts
+    from genai_desktop.core.connection_steps import certificate_facts
 
     @settings(max_examples=200, deadline=None)
     @given(st.binary(max_size=3000))

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import hashlib
 import ipaddress
 import logging
 import os
@@ -37,7 +36,7 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from .chat import ChatRequest
-from .connection_steps import Cause, Endpoint, Outcome, Step, StepResult
+from .connection_steps import Cause, Endpoint, Outcome, Step, StepResult, certificate_facts
 from .errors import ChatError, ErrorKind
 from .profiles import ProxyChoice, ProxyMode
 from .redaction import register_secret, without_user_info
@@ -404,37 +403,6 @@ def _presented_certificate(target: _Target, proxy: _Target | None, route: _Route
     except (OSError, ValueError):
         return ()
     return certificate_facts(der) if der else ()
-
-
-def certificate_facts(der: bytes) -> tuple[tuple[str, str], ...]:
-    """subject, issuer, names (the DNS names it is for), not_after and SHA-256 fingerprint of a certificate."""
-    fingerprint = hashlib.sha256(der).hexdigest().upper()
-    facts = [("fingerprint", ":".join(fingerprint[i:i + 2] for i in range(0, len(fingerprint), 2)))]
-    try:
-        from cryptography import x509
-
-        certificate = x509.load_der_x509_certificate(der)
-        facts += [("subject", _x509_name(certificate.subject)), ("issuer", _x509_name(certificate.issuer)),
-                  ("not_after", certificate.not_valid_after_utc.strftime("%Y-%m-%d"))]
-        try:
-            names = certificate.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
-            facts.append(("names", ", ".join([*names.get_values_for_type(x509.DNSName),
-                                              *(str(ip) for ip in names.get_values_for_type(x509.IPAddress))][:6])))
-        except x509.ExtensionNotFound:
-            pass
-    except Exception as exc:  # noqa: BLE001 - a certificate that cannot be parsed is named by its fingerprint
-        log.info("presented certificate not parsed: %s", type(exc).__name__)
-    return tuple(facts)
-
-
-def _x509_name(name) -> str:
-    from cryptography.x509.oid import NameOID
-
-    for oid in (NameOID.COMMON_NAME, NameOID.ORGANIZATION_NAME, NameOID.ORGANIZATIONAL_UNIT_NAME):
-        values = name.get_attributes_for_oid(oid)
-        if values:
-            return str(values[0].value)
-    return name.rfc4514_string()
 
 
 def _name(rdns) -> str:

@@ -1,14 +1,19 @@
-"""What the connection check finds, as values: its steps, each one's outcome and cause with the facts, and
-the endpoint it checks (core.connection_check runs it; the UI words it, ui/connection_check_view.py)."""
+"""What the connection check finds, as values: its steps, each one's outcome and cause with the facts, the
+endpoint it checks and the facts of a certificate a server showed (core.connection_check runs the check;
+the UI words it, ui/connection_check_view.py)."""
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Mapping
 
 from .profiles import Profile, ProxyChoice
 from .redaction import redact, shorten
+
+log = logging.getLogger(__name__)
 
 
 class Step(Enum):
@@ -128,3 +133,34 @@ def endpoint_from_profile(profile: Profile, settings, api_key: str,
 def find_profile(settings, name: str) -> Profile | None:
     """The profile called name (names are unique), once the settings hold profiles."""
     return next((profile for profile in getattr(settings, "profiles", ()) if profile.name == name), None)
+
+
+def certificate_facts(der: bytes) -> tuple[tuple[str, str], ...]:
+    """subject, issuer, names (the DNS names it is for), not_after and SHA-256 fingerprint of a certificate."""
+    fingerprint = hashlib.sha256(der).hexdigest().upper()
+    facts = [("fingerprint", ":".join(fingerprint[i:i + 2] for i in range(0, len(fingerprint), 2)))]
+    try:
+        from cryptography import x509
+
+        certificate = x509.load_der_x509_certificate(der)
+        facts += [("subject", _x509_name(certificate.subject)), ("issuer", _x509_name(certificate.issuer)),
+                  ("not_after", certificate.not_valid_after_utc.strftime("%Y-%m-%d"))]
+        try:
+            names = certificate.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+            facts.append(("names", ", ".join([*names.get_values_for_type(x509.DNSName),
+                                              *(str(ip) for ip in names.get_values_for_type(x509.IPAddress))][:6])))
+        except x509.ExtensionNotFound:
+            pass
+    except Exception as exc:  # noqa: BLE001 - a certificate that cannot be parsed is named by its fingerprint
+        log.info("presented certificate not parsed: %s", type(exc).__name__)
+    return tuple(facts)
+
+
+def _x509_name(name) -> str:
+    from cryptography.x509.oid import NameOID
+
+    for oid in (NameOID.COMMON_NAME, NameOID.ORGANIZATION_NAME, NameOID.ORGANIZATIONAL_UNIT_NAME):
+        values = name.get_attributes_for_oid(oid)
+        if values:
+            return str(values[0].value)
+    return name.rfc4514_string()
