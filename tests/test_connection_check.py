@@ -631,3 +631,56 @@ def test_any_certificate_bytes_give_at_least_a_fingerprint():
         assert len(facts["fingerprint"].split(":")) == 32
 
     check()
+
+
+# --- through a TLS-inspecting proxy (mitmproxy) ------------------------------------------------------------------
+
+@pytest.fixture
+def inspecting_proxy(tmp_path):
+    """mitmdump on a free loopback port, with its own CA (made in tmp_path), trusting only the test CA upstream:
+    a company proxy that replaces every server's certificate with one it signs itself."""
+    if shutil.which("mitmdump") is None:
+        pytest.skip("mitmproxy is not installed (build/setup.sh --dev installs it)")
+    processes = []
+
+    def start(upstream_ca: Path) -> tuple[int, Path]:
+        port, confdir = free_port(), tmp_path / "mitmproxy"
+        process = subprocess.Popen(
+            ["mitmdump", "--listen-host", "127.0.0.1", "--listen-port", str(port), "--set", f"confdir={confdir}",
+             "--set", f"ssl_verify_upstream_trusted_ca={upstream_ca}", "-q"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        processes.append(process)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                return port, confdir / "mitmproxy-ca-cert.pem"
+            except OSError:
+                time.sleep(0.1)
+        pytest.fail("mitmdump did not start")
+
+    yield start
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_an_inspecting_proxy_is_named_by_its_issuer_and_passes_once_its_ca_is_trusted(tmp_path, monkeypatch,
+                                                                                      inspecting_proxy):
+    authority = certificate_authority(tmp_path, "GenAI Test Server CA")
+    server_ca = ca_file(tmp_path, authority)
+    port, proxy_ca = inspecting_proxy(server_ca)
+    monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{port}")
+    monkeypatch.setenv("NO_PROXY", "")
+    with FakeOpenAIServer(tls=server_context(tmp_path, authority)) as server:
+        monkeypatch.setenv("SSL_CERT_FILE", str(server_ca))  # this computer trusts the server's CA, not the proxy's
+        results = run(server.base_url)
+        failed = failed_step(results)
+        assert (failed.step, failed.cause, failed.fact("issuer")) == (Step.TLS, Cause.UNTRUSTED_ISSUER, "mitmproxy")
+        assert "Your network replaces certificates" in report(results) and "issued by 'mitmproxy'" in report(results)
+        assert server.requests == []  # nothing went through: no key was sent
+        monkeypatch.setenv("SSL_CERT_FILE", str(proxy_ca))  # IT's CA installed
+        results = run(server.base_url)
+        assert all_passed(results), report(results)
+        assert (results[4].fact("issuer"), results[4].fact("trust")) == ("mitmproxy", f"file:{proxy_ca}")
+        assert server.chat_requests()  # the answer came through the proxy
