@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import threading
+import unicodedata
 from pathlib import Path
 from typing import Mapping
 
@@ -168,10 +169,22 @@ def run_connection_check(paths: AppPaths, profile_name: str, environ: Mapping[st
         endpoint = endpoint_from_profile(profile, settings, keys.lookup(profile.base_url).key)
     else:
         endpoint = endpoint_from_settings(settings, keys.lookup(settings.base_url).key)
-    print(heading_text(endpoint.base_url, endpoint.model), flush=True)
-    results = check_connection(endpoint, on_step=lambda result: print("\n".join(step_lines(result)), flush=True))
-    print(summary_text(results), flush=True)
+    if hasattr(sys.stdout, "reconfigure"):  # a console or pipe in a narrower encoding: "?" rather than a crash
+        sys.stdout.reconfigure(errors="replace")
+
+    def say(lines: list[str]) -> None:
+        print(_terminal_safe("\n".join(lines)), flush=True)
+
+    say([heading_text(endpoint.base_url, endpoint.model)])
+    results = check_connection(endpoint, on_step=lambda result: say(step_lines(result)))
+    say([summary_text(results)])
     return 0 if all_passed(results) else 1
+
+
+def _terminal_safe(text: str) -> str:
+    """Text for a terminal: a server's words could carry escape sequences that recolour, retitle or rewrite
+    the terminal; every control character but the line break is shown as U+FFFD instead."""
+    return "".join(char if char == "\n" or unicodedata.category(char) != "Cc" else "\ufffd" for char in text)
 
 
 def install_translations(app, language: str) -> list:

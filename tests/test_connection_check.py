@@ -378,9 +378,13 @@ def test_the_command_line_prints_each_step_and_exits_0_only_when_all_pass(app_ho
         "1. Address: ok", "2. Name lookup (DNS): ok", "3. Proxy: ok", "4. Connection (TCP): ok",
         "5. Encryption (TLS): ok, note", "6. API key (/models): ok", "7. Model: ok", "8. Answer: ok"]
     assert lines[-1] == "All checks passed: the connection works."
-    api_server.set_mode("status", status=401, error_message=f"Incorrect API key provided: {TEST_KEY}")
+    api_server.set_mode("status", status=401,
+                        error_message=f"Incorrect API key provided: {TEST_KEY} \x1b]0;owned\x07\x1b[2J\x9b31m")
     failed = check_command(app_home)
     assert failed.returncode == 1 and "6. API key (/models): FAILED" in failed.stdout
+    # The server's words are shown, its terminal escape sequences are not: nothing retitles or clears the terminal.
+    assert "\ufffd]0;owned\ufffd" in failed.stdout and not any(
+        char in failed.stdout for char in "\x1b\x07\x9b")
     assert "The check failed at step 6: API key (/models)." in failed.stdout
     assert TEST_KEY not in failed.stdout + failed.stderr + passed.stdout + passed.stderr
 
@@ -684,3 +688,29 @@ def test_an_inspecting_proxy_is_named_by_its_issuer_and_passes_once_its_ca_is_tr
         assert all_passed(results), report(results)
         assert (results[4].fact("issuer"), results[4].fact("trust")) == ("mitmproxy", f"file:{proxy_ca}")
         assert server.chat_requests()  # the answer came through the proxy
+
+
+def test_a_profile_becomes_the_endpoint_the_check_runs_on():
+    """The thin layer --profile uses once the settings hold profiles: address, model, headers (the secret
+    ones' values as the keyring gives them), its own proxy choice or else the global one."""
+    from types import SimpleNamespace
+
+    from genai_desktop.core.connection_steps import endpoint_from_profile, find_profile
+    from genai_desktop.core.profiles import Profile
+    from genai_desktop.core.settings import Settings
+
+    manual = ProxyChoice(mode=ProxyMode.MANUAL, address="proxy.corp.example:3128")
+    azure = Profile(id="p1", name="Azure", base_url="https://res.openai.azure.com/openai/v1/", model="gpt-4o-deploy",
+                    headers=(("X-Team", "course"),), secret_headers=("Ocp-Apim-Subscription-Key",), proxy=manual)
+    local = Profile(id="p2", name="Ollama", base_url="http://localhost:11434/v1", model="llama3.2")
+    settings = SimpleNamespace(profiles=(azure, local), proxy=None, connect_timeout=7.0, read_timeout=300.0,
+                               cleartext_confirmed="")
+    assert find_profile(settings, "Ollama") is local and find_profile(settings, "ollama") is None
+    assert find_profile(Settings(), "Azure") is None  # settings without profiles yet
+    endpoint = endpoint_from_profile(azure, settings, TEST_KEY, {"Ocp-Apim-Subscription-Key": "apim-secret"})
+    assert (endpoint.base_url, endpoint.model, endpoint.api_key, endpoint.proxy) == (
+        azure.base_url, "gpt-4o-deploy", TEST_KEY, manual)
+    assert endpoint.headers == (("X-Team", "course"), ("Ocp-Apim-Subscription-Key", "apim-secret"))
+    assert (endpoint.connect_timeout, endpoint.read_timeout) == (7.0, 60)  # a check does not wait 5 minutes
+    assert "apim-secret" not in repr(endpoint) and TEST_KEY not in repr(endpoint)
+    assert endpoint_from_profile(local, settings, "").proxy is None  # the global choice
