@@ -714,3 +714,12 @@ def test_a_profile_becomes_the_endpoint_the_check_runs_on():
     assert (endpoint.connect_timeout, endpoint.read_timeout) == (7.0, 60)  # a check does not wait 5 minutes
     assert "apim-secret" not in repr(endpoint) and TEST_KEY not in repr(endpoint)
     assert endpoint_from_profile(local, settings, "").proxy is None  # the global choice
+
+
+@pytest.mark.parametrize("address", ["proxy.corp.example:99999", "socks5://127.0.0.1:1080", ":3128"])
+def test_a_proxy_setting_that_cannot_be_used_is_named(address):
+    results = run("https://api.example.com/v1", proxy=ProxyChoice(mode=ProxyMode.MANUAL, address=address))
+    failed = failed_step(results)
+    assert (failed.step, failed.cause) == (Step.PROXY, Cause.PROXY_UNAVAILABLE)
+    assert results[1].outcome is Outcome.NOT_RUN
+    assert "The proxy setting cannot be used:" in report(results)

@@ -1,7 +1,7 @@
 """The connection check: the way to an endpoint, step by step, each step ok or the cause of its failure.
 
 address -> DNS -> proxy -> TCP -> TLS -> authentication (/models) -> the model exists -> a one-token answer.
-The first four are tried here with plain sockets, the way the app's client goes (same proxy choice,
+The first five are tried here with plain sockets, the way the app's client goes (same proxy choice,
 same trust store), so a failure is named where it happens; the last three are the app's own
 requests (core.llm), so they fail exactly as a chat would. The core returns steps, causes and facts;
 the words (German or English) are the UI's (ui/connection_check_view.py), for the settings dialog and
@@ -31,7 +31,6 @@ import ssl
 import threading
 import time
 from dataclasses import dataclass
-from enum import Enum
 from typing import Callable
 from urllib.parse import urlsplit
 
@@ -111,11 +110,11 @@ def _steps(endpoint: Endpoint, known: dict[Step, StepResult]):
     yield StepResult(Step.ADDRESS, Outcome.OK, None, (("address", url),))
     try:
         route = _route(endpoint.proxy, url)
+        proxy = _proxy_target(route.proxy_url) if route.proxy_url else None
     except Exception as exc:  # noqa: BLE001 - a PAC script or a proxy setting that cannot be used
         yield StepResult(Step.DNS, Outcome.NOT_RUN)
         yield StepResult(Step.PROXY, Outcome.FAILED, Cause.PROXY_UNAVAILABLE, (("reason", _reason(exc)),))
         return
-    proxy = _proxy_target(route.proxy_url) if route.proxy_url else None
     first_hop = proxy or target
     known[Step.PROXY] = _proxy_step(route)
     yield _dns_step(first_hop, endpoint.connect_timeout, via_proxy=proxy is not None, server=target.host)
@@ -214,7 +213,9 @@ def _environment_route(url: str) -> _Route:
 def _proxy_target(proxy_url: str) -> _Target:
     parts = urlsplit(proxy_url)
     scheme = parts.scheme.lower()
-    return _Target(scheme, parts.hostname or "", parts.port or (443 if scheme == "https" else 80))
+    if scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not a proxy address: {without_user_info(proxy_url)}")
+    return _Target(scheme, parts.hostname, parts.port or (443 if scheme == "https" else 80))
 
 
 def _proxy_step(route: _Route) -> StepResult:
