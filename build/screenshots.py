@@ -3,7 +3,8 @@
     xvfb-run -a -s "-screen 0 1040x800x24" .venv/bin/python build/screenshots.py OUT_DIR [--lang de|en] [--dark]
 
 Besides the window's pictures (the composer with attachment chips too), every settings page at 100 % and 200 % text size:
-settings-<page>-<percent>-<lang>-<light|dark>.png (page: connection, answers, appearance, advanced).
+settings-<page>-<percent>-<lang>-<light|dark>.png (page: connection, answers, appearance, advanced);
+connection-check[-failed]-<lang>-<light|dark>.png: the settings' Check connection passing, then failing.
 
 Each picture is a grab of the whole X screen (imagemagick's `import -window root`), so it
 shows what a person sees, window decorations aside.
@@ -261,6 +262,21 @@ def main() -> int:
             window.searchEdit.setText("Tabelle" if german else "table")
             window.sidebar.run_search()
 
+        def connection_check():
+            """The settings' Check connection: every step passing, then an address that lacks /v1."""
+            server.set_mode("normal", model_ids=["gpt-5-mini", "gpt-5", "gpt-4.1", "o4-mini"])
+            window.open_settings()
+            dialog = window._settings_dialog
+            settle(800)
+            dialog.checkConnectionButton.click()
+            settle(3000)
+            shoot(args.out / f"connection-check-{suffix}.png")
+            dialog.baseUrlEdit.setText(server.base_url.removesuffix("/v1"))
+            dialog.checkConnectionButton.click()
+            settle(3000)
+            shoot(args.out / f"connection-check-failed-{suffix}.png")
+            dialog.reject()
+
         def search():
             shoot(args.out / f"search-{suffix}.png")
 
@@ -278,8 +294,8 @@ def main() -> int:
                 (ms, step), rest = steps[0], steps[1:]
                 QTimer.singleShot(ms, lambda: (step(), run(rest)))
 
-        run([(1500, welcome), (1500, settings), (1000, thinking), (2500, answer), (300, answer_large), (300, attachments), (500, models), (2500, error),
-             (1500, waiting), (1000, search)])
+        run([(1500, welcome), (1500, settings), (1000, thinking), (2500, answer), (300, answer_large), (300, attachments),
+             (500, models), (2500, error), (1500, waiting), (500, connection_check), (1000, search)])
         app.exec()
     server.stop()
     return 0

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import threading
+import unicodedata
 from pathlib import Path
 from typing import Mapping
 
@@ -65,6 +66,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                          help=words.translate("CommandLine", "check this machine without opening a window"))
     options.add_argument("--ping", action="store_true",
                          help=words.translate("CommandLine", "with --self-test: send a one-token chat request"))
+    options.add_argument("--check-connection", action="store_true",
+                         help=words.translate("CommandLine", "check the connection to the server step by step "
+                                                             "without opening a window"))
+    options.add_argument("--profile", metavar=words.translate("CommandLine", "NAME"), default="",
+                         help=words.translate("CommandLine", "with --check-connection: the endpoint profile to check"))
     options.add_argument("--qt-probe", action="store_true", help=argparse.SUPPRESS)
     args, _qt_args = parser.parse_known_args(argv)
     return args
@@ -135,6 +141,50 @@ def run_self_test(paths: AppPaths, ping: bool) -> int:
     ok = all(check.ok for check in checks)
     print(f"self-test: {'ok' if ok else 'FAILED'}", flush=True)
     return 0 if ok else 1
+
+
+def run_connection_check(paths: AppPaths, profile_name: str, environ: Mapping[str, str]) -> int:
+    """--check-connection: each step printed as it is known, in the language of the app; 0 only if all pass.
+
+    A QCoreApplication carries the catalogue (no window, no display needed): the words are the settings
+    dialog's. The key comes from the environment or the keyring, as for a chat, and is never printed.
+    """
+    from PySide6.QtCore import QCoreApplication
+
+    from .core.connection_check import check_connection
+    from .core.connection_steps import all_passed, endpoint_from_profile, endpoint_from_settings, find_profile
+    from .core.secrets import KeyStore
+    from .ui.connection_check_view import heading_text, step_lines, summary_text
+
+    settings = apply_environment(load_settings(paths.settings_file).settings, environ).effective
+    app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
+    install_translations(app, settings.language)
+    keys = KeyStore(environ)
+    if profile_name:
+        profile = find_profile(settings, profile_name)
+        if profile is None:
+            print(QCoreApplication.translate("CommandLine", "There is no profile named %1.").replace(
+                "%1", profile_name), file=sys.stderr, flush=True)
+            return 2
+        endpoint = endpoint_from_profile(profile, settings, keys.lookup(profile.base_url).key)
+    else:
+        endpoint = endpoint_from_settings(settings, keys.lookup(settings.base_url).key)
+    if hasattr(sys.stdout, "reconfigure"):  # a console or pipe in a narrower encoding: "?" rather than a crash
+        sys.stdout.reconfigure(errors="replace")
+
+    def say(lines: list[str]) -> None:
+        print(_terminal_safe("\n".join(lines)), flush=True)
+
+    say([heading_text(endpoint.base_url, endpoint.model)])
+    results = check_connection(endpoint, on_step=lambda result: say(step_lines(result)))
+    say([summary_text(results)])
+    return 0 if all_passed(results) else 1
+
+
+def _terminal_safe(text: str) -> str:
+    """Text for a terminal: a server's words could carry escape sequences that recolour, retitle or rewrite
+    the terminal; every control character but the line break is shown as U+FFFD instead."""
+    return "".join(char if char == "\n" or unicodedata.category(char) != "Cc" else "\ufffd" for char in text)
 
 
 def install_translations(app, language: str) -> list:
@@ -258,7 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         paths = app_paths().ensure()
     except LinkedFolder as linked:
-        return _refuse_linked_folder(linked.folder, show_window=not args.self_test, argv=argv)
+        return _refuse_linked_folder(linked.folder, show_window=not (args.self_test or args.check_connection),
+                                     argv=argv)
     loaded = load_settings(paths.settings_file)  # once: the window is built from these
     setup_logging(paths.log_file, apply_environment(loaded.settings, os.environ).effective.log_level)
     if loaded.moved_aside is not None:
@@ -268,6 +319,8 @@ def main(argv: list[str] | None = None) -> int:
         log.warning("the system has no CA certificates; using the bundled ones from %s", bundle)
     if args.self_test:
         return run_self_test(paths, args.ping)
+    if args.check_connection:
+        return run_connection_check(paths, args.profile, os.environ)
 
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication

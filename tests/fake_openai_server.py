@@ -52,6 +52,8 @@ as the error's message, as vLLM and LiteLLM do):
   ``"vllm"``, ``"vllm_500"``, ``"lmstudio"``, ``"openrouter"``); a chat without one, or to a vision model, is answered like ``normal``.
   ``error_message`` replaces the refusal's words (``{key}`` in it: the key the request carried, like a
   gateway that echoes headers).
+- ``proxy_login``: a proxy that wants a login it can only get from Windows: every request (a CONNECT too)
+  gets 407 with a ``Proxy-Authenticate`` header per entry of ``schemes`` (default ``("NTLM", "Negotiate")``).
 - ``raw``: ``body`` (bytes) as it is, for every route: ``status`` (default 200), ``content_type``
   (default ``text/event-stream``), sent chunked in pieces of ``piece`` bytes (default 4096), so a
   fuzzer can serve any stream.
@@ -95,7 +97,7 @@ from urllib.parse import urlsplit
 MODES = frozenset({
     "normal", "trickle", "busy", "stall_before_first_byte", "stall_mid_stream", "drop_mid_stream",
     "no_finish_reason", "sse_error", "status", "html", "redirect", "gzip_bomb", "raw", "stall_in_code",
-    "stall_in_table", "text_only",
+    "stall_in_table", "text_only", "proxy_login",
     *("think_tags", "reasoning_content", "reasoning"),  # the modes of a reasoning model
 })
 THINKING_MODES = ("think_tags", "reasoning_content", "reasoning")
@@ -296,8 +298,8 @@ class _QuietHandler(BaseHTTPRequestHandler):
     def handle(self) -> None:
         try:
             super().handle()
-        except ConnectionError:
-            # The client went away (cancelled a stream, timed out) or stop() cut the socket.
+        except (ConnectionError, ssl.SSLError):
+            # The client went away (cancelled a stream, timed out, refused the certificate) or stop() cut the socket.
             self.close_connection = True
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -367,7 +369,7 @@ class _OpenAIHandler(_QuietHandler):
     def do_GET(self) -> None:
         self._handle()
 
-    do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_GET
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_CONNECT = do_GET
 
     def _handle(self) -> None:
         fake: FakeOpenAIServer = self.server.owner  # type: ignore[assignment]
@@ -385,6 +387,9 @@ class _OpenAIHandler(_QuietHandler):
         self.request_json = parsed if isinstance(parsed, dict) else {}
         self.model = str(self.request_json.get("model") or "fake-model")
 
+        if self.mode == "proxy_login":
+            self._send_proxy_login()
+            return
         route = (self.command, urlsplit(self.path).path)
         if route not in {("GET", MODELS_PATH), ("POST", CHAT_PATH)}:
             message = f"Invalid URL ({self.command} {route[1]})"
@@ -436,6 +441,13 @@ class _OpenAIHandler(_QuietHandler):
             self._stream_chat()
         else:
             self._complete_chat()
+
+    def _send_proxy_login(self) -> None:
+        self.send_response(407, "Proxy Authentication Required")
+        for scheme in self.params.get("schemes", ("NTLM", "Negotiate")):
+            self.send_header("Proxy-Authenticate", scheme)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def _picture_part(self) -> str:
         """Where the request's first image_url part is, as OpenAI's param names it ("" if it has none)."""

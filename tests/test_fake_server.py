@@ -401,3 +401,18 @@ def test_text_only_can_echo_the_key_in_its_words(server, client):
     with pytest.raises(openai.BadRequestError) as raised:
         client.chat.completions.create(model="text-model", messages=PICTURE_MESSAGES)
     assert raised.value.response.json()["error"]["message"] == "no pictures for sk-test"
+
+
+def test_proxy_login_answers_a_connect_with_407_and_its_schemes(server):
+    import http.client
+
+    server.set_mode("proxy_login")
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    connection.request("CONNECT", "api.example.com:443")
+    response = connection.getresponse()
+    assert response.status == 407 and response.headers.get_all("Proxy-Authenticate") == ["NTLM", "Negotiate"]
+    connection.close()
+    server.set_mode("proxy_login", schemes=("Basic realm=\"corp\"",))
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(server.base_url + "/models", timeout=5)
+    assert refused.value.code == 407 and refused.value.headers["Proxy-Authenticate"] == 'Basic realm="corp"'

@@ -3,12 +3,13 @@ Test connection and the model list. Keyring and network work runs in the backgro
 
 from __future__ import annotations
 
+import itertools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
 from ..core import config_file, llm, secrets
 from ..core.chat import ChatRequest, ChatResult
@@ -30,6 +31,7 @@ class KeyState:
 class SettingsService(QObject):
     changed = Signal(object)  # EffectiveSettings
     keyStateChanged = Signal(object)  # KeyState
+    _checkStep = Signal(int, object)  # a connection check's id and one of its steps, sent from the check's thread
 
     def __init__(self, settings_file: Path, stored: Settings, environ: Mapping[str, str], tasks: BackgroundTasks,
                  parent: QObject | None = None):
@@ -41,6 +43,9 @@ class SettingsService(QObject):
         self.key_store = KeyStore(self._environ)
         self.key_state: KeyState | None = None  # None until the first lookup finished
         self._tasks = tasks
+        self._step_listeners: dict[int, Callable[[object], None]] = {}  # connection checks running, by id
+        self._check_ids = itertools.count(1)
+        self._checkStep.connect(self._deliver_step)
 
     @property
     def current(self) -> EffectiveSettings:
@@ -111,7 +116,41 @@ class SettingsService(QObject):
         build = self._probe_request(settings, key)
         self._tasks.run(lambda: llm.ping(build()), on_done, on_error, owner)
 
+    def check_connection(self, settings: Settings, key: str, on_step: Callable[[object], None],
+                         on_done: Callable[[list], None], on_error: Callable[[ChatError], None],
+                         owner: QObject | None = None) -> None:
+        """The step-by-step connection check (core.connection_check) with the given (possibly unsaved)
+        settings; key "" means the stored key. on_step hears each StepResult as it is known, on the GUI
+        thread (until owner is destroyed); on_done gets them all."""
+        from ..core.connection_check import check_connection
+        from ..core.connection_steps import endpoint_from_settings
+
+        check_id = next(self._check_ids)
+        self._step_listeners[check_id] = on_step
+        if owner is not None:
+            owner.destroyed.connect(lambda *_args: self._step_listeners.pop(check_id, None))
+        store = self.key_store
+
+        def work() -> list:
+            endpoint = endpoint_from_settings(settings, key or store.lookup(settings.base_url).key)
+            return check_connection(endpoint, on_step=lambda result: self._checkStep.emit(check_id, result))
+
+        def finished(callback: Callable) -> Callable:
+            def call(value: object) -> None:
+                self._step_listeners.pop(check_id, None)
+                callback(value)
+            return call
+
+        self._tasks.run(work, finished(on_done), finished(on_error), owner)
+
+    @Slot(int, object)
+    def _deliver_step(self, check_id: int, result: object) -> None:
+        listener = self._step_listeners.get(check_id)
+        if listener is not None:
+            listener(result)
+
     def list_models(self, settings: Settings, key: str, on_done: Callable[[list], None],
                     on_error: Callable[[ChatError], None], owner: QObject | None = None) -> None:
         build = self._probe_request(settings, key)
         self._tasks.run(lambda: llm.list_models(build()), on_done, on_error, owner)
+

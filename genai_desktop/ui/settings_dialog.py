@@ -15,6 +15,7 @@ from ..core.validation import (KeyProblem, UrlCheck, UrlProblem, address_problem
                                endpoint_id)
 from ..qt.controller import ChatController
 from ..qt.settings_service import KeyState
+from .connection_check_view import ConnectionCheckView
 from .fitting_pages import FittingPages, page_form
 from .messages import (address_problem_text, counted, error_title, plain_label, plain_message_box, server_detail,
                        settings_advice)
@@ -152,13 +153,21 @@ class SettingsDialog(QDialog):
                                            self.tr("Test connection"),
                                            self.tr("Send a tiny request with these settings and report the result"))
         self.testConnectionButton.clicked.connect(self._test_connection)
+        self.checkConnectionButton = _named(
+            QPushButton(self.tr("Check connection")), "checkConnectionButton", self.tr("Check connection"),
+            self.tr("Check each step to the server (name, proxy, connection, certificate, key, model) and say what "
+                    "fails and how to fix it"))
+        self.checkConnectionButton.clicked.connect(self._check_connection)
         test_row = QHBoxLayout()
         test_row.addWidget(self.testConnectionButton)
+        test_row.addWidget(self.checkConnectionButton)
         test_row.addStretch(1)
         form.addRow(test_row)
         self.testResultLabel = _named(plain_label(), "testResultLabel", self.tr("Test result"))
         self.testResultLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)  # a server message can be copied
         form.addRow(self.testResultLabel)
+        self.connectionCheckView = ConnectionCheckView()
+        form.addRow(self.connectionCheckView)
         return page
 
     def _answers_page(self, stored: Settings) -> QWidget:
@@ -489,6 +498,14 @@ class SettingsDialog(QDialog):
             self.testResultLabel.setText(self._error_text(error))
 
         self._controller.settings.test_connection(self._effective_for_requests(), key, done, failed, self)
+
+    @Slot()
+    def _check_connection(self) -> None:
+        key = self._typed_key() if self._url_ok() else None
+        if key is not None:
+            self.testResultLabel.clear()
+            self.connectionCheckView.run(self._controller.settings, self._effective_for_requests(), key,
+                                         self.checkConnectionButton)
 
     @Slot()
     def _load_models(self) -> None:
