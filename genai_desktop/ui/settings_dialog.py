@@ -16,6 +16,7 @@ from ..core.validation import (KeyProblem, UrlCheck, UrlProblem, address_problem
 from ..qt.controller import ChatController
 from ..qt.settings_service import KeyState
 from .fitting_pages import FittingPages, page_form
+from .server_quirks import ServerQuirksView
 from .messages import (address_problem_text, counted, error_title, plain_label, plain_message_box, server_detail,
                        settings_advice)
 
@@ -159,6 +160,10 @@ class SettingsDialog(QDialog):
         self.testResultLabel = _named(plain_label(), "testResultLabel", self.tr("Test result"))
         self.testResultLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)  # a server message can be copied
         form.addRow(self.testResultLabel)
+        self.serverQuirksView = ServerQuirksView(self._controller.settings)  # what this server refused before
+        self.serverQuirksView.show_for(stored.base_url)
+        self.baseUrlEdit.textChanged.connect(self.serverQuirksView.show_for)
+        form.addRow(self.serverQuirksView)
         return page
 
     def _answers_page(self, stored: Settings) -> QWidget:
