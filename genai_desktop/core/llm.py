@@ -298,9 +298,7 @@ class _QuirkLearning:
 
 
 async def _stream(request: ChatRequest, cancel: CancelToken, channels: _Channels,
-                  on_retry: Callable[[RetryWait], None] | None = None,
-                  quirks: _QuirkLearning | None = None) -> ChatResult:
-    quirks = quirks or _QuirkLearning(request, "?", None)
+                  on_retry: Callable[[RetryWait], None] | None, quirks: _QuirkLearning) -> ChatResult:
     openai = load_sdk()
 
     loop = asyncio.get_running_loop()
