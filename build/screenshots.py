@@ -277,6 +277,29 @@ def main() -> int:
             shoot(args.out / f"connection-check-failed-{suffix}.png")
             dialog.reject()
 
+        def ollama_short():
+            """An Ollama server that refuses stream_options: both learned from one short question."""
+            window.searchEdit.clear()
+            server.set_mode("normal", ollama=True, refuse=["stream_options"],
+                            reply="Gern." if german else "Sure.")
+            window.new_chat()
+            window.promptEdit.setPlainText("Hallo?" if german else "Hello?")
+            window.send()
+
+        def ollama_long():
+            window.promptEdit.setPlainText(("Fassen Sie zusammen: " if german else "Summarise: ") + "lorem ipsum " * 4000)
+            window.send()
+
+        def ollama_note():
+            """The note before a chat Ollama would cut, then the settings listing what was learned from it."""
+            shoot(args.out / f"ollama-context-{suffix}.png")
+            window.open_settings()
+            settle(800)
+            shoot(args.out / f"settings-quirks-{suffix}.png")
+            window._settings_dialog.reject()
+            window.searchEdit.setText("Tabelle" if german else "table")
+            window.sidebar.run_search()
+
         def search():
             shoot(args.out / f"search-{suffix}.png")
 
@@ -295,7 +318,8 @@ def main() -> int:
                 QTimer.singleShot(ms, lambda: (step(), run(rest)))
 
         run([(1500, welcome), (1500, settings), (1000, thinking), (2500, answer), (300, answer_large), (300, attachments),
-             (500, models), (2500, error), (1500, waiting), (500, connection_check), (1000, search)])
+             (500, models), (2500, error), (1500, waiting), (500, connection_check), (1000, ollama_short),
+             (1500, ollama_long), (1500, ollama_note), (1000, search)])
         app.exec()
     server.stop()
     return 0

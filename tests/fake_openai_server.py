@@ -54,6 +54,11 @@ as the error's message, as vLLM and LiteLLM do):
   gateway that echoes headers).
 - ``proxy_login``: a proxy that wants a login it can only get from Windows: every request (a CONNECT too)
   gets 407 with a ``Proxy-Authenticate`` header per entry of ``schemes`` (default ``("NTLM", "Negotiate")``).
+- any mode also takes ``refuse``: names from ``QUIRK_REFUSALS`` (``"stream_options"``, ``"max_completion_tokens"``,
+  ``"max_tokens"``, ``"temperature"``, ``"temperature_parameter"``, ``"system"``, ``"developer"``): a chat request
+  carrying that argument (or a message with that role) gets the 400 with the body that server sends (the first
+  refusal that applies, as OpenAI names one problem at a time), as core/quirks.py cites them; ``ollama=True``
+  marks every stream chunk (and a completion) with Ollama's ``"system_fingerprint": "fp_ollama"``.
 - ``raw``: ``body`` (bytes) as it is, for every route: ``status`` (default 200), ``content_type``
   (default ``text/event-stream``), sent chunked in pieces of ``piece`` bytes (default 4096), so a
   fuzzer can serve any stream.
@@ -150,6 +155,32 @@ PICTURE_REFUSALS: dict[str, tuple[int, Any]] = {
     "lmstudio": (400, {"error": "Model does not support images. Please use a model that does."}),
     "openrouter": (404, {"error": {"message": "No endpoints found that support image input", "code": 404}}),
 }
+
+# What a server answers a chat request carrying an argument (or role) it does not take: status and body, with
+# "{value}" (the argument's value) and "{index}" (the message's index) filled in per request. Sources in core/quirks.py.
+QUIRK_REFUSALS: dict[str, tuple[int, Any]] = {
+    "stream_options": (400, {"error": {"message": "Unknown parameter: 'stream_options'.", "type": "invalid_request_error",
+                                       "param": "stream_options", "code": "unknown_parameter"}}),
+    "max_completion_tokens": (400, {"error": {"message": "Unrecognized request argument supplied: max_completion_tokens",
+                                              "type": "invalid_request_error", "param": None, "code": None}}),
+    "max_tokens": (400, {"error": {"message": "Unsupported parameter: 'max_tokens' is not supported with this model. "
+                                              "Use 'max_completion_tokens' instead.", "type": "invalid_request_error",
+                                   "param": "max_tokens", "code": "unsupported_parameter"}}),
+    "temperature": (400, {"error": {"message": "Unsupported value: 'temperature' does not support {value} with this "
+                                               "model. Only the default (1) value is supported.",
+                                    "type": "invalid_request_error", "param": "temperature", "code": "unsupported_value"}}),
+    "temperature_parameter": (400, {"error": {"message": "Unsupported parameter: 'temperature' is not supported with "
+                                                         "this model.", "type": "invalid_request_error",
+                                              "param": "temperature", "code": "unsupported_parameter"}}),
+    "system": (400, {"error": {"message": "Unsupported value: 'messages[{index}].role' does not support 'system' with "
+                                          "this model.", "type": "invalid_request_error",
+                               "param": "messages[{index}].role", "code": "unsupported_value"}}),
+    "developer": (400, {"error": {"message": "Unsupported value: 'messages[{index}].role' does not support 'developer' "
+                                             "with this model.", "type": "invalid_request_error",
+                                  "param": "messages[{index}].role", "code": "unsupported_value"}}),
+}
+QUIRK_ARGUMENTS = {"temperature_parameter": "temperature"}  # the argument a refusal is about, where not its name
+OLLAMA_FINGERPRINT = "fp_ollama"
 
 DEFAULT_SSE_ERROR = "The server had an error while processing your request."
 
@@ -434,6 +465,8 @@ class _OpenAIHandler(_QuietHandler):
         elif self.mode == "text_only" and self._picture_part() and self.model not in self.params.get(
                 "vision_models", ()):
             self._send_picture_refusal()
+        elif self._quirk_refusal():
+            self._send_quirk_refusal()
         elif "stream_options" in parsed and self.params.get("reject_stream_options"):
             message = "Unrecognized request argument supplied: stream_options"
             self._send_json(400, _error_body(message, "invalid_request_error", None))
@@ -448,6 +481,23 @@ class _OpenAIHandler(_QuietHandler):
             self.send_header("Proxy-Authenticate", scheme)
         self.send_header("Content-Length", "0")
         self.end_headers()
+    def _quirk_refusal(self) -> tuple[str, str, int] | None:
+        """The first refusal in params["refuse"] this request earns: (name, the refused value, message index)."""
+        messages = self.request_json.get("messages") or []
+        for name in self.params.get("refuse", ()):
+            if name in ("system", "developer"):
+                for index, message in enumerate(messages):
+                    if isinstance(message, dict) and message.get("role") == name:
+                        return name, name, index
+            elif QUIRK_ARGUMENTS.get(name, name) in self.request_json:
+                return name, json.dumps(self.request_json[QUIRK_ARGUMENTS.get(name, name)]), 0
+        return None
+
+    def _send_quirk_refusal(self) -> None:
+        name, value, index = self._quirk_refusal()
+        status, body = QUIRK_REFUSALS[name]
+        text = json.dumps(body).replace("{value}", json.dumps(value)[1:-1]).replace("{index}", str(index))
+        self._send_bytes(status, "application/json", text.encode(), {"x-request-id": REQUEST_ID})
 
     def _picture_part(self) -> str:
         """Where the request's first image_url part is, as OpenAI's param names it ("" if it has none)."""
@@ -502,6 +552,7 @@ class _OpenAIHandler(_QuietHandler):
             "object": "chat.completion",
             "created": int(time.time()),
             "model": self.model,
+            **({"system_fingerprint": OLLAMA_FINGERPRINT} if self.params.get("ollama") else {}),
             "choices": [{
                 "index": 0,
                 "message": {"role": "assistant", "content": "".join(tokens)},
@@ -663,6 +714,7 @@ class _OpenAIHandler(_QuietHandler):
             "object": "chat.completion.chunk",
             "created": int(time.time()),
             "model": self.model,
+            **({"system_fingerprint": OLLAMA_FINGERPRINT} if self.params.get("ollama") else {}),
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}],
         }
 

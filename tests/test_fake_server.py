@@ -12,7 +12,7 @@ import openai
 import pytest
 from openai import OpenAI
 
-from fake_openai_server import PICTURE_REFUSALS, PIXEL_PNG, STALLED_REPLIES, FakeOpenAIServer, LeakTrapServer, split_reply
+from fake_openai_server import PICTURE_REFUSALS, PIXEL_PNG, QUIRK_REFUSALS, STALLED_REPLIES, FakeOpenAIServer, LeakTrapServer, split_reply
 
 REPLY = "Hello from the fake server."
 MESSAGES = [{"role": "user", "content": "Say hello."}]
@@ -416,3 +416,49 @@ def test_proxy_login_answers_a_connect_with_407_and_its_schemes(server):
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(server.base_url + "/models", timeout=5)
     assert refused.value.code == 407 and refused.value.headers["Proxy-Authenticate"] == 'Basic realm="corp"'
+
+
+QUIRK_REQUESTS = {  # what each refusal is about, in a request that carries it
+    "stream_options": {"stream_options": {"include_usage": True}},
+    "max_completion_tokens": {"max_completion_tokens": 5},
+    "max_tokens": {"max_tokens": 5},
+    "temperature": {"temperature": 0.7},
+    "temperature_parameter": {"temperature": 0.7},
+    "system": {"messages": [{"role": "system", "content": "Be brief."}, *MESSAGES]},
+    "developer": {"messages": [{"role": "developer", "content": "Be brief."}, *MESSAGES]},
+}
+
+
+@pytest.mark.parametrize("refusal", sorted(QUIRK_REFUSALS))
+def test_refuse_answers_a_request_carrying_it_with_that_servers_body(server, client, refusal):
+    server.set_mode("normal", refuse=[refusal])
+    arguments = {"messages": MESSAGES, **QUIRK_REQUESTS[refusal]}
+    with pytest.raises(openai.BadRequestError) as raised:
+        client.chat.completions.create(model="o1-mini", stream=True, **arguments)
+    sent = raised.value.response.json()["error"]
+    assert set(sent) == set(QUIRK_REFUSALS[refusal][1]["error"])
+    assert "{" not in sent["message"]
+    if refusal == "temperature":
+        assert "does not support 0.7 with this model" in sent["message"]
+    if refusal in ("system", "developer"):
+        assert sent["param"] == "messages[0].role" and f"does not support '{refusal}'" in sent["message"]
+    text: list[str] = []  # the same request without it is answered
+    consume(client.chat.completions.create(model="o1-mini", stream=True, messages=MESSAGES), text)
+    assert "".join(text) == REPLY
+
+
+def test_refuse_names_the_first_refusal_that_applies(server, client):
+    server.set_mode("normal", refuse=["temperature", "system"])
+    with pytest.raises(openai.BadRequestError) as raised:
+        client.chat.completions.create(model="o1-mini", messages=QUIRK_REQUESTS["system"]["messages"], stream=True)
+    assert raised.value.param == "messages[0].role"
+
+
+def test_ollama_marks_every_chunk_and_a_completion_with_its_fingerprint(server, client):
+    server.set_mode("normal", ollama=True)
+    chunks = consume(stream(client), [])
+    assert chunks and all(chunk.system_fingerprint == "fp_ollama" for chunk in chunks)
+    completion = client.chat.completions.create(model="fake-model", messages=MESSAGES)
+    assert completion.system_fingerprint == "fp_ollama"
+    server.set_mode("normal")
+    assert all(chunk.system_fingerprint is None for chunk in consume(stream(client), []))

@@ -86,7 +86,7 @@ def test_every_setting_is_declared_once_with_a_group_and_a_reader():
     grouped = [name for group in Group for name in names_in(group)]
     assert sorted(grouped) == sorted(f.name for f in dataclasses.fields(Settings))  # each in exactly one group
     assert set(names_in(Group.WINDOW)) == {"font_point_size", "window_geometry", "sidebar_state", "open_conversation",
-                                             "known_models", "models_without_pictures"}
+                                             "known_models", "models_without_pictures", "learned_quirks"}
     assert "base_url" in names_in(Group.ENDPOINT) and "language" in names_in(Group.PREFERENCE)
     for f in dataclasses.fields(Settings):  # every default is a value its own reader accepts
         assert f.metadata["read"](f.default) == f.default, f.name

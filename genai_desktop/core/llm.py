@@ -19,13 +19,15 @@ import logging
 import random
 import threading
 import time
-from typing import Callable
+from typing import Callable, Collection
 from urllib.parse import urlsplit
 
 from .chat import ChatRequest, ChatResult, field_of, usage_counts
 from .errors import ChatError, ErrorKind, error_from_exception
 from .redaction import REDACTED, known_secrets, redact, register_secret
 from .lazy import load_sdk
+from .profiles import Quirk
+from .quirks import QuirkChange, is_ollama_chunk, log_change, refused_quirk, shaped
 from .thinking import ThinkingSplitter
 from .retry import RetryWait, retry_wait, server_wait_seconds
 from .validation import check_api_key, is_model_name, refuse_unsafe_address
@@ -94,15 +96,15 @@ def _client(request: ChatRequest):
     )
 
 
-def _create_arguments(request: ChatRequest, with_usage: bool) -> dict:
-    arguments: dict = dict(model=request.model, messages=list(request.messages), stream=True)
-    if with_usage:
-        arguments["stream_options"] = {"include_usage": True}
+def _create_arguments(request: ChatRequest, quirks: Collection[Quirk]) -> dict:
+    """The request's arguments, shaped for the server's quirks (core/quirks.py)."""
+    arguments: dict = dict(model=request.model, messages=list(request.messages), stream=True,
+                           stream_options={"include_usage": True})
     if request.temperature is not None:
         arguments["temperature"] = request.temperature
     if request.max_completion_tokens is not None:
         arguments["max_completion_tokens"] = request.max_completion_tokens
-    return arguments
+    return shaped(arguments, quirks)
 
 
 def run_chat(
@@ -112,6 +114,7 @@ def run_chat(
     batch_seconds: float = BATCH_SECONDS,
     on_thinking: Callable[[str], None] | None = None,
     on_retry: Callable[[RetryWait], None] | None = None,
+    on_quirk: Callable[[QuirkChange], None] | None = None,
 ) -> ChatResult:
     """Stream one answer, handing text to on_text in batches; raise ChatError on failure.
 
@@ -119,7 +122,8 @@ def run_chat(
     never into the answer's text. Text already handed out stays valid when an error follows: the
     caller keeps it as a partial answer. A refusal before the answer (rate limit, busy server) is
     asked again after the wait retry.py allows, told to on_retry first; without on_retry nobody
-    would see the wait, so nothing is retried.
+    would see the wait, so nothing is retried. A refusal that names a server quirk (core/quirks.py) is asked
+    again at once, shaped for it; on_quirk hears each quirk learned or forgotten, to remember it.
     """
     try:
         host = urlsplit(request.base_url).hostname or "?"
@@ -128,7 +132,8 @@ def run_chat(
     log.info("chat request: model=%s host=%s messages=%d", request.model, host, len(request.messages))
     started = time.monotonic()
     try:
-        result = asyncio.run(_stream(request, cancel, _Channels(on_text, on_thinking, batch_seconds), on_retry))
+        quirks = _QuirkLearning(request, host, on_quirk)
+        result = asyncio.run(_stream(request, cancel, _Channels(on_text, on_thinking, batch_seconds), on_retry, quirks))
     except ChatError as error:
         log.warning("chat request failed after %.1f s: %s", time.monotonic() - started, error)
         raise
@@ -268,8 +273,32 @@ class _Channels:
                           reasoning=self.thinking.text)
 
 
+class _QuirkLearning:
+    """The quirks one request is shaped with, as its refusals (and answer) teach more; each change told once."""
+
+    def __init__(self, request: ChatRequest, host: str, on_quirk: Callable[[QuirkChange], None] | None):
+        self.quirks = set(request.quirks)
+        self._request, self._host, self._on_quirk = request, host, on_quirk
+        self._tried: set[QuirkChange] = set()
+
+    def learn(self, change: QuirkChange | None) -> bool:
+        """True if change is new for this request (it is applied): the request is asked again."""
+        if change is None or change in self._tried:
+            return False
+        self._tried.add(change)
+        (self.quirks.add if change.learned else self.quirks.discard)(change.quirk)
+        log_change(change, self._host, self._request.model)
+        if self._on_quirk is not None:
+            self._on_quirk(change)
+        return True
+
+    def see_chunk(self, chunk: object) -> None:
+        if Quirk.OLLAMA_CONTEXT not in self.quirks and is_ollama_chunk(field_of(chunk, "system_fingerprint")):
+            self.learn(QuirkChange(Quirk.OLLAMA_CONTEXT))
+
+
 async def _stream(request: ChatRequest, cancel: CancelToken, channels: _Channels,
-                  on_retry: Callable[[RetryWait], None] | None = None) -> ChatResult:
+                  on_retry: Callable[[RetryWait], None] | None, quirks: _QuirkLearning) -> ChatResult:
     openai = load_sdk()
 
     loop = asyncio.get_running_loop()
@@ -281,7 +310,7 @@ async def _stream(request: ChatRequest, cancel: CancelToken, channels: _Channels
     try:
         async with _client(request) as client:
             channels.watch_secrets(known_secrets())  # _client registered this request's key
-            stream = await _open_stream(openai, client, request, on_retry)
+            stream = await _open_stream(openai, client, request, on_retry, quirks)
             async with stream:
                 content_type = stream.response.headers.get("content-type", "")
                 if "event-stream" not in content_type and "json" not in content_type:
@@ -289,6 +318,7 @@ async def _stream(request: ChatRequest, cancel: CancelToken, channels: _Channels
                 received_any = False
                 async for chunk in stream:
                     received_any = True
+                    quirks.see_chunk(chunk)
                     usage = usage_counts(field_of(chunk, "usage")) or usage
                     for text, reasoning, reason in _choices(chunk):
                         channels.add(text, reasoning)
@@ -315,24 +345,26 @@ async def _stream(request: ChatRequest, cancel: CancelToken, channels: _Channels
 REASONING_FIELDS = ("reasoning_content", "reasoning")
 
 
-async def _open_stream(openai, client, request: ChatRequest, on_retry: Callable[[RetryWait], None] | None):
-    """The stream, once the server took the request; a refusal retry.py allows is asked again after its wait.
+async def _open_stream(openai, client, request: ChatRequest, on_retry: Callable[[RetryWait], None] | None,
+                       quirks: _QuirkLearning):
+    """The stream, once the server took the request; a refusal retry.py allows is asked again after its wait,
+    one that names a server quirk at once, shaped for it.
 
     The wait is an asyncio sleep in the stream's task: Stop (the CancelToken) ends it at once.
     """
     attempts = 0
     while True:
         attempts += 1
+        arguments = _create_arguments(request, quirks.quirks)
         try:
-            try:
-                return await client.chat.completions.create(**_create_arguments(request, with_usage=True))
-            except openai.BadRequestError as exc:
-                if "stream_options" not in str(exc.message):
-                    raise
-                # Some compatible servers reject stream_options: ask again without usage.
-                return await client.chat.completions.create(**_create_arguments(request, with_usage=False))
+            return await client.chat.completions.create(**arguments)
         except openai.APIStatusError as exc:
-            error = picture_refusal(error_from_exception(exc), request.messages)  # never retried
+            error = error_from_exception(exc)
+            if exc.status_code in (400, 422) and quirks.learn(
+                    refused_quirk(error.server_message, str(getattr(exc, "param", None) or ""), arguments)):
+                attempts -= 1  # not a retry retry.py counts: the same request, shaped as the server takes it
+                continue
+            error = picture_refusal(error, request.messages)  # never retried
             wait = None if on_retry is None else retry_wait(
                 error, server_wait_seconds(exc.response.headers, time.time()), attempts, random.random())
             if wait is None:

@@ -35,6 +35,10 @@ class Quirk(str, Enum):
     MAX_TOKENS = "max_tokens"  # max_completion_tokens rejected: the older max_tokens is sent
     NO_TEMPERATURE = "no_temperature"  # temperature rejected (reasoning models): none sent
     DEVELOPER_ROLE = "developer_role"  # the system role refused: the system prompt goes as "developer"
+    # Neither system nor developer taken (o1-mini, o1-preview): the system prompt goes before the first user message.
+    SYSTEM_IN_USER = "system_in_user"
+    # Not a refusal: an Ollama server, whose /v1 silently cuts a request to its context size (core.quirks says so).
+    OLLAMA_CONTEXT = "ollama_context"
 
 
 @dataclass(frozen=True)

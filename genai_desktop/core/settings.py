@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Callable, Mapping
 
 from .context_sizes import ContextSizes, stored_context_sizes
+from .quirks import LearnedQuirks, read_learned
 from .records import is_utf8_text
 from .validation import is_model_name
 from .vision import ModelRefusals, read_refusals
@@ -138,6 +139,13 @@ def model_refusals(value: object) -> ModelRefusals:
         raise Unusable from None
 
 
+def learned_quirks(value: object) -> LearnedQuirks:
+    try:
+        return read_learned(value)
+    except ValueError:
+        raise Unusable from None
+
+
 # A timeout must be positive; a font size of 0 means "the system's", above 200 pt nothing fits the window.
 TIMEOUT = number(1e-3, 86400)
 BASE64 = text(str.isascii)  # saveGeometry()/saveState(), decoded as ASCII by the window
@@ -177,6 +185,8 @@ class Settings:
     known_models: ModelLists = setting((), Group.WINDOW, model_lists)  # what each server's /v1/models listed
     # The models that refused pictures, per server (core/vision.py): said at attach time, never sent one again.
     models_without_pictures: ModelRefusals = setting((), Group.WINDOW, model_refusals)
+    # What each server (and model there) refused once (core/quirks.py): requests are shaped for it, and it is listed.
+    learned_quirks: LearnedQuirks = setting((), Group.WINDOW, learned_quirks)
 
     def replace(self, **changes) -> "Settings":
         return dataclasses.replace(self, **changes)

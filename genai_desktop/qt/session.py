@@ -20,6 +20,7 @@ from ..core.errors import ChatError
 from ..core.llm import CancelToken
 from ..core.retry import RetryWait
 from ..core.records import MessageState
+from ..core.quirks import QuirkChange, context_warning, known_quirks, remembered
 from ..core.vision import newly_refused_pictures, refused_before_sending, refused_unsent, with_refusal, without_refusal
 from .history_guard import HistoryGuard
 from .library import Library
@@ -114,6 +115,9 @@ class ChatSession(QObject):
     earlierAnswerKept = Signal(object)  # EarlierAnswerKept
     answerRetrying = Signal(object)  # AnswerRetrying: of the answer streaming into the chat shown
     versionShown = Signal(object)  # VersionShown
+    # request id, core.quirks.ContextWarning: the answer starting in the chat shown goes to an Ollama server
+    # with more than its context, which it cuts silently
+    contextMayBeCut = Signal(int, object)
     busyChanged = Signal(bool)
 
     def __init__(self, settings: SettingsService, guard: HistoryGuard, library: Library,
@@ -136,7 +140,8 @@ class ChatSession(QObject):
         library.deleted.connect(self._on_deleted)
 
         self._worker = ChatWorkerThread(self._on_text, self._on_finished, self._on_failed,
-                                        on_thinking=self._on_thinking, on_retry=self._on_retry)
+                                        on_thinking=self._on_thinking, on_retry=self._on_retry,
+                                        on_quirk=self._on_quirk)
 
     # --- the chat shown -------------------------------------------------------------------------
 
@@ -349,11 +354,15 @@ class ChatSession(QObject):
         index = len(self._turns) - 1
         # the turn's own model: a new answer's is the chat's; Continue asks the model that wrote the answer
         request = request_for(settings, self._turns, index, continuing, self._turns[index].model or self.shown.model)
+        request = replace(request, quirks=known_quirks(settings.learned_quirks, request.base_url, request.model))
         turn = self._turns[index] = replace(self._turns[index], state=MessageState.STREAMING)
         self._active = _Active(next(self._ids), turn, self._shown_chat, continuing, earlier)
         self._journal_timer.start()
         self.busyChanged.emit(True)
         self.answerStarted.emit(AnswerStarted(self._active.request_id, index, turn, again, self.shown))
+        warning = context_warning(request.messages, request.quirks)
+        if warning is not None:
+            self.contextMayBeCut.emit(self._active.request_id, warning)
         refused = refused_before_sending(settings, request)  # pictures to a model that refused them: not sent
         if refused is not None:
             QTimer.singleShot(0, self, lambda request_id=self._active.request_id: self._on_failed(request_id, refused))
@@ -404,6 +413,12 @@ class ChatSession(QObject):
         active = self._current(request_id)
         if active is not None and not active.cancel.is_set() and self._shown(active):
             self.answerRetrying.emit(AnswerRetrying(request_id, wait))
+
+    @Slot(int, str, str, object)
+    def _on_quirk(self, _request_id: int, base_url: str, model: str, change: QuirkChange) -> None:
+        """A server quirk learned (or forgotten) while asking: remembered for the next request, also after a restart."""
+        learned = self._settings.current.stored.learned_quirks
+        self._settings.remember(learned_quirks=remembered(learned, base_url, model, change))
 
     @Slot(int, object)
     def _on_finished(self, request_id: int, result: ChatResult) -> None:

@@ -89,6 +89,7 @@ class ChatWorker(QObject):
     finished = Signal(int, object)  # request id, ChatResult
     failed = Signal(int, object)  # request id, ChatError
     retryWaiting = Signal(int, object)  # request id, core.retry.RetryWait: refused, asked again after a wait
+    quirkChanged = Signal(int, str, str, object)  # request id, its base_url and model, core.quirks.QuirkChange
 
     def __init__(self) -> None:
         super().__init__()
@@ -111,7 +112,9 @@ class ChatWorker(QObject):
                 # run_chat refuses an unsafe address first, then a missing key (ErrorKind.NO_KEY).
                 result = run_chat(request, job.cancel, lambda text: self.textReceived.emit(job.request_id, text),
                                   on_thinking=lambda text: self.thinkingReceived.emit(job.request_id, text),
-                                  on_retry=lambda wait: self.retryWaiting.emit(job.request_id, wait))
+                                  on_retry=lambda wait: self.retryWaiting.emit(job.request_id, wait),
+                                  on_quirk=lambda change: self.quirkChanged.emit(
+                                      job.request_id, request.base_url, request.model, change))
             except ChatError as error:
                 if error.kind is ErrorKind.NO_KEY and keyring_error is not None:
                     raise keyring_error from None  # no key because the keyring failed: say that
@@ -161,7 +164,8 @@ class ChatWorkerThread(QObject):
 
     def __init__(self, on_text: Callable[[int, str], None], on_finished: Callable[[int, object], None],
                  on_failed: Callable[[int, object], None], on_thinking: Callable[[int, str], None] | None = None,
-                 on_retry: Callable[[int, object], None] | None = None):
+                 on_retry: Callable[[int, object], None] | None = None,
+                 on_quirk: Callable[[int, str, str, object], None] | None = None):
         super().__init__()
         self._thread = QThread()  # no parent: its lifetime is managed by stop()
         self._thread.setObjectName("chat-worker")
@@ -175,6 +179,8 @@ class ChatWorkerThread(QObject):
         self._worker.failed.connect(on_failed)
         if on_retry is not None:
             self._worker.retryWaiting.connect(on_retry)
+        if on_quirk is not None:
+            self._worker.quirkChanged.connect(on_quirk)
         self._thread.finished.connect(self._worker.deleteLater)
         _running_threads.add(self._thread)
         self._thread.finished.connect(lambda thread=self._thread: _running_threads.discard(thread))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 
 from ..core.conversation import Turn
 from ..core.errors import ChatError, ErrorKind
+from ..core.quirks import ContextWarning
 from ..core.records import HistoryError, MessageState
 from ..core.settings import EffectiveSettings, KeySource
 from ..core.validation import without_user_info
@@ -26,6 +27,7 @@ from .messages import (
     history_save_failed_notice, key_ready_notice, new_answer_not_complete_title, number_text, plain_label,
     plain_tooltip, resume_advice, version_shown_text,
 )
+from .server_quirks import context_cut_advice, context_cut_title
 from .transcript import TranscriptView
 from .waiting_indicator import WaitingIndicator
 
@@ -249,6 +251,13 @@ class ChatPane(QWidget):
     def on_answer_retrying(self, retrying: AnswerRetrying) -> None:
         """The server refused for now: the wait before the next try counts down where the answer will be."""
         self.waitingIndicator.retry_in(retrying.wait.seconds)
+
+    @Slot(int, object)
+    def on_context_may_be_cut(self, _request_id: int, warning: ContextWarning) -> None:
+        """The answer starting goes to an Ollama server that will cut the chat: said while it streams."""
+        title, advice = context_cut_title(), context_cut_advice(warning)
+        self.errorBanner.show_notice(title, advice, tone="note")
+        self.announcer.announce(f"{title} {advice}")
 
     @Slot(int, str)
     def on_answer_thinking(self, _request_id: int, text: str) -> None:

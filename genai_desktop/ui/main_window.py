@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         session.answerText.connect(pane.on_answer_text)
         session.answerThinking.connect(pane.on_answer_thinking)
         session.answerRetrying.connect(pane.on_answer_retrying)
+        session.contextMayBeCut.connect(pane.on_context_may_be_cut)
         session.answerFinished.connect(pane.on_answer_finished)
         session.answerFailed.connect(pane.on_answer_failed)
         session.earlierAnswerKept.connect(pane.on_earlier_answer_kept)

@@ -17,6 +17,7 @@ from ..qt.controller import ChatController
 from ..qt.settings_service import KeyState
 from .connection_check_view import ConnectionCheckView
 from .fitting_pages import FittingPages, page_form
+from .server_quirks import ServerQuirksView
 from .messages import (address_problem_text, counted, error_title, plain_label, plain_message_box, server_detail,
                        settings_advice)
 
@@ -168,6 +169,10 @@ class SettingsDialog(QDialog):
         form.addRow(self.testResultLabel)
         self.connectionCheckView = ConnectionCheckView()
         form.addRow(self.connectionCheckView)
+        self.serverQuirksView = ServerQuirksView(self._controller.settings)  # what this server refused before
+        self.serverQuirksView.show_for(stored.base_url)
+        self.baseUrlEdit.textChanged.connect(self.serverQuirksView.show_for)
+        form.addRow(self.serverQuirksView)
         return page
 
     def _answers_page(self, stored: Settings) -> QWidget:
