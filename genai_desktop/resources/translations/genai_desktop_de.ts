@@ -215,7 +215,7 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../ui/chat_pane.py" line="+89"/>
+        <location filename="../../ui/chat_pane.py" line="+91"/>
         <source>Model in use</source>
         <translation>Verwendetes Modell</translation>
     </message>
@@ -235,7 +235,7 @@
         <translation>Dieser Chat: %1 Tokens</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+167"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
@@ -243,7 +243,7 @@
 <context>
     <name>CodeBlocks</name>
     <message>
-        <location filename="../../ui/code_blocks.py" line="+335"/>
+        <location filename="../../ui/code_blocks.py" line="+338"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
@@ -264,7 +264,7 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../../app.py" line="+50"/>
+        <location filename="../../app.py" line="+51"/>
         <source>usage: </source>
         <translation>Aufruf: </translation>
     </message>
@@ -297,6 +297,26 @@
         <location line="+2"/>
         <source>with --self-test: send a one-token chat request</source>
         <translation>mit --self-test: eine Chat-Anfrage mit einem Token senden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>check the connection to the server step by step without opening a window</source>
+        <translation>die Verbindung zum Server Schritt für Schritt prüfen, ohne ein Fenster zu öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>with --check-connection: the endpoint profile to check</source>
+        <translation>mit --check-connection: das zu prüfende Endpunkt-Profil</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>There is no profile named %1.</source>
+        <translation>Es gibt kein Profil namens %1.</translation>
     </message>
 </context>
 <context>
@@ -373,6 +393,542 @@
         <location line="+1"/>
         <source>Editing your last message. Sending replaces it and its answer.</source>
         <translation>Sie bearbeiten Ihre letzte Nachricht. Senden ersetzt sie und ihre Antwort.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionCheck</name>
+    <message>
+        <location filename="../../ui/connection_check_view.py" line="+24"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name lookup (DNS)</source>
+        <translation>Namensauflösung (DNS)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connection (TCP)</source>
+        <translation>Verbindung (TCP)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encryption (TLS)</source>
+        <translation>Verschlüsselung (TLS)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API key (/models)</source>
+        <translation>API-Schlüssel (/models)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ok, note</source>
+        <translation>ok, Hinweis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>FAILED</source>
+        <translation>FEHLGESCHLAGEN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not checked</source>
+        <translation>nicht geprüft</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the company certificate authority trusted for this server</source>
+        <translation>die Zertifizierungsstelle Ihrer Firma, der für diesen Server vertraut wird</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the certificates that come with the app (this system has none of its own)</source>
+        <translation>die Zertifikate, die mit der App kommen (dieses System hat keine eigenen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the certificates in %1 (SSL_CERT_FILE)</source>
+        <translation>die Zertifikate in %1 (SSL_CERT_FILE)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the system&apos;s certificates (%1)</source>
+        <translation>die Zertifikate des Systems (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the system&apos;s certificate store</source>
+        <translation>den Zertifikatspeicher des Systems</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>None: the app connects to the server directly, as set.</source>
+        <translation>Keiner: Die App verbindet sich direkt mit dem Server, wie eingestellt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>None for this server: it is on the manual proxy&apos;s list of exceptions.</source>
+        <translation>Keiner für diesen Server: Er steht auf der Ausnahmeliste des manuellen Proxys.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>None: the automatic configuration script answered %1.</source>
+        <translation>Keiner: Das automatische Konfigurationsskript hat %1 geantwortet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None: the system sets no proxy for this server (environment variables HTTPS_PROXY and NO_PROXY, or the system settings).</source>
+        <translation>Keiner: Das System legt für diesen Server keinen Proxy fest (Umgebungsvariablen HTTPS_PROXY und NO_PROXY oder die Systemeinstellungen).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, set by hand.</source>
+        <translation>%1, von Hand eingestellt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, chosen by the automatic configuration script (it answered %2).</source>
+        <translation>%1, vom automatischen Konfigurationsskript gewählt (es hat %2 geantwortet).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, from the system&apos;s settings.</source>
+        <translation>%1, aus den Einstellungen des Systems.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Paste the API key for this server in the settings (Connection page).</source>
+        <translation>Fügen Sie den API-Schlüssel für diesen Server in den Einstellungen ein (Seite Verbindung).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the key again from your provider&apos;s website and paste it in the settings.</source>
+        <translation>Kopieren Sie den Schlüssel erneut von der Website Ihres Anbieters und fügen Sie ihn in den Einstellungen ein.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste a valid key in the settings: this one is wrong, revoked, or belongs to another service.</source>
+        <translation>Fügen Sie in den Einstellungen einen gültigen Schlüssel ein: Dieser ist falsch, widerrufen oder gehört zu einem anderen Dienst.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The key is valid but may not use this: check its permissions with your provider, or choose another model.</source>
+        <translation>Der Schlüssel ist gültig, darf dies aber nicht nutzen: Prüfen Sie seine Berechtigungen bei Ihrem Anbieter oder wählen Sie ein anderes Modell.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the model name and the server address.</source>
+        <translation>Prüfen Sie den Modellnamen und die Serveradresse.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Something other than the API answered: you may need to sign in to your network first (hotel or guest Wi-Fi), or the address is wrong.</source>
+        <translation>Geantwortet hat etwas anderes als die API: Vielleicht müssen Sie sich zuerst im Netzwerk anmelden (Hotel- oder Gast-WLAN), oder die Adresse ist falsch.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server took too long: try again, or increase the timeouts in the settings (Advanced page).</source>
+        <translation>Der Server hat zu lange gebraucht: Versuchen Sie es erneut, oder erhöhen Sie die Zeitlimits in den Einstellungen (Seite Erweitert).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The app does not follow redirects, so your conversation stays with the server you chose. If the new address is right, enter it in the settings.</source>
+        <translation>Die App folgt keinen Weiterleitungen, damit Ihr Gespräch bei dem Server bleibt, den Sie gewählt haben. Wenn die neue Adresse stimmt, tragen Sie sie in den Einstellungen ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wait a moment, then check again.</source>
+        <translation>Warten Sie einen Moment und prüfen Sie dann erneut.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the plan and billing of your account.</source>
+        <translation>Prüfen Sie den Tarif und die Abrechnung Ihres Kontos.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the model name; the server&apos;s message below may say more.</source>
+        <translation>Prüfen Sie den Modellnamen; die Meldung des Servers darunter sagt vielleicht mehr.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The problem is on the server&apos;s side: try again later.</source>
+        <translation>Das Problem liegt beim Server: Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Something unexpected went wrong: %1</source>
+        <translation>Etwas Unerwartetes ist schiefgegangen: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check again. If it happens again, the log file has details.</source>
+        <translation>Prüfen Sie erneut. Wenn es wieder passiert, finden Sie Einzelheiten in der Protokolldatei.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 uses http:// to another computer: your key and your messages would travel unencrypted. Nothing was sent.</source>
+        <translation>%1 verwendet http:// zu einem anderen Computer: Ihr Schlüssel und Ihre Nachrichten würden unverschlüsselt übertragen. Es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use https://, or confirm this address in the settings (Test connection asks).</source>
+        <translation>Verwenden Sie https://, oder bestätigen Sie diese Adresse in den Einstellungen (Verbindung testen fragt danach).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The address cannot be used.</source>
+        <translation>Die Adresse kann nicht verwendet werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct the server address in the settings.</source>
+        <translation>Korrigieren Sie die Serveradresse in den Einstellungen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is an IP address: nothing to look up.</source>
+        <translation>%1 ist eine IP-Adresse: Es ist nichts nachzuschlagen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The proxy %1 is at %2; the proxy looks up %3 itself.</source>
+        <translation>Der Proxy %1 hat die Adresse %2; den Namen %3 löst der Proxy selbst auf.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is at %2.</source>
+        <translation>%1 hat die Adresse %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The proxy&apos;s name %1 cannot be found.</source>
+        <translation>Der Name des Proxys, %1, ist nicht zu finden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the proxy setting, or ask your IT department for the proxy&apos;s address.</source>
+        <translation>Prüfen Sie die Proxy-Einstellung, oder fragen Sie Ihre IT-Abteilung nach der Adresse des Proxys.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The name %1 cannot be found.</source>
+        <translation>Der Name %1 ist nicht zu finden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the spelling of the server address. If the server is in your company&apos;s network, connect to the company network (VPN) first.</source>
+        <translation>Prüfen Sie die Schreibweise der Serveradresse. Wenn der Server im Netzwerk Ihrer Firma steht, verbinden Sie sich zuerst mit dem Firmennetzwerk (VPN).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The proxy setting cannot be used: %1</source>
+        <translation>Die Proxy-Einstellung kann nicht verwendet werden: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the proxy setting, or ask your IT department which proxy to use.</source>
+        <translation>Prüfen Sie die Proxy-Einstellung, oder fragen Sie Ihre IT-Abteilung, welcher Proxy zu verwenden ist.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The server accepted the key and lists 1 model.</source>
+        <translation>Der Server hat den Schlüssel angenommen und nennt 1 Modell.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server accepted the key and lists %1 models.</source>
+        <translation>Der Server hat den Schlüssel angenommen und nennt %1 Modelle.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server gives no model list (it answered 404 to /models); the answer below shows whether the model works.</source>
+        <translation>Der Server gibt keine Modellliste heraus (er hat auf /models mit 404 geantwortet); die Antwort unten zeigt, ob das Modell funktioniert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server answered 404: the address probably lacks /v1.</source>
+        <translation>Der Server hat mit 404 geantwortet: Der Adresse fehlt wahrscheinlich /v1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try the address %1.</source>
+        <translation>Versuchen Sie die Adresse %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server offers %1.</source>
+        <translation>Der Server bietet %1 an.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Without a model list %1 cannot be looked up; the answer shows whether it works.</source>
+        <translation>Ohne Modellliste lässt sich %1 nicht nachschlagen; die Antwort zeigt, ob es funktioniert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No model is set.</source>
+        <translation>Es ist kein Modell eingestellt.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enter a model name in the settings, or load the server&apos;s list there.</source>
+        <translation>Geben Sie in den Einstellungen einen Modellnamen ein, oder laden Sie dort die Liste des Servers.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It offers 1 model: %2.</source>
+        <translation>Er bietet 1 Modell an: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It offers %1 models, among them: %2.</source>
+        <translation>Er bietet %1 Modelle an, darunter: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server does not offer the model %1.</source>
+        <translation>Der Server bietet das Modell %1 nicht an.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose one of them in the settings.</source>
+        <translation>Wählen Sie eines davon in den Einstellungen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The model answered.</source>
+        <translation>Das Modell hat geantwortet.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Connected to the proxy %1, port %2 (%3 ms).</source>
+        <translation>Mit dem Proxy %1 verbunden, Port %2 (%3 ms).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Connected to %1, port %2 (%3 ms).</source>
+        <translation>Mit %1 verbunden, Port %2 (%3 ms).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The proxy %1 refuses connections on port %2.</source>
+        <translation>Der Proxy %1 lehnt Verbindungen auf Port %2 ab.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the proxy&apos;s address and port.</source>
+        <translation>Prüfen Sie Adresse und Port des Proxys.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 refuses connections on port %2: no server is listening there.</source>
+        <translation>%1 lehnt Verbindungen auf Port %2 ab: Dort wartet kein Server.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that the server is running (a local Ollama or LM Studio must be started) and that the port in the address is right.</source>
+        <translation>Prüfen Sie, ob der Server läuft (ein lokales Ollama oder LM Studio muss gestartet sein) und ob der Port in der Adresse stimmt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 did not answer on port %2 within %3 seconds.</source>
+        <translation>%1 hat auf Port %2 nicht innerhalb von %3 Sekunden geantwortet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A firewall may block the connection, or your network allows connections only through a proxy: check the proxy setting, or ask your IT department.</source>
+        <translation>Vielleicht sperrt eine Firewall die Verbindung, oder Ihr Netzwerk erlaubt Verbindungen nur über einen Proxy: Prüfen Sie die Proxy-Einstellung, oder fragen Sie Ihre IT-Abteilung.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, port %2 cannot be reached (%3).</source>
+        <translation>%1, Port %2 ist nicht erreichbar (%3).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check your network connection.</source>
+        <translation>Prüfen Sie Ihre Netzwerkverbindung.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1, certificate for %2 issued by &apos;%3&apos;, accepted by %4.</source>
+        <translation>%1, Zertifikat für %2, ausgestellt von „%3“, anerkannt durch %4.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not encrypted (http://), as the address says: nothing to check.</source>
+        <translation>Unverschlüsselt (http://), wie die Adresse sagt: Es ist nichts zu prüfen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The proxy %1 asks for a Windows sign-in (NTLM or Kerberos), which the app cannot give.</source>
+        <translation>Der Proxy %1 verlangt eine Windows-Anmeldung (NTLM oder Kerberos), die die App nicht geben kann.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use a local helper proxy such as px, which signs in for you, and set it as the proxy (for example 127.0.0.1:3128).</source>
+        <translation>Verwenden Sie einen lokalen Hilfs-Proxy wie px, der Sie anmeldet, und stellen Sie ihn als Proxy ein (zum Beispiel 127.0.0.1:3128).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The proxy %1 rejected the user name and password.</source>
+        <translation>Der Proxy %1 hat Benutzername und Passwort abgelehnt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the proxy login.</source>
+        <translation>Prüfen Sie die Anmeldedaten für den Proxy.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy %1 asks for a user name and password.</source>
+        <translation>Der Proxy %1 verlangt einen Benutzernamen und ein Passwort.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the proxy login in the settings.</source>
+        <translation>Geben Sie die Anmeldedaten für den Proxy in den Einstellungen ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The proxy %1 refused to connect to the server (HTTP status %2).</source>
+        <translation>Der Proxy %1 hat die Verbindung zum Server verweigert (HTTP-Status %2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The proxy may block this server: ask your IT department to allow it.</source>
+        <translation>Vielleicht sperrt der Proxy diesen Server: Bitten Sie Ihre IT-Abteilung, ihn freizugeben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your network replaces certificates, or the server&apos;s certificate authority is not trusted here: the certificate shown for %1 was issued by &apos;%2&apos;.
+SHA-256 fingerprint: %3</source>
+        <translation>Ihr Netzwerk ersetzt Zertifikate, oder der Zertifizierungsstelle des Servers wird hier nicht vertraut: Das vorgelegte Zertifikat für %1 wurde von „%2“ ausgestellt.
+SHA-256-Fingerabdruck: %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ask your IT department for its certificate authority and compare the fingerprint; then trust it for this server in the settings. Verification is never switched off.</source>
+        <translation>Fragen Sie Ihre IT-Abteilung nach ihrer Zertifizierungsstelle und vergleichen Sie den Fingerabdruck; vertrauen Sie ihr dann in den Einstellungen für diesen Server. Die Prüfung wird nie abgeschaltet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The certificate shown for %1 is self-signed: no authority vouches for it.
+SHA-256 fingerprint: %2</source>
+        <translation>Das vorgelegte Zertifikat für %1 ist selbst signiert: Keine Zertifizierungsstelle bürgt dafür.
+SHA-256-Fingerabdruck: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>If it is your own server, give it a certificate from an authority this computer trusts.</source>
+        <translation>Wenn es Ihr eigener Server ist, geben Sie ihm ein Zertifikat einer Zertifizierungsstelle, der dieser Computer vertraut.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The certificate shown for %1 is not valid now (valid until %2).</source>
+        <translation>Das vorgelegte Zertifikat für %1 ist derzeit nicht gültig (gültig bis %2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the computer&apos;s date and time; otherwise the server&apos;s operator must renew the certificate.</source>
+        <translation>Prüfen Sie Datum und Uhrzeit des Computers; sonst muss der Betreiber des Servers das Zertifikat erneuern.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The certificate shown is for %1, not for %2.</source>
+        <translation>Das vorgelegte Zertifikat gilt für %1, nicht für %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the server address; if it is right, your network may divert the connection (a sign-in page or a filter).</source>
+        <translation>Prüfen Sie die Serveradresse; wenn sie stimmt, leitet Ihr Netzwerk die Verbindung vielleicht um (eine Anmeldeseite oder ein Filter).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, port %2 does not speak https.</source>
+        <translation>%1, Port %2 spricht kein https.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try the address with http:// (a local server such as Ollama or LM Studio speaks plain http), or check the port.</source>
+        <translation>Versuchen Sie die Adresse mit http:// (ein lokaler Server wie Ollama oder LM Studio spricht einfaches http), oder prüfen Sie den Port.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The encrypted connection failed: %1</source>
+        <translation>Die verschlüsselte Verbindung ist gescheitert: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the address; if it happens again, ask your IT department.</source>
+        <translation>Prüfen Sie die Adresse; wenn es wieder passiert, fragen Sie Ihre IT-Abteilung.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1. %2: %3</source>
+        <translation>%1. %2: %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What to do: %1</source>
+        <translation>Was zu tun ist: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>All checks passed: the connection works.</source>
+        <translation>Alle Prüfungen bestanden: Die Verbindung funktioniert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The check did not finish.</source>
+        <translation>Die Prüfung wurde nicht abgeschlossen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The check failed at step %1: %2.</source>
+        <translation>Die Prüfung ist bei Schritt %1 gescheitert: %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Connection check for %1, model %2</source>
+        <translation>Verbindungsprüfung für %1, Modell %2</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionCheckView</name>
+    <message>
+        <location line="+9"/>
+        <source>Connection check result</source>
+        <translation>Ergebnis der Verbindungsprüfung</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+5"/>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
     </message>
 </context>
 <context>
@@ -795,7 +1351,7 @@
 <context>
     <name>Instance</name>
     <message>
-        <location filename="../../app.py" line="+275"/>
+        <location filename="../../app.py" line="+229"/>
         <source>GenAI Desktop is already open. Switch to its window, or close it before starting it again.</source>
         <translation>GenAI Desktop ist bereits geöffnet. Wechseln Sie zu seinem Fenster oder schließen Sie es, bevor Sie es erneut starten.</translation>
     </message>
@@ -1142,7 +1698,7 @@ Details: %1</translation>
 <context>
     <name>PicturePrep</name>
     <message>
-        <location filename="../../ui/picture_prep.py" line="+94"/>
+        <location filename="../../ui/picture_prep.py" line="+95"/>
         <source>Pasted picture %1</source>
         <translation>Eingefügtes Bild %1</translation>
     </message>
@@ -1219,6 +1775,87 @@ Details: %1</translation>
         <location line="+5"/>
         <source>How many tokens can “%1” take in one request? Its provider’s documentation says it (for a local model: the context length it is run with).</source>
         <translation>Wie viele Tokens kann „%1“ in einer Anfrage aufnehmen? Die Dokumentation des Anbieters nennt die Zahl (bei einem lokalen Modell: die Kontextlänge, mit der es läuft).</translation>
+    </message>
+</context>
+<context>
+    <name>ServerQuirks</name>
+    <message>
+        <location filename="../../ui/server_quirks.py" line="+21"/>
+        <source>It does not report token counts while streaming: none are asked for.</source>
+        <translation>Er meldet beim Streamen keine Token-Zahlen: Es werden keine angefordert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An Ollama server: it silently cuts chats longer than its context (by default %1 tokens); the app says so before sending one.</source>
+        <translation>Ein Ollama-Server: Er kürzt Chats, die länger als sein Kontext sind (standardmäßig %1 Token), ohne Hinweis; die App sagt es, bevor sie einen solchen sendet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 takes the answer length only as max_tokens.</source>
+        <translation>%1 nimmt die Antwortlänge nur als max_tokens an.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 accepts no temperature: none is sent.</source>
+        <translation>%1 akzeptiert keine Temperatur: Es wird keine gesendet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 refuses system messages: the system prompt goes as a developer message.</source>
+        <translation>%1 lehnt Systemnachrichten ab: Der Systemprompt wird als Entwicklernachricht gesendet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 takes neither system nor developer messages: the system prompt goes before your first message.</source>
+        <translation>%1 nimmt weder System- noch Entwicklernachrichten an: Der Systemprompt wird Ihrer ersten Nachricht vorangestellt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every model</source>
+        <translation>Jedes Modell</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing learned from this server yet: requests go in the standard form.</source>
+        <translation>Von diesem Server noch nichts gelernt: Anfragen gehen in der üblichen Form.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learned from this server:</source>
+        <translation>Von diesem Server gelernt:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This chat may be too long for Ollama</source>
+        <translation>Dieser Chat ist für Ollama womöglich zu lang</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>About %1 tokens go to Ollama, which reads only %2 of them unless it was given a larger context, and drops the rest without a word. Start a new chat or attach less, or start Ollama with a larger context (OLLAMA_CONTEXT_LENGTH) and enter that size in the profile.</source>
+        <translation>Etwa %1 Token gehen an Ollama, das davon nur %2 liest, sofern ihm kein größerer Kontext gegeben wurde, und den Rest ohne Hinweis verwirft. Beginnen Sie einen neuen Chat oder hängen Sie weniger an, oder starten Sie Ollama mit einem größeren Kontext (OLLAMA_CONTEXT_LENGTH) und tragen Sie diese Größe im Profil ein.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerQuirksView</name>
+    <message>
+        <location line="+17"/>
+        <source>What the app learned from this server</source>
+        <translation>Was die App von diesem Server gelernt hat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forget</source>
+        <translation>Vergessen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Forget what was learned from this server</source>
+        <translation>Vergessen, was von diesem Server gelernt wurde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The app learns it again from the server&apos;s next refusal</source>
+        <translation>Die App lernt es bei der nächsten Ablehnung des Servers erneut</translation>
     </message>
 </context>
 <context>
@@ -1308,7 +1945,7 @@ Details: %1</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+49"/>
+        <location filename="../../ui/settings_dialog.py" line="+51"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1354,12 +1991,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+171"/>
+        <location line="+183"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-183"/>
         <source>Show key</source>
         <translation>Schlüssel anzeigen</translation>
     </message>
@@ -1385,12 +2022,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+189"/>
+        <location line="+201"/>
         <source>Looking up the saved key…</source>
         <translation>Gespeicherter Schlüssel wird gesucht…</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-200"/>
         <source>Key status</source>
         <translation>Schlüsselstatus</translation>
     </message>
@@ -1401,12 +2038,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+333"/>
+        <location line="+345"/>
         <source>Use for this session only</source>
         <translation>Nur für diese Sitzung verwenden</translation>
     </message>
     <message>
-        <location line="-332"/>
+        <location line="-344"/>
         <source>The key is kept in memory until you close the app</source>
         <translation>Der Schlüssel bleibt nur im Arbeitsspeicher, bis Sie die App schließen</translation>
     </message>
@@ -1417,12 +2054,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+120"/>
+        <location line="+132"/>
         <source>Server address</source>
         <translation>Server-Adresse</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-131"/>
         <source>The address of an OpenAI-compatible API, e.g. https://api.openai.com/v1</source>
         <translation>Die Adresse einer OpenAI-kompatiblen API, z. B. https://api.openai.com/v1</translation>
     </message>
@@ -1457,7 +2094,17 @@ Details: %1</translation>
         <translation>Einige dieser Einstellungen stammen aus Umgebungsvariablen; welche, steht auf der Seite „Erweitert“.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+10"/>
+        <source>Check connection</source>
+        <translation>Verbindung prüfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check each step to the server (name, proxy, connection, certificate, key, model) and say what fails and how to fix it</source>
+        <translation>Jeden Schritt zum Server prüfen (Name, Proxy, Verbindung, Zertifikat, Schlüssel, Modell) und sagen, was scheitert und wie es sich beheben lässt</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Temperature</source>
         <translation>Temperatur</translation>
     </message>
@@ -1542,7 +2189,7 @@ Details: %1</translation>
         <translation>Für diese Server-Adresse ist noch kein Schlüssel gespeichert.</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+197"/>
         <source>1 model found.</source>
         <translation>1 Modell gefunden.</translation>
     </message>
@@ -1557,7 +2204,7 @@ Details: %1</translation>
         <translation>Dieser Server bietet %1 nicht an; stattdessen ist %2 ausgewählt.</translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="-316"/>
         <source>&amp;Response timeout:</source>
         <translation>Antwort-&amp;Zeitlimit:</translation>
     </message>
@@ -1597,8 +2244,8 @@ Details: %1</translation>
         <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
     </message>
     <message>
-        <location line="-132"/>
-        <location line="+133"/>
+        <location line="-144"/>
+        <location line="+145"/>
         <source>Appearance</source>
         <translation>Darstellung</translation>
     </message>
@@ -1654,7 +2301,7 @@ Details: %1</translation>
         <translation>Protokollstufe</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-106"/>
         <location line="+1"/>
         <source>Test connection</source>
         <translation>Verbindung testen</translation>
@@ -1665,12 +2312,12 @@ Details: %1</translation>
         <translation>Eine kleine Testanfrage mit diesen Einstellungen senden und das Ergebnis anzeigen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>Test result</source>
         <translation>Testergebnis</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-99"/>
         <source>Save the settings and close</source>
         <translation>Einstellungen speichern und schließen</translation>
     </message>
@@ -1680,7 +2327,7 @@ Details: %1</translation>
         <translation>Schließen, ohne zu speichern</translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+212"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
@@ -1695,13 +2342,13 @@ Details: %1</translation>
         <translation>Suchreihenfolge: zuerst die Umgebungsvariable %1, dann der Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location line="-91"/>
-        <location line="+112"/>
+        <location line="-103"/>
+        <location line="+124"/>
         <source>Default model</source>
         <translation>Standardmodell</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-123"/>
         <source>The model new chats start with (each chat can pick its own above its messages); type a name or load the list from the server</source>
         <translation>Das Modell, mit dem neue Chats beginnen (jeder Chat kann über seinen Nachrichten ein eigenes wählen); geben Sie einen Namen ein oder laden Sie die Liste vom Server</translation>
     </message>
@@ -1711,7 +2358,7 @@ Details: %1</translation>
         <translation>Standard&amp;modell:</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+165"/>
         <source>Enter a valid server address to see whether a key is saved for it.</source>
         <translation>Geben Sie eine gültige Server-Adresse ein, um zu sehen, ob für sie ein Schlüssel gespeichert ist.</translation>
     </message>
@@ -1774,7 +2421,7 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
         <translation>Verbindung funktioniert: Das Modell hat geantwortet.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+22"/>
         <source>Loading the model list…</source>
         <translation>Modellliste wird geladen…</translation>
     </message>
@@ -1907,7 +2554,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../ui/transcript.py" line="+62"/>
+        <location filename="../../ui/transcript.py" line="+65"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
@@ -1922,7 +2569,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>Hier erscheint Ihre Unterhaltung. Geben Sie unten eine Nachricht ein, um zu beginnen.</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+158"/>
         <source>Show 1 earlier message</source>
         <translation>1 frühere Nachricht anzeigen</translation>
     </message>
@@ -1977,7 +2624,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>Antwort kopieren</translation>
     </message>
     <message>
-        <location filename="../../ui/answer_stream.py" line="+182"/>
+        <location filename="../../ui/answer_stream.py" line="+201"/>
         <source>Show more of this answer (1 more character)</source>
         <translation>Mehr von dieser Antwort anzeigen (1 weiteres Zeichen)</translation>
     </message>
@@ -2122,7 +2769,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/chat_pane.py" line="-289"/>
+        <location filename="../../ui/chat_pane.py" line="-296"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
