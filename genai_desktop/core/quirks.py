@@ -47,7 +47,7 @@ from urllib.parse import urlsplit
 
 from .attachments import text_tokens
 from .profiles import Quirk
-from .records import is_utf8_text
+from .records import remembered_entries
 from .validation import endpoint_id
 
 if TYPE_CHECKING:
@@ -214,25 +214,9 @@ def read_learned(value: object) -> LearnedQuirks:
     """The learned quirks as the settings file holds them, [[server, model, quirk], …]: an unusable entry
     (an unknown quirk too) is dropped, and only the newest REMEMBERED_ENTRIES (and REMEMBERED_CHARS) are kept.
     Raises ValueError for a value that is no list at all (the settings reader keeps the default)."""
-    if not isinstance(value, (list, tuple)):
-        raise ValueError("not a list")
     quirk_values = {quirk.value for quirk in Quirk}
-    kept: list[tuple[str, str, str]] = []
-    budget = REMEMBERED_CHARS
-    for entry in value:
-        if len(kept) == REMEMBERED_ENTRIES:
-            break
-        if not (isinstance(entry, (list, tuple)) and len(entry) == 3
-                and all(isinstance(text, str) and is_utf8_text(text) and "\0" not in text for text in entry)
-                and entry[0] and entry[2] in quirk_values):
-            continue
-        triple = (entry[0], entry[1], entry[2])
-        size = len(triple[0]) + len(triple[1])
-        if triple in kept or size > budget:
-            continue
-        budget -= size
-        kept.append(triple)
-    return tuple(kept)
+    return remembered_entries(value, 3, lambda entry: bool(entry[0]) and entry[2] in quirk_values,
+                              REMEMBERED_ENTRIES, REMEMBERED_CHARS)
 
 
 # --- Ollama's context cut ----------------------------------------------------------------------

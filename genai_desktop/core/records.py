@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from typing import Callable
 
 from .errors import ErrorKind
 
@@ -47,6 +48,31 @@ def utf8_text(text: str) -> str:
 def decoded_text(value: bytes) -> str:
     """Bytes stored where text belongs: UTF-8, with U+FFFD for what cannot be read."""
     return value.decode("utf-8", "replace")
+
+
+def remembered_entries(value: object, width: int, usable: Callable[[tuple[str, ...]], bool], most: int,
+                       chars: int) -> tuple[tuple[str, ...], ...]:
+    """What the app remembers as a list of text tuples in the settings file ([[server, model], …]),
+    newest first: an entry that is not `width` storable texts, or not usable, or a repeat is dropped,
+    and only the first `most` entries (and `chars` characters) are kept. Raises ValueError for a value
+    that is no list at all (the settings reader keeps the default)."""
+    if not isinstance(value, (list, tuple)):
+        raise ValueError("not a list")
+    kept: list[tuple[str, ...]] = []
+    budget = chars
+    for entry in value:
+        if len(kept) == most:
+            break
+        if not (isinstance(entry, (list, tuple)) and len(entry) == width
+                and all(isinstance(text, str) and is_utf8_text(text) and "\0" not in text for text in entry)):
+            continue
+        entry = tuple(entry)
+        size = sum(map(len, entry))
+        if not usable(entry) or entry in kept or size > budget:
+            continue
+        budget -= size
+        kept.append(entry)
+    return tuple(kept)
 
 
 class MessageState(str, Enum):

@@ -35,7 +35,7 @@ import re
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .errors import ChatError, ErrorKind
-from .records import is_utf8_text
+from .records import remembered_entries
 from .validation import endpoint_id
 
 if TYPE_CHECKING:
@@ -122,21 +122,4 @@ def read_refusals(value: object) -> ModelRefusals:
     """The remembered models as the settings file holds them, [[server, model], …]: an unusable
     entry is dropped, and only the newest REMEMBERED_MODELS (and REMEMBERED_CHARS) are kept.
     Raises ValueError for a value that is no list at all (the settings reader keeps the default)."""
-    if not isinstance(value, (list, tuple)):
-        raise ValueError("not a list")
-    kept: list[tuple[str, str]] = []
-    budget = REMEMBERED_CHARS
-    for entry in value:
-        if len(kept) == REMEMBERED_MODELS:
-            break
-        if not (isinstance(entry, (list, tuple)) and len(entry) == 2
-                and all(isinstance(text, str) and text and is_utf8_text(text) and "\0" not in text
-                        for text in entry)):
-            continue
-        pair = (entry[0], entry[1])
-        size = len(pair[0]) + len(pair[1])
-        if pair in kept or size > budget:
-            continue
-        budget -= size
-        kept.append(pair)
-    return tuple(kept)
+    return remembered_entries(value, 2, all, REMEMBERED_MODELS, REMEMBERED_CHARS)

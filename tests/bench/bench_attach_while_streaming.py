@@ -24,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent), str(HERE.parent.parent)]
 
-from bench_streaming import KEY, markdown_tokens, percentile, start_server_process  # noqa: E402
+from bench_streaming import KEY, Heartbeat, markdown_tokens, percentile, start_server_process  # noqa: E402
 
 
 ON_A_THREAD = "the PDF read on a thread"  # what the app did before core/reading_process.py: for comparison
@@ -47,7 +47,7 @@ def read_on_a_thread(wanted: bool):
 
 
 def run(base_url: str, home: Path, pdf: Path | None) -> dict:
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from genai_desktop.app import build_main_window
@@ -62,19 +62,8 @@ def run(base_url: str, home: Path, pdf: Path | None) -> dict:
     app.processEvents()
     tray = window.attachmentTray
 
-    beats: list[tuple[float, float]] = []  # (time of the beat, gap before it), ms
-    clock = QElapsedTimer()
-    last = [0]
-    heartbeat = QTimer()
-    heartbeat.setTimerType(Qt.PreciseTimer)
-    heartbeat.setInterval(1)
-
-    def beat():
-        now = clock.nsecsElapsed()
-        beats.append((now / 1e6, (now - last[0]) / 1e6))
-        last[0] = now
-
-    heartbeat.timeout.connect(beat)
+    heartbeat = Heartbeat()
+    clock = heartbeat.clock
     marks: dict[str, float] = {}
     loop = QEventLoop()
     session = window.controller.session
@@ -92,7 +81,6 @@ def run(base_url: str, home: Path, pdf: Path | None) -> dict:
     tray.changed.connect(on_changed)
     session.answerFinished.connect(lambda _ended: QTimer.singleShot(300, loop.quit))
     window.promptEdit.setPlainText("go")
-    clock.start()
     heartbeat.start()
     window.send()
     loop.exec()
@@ -103,8 +91,8 @@ def run(base_url: str, home: Path, pdf: Path | None) -> dict:
     heartbeat.stop()
     refused = tray.noticeLabel.text()
     window.close()
-    gaps = [gap for _at, gap in beats[1:]]
-    reading = [gap for at, gap in beats[1:] if marks.get("attached", 0) <= at <= marks.get("read", 0)]
+    gaps = heartbeat.gaps()
+    reading = heartbeat.gaps(marks.get("attached", 0), marks.get("read", 0))
     return {"gaps": gaps, "reading": reading, "marks": marks, "refused": refused}
 
 

@@ -128,8 +128,39 @@ def time_calls(costs: dict[str, float], named: dict[str, tuple[type, str]]) -> C
     return restore
 
 
+class Heartbeat:
+    """A 1 ms timer on the GUI thread: the gaps between its beats are how long the thread was busy."""
+
+    def __init__(self):
+        from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+
+        self.beats: list[tuple[float, float]] = []  # (time of the beat, gap before it), ms
+        self.clock = QElapsedTimer()
+        self._last = 0
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.PreciseTimer)
+        self._timer.setInterval(1)
+        self._timer.timeout.connect(self._beat)
+
+    def _beat(self) -> None:
+        now = self.clock.nsecsElapsed()
+        self.beats.append((now / 1e6, (now - self._last) / 1e6))
+        self._last = now
+
+    def start(self) -> None:
+        self.clock.start()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def gaps(self, after: float = 0.0, until: float = float("inf")) -> list[float]:
+        """The gaps (ms) of the beats from after to until (ms since start), the first beat left out."""
+        return [gap for at, gap in self.beats[1:] if after <= at <= until]
+
+
 def window_run(base_url: str, home: Path) -> WindowRun:
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from genai_desktop.app import build_main_window
@@ -148,19 +179,8 @@ def window_run(base_url: str, home: Path) -> WindowRun:
     window.show()
     app.processEvents()
 
-    beats: list[tuple[float, float]] = []  # (time of the beat, gap before it), ms
-    clock = QElapsedTimer()
-    last = [0]
-    heartbeat = QTimer()
-    heartbeat.setTimerType(Qt.PreciseTimer)
-    heartbeat.setInterval(1)
-
-    def beat():
-        now = clock.nsecsElapsed()
-        beats.append((now / 1e6, (now - last[0]) / 1e6))
-        last[0] = now
-
-    heartbeat.timeout.connect(beat)
+    heartbeat = Heartbeat()
+    clock = heartbeat.clock
     last_text = [0.0]
     done: list[float] = []
     loop = QEventLoop()
@@ -173,7 +193,6 @@ def window_run(base_url: str, home: Path) -> WindowRun:
 
     session.answerFinished.connect(on_finished)
     window.promptEdit.setPlainText("go")
-    clock.start()
     heartbeat.start()
     started = time.perf_counter()
     window.send()
@@ -181,8 +200,8 @@ def window_run(base_url: str, home: Path) -> WindowRun:
     heartbeat.stop()
     characters = len(window.transcriptView.toPlainText())
     window.close()
-    gaps = [gap for _at, gap in beats[1:]]
-    end_gaps = [gap for at, gap in beats[1:] if at > last_text[0]]
+    gaps = heartbeat.gaps()
+    end_gaps = heartbeat.gaps(after=last_text[0])
     restore()
     return WindowRun(done[0] - started, gaps, end_gaps, characters, dict(end_costs))
 
