@@ -344,10 +344,12 @@ def main(argv: list[str] | None = None) -> int:
     stopped = window.controller.shutdown()
     instance_lock.release()
     log.info("exiting with code %d", exit_code)
-    if not stopped:
+    running = [thread.name for thread in threading.enumerate() if thread.daemon and thread.is_alive()]
+    if not stopped or running:
         from .qt.worker import exit_without_destroying_threads
 
-        exit_without_destroying_threads(exit_code)
+        exit_without_destroying_threads(exit_code, *([] if not stopped else
+                                                     [f"background threads still running ({', '.join(running)})"]))
     return exit_code
 
 

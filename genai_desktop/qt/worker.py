@@ -140,13 +140,16 @@ def _stop_running_threads() -> None:
         exit_without_destroying_threads(1)
 
 
-def exit_without_destroying_threads(code: int) -> None:
-    """End the process now, logs flushed, when a worker is stuck where no cancel reaches it.
+def exit_without_destroying_threads(code: int, reason: str = "a worker thread did not stop") -> None:
+    """End the process now, logs flushed, when a thread still runs that Python's teardown would break.
 
     Letting Python tear down a QThread that still runs makes Qt abort the process (SIGABRT,
-    "QThread: Destroyed while thread ... is still running"); the history was closed already.
+    "QThread: Destroyed while thread ... is still running"); a daemon thread that Python ends at exit
+    while it is inside Qt's C++ code (emitting a signal, decoding a picture) aborts it too (glibc:
+    "FATAL: exception not rethrown"). The history was closed already.
     """
-    log.error("a worker thread did not stop; exiting without waiting for it")
+    log.log(logging.ERROR if reason == "a worker thread did not stop" else logging.INFO,
+            "%s; exiting without waiting for it", reason)
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
         try:
