@@ -24,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent), str(HERE.parent.parent)]
 
-from bench_streaming import KEY, Heartbeat, markdown_tokens, percentile, start_server_process  # noqa: E402
+from bench_streaming import KEY, Heartbeat, shown_window, markdown_tokens, percentile, start_server_process  # noqa: E402
 
 
 ON_A_THREAD = "the PDF read on a thread"  # what the app did before core/reading_process.py: for comparison
@@ -48,18 +48,8 @@ def read_on_a_thread(wanted: bool):
 
 def run(base_url: str, home: Path, pdf: Path | None) -> dict:
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
 
-    from genai_desktop.app import build_main_window
-    from genai_desktop.core.config_file import save_settings
-    from genai_desktop.core.settings import Settings
-
-    save_settings(home / "config" / "settings.json", Settings(base_url=base_url, model="fake-model"))
-    app = QApplication.instance() or QApplication([])
-    window = build_main_window(app, environ={"GENAI_DESKTOP_HOME": str(home), "OPENAI_API_KEY": KEY})
-    window.resize(1000, 800)
-    window.show()
-    app.processEvents()
+    app, window = shown_window(base_url, home)
     tray = window.attachmentTray
 
     heartbeat = Heartbeat()

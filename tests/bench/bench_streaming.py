@@ -128,6 +128,23 @@ def time_calls(costs: dict[str, float], named: dict[str, tuple[type, str]]) -> C
     return restore
 
 
+def shown_window(base_url: str, home: Path):
+    """(the QApplication, the real main window) for home, its settings pointing at base_url, shown."""
+    from PySide6.QtWidgets import QApplication
+
+    from genai_desktop.app import build_main_window
+    from genai_desktop.core.config_file import save_settings
+    from genai_desktop.core.settings import Settings
+
+    save_settings(home / "config" / "settings.json", Settings(base_url=base_url, model="fake-model"))
+    app = QApplication.instance() or QApplication([])
+    window = build_main_window(app, environ={"GENAI_DESKTOP_HOME": str(home), "OPENAI_API_KEY": KEY})
+    window.resize(1000, 800)
+    window.show()
+    app.processEvents()
+    return app, window
+
+
 class Heartbeat:
     """A 1 ms timer on the GUI thread: the gaps between its beats are how long the thread was busy."""
 
@@ -161,23 +178,13 @@ class Heartbeat:
 
 def window_run(base_url: str, home: Path) -> WindowRun:
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from genai_desktop.app import build_main_window
-    from genai_desktop.core.config_file import save_settings
-    from genai_desktop.core.settings import Settings
 
     from genai_desktop.core.history import HistoryStore
     from genai_desktop.ui.transcript import TranscriptView
 
     end_costs: dict[str, float] = {}
     restore = time_calls(end_costs, {"final render": (TranscriptView, "end_answer"), "save + index": (HistoryStore, "finish")})
-    save_settings(home / "config" / "settings.json", Settings(base_url=base_url, model="fake-model"))
-    app = QApplication.instance() or QApplication([])
-    window = build_main_window(app, environ={"GENAI_DESKTOP_HOME": str(home), "OPENAI_API_KEY": KEY})
-    window.resize(1000, 800)
-    window.show()
-    app.processEvents()
+    app, window = shown_window(base_url, home)
 
     heartbeat = Heartbeat()
     clock = heartbeat.clock
