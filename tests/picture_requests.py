@@ -23,8 +23,8 @@ def pictures_in_requests(monkeypatch):
 
     real = session_module.request_for
 
-    def request_with_pictures(settings, turns, index, continuing=False, model=""):
-        request = real(settings, turns, index, continuing, model)
+    def request_with_pictures(settings, turns, index, continuing=False, model="", profile=None):
+        request = real(settings, turns, index, continuing, model, profile)
         pictures = [part for part in turns[index].message.parts if part.kind is AttachmentKind.PICTURE]
         if has_pictures(request.messages) or not pictures:
             return request

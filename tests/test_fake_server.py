@@ -401,3 +401,21 @@ def test_text_only_can_echo_the_key_in_its_words(server, client):
     with pytest.raises(openai.BadRequestError) as raised:
         client.chat.completions.create(model="text-model", messages=PICTURE_MESSAGES)
     assert raised.value.response.json()["error"]["message"] == "no pictures for sk-test"
+
+
+def test_an_api_prefix_serves_the_api_under_that_path_only():
+    """Azure's /openai/v1 (and OpenRouter's /api/v1, Gemini's /v1beta/openai): under the prefix the API
+    answers, and recorded requests count as chat requests; /v1 itself is then unknown."""
+    with FakeOpenAIServer(api_prefix="/openai/v1/") as srv:
+        assert srv.base_url.endswith("/openai/v1")
+        client = OpenAI(api_key="sk-test", base_url=srv.base_url + "/", max_retries=0, timeout=5)
+        assert [m.id for m in client.models.list()]
+        text = []
+        consume(stream(client), text)
+        assert "".join(text) == REPLY
+        assert [r.path for r in srv.chat_requests()] == ["/openai/v1/chat/completions"]
+        plain = OpenAI(api_key="sk-test", base_url=f"http://127.0.0.1:{srv.port}/v1", max_retries=0, timeout=5)
+        with pytest.raises(openai.NotFoundError):
+            plain.models.list()
+        client.close()
+        plain.close()

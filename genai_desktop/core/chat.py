@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .profiles import Profile
 from .records import TOKEN_COUNT_LIMIT
 
 
@@ -21,6 +22,11 @@ class ChatRequest:
     # The endpoint_id of the plain-http address the user confirmed (Settings.cleartext_confirmed):
     # core/llm.py refuses every other plain-http address to another machine before using the key.
     cleartext_confirmed: str = ""
+    # The profile the request goes to (its key and secret headers are looked up by its id; its proxy
+    # choice, None for the global one, applies); None: the address alone, as before profiles.
+    profile: Profile | None = None
+    # Extra headers sent with the request: the profile's, and its secret ones once the worker looked them up.
+    headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True)
