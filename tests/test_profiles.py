@@ -233,3 +233,35 @@ def test_whatever_the_file_holds_as_profiles_the_settings_load_and_every_header_
 def test_a_header_name_never_carries_a_separator_or_replaces_the_key(name):
     if is_header_name(name):
         assert not set(name) & set(" :\r\n\t\0()<>@,;\\\"/[]?={}") and name.lower() != "authorization"
+
+
+# --- each chat remembers its profile ------------------------------------------------------------------
+
+def test_a_chat_remembers_its_profile_and_asks_that_server_with_that_key(qtbot, make_services, api_server):
+    with FakeOpenAIServer() as local, installed_keyring(MemoryKeyring()):
+        course = Profile("course", "Course gateway", api_server.base_url, "fake-model")
+        ollama = Profile("local", "Ollama", local.base_url, "llama3.2", preset="ollama")
+        services = make_services(environ={}, profiles=(course, ollama), default_profile="course")
+        services.settings.key_store.save(api_server.base_url, TEST_KEY, profile_id="course")
+        session = services.session
+        assert session.shown.profile_id == "course"
+        session.set_chat_profile("local")
+        assert (session.shown.profile_id, session.shown.model) == ("local", "llama3.2")
+        ask(qtbot, session, "hello local")
+        [sent] = local.chat_requests()
+        assert sent.json["model"] == "llama3.2" and sent.headers["authorization"] == f"Bearer {NO_KEY_NEEDED}"
+        assert api_server.chat_requests() == []
+        chat = session.shown.conversation_id
+        assert services.guard.history.conversation(chat).profile == "local"
+
+        session.open(None)  # a new chat: the default profile
+        assert session.shown.profile_id == "course"
+        ask(qtbot, session, "hello course")
+        assert api_server.chat_requests()[-1].headers["authorization"] == f"Bearer {TEST_KEY}"
+        session.open(chat)  # the first chat again: its own profile
+        assert (session.shown.profile_id, session.shown.model) == ("local", "llama3.2")
+        ask(qtbot, session, "still local?")
+        assert len(local.chat_requests()) == 2 and len(api_server.chat_requests()) == 1
+
+        services.settings.save(services.settings.current.stored.with_profiles((course,), "course"))
+        assert session.shown.profile_id == "course"  # its profile was deleted: the default one

@@ -114,3 +114,39 @@ def test_the_azure_preset_says_what_a_pasted_deployment_address_should_be_and_fi
     dialog.modelCombo.setCurrentText("gpt-4o")
     assert hint.isVisible() and "deployment" in hint.text()
     dialog.reject()
+
+
+def test_the_chat_picker_offers_the_profiles_and_a_chat_keeps_its_own_across_a_restart(
+        qtbot, make_window, api_server):
+    from fake_openai_server import FakeOpenAIServer
+    from genai_desktop.core.profiles import Profile
+    from genai_desktop.core.settings import Settings
+
+    with FakeOpenAIServer() as local:
+        single = make_window()
+        assert not single.modelPicker.profileCombo.isVisible()  # one profile: nothing to choose
+        single.close()
+        profiles = Settings().with_profiles(
+            (Profile(FIRST_PROFILE_ID, "Course", api_server.base_url, "fake-model"),
+             Profile("local", "Ollama", local.base_url, "llama3.2", preset="ollama")), FIRST_PROFILE_ID)
+        stored = {"profiles": profiles.to_json_dict()["profiles"], "default_profile": FIRST_PROFILE_ID}
+        window = make_window(**stored)
+        picker = window.modelPicker
+        assert picker.profileCombo.isVisible()
+        assert [picker.profileCombo.itemText(i) for i in range(2)] == ["Course", "Ollama"]
+        assert picker.profileCombo.currentText() == "Course" and picker.combo.currentText() == "fake-model"
+        picker.profileCombo.activated.emit(1)  # as a pick in its list does
+        assert picker.combo.currentText() == "llama3.2"
+        send_prompt(qtbot, window, "hello local")
+        wait_idle(qtbot, window)
+        assert [r.json["model"] for r in local.chat_requests()] == ["llama3.2"] and not api_server.chat_requests()
+        chat = window.controller.session.shown.conversation_id
+        window.close()
+
+        again = make_window(**stored)  # opens at the chat shown at the close
+        assert again.controller.session.shown.conversation_id == chat
+        assert again.modelPicker.profileCombo.currentText() == "Ollama"
+        assert again.modelPicker.combo.currentText() == "llama3.2"
+        again.controller.session.open(None)
+        qtbot.waitUntil(lambda: again.modelPicker.profileCombo.currentText() == "Course")  # a new chat: the default
+        assert again.modelPicker.combo.currentText() == "fake-model"

@@ -160,6 +160,12 @@ def _add_conversation_model(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE conversations ADD COLUMN model TEXT NOT NULL DEFAULT ''")
 
 
+def _add_conversation_profile(connection: sqlite3.Connection) -> None:
+    """1.6: the endpoint profile a chat asks (core/profiles.py, its id); '' for the chats before, which use the
+    default profile. (1.5 is issue 12's step.)"""
+    connection.execute("ALTER TABLE conversations ADD COLUMN profile TEXT NOT NULL DEFAULT ''")
+
+
 # Each step's version and the function that brings the version before it there, in order.
 MIGRATIONS: list[tuple[UserVersion, Callable[[sqlite3.Connection], None]]] = [
     (UserVersion(0, 1), _create_tables),
@@ -169,6 +175,7 @@ MIGRATIONS: list[tuple[UserVersion, Callable[[sqlite3.Connection], None]]] = [
     (UserVersion(1, 2), _add_reasoning),
     (UserVersion(1, 3), _add_answer_versions),
     (UserVersion(1, 4), _add_conversation_model),
+    (UserVersion(1, 6), _add_conversation_profile),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

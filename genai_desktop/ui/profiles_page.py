@@ -85,7 +85,6 @@ class ProfileForm(QObject):
         self.secretHeaderNameEdit = self._named(QLineEdit(), "secretHeaderNameEdit", self.tr("Secret header name"),
                                                 self.tr("A header whose value is kept in the system keyring, "
                                                         "e.g. Ocp-Apim-Subscription-Key"))
-        self.secretHeaderNameEdit.setPlaceholderText("Ocp-Apim-Subscription-Key")
         self.secretHeaderValueEdit = self._named(QLineEdit(), "secretHeaderValueEdit", self.tr("Secret header value"),
                                                  self.tr("Saved in the system keyring; leave empty to keep the "
                                                          "saved value"))
@@ -113,13 +112,13 @@ class ProfileForm(QObject):
 
     def add_rows_to(self, form: QFormLayout, label: Callable[[str, QWidget], QWidget]) -> None:
         """The rows above the key (which profile) go here; add_header_rows_to puts the rest below the model."""
-        form.addRow(label(self.tr("&Profile:"), self.profileCombo), self.profileCombo)
+        form.addRow(label(self.tr("Pro&file:"), self.profileCombo), self.profileCombo)
         row = QHBoxLayout()
         row.addWidget(self.newProfileButton)
         row.addWidget(self.removeProfileButton)
         row.addStretch(1)
         form.addRow(row)
-        form.addRow(label(self.tr("Profile &name:"), self.profileNameEdit), self.profileNameEdit)
+        form.addRow(label(self.tr("Profile nam&e:"), self.profileNameEdit), self.profileNameEdit)
         form.addRow(self.defaultProfileCheck)
 
     def add_header_rows_to(self, form: QFormLayout, label: Callable[[str, QWidget], QWidget]) -> None:
@@ -127,8 +126,8 @@ class ProfileForm(QObject):
         form.addRow(self.applyHintButton)
         form.addRow(label(self.tr("E&xtra headers:"), self.headersEdit), self.headersEdit)
         form.addRow(self.headersProblemLabel)
-        form.addRow(label(self.tr("&Secret header:"), self.secretHeaderNameEdit), self.secretHeaderNameEdit)
-        form.addRow(label(self.tr("Secret header &value:"), self.secretHeaderValueEdit), self.secretHeaderValueEdit)
+        form.addRow(label(self.tr("Secret &header:"), self.secretHeaderNameEdit), self.secretHeaderNameEdit)
+        form.addRow(label(self.tr("Secret header val&ue:"), self.secretHeaderValueEdit), self.secretHeaderValueEdit)
 
     # --- which profile ---------------------------------------------------------------------------------
 
@@ -250,6 +249,22 @@ class ProfileForm(QObject):
         return len(names) != len(set(names))
 
     # --- the Azure preset's hints ----------------------------------------------------------------------
+
+    def give_hints_for(self, address: QLineEdit, model: QComboBox) -> None:
+        """Hints follow what is typed into the dialog's address and model fields; the button fixes them."""
+        def show(_text: str = "") -> None:
+            self.show_hints(address.text(), model.currentText())
+
+        def apply() -> None:
+            advice = self.suggestion()
+            if advice is not None:
+                address.setText(advice.base_url)
+                if advice.model:
+                    model.setCurrentText(advice.model)
+
+        address.textChanged.connect(show)
+        model.currentTextChanged.connect(show)
+        self.applyHintButton.clicked.connect(apply)
 
     def show_hints(self, base_url: str, model: str) -> None:
         """Under the model: what the Azure form needs instead of what was pasted (any profile at Azure)."""

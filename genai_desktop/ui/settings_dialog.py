@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import ChatError, ErrorKind
+from ..core.presets import preset
 from ..core.profiles import Profile
 from ..core.settings import API_KEY_ENV, ENV_OVERRIDES, KeySource, Settings
 from ..core.validation import (KeyProblem, UrlCheck, UrlProblem, address_problem, check_api_key, check_base_url,
@@ -154,9 +155,7 @@ class SettingsDialog(QDialog):
         model_row.addWidget(self.loadModelsButton)
         form.addRow(self._label(self.tr("&Default model:"), self.modelCombo), model_row)
         self.profileForm.add_header_rows_to(form, self._label)
-        self.baseUrlEdit.textChanged.connect(self._show_hints)
-        self.modelCombo.currentTextChanged.connect(self._show_hints)
-        self.profileForm.applyHintButton.clicked.connect(self._apply_hint)
+        self.profileForm.give_hints_for(self.baseUrlEdit, self.modelCombo)
         self.connectionEnvironmentHint = plain_label(
             self.tr("Some of these settings come from environment variables; the Advanced page says which."),
             "connectionEnvironmentHint")
@@ -396,6 +395,9 @@ class SettingsDialog(QDialog):
             self._typed_keys[self._key_profile_id] = typed
         self._key_profile_id = profile.id
         self.apiKeyEdit.setText(self._typed_keys.pop(profile.id, ""))
+        if self.apiKeyEdit.isEnabled():  # not while the environment sets the key
+            self.apiKeyEdit.setPlaceholderText(self.tr("Paste your API key here") if preset(profile.preset).needs_key
+                                               else self.tr("Not needed for this server"))
         self.keyErrorLabel.hide()
         self.urlErrorLabel.hide()
         self.testResultLabel.clear()
@@ -408,19 +410,6 @@ class SettingsDialog(QDialog):
         if switched:
             self.keyStatusLabel.clear()  # the lookup says it is looking
             self._look_up_key_state()
-
-    @Slot()
-    def _show_hints(self, _text: str = "") -> None:
-        self.profileForm.show_hints(self.baseUrlEdit.text(), self.modelCombo.currentText())
-
-    @Slot()
-    def _apply_hint(self) -> None:
-        advice = self.profileForm.suggestion()
-        if advice is None:
-            return
-        self.baseUrlEdit.setText(advice.base_url)
-        if advice.model:
-            self.modelCombo.setCurrentText(advice.model)
 
     def _show_problem(self, label: QLabel, text: str, focus: QWidget) -> None:
         self.pages.show_page("connectionPage")  # where the key and the address are
