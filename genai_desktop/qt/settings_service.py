@@ -3,6 +3,7 @@ Test connection and the model list. Keyring and network work runs in the backgro
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,8 +14,9 @@ from PySide6.QtCore import QObject, Signal
 from ..core import config_file, llm, secrets
 from ..core.chat import ChatRequest, ChatResult
 from ..core.errors import ChatError
-from ..core.presets import key_to_send
-from ..core.profiles import Profile
+from ..core.local_servers import LocalServer, find_local_servers
+from ..core.presets import key_to_send, preset
+from ..core.profiles import Profile, new_profile_id, unique_name
 from ..core.secrets import KeyLookup, KeyStore
 from ..core.settings import EffectiveSettings, KeySource, Settings, apply_environment
 from .tasks import BackgroundTasks
@@ -27,6 +29,7 @@ class KeyState:
     source: KeySource
     keyring_error: ChatError | None = None
     keyring_usable: bool = True
+    needed: bool = True  # False: the profile's server needs no key (a local Ollama, LM Studio)
 
 
 @dataclass(frozen=True)
@@ -77,11 +80,13 @@ class SettingsService(QObject):
     # --- the key (all keyring work in the background) --------------------------------------
 
     def refresh_key_state(self) -> None:
-        def done(state: KeyState) -> None:
-            self.key_state = state
-            self.keyStateChanged.emit(state)
-
         effective = self._current.effective
+        needed = preset(effective.profile().preset).needs_key
+
+        def done(state: KeyState) -> None:
+            self.key_state = dataclasses.replace(state, needed=needed)
+            self.keyStateChanged.emit(self.key_state)
+
         self.look_up_key_state(effective.base_url, done, profile_id=effective.default_profile_id())
 
     def look_up_key_state(self, base_url: str, on_done: Callable[[KeyState], None],
@@ -133,6 +138,23 @@ class SettingsService(QObject):
     def remove_key(self, base_url: str, on_done: Callable[[object], None],
                    on_error: Callable[[ChatError], None], owner: QObject | None = None, profile_id: str = "") -> None:
         self._tasks.run(lambda: self.key_store.remove(base_url, profile_id), on_done, on_error, owner)
+
+    # --- a local server instead of an account ---------------------------------------------------
+
+    def find_local_servers(self, on_done: Callable[[tuple[LocalServer, ...]], None],
+                           owner: QObject | None = None) -> None:
+        """A local Ollama or LM Studio answering on its default port (a short loopback probe)."""
+        self._tasks.run(find_local_servers, on_done, lambda error: log.warning("local probe failed: %s", error),
+                        owner)
+
+    def use_local_server(self, server: LocalServer) -> Profile:
+        """A profile for the server found, made the default (new chats use it; it needs no key)."""
+        stored = self._current.stored
+        listed = stored.profile_list()
+        profile = Profile(new_profile_id(), unique_name(preset(server.preset).name, listed), server.base_url,
+                          server.models[0] if server.models else "", preset=server.preset)
+        self.save(stored.with_profiles(listed + (profile,), profile.id))  # looks the key state up again
+        return profile
 
     # --- probes with settings being edited ----------------------------------------------------
 
