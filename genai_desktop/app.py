@@ -189,8 +189,10 @@ def build_services(paths: AppPaths, environ: Mapping[str, str], loaded: LoadedSe
     notices = NoticeBridge()
     if loaded.moved_aside is not None:
         notices.post(SettingsMovedAside(loaded.moved_aside))
-    controller = ChatController(paths.settings_file, loaded.settings, open_history(paths.history_file), environ,
-                                notices)
+    from .core.admin_profiles import with_admin_profiles
+
+    stored = with_admin_profiles(loaded.settings, environ)  # the profiles an administrator presets, if any
+    controller = ChatController(paths.settings_file, stored, open_history(paths.history_file), environ, notices)
     notices.setParent(controller)
     return controller
 
