@@ -150,3 +150,26 @@ def test_the_chat_picker_offers_the_profiles_and_a_chat_keeps_its_own_across_a_r
         again.controller.session.open(None)
         qtbot.waitUntil(lambda: again.modelPicker.profileCombo.currentText() == "Course")  # a new chat: the default
         assert again.modelPicker.combo.currentText() == "fake-model"
+
+
+def test_what_the_environment_sets_is_never_saved_into_a_profile_even_when_another_becomes_the_default(
+        qtbot, make_window, api_server):
+    from genai_desktop.core.profiles import Profile
+    from genai_desktop.core.settings import Settings
+
+    stored = Settings(base_url="https://stored.example/v1").with_profiles(
+        (Profile(FIRST_PROFILE_ID, "Stored", "https://stored.example/v1", "fake-model"),
+         Profile("other", "Other", "https://other.example/v1", "other-model")), FIRST_PROFILE_ID).to_json_dict()
+    window = make_window(environ={"OPENAI_BASE_URL": api_server.base_url}, base_url="https://stored.example/v1",
+                         profiles=stored["profiles"], default_profile=FIRST_PROFILE_ID)
+    dialog = open_dialog(qtbot, window)
+    assert not dialog.baseUrlEdit.isEnabled() and dialog.baseUrlEdit.text() == api_server.base_url
+    dialog.profileForm.show("other")
+    assert dialog.baseUrlEdit.isEnabled() and dialog.baseUrlEdit.text() == "https://other.example/v1"
+    dialog.profileForm.defaultProfileCheck.setChecked(True)
+    click_ok(qtbot, dialog)
+    qtbot.waitUntil(lambda: window._settings_dialog is None, timeout=10000)
+    saved = window.controller.settings.current.stored
+    assert saved.base_url == "https://other.example/v1" and saved.default_profile == "other"
+    first = [p for p in saved.profile_list() if p.id == FIRST_PROFILE_ID][0]
+    assert first.base_url == "https://stored.example/v1"  # not the environment's address

@@ -352,10 +352,12 @@ class SettingsDialog(QDialog):
         stored = self._controller.settings.current.stored
         temperature = self.temperatureSpin.value()
         with_profiles = stored.with_profiles(self.profileForm.profiles(), self.profileForm.default_id)
+        # What the environment sets is shown in the default profile's form, never saved (another profile
+        # made the default brings its own values).
+        same_default = self.profileForm.default_id == stored.default_profile_id()
         return with_profiles.replace(
-            # what the environment sets is shown in the default profile's form, never saved
-            base_url=stored.base_url if "base_url" in self._locked else with_profiles.base_url,
-            model=stored.model if "model" in self._locked else with_profiles.model,
+            base_url=stored.base_url if "base_url" in self._locked and same_default else with_profiles.base_url,
+            model=stored.model if "model" in self._locked and same_default else with_profiles.model,
             temperature=None if temperature < 0 else round(temperature, 2),
             system_prompt=self.systemPromptEdit.toPlainText(),
             read_timeout=self.readTimeoutSpin.value(),
@@ -384,7 +386,11 @@ class SettingsDialog(QDialog):
     # --- the profile shown ---------------------------------------------------------------------------------
 
     def _form_values(self) -> tuple[str, str]:
-        return self.baseUrlEdit.text().strip(), self.modelCombo.currentText().strip()
+        """The address and model of the profile shown; a field the environment locks (the default profile's)
+        shows the environment's value, so its stored one is the profile's."""
+        stored = self._controller.settings.current.stored
+        return (self.baseUrlEdit.text().strip() if self.baseUrlEdit.isEnabled() else stored.base_url,
+                self.modelCombo.currentText().strip() if self.modelCombo.isEnabled() else stored.model)
 
     def _show_profile(self, profile: Profile) -> None:
         """Another profile in the form: a key pasted for the one before is kept for OK, the new one's fields
