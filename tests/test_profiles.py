@@ -265,3 +265,24 @@ def test_a_chat_remembers_its_profile_and_asks_that_server_with_that_key(qtbot, 
 
         services.settings.save(services.settings.current.stored.with_profiles((course,), "course"))
         assert session.shown.profile_id == "course"  # its profile was deleted: the default one
+
+
+def test_the_environments_key_is_the_default_profiles_only(qtbot, make_services, api_server):
+    """OPENAI_API_KEY goes with the default profile (as OPENAI_BASE_URL does): another profile's server never
+    gets it, and a new default profile gets it instead."""
+    with FakeOpenAIServer() as router, installed_keyring(MemoryKeyring()):
+        course = Profile("course", "Course gateway", api_server.base_url, "fake-model")
+        other = Profile("router", "OpenRouter", router.base_url, "openrouter/auto", preset="openrouter")
+        services = make_services(environ={"OPENAI_API_KEY": TEST_KEY}, profiles=(course, other),
+                                 default_profile="course")
+        session = services.session
+        session.set_chat_profile("router")
+        with qtbot.waitSignal(session.answerFailed, timeout=15000) as failed:
+            assert session.send(UserMessage("hello"))
+        assert failed.args[0].turn.error.kind.value == "no_key" and router.chat_requests() == []
+
+        services.settings.save(services.settings.current.stored.with_profiles((course, other), "router"))
+        session.open(None)
+        ask(qtbot, session, "now?")
+        assert router.chat_requests()[-1].headers["authorization"] == f"Bearer {TEST_KEY}"
+        assert services.settings.key_store.lookup(api_server.base_url, "course").key == ""

@@ -97,13 +97,16 @@ class KeyStore:
         self._environ = environ
         self._session: dict[str, str] = {}
         self._lock = threading.Lock()
+        # OPENAI_API_KEY is the default profile's key (as OPENAI_BASE_URL is its address): another profile's
+        # server never gets it. SettingsService keeps this the default profile's id.
+        self.environment_profile = FIRST_PROFILE_ID
 
     def environment_key(self) -> str:
         check = check_api_key(self._environ.get(API_KEY_ENV, ""))
         return check.key if check.ok else ""
 
     def lookup(self, base_url: str, profile_id: str = "") -> KeyLookup:
-        env_key = self.environment_key()
+        env_key = self.environment_key() if profile_id in ("", self.environment_profile) else ""
         if env_key:
             register_secret(env_key)
             return KeyLookup(env_key, KeySource.ENVIRONMENT)

@@ -54,6 +54,7 @@ class SettingsService(QObject):
         self._environ = dict(environ)
         self._current = apply_environment(stored, self._environ)
         self.key_store = KeyStore(self._environ)
+        self.key_store.environment_profile = self._current.effective.default_profile_id()
         self.key_state: KeyState | None = None  # None until the first lookup finished
         self._tasks = tasks
 
@@ -66,6 +67,7 @@ class SettingsService(QObject):
         address_changed = stored.base_url != self._current.stored.base_url
         config_file.save_settings(self._file, stored)
         self._current = apply_environment(stored, self._environ)
+        self.key_store.environment_profile = self._current.effective.default_profile_id()
         self.changed.emit(self._current)
         if address_changed:
             self.refresh_key_state()

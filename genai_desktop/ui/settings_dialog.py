@@ -327,12 +327,16 @@ class SettingsDialog(QDialog):
             self._show_key_state(state)
 
     def _show_key_state(self, state: KeyState) -> None:
-        if state.source is KeySource.ENVIRONMENT:
+        from_environment = state.source is KeySource.ENVIRONMENT  # the default profile's key only
+        env_placeholder = self.tr("Set by environment (%1)").replace("%1", API_KEY_ENV)
+        self.apiKeyEdit.setEnabled(not from_environment)
+        self.showKeyButton.setEnabled(not from_environment)  # the field is empty then: there is nothing to show
+        if not from_environment and self.apiKeyEdit.placeholderText() == env_placeholder:  # another profile now
+            self.apiKeyEdit.setPlaceholderText(self.tr("Paste your API key here"))
+        if from_environment:
             status = self.tr("The key comes from the environment variable %1 and cannot be changed here.").replace(
                 "%1", API_KEY_ENV)
-            self.apiKeyEdit.setEnabled(False)
-            self.showKeyButton.setEnabled(False)  # the field is empty: there is nothing to show
-            self.apiKeyEdit.setPlaceholderText(self.tr("Set by environment (%1)").replace("%1", API_KEY_ENV))
+            self.apiKeyEdit.setPlaceholderText(env_placeholder)
         elif state.source is KeySource.KEYRING:
             status = self.tr("A key for this server address is saved in the system keyring. Paste a new key to "
                              "replace it.")
