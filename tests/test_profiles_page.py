@@ -173,3 +173,15 @@ def test_what_the_environment_sets_is_never_saved_into_a_profile_even_when_anoth
     assert saved.base_url == "https://other.example/v1" and saved.default_profile == "other"
     first = [p for p in saved.profile_list() if p.id == FIRST_PROFILE_ID][0]
     assert first.base_url == "https://stored.example/v1"  # not the environment's address
+
+
+def test_ok_shows_a_profile_whose_address_is_unusable_instead_of_saving_it(qtbot, make_window):
+    window = make_window()
+    dialog = open_dialog(qtbot, window)
+    azure = new_profile(qtbot, dialog, "azure")  # its address still holds <resource>
+    dialog.profileForm.show(FIRST_PROFILE_ID)
+    click_ok(qtbot, dialog)
+    assert dialog.isVisible() and dialog.profileForm.current_id == azure.id
+    assert dialog.urlErrorLabel.isVisible()
+    assert len(window.controller.settings.current.stored.profile_list()) == 1  # nothing saved
+    dialog.reject()

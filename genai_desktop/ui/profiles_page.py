@@ -271,7 +271,7 @@ class ProfileForm(QObject):
         current = profile_with_id(tuple(self._profiles), self._current_id)
         is_azure = (current is not None and current.preset == "azure") or guess_preset(base_url) == "azure"
         self._advice = azure_advice(base_url, model) if is_azure else ()
-        texts = [self._hint_text(advice) for advice in self._advice]
+        texts = [self.hint_text(advice) for advice in self._advice]
         self.presetHintLabel.setText("\n".join(texts))
         self.presetHintLabel.setVisible(bool(texts))
         self.applyHintButton.setVisible(any(advice.base_url for advice in self._advice))
@@ -279,7 +279,7 @@ class ProfileForm(QObject):
     def suggestion(self) -> AzureAdvice | None:
         return next((advice for advice in self._advice if advice.base_url), None)
 
-    def _hint_text(self, advice: AzureAdvice) -> str:
+    def hint_text(self, advice: AzureAdvice) -> str:
         if advice.hint is AzureHint.PLACEHOLDER:
             return self.tr("Replace <resource> with the name of your Azure OpenAI resource.")
         if advice.hint is AzureHint.DEPLOYMENT_URL:

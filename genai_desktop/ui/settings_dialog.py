@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import ChatError, ErrorKind
-from ..core.presets import preset
+from ..core.presets import AZURE_PLACEHOLDER, AzureAdvice, AzureHint, preset
 from ..core.profiles import Profile
 from ..core.settings import API_KEY_ENV, ENV_OVERRIDES, KeySource, Settings
 from ..core.validation import (KeyProblem, UrlCheck, UrlProblem, address_problem, check_api_key, check_base_url,
@@ -448,6 +448,10 @@ class SettingsDialog(QDialog):
         if not check.ok:
             self._show_problem(self.urlErrorLabel, address_problem_text(check.problem), self.baseUrlEdit)
             return False
+        if AZURE_PLACEHOLDER in check.url:  # the Azure preset's address not filled in yet
+            self._show_problem(self.urlErrorLabel, self.profileForm.hint_text(AzureAdvice(AzureHint.PLACEHOLDER)),
+                               self.baseUrlEdit)
+            return False
         return self._cleartext_confirmed_for(check)
 
     def _cleartext_confirmed_for(self, check: UrlCheck) -> bool:
@@ -482,7 +486,13 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def _save(self) -> None:
-        if self._busy or not self._url_ok():
+        if self._busy:
+            return
+        unusable = next((p for p in self.profileForm.profiles() if p.id != self.profileForm.current_id
+                         and (not check_base_url(p.base_url).ok or AZURE_PLACEHOLDER in p.base_url)), None)
+        if unusable is not None:  # shown, so that the address check below says what is wrong with it
+            self.profileForm.show(unusable.id)
+        if not self._url_ok():
             return
         key = self._typed_key()
         if key is None:
