@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
 from ..core.presets import PRESETS, AzureAdvice, AzureHint, azure_advice, guess_preset, preset
 from ..core.profiles import (Profile, is_header_name, is_header_value, new_profile_id, profile_with_id,
                              unique_name)
+from ..core.settings import Settings
+from ..core.validation import check_api_key
+from ..qt.settings_service import ProfileSecret
 from .messages import plain_label
 
 FormValues = tuple[str, str]  # the address and model the form shows
@@ -174,6 +177,22 @@ class ProfileForm(QObject):
         if value and current.secret_headers:
             typed[current.id] = (current.secret_headers[0], value)
         return typed
+
+    def secrets_to_save(self, settings: Settings, typed_keys: dict[str, str],
+                        effective: Settings) -> list[ProfileSecret]:
+        """The keys pasted (profile id -> key) and the secret header values typed, each for its profile's
+        address as requests use it (the default profile's: the environment's, if it sets one)."""
+        typed_secrets = self.typed_secret_values()
+        secrets = []
+        for profile in settings.profile_list():
+            base_url = effective.base_url if profile.id == settings.default_profile else profile.base_url
+            check = check_api_key(typed_keys.get(profile.id, ""))
+            if check.ok:
+                secrets.append(ProfileSecret(base_url, profile.id, check.key))
+            header, value = typed_secrets.get(profile.id, ("", ""))
+            if value and header in profile.secret_headers:
+                secrets.append(ProfileSecret(base_url, profile.id, value, header))
+        return secrets
 
     def _take_form(self) -> None:
         self._secret_values = self.typed_secret_values()

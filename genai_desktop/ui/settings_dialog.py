@@ -509,7 +509,8 @@ class SettingsDialog(QDialog):
         settings = self._current_settings()
         self._controller.settings.save(settings)
         self._controller.settings.forget_profiles(self.profileForm.removed)
-        secrets = self._secrets_to_save(settings, key)
+        typed_keys = {**self._typed_keys, **({self.profileForm.current_id: key} if key else {})}
+        secrets = self.profileForm.secrets_to_save(settings, typed_keys, self._controller.settings.current.effective)
         if not secrets:
             self.accept()
             return
@@ -517,24 +518,6 @@ class SettingsDialog(QDialog):
         self.keyStatusLabel.setText(self.tr("Saving the key in the system keyring…"))
         self._controller.settings.save_secrets(secrets, self.sessionOnlyCheck.isChecked(), self._key_saved,
                                                lambda error: self._key_not_saved(error, secrets), self)
-
-    def _secrets_to_save(self, settings: Settings, key: str) -> list[ProfileSecret]:
-        """The keys pasted (for the profile shown and the ones shown before) and the secret header values typed,
-        each for its profile's address as requests use it."""
-        typed = dict(self._typed_keys)
-        if key:
-            typed[self.profileForm.current_id] = key
-        effective = self._controller.settings.current.effective
-        secrets, typed_secrets = [], self.profileForm.typed_secret_values()
-        for profile in settings.profile_list():
-            base_url = effective.base_url if profile.id == settings.default_profile else profile.base_url
-            check = check_api_key(typed.get(profile.id, ""))
-            if check.ok:
-                secrets.append(ProfileSecret(base_url, profile.id, check.key))
-            header, value = typed_secrets.get(profile.id, ("", ""))
-            if value and header in profile.secret_headers:
-                secrets.append(ProfileSecret(base_url, profile.id, value, header))
-        return secrets
 
     def _key_saved(self, _result: object) -> None:
         self._set_busy(False)
