@@ -4,7 +4,8 @@
 
 Besides the window's pictures (the composer with attachment chips too), every settings page at 100 % and 200 % text size:
 settings-<page>-<percent>-<lang>-<light|dark>.png (page: connection, answers, appearance, advanced);
-connection-check[-failed]-<lang>-<light|dark>.png: the settings' Check connection passing, then failing.
+connection-check[-failed]-<lang>-<light|dark>.png: the settings' Check connection passing, then failing;
+profiles-<lang>-<light|dark>.png: a new Azure profile with the hint for a pasted deployment address.
 
 Each picture is a grab of the whole X screen (imagemagick's `import -window root`), so it
 shows what a person sees, window decorations aside.
@@ -156,6 +157,7 @@ def main() -> int:
         def settings():
             shoot(args.out / f"settings-{suffix}.png")
             settings_pages()
+            profiles()
             window.controller.settings.key_store._environ["OPENAI_API_KEY"] = "sk-screenshot-0123456789"
             window.welcomePanel.hide()
             window.promptEdit.setPlainText("Show me a Python function and a table." if args.lang == "en"
@@ -182,6 +184,22 @@ def main() -> int:
                     shoot(args.out / f"settings-{page.removesuffix('Page')}-{percent}-{suffix}.png")
             window._settings_dialog.reject()
             app.setFont(normal)
+
+        def profiles():
+            """The profile part of the Connection page: a second profile from the Azure preset, with the hint
+            for a pasted deployment address."""
+            window.open_settings()
+            dialog = window._settings_dialog
+            settle(600)
+            [azure] = [a for a in dialog.profileForm.newProfileButton.menu().actions() if a.text() == "Azure OpenAI"]
+            azure.trigger()
+            dialog.baseUrlEdit.setText("https://kurs-team.openai.azure.com/openai/deployments/chat-prod/chat/"
+                                       "completions?api-version=2024-10-21")
+            dialog.profileForm.headersEdit.setPlainText("X-Kurs: woche-3" if german else "X-Course: week-3")
+            dialog.profileForm.secretHeaderNameEdit.setText("Ocp-Apim-Subscription-Key")
+            settle(600)
+            shoot(args.out / f"profiles-{suffix}.png")
+            dialog.reject()
 
         def thinking():
             shoot(args.out / f"thinking-{suffix}.png")  # open while it arrives

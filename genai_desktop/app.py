@@ -151,24 +151,27 @@ def run_connection_check(paths: AppPaths, profile_name: str, environ: Mapping[st
     """
     from PySide6.QtCore import QCoreApplication
 
+    from .core.admin_profiles import with_admin_profiles
     from .core.connection_check import check_connection
-    from .core.connection_steps import all_passed, endpoint_from_profile, endpoint_from_settings, find_profile
+    from .core.connection_steps import all_passed, endpoint_from_profile, find_profile
+    from .core.presets import key_to_send
     from .core.secrets import KeyStore
     from .ui.connection_check_view import heading_text, step_lines, summary_text
 
-    settings = apply_environment(load_settings(paths.settings_file).settings, environ).effective
+    stored = with_admin_profiles(load_settings(paths.settings_file).settings, environ)
+    settings = apply_environment(stored, environ).effective
     app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
     install_translations(app, settings.language)
     keys = KeyStore(environ)
-    if profile_name:
-        profile = find_profile(settings, profile_name)
-        if profile is None:
-            print(QCoreApplication.translate("CommandLine", "There is no profile named %1.").replace(
-                "%1", profile_name), file=sys.stderr, flush=True)
-            return 2
-        endpoint = endpoint_from_profile(profile, settings, keys.lookup(profile.base_url).key)
-    else:
-        endpoint = endpoint_from_settings(settings, keys.lookup(settings.base_url).key)
+    keys.environment_profile = settings.default_profile_id()  # OPENAI_API_KEY is the default profile's, as in a chat
+    profile = find_profile(settings, profile_name) if profile_name else settings.profile()
+    if profile is None:
+        print(QCoreApplication.translate("CommandLine", "There is no profile named %1.").replace(
+            "%1", profile_name), file=sys.stderr, flush=True)
+        return 2
+    secrets = keys.request_secrets(profile.base_url, profile)
+    endpoint = endpoint_from_profile(profile, settings, key_to_send(profile.preset, secrets.lookup.key),
+                                     dict(secrets.headers))
     if hasattr(sys.stdout, "reconfigure"):  # a console or pipe in a narrower encoding: "?" rather than a crash
         sys.stdout.reconfigure(errors="replace")
 
@@ -239,8 +242,10 @@ def build_services(paths: AppPaths, environ: Mapping[str, str], loaded: LoadedSe
     notices = NoticeBridge()
     if loaded.moved_aside is not None:
         notices.post(SettingsMovedAside(loaded.moved_aside))
-    controller = ChatController(paths.settings_file, loaded.settings, open_history(paths.history_file), environ,
-                                notices)
+    from .core.admin_profiles import with_admin_profiles
+
+    stored = with_admin_profiles(loaded.settings, environ)  # the profiles an administrator presets, if any
+    controller = ChatController(paths.settings_file, stored, open_history(paths.history_file), environ, notices)
     notices.setParent(controller)
     return controller
 

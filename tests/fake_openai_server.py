@@ -76,6 +76,10 @@ usage chunk (and of a non-streaming completion) instead of plausible counts.
 ``FakeOpenAIServer(tls=context)`` speaks HTTPS with that server-side SSLContext, at
 ``https://localhost:PORT/v1``.
 
+``FakeOpenAIServer(api_prefix="/openai/v1")`` serves the API under another path, as Azure OpenAI
+(``/openai/v1``), OpenRouter (``/api/v1``) or Gemini (``/v1beta/openai``) do: ``base_url`` ends in it,
+and ``/v1/…`` itself is then an unknown path (404).
+
 The streaming-only modes (``no_finish_reason``, ``sse_error``) leave non-streaming requests
 and /v1/models alone; ``stall_mid_stream``/``drop_mid_stream`` cut a non-streaming chat
 completion's JSON body in half. Unknown paths always get a 404, whatever the mode.
@@ -421,7 +425,7 @@ class _OpenAIHandler(_QuietHandler):
         if self.mode == "proxy_login":
             self._send_proxy_login()
             return
-        route = (self.command, urlsplit(self.path).path)
+        route = (self.command, fake.api_path(self.path))
         if route not in {("GET", MODELS_PATH), ("POST", CHAT_PATH)}:
             message = f"Invalid URL ({self.command} {route[1]})"
             self._send_json(404, _error_body(message, "invalid_request_error", None))
@@ -735,10 +739,12 @@ class FakeOpenAIServer(_BackgroundServer):
     handler_class = _OpenAIHandler
 
     def __init__(self, mode: str = "normal", reply: str = "Hello from the fake server.",
-                 tls: ssl.SSLContext | None = None, **params: Any):
-        """tls: a server-side context to speak HTTPS with (base_url is then https://localhost:…)."""
+                 tls: ssl.SSLContext | None = None, api_prefix: str = "/v1", **params: Any):
+        """tls: a server-side context to speak HTTPS with (base_url is then https://localhost:…);
+        api_prefix: the path the API is served under."""
         super().__init__()
         self.tls = tls
+        self.api_prefix = api_prefix.rstrip("/")
         self._config_lock = threading.Lock()
         self._requests_changed = threading.Condition()
         self.requests: list[RecordedRequest] = []
@@ -766,8 +772,15 @@ class FakeOpenAIServer(_BackgroundServer):
     @property
     def base_url(self) -> str:
         if self.tls is not None:
-            return f"https://localhost:{self.port}/v1"
-        return f"http://127.0.0.1:{self.port}/v1"
+            return f"https://localhost:{self.port}{self.api_prefix}"
+        return f"http://127.0.0.1:{self.port}{self.api_prefix}"
+
+    def api_path(self, path: str) -> str:
+        """A request's path as the OpenAI API's own (/v1/…) if it is under api_prefix, else ""."""
+        path = urlsplit(path).path
+        if path == self.api_prefix or path.startswith(self.api_prefix + "/"):
+            return "/v1" + path[len(self.api_prefix):]
+        return path if self.api_prefix == "/v1" else ""
 
     def set_mode(self, mode: str, reply: str | None = None, **params: Any) -> None:
         """Switch behaviour for the next requests. reply=None keeps the current reply;
@@ -783,7 +796,7 @@ class FakeOpenAIServer(_BackgroundServer):
     def chat_requests(self) -> list[RecordedRequest]:
         with self._requests_changed:
             return [r for r in self.requests
-                    if r.method == "POST" and urlsplit(r.path).path == CHAT_PATH]
+                    if r.method == "POST" and self.api_path(r.path) == CHAT_PATH]
 
     def wait_for_requests(self, n: int, timeout: float = 5.0) -> bool:
         """Block until at least n requests (any path) have been received."""

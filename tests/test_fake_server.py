@@ -462,3 +462,19 @@ def test_ollama_marks_every_chunk_and_a_completion_with_its_fingerprint(server, 
     assert completion.system_fingerprint == "fp_ollama"
     server.set_mode("normal")
     assert all(chunk.system_fingerprint is None for chunk in consume(stream(client), []))
+def test_an_api_prefix_serves_the_api_under_that_path_only():
+    """Azure's /openai/v1 (and OpenRouter's /api/v1, Gemini's /v1beta/openai): under the prefix the API
+    answers, and recorded requests count as chat requests; /v1 itself is then unknown."""
+    with FakeOpenAIServer(api_prefix="/openai/v1/") as srv:
+        assert srv.base_url.endswith("/openai/v1")
+        client = OpenAI(api_key="sk-test", base_url=srv.base_url + "/", max_retries=0, timeout=5)
+        assert [m.id for m in client.models.list()]
+        text = []
+        consume(stream(client), text)
+        assert "".join(text) == REPLY
+        assert [r.path for r in srv.chat_requests()] == ["/openai/v1/chat/completions"]
+        plain = OpenAI(api_key="sk-test", base_url=f"http://127.0.0.1:{srv.port}/v1", max_retries=0, timeout=5)
+        with pytest.raises(openai.NotFoundError):
+            plain.models.list()
+        client.close()
+        plain.close()

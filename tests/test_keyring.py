@@ -14,7 +14,8 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from conftest import installed_keyring, send_prompt, wait_idle
-from genai_desktop.core.secrets import KEYRING_SERVICE, keyring_status
+from genai_desktop.core.profiles import FIRST_PROFILE_ID
+from genai_desktop.core.secrets import KEYRING_SERVICE, key_entry, keyring_status
 from genai_desktop.core.validation import endpoint_id
 
 KEY = "sk-proj-SecretServiceKey0123456789abcdef"
@@ -50,7 +51,7 @@ def open_settings(qtbot, window):
 @pytest.mark.secret_service
 def test_key_saved_in_dialog_is_used_by_a_new_window_and_removed(qtbot, make_window, api_server, app_home,
                                                                   secret_service):
-    entry = endpoint_id(api_server.base_url)
+    entry = key_entry(api_server.base_url, FIRST_PROFILE_ID)  # the default profile's (since issue 13)
     window = make_window(environ={"OPENAI_API_KEY": None})
     qtbot.waitUntil(lambda: window.welcomePanel.isVisible())
     qtbot.mouseClick(window.welcomePanel.openSettingsButton, Qt.LeftButton)

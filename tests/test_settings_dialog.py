@@ -173,7 +173,8 @@ def test_model_list_is_loaded_from_the_server(qtbot, make_window, api_server):
 
 
 def test_key_is_stored_for_the_address_the_environment_sets(qtbot, make_window, api_server):
-    from genai_desktop.core.validation import endpoint_id
+    from genai_desktop.core.profiles import FIRST_PROFILE_ID
+    from genai_desktop.core.secrets import key_entry
 
     window = make_window(environ={"OPENAI_API_KEY": None, "OPENAI_BASE_URL": api_server.base_url},
                          base_url="https://stored.example/v1")
@@ -182,7 +183,9 @@ def test_key_is_stored_for_the_address_the_environment_sets(qtbot, make_window, 
     qtbot.keyClicks(dialog.apiKeyEdit, TEST_KEY)
     click_ok(qtbot, dialog)
     qtbot.waitUntil(lambda: window._settings_dialog is None, timeout=10000)
-    assert window.controller.settings.key_store._session == {endpoint_id(api_server.base_url): TEST_KEY}
+    # for the default profile at that address (the profile is part of the entry's name since issue 13)
+    assert window.controller.settings.key_store._session == {key_entry(api_server.base_url, FIRST_PROFILE_ID):
+                                                             TEST_KEY}
 
 
 # --- pages whose rows fit their text (rough edge 2.4), the key of the address being edited (2.5), the model

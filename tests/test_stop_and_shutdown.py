@@ -209,7 +209,8 @@ def test_send_and_stop_while_the_keyring_hangs_leave_one_lookup_waiting(qtbot, m
         priority = 1
 
         def get_password(self, service, username):
-            if threading.current_thread().name == "chat-key-lookup":
+            # one lookup asks the profile's entry (and, for the first profile, the older builds' entry after it)
+            if threading.current_thread().name == "chat-key-lookup" and username.startswith("profile:"):
                 chat_lookups.append(username)
             release.wait(30)  # an unlock prompt nobody answers
             return None

@@ -88,6 +88,9 @@ class StandInSettings:
     def remember(self, **values):
         self.asked.append(("remember", values))
 
+    def find_local_servers(self, on_done, owner=None):  # the first start's probe: nothing found here
+        self.asked.append(("find_local_servers",))
+
 
 class StandInLibrary:
     def conversation(self, conversation_id):

@@ -8,7 +8,7 @@ the words (German or English) are the UI's (ui/connection_check_view.py), for th
 for --check-connection alike. Every fact is redacted when it is made: keys never reach the output.
 
 It works on an Endpoint (address, model, key, headers, proxy choice), so a profile, the settings of
-the dialog being edited or the saved settings are each a thin layer on top (endpoint_from_settings).
+the dialog being edited or the saved settings are each a thin layer on top (endpoint_from_profile).
 
 Hooks other modules provide, used when they are there (this module works without them):
 - core.proxies.route_for(choice: ProxyChoice, url: str) -> (proxy_url | None, pac_answer: str):

@@ -111,13 +111,6 @@ class Endpoint:
     cleartext_confirmed: str = ""
 
 
-def endpoint_from_settings(settings, api_key: str) -> Endpoint:
-    """The endpoint of core.settings.Settings (the saved ones, or the settings dialog's form)."""
-    return Endpoint(base_url=settings.base_url, model=settings.model, api_key=api_key,
-                    proxy=getattr(settings, "proxy", None), connect_timeout=settings.connect_timeout,
-                    read_timeout=min(settings.read_timeout, 60), cleartext_confirmed=settings.cleartext_confirmed)
-
-
 def endpoint_from_profile(profile: Profile, settings, api_key: str,
                           secret_header_values: Mapping[str, str] | None = None) -> Endpoint:
     """The endpoint of a profile: its address, model, headers (the secret ones' values from the keyring,
@@ -131,8 +124,9 @@ def endpoint_from_profile(profile: Profile, settings, api_key: str,
 
 
 def find_profile(settings, name: str) -> Profile | None:
-    """The profile called name (names are unique), once the settings hold profiles."""
-    return next((profile for profile in getattr(settings, "profiles", ()) if profile.name == name), None)
+    """The profile called name (names are unique, compared without case)."""
+    wanted = name.strip().casefold()
+    return next((profile for profile in settings.profile_list() if profile.name.casefold() == wanted), None)
 
 
 def certificate_facts(der: bytes) -> tuple[tuple[str, str], ...]:

@@ -13,6 +13,7 @@ from typing import Iterable, Sequence
 from .attachments import Attachment, AttachmentKind, text_tokens
 from .chat import ChatRequest
 from .errors import ChatError
+from .profiles import Profile
 from .records import Message, MessageState
 from .settings import Settings
 from .thinking import OPEN_TAG, split_thinking
@@ -171,12 +172,15 @@ def chat_messages(system_prompt: str, turns: Sequence[Turn], index: int, continu
 
 
 def request_for(settings: Settings, turns: Sequence[Turn], index: int, continuing: bool = False,
-                model: str = "") -> ChatRequest:
-    """The request for the answer of turns[index], asked from model (the chat's; "": the settings' default
-    model); the key is filled in by the worker."""
+                model: str = "", profile: Profile | None = None) -> ChatRequest:
+    """The request for the answer of turns[index] to profile (the chat's; None: the default profile), asked
+    from model (the chat's; "": the profile's default model); the key and secret headers are filled in by the
+    worker."""
+    profile = profile or settings.profile()
     return ChatRequest(
-        base_url=settings.base_url, model=model or settings.model, api_key="",
+        base_url=profile.base_url, model=model or profile.model or settings.model, api_key="",
         messages=chat_messages(settings.system_prompt, turns, index, continuing),
         temperature=settings.temperature, connect_timeout=settings.connect_timeout,
         read_timeout=settings.read_timeout, cleartext_confirmed=settings.cleartext_confirmed,
+        profile=profile, headers=profile.headers,
     )

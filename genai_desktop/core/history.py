@@ -29,7 +29,7 @@ from .paths import open_private_file
 from .records import (MESSAGE_ROLES, Conversation, HistoryError, HistoryProblem, Message, MessageState, SearchHit)
 
 log = logging.getLogger(__name__)
-CHAT_FIELDS = "id, title, updated, draft, created, model"  # what a Conversation holds
+CHAT_FIELDS = "id, title, updated, draft, created, model, profile"  # what a Conversation holds
 
 
 def _problem_of(error: sqlite3.Error) -> HistoryProblem | None:
@@ -207,10 +207,10 @@ class HistoryStore(AnswerVersions):
 
     # --- conversations --------------------------------------------------------------------------
 
-    def create_conversation(self, title: str = "", model: str = "") -> int:
+    def create_conversation(self, title: str = "", model: str = "", profile: str = "") -> int:
         now = time.time()
-        return self._write("INSERT INTO conversations(title, created, updated, model) VALUES (?, ?, ?, ?)",
-                           (title, now, now, model)).lastrowid
+        return self._write("INSERT INTO conversations(title, created, updated, model, profile) VALUES (?, ?, ?, ?, ?)",
+                           (title, now, now, model, profile)).lastrowid
 
     def conversations(self, limit: int | None = None) -> list[Conversation]:
         """Newest first; limit None reads them all."""
@@ -244,6 +244,10 @@ class HistoryStore(AnswerVersions):
     def set_model(self, conversation_id: int, model: str) -> None:
         """The model the chat asks from now on (its answers keep the model that wrote each)."""
         self._write("UPDATE conversations SET model = ? WHERE id = ?", (model, conversation_id))
+
+    def set_profile(self, conversation_id: int, profile: str, model: str) -> None:
+        """The profile the chat asks from now on, and its model there."""
+        self._write("UPDATE conversations SET profile = ?, model = ? WHERE id = ?", (profile, model, conversation_id))
 
     # --- messages --------------------------------------------------------------------------------
 

@@ -198,6 +198,10 @@ def _add_attachments(connection: sqlite3.Connection) -> None:
         INSERT INTO attachments_fts(rowid, name, text) VALUES (new.id, new.name, new.text);
     END;
     """)
+def _add_conversation_profile(connection: sqlite3.Connection) -> None:
+    """1.6: the endpoint profile a chat asks (core/profiles.py, its id); '' for the chats before, which use the
+    default profile. (1.5 is issue 12's step.)"""
+    connection.execute("ALTER TABLE conversations ADD COLUMN profile TEXT NOT NULL DEFAULT ''")
 
 
 # Each step's version and the function that brings the version before it there, in order.
@@ -210,6 +214,7 @@ MIGRATIONS: list[tuple[UserVersion, Callable[[sqlite3.Connection], None]]] = [
     (UserVersion(1, 3), _add_answer_versions),
     (UserVersion(1, 4), _add_conversation_model),
     (UserVersion(1, 5), _add_attachments),
+    (UserVersion(1, 6), _add_conversation_profile),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -52,3 +52,111 @@ class Profile:
     headers: tuple[tuple[str, str], ...] = ()  # extra headers sent with every request (values not secret)
     secret_headers: tuple[str, ...] = ()  # names of extra headers whose values are in the keyring
     proxy: ProxyChoice | None = None  # None: the global choice (Settings)
+
+
+# --- reading profiles back from the settings file ---------------------------------------------------
+
+FIRST_PROFILE_ID = "first"  # the profile the single endpoint of older versions became (its key moves with it)
+PROFILES_KEPT = 50  # more is no list a person keeps; the settings file stays small
+NAME_CHARACTERS = 80
+HEADERS_KEPT = 20
+_TOKEN_CHARACTERS = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+# Headers the SDK or HTTP itself sets: an extra header of one of these names would replace the key or break
+# the request, so a profile never carries one.
+RESERVED_HEADERS = frozenset({"authorization", "content-type", "content-length", "host", "transfer-encoding",
+                              "connection", "proxy-authorization", "cookie"})
+
+
+def is_header_name(name: object) -> bool:
+    """An HTTP field name (RFC 9110 token), not one the request sets itself, of a sane length."""
+    return (isinstance(name, str) and 0 < len(name) <= 100 and set(name) <= _TOKEN_CHARACTERS
+            and name.lower() not in RESERVED_HEADERS)
+
+
+def is_header_value(value: object) -> bool:
+    """Printable ASCII and spaces (no line break could smuggle in another header), of a sane length."""
+    return isinstance(value, str) and len(value) <= 8000 and all(" " <= ch <= "~" or ch == "\t" for ch in value)
+
+
+def _text(value: object, limit: int = 2000) -> str:
+    if isinstance(value, str) and len(value) <= limit and "\0" not in value:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates from the JSON file
+            raise ValueError("not UTF-8") from None
+        return value
+    raise ValueError("not a usable text")
+
+
+def read_proxy_choice(value: object) -> ProxyChoice | None:
+    """A proxy choice as the settings file holds it (dataclasses.asdict of a ProxyChoice); None: none there."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ValueError("not a proxy choice")
+    bypass = value.get("bypass", ())
+    if not isinstance(bypass, (list, tuple)):
+        raise ValueError("bypass is no list")
+    return ProxyChoice(mode=ProxyMode(value.get("mode", "system")), pac_url=_text(value.get("pac_url", "")),
+                       address=_text(value.get("address", ""), 300),
+                       bypass=tuple(_text(host, 300) for host in bypass[:200]), user=_text(value.get("user", ""), 300))
+
+
+def read_profile(value: object) -> Profile:
+    """One profile as the settings file holds it; raise ValueError for anything unusable."""
+    if not isinstance(value, dict):
+        raise ValueError("not a profile")
+    name = _text(value.get("name"), NAME_CHARACTERS).strip()
+    profile_id = _text(value.get("id"), 100)
+    if not name or not profile_id:
+        raise ValueError("a profile needs an id and a name")
+    headers = value.get("headers", ())
+    secret_headers = value.get("secret_headers", ())
+    if not isinstance(headers, (list, tuple)) or not isinstance(secret_headers, (list, tuple)):
+        raise ValueError("headers are no list")
+    kept_headers = tuple((pair[0], pair[1]) for pair in headers[:HEADERS_KEPT]
+                         if isinstance(pair, (list, tuple)) and len(pair) == 2
+                         and is_header_name(pair[0]) and is_header_value(pair[1]))
+    context = value.get("context_tokens", 0)
+    if not isinstance(context, int) or isinstance(context, bool) or not 0 <= context <= 100_000_000:
+        context = 0
+    return Profile(id=profile_id, name=name, base_url=_text(value.get("base_url")).strip(),
+                   model=_text(value.get("model", ""), 300).strip(), preset=_text(value.get("preset", "other"), 40),
+                   context_tokens=context, headers=kept_headers,
+                   secret_headers=tuple(name for name in secret_headers[:HEADERS_KEPT] if is_header_name(name)),
+                   proxy=read_proxy_choice(value.get("proxy")))
+
+
+def read_profiles(value: object) -> tuple[Profile, ...]:
+    """The profile list: an unusable profile is dropped, and so is one whose id or name an earlier one has."""
+    if not isinstance(value, (list, tuple)):
+        raise ValueError("not a list")
+    kept: list[Profile] = []
+    for entry in value[:PROFILES_KEPT]:
+        try:
+            profile = read_profile(entry)
+        except ValueError:
+            continue
+        if all(profile.id != other.id and profile.name.casefold() != other.name.casefold() for other in kept):
+            kept.append(profile)
+    return tuple(kept)
+
+
+def profile_with_id(profiles: tuple[Profile, ...], profile_id: str) -> Profile | None:
+    return next((profile for profile in profiles if profile.id == profile_id), None)
+
+
+def new_profile_id() -> str:
+    import uuid
+
+    return uuid.uuid4().hex[:12]
+
+
+def unique_name(wanted: str, profiles: tuple[Profile, ...]) -> str:
+    """wanted, or "wanted 2", "wanted 3" … if another profile is called so already."""
+    taken = {profile.name.casefold() for profile in profiles}
+    name, number = wanted, 1
+    while name.casefold() in taken:
+        number += 1
+        name = f"{wanted} {number}"
+    return name

@@ -108,6 +108,7 @@ class Conversation:
     draft: str = ""
     created: float = 0.0
     model: str = ""  # the model the chat asks; "": the default model from the settings
+    profile: str = ""  # the id of the endpoint profile the chat asks; "": the default profile
 
 
 @dataclass(frozen=True)

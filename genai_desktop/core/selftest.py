@@ -155,15 +155,20 @@ def check_ping(paths: AppPaths, environ: dict[str, str]) -> CheckResult:
     from .errors import ChatError, ErrorKind
     from .chat import ChatRequest
     from .llm import ping
+    from .presets import key_to_send
     from .secrets import KeyStore
     from .settings import apply_environment
 
     settings = apply_environment(load_settings(paths.settings_file).settings, environ).effective
     address = without_user_info(settings.base_url)
-    lookup = KeyStore(environ).lookup(settings.base_url)
-    request = ChatRequest(base_url=settings.base_url, model=settings.model, api_key=lookup.key,
+    profile = settings.profile()  # the default one
+    found = KeyStore(environ).request_secrets(profile.base_url, profile)
+    lookup = found.lookup
+    request = ChatRequest(base_url=settings.base_url, model=settings.model,
+                          api_key=key_to_send(profile.preset, lookup.key),
                           connect_timeout=settings.connect_timeout, read_timeout=min(settings.read_timeout, 60),
-                          cleartext_confirmed=settings.cleartext_confirmed)
+                          cleartext_confirmed=settings.cleartext_confirmed, profile=profile,
+                          headers=profile.headers + found.headers)
     try:
         result = ping(request)  # the app's own address rule applies first, then the key is checked
     except ChatError as error:

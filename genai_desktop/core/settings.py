@@ -15,6 +15,8 @@ from typing import Callable, Mapping
 
 from .context_sizes import ContextSizes, stored_context_sizes
 from .quirks import LearnedQuirks, read_learned
+from .presets import guess_preset
+from .profiles import FIRST_PROFILE_ID, Profile, profile_with_id, read_profiles
 from .records import is_utf8_text
 from .validation import is_model_name
 from .vision import ModelRefusals, read_refusals
@@ -146,6 +148,27 @@ def learned_quirks(value: object) -> LearnedQuirks:
         raise Unusable from None
 
 
+def profiles(value: object) -> tuple[Profile, ...]:
+    try:
+        return read_profiles(value)
+    except ValueError:
+        raise Unusable from None
+
+
+def first_profile_name(base_url: str) -> str:
+    """The name of the profile an address alone became: its preset's, else the server's host."""
+    from .presets import OTHER, preset
+    from urllib.parse import urlsplit
+
+    guessed = guess_preset(base_url)
+    if guessed != OTHER:
+        return preset(guessed).name
+    try:
+        return (urlsplit(base_url.strip()).hostname or "")[:80] or "Server"
+    except ValueError:
+        return "Server"
+
+
 # A timeout must be positive; a font size of 0 means "the system's", above 200 pt nothing fits the window.
 TIMEOUT = number(1e-3, 86400)
 BASE64 = text(str.isascii)  # saveGeometry()/saveState(), decoded as ASCII by the window
@@ -154,6 +177,8 @@ BASE64 = text(str.isascii)  # saveGeometry()/saveState(), decoded as ASCII by th
 @dataclass(frozen=True)
 class Settings:
     # --- endpoint -------------------------------------------------------------------------------
+    # base_url and model are the default profile's address and model: what an older build reads, and what
+    # OPENAI_BASE_URL and GENAI_DESKTOP_MODEL override. They win over the copy in the default's profile entry.
     base_url: str = setting(DEFAULT_BASE_URL, Group.ENDPOINT, text(), environment="OPENAI_BASE_URL")
     model: str = setting(DEFAULT_MODEL, Group.ENDPOINT, text(), environment="GENAI_DESKTOP_MODEL")
     # None: do not send a temperature (some models accept only their default).
@@ -164,6 +189,9 @@ class Settings:
     # The http:// address to another machine the user confirmed (its endpoint id): requests to
     # any other unencrypted remote address are refused, whatever set the address.
     cleartext_confirmed: str = setting("", Group.ENDPOINT, text())
+    # The endpoint profiles (core/profiles.py); () in a file of an older build: its address became the first.
+    profiles: tuple[Profile, ...] = setting((), Group.ENDPOINT, profiles)
+    default_profile: str = setting("", Group.ENDPOINT, text())  # the id of the profile new chats use
 
     # --- preferences ----------------------------------------------------------------------------
     system_prompt: str = setting("", Group.PREFERENCE, text())
@@ -190,6 +218,31 @@ class Settings:
 
     def replace(self, **changes) -> "Settings":
         return dataclasses.replace(self, **changes)
+
+    def profile_list(self) -> tuple[Profile, ...]:
+        """The profiles, never none: the default one with base_url and model (see there)."""
+        listed = self.profiles or (Profile(FIRST_PROFILE_ID, first_profile_name(self.base_url), self.base_url,
+                                           self.model, preset=guess_preset(self.base_url)),)
+        default = profile_with_id(listed, self.default_profile) or listed[0]
+        return tuple(dataclasses.replace(profile, base_url=self.base_url, model=self.model)
+                     if profile is default else profile for profile in listed)
+
+    def default_profile_id(self) -> str:
+        listed = self.profiles
+        return self.default_profile if profile_with_id(listed, self.default_profile) else (
+            listed[0].id if listed else FIRST_PROFILE_ID)
+
+    def profile(self, profile_id: str = "") -> Profile:
+        """The profile of that id; the default one for "" or an id no profile has (deleted since)."""
+        listed = self.profile_list()
+        return profile_with_id(listed, profile_id) or profile_with_id(listed, self.default_profile_id()) \
+            or listed[0]
+
+    def with_profiles(self, listed: tuple[Profile, ...], default_id: str) -> "Settings":
+        """These profiles, default_id the default (base_url and model follow it)."""
+        default = profile_with_id(listed, default_id) or listed[0]
+        return self.replace(profiles=tuple(listed), default_profile=default.id, base_url=default.base_url,
+                            model=default.model)
 
     def to_json_dict(self) -> dict:
         return dataclasses.asdict(self)

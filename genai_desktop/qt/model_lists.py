@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..core.errors import ChatError
+from ..core.profiles import Profile
 from ..core.settings import model_lists
 from ..core.validation import endpoint_id
 from .settings_service import SettingsService
@@ -36,17 +37,17 @@ class ModelLists(QObject):
         settings.changed.connect(self._forget_failures)
         settings.keyStateChanged.connect(self._forget_failures)
 
-    def current(self) -> ModelList:
-        """The list of the server in use, as far as it is known now."""
-        address = endpoint_id(self._settings.current.effective.base_url)
+    def current(self, profile: Profile | None = None) -> ModelList:
+        """The list of the profile's server (None: the default profile's), as far as it is known now."""
+        address = endpoint_id(profile.base_url if profile else self._settings.current.effective.base_url)
         known = self._lists.get(address)
         return known if known is not None else ModelList(address, self._remembered(address))
 
-    def load(self, again_after_failure: bool = False) -> ModelList:
-        """Ask the server in use for its list, unless this session has it or is asking already (a failed
-        load is asked again only if again_after_failure: the user opened the list). The answer comes
-        as changed."""
-        current = self.current()
+    def load(self, again_after_failure: bool = False, profile: Profile | None = None) -> ModelList:
+        """Ask the profile's server (None: the default profile's) for its list, unless this session has it or
+        is asking already (a failed load is asked again only if again_after_failure: the user opened the
+        list). The answer comes as changed."""
+        current = self.current(profile)
         if current.address in self._lists and (current.error is None or not again_after_failure):
             return current
         address = current.address
@@ -54,7 +55,7 @@ class ModelLists(QObject):
         self.changed.emit(loading)
         self._settings.list_models(self._settings.current.effective, "",
                                    lambda names: self._arrived(address, tuple(names)),
-                                   lambda error: self._failed(address, error))
+                                   lambda error: self._failed(address, error), profile=profile)
         return loading
 
     def _remembered(self, address: str) -> tuple[str, ...]:

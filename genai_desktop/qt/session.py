@@ -44,6 +44,7 @@ class ShownChat:
     streaming_index: int | None = None  # the turn whose answer streams now, if in this chat
     can_retry: bool = False
     can_continue: bool = False
+    profile_id: str = ""  # the endpoint profile the next answer is asked from (Settings.profile)
 
     @property
     def usage_total(self) -> int | None:
@@ -130,7 +131,8 @@ class ChatSession(QObject):
         self._conversation_id: int | None = None
         self._unsaved_chat = object()  # stands for the chat shown while it has no id (say, the disk was full)
         self._draft = ""
-        self._model = ""  # the model the chat shown asks, as stored with it; "": the default model
+        self._model = ""  # the model the chat shown asks, as stored with it; "": its profile's default model
+        self._profile = ""  # the id of the profile the chat shown asks, as stored with it; "": the default profile
         self._active: _Active | None = None
         self._ids = itertools.count(1)
         self._shut_down = False
@@ -149,9 +151,11 @@ class ChatSession(QObject):
     def shown(self) -> ShownChat:
         active = self._active
         index = len(self._turns) - 1 if active is not None and self._shown(active) else None
+        settings = self._settings.current.effective
+        profile = settings.profile(self._profile)  # a profile deleted since: the default one
         return ShownChat(self._conversation_id, tuple(self._turns), self._draft,
-                         self._model or self._settings.current.effective.model, index, self.can_retry(),
-                         self.can_continue())
+                         self._model or profile.model or settings.model, index, self.can_retry(),
+                         self.can_continue(), profile.id)
 
     @property
     def conversation_id(self) -> int | None:
@@ -171,6 +175,7 @@ class ChatSession(QObject):
         self._turns = self._load_turns(conversation_id) if conversation_id is not None else []
         self._draft = conversation.draft if conversation else ""
         self._model = conversation.model if conversation else ""
+        self._profile = conversation.profile if conversation else ""
         self.chatShown.emit(self.shown)
         self._library.changed.emit()
 
@@ -183,6 +188,15 @@ class ChatSession(QObject):
         self._model = model
         if self._conversation_id is not None:
             self._library.set_model(self._conversation_id, model)
+
+    def set_chat_profile(self, profile_id: str) -> None:
+        """The profile the chat shown asks from now on (picked in the chat), with that profile's default model;
+        stored with the chat once it has a row."""
+        if profile_id == self.shown.profile_id and self._profile:
+            return
+        self._profile, self._model = profile_id, ""
+        if self._conversation_id is not None:
+            self._library.set_profile(self._conversation_id, profile_id, "")
 
     def _load_turns(self, conversation_id: int) -> list[Turn]:
         turns = turns_from_messages(self._guard.load(self._guard.history.messages, conversation_id, default=[]))
@@ -209,7 +223,7 @@ class ChatSession(QObject):
         Its messages that could not be saved before (the disk was full) are saved now, an answer
         still streaming as one; that answer belongs to the chat under its new id.
         """
-        chat = self._conversation_id = self._library.create(self._model)
+        chat = self._conversation_id = self._library.create(self._model, self._profile)
         if chat is None:
             return
         history = self._guard.history
@@ -241,7 +255,7 @@ class ChatSession(QObject):
             active.turn = replace(active.turn, prompt_id=None, answer_id=None)
         if conversation_id == self._conversation_id:
             self._conversation_id, self._unsaved_chat = None, object()
-            self._turns, self._draft, self._model = [], "", ""
+            self._turns, self._draft, self._model, self._profile = [], "", "", ""
             self.chatShown.emit(self.shown)
 
     # --- answering ------------------------------------------------------------------------------
@@ -270,7 +284,9 @@ class ChatSession(QObject):
     def _send(self, message: UserMessage, again: bool) -> bool:
         if self._shut_down or self._active is not None or message.empty:
             return False
-        model = self.shown.model
+        model, profile_id = self.shown.model, self.shown.profile_id
+        if self._profile != profile_id:  # a chat keeps the profile it was first asked, as its model
+            self.set_chat_profile(profile_id)
         if self._model != model:  # a chat keeps the model it was first asked: the one picked, else the default then
             self.set_chat_model(model)
         if self._conversation_id is None:
@@ -353,14 +369,16 @@ class ChatSession(QObject):
         settings = self._settings.current.effective
         index = len(self._turns) - 1
         # the turn's own model: a new answer's is the chat's; Continue asks the model that wrote the answer
-        request = request_for(settings, self._turns, index, continuing, self._turns[index].model or self.shown.model)
+        request = request_for(settings, self._turns, index, continuing, self._turns[index].model or self.shown.model,
+                              settings.profile(self._profile))
         request = replace(request, quirks=known_quirks(settings.learned_quirks, request.base_url, request.model))
         turn = self._turns[index] = replace(self._turns[index], state=MessageState.STREAMING)
         self._active = _Active(next(self._ids), turn, self._shown_chat, continuing, earlier)
         self._journal_timer.start()
         self.busyChanged.emit(True)
         self.answerStarted.emit(AnswerStarted(self._active.request_id, index, turn, again, self.shown))
-        warning = context_warning(request.messages, request.quirks)
+        warning = context_warning(request.messages, request.quirks,
+                                  request.profile.context_tokens if request.profile else 0)
         if warning is not None:
             self.contextMayBeCut.emit(self._active.request_id, warning)
         refused = refused_before_sending(settings, request)  # pictures to a model that refused them: not sent

@@ -17,7 +17,8 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from ..core.errors import ChatError, ErrorKind, error_from_exception
 from ..core.chat import ChatRequest, ChatResult
 from ..core.llm import CancelToken, run_chat
-from ..core.secrets import KeyLookup, KeyStore
+from ..core.presets import key_to_send
+from ..core.secrets import KeyStore, RequestSecrets
 from ..core.validation import endpoint_id
 
 log = logging.getLogger(__name__)
@@ -27,21 +28,21 @@ CANCEL_POLL_SECONDS = 0.05  # how soon Stop or closing frees the worker while th
 @dataclass(frozen=True)
 class ChatJob:
     request_id: int
-    request: ChatRequest  # api_key is filled in here, in the worker thread
+    request: ChatRequest  # api_key and the secret headers are filled in here, in the worker thread
     cancel: CancelToken
     key_store: KeyStore
 
 
 class _Pending:
-    """One key lookup under way: its outcome (a KeyLookup or the exception) once done is set."""
+    """One key lookup under way: its outcome (RequestSecrets or the exception) once done is set."""
 
     def __init__(self) -> None:
         self.done = threading.Event()
-        self.outcome: KeyLookup | BaseException | None = None
+        self.outcome: RequestSecrets | BaseException | None = None
 
 
 class KeyLookups:
-    """Key lookups on daemon threads, at most one under way per key store and endpoint.
+    """Key lookups on daemon threads, at most one under way per key store and profile (endpoint without one).
 
     A keyring can block for minutes (an unlock prompt nobody answers, a hung D-Bus). On the chat
     thread itself that would keep the QThread running past closing, and Qt aborts the process
@@ -54,15 +55,17 @@ class KeyLookups:
         self._lock = threading.Lock()
         self._under_way: dict[tuple[int, str], _Pending] = {}
 
-    def lookup_unless_cancelled(self, key_store: KeyStore, base_url: str, cancel: CancelToken) -> KeyLookup | None:
-        """The key; None as soon as the request is cancelled (the lookup goes on for the next request)."""
+    def lookup_unless_cancelled(self, key_store: KeyStore, request: ChatRequest,
+                                cancel: CancelToken) -> RequestSecrets | None:
+        """The key and secret headers; None as soon as the request is cancelled (the lookup goes on for the
+        next request)."""
         # id() is safe as a key: the thread below holds key_store until the entry is removed.
-        name = (id(key_store), endpoint_id(base_url))
+        name = (id(key_store), endpoint_id(request.base_url), request.profile.id if request.profile else "")
         with self._lock:
             pending = self._under_way.get(name)
             if pending is None:
                 pending = self._under_way[name] = _Pending()
-                threading.Thread(target=self._lookup, args=(key_store, base_url, name, pending),
+                threading.Thread(target=self._lookup, args=(key_store, request, name, pending),
                                  name="chat-key-lookup", daemon=True).start()
         while not pending.done.wait(CANCEL_POLL_SECONDS):
             if cancel.is_set():
@@ -72,9 +75,9 @@ class KeyLookups:
             raise pending.outcome
         return pending.outcome
 
-    def _lookup(self, key_store: KeyStore, base_url: str, name: tuple[int, str], pending: _Pending) -> None:
+    def _lookup(self, key_store: KeyStore, request: ChatRequest, name: tuple, pending: _Pending) -> None:
         try:
-            pending.outcome = key_store.lookup(base_url)
+            pending.outcome = key_store.request_secrets(request.base_url, request.profile)
         except BaseException as exc:  # noqa: BLE001 - handed to the worker, which reports it
             pending.outcome = exc
         finally:
@@ -102,12 +105,14 @@ class ChatWorker(QObject):
             request = job.request
             keyring_error = None
             if not request.api_key:
-                lookup = self._key_lookups.lookup_unless_cancelled(job.key_store, request.base_url, job.cancel)
-                if lookup is None:
+                found = self._key_lookups.lookup_unless_cancelled(job.key_store, request, job.cancel)
+                if found is None:
                     self.finished.emit(job.request_id, ChatResult("", None, cancelled=True))
                     return
-                keyring_error = lookup.keyring_error
-                request = dataclasses.replace(request, api_key=lookup.key)
+                keyring_error = found.lookup.keyring_error
+                preset = request.profile.preset if request.profile else ""
+                request = dataclasses.replace(request, api_key=key_to_send(preset, found.lookup.key),
+                                              headers=request.headers + found.headers)
             try:
                 # run_chat refuses an unsafe address first, then a missing key (ErrorKind.NO_KEY).
                 result = run_chat(request, job.cancel, lambda text: self.textReceived.emit(job.request_id, text),

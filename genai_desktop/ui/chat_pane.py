@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 from ..core.conversation import Turn
 from ..core.errors import ChatError, ErrorKind
 from ..core.quirks import ContextWarning
+from ..core.presets import preset
 from ..core.records import HistoryError, MessageState
 from ..core.settings import EffectiveSettings, KeySource
 from ..core.validation import without_user_info
@@ -22,7 +23,7 @@ from ..qt.settings_service import KeyState
 from .announcer import Announcer
 from .banner import ErrorBanner
 from .messages import (
-    answer_complete_text, answer_note, busy_text, earlier_answer_kept_text, error_advice, error_title,
+    answer_complete_text, answer_note, busy_text, counted, earlier_answer_kept_text, error_advice, error_title,
     finish_reason_text, history_damaged_notice, history_not_opened_notice, history_repair_notice,
     history_save_failed_notice, key_ready_notice, new_answer_not_complete_title, number_text, plain_label,
     plain_tooltip, resume_advice, version_shown_text,
@@ -62,6 +63,40 @@ class WelcomePanel(QFrame):
         row.addWidget(self.openSettingsButton)
         row.addStretch()
         layout.addLayout(row)
+        # A local Ollama or LM Studio found on this computer: chatting without an account (first start).
+        self.localServerLabel = plain_label(object_name="localServerLabel")
+        self.useLocalServerButton = QPushButton()
+        self.useLocalServerButton.setObjectName("useLocalServerButton")
+        self.useLocalServerButton.setAccessibleDescription(self.tr("Chat with the model on this computer; no key "
+                                                                   "is needed"))
+        local_row = QHBoxLayout()
+        local_row.addWidget(self.useLocalServerButton)
+        local_row.addStretch()
+        layout.addWidget(self.localServerLabel)
+        layout.addLayout(local_row)
+        self.localServerLabel.hide()
+        self.useLocalServerButton.hide()
+        self.local_server = None  # the LocalServer offered
+
+    def offer_local_server(self, server) -> None:
+        """server: a core.local_servers.LocalServer; its model names are outside text (plain label)."""
+        name = preset(server.preset).name
+        self.local_server = server
+        if server.models:
+            text = counted(len(server.models),
+                           self.tr("%2 is running on this computer with 1 model (%3). You can chat with it "
+                                   "without an account or key."),
+                           self.tr("%2 is running on this computer with %1 models, for example %3. You can chat "
+                                   "with it without an account or key.")).replace("%2", name).replace(
+                                       "%3", server.models[0])
+        else:
+            text = self.tr("%1 is running on this computer, but has no model yet. Download one in %1, then "
+                           "use it here without an account or key.").replace("%1", name)
+        self.localServerLabel.setText(text)
+        self.useLocalServerButton.setText(self.tr("Use %1").replace("%1", name))
+        self.useLocalServerButton.setAccessibleName(self.useLocalServerButton.text())
+        self.localServerLabel.show()
+        self.useLocalServerButton.show()
 
 
 def turn_note(turn: Turn) -> str:
@@ -106,6 +141,8 @@ class ChatPane(QWidget):
         self.transcriptView.earlierRequested.connect(self.show_earlier)
         self.transcriptView.thinking.toggled.connect(self.announcer.announce)
         self.welcomePanel.openSettingsButton.clicked.connect(self.settingsRequested)
+        self.welcomePanel.useLocalServerButton.clicked.connect(self._use_local_server)
+        self._looked_for_local_server = False
         self.errorBanner.settingsButton.clicked.connect(self.settingsRequested)
         self.errorBanner.retryButton.clicked.connect(self.retry)
         self.errorBanner.continueButton.clicked.connect(self.continue_answer)
@@ -338,14 +375,29 @@ class ChatPane(QWidget):
 
     @Slot(object)
     def on_key_state(self, state: KeyState) -> None:
-        has_key = state.source is not KeySource.NONE
+        has_key = state.source is not KeySource.NONE or not state.needed
         self.welcomePanel.setVisible(not has_key)
+        if not has_key and not self._looked_for_local_server and not self.controller.settings.current.stored.profiles:
+            self._looked_for_local_server = True  # first start (no profile set up): once, off the GUI thread
+            self.controller.settings.find_local_servers(self._offer_local_servers, self)
         if has_key and self.errorBanner.isVisibleTo(self) and self.errorBanner.shown_kind is ErrorKind.NO_KEY:
             if self.controller.session.can_retry():  # the question waits in the transcript: one click asks it
                 title, advice = key_ready_notice()
                 self.errorBanner.show_notice(title, advice, can_retry=True, tone="note")
             else:
                 self.errorBanner.hide()
+
+    def _offer_local_servers(self, servers: tuple) -> None:
+        if servers and self.welcomePanel.isVisibleTo(self):
+            self.welcomePanel.offer_local_server(servers[0])
+
+    @Slot()
+    def _use_local_server(self) -> None:
+        server = self.welcomePanel.local_server
+        if server is not None:
+            profile = self.controller.settings.use_local_server(server)
+            self.statusMessage.emit(self.tr("New chats now use %1 on this computer.").replace("%1", profile.name),
+                                    8000)
 
     # --- the history's notices ----------------------------------------------------------------
 

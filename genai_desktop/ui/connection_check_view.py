@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QWidget
 
 from ..core.connection_steps import Cause, Outcome, Step, StepResult, all_passed
 from ..core.errors import ChatError, ErrorKind
+from ..core.profiles import Profile
 from ..core.redaction import without_user_info
 from ..core.settings import Settings
 from ..core.validation import UrlProblem
@@ -291,20 +292,24 @@ class ConnectionCheckView(QPlainTextEdit):
         self._heading, self._known = "", []
         self.hide()
 
-    def run(self, service: SettingsService, settings: Settings, key: str, button: QPushButton) -> None:
-        """Check settings (the dialog's form, unsaved; key "" for the stored one), the button off meanwhile."""
+    def run(self, service: SettingsService, settings: Settings, key: str, button: QPushButton,
+            profile: Profile | None = None) -> None:
+        """Check profile (the dialog's form, unsaved; None: the default profile of settings; key "" for the
+        stored one), the button off meanwhile."""
         button.setEnabled(False)
-        self.show_running(settings.base_url, settings.model)
+        shown = profile or settings.profile()
+        model = shown.model or settings.model
+        self.show_running(shown.base_url, model)
 
         def done(results: list) -> None:
             button.setEnabled(True)
-            self.show_results(settings.base_url, settings.model, results)
+            self.show_results(shown.base_url, model, results)
 
         def failed(error: ChatError) -> None:  # only a bug gets here: the check reports failures as steps
             button.setEnabled(True)
             self.setPlainText(f"{error_title(error)}\n{server_detail(error)}")
 
-        service.check_connection(settings, key, self.add_step, done, failed, self)
+        service.check_connection(settings, key, self.add_step, done, failed, self, profile=profile)
 
     def show_running(self, address: str, model: str) -> None:
         self._heading, self._known = heading_text(address, model), []

@@ -96,6 +96,8 @@ class FittingPages(QWidget):
         content = scroll.widget()
         width = scroll.viewport().width()
         needed = content.heightForWidth(width) if content.hasHeightForWidth() else content.sizeHint().height()
+        if content.minimumHeight() != needed:  # a page taller than the screen scrolls: its rows are never squeezed
+            content.setMinimumHeight(needed)
         missing = needed - scroll.viewport().height()
         if missing <= 0:
             return

@@ -1,4 +1,5 @@
-"""The chat's model picker, above its messages: the model the next answer of this chat comes from.
+"""The chat's model picker, above its messages: the profile (server) and model the next answer of this chat
+comes from. The profile list is shown only when there is more than one profile.
 
 An editable list filled from the server's /v1/models (through the controller's model lists: loaded
 off the GUI thread when the picker is first used, cached per server). A name can always be typed:
@@ -14,6 +15,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QWidget
 
 from ..core.errors import ErrorKind
+from ..core.profiles import Profile
 from ..core.validation import is_model_name
 from ..qt.controller import ChatController
 from ..qt.model_lists import ModelList
@@ -53,7 +55,7 @@ class ChatModelCombo(QComboBox):
 
 
 class ModelPicker(QWidget):
-    modelChosen = Signal(str)  # the user chose another model for the chat shown
+    modelChosen = Signal(str)  # the user chose another model (or profile, and with it its model) for the chat shown
     statusMessage = Signal(str, int)  # text, milliseconds
 
     def __init__(self, controller: ChatController, parent: QWidget | None = None):
@@ -72,14 +74,29 @@ class ModelPicker(QWidget):
         self.combo.view().setTextElideMode(Qt.ElideMiddle)
         if self.combo.completer() is not None:
             self.combo.completer().setCaseSensitivity(Qt.CaseInsensitive)
+        self.profileCombo = QComboBox()
+        self.profileCombo.setObjectName("chatProfileCombo")
+        self.profileCombo.setAccessibleName(self.tr("Profile of this chat"))
+        self.profileCombo.setAccessibleDescription(self.tr("The server this chat talks to; set up profiles in the "
+                                                           "settings"))
+        self.profileCombo.setToolTip(self.profileCombo.accessibleDescription())
+        self.profileCombo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.profileCombo.setMinimumContentsLength(SHOWN_NAME_CHARACTERS // 2)
+        self.profileCombo.view().setTextElideMode(Qt.ElideMiddle)
+        self._profile_label = plain_label(self.tr("&Profile:"), "chatProfileLabel", wrap=False)
+        self._profile_label.setBuddy(self.profileCombo)
         label = plain_label(self.tr("&Model:"), "chatModelLabel", wrap=False)
         label.setBuddy(self.combo)  # Alt+M
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self._profile_label)
+        row.addWidget(self.profileCombo)
         row.addWidget(label)
         row.addWidget(self.combo)
         row.addStretch(1)
-        self.show_list(controller.models.current())  # the list remembered from the last start, if any
+        self._show_profiles()
+        self.show_list(controller.models.current(self._profile()))  # the list remembered from the last start
+        self.profileCombo.activated.connect(lambda index: self._choose_profile(self.profileCombo.itemData(index)))
 
         self.combo.listWanted.connect(self._load)
         self.combo.activated.connect(lambda index: self._choose(self.combo.itemText(index)))
@@ -90,12 +107,14 @@ class ModelPicker(QWidget):
     def show_chat(self, chat: ShownChat) -> None:
         """Another chat is shown, or the default model changed: its model is the picker's text."""
         self._shown_model = chat.model
+        self._show_profiles()
         self._show_text(chat.model)
+        self.show_list(self._controller.models.current(self._profile()))
 
     @Slot(object)
     def show_list(self, models: ModelList) -> None:
         """A server's list arrived (or its load began or failed): shown if it is the server in use."""
-        if models.address != self._controller.models.current().address:
+        if models.address != self._controller.models.current(self._profile()).address:
             return
         if models.names != tuple(self.combo.itemText(i) for i in range(self.combo.count())):
             text = self.combo.currentText()
@@ -115,7 +134,8 @@ class ModelPicker(QWidget):
         """Another server or default model: the list of the server in use, the chat's model (a chat
         without one of its own follows the default)."""
         self._told_failure = False
-        self.show_list(self._controller.models.current())
+        self._show_profiles()
+        self.show_list(self._controller.models.current(self._profile()))
         chat = self._controller.session.shown
         if chat.model != self._shown_model:  # not at every save of the settings: a name being typed stays
             self.show_chat(chat)
@@ -126,7 +146,33 @@ class ModelPicker(QWidget):
     def _load(self, opened: bool) -> None:
         if opened:  # asked for by the user: a failure is said again
             self._told_failure = False
-        self.show_list(self._controller.models.load(again_after_failure=opened))
+        self.show_list(self._controller.models.load(again_after_failure=opened, profile=self._profile()))
+
+    def _profile(self) -> Profile:
+        """The chat's profile (the default one for a chat that has none, or whose profile was deleted)."""
+        return self._controller.settings.current.effective.profile(self._controller.session.shown.profile_id)
+
+    def _show_profiles(self) -> None:
+        """The profiles to choose from, the chat's selected; only shown when there is a choice."""
+        settings = self._controller.settings.current.effective
+        profiles = settings.profile_list()
+        wanted = [(profile.name, profile.id) for profile in profiles]
+        if wanted != [(self.profileCombo.itemText(i), self.profileCombo.itemData(i))
+                      for i in range(self.profileCombo.count())]:
+            self.profileCombo.clear()
+            for name, profile_id in wanted:
+                self.profileCombo.addItem(name, profile_id)  # a combo box shows names as plain text
+        self.profileCombo.setCurrentIndex(max(0, self.profileCombo.findData(self._profile().id)))
+        self.profileCombo.setVisible(len(profiles) > 1)
+        self._profile_label.setVisible(len(profiles) > 1)
+
+    def _choose_profile(self, profile_id: str) -> None:
+        if profile_id == self._controller.session.shown.profile_id:
+            return
+        self._controller.session.set_chat_profile(profile_id)
+        self._told_failure = False
+        self.show_chat(self._controller.session.shown)  # its model: the profile's default
+        self.modelChosen.emit(self._shown_model)
 
     def _choose(self, name: str) -> None:
         name = name.strip()

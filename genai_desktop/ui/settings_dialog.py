@@ -3,6 +3,8 @@ appearance and advanced settings (timeouts, the environment); see fitting_pages 
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QSize, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
@@ -10,13 +12,16 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import ChatError, ErrorKind
+from ..core.presets import AZURE_PLACEHOLDER, AzureAdvice, AzureHint, preset
+from ..core.profiles import Profile
 from ..core.settings import API_KEY_ENV, ENV_OVERRIDES, KeySource, Settings
 from ..core.validation import (KeyProblem, UrlCheck, UrlProblem, address_problem, check_api_key, check_base_url,
                                endpoint_id)
 from ..qt.controller import ChatController
-from ..qt.settings_service import KeyState
+from ..qt.settings_service import KeyState, ProfileSecret
 from .connection_check_view import ConnectionCheckView
 from .fitting_pages import FittingPages, page_form
+from .profiles_page import ProfileForm
 from .server_quirks import ServerQuirksView
 from .messages import (address_problem_text, counted, error_title, plain_label, plain_message_box, server_detail,
                        settings_advice)
@@ -54,6 +59,11 @@ class SettingsDialog(QDialog):
         self._cleartext_confirmed = stored.cleartext_confirmed  # see _cleartext_confirmed_for
         self._busy = False
         self._key_address = ""  # the endpoint whose key state is being looked up or shown
+        self._locked = locked
+        self._typed_keys: dict[str, str] = {}  # keys pasted for profiles not shown now: saved at OK
+        self._key_profile_id = effective.effective.default_profile_id()  # whose key the key field is for
+        self.profileForm = ProfileForm(effective.effective.profile_list(), self._key_profile_id,
+                                       self._form_values, self._show_profile, self)
 
         self.pages = FittingPages(self.tr("Settings pages"), self.tr("Choose which settings to show"))
         self.pageList = self.pages.pageList
@@ -62,6 +72,7 @@ class SettingsDialog(QDialog):
         self.pages.add_page(self.tr("Appearance"), "appearancePage", self._appearance_page(stored))
         self.pages.add_page(self.tr("Advanced"), "advancedPage", self._advanced_page(stored))
         self._show_environment_locks(effective, locked)
+        self.profileForm.show(self._key_profile_id)
 
         self.buttonBox = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttonBox.setObjectName("buttonBox")
@@ -96,6 +107,7 @@ class SettingsDialog(QDialog):
     def _connection_page(self, stored: Settings) -> QWidget:
         page = QWidget()
         form = page_form(page)
+        self.profileForm.add_rows_to(form, self._label)
         self.apiKeyEdit = _named(QLineEdit(), "apiKeyEdit", self.tr("API key"),
                                  self.tr("Paste the API key of your account. It is stored in the system keyring."))
         self.apiKeyEdit.setEchoMode(QLineEdit.Password)
@@ -144,6 +156,8 @@ class SettingsDialog(QDialog):
         model_row.addWidget(self.modelCombo, 1)
         model_row.addWidget(self.loadModelsButton)
         form.addRow(self._label(self.tr("&Default model:"), self.modelCombo), model_row)
+        self.profileForm.add_header_rows_to(form, self._label)
+        self.profileForm.give_hints_for(self.baseUrlEdit, self.modelCombo)
         self.connectionEnvironmentHint = plain_label(
             self.tr("Some of these settings come from environment variables; the Advanced page says which."),
             "connectionEnvironmentHint")
@@ -299,7 +313,7 @@ class SettingsDialog(QDialog):
     # --- the key of the address being edited ------------------------------------------------------------
 
     def _key_lookup_url(self) -> str:
-        return self._effective_for_requests().base_url
+        return self._profile_for_requests().base_url
 
     @Slot()
     def _look_up_key_state(self) -> None:
@@ -311,11 +325,12 @@ class SettingsDialog(QDialog):
             self.keyStatusLabel.setText(self.tr("Enter a valid server address to see whether a key is saved for it."))
             self.removeKeyButton.setEnabled(False)
             return
-        self._key_address = endpoint_id(base_url)
+        self._key_address = f"{self.profileForm.current_id} {endpoint_id(base_url)}"
         if self.keyStatusLabel.text() == "":
             self.keyStatusLabel.setText(self.tr("Looking up the saved key…"))
         self._controller.settings.look_up_key_state(
-            base_url, lambda state, address=self._key_address: self._key_state_arrived(address, state), self)
+            base_url, lambda state, address=self._key_address: self._key_state_arrived(address, state), self,
+            profile_id=self.profileForm.current_id)
 
     @Slot(object)
     def _key_state_changed(self, _state: KeyState) -> None:
@@ -326,12 +341,16 @@ class SettingsDialog(QDialog):
             self._show_key_state(state)
 
     def _show_key_state(self, state: KeyState) -> None:
-        if state.source is KeySource.ENVIRONMENT:
+        from_environment = state.source is KeySource.ENVIRONMENT  # the default profile's key only
+        env_placeholder = self.tr("Set by environment (%1)").replace("%1", API_KEY_ENV)
+        self.apiKeyEdit.setEnabled(not from_environment)
+        self.showKeyButton.setEnabled(not from_environment)  # the field is empty then: there is nothing to show
+        if not from_environment and self.apiKeyEdit.placeholderText() == env_placeholder:  # another profile now
+            self.apiKeyEdit.setPlaceholderText(self.tr("Paste your API key here"))
+        if from_environment:
             status = self.tr("The key comes from the environment variable %1 and cannot be changed here.").replace(
                 "%1", API_KEY_ENV)
-            self.apiKeyEdit.setEnabled(False)
-            self.showKeyButton.setEnabled(False)  # the field is empty: there is nothing to show
-            self.apiKeyEdit.setPlaceholderText(self.tr("Set by environment (%1)").replace("%1", API_KEY_ENV))
+            self.apiKeyEdit.setPlaceholderText(env_placeholder)
         elif state.source is KeySource.KEYRING:
             status = self.tr("A key for this server address is saved in the system keyring. Paste a new key to "
                              "replace it.")
@@ -350,9 +369,13 @@ class SettingsDialog(QDialog):
     def _current_settings(self) -> Settings:
         stored = self._controller.settings.current.stored
         temperature = self.temperatureSpin.value()
-        return stored.replace(
-            base_url=self.baseUrlEdit.text().strip() if self.baseUrlEdit.isEnabled() else stored.base_url,
-            model=self.modelCombo.currentText().strip() if self.modelCombo.isEnabled() else stored.model,
+        with_profiles = stored.with_profiles(self.profileForm.profiles(), self.profileForm.default_id)
+        # What the environment sets is shown in the default profile's form, never saved (another profile
+        # made the default brings its own values).
+        same_default = self.profileForm.default_id == stored.default_profile_id()
+        return with_profiles.replace(
+            base_url=stored.base_url if "base_url" in self._locked and same_default else with_profiles.base_url,
+            model=stored.model if "model" in self._locked and same_default else with_profiles.model,
             temperature=None if temperature < 0 else round(temperature, 2),
             system_prompt=self.systemPromptEdit.toPlainText(),
             read_timeout=self.readTimeoutSpin.value(),
@@ -368,6 +391,49 @@ class SettingsDialog(QDialog):
         current = self._current_settings()
         effective = self._controller.settings.current
         return current.replace(**{field: getattr(effective.effective, field) for field in effective.from_environment})
+
+    def _profile_for_requests(self) -> Profile:
+        """The profile shown as a request made now would go to it: the form's values, the environment's on top
+        for the default profile."""
+        profile = self.profileForm.current()
+        if profile.id != self.profileForm.default_id:
+            return profile
+        effective = self._effective_for_requests()
+        return dataclasses.replace(profile, base_url=effective.base_url, model=effective.model)
+
+    # --- the profile shown ---------------------------------------------------------------------------------
+
+    def _form_values(self) -> tuple[str, str]:
+        """The address and model of the profile shown; a field the environment locks (the default profile's)
+        shows the environment's value, so its stored one is the profile's."""
+        stored = self._controller.settings.current.stored
+        return (self.baseUrlEdit.text().strip() if self.baseUrlEdit.isEnabled() else stored.base_url,
+                self.modelCombo.currentText().strip() if self.modelCombo.isEnabled() else stored.model)
+
+    def _show_profile(self, profile: Profile) -> None:
+        """Another profile in the form: a key pasted for the one before is kept for OK, the new one's fields
+        are locked where the environment sets them (the default profile's only)."""
+        switched = profile.id != self._key_profile_id
+        typed = self.apiKeyEdit.text()
+        if typed.strip() and switched:
+            self._typed_keys[self._key_profile_id] = typed
+        self._key_profile_id = profile.id
+        self.apiKeyEdit.setText(self._typed_keys.pop(profile.id, ""))
+        if self.apiKeyEdit.isEnabled():  # not while the environment sets the key
+            self.apiKeyEdit.setPlaceholderText(self.tr("Paste your API key here") if preset(profile.preset).needs_key
+                                               else self.tr("Not needed for this server"))
+        self.keyErrorLabel.hide()
+        self.urlErrorLabel.hide()
+        self.testResultLabel.clear()
+        is_default = profile.id == self.profileForm.default_id
+        effective = self._controller.settings.current.effective
+        self.baseUrlEdit.setEnabled(not (is_default and "base_url" in self._locked))
+        self.modelCombo.setEnabled(not (is_default and "model" in self._locked))
+        self.baseUrlEdit.setText(effective.base_url if not self.baseUrlEdit.isEnabled() else profile.base_url)
+        self.modelCombo.setCurrentText(effective.model if not self.modelCombo.isEnabled() else profile.model)
+        if switched:
+            self.keyStatusLabel.clear()  # the lookup says it is looking
+            self._look_up_key_state()
 
     def _show_problem(self, label: QLabel, text: str, focus: QWidget) -> None:
         self.pages.show_page("connectionPage")  # where the key and the address are
@@ -395,6 +461,10 @@ class SettingsDialog(QDialog):
         check = check_base_url(self.baseUrlEdit.text())
         if not check.ok:
             self._show_problem(self.urlErrorLabel, address_problem_text(check.problem), self.baseUrlEdit)
+            return False
+        if AZURE_PLACEHOLDER in check.url:  # the Azure preset's address not filled in yet
+            self._show_problem(self.urlErrorLabel, self.profileForm.hint_text(AzureAdvice(AzureHint.PLACEHOLDER)),
+                               self.baseUrlEdit)
             return False
         return self._cleartext_confirmed_for(check)
 
@@ -430,29 +500,46 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def _save(self) -> None:
-        if self._busy or not self._url_ok():
+        if self._busy:
+            return
+        unusable = next((p for p in self.profileForm.profiles() if p.id != self.profileForm.current_id
+                         and (not check_base_url(p.base_url).ok or AZURE_PLACEHOLDER in p.base_url)), None)
+        if unusable is not None:  # shown, so that the address check below says what is wrong with it
+            self.profileForm.show(unusable.id)
+        if not self._url_ok():
             return
         key = self._typed_key()
         if key is None:
             return
+        if self.profileForm.header_problem():
+            self._show_problem(self.profileForm.headersProblemLabel, self.profileForm.headersProblemLabel.text(),
+                               self.profileForm.headersEdit)
+            return
+        if self.profileForm.duplicate_name():
+            self._show_problem(self.profileForm.headersProblemLabel,
+                               self.tr("Two profiles have this name; give each its own."),
+                               self.profileForm.profileNameEdit)
+            return
         settings = self._current_settings()
         self._controller.settings.save(settings)
-        if not key:
+        self._controller.settings.forget_profiles(self.profileForm.removed)
+        typed_keys = {**self._typed_keys, **({self.profileForm.current_id: key} if key else {})}
+        secrets = self.profileForm.secrets_to_save(settings, typed_keys, self._controller.settings.current.effective)
+        if not secrets:
             self.accept()
             return
         self._set_busy(True)
         self.keyStatusLabel.setText(self.tr("Saving the key in the system keyring…"))
-        base_url = self._effective_for_requests().base_url  # the address in use, even if the environment sets it
-        self._controller.settings.save_key(base_url, key, self.sessionOnlyCheck.isChecked(),
-                                  self._key_saved, lambda error: self._key_not_saved(error, base_url, key), self)
+        self._controller.settings.save_secrets(secrets, self.sessionOnlyCheck.isChecked(), self._key_saved,
+                                               lambda error: self._key_not_saved(error, secrets), self)
 
-    def _key_saved(self, _source: KeySource) -> None:
+    def _key_saved(self, _result: object) -> None:
         self._set_busy(False)
         self.apiKeyEdit.clear()
         self._controller.settings.refresh_key_state()
         self.accept()
 
-    def _key_not_saved(self, error: ChatError, base_url: str, key: str) -> None:
+    def _key_not_saved(self, error: ChatError, secrets: list[ProfileSecret]) -> None:
         self._set_busy(False)
         if error.kind not in (ErrorKind.KEYRING_UNAVAILABLE, ErrorKind.KEYRING_LOCKED):
             self._show_problem(self.keyErrorLabel, f"{error_title(error)} {settings_advice(error)}", self.apiKeyEdit)
@@ -466,8 +553,8 @@ class SettingsDialog(QDialog):
         box.exec()
         if box.clickedButton() is session_button:
             self._set_busy(True)
-            self._controller.settings.save_key(base_url, key, True, self._key_saved,
-                                      lambda err: self._key_not_saved(err, base_url, key), self)
+            self._controller.settings.save_secrets(secrets, True, self._key_saved,
+                                                   lambda err: self._key_not_saved(err, secrets), self)
 
     @Slot()
     def _remove_key(self) -> None:
@@ -482,7 +569,7 @@ class SettingsDialog(QDialog):
             self._set_busy(False)
             self._show_problem(self.keyErrorLabel, f"{error_title(error)} {settings_advice(error)}", self.apiKeyEdit)
 
-        self._controller.settings.remove_key(base_url, removed, failed, self)
+        self._controller.settings.remove_key(base_url, removed, failed, self, profile_id=self.profileForm.current_id)
 
     @Slot()
     def _test_connection(self) -> None:
@@ -502,7 +589,8 @@ class SettingsDialog(QDialog):
             self.testConnectionButton.setEnabled(True)
             self.testResultLabel.setText(self._error_text(error))
 
-        self._controller.settings.test_connection(self._effective_for_requests(), key, done, failed, self)
+        self._controller.settings.test_connection(self._effective_for_requests(), key, done, failed, self,
+                                                  profile=self._profile_for_requests())
 
     @Slot()
     def _check_connection(self) -> None:
@@ -510,7 +598,7 @@ class SettingsDialog(QDialog):
         if key is not None:
             self.testResultLabel.clear()
             self.connectionCheckView.run(self._controller.settings, self._effective_for_requests(), key,
-                                         self.checkConnectionButton)
+                                         self.checkConnectionButton, self._profile_for_requests())
 
     @Slot()
     def _load_models(self) -> None:
@@ -528,7 +616,8 @@ class SettingsDialog(QDialog):
             self.loadModelsButton.setEnabled(True)
             self.testResultLabel.setText(self._error_text(error))
 
-        self._controller.settings.list_models(self._effective_for_requests(), key, done, failed, self)
+        self._controller.settings.list_models(self._effective_for_requests(), key, done, failed, self,
+                                              profile=self._profile_for_requests())
 
     def _offer_models(self, models: list) -> str:
         """Fill the list; a model the server does not offer is replaced by its first one, and the result says so."""

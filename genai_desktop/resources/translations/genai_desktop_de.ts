@@ -215,7 +215,7 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../ui/chat_pane.py" line="+91"/>
+        <location filename="../../ui/chat_pane.py" line="+126"/>
         <source>Model in use</source>
         <translation>Verwendetes Modell</translation>
     </message>
@@ -225,7 +225,7 @@
         <translation>In diesem Chat verbrauchte Tokens</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Tokens: %1 (prompt %2, answer %3)</source>
         <translation>Tokens: %1 (Eingabe %2, Antwort %3)</translation>
     </message>
@@ -238,6 +238,11 @@
         <location line="+167"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>New chats now use %1 on this computer.</source>
+        <translation>Neue Chats verwenden jetzt %1 auf diesem Computer.</translation>
     </message>
 </context>
 <context>
@@ -314,7 +319,7 @@
         <translation>mit --check-connection: das zu prüfende Endpunkt-Profil</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+96"/>
         <source>There is no profile named %1.</source>
         <translation>Es gibt kein Profil namens %1.</translation>
     </message>
@@ -398,7 +403,7 @@
 <context>
     <name>ConnectionCheck</name>
     <message>
-        <location filename="../../ui/connection_check_view.py" line="+24"/>
+        <location filename="../../ui/connection_check_view.py" line="+25"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
@@ -925,7 +930,7 @@ SHA-256-Fingerabdruck: %2</translation>
         <translation>Ergebnis der Verbindungsprüfung</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <location line="+5"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
@@ -1351,7 +1356,7 @@ SHA-256-Fingerabdruck: %2</translation>
 <context>
     <name>Instance</name>
     <message>
-        <location filename="../../app.py" line="+229"/>
+        <location filename="../../app.py" line="+233"/>
         <source>GenAI Desktop is already open. Switch to its window, or close it before starting it again.</source>
         <translation>GenAI Desktop ist bereits geöffnet. Wechseln Sie zu seinem Fenster oder schließen Sie es, bevor Sie es erneut starten.</translation>
     </message>
@@ -1397,17 +1402,32 @@ SHA-256-Fingerabdruck: %2</translation>
 <context>
     <name>ModelPicker</name>
     <message>
-        <location filename="../../ui/model_picker.py" line="+67"/>
+        <location filename="../../ui/model_picker.py" line="+69"/>
         <source>Model of this chat</source>
         <translation>Modell dieses Chats</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <source>Profile of this chat</source>
+        <translation>Profil dieses Chats</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server this chat talks to; set up profiles in the settings</source>
+        <translation>Der Server, mit dem dieser Chat spricht; Profile richten Sie in den Einstellungen ein</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Profile:</source>
+        <translation>&amp;Profil:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Model:</source>
         <translation>&amp;Modell:</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+96"/>
         <source>This is not a model name; the chat keeps its model.</source>
         <translation>Das ist kein Modellname; der Chat behält sein Modell.</translation>
     </message>
@@ -1712,6 +1732,177 @@ Details: %1</translation>
     </message>
 </context>
 <context>
+    <name>ProfileForm</name>
+    <message>
+        <location filename="../../ui/profiles_page.py" line="+59"/>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server profile shown below; each has its own key</source>
+        <translation>Das unten gezeigte Serverprofil; jedes hat seinen eigenen Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>New profile</source>
+        <translation>Neues Profil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a profile, filled in for the kind of server you choose</source>
+        <translation>Ein Profil hinzufügen, ausgefüllt für die Art von Server, die Sie wählen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>Remove profile</source>
+        <translation>Profil entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete this profile and its saved key</source>
+        <translation>Dieses Profil und seinen gespeicherten Schlüssel löschen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Profile name</source>
+        <translation>Profilname</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What you call this server, e.g. &apos;Course gateway&apos;</source>
+        <translation>Wie Sie diesen Server nennen, z. B. „Kurs-Gateway“</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New chats use this profile</source>
+        <translation>Neue Chats verwenden dieses Profil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default profile</source>
+        <translation>Standardprofil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New chats start with this profile; each chat keeps its own</source>
+        <translation>Neue Chats beginnen mit diesem Profil; jeder Chat behält sein eigenes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Extra headers</source>
+        <translation>Zusätzliche Header</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent with every request to this server, one &apos;Name: value&apos; per line</source>
+        <translation>Werden mit jeder Anfrage an diesen Server gesendet, ein „Name: Wert“ pro Zeile</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header-Name: value</source>
+        <translation>Header-Name: Wert</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Secret header name</source>
+        <translation>Name des geheimen Headers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A header whose value is kept in the system keyring, e.g. Ocp-Apim-Subscription-Key</source>
+        <translation>Ein Header, dessen Wert im Schlüsselbund des Systems liegt, z. B. Ocp-Apim-Subscription-Key</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Secret header value</source>
+        <translation>Wert des geheimen Headers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved in the system keyring; leave empty to keep the saved value</source>
+        <translation>Wird im Schlüsselbund des Systems gespeichert; leer lassen, um den gespeicherten Wert zu behalten</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Use the suggested address</source>
+        <translation>Vorgeschlagene Adresse verwenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the address (and deployment) named above into the form</source>
+        <translation>Die oben genannte Adresse (und Bereitstellung) in das Formular übernehmen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Other OpenAI-compatible server</source>
+        <translation>Anderer OpenAI-kompatibler Server</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pro&amp;file:</source>
+        <translation>Pro&amp;fil:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Profile nam&amp;e:</source>
+        <translation>Profil&amp;name:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>E&amp;xtra headers:</source>
+        <translation>Zusätzliche &amp;Header:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Secret &amp;header:</source>
+        <translation>&amp;Geheimer Header:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secret header val&amp;ue:</source>
+        <translation>W&amp;ert des geheimen Headers:</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Line %1 is not a header. Write one &apos;Name: value&apos; per line.</source>
+        <translation>Zeile %1 ist kein Header. Schreiben Sie ein „Name: Wert“ pro Zeile.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The secret header&apos;s name is not a header name.</source>
+        <translation>Der Name des geheimen Headers ist kein gültiger Header-Name.</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>%1 (default)</source>
+        <translation>%1 (Standard)</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Replace &lt;resource&gt; with the name of your Azure OpenAI resource.</source>
+        <translation>Ersetzen Sie &lt;resource&gt; durch den Namen Ihrer Azure-OpenAI-Ressource.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This is the address of one deployment. Azure&apos;s v1 address is %1, with the deployment&apos;s name %2 as the model.</source>
+        <translation>Das ist die Adresse einer einzelnen Bereitstellung. Die v1-Adresse von Azure ist %1, mit dem Namen der Bereitstellung %2 als Modell.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Azure OpenAI answers under %1.</source>
+        <translation>Azure OpenAI antwortet unter %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Azure expects the name of your deployment as the model, which you chose when you deployed it; it is not always the model&apos;s name.</source>
+        <translation>Azure erwartet als Modell den Namen Ihrer Bereitstellung, den Sie beim Bereitstellen gewählt haben; er ist nicht immer der Name des Modells.</translation>
+    </message>
+</context>
+<context>
     <name>QTextBrowser</name>
     <message>
         <location filename="../../ui/markdown_render.py" line="+41"/>
@@ -1945,12 +2136,12 @@ Details: %1</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+51"/>
+        <location filename="../../ui/settings_dialog.py" line="+56"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Settings pages</source>
         <translation>Seiten der Einstellungen</translation>
     </message>
@@ -1975,7 +2166,7 @@ Details: %1</translation>
         <translation>Erweitert</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>API key</source>
         <translation>API-Schlüssel</translation>
     </message>
@@ -1986,17 +2177,19 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+235"/>
+        <location line="+74"/>
         <source>Paste your API key here</source>
         <translation>API-Schlüssel hier einfügen</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+183"/>
+        <location line="-308"/>
+        <location line="+185"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-185"/>
         <source>Show key</source>
         <translation>Schlüssel anzeigen</translation>
     </message>
@@ -2022,12 +2215,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+201"/>
+        <location line="+203"/>
         <source>Looking up the saved key…</source>
         <translation>Gespeicherter Schlüssel wird gesucht…</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-202"/>
         <source>Key status</source>
         <translation>Schlüsselstatus</translation>
     </message>
@@ -2038,12 +2231,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+345"/>
+        <location line="+420"/>
         <source>Use for this session only</source>
         <translation>Nur für diese Sitzung verwenden</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-419"/>
         <source>The key is kept in memory until you close the app</source>
         <translation>Der Schlüssel bleibt nur im Arbeitsspeicher, bis Sie die App schließen</translation>
     </message>
@@ -2054,12 +2247,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+132"/>
+        <location line="+134"/>
         <source>Server address</source>
         <translation>Server-Adresse</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-133"/>
         <source>The address of an OpenAI-compatible API, e.g. https://api.openai.com/v1</source>
         <translation>Die Adresse einer OpenAI-kompatiblen API, z. B. https://api.openai.com/v1</translation>
     </message>
@@ -2089,7 +2282,7 @@ Details: %1</translation>
         <translation>Den Server fragen, welche Modelle er anbietet</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Some of these settings come from environment variables; the Advanced page says which.</source>
         <translation>Einige dieser Einstellungen stammen aus Umgebungsvariablen; welche, steht auf der Seite „Erweitert“.</translation>
     </message>
@@ -2174,7 +2367,7 @@ Details: %1</translation>
         <translation> s</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+71"/>
         <source>A key for this server address is saved in the system keyring. Paste a new key to replace it.</source>
         <translation>Für diese Server-Adresse ist im Schlüsselbund des Systems ein Schlüssel gespeichert. Fügen Sie einen neuen Schlüssel ein, um ihn zu ersetzen.</translation>
     </message>
@@ -2189,7 +2382,17 @@ Details: %1</translation>
         <translation>Für diese Server-Adresse ist noch kein Schlüssel gespeichert.</translation>
     </message>
     <message>
-        <location line="+197"/>
+        <location line="+64"/>
+        <source>Not needed for this server</source>
+        <translation>Für diesen Server nicht nötig</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>Two profiles have this name; give each its own.</source>
+        <translation>Zwei Profile haben diesen Namen; geben Sie jedem einen eigenen.</translation>
+    </message>
+    <message>
+        <location line="+107"/>
         <source>1 model found.</source>
         <translation>1 Modell gefunden.</translation>
     </message>
@@ -2204,7 +2407,7 @@ Details: %1</translation>
         <translation>Dieser Server bietet %1 nicht an; stattdessen ist %2 ausgewählt.</translation>
     </message>
     <message>
-        <location line="-316"/>
+        <location line="-391"/>
         <source>&amp;Response timeout:</source>
         <translation>Antwort-&amp;Zeitlimit:</translation>
     </message>
@@ -2244,8 +2447,8 @@ Details: %1</translation>
         <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
     </message>
     <message>
-        <location line="-144"/>
-        <location line="+145"/>
+        <location line="-148"/>
+        <location line="+149"/>
         <source>Appearance</source>
         <translation>Darstellung</translation>
     </message>
@@ -2286,12 +2489,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+38"/>
-        <location line="+79"/>
+        <location line="+76"/>
         <source>Set by environment (%1)</source>
         <translation>Festgelegt durch %1</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-74"/>
         <source>%1 is set by environment (%2)</source>
         <translation>%1 ist durch Umgebungsvariable festgelegt (%2)</translation>
     </message>
@@ -2317,7 +2520,7 @@ Details: %1</translation>
         <translation>Testergebnis</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-102"/>
         <source>Save the settings and close</source>
         <translation>Einstellungen speichern und schließen</translation>
     </message>
@@ -2327,7 +2530,7 @@ Details: %1</translation>
         <translation>Schließen, ohne zu speichern</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+215"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
@@ -2342,13 +2545,13 @@ Details: %1</translation>
         <translation>Suchreihenfolge: zuerst die Umgebungsvariable %1, dann der Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location line="-103"/>
-        <location line="+124"/>
+        <location line="-105"/>
+        <location line="+126"/>
         <source>Default model</source>
         <translation>Standardmodell</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-125"/>
         <source>The model new chats start with (each chat can pick its own above its messages); type a name or load the list from the server</source>
         <translation>Das Modell, mit dem neue Chats beginnen (jeder Chat kann über seinen Nachrichten ein eigenes wählen); geben Sie einen Namen ein oder laden Sie die Liste vom Server</translation>
     </message>
@@ -2358,22 +2561,22 @@ Details: %1</translation>
         <translation>Standard&amp;modell:</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+167"/>
         <source>Enter a valid server address to see whether a key is saved for it.</source>
         <translation>Geben Sie eine gültige Server-Adresse ein, um zu sehen, ob für sie ein Schlüssel gespeichert ist.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>The key comes from the environment variable %1 and cannot be changed here.</source>
         <translation>Der Schlüssel stammt aus der Umgebungsvariablen %1 und kann hier nicht geändert werden.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>The system keyring cannot be used here, so a key can only be kept for this session.</source>
         <translation>Der Schlüsselbund des Systems ist hier nicht nutzbar; ein Schlüssel kann daher nur für diese Sitzung verwendet werden.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+113"/>
         <source>Unencrypted connection</source>
         <translation>Unverschlüsselte Verbindung</translation>
     </message>
@@ -2392,12 +2595,12 @@ Diese Adresse trotzdem verwenden?</translation>
         <translation>Der Schlüssel enthält an Position %1 ein ungültiges Zeichen (%2). Schlüssel bestehen nur aus einfachen Buchstaben, Ziffern und Bindestrichen; kopieren Sie ihn erneut von der Website Ihres Anbieters.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+39"/>
         <source>Saving the key in the system keyring…</source>
         <translation>Schlüssel wird im Schlüsselbund des Systems gespeichert…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Key cannot be saved</source>
         <translation>Schlüssel kann nicht gespeichert werden</translation>
     </message>
@@ -2421,12 +2624,12 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
         <translation>Verbindung funktioniert: Das Modell hat geantwortet.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Loading the model list…</source>
         <translation>Modellliste wird geladen…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>%1 models found.</source>
         <translation>Gefundene Modelle: %1</translation>
     </message>
@@ -2769,7 +2972,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/chat_pane.py" line="-296"/>
+        <location filename="../../ui/chat_pane.py" line="-357"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
@@ -2797,6 +3000,31 @@ Open the settings and paste your key. It is stored in your system&apos;s keyring
         <location line="+1"/>
         <source>Enter your API key</source>
         <translation>Ihren API-Schlüssel eingeben</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Chat with the model on this computer; no key is needed</source>
+        <translation>Mit dem Modell auf diesem Computer chatten; kein Schlüssel nötig</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%2 is running on this computer with 1 model (%3). You can chat with it without an account or key.</source>
+        <translation>%2 läuft auf diesem Computer mit 1 Modell (%3). Sie können ohne Konto und ohne Schlüssel damit chatten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%2 is running on this computer with %1 models, for example %3. You can chat with it without an account or key.</source>
+        <translation>%2 läuft auf diesem Computer mit %1 Modellen, zum Beispiel %3. Sie können ohne Konto und ohne Schlüssel damit chatten.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is running on this computer, but has no model yet. Download one in %1, then use it here without an account or key.</source>
+        <translation>%1 läuft auf diesem Computer, hat aber noch kein Modell. Laden Sie eines in %1 herunter und verwenden Sie es dann hier ohne Konto und ohne Schlüssel.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use %1</source>
+        <translation>%1 verwenden</translation>
     </message>
 </context>
 <context>
