@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .profiles import ProxyChoice
 from .records import TOKEN_COUNT_LIMIT
 
 
@@ -21,6 +22,8 @@ class ChatRequest:
     # The endpoint_id of the plain-http address the user confirmed (Settings.cleartext_confirmed):
     # core/llm.py refuses every other plain-http address to another machine before using the key.
     cleartext_confirmed: str = ""
+    # How requests reach the server (core/proxies.py): the profile's choice, else the global one.
+    proxy: ProxyChoice = ProxyChoice()
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,7 @@ def check_ping(paths: AppPaths, environ: dict[str, str]) -> CheckResult:
     lookup = KeyStore(environ).lookup(settings.base_url)
     request = ChatRequest(base_url=settings.base_url, model=settings.model, api_key=lookup.key,
                           connect_timeout=settings.connect_timeout, read_timeout=min(settings.read_timeout, 60),
-                          cleartext_confirmed=settings.cleartext_confirmed)
+                          cleartext_confirmed=settings.cleartext_confirmed, proxy=settings.proxy)
     try:
         result = ping(request)  # the app's own address rule applies first, then the key is checked
     except ChatError as error:

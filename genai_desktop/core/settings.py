@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Callable, Mapping
 
+from .profiles import ProxyChoice
+from .proxies import read_proxy_choice
 from .records import is_utf8_text
 from .validation import is_model_name
 from .vision import ModelRefusals, read_refusals
@@ -130,6 +132,13 @@ def model_lists(value: object) -> ModelLists:
     return tuple(kept.items())
 
 
+def proxy_choice(value: object) -> ProxyChoice:
+    try:
+        return read_proxy_choice(value)
+    except ValueError:
+        raise Unusable from None
+
+
 def model_refusals(value: object) -> ModelRefusals:
     try:
         return read_refusals(value)
@@ -155,6 +164,8 @@ class Settings:
     # The http:// address to another machine the user confirmed (its endpoint id): requests to
     # any other unencrypted remote address are refused, whatever set the address.
     cleartext_confirmed: str = setting("", Group.ENDPOINT, text())
+    # How requests reach a server whose profile has no proxy choice of its own (core/proxies.py).
+    proxy: ProxyChoice = setting(ProxyChoice(), Group.ENDPOINT, proxy_choice)
 
     # --- preferences ----------------------------------------------------------------------------
     system_prompt: str = setting("", Group.PREFERENCE, text())

@@ -101,7 +101,7 @@ class SettingsService(QObject):
             api_key = key or store.lookup(settings.base_url).key
             return ChatRequest(base_url=settings.base_url, model=settings.model, api_key=api_key,
                                connect_timeout=settings.connect_timeout, read_timeout=settings.read_timeout,
-                               cleartext_confirmed=settings.cleartext_confirmed)
+                               cleartext_confirmed=settings.cleartext_confirmed, proxy=settings.proxy)
 
         return build
 
