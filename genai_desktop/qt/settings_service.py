@@ -4,7 +4,7 @@ Test connection and the model list. Keyring and network work runs in the backgro
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -91,6 +91,26 @@ class SettingsService(QObject):
     def remove_key(self, base_url: str, on_done: Callable[[object], None],
                    on_error: Callable[[ChatError], None], owner: QObject | None = None) -> None:
         self._tasks.run(lambda: self.key_store.remove(base_url), on_done, on_error, owner)
+
+    # --- a proxy's login (its password in the keyring) -----------------------------------------
+
+    def save_proxy_login(self, proxy: str, user: str, password: str, on_done: Callable[[KeySource], None],
+                         on_error: Callable[[ChatError], None], owner: QObject | None = None) -> None:
+        """Keep the login a proxy (host:port) asked for: the password in the keyring (in memory for this
+        session when the keyring cannot take it: on_done is told KeySource.SESSION), the user name in the
+        global proxy choice. The chat's next request sends it."""
+        passwords = secrets.PROXY_PASSWORDS
+
+        def work() -> KeySource:
+            try:
+                return passwords.save(proxy, user, password)
+            except ChatError as error:
+                log.warning("the proxy password could not be saved in the keyring: %s", error.kind.value)
+                return passwords.save(proxy, user, password, session_only=True)
+
+        if user != self._current.stored.proxy.user:
+            self.save(self._current.stored.replace(proxy=replace(self._current.stored.proxy, user=user)))
+        self._tasks.run(work, on_done, on_error, owner)
 
     # --- probes with settings being edited ----------------------------------------------------
 

@@ -16,6 +16,7 @@ from ..core.validation import (KeyProblem, UrlCheck, UrlProblem, address_problem
 from ..qt.controller import ChatController
 from ..qt.settings_service import KeyState
 from .fitting_pages import FittingPages, page_form
+from .proxy_form import ProxyChoiceForm
 from .messages import (address_problem_text, counted, error_title, plain_label, plain_message_box, server_detail,
                        settings_advice)
 
@@ -58,6 +59,7 @@ class SettingsDialog(QDialog):
         self.pages.add_page(self.tr("Connection"), "connectionPage", self._connection_page(stored))
         self.pages.add_page(self.tr("Answers"), "answersPage", self._answers_page(stored))
         self.pages.add_page(self.tr("Appearance"), "appearancePage", self._appearance_page(stored))
+        self.pages.add_page(self.tr("Network"), "networkPage", self._network_page(stored))
         self.pages.add_page(self.tr("Advanced"), "advancedPage", self._advanced_page(stored))
         self._show_environment_locks(effective, locked)
 
@@ -208,6 +210,16 @@ class SettingsDialog(QDialog):
             "complete.")))
         return page
 
+    def _network_page(self, stored: Settings) -> QWidget:
+        page = QWidget()
+        form = page_form(page)
+        self.proxyForm = ProxyChoiceForm(stored.proxy)
+        self.proxyForm.setObjectName("proxyForm")
+        form.addRow(self.proxyForm)
+        form.addRow(plain_label(self.tr("A server's profile can have a proxy choice of its own; this one applies "
+                                        "to the others."), "proxyScopeNote"))
+        return page
+
     def _advanced_page(self, stored: Settings) -> QWidget:
         page = QWidget()
         form = page_form(page)
@@ -347,6 +359,7 @@ class SettingsDialog(QDialog):
             announce_while_streaming=self.announceCheck.isChecked(),
             appearance=self.appearanceCombo.currentData() or "",
             cleartext_confirmed=self._cleartext_confirmed,
+            proxy=self.proxyForm.choice() or stored.proxy,
         )
 
     def _effective_for_requests(self) -> Settings:
@@ -417,6 +430,9 @@ class SettingsDialog(QDialog):
     @Slot()
     def _save(self) -> None:
         if self._busy or not self._url_ok():
+            return
+        if self.proxyForm.show_problem():
+            self.pages.show_page("networkPage")
             return
         key = self._typed_key()
         if key is None:
