@@ -86,3 +86,36 @@ class LoginOnlyProxy(socketserver.ThreadingTCPServer):
     def stop(self) -> None:
         self.shutdown()
         self.server_close()
+
+
+class _ServesScript(socketserver.BaseRequestHandler):
+    def handle(self) -> None:
+        self.request.settimeout(5)
+        data = b""
+        while b"\r\n\r\n" not in data and len(data) < 65536:
+            piece = self.request.recv(4096)
+            if not piece:
+                return
+            data += piece
+        self.server.fetches += 1
+        body = self.server.script.encode("utf-8")
+        self.request.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/x-ns-proxy-autoconfig\r\n"
+                             b"Content-Length: " + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n" + body)
+
+
+class PacServer(socketserver.ThreadingTCPServer):
+    """Serves one proxy auto-configuration script at every path (url: its /proxy.pac); counts fetches."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, script: str) -> None:
+        super().__init__(("127.0.0.1", 0), _ServesScript)
+        self.script = script
+        self.fetches = 0
+        self.url = f"http://127.0.0.1:{self.server_address[1]}/proxy.pac"
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()

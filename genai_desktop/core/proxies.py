@@ -13,8 +13,10 @@ get an explanation with the usual remedy (a local helper proxy such as px).
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import re
+import sys
 import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -46,6 +48,7 @@ class ProxyRoute:
     proxy: str = DIRECT
     mode: ProxyMode = ProxyMode.NONE
     pac_answer: str = ""  # what FindProxyForURL returned, as it came (shortened)
+    pac_url: str = ""  # the script that answered (the one WPAD found, if the choice names none)
 
     @property
     def host_port(self) -> str:
@@ -169,7 +172,29 @@ def split_bypass(text: str) -> tuple[str, ...]:
     return tuple(entry for entry in re.split(r"[\s,;]+", text) if entry)
 
 
+def system_pac_url() -> str:
+    """The configuration script Windows' proxy settings name (AutoConfigURL), "" if none or elsewhere.
+    urllib reads the manual proxy of those settings, not their script. (macOS' script setting is not
+    read: urllib's _scproxy does not hand it on.)"""
+    if sys.platform != "win32":
+        return ""
+    import winreg
+
+    try:
+        with winreg.OpenKey(winreg.HKEY_CURRENT_USER,
+                            r"Software\Microsoft\Windows\CurrentVersion\Internet Settings") as key:
+            value, _kind = winreg.QueryValueEx(key, "AutoConfigURL")
+    except OSError:
+        return ""
+    return value.strip() if isinstance(value, str) else ""
+
+
 def _system_route(url: str, scheme: str, host: str) -> ProxyRoute:
+    script = system_pac_url()
+    if script:
+        from .pac import pac_route
+
+        return dataclasses.replace(pac_route(script, url), mode=ProxyMode.SYSTEM)
     # On Windows and macOS, getproxies() falls back on the registry / SystemConfiguration, and
     # proxy_bypass() reads their exception lists; elsewhere both read the environment (no_proxy).
     proxies = urllib.request.getproxies()
