@@ -94,8 +94,9 @@ def test_wpad_never_asks_a_top_level_or_registry_domain():
 
 @pytest.mark.parametrize("script, why", [
     ("function FindProxyForURL(url, host) { while (true) {} }", "interrupted"),
+    # Out of memory, QuickJS sometimes cannot even make its error's text.
     ("function FindProxyForURL(url, host) { var a = []; while (true) a.push(new Array(1e5).join('x')); }",
-     "out of memory"),
+     ("out of memory", "Failed obtaining QuickJS error string")),
     ("function FindProxyForURL(url, host) { return FindProxyForURL(url, host); }", "stack overflow"),
     ("function FindProxyForURL(url, host) { return typeof std + typeof os + typeof require + typeof fetch; }",
      "undefinedundefinedundefinedundefined"),
@@ -113,7 +114,7 @@ def test_a_script_can_do_nothing_but_answer(api_server, script, why):
     finally:
         server.stop()
     assert (caught.value.kind, caught.value.detail) == (ErrorKind.PROXY, "pac")
-    assert why in caught.value.server_message
+    assert any(reason in caught.value.server_message for reason in ((why,) if isinstance(why, str) else why))
     assert not api_server.requests
 
 

@@ -159,3 +159,75 @@ def test_a_proxy_offering_basic_besides_ntlm_gets_the_login_prompt(api_server):
     finally:
         proxy.stop()
     assert error.kind is ErrorKind.PROXY_LOGIN
+
+
+# --- what comes from outside: typed addresses, bypass entries, a proxy's challenge headers --------
+
+from hypothesis import given, settings as hypothesis_settings, strategies as st  # noqa: E402
+
+from genai_desktop.core.proxies import (  # noqa: E402
+    ProxyProblem, auth_schemes, bypasses, parse_proxy_address, read_proxy_choice, split_bypass,
+)
+from genai_desktop.core.settings import Settings  # noqa: E402
+
+
+@hypothesis_settings(max_examples=400, deadline=None)
+@given(st.text(max_size=80) | st.from_regex(r"(https?://)?(\[[0-9a-f:]{2,20}\]|[a-z0-9.-]{1,30}|\d{1,3}(\.\d{1,3}){3})"
+                                           r"(:\d{1,6})?(/.{0,5})?", fullmatch=True))
+def test_any_typed_proxy_address_is_refused_or_a_clean_origin(text):
+    try:
+        proxy = parse_proxy_address(text)
+    except ProxyProblem as problem:
+        assert problem.what in ("address", "scheme") and "@" not in problem.text
+        return
+    scheme, rest = proxy.split("://")
+    assert scheme in ("http", "https") and "@" not in rest and "/" not in rest
+    assert 1 <= int(rest.rsplit(":", 1)[1]) <= 65535
+    assert parse_proxy_address(proxy) == proxy  # what is stored reads back the same
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40), st.lists(st.text(max_size=30), max_size=6))
+def test_bypass_matching_never_fails(host, patterns):
+    assert bypasses(host, tuple(patterns)) in (True, False)
+    assert bypasses(host, ("*",))
+
+
+@pytest.mark.parametrize("host, patterns, expected", [
+    ("api.corp.example", (".corp.example",), True), ("corp.example", ("*.corp.example",), True),
+    ("api.corp.example", ("corp.example",), True), ("evilcorp.example", ("corp.example",), False),
+    ("10.2.3.4", ("10.0.0.0/8",), True), ("11.2.3.4", ("10.0.0.0/8",), False),
+    ("::1", ("::1",), True), ("intranet", ("<local>",), True), ("intranet.corp", ("<local>",), False),
+    ("API.Corp.Example.", ("corp.example",), True), ("bücher.example", ("xn--bcher-kva.example",), True),
+])
+def test_bypass_entries_match_hosts_and_their_subdomains(host, patterns, expected):
+    assert bypasses(host, patterns) is expected
+
+
+@hypothesis_settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(max_size=120), max_size=4))
+def test_any_challenge_header_gives_lower_case_scheme_tokens(values):
+    for scheme in auth_schemes(values):
+        assert scheme == scheme.lower() and scheme and " " not in scheme and "," not in scheme
+
+
+def test_challenges_with_parameters_name_their_schemes_once():
+    assert auth_schemes(['Basic realm="a, b=c", NTLM', "Negotiate abc==", 'Digest realm="x", qop="auth", nonce = "1"',
+                         "ntlm"]) == ("basic", "ntlm", "negotiate", "digest")
+
+
+def test_split_bypass_takes_what_windows_and_the_environment_write():
+    assert split_bypass("localhost; .corp.example,10.0.0.0/8  <local>") == (
+        "localhost", ".corp.example", "10.0.0.0/8", "<local>")
+
+
+def test_the_choice_survives_the_settings_file_and_unusable_values_keep_the_default():
+    choice = ProxyChoice(ProxyMode.MANUAL, address="proxy.corp:3128", bypass=("localhost",), user="me")
+    import json
+
+    stored = json.loads(json.dumps(Settings().replace(proxy=choice).to_json_dict()))
+    assert Settings.from_json_dict(stored).proxy == choice
+    for unusable in ("manual", {"mode": "socks"}, {"mode": None}, [1, 2], None):
+        assert Settings.from_json_dict({"proxy": unusable}).proxy == ProxyChoice()
+    assert read_proxy_choice({"mode": "pac", "bypass": ["a", 3, "\0", "b"], "user": 5}) == ProxyChoice(
+        ProxyMode.PAC, bypass=("a", "b"))

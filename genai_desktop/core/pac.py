@@ -41,6 +41,7 @@ MAX_ANSWER_CHARS = 500
 _cache: dict[str, tuple[float, str | ProxyProblem]] = {}  # script address -> (when, script or why not)
 _routes: dict[tuple[str, str], tuple[float, ProxyRoute]] = {}  # (script address, origin) -> (when, its route)
 _cache_lock = threading.Lock()
+_run_lock = threading.Lock()  # QuickJS is "thread-hostile": one script runs at a time, each in a context of its own
 
 
 # --- the standard PAC functions, written anew for QuickJS (dnsResolve/myIpAddress answer from data) --
@@ -194,6 +195,11 @@ def run_pac_script(script: str, url: str, resolved: dict[str, str | None], my_ip
 
     with IMPORT_LOCK:
         import quickjs
+    with _run_lock:
+        return _run(quickjs, script, url, resolved, my_ip)
+
+
+def _run(quickjs, script: str, url: str, resolved: dict[str, str | None], my_ip: str) -> str:
     host = urlsplit(url).hostname or ""
     context = quickjs.Context()
     context.set_memory_limit(RUN_MEMORY)

@@ -230,6 +230,8 @@ def read_proxy_choice(value: object) -> ProxyChoice:
     """A ProxyChoice from its JSON form ({"mode": "manual", "address": "…", …}); ValueError for anything
     that is not one. Fields that are unusable keep their defaults; an address is kept as typed (it is
     checked when used, and the form says what is wrong with it)."""
+    if isinstance(value, ProxyChoice):
+        return value
     if not isinstance(value, dict):
         raise ValueError("not an object")
     try:

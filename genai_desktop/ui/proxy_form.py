@@ -58,22 +58,22 @@ class ProxyChoiceForm(QWidget):
         self.pacUrlEdit.setPlaceholderText(self.tr("Empty: find it automatically (WPAD)"))
         self.addressEdit = _named(QLineEdit(), "proxyAddressEdit", self.tr("Proxy address"),
                                   self.tr("The proxy as host:port"))
-        self.addressEdit.setPlaceholderText("proxy.example.com:8080")
+        self.addressEdit.setPlaceholderText(self.tr("proxy.example.com:8080"))
         self.bypassEdit = _named(QLineEdit(), "proxyBypassEdit", self.tr("No proxy for"),
                                  self.tr("Hosts, domains and networks reached directly, separated by commas"))
-        self.bypassEdit.setPlaceholderText("localhost, 127.0.0.1, .corp.example, 10.0.0.0/8")
+        self.bypassEdit.setPlaceholderText(self.tr("localhost, 127.0.0.1, .corp.example, 10.0.0.0/8"))
         self.problemLabel = _named(plain_label(), "proxyProblemLabel", self.tr("Problem with the proxy"))
         self.problemLabel.setStyleSheet(PROBLEM_STYLE)
         self.problemLabel.hide()
 
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self._label(self.tr("&Proxy:"), self.modeCombo), self.modeCombo)
+        form.addRow(self._label(self.tr("Pro&xy:"), self.modeCombo), self.modeCombo)
         self._pac_label = self._label(self.tr("&Script address:"), self.pacUrlEdit)
         form.addRow(self._pac_label, self.pacUrlEdit)
-        self._address_label = self._label(self.tr("A&ddress:"), self.addressEdit)
+        self._address_label = self._label(self.tr("Proxy addr&ess:"), self.addressEdit)
         form.addRow(self._address_label, self.addressEdit)
-        self._bypass_label = self._label(self.tr("&No proxy for:"), self.bypassEdit)
+        self._bypass_label = self._label(self.tr("No proxy &for:"), self.bypassEdit)
         form.addRow(self._bypass_label, self.bypassEdit)
         form.addRow(self.problemLabel)
 
@@ -83,7 +83,7 @@ class ProxyChoiceForm(QWidget):
             edit.textChanged.connect(self._edited)
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
+        label = plain_label(text, wrap=False)
         label.setBuddy(buddy)
         return label
 
@@ -168,9 +168,9 @@ class ProxyLoginDialog(QDialog):
         self.passwordEdit.setEchoMode(QLineEdit.Password)
         self.noteLabel = plain_label(self.tr("The password is saved in the system keyring."), "proxyLoginNote")
         form = QFormLayout()
-        user_label = QLabel(self.tr("&User name:"))
+        user_label = plain_label(self.tr("&User name:"), wrap=False)
         user_label.setBuddy(self.userEdit)
-        password_label = QLabel(self.tr("&Password:"))
+        password_label = plain_label(self.tr("&Password:"), wrap=False)
         password_label.setBuddy(self.passwordEdit)
         form.addRow(user_label, self.userEdit)
         form.addRow(password_label, self.passwordEdit)
@@ -183,6 +183,7 @@ class ProxyLoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.noteLabel)
         layout.addWidget(self.buttonBox)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 56)  # a host name and its question on a line
         (self.passwordEdit if user else self.userEdit).setFocus()
 
     def _accept_if_filled(self) -> None:
