@@ -157,3 +157,25 @@ def test_elsewhere_no_system_script_is_read():
     from genai_desktop.core import proxies
 
     assert proxies.system_pac_url() == ""
+
+
+def test_quickjs_and_urllib_load_only_when_a_route_needs_them(pac_server):
+    """Neither is on the way to the first window: QuickJS loads for a PAC choice, urllib.request for "system"."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import sys\n"
+        "import genai_desktop.app\n"
+        "from genai_desktop.core.profiles import ProxyChoice, ProxyMode\n"
+        "from genai_desktop.core.proxies import route_for\n"
+        "loaded = lambda: sorted(name for name in ('quickjs', 'urllib.request') if name in sys.modules)\n"
+        "print(loaded())\n"
+        "route_for(ProxyChoice(ProxyMode.MANUAL, address='p:1'), 'https://a.example/'); print(loaded())\n"
+        "route_for(ProxyChoice(ProxyMode.SYSTEM), 'https://a.example/'); print(loaded())\n"
+        f"route_for(ProxyChoice(ProxyMode.PAC, pac_url={pac_server.url!r}), 'https://a.example/'); print(loaded())\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parent.parent, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:4] == ["[]", "[]", "['urllib.request']", "['quickjs', 'urllib.request']"]

@@ -17,7 +17,6 @@ import dataclasses
 import ipaddress
 import re
 import sys
-import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -197,6 +196,8 @@ def _system_route(url: str, scheme: str, host: str) -> ProxyRoute:
         return dataclasses.replace(pac_route(script, url), mode=ProxyMode.SYSTEM)
     # On Windows and macOS, getproxies() falls back on the registry / SystemConfiguration, and
     # proxy_bypass() reads their exception lists; elsewhere both read the environment (no_proxy).
+    import urllib.request  # here: it brings http.client and email, which the window does not wait for
+
     proxies = urllib.request.getproxies()
     proxy = proxies.get(scheme) or proxies.get("all") or ""
     if not proxy or (host and urllib.request.proxy_bypass(host)):
