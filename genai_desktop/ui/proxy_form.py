@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
@@ -16,6 +16,7 @@ from ..core.profiles import ProxyChoice, ProxyMode
 from ..core.proxies import ProxyProblem, parse_proxy_address, split_bypass
 from ..core.settings import KeySource
 from ..qt.settings_service import SettingsService
+from .fitting_pages import page_form
 from .messages import plain_label
 
 log = logging.getLogger(__name__)
@@ -150,6 +151,18 @@ class ProxyChoiceForm(QWidget):
         if self.problemLabel.isVisibleTo(self):
             self.show_problem()
         self.changed.emit()
+
+
+def network_page(form: ProxyChoiceForm) -> QWidget:
+    """The settings' Network page: the global proxy choice."""
+    page = QWidget()
+    form.setObjectName("proxyForm")
+    layout = page_form(page)
+    layout.addRow(form)
+    layout.addRow(plain_label(QCoreApplication.translate(
+        "SettingsDialog", "A server's profile can have a proxy choice of its own; this one applies to the others."),
+        "proxyScopeNote"))
+    return page
 
 
 class ProxyLoginDialog(QDialog):

@@ -16,7 +16,7 @@ from ..core.validation import (KeyProblem, UrlCheck, UrlProblem, address_problem
 from ..qt.controller import ChatController
 from ..qt.settings_service import KeyState
 from .fitting_pages import FittingPages, page_form
-from .proxy_form import ProxyChoiceForm
+from .proxy_form import ProxyChoiceForm, network_page
 from .messages import (address_problem_text, counted, error_title, plain_label, plain_message_box, server_detail,
                        settings_advice)
 
@@ -59,7 +59,8 @@ class SettingsDialog(QDialog):
         self.pages.add_page(self.tr("Connection"), "connectionPage", self._connection_page(stored))
         self.pages.add_page(self.tr("Answers"), "answersPage", self._answers_page(stored))
         self.pages.add_page(self.tr("Appearance"), "appearancePage", self._appearance_page(stored))
-        self.pages.add_page(self.tr("Network"), "networkPage", self._network_page(stored))
+        self.proxyForm = ProxyChoiceForm(stored.proxy)  # the global choice; a profile's own is on its form
+        self.pages.add_page(self.tr("Network"), "networkPage", network_page(self.proxyForm))
         self.pages.add_page(self.tr("Advanced"), "advancedPage", self._advanced_page(stored))
         self._show_environment_locks(effective, locked)
 
@@ -208,16 +209,6 @@ class SettingsDialog(QDialog):
         form.addRow(plain_label(self.tr(
             "A screen reader then hears an answer sentence by sentence as it arrives, instead of once it is "
             "complete.")))
-        return page
-
-    def _network_page(self, stored: Settings) -> QWidget:
-        page = QWidget()
-        form = page_form(page)
-        self.proxyForm = ProxyChoiceForm(stored.proxy)
-        self.proxyForm.setObjectName("proxyForm")
-        form.addRow(self.proxyForm)
-        form.addRow(plain_label(self.tr("A server's profile can have a proxy choice of its own; this one applies "
-                                        "to the others."), "proxyScopeNote"))
         return page
 
     def _advanced_page(self, stored: Settings) -> QWidget:
