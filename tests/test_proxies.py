@@ -13,6 +13,7 @@ from genai_desktop.core.errors import ChatError, ErrorKind
 from genai_desktop.core.profiles import ProxyChoice, ProxyMode
 from genai_desktop.core.secrets import PROXY_PASSWORDS
 from proxy_servers import LoginOnlyProxy, TinyProxy
+from test_keyring import secret_service  # noqa: F401 - a fixture: a real Secret Service, or skip
 
 
 @pytest.fixture
@@ -231,3 +232,20 @@ def test_the_choice_survives_the_settings_file_and_unusable_values_keep_the_defa
         assert Settings.from_json_dict({"proxy": unusable}).proxy == ProxyChoice()
     assert read_proxy_choice({"mode": "pac", "bypass": ["a", 3, "\0", "b"], "user": 5}) == ProxyChoice(
         ProxyMode.PAC, bypass=("a", "b"))
+
+
+@pytest.mark.secret_service
+def test_the_proxy_password_lives_in_the_real_secret_service_only(secret_service, api_server, tmp_path, app_home):
+    from genai_desktop.core.secrets import ProxyPasswords
+    from test_keyring import files_containing
+
+    proxy = TinyProxy(tmp_path, login=("course", "Real-Secret-Service-Proxy-Pass"))
+    try:
+        ProxyPasswords().save(proxy.address, "course", "Real-Secret-Service-Proxy-Pass")
+        assert ProxyPasswords().password(proxy.address, "course") == "Real-Secret-Service-Proxy-Pass"  # not memory
+        assert _ask(api_server, ProxyChoice(ProxyMode.MANUAL, address=proxy.address, user="course"))
+        assert _via_proxy(api_server)
+    finally:
+        proxy.stop()
+    app_home.mkdir(parents=True, exist_ok=True)
+    assert not files_containing(str(app_home), b"Real-Secret-Service-Proxy-Pass")
