@@ -179,3 +179,19 @@ def test_quickjs_and_urllib_load_only_when_a_route_needs_them(pac_server):
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:4] == ["[]", "[]", "['urllib.request']", "['quickjs', 'urllib.request']"]
+
+
+def test_the_self_test_runs_a_script_and_fails_without_quickjs():
+    """The frozen build's --self-test proves QuickJS is in the bundle (a native module a build can miss)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from genai_desktop.core.selftest import check_proxy_scripts
+
+    assert check_proxy_scripts().ok
+    script = ("import sys; sys.modules['quickjs'] = None\n"
+              "from genai_desktop.core.selftest import check_proxy_scripts\nprint(check_proxy_scripts().line())")
+    result = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parent.parent, capture_output=True,
+                            text=True, timeout=120)
+    assert result.stdout.startswith("proxy scripts: FAILED - ModuleNotFoundError"), result.stdout + result.stderr
