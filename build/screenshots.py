@@ -327,8 +327,38 @@ def main() -> int:
 
             QTimer.singleShot(1000, shoot_link_question)
             window.transcriptView.confirm_link(QUrl(LOOK_ALIKE_LINK))  # modal: the timer shoots and closes it
+            proxies()
             window.close()
             app.quit()
+
+        def proxies():
+            """The Network page with a manual proxy, a proxy's login prompt, and the NTLM explanation."""
+            from genai_desktop.core.errors import ChatError, ErrorKind
+            from genai_desktop.core.profiles import ProxyMode
+            from genai_desktop.ui.proxy_form import ProxyLoginDialog
+
+            window.open_settings()
+            dialog = window._settings_dialog
+            form = dialog.proxyForm
+            form.modeCombo.setCurrentIndex(form.modeCombo.findData(ProxyMode.MANUAL.value))
+            form.addressEdit.setText("proxy.corp.example:3128")
+            form.bypassEdit.setText("localhost, 127.0.0.1, .corp.example")
+            dialog.pages.show_page("networkPage")
+            settle(600)
+            shoot(args.out / f"settings-network-manual-{suffix}.png")
+            dialog.reject()
+            banner = window.chatPane.errorBanner
+            banner.show_error(ChatError(ErrorKind.PROXY_LOGIN, server_message="proxy.corp.example:3128", status=407),
+                              can_retry=True)
+            login = ProxyLoginDialog("proxy.corp.example:3128", "", False, window)
+            login.open()
+            settle(600)
+            shoot(args.out / f"proxy-login-{suffix}.png")
+            login.reject()
+            banner.show_error(ChatError(ErrorKind.PROXY_AUTH_UNSUPPORTED, server_message="proxy.corp.example:8080",
+                                        status=407, detail="negotiate, ntlm"), can_retry=True)
+            settle(600)
+            shoot(args.out / f"proxy-ntlm-{suffix}.png")
 
         def run(steps):  # one after the other: a step may wait inside (settle), the next starts after it
             if steps:

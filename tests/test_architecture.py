@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 PACKAGE = Path(__file__).resolve().parent.parent / "genai_desktop"
 CORE_IO_MODULES = {"llm", "secrets", "config_file", "logsetup", "selftest", "paths", "history", "history_schema",
                    "history_rows", "history_search", "instance",
-                   "transfer", "connection_check"}
+                   "transfer", "connection_check", "proxy_transport", "pac"}
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -693,8 +693,6 @@ def test_an_inspecting_proxy_is_named_by_its_issuer_and_passes_once_its_ca_is_tr
 def test_a_profile_becomes_the_endpoint_the_check_runs_on():
     """The thin layer --profile uses once the settings hold profiles: address, model, headers (the secret
     ones' values as the keyring gives them), its own proxy choice or else the global one."""
-    from types import SimpleNamespace
-
     from genai_desktop.core.connection_steps import endpoint_from_profile, find_profile
     from genai_desktop.core.profiles import Profile
     from genai_desktop.core.settings import Settings
@@ -703,17 +701,18 @@ def test_a_profile_becomes_the_endpoint_the_check_runs_on():
     azure = Profile(id="p1", name="Azure", base_url="https://res.openai.azure.com/openai/v1/", model="gpt-4o-deploy",
                     headers=(("X-Team", "course"),), secret_headers=("Ocp-Apim-Subscription-Key",), proxy=manual)
     local = Profile(id="p2", name="Ollama", base_url="http://localhost:11434/v1", model="llama3.2")
-    settings = SimpleNamespace(profiles=(azure, local), proxy=None, connect_timeout=7.0, read_timeout=300.0,
-                               cleartext_confirmed="")
-    assert find_profile(settings, "Ollama") is local and find_profile(settings, "ollama") is None
-    assert find_profile(Settings(), "Azure") is None  # settings without profiles yet
+    settings = Settings(connect_timeout=7.0, read_timeout=300.0).with_profiles((azure, local), "p1")
+    assert find_profile(settings, "Ollama") == local and find_profile(settings, " ollama ") == local
+    assert find_profile(settings, "Olla") is None
+    assert find_profile(Settings(), "Azure") is None  # settings without profiles: only the first one
+    assert find_profile(Settings(), "OpenAI") == Settings().profile()
     endpoint = endpoint_from_profile(azure, settings, TEST_KEY, {"Ocp-Apim-Subscription-Key": "apim-secret"})
     assert (endpoint.base_url, endpoint.model, endpoint.api_key, endpoint.proxy) == (
         azure.base_url, "gpt-4o-deploy", TEST_KEY, manual)
     assert endpoint.headers == (("X-Team", "course"), ("Ocp-Apim-Subscription-Key", "apim-secret"))
     assert (endpoint.connect_timeout, endpoint.read_timeout) == (7.0, 60)  # a check does not wait 5 minutes
     assert "apim-secret" not in repr(endpoint) and TEST_KEY not in repr(endpoint)
-    assert endpoint_from_profile(local, settings, "").proxy is None  # the global choice
+    assert endpoint_from_profile(local, settings, "").proxy == settings.proxy  # the global choice
 
 
 @pytest.mark.parametrize("address", ["proxy.corp.example:99999", "socks5://127.0.0.1:1080", ":3128"])

@@ -310,8 +310,14 @@ def test_german_accelerators_do_not_clash(qtbot, german, make_window):
         match = re.search(r"&([^&])", text.replace("&&", ""))
         return match.group(1).lower() if match else None
 
+    def texts_in(widget) -> list[str]:
+        return [w.text() for w in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton)]
+
+    # A mnemonic works only while its widget is visible: each settings page with what is around the pages.
+    stack = dialog.pages.stack
+    around = [text for text in texts_in(dialog) if text not in texts_in(stack)]
     groups = {
-        "settings dialog": [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)],
+        **{f"settings page {index}": around + texts_in(stack.widget(index)) for index in range(stack.count())},
         # the menus and the window's own labels (the chat's "Model:") answer the same Alt+letter
         "menu bar": [action.text() for action in window.menuBar().actions()]
         + [label.text() for label in window.centralWidget().findChildren(QLabel)],

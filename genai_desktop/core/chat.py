@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .profiles import Profile, Quirk
+from .profiles import Profile, ProxyChoice, Quirk
 from .records import TOKEN_COUNT_LIMIT
 
 
@@ -24,11 +24,13 @@ class ChatRequest:
     cleartext_confirmed: str = ""
     # What the server (and model) refused before (core.quirks.known_quirks): the request is shaped for it.
     quirks: frozenset[Quirk] = frozenset()
-    # The profile the request goes to (its key and secret headers are looked up by its id; its proxy
-    # choice, None for the global one, applies); None: the address alone, as before profiles.
+    # The profile the request goes to (its key and secret headers are looked up by its id); None: the
+    # address alone, as before profiles.
     profile: Profile | None = None
     # Extra headers sent with the request: the profile's, and its secret ones once the worker looked them up.
     headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    # How requests reach the server (core/proxies.py): the profile's choice, else the global one.
+    proxy: ProxyChoice = ProxyChoice()
 
 
 @dataclass(frozen=True)

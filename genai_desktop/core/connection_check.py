@@ -10,10 +10,8 @@ for --check-connection alike. Every fact is redacted when it is made: keys never
 It works on an Endpoint (address, model, key, headers, proxy choice), so a profile, the settings of
 the dialog being edited or the saved settings are each a thin layer on top (endpoint_from_profile).
 
+The proxy is core.proxies' route_for, as for a chat request (a PAC script's answer is shown).
 Hooks other modules provide, used when they are there (this module works without them):
-- core.proxies.route_for(choice: ProxyChoice, url: str) -> (proxy_url | None, pac_answer: str):
-  the proxy a request to url takes (and for PAC, what the script answered). Without it: "system" is
-  the environment (urllib's getproxies, as httpx2 reads it), "manual" and "none" are read here.
 - core.trust.context_for_host(host: str) -> ssl.SSLContext | None: the system's trust plus the
   company CAs the user trusted for host (None: none for this host).
 """
@@ -169,45 +167,26 @@ def _resolve(host: str, port: int, timeout: float) -> list[str]:
 # --- proxy ---------------------------------------------------------------------------------------------
 
 def _route(choice: ProxyChoice | None, url: str) -> _Route:
-    try:
-        from . import proxies  # the proxies module, where there is one
-    except ImportError:
-        proxies = None
-    route_for = getattr(proxies, "route_for", None)
-    if route_for is not None:
-        proxy_url, pac_answer = route_for(choice, url)
-        mode = (choice or ProxyChoice()).mode
-        return _Route(proxy_url or None, "pac" if mode is ProxyMode.PAC else mode.value, pac_answer or "")
+    """The route a chat request to url takes (core.proxies, as the app's transport), with the proxy login
+    the user saved (the password from the keyring) as user info of the proxy's address."""
+    from urllib.parse import quote
+
+    from .proxies import route_for
+    from .secrets import PROXY_PASSWORDS
+
     choice = choice or ProxyChoice()
-    host = urlsplit(url).hostname or ""
-    if choice.mode is ProxyMode.NONE:
-        return _Route(None, "none")
-    if choice.mode is ProxyMode.MANUAL:
-        if any(_bypassed(host, entry) for entry in choice.bypass):
-            return _Route(None, "manual")
-        address = choice.address.strip()
-        return _Route(address if "://" in address else f"http://{address}", "manual")
-    if choice.mode is ProxyMode.PAC:
-        raise ValueError("automatic proxy configuration (PAC) is not available in this build")
-    return _environment_route(url)
-
-
-def _bypassed(host: str, entry: str) -> bool:
-    entry = entry.strip().lower()
-    host = host.lower()
-    return bool(entry) and (host == entry.lstrip(".") or host.endswith("." + entry.lstrip(".")))
-
-
-def _environment_route(url: str) -> _Route:
-    """The proxy httpx2 takes from the environment (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY)."""
-    import urllib.request
-
-    parts = urlsplit(url)
-    proxies = urllib.request.getproxies_environment()
-    proxy = proxies.get(parts.scheme.lower()) or proxies.get("all")
-    if not proxy or urllib.request.proxy_bypass_environment(parts.hostname or "", proxies):
-        return _Route(None, "environment")
-    return _Route(proxy if "://" in proxy else f"http://{proxy}", "environment")
+    route = route_for(choice, url)
+    source = "pac" if route.pac_answer or route.mode is ProxyMode.PAC else {
+        ProxyMode.NONE: "none", ProxyMode.MANUAL: "manual"}.get(route.mode, "environment")
+    if not route.proxy:
+        return _Route(None, source, route.pac_answer)
+    user, password = route.login or (choice.user, PROXY_PASSWORDS.password(route.host_port, choice.user)
+                                     if choice.user else "")
+    if not password:
+        return _Route(route.proxy, source, route.pac_answer)
+    scheme, address = route.proxy.split("://", 1)
+    login = f"{quote(user, safe='')}:{quote(password, safe='')}@"
+    return _Route(f"{scheme}://{login}{address}", source, route.pac_answer)
 
 
 def _proxy_target(proxy_url: str) -> _Target:

@@ -119,7 +119,7 @@ def endpoint_from_profile(profile: Profile, settings, api_key: str,
     headers = (*profile.headers, *((name, secret_values[name]) for name in profile.secret_headers
                                   if name in secret_values))
     return Endpoint(base_url=profile.base_url, model=profile.model, api_key=api_key, headers=tuple(headers),
-                    proxy=profile.proxy or getattr(settings, "proxy", None), connect_timeout=settings.connect_timeout,
+                    proxy=profile.proxy or settings.proxy, connect_timeout=settings.connect_timeout,
                     read_timeout=min(settings.read_timeout, 60), cleartext_confirmed=settings.cleartext_confirmed)
 
 

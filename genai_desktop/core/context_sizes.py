@@ -66,11 +66,14 @@ def _bare_name(model: str) -> str:
     return name.split(":", 1)[0]
 
 
-def context_size(model: str, user_sizes: ContextSizes = ()) -> ContextSize:
-    """The context size a request to model is held against."""
+def context_size(model: str, user_sizes: ContextSizes = (), profile_tokens: int = 0) -> ContextSize:
+    """The context size a request to model is held against: the user's for this model, else the one set in
+    the profile (profile_tokens, 0: none), else the known or default size."""
     for name, tokens in user_sizes:
         if name == model:
             return ContextSize(tokens, SizeSource.USER)
+    if profile_tokens > 0:
+        return ContextSize(profile_tokens, SizeSource.USER)
     bare = _bare_name(model)
     matches = [prefix for prefix in KNOWN_CONTEXT_SIZES
                if bare == prefix or (bare.startswith(prefix) and not bare[len(prefix)].isalnum())]

@@ -182,5 +182,5 @@ def request_for(settings: Settings, turns: Sequence[Turn], index: int, continuin
         messages=chat_messages(settings.system_prompt, turns, index, continuing),
         temperature=settings.temperature, connect_timeout=settings.connect_timeout,
         read_timeout=settings.read_timeout, cleartext_confirmed=settings.cleartext_confirmed,
-        profile=profile, headers=profile.headers,
+        profile=profile, headers=profile.headers, proxy=profile.proxy or settings.proxy,
     )

@@ -33,7 +33,12 @@ class ErrorKind(Enum):
     PICTURES_UNSUPPORTED = "pictures_unsupported"
     SERVER = "server"  # 5xx
     CONNECTION = "connection"  # unreachable
-    PROXY = "proxy"
+    PROXY = "proxy"  # detail "address"/"scheme"/"pac": the proxy choice cannot be used (core/proxies.py)
+    # The proxy (server_message: its host:port) asks for a login (407) a password answers; detail
+    # "rejected": the one sent was refused.
+    PROXY_LOGIN = "proxy_login"
+    # The proxy asks for NTLM, Negotiate (Kerberos) or Digest, which the app cannot answer (detail: the schemes).
+    PROXY_AUTH_UNSUPPORTED = "proxy_auth_unsupported"
     TLS = "tls"
     TIMEOUT = "timeout"
     STREAM_CUT = "stream_cut"  # connection lost mid-answer
@@ -155,11 +160,20 @@ def error_from_exception(exc: BaseException, *, partial: bool = False) -> ChatEr
         return exc
     openai = load_sdk()  # loaded here so the window can appear before the SDK loads
     from .http_client import ResponseTooLarge
+    from .proxies import ProxyLoginNeeded, ProxyProblem
     from .retry import advised_wait_text, server_wait_seconds  # retry.py builds on this module
 
     for link in _chain(exc):
         if isinstance(link, ResponseTooLarge):
             return ChatError(ErrorKind.RESPONSE_TOO_LARGE, status=link.status, limit=link.limit)
+        if isinstance(link, ProxyLoginNeeded):
+            if link.answerable:
+                return ChatError(ErrorKind.PROXY_LOGIN, status=407, server_message=link.proxy,
+                                 detail="rejected" if link.rejected else "")
+            return ChatError(ErrorKind.PROXY_AUTH_UNSUPPORTED, status=407, server_message=link.proxy,
+                             detail=", ".join(link.schemes))
+        if isinstance(link, ProxyProblem):
+            return ChatError(ErrorKind.PROXY, detail=link.what, server_message=link.text)
     if isinstance(exc, openai.APIStatusError):
         headers = exc.response.headers
         if 300 <= exc.status_code < 400:

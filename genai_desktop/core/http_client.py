@@ -4,8 +4,8 @@ The SDK's own client follows redirects to any origin (a 307/308 carries the whol
 in its body, from https to plain http too) and decompresses whatever arrives: a 1 MiB gzip body
 that expands to 1 GiB took 3-4 GiB of memory. This client is handed to the SDK instead
 (``http_client=``); it keeps the SDK's defaults (timeouts come with every request from the
-SDK, its connection limits, the environment's proxies and certificates, headers are the SDK's
-per request) and changes two things:
+SDK, its connection limits, the environment's certificates, headers are the SDK's per request),
+takes its proxies from the user's choice (core/proxies.py, proxy_transport.py), and changes two things:
 
 - redirects are never followed, whatever a request asks: the 3xx answer reaches the SDK as a
   status error and becomes a ChatError naming where the server wanted to send the app. Even a
@@ -25,6 +25,8 @@ import re
 from typing import AsyncIterator
 
 import httpx2
+
+from .profiles import ProxyChoice
 
 MiB = 2**20
 MAX_ERROR_BODY_BYTES = 1 * MiB  # an error (or redirect) message is a few hundred bytes
@@ -126,6 +128,12 @@ class GuardedAsyncClient(httpx2.AsyncClient):
             raise
 
 
-def api_http_client(timeout: httpx2.Timeout, limits: httpx2.Limits) -> GuardedAsyncClient:
-    """The client for one SDK client; the SDK closes it with itself."""
-    return GuardedAsyncClient(timeout=timeout, limits=limits, follow_redirects=False)
+def api_http_client(timeout: httpx2.Timeout, limits: httpx2.Limits,
+                    proxy: ProxyChoice = ProxyChoice()) -> GuardedAsyncClient:
+    """The client for one SDK client; the SDK closes it with itself. Its requests take the route
+    core/proxies.py gives their origin under the proxy choice (a login's password from the keyring)."""
+    from .proxy_transport import ProxyRoutingTransport
+    from .secrets import PROXY_PASSWORDS
+
+    transport = ProxyRoutingTransport(proxy, limits, PROXY_PASSWORDS.password)
+    return GuardedAsyncClient(timeout=timeout, limits=limits, follow_redirects=False, transport=transport)

@@ -92,7 +92,8 @@ def _client(request: ChatRequest):
     timeout = openai.Timeout(request.read_timeout, connect=request.connect_timeout)
     return openai.AsyncOpenAI(
         api_key=api_key, base_url=request.base_url, timeout=timeout, max_retries=SDK_RETRIES,
-        default_headers=dict(request.headers) or None, http_client=api_http_client(timeout, openai.DEFAULT_CONNECTION_LIMITS),
+        default_headers=dict(request.headers) or None,
+        http_client=api_http_client(timeout, openai.DEFAULT_CONNECTION_LIMITS, request.proxy),
     )
 
 

@@ -88,18 +88,33 @@ def _text(value: object, limit: int = 2000) -> str:
     raise ValueError("not a usable text")
 
 
+MAX_BYPASS_ENTRIES = 200
+
+
 def read_proxy_choice(value: object) -> ProxyChoice | None:
-    """A proxy choice as the settings file holds it (dataclasses.asdict of a ProxyChoice); None: none there."""
-    if value is None:
-        return None
+    """A ProxyChoice from its JSON form ({"mode": "manual", "address": "…", …}); None for None (a profile
+    that uses the global choice); ValueError for anything else that is not one. Fields that are unusable
+    keep their defaults; an address is kept as typed (it is checked when used, and the form says what is
+    wrong with it)."""
+    if value is None or isinstance(value, ProxyChoice):
+        return value
     if not isinstance(value, dict):
-        raise ValueError("not a proxy choice")
+        raise ValueError("not an object")
+    try:
+        mode = ProxyMode(value.get("mode"))
+    except ValueError:
+        raise ValueError("unknown mode") from None
+
+    def text(name: str) -> str:
+        field = value.get(name, "")
+        return field if isinstance(field, str) and "\0" not in field and len(field) <= 2000 else ""
+
     bypass = value.get("bypass", ())
-    if not isinstance(bypass, (list, tuple)):
-        raise ValueError("bypass is no list")
-    return ProxyChoice(mode=ProxyMode(value.get("mode", "system")), pac_url=_text(value.get("pac_url", "")),
-                       address=_text(value.get("address", ""), 300),
-                       bypass=tuple(_text(host, 300) for host in bypass[:200]), user=_text(value.get("user", ""), 300))
+    entries = tuple(entry.strip() for entry in bypass[:MAX_BYPASS_ENTRIES]
+                    if isinstance(entry, str) and entry.strip() and "\0" not in entry and len(entry) <= 300) \
+        if isinstance(bypass, (list, tuple)) else ()
+    return ProxyChoice(mode=mode, pac_url=text("pac_url").strip(), address=text("address").strip(),
+                       bypass=entries, user=text("user"))
 
 
 def read_profile(value: object) -> Profile:

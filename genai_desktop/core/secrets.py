@@ -230,3 +230,58 @@ class KeyStore:
                 pass
         except Exception as exc:  # noqa: BLE001
             raise _keyring_error(exc) from None
+
+
+# --- proxy passwords (issue 13 point 3) ----------------------------------------------------------
+
+def _proxy_entry(proxy: str, user: str) -> str:
+    """The keyring entry of a proxy login: one per proxy (host:port) and user name."""
+    return f"proxy {proxy.strip().lower()} {user}"
+
+
+class ProxyPasswords:
+    """Passwords of proxy logins: the keyring, or memory for this session only when it cannot take them.
+
+    The user name is part of the proxy choice (settings); the password is never in a file."""
+
+    def __init__(self) -> None:
+        self._session: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def password(self, proxy: str, user: str) -> str:
+        """The stored password, "" when there is none or the keyring cannot be asked."""
+        entry = _proxy_entry(proxy, user)
+        with self._lock:
+            kept = self._session.get(entry, "")
+        if kept:
+            return kept
+        try:
+            stored = load_keyring().get_password(KEYRING_SERVICE, entry) or ""
+        except Exception as exc:  # noqa: BLE001 - any backend failure means "not available"
+            log.warning("keyring lookup of a proxy password failed: %s", _keyring_error(exc).kind.value)
+            return ""
+        if stored:
+            register_secret(stored)
+        return stored
+
+    def save(self, proxy: str, user: str, password: str, session_only: bool = False) -> KeySource:
+        """Store the password; raise ChatError if the keyring cannot take it (nothing is written elsewhere)."""
+        entry = _proxy_entry(proxy, user)
+        if password:
+            register_secret(password)
+        if session_only:
+            with self._lock:
+                self._session[entry] = password
+            log.info("proxy password kept for this session only")
+            return KeySource.SESSION
+        try:
+            load_keyring().set_password(KEYRING_SERVICE, entry, password)
+        except Exception as exc:  # noqa: BLE001
+            raise _keyring_error(exc) from None
+        with self._lock:
+            self._session.pop(entry, None)
+        log.info("proxy password saved in the system keyring")
+        return KeySource.KEYRING
+
+
+PROXY_PASSWORDS = ProxyPasswords()  # one per process: the chat worker and the settings dialog share it

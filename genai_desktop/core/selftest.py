@@ -119,6 +119,21 @@ def check_documents() -> CheckResult:
     return CheckResult("documents", True, "pypdf read a PDF in a child process, openpyxl a spreadsheet")
 
 
+def check_proxy_scripts() -> CheckResult:
+    """QuickJS is in the bundle (imported on the first PAC choice): a configuration script picks a proxy."""
+    from .pac import parse_pac_answer, run_pac_script
+    from .proxies import ProxyProblem
+
+    script = "function FindProxyForURL(url, host) { return dnsDomainIs(host, '.example') ? 'PROXY p.example:8080' : 'DIRECT'; }"
+    try:
+        proxy = parse_pac_answer(run_pac_script(script, "https://api.example/", {}, "127.0.0.1"))
+    except (ImportError, ProxyProblem) as exc:
+        return CheckResult("proxy scripts", False, f"{type(exc).__name__}: {exc}"[:300])
+    if proxy != "http://p.example:8080":
+        return CheckResult("proxy scripts", False, f"the script chose {proxy!r}")
+    return CheckResult("proxy scripts", True, "QuickJS ran a proxy configuration script")
+
+
 def _write_probe_pdf(pypdf, path: str) -> None:
     """One page saying "self-test" in Helvetica."""
     from pypdf.generic import ContentStream, DictionaryObject, NameObject
@@ -168,7 +183,7 @@ def check_ping(paths: AppPaths, environ: dict[str, str]) -> CheckResult:
                           api_key=key_to_send(profile.preset, lookup.key),
                           connect_timeout=settings.connect_timeout, read_timeout=min(settings.read_timeout, 60),
                           cleartext_confirmed=settings.cleartext_confirmed, profile=profile,
-                          headers=profile.headers + found.headers)
+                          headers=profile.headers + found.headers, proxy=profile.proxy or settings.proxy)
     try:
         result = ping(request)  # the app's own address rule applies first, then the key is checked
     except ChatError as error:

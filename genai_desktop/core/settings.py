@@ -16,7 +16,7 @@ from typing import Callable, Mapping
 from .context_sizes import ContextSizes, stored_context_sizes
 from .quirks import LearnedQuirks, read_learned
 from .presets import guess_preset
-from .profiles import FIRST_PROFILE_ID, Profile, profile_with_id, read_profiles
+from .profiles import FIRST_PROFILE_ID, Profile, ProxyChoice, profile_with_id, read_profiles, read_proxy_choice
 from .records import is_utf8_text
 from .validation import is_model_name
 from .vision import ModelRefusals, read_refusals
@@ -134,6 +134,16 @@ def model_lists(value: object) -> ModelLists:
     return tuple(kept.items())
 
 
+def proxy_choice(value: object) -> ProxyChoice:
+    try:
+        choice = read_proxy_choice(value)
+    except ValueError:
+        raise Unusable from None
+    if choice is None:
+        raise Unusable
+    return choice
+
+
 def model_refusals(value: object) -> ModelRefusals:
     try:
         return read_refusals(value)
@@ -192,6 +202,8 @@ class Settings:
     # The endpoint profiles (core/profiles.py); () in a file of an older build: its address became the first.
     profiles: tuple[Profile, ...] = setting((), Group.ENDPOINT, profiles)
     default_profile: str = setting("", Group.ENDPOINT, text())  # the id of the profile new chats use
+    # How requests reach a server whose profile has no proxy choice of its own (core/proxies.py).
+    proxy: ProxyChoice = setting(ProxyChoice(), Group.ENDPOINT, proxy_choice)
 
     # --- preferences ----------------------------------------------------------------------------
     system_prompt: str = setting("", Group.PREFERENCE, text())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import dataclasses
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -163,6 +163,26 @@ class SettingsService(QObject):
         self.save(stored.with_profiles(listed + (profile,), profile.id))  # looks the key state up again
         return profile
 
+    # --- a proxy's login (its password in the keyring) -----------------------------------------
+
+    def save_proxy_login(self, proxy: str, user: str, password: str, on_done: Callable[[KeySource], None],
+                         on_error: Callable[[ChatError], None], owner: QObject | None = None) -> None:
+        """Keep the login a proxy (host:port) asked for: the password in the keyring (in memory for this
+        session when the keyring cannot take it: on_done is told KeySource.SESSION), the user name in the
+        global proxy choice. The chat's next request sends it."""
+        passwords = secrets.PROXY_PASSWORDS
+
+        def work() -> KeySource:
+            try:
+                return passwords.save(proxy, user, password)
+            except ChatError as error:
+                log.warning("the proxy password could not be saved in the keyring: %s", error.kind.value)
+                return passwords.save(proxy, user, password, session_only=True)
+
+        if user != self._current.stored.proxy.user:
+            self.save(self._current.stored.replace(proxy=replace(self._current.stored.proxy, user=user)))
+        self._tasks.run(work, on_done, on_error, owner)
+
     # --- probes with settings being edited ----------------------------------------------------
 
     def _probe_request(self, settings: Settings, key: str, profile: Profile | None) -> Callable[[], ChatRequest]:
@@ -177,7 +197,7 @@ class SettingsService(QObject):
                                api_key=key_to_send(profile.preset, key or found.lookup.key),
                                connect_timeout=settings.connect_timeout, read_timeout=settings.read_timeout,
                                cleartext_confirmed=settings.cleartext_confirmed, profile=profile,
-                               headers=profile.headers + found.headers)
+                               headers=profile.headers + found.headers, proxy=profile.proxy or settings.proxy)
 
         return build
 

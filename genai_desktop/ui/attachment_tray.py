@@ -311,8 +311,9 @@ class AttachmentTray(QWidget):
 
     def _context(self):
         settings = self.controller.settings.current.effective
-        model = self.controller.session.shown.model
-        return model, context_size(model, settings.context_sizes), settings.system_prompt
+        shown = self.controller.session.shown
+        profile_tokens = settings.profile(shown.profile_id).context_tokens
+        return shown.model, context_size(shown.model, settings.context_sizes, profile_tokens), settings.system_prompt
 
     def update_estimate(self, text: str, earlier: Sequence[Turn]) -> None:
         """The request's estimated tokens against the model's context size, shown while there are attachments."""

@@ -15,6 +15,7 @@ SETTINGS_ERRORS = frozenset({
     ErrorKind.NO_KEY, ErrorKind.INVALID_KEY, ErrorKind.AUTH, ErrorKind.PERMISSION, ErrorKind.NOT_FOUND,
     ErrorKind.BAD_REQUEST, ErrorKind.NOT_OPENAI, ErrorKind.TIMEOUT, ErrorKind.KEYRING_LOCKED,
     ErrorKind.KEYRING_UNAVAILABLE, ErrorKind.CONNECTION, ErrorKind.REDIRECTED, ErrorKind.UNSAFE_ADDRESS,
+    ErrorKind.PROXY, ErrorKind.PROXY_LOGIN, ErrorKind.PROXY_AUTH_UNSUPPORTED,
 })
 
 # An error or a problem with the app's files is red; a note (the user's own Stop, a key set up
@@ -35,6 +36,7 @@ class ErrorBanner(QFrame):
         self.setFrameShape(QFrame.StyledPanel)
         self.tone = ""
         self.shown_kind: ErrorKind | None = None  # the kind of the error shown, None for a notice
+        self.shown_error: ChatError | None = None  # the error shown, None for a notice
         self._set_tone("error")
         self.titleLabel = plain_label(object_name="errorTitleLabel")
         font = self.titleLabel.font()
@@ -55,6 +57,12 @@ class ErrorBanner(QFrame):
         self.settingsButton.setObjectName("errorSettingsButton")
         self.settingsButton.setAccessibleName(self.tr("Open settings"))
         self.settingsButton.setAccessibleDescription(self.tr("Check the key, address and model"))
+        # A proxy asked for a login (407): the login prompt, then the request again.
+        self.proxyLoginButton = QPushButton(self.tr("Log in to proxy…"))
+        self.proxyLoginButton.setObjectName("proxyLoginButton")
+        self.proxyLoginButton.setAccessibleName(self.tr("Log in to proxy"))
+        self.proxyLoginButton.setAccessibleDescription(self.tr("Enter the proxy's user name and password, then ask again"))
+        self.proxyLoginButton.hide()
         self.dismissButton = QPushButton(self.tr("Dismiss"))
         self.dismissButton.setObjectName("dismissErrorButton")
         self.dismissButton.setAccessibleName(self.tr("Dismiss error"))
@@ -66,6 +74,7 @@ class ErrorBanner(QFrame):
         texts.addWidget(self.detailLabel)
         texts.addStretch()  # the words together at the top when the buttons make the banner taller
         buttons = QVBoxLayout()
+        buttons.addWidget(self.proxyLoginButton)
         buttons.addWidget(self.continueButton)
         buttons.addWidget(self.retryButton)
         buttons.addWidget(self.settingsButton)
@@ -79,7 +88,9 @@ class ErrorBanner(QFrame):
         advice = f"{error_advice(error)} {note}" if note else error_advice(error)
         self.show_notice(error_title(error), advice, server_detail(error), can_retry, can_continue)
         self.settingsButton.setVisible(error.kind in SETTINGS_ERRORS)
+        self.proxyLoginButton.setVisible(error.kind is ErrorKind.PROXY_LOGIN and bool(error.server_message))
         self.shown_kind = error.kind
+        self.shown_error = error
 
     def show_notice(self, title: str, advice: str, detail: str = "", can_retry: bool = False,
                     can_continue: bool = False, tone: str = "error") -> None:
@@ -93,6 +104,8 @@ class ErrorBanner(QFrame):
         self.retryButton.setVisible(can_retry)
         self.continueButton.setVisible(can_continue)
         self.settingsButton.hide()
+        self.proxyLoginButton.hide()
+        self.shown_error = None
         self.setAccessibleDescription(f"{title} {advice}")
         self.show()
 

@@ -29,6 +29,7 @@ from .messages import (
     plain_tooltip, resume_advice, version_shown_text,
 )
 from .server_quirks import context_cut_advice, context_cut_title
+from .proxy_form import ask_proxy_login
 from .transcript import TranscriptView
 from .waiting_indicator import WaitingIndicator
 
@@ -146,6 +147,7 @@ class ChatPane(QWidget):
         self.errorBanner.settingsButton.clicked.connect(self.settingsRequested)
         self.errorBanner.retryButton.clicked.connect(self.retry)
         self.errorBanner.continueButton.clicked.connect(self.continue_answer)
+        self.errorBanner.proxyLoginButton.clicked.connect(self._ask_proxy_login)
 
     def add_below(self, widget: QWidget) -> None:
         """The composer's place: under the banner."""
@@ -240,6 +242,19 @@ class ChatPane(QWidget):
     def retry(self) -> None:
         """Ask again for the last answer: one that did not finish, or a new version that failed."""
         self._answer_again(self.controller.session.can_regenerate(), self.controller.session.regenerate)
+
+    @Slot()
+    def _ask_proxy_login(self) -> None:
+        """The proxy's login prompt; once its password is kept, the request is asked again."""
+        error = self.errorBanner.shown_error
+        if error is not None and error.kind is ErrorKind.PROXY_LOGIN:
+            ask_proxy_login(self, self.controller.settings, error, self._proxy_login_kept)
+
+    def _proxy_login_kept(self, source: KeySource) -> None:
+        if source is KeySource.SESSION:
+            self.statusMessage.emit(self.tr("The system keyring is not available: the proxy password is kept "
+                                            "until the app is closed."), 10000)
+        self.retry()
 
     @Slot()
     def regenerate(self) -> None:

@@ -14,6 +14,7 @@ from ..core.errors import ChatError, ErrorKind
 from ..core.records import HistoryProblem, MessageState
 from ..core.validation import UrlProblem
 from ..core.vision import REMEMBERED
+from .proxy_messages import PROXY_KINDS, proxy_error_advice, proxy_error_title, proxy_settings_advice
 
 
 translate = QCoreApplication.translate
@@ -21,6 +22,8 @@ translate = QCoreApplication.translate
 
 def error_title(error: ChatError) -> str:
     kind = error.kind
+    if kind in PROXY_KINDS:
+        return proxy_error_title(error)
     if kind is ErrorKind.NO_KEY:
         return translate("ErrorMessages", "No API key is set up yet.")
     if kind is ErrorKind.INVALID_KEY:
@@ -48,8 +51,6 @@ def error_title(error: ChatError) -> str:
         return translate("ErrorMessages", "The server had a problem.")
     if kind is ErrorKind.CONNECTION:
         return translate("ErrorMessages", "The server could not be reached.")
-    if kind is ErrorKind.PROXY:
-        return translate("ErrorMessages", "The proxy server refused the connection.")
     if kind is ErrorKind.TLS:
         return translate("ErrorMessages", "The server's certificate could not be verified.")
     if kind is ErrorKind.TIMEOUT:
@@ -92,6 +93,8 @@ def error_title(error: ChatError) -> str:
 
 def error_advice(error: ChatError) -> str:
     kind = error.kind
+    if kind in PROXY_KINDS:
+        return proxy_error_advice(error)
     if kind is ErrorKind.NO_KEY:
         return translate("ErrorMessages", "Open Settings and paste your API key.")
     if kind in (ErrorKind.INVALID_KEY, ErrorKind.AUTH):
@@ -123,8 +126,6 @@ def error_advice(error: ChatError) -> str:
         return translate("ErrorMessages", "Click Retry to ask again.")
     if kind is ErrorKind.CONNECTION:
         return translate("ErrorMessages", "Check your internet connection and the server address, then click Retry.")
-    if kind is ErrorKind.PROXY:
-        return translate("ErrorMessages", "Check the proxy settings of your system, then click Retry.")
     if kind is ErrorKind.TLS:
         return translate("ErrorMessages", "Your network may inspect encrypted traffic: ask your IT department to install its certificate in the system.")
     if kind is ErrorKind.TIMEOUT:
@@ -393,6 +394,8 @@ def settings_advice(error: ChatError) -> str:
     """What to do, worded for the settings dialog: it has no Retry button and is itself the settings, so
     the advice names its own fields and pages (error_advice is the banner's, in the main window)."""
     kind = error.kind
+    if kind in PROXY_KINDS:
+        return proxy_settings_advice(error)
     if kind is ErrorKind.NO_KEY:
         return translate("SettingsAdvice", "Paste your API key in the field above; a key is saved per server address.")
     if kind in (ErrorKind.INVALID_KEY, ErrorKind.AUTH):
@@ -414,8 +417,6 @@ def settings_advice(error: ChatError) -> str:
     if kind is ErrorKind.CONNECTION:
         return translate("SettingsAdvice", "Check your internet connection and the server address above, "
                                            "then try again.")
-    if kind is ErrorKind.PROXY:
-        return translate("SettingsAdvice", "Check the proxy settings of your system, then try again.")
     if kind is ErrorKind.TIMEOUT:
         return translate("SettingsAdvice", "Try again, or increase the timeouts on the Advanced page.")
     if kind is ErrorKind.NOT_OPENAI:

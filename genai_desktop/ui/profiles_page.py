@@ -1,5 +1,6 @@
 """The profile part of the settings' Connection page: which profile the form below shows, new ones from a
-preset, removing one, the default one, its name and extra headers, and the hints of the Azure preset.
+preset, removing one, the default one, its name, context size, extra headers and proxy choice, and the
+hints of the Azure preset.
 
 The key, address and model fields stay the dialog's (they were the single endpoint's form): this part
 asks the dialog for their values when another profile is shown (read_form) and fills them (show_form).
@@ -12,9 +13,10 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QMenu, QPlainTextEdit, QPushButton, QWidget,
+    QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QMenu, QPlainTextEdit, QPushButton, QSpinBox, QWidget,
 )
 
+from ..core.context_sizes import CONTEXT_SIZE_MAX
 from ..core.presets import PRESETS, AzureAdvice, AzureHint, azure_advice, guess_preset, preset
 from ..core.profiles import (Profile, is_header_name, is_header_value, new_profile_id, profile_with_id,
                              unique_name)
@@ -22,6 +24,7 @@ from ..core.settings import Settings
 from ..core.validation import check_api_key
 from ..qt.settings_service import ProfileSecret
 from .messages import plain_label
+from .proxy_form import ProxyChoiceForm
 
 FormValues = tuple[str, str]  # the address and model the form shows
 
@@ -92,6 +95,16 @@ class ProfileForm(QObject):
                                                  self.tr("Saved in the system keyring; leave empty to keep the "
                                                          "saved value"))
         self.secretHeaderValueEdit.setEchoMode(QLineEdit.Password)
+        self.contextSpin = self._named(QSpinBox(), "contextTokensSpin", self.tr("Context size"),
+                                       self.tr("How many tokens the server takes in one request; a local Ollama "
+                                               "server cuts a longer chat without saying so"))
+        self.contextSpin.setRange(0, CONTEXT_SIZE_MAX)
+        self.contextSpin.setSingleStep(1024)
+        self.contextSpin.setGroupSeparatorShown(True)
+        self.contextSpin.setSpecialValueText(self.tr("The model's known size"))
+        self.contextSpin.setSuffix(self.tr(" tokens"))
+        self.proxyForm = ProxyChoiceForm(None, inherit_text=self.tr("As on the Network page"), mnemonics=False)
+        self.proxyForm.setObjectName("profileProxyForm")
         self.presetHintLabel = plain_label(object_name="presetHintLabel")
         self.presetHintLabel.hide()
         self.applyHintButton = self._named(QPushButton(self.tr("Use the suggested address")), "applyHintButton",
@@ -131,6 +144,8 @@ class ProfileForm(QObject):
         form.addRow(self.headersProblemLabel)
         form.addRow(label(self.tr("Secret &header:"), self.secretHeaderNameEdit), self.secretHeaderNameEdit)
         form.addRow(label(self.tr("Secret header val&ue:"), self.secretHeaderValueEdit), self.secretHeaderValueEdit)
+        form.addRow(label(self.tr("Con&text size:"), self.contextSpin), self.contextSpin)
+        form.addRow(self.proxyForm)
 
     # --- which profile ---------------------------------------------------------------------------------
 
@@ -150,7 +165,8 @@ class ProfileForm(QObject):
         stored = profile_with_id(tuple(self._profiles), self._current_id)
         return dataclasses.replace(
             stored, name=self.profileNameEdit.text().strip() or stored.name, base_url=base_url, model=model,
-            headers=headers, secret_headers=(secret,) if is_header_name(secret) else ())
+            headers=headers, secret_headers=(secret,) if is_header_name(secret) else (),
+            context_tokens=self.contextSpin.value(), proxy=self.proxyForm.choice())
 
     def profiles(self) -> tuple[Profile, ...]:
         """Every profile, the one shown with the form's values."""
@@ -215,6 +231,8 @@ class ProfileForm(QObject):
         self.secretHeaderNameEdit.setText(profile.secret_headers[0] if profile.secret_headers else "")
         pending = self._secret_values.get(profile.id)
         self.secretHeaderValueEdit.setText(pending[1] if pending else "")
+        self.contextSpin.setValue(profile.context_tokens)
+        self.proxyForm.set_choice(profile.proxy)
         self.removeProfileButton.setEnabled(len(self._profiles) > 1)
         self._show_form(profile)
         self.shown.emit(profile)

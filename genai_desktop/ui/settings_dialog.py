@@ -22,6 +22,7 @@ from ..qt.settings_service import KeyState, ProfileSecret
 from .connection_check_view import ConnectionCheckView
 from .fitting_pages import FittingPages, page_form
 from .profiles_page import ProfileForm
+from .proxy_form import ProxyChoiceForm, network_page
 from .server_quirks import ServerQuirksView
 from .messages import (address_problem_text, counted, error_title, plain_label, plain_message_box, server_detail,
                        settings_advice)
@@ -70,6 +71,8 @@ class SettingsDialog(QDialog):
         self.pages.add_page(self.tr("Connection"), "connectionPage", self._connection_page(stored))
         self.pages.add_page(self.tr("Answers"), "answersPage", self._answers_page(stored))
         self.pages.add_page(self.tr("Appearance"), "appearancePage", self._appearance_page(stored))
+        self.proxyForm = ProxyChoiceForm(stored.proxy)  # the global choice; a profile's own is on its form
+        self.pages.add_page(self.tr("Network"), "networkPage", network_page(self.proxyForm))
         self.pages.add_page(self.tr("Advanced"), "advancedPage", self._advanced_page(stored))
         self._show_environment_locks(effective, locked)
         self.profileForm.show(self._key_profile_id)
@@ -384,6 +387,7 @@ class SettingsDialog(QDialog):
             announce_while_streaming=self.announceCheck.isChecked(),
             appearance=self.appearanceCombo.currentData() or "",
             cleartext_confirmed=self._cleartext_confirmed,
+            proxy=self.proxyForm.choice() or stored.proxy,
         )
 
     def _effective_for_requests(self) -> Settings:
@@ -507,6 +511,12 @@ class SettingsDialog(QDialog):
         if unusable is not None:  # shown, so that the address check below says what is wrong with it
             self.profileForm.show(unusable.id)
         if not self._url_ok():
+            return
+        if self.proxyForm.show_problem():
+            self.pages.show_page("networkPage")
+            return
+        if self.profileForm.proxyForm.show_problem():
+            self.pages.show_page("connectionPage")
             return
         key = self._typed_key()
         if key is None:

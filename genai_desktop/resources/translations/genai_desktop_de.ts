@@ -174,7 +174,7 @@
         <translation>Eingefügtes Bild</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+164"/>
         <source>About %1 tokens — more than the %2 this model can take (an estimate). Remove an attachment, or choose a model with a larger context.</source>
         <translation>Etwa %1 Tokens — mehr als die %2, die dieses Modell aufnehmen kann (eine Schätzung). Entfernen Sie einen Anhang oder wählen Sie ein Modell mit größerem Kontext.</translation>
     </message>
@@ -215,7 +215,7 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../ui/chat_pane.py" line="+126"/>
+        <location filename="../../ui/chat_pane.py" line="+127"/>
         <source>Model in use</source>
         <translation>Verwendetes Modell</translation>
     </message>
@@ -225,7 +225,7 @@
         <translation>In diesem Chat verbrauchte Tokens</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Tokens: %1 (prompt %2, answer %3)</source>
         <translation>Tokens: %1 (Eingabe %2, Antwort %3)</translation>
     </message>
@@ -235,7 +235,12 @@
         <translation>Dieser Chat: %1 Tokens</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+46"/>
+        <source>The system keyring is not available: the proxy password is kept until the app is closed.</source>
+        <translation>Der Schlüsselbund des Systems ist nicht verfügbar: Das Proxy-Passwort wird nur aufbewahrt, bis die App geschlossen wird.</translation>
+    </message>
+    <message>
+        <location line="+134"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
@@ -947,12 +952,12 @@ SHA-256-Fingerabdruck: %2</translation>
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../ui/banner.py" line="+104"/>
+        <location filename="../../ui/banner.py" line="+117"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-69"/>
         <location line="+2"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
@@ -989,7 +994,22 @@ SHA-256-Fingerabdruck: %2</translation>
         <translation>Schlüssel, Adresse und Modell prüfen</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Log in to proxy…</source>
+        <translation>Beim Proxy anmelden…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Log in to proxy</source>
+        <translation>Beim Proxy anmelden</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Enter the proxy&apos;s user name and password, then ask again</source>
+        <translation>Benutzernamen und Passwort für den Proxy eingeben, dann erneut fragen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
@@ -1004,7 +1024,7 @@ SHA-256-Fingerabdruck: %2</translation>
         <translation>Diese Meldung ausblenden</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>Note</source>
         <translation>Hinweis</translation>
     </message>
@@ -1012,7 +1032,7 @@ SHA-256-Fingerabdruck: %2</translation>
 <context>
     <name>ErrorMessages</name>
     <message>
-        <location filename="../../ui/messages.py" line="+25"/>
+        <location filename="../../ui/messages.py" line="+28"/>
         <source>No API key is set up yet.</source>
         <translation>Es ist noch kein API-Schlüssel eingerichtet.</translation>
     </message>
@@ -1077,12 +1097,77 @@ SHA-256-Fingerabdruck: %2</translation>
         <translation>Der Server ist nicht erreichbar.</translation>
     </message>
     <message>
+        <location filename="../../ui/proxy_messages.py" line="+22"/>
+        <source>The proxy server asks for a login.</source>
+        <translation>Der Proxyserver verlangt eine Anmeldung.</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>The proxy server asks for a kind of sign-in the app cannot give.</source>
+        <translation>Der Proxyserver verlangt eine Art der Anmeldung, die die App nicht beherrscht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The proxy server %1 did not accept the login.</source>
+        <translation>Der Proxyserver %1 hat die Anmeldung nicht angenommen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy server %1 asks for a login.</source>
+        <translation>Der Proxyserver %1 verlangt eine Anmeldung.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The proxy server %1 asks for a Windows sign-in (NTLM or Kerberos), which the app cannot give.</source>
+        <translation>Der Proxyserver %1 verlangt eine Windows-Anmeldung (NTLM oder Kerberos), die die App nicht beherrscht.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The proxy server %1 asks for a kind of sign-in the app cannot give (%2).</source>
+        <translation>Der Proxyserver %1 verlangt eine Art der Anmeldung, die die App nicht beherrscht (%2).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The proxy address cannot be used: %1</source>
+        <translation>Die Proxy-Adresse kann nicht verwendet werden: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This kind of proxy is not supported (only http:// proxies): %1</source>
+        <translation>Diese Art von Proxy wird nicht unterstützt (nur http://-Proxys): %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The automatic proxy configuration could not be used.</source>
+        <translation>Die automatische Proxy-Konfiguration konnte nicht verwendet werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The proxy server refused the connection.</source>
         <translation>Der Proxy-Server hat die Verbindung abgelehnt.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>The usual remedy: a small helper program on this computer that signs in to the proxy for you, such as px (free, from github.com/genotrance/px). Start it, then choose the manual proxy 127.0.0.1:3128 in Settings, Network. Or ask your IT department for a proxy that accepts a user name and password.</source>
+        <translation>Die übliche Abhilfe: ein kleines Hilfsprogramm auf diesem Computer, das Sie beim Proxy anmeldet, etwa px (kostenlos, von github.com/genotrance/px). Starten Sie es und wählen Sie dann in den Einstellungen unter Netzwerk den manuellen Proxy 127.0.0.1:3128. Oder fragen Sie Ihre IT-Abteilung nach einem Proxy, der Benutzername und Passwort annimmt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Click &quot;Log in to proxy…&quot; and enter the user name and password of your network account; the request is then sent again.</source>
+        <translation>Klicken Sie auf „Beim Proxy anmelden…“ und geben Sie Benutzernamen und Passwort Ihres Netzwerkkontos ein; die Anfrage wird dann erneut gesendet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Check the address of the configuration script in Settings, Network, or choose another proxy setting there, then click Retry.</source>
+        <translation>Prüfen Sie die Adresse des Konfigurationsskripts in den Einstellungen unter Netzwerk oder wählen Sie dort eine andere Proxy-Einstellung, und klicken Sie dann auf „Erneut versuchen“.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the proxy as host:port in Settings, Network (for example proxy.example.com:8080), then click Retry.</source>
+        <translation>Geben Sie den Proxy in den Einstellungen unter Netzwerk als Host:Port ein (zum Beispiel proxy.example.com:8080) und klicken Sie dann auf „Erneut versuchen“.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="+2"/>
         <source>The server&apos;s certificate could not be verified.</source>
         <translation>Das Zertifikat des Servers konnte nicht überprüft werden.</translation>
     </message>
@@ -1172,7 +1257,7 @@ SHA-256-Fingerabdruck: %2</translation>
         <translation>Ein unerwarteter Fehler ist aufgetreten.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Open Settings and paste your API key.</source>
         <translation>Öffnen Sie die Einstellungen und fügen Sie Ihren API-Schlüssel ein.</translation>
     </message>
@@ -1238,12 +1323,12 @@ SHA-256-Fingerabdruck: %2</translation>
         <translation>Prüfen Sie Ihre Internetverbindung und die Server-Adresse und klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../ui/proxy_messages.py" line="+2"/>
         <source>Check the proxy settings of your system, then click Retry.</source>
         <translation>Prüfen Sie die Proxy-Einstellungen Ihres Systems und klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../ui/messages.py" line="+2"/>
         <source>Your network may inspect encrypted traffic: ask your IT department to install its certificate in the system.</source>
         <translation>Ihr Netzwerk prüft möglicherweise verschlüsselte Verbindungen: Bitten Sie Ihre IT-Abteilung, das zugehörige Zertifikat im System zu installieren.</translation>
     </message>
@@ -1734,7 +1819,7 @@ Details: %1</translation>
 <context>
     <name>ProfileForm</name>
     <message>
-        <location filename="../../ui/profiles_page.py" line="+59"/>
+        <location filename="../../ui/profiles_page.py" line="+62"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
@@ -1826,7 +1911,32 @@ Details: %1</translation>
         <translation>Wird im Schlüsselbund des Systems gespeichert; leer lassen, um den gespeicherten Wert zu behalten</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Context size</source>
+        <translation>Kontextgröße</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many tokens the server takes in one request; a local Ollama server cuts a longer chat without saying so</source>
+        <translation>Wie viele Tokens der Server in einer Anfrage annimmt; ein lokaler Ollama-Server kürzt einen längeren Chat, ohne es zu sagen</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>The model&apos;s known size</source>
+        <translation>Bekannte Größe des Modells</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> tokens</source>
+        <translation> Tokens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As on the Network page</source>
+        <translation>Wie auf der Seite „Netzwerk“</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <location line="+1"/>
         <source>Use the suggested address</source>
         <translation>Vorgeschlagene Adresse verwenden</translation>
@@ -1867,7 +1977,12 @@ Details: %1</translation>
         <translation>W&amp;ert des geheimen Headers:</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+1"/>
+        <source>Con&amp;text size:</source>
+        <translation>Kon&amp;textgröße:</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Line %1 is not a header. Write one &apos;Name: value&apos; per line.</source>
         <translation>Zeile %1 ist kein Header. Schreiben Sie ein „Name: Wert“ pro Zeile.</translation>
     </message>
@@ -1877,7 +1992,7 @@ Details: %1</translation>
         <translation>Der Name des geheimen Headers ist kein gültiger Header-Name.</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+93"/>
         <source>%1 (default)</source>
         <translation>%1 (Standard)</translation>
     </message>
@@ -1900,6 +2015,172 @@ Details: %1</translation>
         <location line="+1"/>
         <source>Azure expects the name of your deployment as the model, which you chose when you deployed it; it is not always the model&apos;s name.</source>
         <translation>Azure erwartet als Modell den Namen Ihrer Bereitstellung, den Sie beim Bereitstellen gewählt haben; er ist nicht immer der Name des Modells.</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyChoiceForm</name>
+    <message>
+        <location filename="../../ui/proxy_form.py" line="+48"/>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How the app reaches the server</source>
+        <translation>Wie die App den Server erreicht</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The system&apos;s proxy settings</source>
+        <translation>Die Proxy-Einstellungen des Systems</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Automatic configuration script (PAC)</source>
+        <translation>Automatisches Konfigurationsskript (PAC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manual proxy</source>
+        <translation>Manueller Proxy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No proxy</source>
+        <translation>Kein Proxy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Configuration script address</source>
+        <translation>Adresse des Konfigurationsskripts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The address of the PAC file; empty: find it automatically (WPAD)</source>
+        <translation>Die Adresse der PAC-Datei; leer: automatisch suchen (WPAD)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty: find it automatically (WPAD)</source>
+        <translation>Leer: automatisch suchen (WPAD)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proxy address</source>
+        <translation>Proxy-Adresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy as host:port</source>
+        <translation>Der Proxy als Host:Port</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>proxy.example.com:8080</source>
+        <translation>proxy.example.com:8080</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No proxy for</source>
+        <translation>Ohne Proxy für</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hosts, domains and networks reached directly, separated by commas</source>
+        <translation>Hosts, Domains und Netze, die direkt erreicht werden, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>localhost, 127.0.0.1, .corp.example, 10.0.0.0/8</source>
+        <translation>localhost, 127.0.0.1, .corp.example, 10.0.0.0/8</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problem with the proxy</source>
+        <translation>Problem mit dem Proxy</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pro&amp;xy:</source>
+        <translation>Pro&amp;xy:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Script address:</source>
+        <translation>S&amp;kript-Adresse:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Proxy addr&amp;ess:</source>
+        <translation>Proxy-Adr&amp;esse:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No proxy &amp;for:</source>
+        <translation>Ohne Proxy &amp;für:</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Only http:// proxies are supported.</source>
+        <translation>Nur http://-Proxys werden unterstützt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the proxy as host:port, for example proxy.example.com:8080.</source>
+        <translation>Geben Sie den Proxy als Host:Port ein, zum Beispiel proxy.example.com:8080.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The script&apos;s address must start with http:// or https://.</source>
+        <translation>Die Adresse des Skripts muss mit http:// oder https:// beginnen.</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyLoginDialog</name>
+    <message>
+        <location line="+46"/>
+        <source>Proxy login</source>
+        <translation>Proxy-Anmeldung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy server %1 did not accept the login. Please enter it again.</source>
+        <translation>Der Proxyserver %1 hat die Anmeldung nicht angenommen. Bitte geben Sie sie erneut ein.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The proxy server %1 asks for a login.</source>
+        <translation>Der Proxyserver %1 verlangt eine Anmeldung.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Proxy user name</source>
+        <translation>Benutzername für den Proxy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proxy password</source>
+        <translation>Passwort für den Proxy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved in the system keyring, never in a file</source>
+        <translation>Im Schlüsselbund des Systems gespeichert, nie in einer Datei</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The password is saved in the system keyring.</source>
+        <translation>Das Passwort wird im Schlüsselbund des Systems gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
     </message>
 </context>
 <context>
@@ -2052,7 +2333,7 @@ Details: %1</translation>
 <context>
     <name>SettingsAdvice</name>
     <message>
-        <location filename="../../ui/messages.py" line="+10"/>
+        <location filename="../../ui/messages.py" line="+12"/>
         <source>Paste your API key in the field above; a key is saved per server address.</source>
         <translation>Fügen Sie Ihren API-Schlüssel oben in das Feld ein; ein Schlüssel wird je Server-Adresse gespeichert.</translation>
     </message>
@@ -2102,12 +2383,22 @@ Details: %1</translation>
         <translation>Prüfen Sie Ihre Internetverbindung und oben die Server-Adresse und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../ui/proxy_messages.py" line="+6"/>
+        <source>Close the settings and send a message: the app then asks for the proxy&apos;s user name and password.</source>
+        <translation>Schließen Sie die Einstellungen und senden Sie eine Nachricht: Die App fragt dann nach Benutzernamen und Passwort für den Proxy.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Check the proxy on the Network page.</source>
+        <translation>Prüfen Sie den Proxy auf der Seite Netzwerk.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Check the proxy settings of your system, then try again.</source>
         <translation>Prüfen Sie die Proxy-Einstellungen Ihres Systems und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../ui/messages.py" line="+3"/>
         <source>Try again, or increase the timeouts on the Advanced page.</source>
         <translation>Versuchen Sie es erneut, oder erhöhen Sie die Zeitlimits auf der Seite „Erweitert“.</translation>
     </message>
@@ -2136,7 +2427,7 @@ Details: %1</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+56"/>
+        <location filename="../../ui/settings_dialog.py" line="+57"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -2161,7 +2452,12 @@ Details: %1</translation>
         <translation>Antworten</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
@@ -2178,12 +2474,12 @@ Details: %1</translation>
     <message>
         <location line="+2"/>
         <location line="+235"/>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>Paste your API key here</source>
         <translation>API-Schlüssel hier einfügen</translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="-309"/>
         <location line="+185"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
@@ -2231,12 +2527,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+420"/>
+        <location line="+427"/>
         <source>Use for this session only</source>
         <translation>Nur für diese Sitzung verwenden</translation>
     </message>
     <message>
-        <location line="-419"/>
+        <location line="-426"/>
         <source>The key is kept in memory until you close the app</source>
         <translation>Der Schlüssel bleibt nur im Arbeitsspeicher, bis Sie die App schließen</translation>
     </message>
@@ -2382,12 +2678,12 @@ Details: %1</translation>
         <translation>Für diese Server-Adresse ist noch kein Schlüssel gespeichert.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>Not needed for this server</source>
         <translation>Für diesen Server nicht nötig</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+102"/>
         <source>Two profiles have this name; give each its own.</source>
         <translation>Zwei Profile haben diesen Namen; geben Sie jedem einen eigenen.</translation>
     </message>
@@ -2407,7 +2703,7 @@ Details: %1</translation>
         <translation>Dieser Server bietet %1 nicht an; stattdessen ist %2 ausgewählt.</translation>
     </message>
     <message>
-        <location line="-391"/>
+        <location line="-398"/>
         <source>&amp;Response timeout:</source>
         <translation>Antwort-&amp;Zeitlimit:</translation>
     </message>
@@ -2447,8 +2743,8 @@ Details: %1</translation>
         <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
     </message>
     <message>
-        <location line="-148"/>
-        <location line="+149"/>
+        <location line="-150"/>
+        <location line="+151"/>
         <source>Appearance</source>
         <translation>Darstellung</translation>
     </message>
@@ -2576,7 +2872,7 @@ Details: %1</translation>
         <translation>Der Schlüsselbund des Systems ist hier nicht nutzbar; ein Schlüssel kann daher nur für diese Sitzung verwendet werden.</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+114"/>
         <source>Unencrypted connection</source>
         <translation>Unverschlüsselte Verbindung</translation>
     </message>
@@ -2595,7 +2891,7 @@ Diese Adresse trotzdem verwenden?</translation>
         <translation>Der Schlüssel enthält an Position %1 ein ungültiges Zeichen (%2). Schlüssel bestehen nur aus einfachen Buchstaben, Ziffern und Bindestrichen; kopieren Sie ihn erneut von der Website Ihres Anbieters.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+45"/>
         <source>Saving the key in the system keyring…</source>
         <translation>Schlüssel wird im Schlüsselbund des Systems gespeichert…</translation>
     </message>
@@ -2632,6 +2928,11 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
         <location line="+18"/>
         <source>%1 models found.</source>
         <translation>Gefundene Modelle: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/proxy_form.py" line="-24"/>
+        <source>A server&apos;s profile can have a proxy choice of its own; this one applies to the others.</source>
+        <translation>Das Profil eines Servers kann eine eigene Proxy-Einstellung haben; diese hier gilt für alle anderen.</translation>
     </message>
 </context>
 <context>
@@ -2972,7 +3273,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/chat_pane.py" line="-357"/>
+        <location filename="../../ui/chat_pane.py" line="-371"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
