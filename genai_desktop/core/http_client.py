@@ -22,6 +22,7 @@ Imported only after the SDK is loaded (see lazy.py): httpx2 comes with it.
 from __future__ import annotations
 
 import re
+import ssl
 from typing import AsyncIterator
 
 import httpx2
@@ -126,6 +127,11 @@ class GuardedAsyncClient(httpx2.AsyncClient):
             raise
 
 
-def api_http_client(timeout: httpx2.Timeout, limits: httpx2.Limits) -> GuardedAsyncClient:
-    """The client for one SDK client; the SDK closes it with itself."""
-    return GuardedAsyncClient(timeout=timeout, limits=limits, follow_redirects=False)
+def api_http_client(timeout: httpx2.Timeout, limits: httpx2.Limits, verify: ssl.SSLContext | None = None
+                    ) -> GuardedAsyncClient:
+    """The client for one SDK client; the SDK closes it with itself.
+
+    verify: the context for the one origin the client talks to (core/trust.py: the system's trust plus
+    the authorities trusted for that host); None: httpx2's own, the system's."""
+    return GuardedAsyncClient(timeout=timeout, limits=limits, follow_redirects=False,
+                              verify=True if verify is None else verify)

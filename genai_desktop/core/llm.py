@@ -85,12 +85,13 @@ def _client(request: ChatRequest):
     refuse_unsafe_address(request.base_url, request.cleartext_confirmed)
     openai = load_sdk()
     from .http_client import api_http_client
+    from .trust import context_for_url
 
     api_key = _checked_key(request.api_key)
     timeout = openai.Timeout(request.read_timeout, connect=request.connect_timeout)
     return openai.AsyncOpenAI(
         api_key=api_key, base_url=request.base_url, timeout=timeout, max_retries=SDK_RETRIES,
-        http_client=api_http_client(timeout, openai.DEFAULT_CONNECTION_LIMITS),
+        http_client=api_http_client(timeout, openai.DEFAULT_CONNECTION_LIMITS, context_for_url(request.base_url)),
     )
 
 

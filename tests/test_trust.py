@@ -1,0 +1,200 @@
+"""Trusted company certificate authorities, each only for its hosts (core/trust.py), against the
+loopback server over real TLS with a CA made in the test. Verification is never off: the test's CA
+is trusted, or the request fails."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import stat
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from fake_openai_server import FakeOpenAIServer
+from conftest import TEST_KEY
+from tls_certificates import DAY, NOW, make_ca, make_server_certificate, server_context
+
+from genai_desktop.core import trust
+from genai_desktop.core.chat import ChatRequest
+from genai_desktop.core.errors import ChatError, ErrorKind
+from genai_desktop.core.llm import list_models
+from genai_desktop.core.trust import Refusal, TrustRefused, TrustStore
+
+
+@pytest.fixture
+def company_ca():
+    return make_ca()
+
+
+@pytest.fixture
+def secure_server(tmp_path, company_ca):
+    """The loopback server with a certificate for localhost and 127.0.0.1 that the company CA issued."""
+    leaf = make_server_certificate(company_ca)
+    with FakeOpenAIServer(tls=server_context(tmp_path / "server", leaf, company_ca)) as server:
+        yield server
+
+
+def models_at(url: str) -> list[str]:
+    return list_models(ChatRequest(base_url=url, model="gpt-test", api_key=TEST_KEY, connect_timeout=5))
+
+
+def tls_error_at(url: str) -> ChatError:
+    with pytest.raises(ChatError) as caught:
+        models_at(url)
+    assert caught.value.kind is ErrorKind.TLS
+    return caught.value
+
+
+def test_an_unknown_issuer_is_named_then_trusted_for_its_host_only(app_home, secure_server, company_ca):
+    error = tls_error_at(secure_server.base_url)
+    shown = error.presented
+    assert shown.host == "localhost" and shown.unknown_issuer
+    assert shown.certificates[0].issuer == "CN=Test Company Root CA,O=Test Company"
+    assert shown.certificates[-1].sha256 == trust.fingerprint(company_ca.der)
+    assert trust.fingerprint(company_ca.der) in str(error)  # the log line names it too
+    offered = trust.offered_authority(shown)
+    assert offered.der == company_ca.der and offered.is_ca
+
+    store = trust.default_store()
+    assert store.folder == app_home / "config" / "trusted-authorities"
+    store.add(offered.der, ["localhost"])
+    assert models_at(secure_server.base_url)  # trusted: the same request passes
+    # The same server, the same CA, but a host it was not trusted for: still refused.
+    other_host = secure_server.base_url.replace("localhost", "127.0.0.1")
+    assert tls_error_at(other_host).presented.host == "127.0.0.1"
+
+
+def test_the_system_store_stays_first_a_host_with_no_authority_gets_the_default_context(tmp_path, company_ca):
+    store = TrustStore(tmp_path / "trusted")
+    store.add(company_ca.pem, ["gateway.corp.example"])
+    plain, scoped = store.context_for("api.openai.com"), store.context_for("gateway.corp.example")
+    system_count = plain.cert_store_stats()["x509_ca"]
+    assert scoped.cert_store_stats()["x509_ca"] == system_count + 1
+    assert plain.verify_mode is scoped.verify_mode is trust.ssl.CERT_REQUIRED
+    assert plain.check_hostname and scoped.check_hostname
+
+
+def test_what_is_stored_is_pem_with_its_hosts_private_and_read_back(tmp_path, company_ca):
+    store = TrustStore(tmp_path / "trusted")
+    added = store.add(company_ca.pem, ["Gateway.Corp.Example", "proxy.corp.example"])
+    again = store.add(company_ca.der, ["gateway.corp.example", "bücher.example"])  # DER too; hosts merged
+    assert again.path == added.path and len(list(store.folder.iterdir())) == 1
+    text = added.path.read_text()
+    assert "hosts: gateway.corp.example proxy.corp.example xn--bcher-kva.example" in text
+    assert "-----BEGIN CERTIFICATE-----" in text
+    if os.name != "nt":
+        assert stat.S_IMODE(added.path.stat().st_mode) == 0o600
+    [listed] = TrustStore(store.folder).authorities()  # a later start reads the same
+    assert listed.hosts == ("gateway.corp.example", "proxy.corp.example", "xn--bcher-kva.example")
+    assert listed.facts.sha256 == trust.fingerprint(company_ca.der)
+    assert store.remove(listed.facts.sha256) and store.authorities() == []
+    assert not store.remove(listed.facts.sha256)
+
+
+@pytest.mark.parametrize("make, reason", [
+    (lambda: make_ca("Not an authority", ca=False), Refusal.NOT_CA),
+    (lambda: make_server_certificate(None, ("gateway.corp.example",)), Refusal.NOT_CA),
+    (lambda: make_ca("Old CA", not_before=NOW - 60 * DAY, not_after=NOW - DAY), Refusal.EXPIRED),
+    (lambda: make_ca("Future CA", not_before=NOW + DAY, not_after=NOW + 60 * DAY), Refusal.NOT_YET_VALID),
+])
+def test_a_certificate_that_is_not_a_usable_authority_is_refused_with_its_reason(tmp_path, make, reason):
+    store = TrustStore(tmp_path / "trusted")
+    with pytest.raises(TrustRefused) as refused:
+        store.add(make().pem, ["gateway.corp.example"])
+    assert refused.value.reason is reason
+    assert not store.folder.exists() or list(store.folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("data, hosts, reason", [
+    (b"not a certificate", ["a.example"], Refusal.UNREADABLE),
+    (None, [], Refusal.NO_HOSTS),
+    (None, ["https://a.example/v1"], Refusal.BAD_HOST),
+    (None, ["*.corp.example"], Refusal.BAD_HOST),
+    (None, ["a.example:443"], Refusal.BAD_HOST),
+    ("two", ["a.example"], Refusal.SEVERAL),
+])
+def test_unreadable_files_and_bad_hosts_are_refused(tmp_path, company_ca, data, hosts, reason):
+    data = {None: company_ca.pem, "two": company_ca.pem + make_ca("Second").pem}.get(data, data)
+    with pytest.raises(TrustRefused) as refused:
+        TrustStore(tmp_path / "trusted").add(data, hosts)
+    assert refused.value.reason is reason
+
+
+def test_an_untrusted_self_signed_server_certificate_cannot_be_trusted_by_any_user_action(app_home, tmp_path):
+    """A server showing only its own self-signed certificate (not a CA): the error names it, but nothing
+    offers to trust it, the store refuses it, and the request keeps failing."""
+    own = make_server_certificate(None)
+    with FakeOpenAIServer(tls=server_context(tmp_path / "server", own)) as server:
+        shown = tls_error_at(server.base_url).presented
+        assert shown.certificates[0].sha256 == trust.fingerprint(own.der)
+        with pytest.raises(TrustRefused) as refused:
+            trust.offered_authority(shown)
+        assert refused.value.reason is Refusal.NOT_CA
+        with pytest.raises(TrustRefused):
+            trust.default_store().add(own.pem, ["localhost"])
+        tls_error_at(server.base_url)
+
+
+def test_a_chain_for_another_host_or_an_expired_server_certificate_offers_nothing(app_home, tmp_path, company_ca):
+    for leaf, reason in ((make_server_certificate(company_ca, ("other.example",)), Refusal.HOST_MISMATCH),
+                         (make_server_certificate(company_ca, not_after=NOW - datetime.timedelta(hours=1)),
+                          None)):
+        with FakeOpenAIServer(tls=server_context(tmp_path / "server", leaf, company_ca)) as server:
+            shown = tls_error_at(server.base_url).presented
+            with pytest.raises(TrustRefused) as refused:
+                trust.offered_authority(shown)
+            # An expired server certificate fails on its issuer first (unknown here), then on its date.
+            assert refused.value.reason is (reason or Refusal.EXPIRED)
+
+
+def test_a_chain_whose_certificates_do_not_link_offers_nothing(app_home, tmp_path, company_ca):
+    """A server that sends a CA that did not issue its certificate: trusting that CA would not help."""
+    leaf = make_server_certificate(company_ca)
+    with FakeOpenAIServer(tls=server_context(tmp_path / "server", leaf, make_ca("Unrelated CA"))) as server:
+        with pytest.raises(TrustRefused) as refused:
+            trust.offered_authority(tls_error_at(server.base_url).presented)
+        assert refused.value.reason is Refusal.NOT_ISSUER
+
+
+def test_an_intermediate_authority_can_be_trusted_without_its_root(app_home, tmp_path):
+    """TLS inspection products often send their issuing CA, not the root: trusting what was offered works."""
+    root = make_ca("Inspection Root")
+    issuing = make_ca("Inspection Issuing CA", issuer=root)
+    leaf = make_server_certificate(issuing)
+    with FakeOpenAIServer(tls=server_context(tmp_path / "server", leaf, issuing)) as server:
+        offered = trust.offered_authority(tls_error_at(server.base_url).presented)
+        assert offered.der == issuing.der
+        trust.default_store().add(offered.der, ["localhost"])
+        assert models_at(server.base_url)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=600) | st.builds(lambda head, tail: b"-----BEGIN CERTIFICATE-----\n" + head
+                                                  + b"\n-----END CERTIFICATE-----\n" + tail,
+                                                  st.binary(max_size=300), st.binary(max_size=50)))
+def test_any_bytes_are_a_certificate_or_refused_as_unreadable(data):
+    try:
+        trust.read_certificate(data)
+    except TrustRefused as refused:
+        assert refused.reason in (Refusal.UNREADABLE, Refusal.SEVERAL)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_any_host_text_is_a_normal_host_or_refused(text):
+    try:
+        host = trust.normal_host(text)
+    except TrustRefused as refused:
+        assert refused.reason is Refusal.BAD_HOST
+        return
+    assert host == trust.normal_host(host)  # normal form is stable
+    assert not any(mark in host for mark in "/@*? \n") and (":" not in host or host.count(":") >= 2)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=400))
+def test_a_damaged_authority_file_is_skipped_never_a_crash(tmp_path_factory, garbage):
+    folder = tmp_path_factory.mktemp("trusted")
+    (folder / "damaged.pem").write_bytes(b"hosts: a.example\n" + garbage)
+    assert TrustStore(folder).authorities() == []
