@@ -15,11 +15,12 @@ from fake_openai_server import FakeOpenAIServer
 from conftest import TEST_KEY
 from tls_certificates import DAY, NOW, make_ca, make_server_certificate, server_context
 
-from genai_desktop.core import trust
+from genai_desktop.core import certificates, trust
 from genai_desktop.core.chat import ChatRequest
 from genai_desktop.core.errors import ChatError, ErrorKind
 from genai_desktop.core.llm import list_models
-from genai_desktop.core.trust import Refusal, TrustRefused, TrustStore
+from genai_desktop.core.certificates import Refusal, TrustRefused
+from genai_desktop.core.trust import TrustStore
 
 
 @pytest.fixture
@@ -51,9 +52,9 @@ def test_an_unknown_issuer_is_named_then_trusted_for_its_host_only(app_home, sec
     shown = error.presented
     assert shown.host == "localhost" and shown.unknown_issuer
     assert shown.certificates[0].issuer == "CN=Test Company Root CA,O=Test Company"
-    assert shown.certificates[-1].sha256 == trust.fingerprint(company_ca.der)
-    assert trust.fingerprint(company_ca.der) in str(error)  # the log line names it too
-    offered = trust.offered_authority(shown)
+    assert shown.certificates[-1].sha256 == certificates.fingerprint(company_ca.der)
+    assert certificates.fingerprint(company_ca.der) in str(error)  # the log line names it too
+    offered = certificates.offered_authority(shown)
     assert offered.der == company_ca.der and offered.is_ca
 
     store = trust.default_store()
@@ -87,7 +88,7 @@ def test_what_is_stored_is_pem_with_its_hosts_private_and_read_back(tmp_path, co
         assert stat.S_IMODE(added.path.stat().st_mode) == 0o600
     [listed] = TrustStore(store.folder).authorities()  # a later start reads the same
     assert listed.hosts == ("gateway.corp.example", "proxy.corp.example", "xn--bcher-kva.example")
-    assert listed.facts.sha256 == trust.fingerprint(company_ca.der)
+    assert listed.facts.sha256 == certificates.fingerprint(company_ca.der)
     assert store.remove(listed.facts.sha256) and store.authorities() == []
     assert not store.remove(listed.facts.sha256)
 
@@ -127,9 +128,9 @@ def test_an_untrusted_self_signed_server_certificate_cannot_be_trusted_by_any_us
     own = make_server_certificate(None)
     with FakeOpenAIServer(tls=server_context(tmp_path / "server", own)) as server:
         shown = tls_error_at(server.base_url).presented
-        assert shown.certificates[0].sha256 == trust.fingerprint(own.der)
+        assert shown.certificates[0].sha256 == certificates.fingerprint(own.der)
         with pytest.raises(TrustRefused) as refused:
-            trust.offered_authority(shown)
+            certificates.offered_authority(shown)
         assert refused.value.reason is Refusal.NOT_CA
         with pytest.raises(TrustRefused):
             trust.default_store().add(own.pem, ["localhost"])
@@ -143,7 +144,7 @@ def test_a_chain_for_another_host_or_an_expired_server_certificate_offers_nothin
         with FakeOpenAIServer(tls=server_context(tmp_path / "server", leaf, company_ca)) as server:
             shown = tls_error_at(server.base_url).presented
             with pytest.raises(TrustRefused) as refused:
-                trust.offered_authority(shown)
+                certificates.offered_authority(shown)
             # An expired server certificate fails on its issuer first (unknown here), then on its date.
             assert refused.value.reason is (reason or Refusal.EXPIRED)
 
@@ -153,7 +154,7 @@ def test_a_chain_whose_certificates_do_not_link_offers_nothing(app_home, tmp_pat
     leaf = make_server_certificate(company_ca)
     with FakeOpenAIServer(tls=server_context(tmp_path / "server", leaf, make_ca("Unrelated CA"))) as server:
         with pytest.raises(TrustRefused) as refused:
-            trust.offered_authority(tls_error_at(server.base_url).presented)
+            certificates.offered_authority(tls_error_at(server.base_url).presented)
         assert refused.value.reason is Refusal.NOT_ISSUER
 
 
@@ -163,7 +164,7 @@ def test_an_intermediate_authority_can_be_trusted_without_its_root(app_home, tmp
     issuing = make_ca("Inspection Issuing CA", issuer=root)
     leaf = make_server_certificate(issuing)
     with FakeOpenAIServer(tls=server_context(tmp_path / "server", leaf, issuing)) as server:
-        offered = trust.offered_authority(tls_error_at(server.base_url).presented)
+        offered = certificates.offered_authority(tls_error_at(server.base_url).presented)
         assert offered.der == issuing.der
         trust.default_store().add(offered.der, ["localhost"])
         assert models_at(server.base_url)
@@ -175,7 +176,7 @@ def test_an_intermediate_authority_can_be_trusted_without_its_root(app_home, tmp
                                                   st.binary(max_size=300), st.binary(max_size=50)))
 def test_any_bytes_are_a_certificate_or_refused_as_unreadable(data):
     try:
-        trust.read_certificate(data)
+        certificates.read_certificate(data)
     except TrustRefused as refused:
         assert refused.reason in (Refusal.UNREADABLE, Refusal.SEVERAL)
 
@@ -184,11 +185,11 @@ def test_any_bytes_are_a_certificate_or_refused_as_unreadable(data):
 @given(st.text(max_size=80))
 def test_any_host_text_is_a_normal_host_or_refused(text):
     try:
-        host = trust.normal_host(text)
+        host = certificates.normal_host(text)
     except TrustRefused as refused:
         assert refused.reason is Refusal.BAD_HOST
         return
-    assert host == trust.normal_host(host)  # normal form is stable
+    assert host == certificates.normal_host(host)  # normal form is stable
     assert not any(mark in host for mark in "/@*? \n") and (":" not in host or host.count(":") >= 2)
 
 

@@ -16,254 +16,19 @@ When a handshake fails, the certificates the server showed are recorded on the e
 from __future__ import annotations
 
 import datetime
-import hashlib
-import ipaddress
 import logging
-import os
-import re
 import ssl
-from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from .certificates import (PresentedChain, Refusal, TrustedAuthority, TrustRefused, facts_of, host_of_url,
+                           load_der, normal_host, read_certificate, refusal)
 from .redaction import shorten
 
 log = logging.getLogger(__name__)
 
 FOLDER_NAME = "trusted-authorities"
-MAX_CERTIFICATE_FILE_BYTES = 256 * 1024  # a CA certificate is 1-2 KB; a bundle of a few is still small
+MAX_CERTIFICATE_FILE_BYTES = 256 * 1024  # a CA certificate is 1-2 KB
 HOSTS_LINE = "hosts:"
-_PEM_BLOCK = re.compile(rb"-----BEGIN CERTIFICATE-----\s+.+?-----END CERTIFICATE-----", re.S)
-
-# OpenSSL's verify results that mean "the issuer is not known here": the case of TLS inspection.
-UNKNOWN_ISSUER_CODES = frozenset({
-    2,   # X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT
-    18,  # X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
-    19,  # X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN
-    20,  # X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
-    21,  # X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE
-})
-
-
-class Refusal(str, Enum):
-    """Why a certificate is not trusted as an authority for the hosts asked for."""
-
-    UNREADABLE = "unreadable"  # not a certificate (PEM or DER)
-    SEVERAL = "several"  # the file holds more than one certificate: which one is meant is unclear
-    NOT_CA = "not_ca"  # a server's own certificate, not an authority (no CA basic constraint)
-    EXPIRED = "expired"
-    NOT_YET_VALID = "not_yet_valid"
-    NO_HOSTS = "no_hosts"  # trusted for no host at all: that would be nothing, or everything
-    BAD_HOST = "bad_host"  # not a host name or IP address (a URL, a wildcard, a port)
-    HOST_MISMATCH = "host_mismatch"  # the server's certificate does not name the host
-    NOT_ISSUER = "not_issuer"  # the server's certificate was not issued by this authority
-    NOT_OFFERED = "not_offered"  # the handshake failed for another reason than an unknown issuer
-
-
-class TrustRefused(Exception):
-    def __init__(self, reason: Refusal, detail: str = "") -> None:
-        super().__init__(f"{reason.value}: {detail}" if detail else reason.value)
-        self.reason = reason
-        self.detail = shorten(detail)  # a host name or certificate name: outside text, kept short
-
-
-@dataclass(frozen=True)
-class CertificateFacts:
-    """What a certificate says about itself, for display: names are outside text (plain text only)."""
-
-    subject: str
-    issuer: str
-    sha256: str  # "AB:CD:…", the fingerprint users compare with what IT gives them
-    is_ca: bool
-    not_before: datetime.datetime
-    not_after: datetime.datetime
-    der: bytes
-
-
-@dataclass(frozen=True)
-class PresentedChain:
-    """The certificates a server showed in a handshake that failed, and why OpenSSL refused them."""
-
-    host: str
-    verify_code: int
-    verify_message: str
-    certificates: tuple[CertificateFacts, ...]  # the server's own first
-
-    @property
-    def unknown_issuer(self) -> bool:
-        return self.verify_code in UNKNOWN_ISSUER_CODES
-
-
-@dataclass(frozen=True)
-class TrustedAuthority:
-    facts: CertificateFacts
-    hosts: tuple[str, ...]
-    path: Path
-
-    @property
-    def pem(self) -> str:
-        return ssl.DER_cert_to_PEM_cert(self.facts.der)
-
-
-def _x509():
-    from cryptography import x509  # in the shipped file on every system (requirements.txt)
-
-    return x509
-
-
-def _name_text(name) -> str:
-    try:
-        return shorten(name.rfc4514_string(), 200)
-    except Exception:  # noqa: BLE001 - a name cryptography cannot print is shown as unknown
-        return "?"
-
-
-def facts_of(certificate) -> CertificateFacts:
-    x509 = _x509()
-    try:
-        constraints = certificate.extensions.get_extension_for_class(x509.BasicConstraints).value
-        is_ca = bool(constraints.ca)
-    except (x509.ExtensionNotFound, ValueError):
-        is_ca = False
-    if is_ca:  # a CA whose key usage excludes signing certificates cannot issue one
-        try:
-            usage = certificate.extensions.get_extension_for_class(x509.KeyUsage).value
-            is_ca = bool(usage.key_cert_sign)
-        except (x509.ExtensionNotFound, ValueError):
-            pass
-    from cryptography.hazmat.primitives.serialization import Encoding
-
-    der = certificate.public_bytes(Encoding.DER)
-    return CertificateFacts(
-        subject=_name_text(certificate.subject), issuer=_name_text(certificate.issuer),
-        sha256=fingerprint(der), is_ca=is_ca, not_before=certificate.not_valid_before_utc,
-        not_after=certificate.not_valid_after_utc, der=der)
-
-
-def fingerprint(der: bytes) -> str:
-    return ":".join(f"{byte:02X}" for byte in hashlib.sha256(der).digest())
-
-
-def read_certificate(data: bytes):
-    """The one certificate in data (PEM or DER); TrustRefused UNREADABLE or SEVERAL otherwise."""
-    x509 = _x509()
-    blocks = _PEM_BLOCK.findall(data)
-    if len(blocks) > 1:
-        raise TrustRefused(Refusal.SEVERAL, str(len(blocks)))
-    try:
-        return x509.load_pem_x509_certificate(blocks[0]) if blocks else x509.load_der_x509_certificate(data)
-    except Exception:  # noqa: BLE001 - whatever the parser says, it is not a certificate
-        raise TrustRefused(Refusal.UNREADABLE) from None
-
-
-def normal_host(text: str) -> str:
-    """A host name (lower case, IDNA/ASCII) or an IP address as the URL parser gives it; TrustRefused BAD_HOST."""
-    raw = text.strip().rstrip(".")
-    try:
-        return str(ipaddress.ip_address(raw.strip("[]")))
-    except ValueError:
-        pass
-    try:
-        host = raw.encode("idna").decode("ascii").lower()
-    except (UnicodeError, ValueError):
-        raise TrustRefused(Refusal.BAD_HOST, text) from None
-    labels = host.split(".")
-    if not host or len(host) > 253 or not all(re.fullmatch(r"[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?", label)
-                                              for label in labels):
-        raise TrustRefused(Refusal.BAD_HOST, text)
-    return host
-
-
-def host_of_url(url: str) -> str:
-    """The host a request to url goes to, in normal form; "" for an address without one."""
-    try:
-        host = urlsplit(url).hostname or ""
-        return normal_host(host) if host else ""
-    except (ValueError, TrustRefused):
-        return ""
-
-
-def _names_host(certificate, host: str) -> bool:
-    """Whether a server certificate's subjectAltName covers host (RFC 6125: one left-most wildcard)."""
-    x509 = _x509()
-    try:
-        names = certificate.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
-    except (x509.ExtensionNotFound, ValueError):
-        return False
-    try:
-        address = ipaddress.ip_address(host)
-        return any(value == address for value in names.get_values_for_type(x509.IPAddress))
-    except ValueError:
-        pass
-    for name in names.get_values_for_type(x509.DNSName):
-        name = name.lower().rstrip(".")
-        if name == host:
-            return True
-        if name.startswith("*.") and "." in host and host.split(".", 1)[1] == name[2:] and name.count(".") >= 2:
-            return True
-    return False
-
-
-def refusal(authority, hosts: tuple[str, ...], now: datetime.datetime, server_certificate=None) -> TrustRefused | None:
-    """Why authority (a cryptography certificate) must not be trusted for hosts, or None.
-
-    server_certificate: the certificate a server showed for hosts[0]; then the authority must have
-    issued it and it must name that host, or trusting the authority would not help (or help the wrong one).
-    """
-    facts = facts_of(authority)
-    if not facts.is_ca:
-        return TrustRefused(Refusal.NOT_CA, facts.subject)
-    if facts.not_after < now:
-        return TrustRefused(Refusal.EXPIRED, facts.not_after.date().isoformat())
-    if facts.not_before > now:
-        return TrustRefused(Refusal.NOT_YET_VALID, facts.not_before.date().isoformat())
-    if not hosts:
-        return TrustRefused(Refusal.NO_HOSTS)
-    if server_certificate is not None and server_certificate is not authority:
-        try:
-            server_certificate.verify_directly_issued_by(authority)
-        except Exception:  # noqa: BLE001 - a wrong issuer name, signature or key type: not its issuer
-            return TrustRefused(Refusal.NOT_ISSUER, _name_text(server_certificate.issuer))
-    if server_certificate is not None:
-        server = facts_of(server_certificate)
-        if server.not_after < now:
-            return TrustRefused(Refusal.EXPIRED, server.not_after.date().isoformat())
-        if not _names_host(server_certificate, hosts[0]):
-            return TrustRefused(Refusal.HOST_MISMATCH, hosts[0])
-    return None
-
-
-def offered_authority(presented: PresentedChain, now: datetime.datetime | None = None) -> CertificateFacts:
-    """The authority a failed handshake's chain offers to trust for its host; TrustRefused with why not.
-
-    That is the highest CA certificate the server sent, provided the chain below it leads from it to
-    the server's certificate, which names the host. A server that sent only its own certificate
-    offers nothing to trust: its authority's certificate must come from IT (a file).
-    """
-    now = now or datetime.datetime.now(datetime.timezone.utc)
-    if not presented.unknown_issuer:
-        raise TrustRefused(Refusal.NOT_OFFERED, presented.verify_message)
-    x509 = _x509()
-    chain = [x509.load_der_x509_certificate(item.der) for item in presented.certificates]
-    if not chain:
-        raise TrustRefused(Refusal.UNREADABLE)
-    for index in range(len(chain) - 1, -1, -1):
-        if facts_of(chain[index]).is_ca:
-            break
-    else:
-        raise TrustRefused(Refusal.NOT_CA, presented.certificates[0].subject)
-    for lower, upper in zip(chain[:index], chain[1:index + 1]):
-        try:
-            lower.verify_directly_issued_by(upper)
-        except Exception:  # noqa: BLE001
-            raise TrustRefused(Refusal.NOT_ISSUER, _name_text(lower.issuer)) from None
-    problem = refusal(chain[index], (presented.host,), now, chain[0])
-    if problem is not None:
-        raise problem
-    return presented.certificates[index]
-
-
 class TrustStore:
     """The trusted authorities in one folder, and the SSL context for each host."""
 
@@ -368,7 +133,7 @@ def context_for_url(url: str, store: TrustStore | None = None) -> ssl.SSLContext
 def _record(error: ssl.SSLCertVerificationError, ssl_object, host: str | None) -> None:
     try:
         chain = ssl_object.get_unverified_chain() or ()
-        certificates = tuple(facts_of(_x509().load_der_x509_certificate(item.public_bytes(ssl._ssl.ENCODING_DER)))
+        certificates = tuple(facts_of(load_der(item.public_bytes(ssl._ssl.ENCODING_DER)))
                              for item in chain)
     except Exception as failure:  # noqa: BLE001 - no chain to show: the error stays as it is
         log.debug("the presented chain could not be read: %s", failure)
