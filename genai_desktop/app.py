@@ -65,9 +65,33 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                          help=words.translate("CommandLine", "check this machine without opening a window"))
     options.add_argument("--ping", action="store_true",
                          help=words.translate("CommandLine", "with --self-test: send a one-token chat request"))
+    options.add_argument("--trust-ca", metavar="FILE", help=words.translate(
+        "CommandLine", "trust the certificate authority in FILE (PEM or DER) for the hosts given with --hosts, "
+                       "without opening a window"))
+    options.add_argument("--hosts", metavar="HOST[,HOST...]", help=words.translate(
+        "CommandLine", "with --trust-ca: the server names the authority is trusted for, separated by commas"))
     options.add_argument("--qt-probe", action="store_true", help=argparse.SUPPRESS)
     args, _qt_args = parser.parse_known_args(argv)
+    if (args.trust_ca is None) != (args.hosts is None):
+        parser.error(words.translate("CommandLine", "--trust-ca and --hosts go together"))
     return args
+
+
+def trust_ca_from_command_line(paths: AppPaths, file: str, hosts: str) -> int:
+    """--trust-ca FILE --hosts …: an administrator adds a company CA without the window; exit 1 if refused."""
+    from .core.certificates import TrustRefused
+    from .core.trust import TrustStore, read_certificate_file
+    from .ui.trust_words import refusal_text, trusted_text
+
+    words = _CommandLineWords()
+    try:
+        added = TrustStore.in_folder(paths.config_dir).add(read_certificate_file(Path(file)), hosts.split(","))
+    except TrustRefused as refused:
+        print(words.translate("Trust", "Not trusted: %1").replace("%1", refusal_text(refused, words.translate)),
+              file=sys.stderr)
+        return 1
+    print(trusted_text(added.facts.subject, added.facts.sha256, added.hosts, words.translate))
+    return 0
 
 
 def _self_command(*arguments: str) -> list[str]:
@@ -268,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
         log.warning("the system has no CA certificates; using the bundled ones from %s", bundle)
     if args.self_test:
         return run_self_test(paths, args.ping)
+    if args.trust_ca is not None:
+        return trust_ca_from_command_line(paths, args.trust_ca, args.hosts)
 
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication

@@ -7,6 +7,9 @@ from __future__ import annotations
 import datetime
 import os
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -199,3 +202,47 @@ def test_a_damaged_authority_file_is_skipped_never_a_crash(tmp_path_factory, gar
     folder = tmp_path_factory.mktemp("trusted")
     (folder / "damaged.pem").write_bytes(b"hosts: a.example\n" + garbage)
     assert TrustStore(folder).authorities() == []
+
+
+# --- --trust-ca FILE --hosts HOST[,HOST…]: an administrator, without the window -------------------
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def trust_ca_command(home: Path, *arguments: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, GENAI_DESKTOP_HOME=str(home), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO),
+               LANGUAGE="en", LC_ALL="C.UTF-8")
+    return subprocess.run([sys.executable, "-m", "genai_desktop", *arguments], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
+def test_trust_ca_on_the_command_line_prints_the_fingerprint_and_applies_to_the_hosts_only(app_home, tmp_path,
+                                                                                         secure_server, company_ca):
+    ca_file = tmp_path / "company-ca.pem"
+    ca_file.write_bytes(company_ca.pem)
+    result = trust_ca_command(app_home, "--trust-ca", str(ca_file), "--hosts", "localhost, gateway.corp.example")
+    assert result.returncode == 0, result.stderr
+    assert certificates.fingerprint(company_ca.der) in result.stdout
+    assert "Only for: localhost, gateway.corp.example" in result.stdout
+    assert models_at(secure_server.base_url)  # the running app's store is the one the command wrote
+    tls_error_at(secure_server.base_url.replace("localhost", "127.0.0.1"))
+
+
+@pytest.mark.parametrize("content, hosts, words", [
+    (lambda: make_server_certificate(None, ("gateway.corp.example",)).pem, "gateway.corp.example",
+     "is not a certificate authority"),
+    (lambda: make_ca("Old", not_before=NOW - 9 * DAY, not_after=NOW - DAY).pem, "gateway.corp.example", "expired"),
+    (lambda: b"hello", "gateway.corp.example", "not a readable certificate"),
+    (lambda: make_ca().pem, "https://gateway.corp.example/v1", "is not a host name"),
+])
+def test_trust_ca_refuses_what_is_not_a_valid_authority_with_its_reason(app_home, tmp_path, content, hosts, words):
+    ca_file = tmp_path / "candidate.pem"
+    ca_file.write_bytes(content())
+    result = trust_ca_command(app_home, "--trust-ca", str(ca_file), "--hosts", hosts)
+    assert result.returncode == 1 and words in result.stderr and result.stdout == ""
+    assert TrustStore.in_folder(app_home / "config").authorities() == []
+
+
+def test_trust_ca_needs_its_hosts(app_home, tmp_path):
+    result = trust_ca_command(app_home, "--trust-ca", str(tmp_path / "none.pem"))
+    assert result.returncode == 2 and "--trust-ca and --hosts go together" in result.stderr

@@ -29,11 +29,35 @@ log = logging.getLogger(__name__)
 FOLDER_NAME = "trusted-authorities"
 MAX_CERTIFICATE_FILE_BYTES = 256 * 1024  # a CA certificate is 1-2 KB
 HOSTS_LINE = "hosts:"
+def read_certificate_file(path: Path) -> bytes:
+    """The bytes of a certificate file (at most MAX_CERTIFICATE_FILE_BYTES, a regular file, opened without
+    blocking on a FIFO); TrustRefused UNREADABLE with the reason otherwise."""
+    import os
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise TrustRefused(Refusal.UNREADABLE, str(path))
+            data = handle.read(MAX_CERTIFICATE_FILE_BYTES + 1)
+    except OSError as error:
+        raise TrustRefused(Refusal.UNREADABLE, f"{path}: {error.strerror}") from None
+    if len(data) > MAX_CERTIFICATE_FILE_BYTES:
+        raise TrustRefused(Refusal.UNREADABLE, str(path))
+    return data
+
+
 class TrustStore:
     """The trusted authorities in one folder, and the SSL context for each host."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+
+    @classmethod
+    def in_folder(cls, config_dir: Path) -> "TrustStore":
+        """The store of the app whose config folder is config_dir."""
+        return cls(config_dir / FOLDER_NAME)
 
     def authorities(self) -> list[TrustedAuthority]:
         """Every readable authority file, sorted by subject; a damaged file is skipped (and logged)."""
@@ -53,10 +77,7 @@ class TrustStore:
 
     @staticmethod
     def _read(path: Path) -> TrustedAuthority:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_CERTIFICATE_FILE_BYTES + 1)
-        if len(data) > MAX_CERTIFICATE_FILE_BYTES:
-            raise ValueError("too large")
+        data = read_certificate_file(path)
         hosts: tuple[str, ...] = ()
         for line in data.split(b"-----BEGIN", 1)[0].decode("utf-8", "replace").splitlines():
             if line.strip().lower().startswith(HOSTS_LINE):
@@ -122,7 +143,7 @@ def default_store(environ=None) -> TrustStore:
     """The store in the app's config folder (GENAI_DESKTOP_HOME moves it with the others)."""
     from .paths import app_paths
 
-    return TrustStore(app_paths(environ).config_dir / FOLDER_NAME)
+    return TrustStore.in_folder(app_paths(environ).config_dir)
 
 
 def context_for_url(url: str, store: TrustStore | None = None) -> ssl.SSLContext:

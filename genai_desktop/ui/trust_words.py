@@ -1,0 +1,52 @@
+"""The words for what core/certificates.py finds, for the window and the command line alike.
+
+Each function takes the translate function to use (QCoreApplication.translate in the window; the
+command line's own translator, which works before a QApplication exists), so both say the same.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ..core.certificates import Refusal, TrustRefused
+
+Translate = Callable[[str, str], str]
+
+
+def refusal_text(refused: TrustRefused, translate: Translate) -> str:
+    """Why the certificate is not trusted, and what to do; the detail (a name, a date) is plain text."""
+    reason = refused.reason
+    if reason is Refusal.NOT_CA:
+        text = translate("Trust", "'%1' is not a certificate authority, so it cannot be trusted for a server. Ask "
+                                  "the server's operator or your IT department for the certificate of the authority "
+                                  "that issued it.")
+    elif reason is Refusal.EXPIRED:
+        text = translate("Trust", "The certificate expired on %1: it cannot be trusted.")
+    elif reason is Refusal.NOT_YET_VALID:
+        text = translate("Trust", "The certificate is valid only from %1 on: it cannot be trusted yet. Check the "
+                                  "date of this computer.")
+    elif reason is Refusal.NO_HOSTS:
+        text = translate("Trust", "Name the hosts (server names) this certificate authority is to be trusted for.")
+    elif reason is Refusal.BAD_HOST:
+        text = translate("Trust", "'%1' is not a host name. Write a server name such as api.example.com, without "
+                                  "https:// and without a port.")
+    elif reason is Refusal.HOST_MISMATCH:
+        text = translate("Trust", "The server's certificate was not made for %1: trusting its authority would not "
+                                  "help, and the app does not connect to that server.")
+    elif reason is Refusal.NOT_ISSUER:
+        text = translate("Trust", "The certificate authority the server sent did not issue its certificate (the "
+                                  "issuer is '%1'): it cannot be trusted.")
+    elif reason is Refusal.SEVERAL:
+        text = translate("Trust", "The file holds %1 certificates. Use a file with the one certificate authority "
+                                  "to trust.")
+    elif reason is Refusal.NOT_OFFERED:
+        text = translate("Trust", "The certificate was refused for another reason than an unknown issuer: %1")
+    else:
+        text = translate("Trust", "This is not a readable certificate (PEM or DER): %1")
+    return text.replace("%1", refused.detail or "?")
+
+
+def trusted_text(subject: str, sha256: str, hosts: tuple[str, ...], translate: Translate) -> str:
+    """What the command line prints once an authority is trusted: the fingerprint to compare."""
+    return (translate("Trust", "Trusted certificate authority: %1\nSHA-256 fingerprint: %2\nOnly for: %3")
+            .replace("%1", subject).replace("%2", sha256).replace("%3", ", ".join(hosts)))
