@@ -13,6 +13,7 @@ import hashlib
 import ipaddress
 import re
 import ssl
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -65,6 +66,8 @@ class CertificateFacts:
     not_before: datetime.datetime
     not_after: datetime.datetime
     der: bytes
+    subject_cn: str = ""  # the common name alone (what people call a CA: "Zscaler Root CA"), else the whole name
+    issuer_cn: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,9 +105,26 @@ def load_der(der: bytes):
     return _x509().load_der_x509_certificate(der)
 
 
+def _common_name(name) -> str:
+    from cryptography.x509.oid import NameOID
+
+    try:
+        names = name.get_attributes_for_oid(NameOID.COMMON_NAME)
+        value = str(names[-1].value) if names else ""
+    except Exception:  # noqa: BLE001
+        value = ""
+    return _shown(value) if value.strip() else _name_text(name)
+
+
+def _shown(text: str) -> str:
+    """A name from a certificate as it may be shown: no control or direction-changing characters (which
+    could make a name look like another), short."""
+    return shorten("".join(char if unicodedata.category(char)[0] != "C" else " " for char in text), 200)
+
+
 def _name_text(name) -> str:
     try:
-        return shorten(name.rfc4514_string(), 200)
+        return _shown(name.rfc4514_string())
     except Exception:  # noqa: BLE001 - a name cryptography cannot print is shown as unknown
         return "?"
 
@@ -128,7 +148,8 @@ def facts_of(certificate) -> CertificateFacts:
     return CertificateFacts(
         subject=_name_text(certificate.subject), issuer=_name_text(certificate.issuer),
         sha256=fingerprint(der), is_ca=is_ca, not_before=certificate.not_valid_before_utc,
-        not_after=certificate.not_valid_after_utc, der=der)
+        not_after=certificate.not_valid_after_utc, der=der,
+        subject_cn=_common_name(certificate.subject), issuer_cn=_common_name(certificate.issuer))
 
 
 def fingerprint(der: bytes) -> str:

@@ -16,6 +16,7 @@ from ..core.settings import Settings
 from .history_guard import HistoryGuard, OpenedHistory
 from .library import Library
 from .model_lists import ModelLists
+from .trust_service import TrustService
 from .notices import HistoryDamaged, HistoryMovedAside, HistoryNotOpened, HistoryWriteFailed, NoticeBridge
 from .session import ChatSession
 from .settings_service import SettingsService
@@ -32,6 +33,7 @@ class ChatController(QObject):
         self.tasks = BackgroundTasks(self)
         self.settings = SettingsService(settings_file, stored, environ, self.tasks, self)
         self.models = ModelLists(self.settings, self)
+        self.trust = TrustService(parent=self)
         self.guard = HistoryGuard(history, self)
         self.guard.failed.connect(lambda error: self.notices.post(HistoryWriteFailed(error)))
         self.guard.damaged.connect(lambda: self.notices.post(HistoryDamaged()))

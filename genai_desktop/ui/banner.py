@@ -3,11 +3,13 @@ Retry / Continue / Settings) or a neutral note, never a modal box that blocks th
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from ..core.certificates import TrustRefused
 from ..core.errors import ChatError, ErrorKind
 from .messages import error_advice, error_title, plain_label, server_detail
+from .trust_words import authority_offer
 
 
 # Errors the settings can mend: the banner offers its Settings button with them.
@@ -29,8 +31,11 @@ TONE_STYLES = {
 class ErrorBanner(QFrame):
     """Inline error or note: what happened, what to do, the server's words, and Retry."""
 
+    trustRequested = Signal(object)  # ChatError: a TLS error whose server showed an authority that may be trusted
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.shown_error: ChatError | None = None
         self.setObjectName("errorBanner")
         self.setFrameShape(QFrame.StyledPanel)
         self.tone = ""
@@ -55,6 +60,11 @@ class ErrorBanner(QFrame):
         self.settingsButton.setObjectName("errorSettingsButton")
         self.settingsButton.setAccessibleName(self.tr("Open settings"))
         self.settingsButton.setAccessibleDescription(self.tr("Check the key, address and model"))
+        self.trustButton = QPushButton(self.tr("Trust this certificate authority…"))
+        self.trustButton.setObjectName("trustAuthorityButton")
+        self.trustButton.setAccessibleName(self.tr("Trust this certificate authority for these hosts"))
+        self.trustButton.setAccessibleDescription(self.tr("Shows the authority and its fingerprint to confirm"))
+        self.trustButton.clicked.connect(lambda: self.trustRequested.emit(self.shown_error))
         self.dismissButton = QPushButton(self.tr("Dismiss"))
         self.dismissButton.setObjectName("dismissErrorButton")
         self.dismissButton.setAccessibleName(self.tr("Dismiss error"))
@@ -69,6 +79,7 @@ class ErrorBanner(QFrame):
         buttons.addWidget(self.continueButton)
         buttons.addWidget(self.retryButton)
         buttons.addWidget(self.settingsButton)
+        buttons.addWidget(self.trustButton)
         buttons.addWidget(self.dismissButton)
         buttons.addStretch()
         layout = QHBoxLayout(self)
@@ -79,13 +90,15 @@ class ErrorBanner(QFrame):
         advice = f"{error_advice(error)} {note}" if note else error_advice(error)
         self.show_notice(error_title(error), advice, server_detail(error), can_retry, can_continue)
         self.settingsButton.setVisible(error.kind in SETTINGS_ERRORS)
-        self.shown_kind = error.kind
+        self.trustButton.setVisible(authority_offer(error) is not None and not isinstance(authority_offer(error),
+                                                                                            TrustRefused))
+        self.shown_kind, self.shown_error = error.kind, error
 
     def show_notice(self, title: str, advice: str, detail: str = "", can_retry: bool = False,
                     can_continue: bool = False, tone: str = "error") -> None:
         """A notice in the error's colours (a problem), or with tone="note" in neutral ones."""
         self._set_tone(tone)
-        self.shown_kind = None
+        self.shown_kind = self.shown_error = None
         self.titleLabel.setText(title)
         self.adviceLabel.setText(advice)
         self.detailLabel.setText(detail)
@@ -93,6 +106,7 @@ class ErrorBanner(QFrame):
         self.retryButton.setVisible(can_retry)
         self.continueButton.setVisible(can_continue)
         self.settingsButton.hide()
+        self.trustButton.hide()
         self.setAccessibleDescription(f"{title} {advice}")
         self.show()
 

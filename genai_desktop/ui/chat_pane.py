@@ -10,6 +10,7 @@ from typing import Callable
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from ..core.certificates import CertificateFacts
 from ..core.conversation import Turn
 from ..core.errors import ChatError, ErrorKind
 from ..core.records import HistoryError, MessageState
@@ -107,6 +108,22 @@ class ChatPane(QWidget):
         self.errorBanner.settingsButton.clicked.connect(self.settingsRequested)
         self.errorBanner.retryButton.clicked.connect(self.retry)
         self.errorBanner.continueButton.clicked.connect(self.continue_answer)
+        self.errorBanner.trustRequested.connect(self.ask_to_trust)
+
+    def ask_to_trust(self, error: ChatError) -> None:
+        """The banner's "Trust this certificate authority…": the question (window-modal, not blocking);
+        once trusted, the banner says so and Retry is up to the user."""
+        from .trust_question import TrustQuestion, trusted_notice
+        from .trust_words import authority_offer, presented_of
+
+        authority = authority_offer(error)
+        if not isinstance(authority, CertificateFacts):
+            return
+        self.trustQuestion = TrustQuestion(authority, presented_of(error).host, self.controller.trust, self)
+        self.trustQuestion.trusted.connect(
+            lambda added: self.errorBanner.show_notice(*trusted_notice(added.hosts), can_retry=True, tone="note"))
+        self.trustQuestion.finished.connect(self.trustQuestion.deleteLater)
+        self.trustQuestion.open()
 
     def add_below(self, widget: QWidget) -> None:
         """The composer's place: under the banner."""

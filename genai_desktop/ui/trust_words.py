@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..core.certificates import Refusal, TrustRefused
+from ..core.certificates import CertificateFacts, PresentedChain, Refusal, TrustRefused, offered_authority
+from ..core.errors import ChatError, ErrorKind
 
 Translate = Callable[[str, str], str]
 
@@ -50,3 +51,44 @@ def trusted_text(subject: str, sha256: str, hosts: tuple[str, ...], translate: T
     """What the command line prints once an authority is trusted: the fingerprint to compare."""
     return (translate("Trust", "Trusted certificate authority: %1\nSHA-256 fingerprint: %2\nOnly for: %3")
             .replace("%1", subject).replace("%2", sha256).replace("%3", ", ".join(hosts)))
+
+
+def presented_of(error: ChatError | None) -> PresentedChain | None:
+    """The certificates a TLS error's server showed, if the handshake recorded them."""
+    presented = getattr(error, "presented", None) if error is not None and error.kind is ErrorKind.TLS else None
+    return presented if isinstance(presented, PresentedChain) and presented.certificates else None
+
+
+def authority_offer(error: ChatError | None) -> CertificateFacts | TrustRefused | None:
+    """The authority a TLS error offers to trust, why none may be trusted, or None (no chain was shown)."""
+    presented = presented_of(error)
+    if presented is None:
+        return None
+    try:
+        return offered_authority(presented)
+    except TrustRefused as refused:
+        return refused
+
+
+def tls_title(presented: PresentedChain, translate: Translate) -> str:
+    """Who issued the certificate the server showed: the first thing to know behind an inspecting proxy."""
+    return translate("Trust", "The server's certificate could not be verified: it was issued by '%1'.").replace(
+        "%1", presented.certificates[0].issuer_cn)
+
+
+def tls_advice(error: ChatError, translate: Translate) -> str:
+    offer = authority_offer(error)
+    if isinstance(offer, CertificateFacts):
+        return translate("Trust", "Your network may inspect encrypted traffic. Nothing was sent. If your IT department "
+                                  "confirms the fingerprint, trust this certificate authority for %1.").replace(
+            "%1", presented_of(error).host)
+    if isinstance(offer, TrustRefused):
+        return translate("Trust", "Nothing was sent. %1").replace("%1", refusal_text(offer, translate))
+    return translate("ErrorMessages", "Your network may inspect encrypted traffic: ask your IT department to "
+                                      "install its certificate in the system.")
+
+
+def certificate_detail(presented: PresentedChain, translate: Translate) -> str:
+    shown = presented.certificates[0]
+    return (translate("Trust", "Certificate shown: %1 · issued by: %2 · SHA-256: %3")
+            .replace("%1", shown.subject).replace("%2", shown.issuer).replace("%3", shown.sha256))

@@ -1,0 +1,88 @@
+"""The window after a TLS failure with an unknown issuer: the banner names who issued the certificate
+shown, offers to trust the authority for the host, asks with the fingerprint, and Retry then works.
+Against the loopback server over real TLS with a CA made in the test."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from conftest import send_prompt, transcript_text, wait_idle
+from fake_openai_server import FakeOpenAIServer
+from tls_certificates import make_ca, make_server_certificate, server_context
+
+from genai_desktop.core import certificates
+from genai_desktop.core.trust import default_store
+from genai_desktop.ui.trust_question import TrustQuestion, fingerprint_lines
+
+
+@pytest.fixture
+def company_ca():
+    return make_ca("Example Inspection CA")
+
+
+@pytest.fixture
+def inspected_server(tmp_path, company_ca):
+    leaf = make_server_certificate(company_ca)
+    with FakeOpenAIServer(tls=server_context(tmp_path / "server", leaf, company_ca)) as server:
+        yield server
+
+
+def test_the_banner_names_the_issuer_and_trusting_the_authority_lets_retry_pass(qtbot, make_window, inspected_server,
+                                                                               company_ca):
+    window = make_window(base_url=inspected_server.base_url)
+    send_prompt(qtbot, window, "through the company network")
+    wait_idle(qtbot, window)
+    banner = window.errorBanner
+    assert banner.titleLabel.text() == ("The server's certificate could not be verified: it was issued by "
+                                        "'Example Inspection CA'.")
+    assert "trust this certificate authority for localhost" in banner.adviceLabel.text()
+    assert "SHA-256: " in banner.detailLabel.text() and banner.trustButton.isVisibleTo(window)
+    assert inspected_server.chat_requests() == []  # nothing was sent
+
+    qtbot.mouseClick(banner.trustButton, Qt.LeftButton)
+    question = window.findChild(TrustQuestion, "trustQuestion")
+    assert question is not None and question.isVisible()
+    ca_fingerprint = certificates.fingerprint(company_ca.der)
+    assert question.fingerprintLabel.text() == fingerprint_lines(ca_fingerprint)
+    assert question.fingerprintLabel.textFormat() == Qt.PlainText
+    assert question.hostsEdit.text() == "localhost"
+    assert not question.trustButton.isEnabled()  # not before the fingerprint was compared
+    question.comparedBox.setChecked(True)
+    qtbot.mouseClick(question.trustButton, Qt.LeftButton)
+    assert not question.isVisible()
+    [stored] = default_store().authorities()
+    assert stored.facts.sha256 == ca_fingerprint and stored.hosts == ("localhost",)
+    assert banner.titleLabel.text() == "The certificate authority is trusted for localhost."
+
+    qtbot.mouseClick(banner.retryButton, Qt.LeftButton)
+    wait_idle(qtbot, window)
+    assert "Hello from the fake server." in transcript_text(window)
+
+
+def test_a_bad_host_in_the_question_is_refused_with_its_reason_and_nothing_is_stored(qtbot, make_window,
+                                                                                    inspected_server):
+    window = make_window(base_url=inspected_server.base_url)
+    send_prompt(qtbot, window, "hello")
+    wait_idle(qtbot, window)
+    qtbot.mouseClick(window.errorBanner.trustButton, Qt.LeftButton)
+    question = window.findChild(TrustQuestion, "trustQuestion")
+    question.hostsEdit.setText("localhost, https://evil.example/")
+    question.comparedBox.setChecked(True)
+    qtbot.mouseClick(question.trustButton, Qt.LeftButton)
+    assert question.isVisible() and "is not a host name" in question.problemLabel.text()
+    assert default_store().authorities() == []
+    question.reject()
+
+
+def test_a_self_signed_server_certificate_gets_no_offer_only_its_reason(qtbot, make_window, tmp_path):
+    own = make_server_certificate(None)
+    with FakeOpenAIServer(tls=server_context(tmp_path / "server", own)) as server:
+        window = make_window(base_url=server.base_url)
+        send_prompt(qtbot, window, "hello")
+        wait_idle(qtbot, window)
+        banner = window.errorBanner
+        assert "issued by 'localhost'" in banner.titleLabel.text()
+        assert "is not a certificate authority, so it cannot be trusted" in banner.adviceLabel.text()
+        assert not banner.trustButton.isVisibleTo(window)
+        assert server.chat_requests() == []
