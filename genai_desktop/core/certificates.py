@@ -46,6 +46,7 @@ class Refusal(str, Enum):
     HOST_MISMATCH = "host_mismatch"  # the server's certificate does not name the host
     NOT_ISSUER = "not_issuer"  # the server's certificate was not issued by this authority
     NOT_OFFERED = "not_offered"  # the handshake failed for another reason than an unknown issuer
+    NEEDS_FILE = "needs_file"  # the server sent no CA: its authority's certificate must come from a file
 
 
 class TrustRefused(Exception):
@@ -216,11 +217,12 @@ def _names_host(certificate, host: str) -> bool:
     return False
 
 
-def refusal(authority, hosts: tuple[str, ...], now: datetime.datetime, server_certificate=None) -> TrustRefused | None:
+def refusal(authority, hosts: tuple[str, ...], now: datetime.datetime, chain: tuple = ()) -> TrustRefused | None:
     """Why authority (a cryptography certificate) must not be trusted for hosts, or None.
 
-    server_certificate: the certificate a server showed for hosts[0]; then the authority must have
-    issued it and it must name that host, or trusting the authority would not help (or help the wrong one).
+    chain: the certificates a server showed for hosts[0] below the authority (its own first); then each
+    must have issued the one before, the authority the last, and the server's must name the host and be
+    valid now: or trusting the authority would not help (or would help the wrong server).
     """
     facts = facts_of(authority)
     if not facts.is_ca:
@@ -231,45 +233,57 @@ def refusal(authority, hosts: tuple[str, ...], now: datetime.datetime, server_ce
         return TrustRefused(Refusal.NOT_YET_VALID, facts.not_before.date().isoformat())
     if not hosts:
         return TrustRefused(Refusal.NO_HOSTS)
-    if server_certificate is not None and server_certificate is not authority:
+    for lower, upper in zip(chain, (*chain[1:], authority)):
         try:
-            server_certificate.verify_directly_issued_by(authority)
+            lower.verify_directly_issued_by(upper)
         except Exception:  # noqa: BLE001 - a wrong issuer name, signature or key type: not its issuer
-            return TrustRefused(Refusal.NOT_ISSUER, _name_text(server_certificate.issuer))
-    if server_certificate is not None:
-        server = facts_of(server_certificate)
+            return TrustRefused(Refusal.NOT_ISSUER, _common_name(lower.issuer))
+    if chain:
+        server = facts_of(chain[0])
         if server.not_after < now:
             return TrustRefused(Refusal.EXPIRED, server.not_after.date().isoformat())
-        if not _names_host(server_certificate, hosts[0]):
+        if not _names_host(chain[0], hosts[0]):
             return TrustRefused(Refusal.HOST_MISMATCH, hosts[0])
     return None
 
 
-def offered_authority(presented: PresentedChain, now: datetime.datetime | None = None) -> CertificateFacts:
-    """The authority a failed handshake's chain offers to trust for its host; TrustRefused with why not.
+def _self_signed(certificate) -> bool:
+    try:
+        return certificate.issuer == certificate.subject and certificate.verify_directly_issued_by(certificate) is None
+    except Exception:  # noqa: BLE001
+        return False
 
-    That is the highest CA certificate the server sent, provided the chain below it leads from it to
-    the server's certificate, which names the host. A server that sent only its own certificate
-    offers nothing to trust: its authority's certificate must come from IT (a file).
+
+def offered_authority(presented: PresentedChain, candidate: bytes | None = None,
+                      now: datetime.datetime | None = None) -> CertificateFacts:
+    """The authority that may be trusted for a failed handshake's host; TrustRefused with why not.
+
+    Without candidate: the highest CA certificate the server sent, provided the chain below it leads
+    from it to the server's certificate, which names the host. A server that sent no CA (an inspecting
+    proxy often sends only the certificate it made) gives NEEDS_FILE: the authority's certificate must
+    come from IT, as candidate (a file's bytes), which must then have issued what the server sent.
+    A self-signed server certificate is NOT_CA: nothing can be trusted for it.
     """
     now = now or datetime.datetime.now(datetime.timezone.utc)
     if not presented.unknown_issuer:
         raise TrustRefused(Refusal.NOT_OFFERED, presented.verify_message)
-    x509 = _x509()
-    chain = [load_der(item.der) for item in presented.certificates]
+    chain = tuple(load_der(item.der) for item in presented.certificates)
     if not chain:
         raise TrustRefused(Refusal.UNREADABLE)
-    for index in range(len(chain) - 1, -1, -1):
-        if facts_of(chain[index]).is_ca:
-            break
-    else:
-        raise TrustRefused(Refusal.NOT_CA, presented.certificates[0].subject)
-    for lower, upper in zip(chain[:index], chain[1:index + 1]):
-        try:
-            lower.verify_directly_issued_by(upper)
-        except Exception:  # noqa: BLE001
-            raise TrustRefused(Refusal.NOT_ISSUER, _name_text(lower.issuer)) from None
-    problem = refusal(chain[index], (presented.host,), now, chain[0])
+    host = (presented.host,)
+    if candidate is not None:
+        authority = read_certificate(candidate)
+        below = tuple(item for item in chain if item != authority)  # the server may have sent it too
+        problem = refusal(authority, host, now, below)
+        if problem is not None:
+            raise problem
+        return facts_of(authority)
+    index = next((index for index in range(len(chain) - 1, -1, -1) if facts_of(chain[index]).is_ca), None)
+    if index is None:
+        if _self_signed(chain[-1]):
+            raise TrustRefused(Refusal.NOT_CA, presented.certificates[-1].subject_cn)
+        raise TrustRefused(Refusal.NEEDS_FILE, presented.certificates[-1].issuer_cn)
+    problem = refusal(chain[index], host, now, chain[:index])
     if problem is not None:
         raise problem
     return presented.certificates[index]

@@ -7,11 +7,12 @@ the requests read the same folder (core/trust.py) when they build their TLS cont
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from ..core.certificates import TrustedAuthority
-from ..core.trust import TrustStore, default_store
+from ..core.trust import TrustStore, default_store, read_certificate_file
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,10 @@ class TrustService(QObject):
 
     def authorities(self) -> list[TrustedAuthority]:
         return self.store.authorities()
+
+    def read_file(self, path: Path) -> bytes:
+        """A certificate file's bytes (bounded); core.certificates.TrustRefused UNREADABLE with the reason."""
+        return read_certificate_file(path)
 
     def trust(self, der: bytes, hosts: tuple[str, ...]) -> TrustedAuthority:
         """Trust the authority for hosts; core.certificates.TrustRefused (with its reason) if it may not be,

@@ -6,10 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from ..core.certificates import TrustRefused
 from ..core.errors import ChatError, ErrorKind
 from .messages import error_advice, error_title, plain_label, server_detail
-from .trust_words import authority_offer
+from .trust_words import authority_offer, can_offer_trust
 
 
 # Errors the settings can mend: the banner offers its Settings button with them.
@@ -90,9 +89,13 @@ class ErrorBanner(QFrame):
         advice = f"{error_advice(error)} {note}" if note else error_advice(error)
         self.show_notice(error_title(error), advice, server_detail(error), can_retry, can_continue)
         self.settingsButton.setVisible(error.kind in SETTINGS_ERRORS)
-        self.trustButton.setVisible(authority_offer(error) is not None and not isinstance(authority_offer(error),
-                                                                                            TrustRefused))
+        self.trustButton.setVisible(can_offer_trust(authority_offer(error)))
         self.shown_kind, self.shown_error = error.kind, error
+
+    def replace_advice(self, advice: str) -> None:
+        """New words under the error shown, which keeps its buttons (why a chosen certificate was refused)."""
+        self.adviceLabel.setText(advice)
+        self.setAccessibleDescription(f"{self.titleLabel.text()} {advice}")
 
     def show_notice(self, title: str, advice: str, detail: str = "", can_retry: bool = False,
                     can_continue: bool = False, tone: str = "error") -> None:

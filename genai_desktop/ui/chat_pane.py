@@ -10,7 +10,6 @@ from typing import Callable
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from ..core.certificates import CertificateFacts
 from ..core.conversation import Turn
 from ..core.errors import ChatError, ErrorKind
 from ..core.records import HistoryError, MessageState
@@ -111,19 +110,25 @@ class ChatPane(QWidget):
         self.errorBanner.trustRequested.connect(self.ask_to_trust)
 
     def ask_to_trust(self, error: ChatError) -> None:
-        """The banner's "Trust this certificate authority…": the question (window-modal, not blocking);
-        once trusted, the banner says so and Retry is up to the user."""
-        from .trust_question import TrustQuestion, trusted_notice
-        from .trust_words import authority_offer, presented_of
+        """The banner's "Trust this certificate authority…": the authority's file first where the server sent
+        none, then the question (window-modal, not blocking); once trusted, Retry is up to the user."""
+        from .trust_question import ask_to_trust
 
-        authority = authority_offer(error)
-        if not isinstance(authority, CertificateFacts):
-            return
-        self.trustQuestion = TrustQuestion(authority, presented_of(error).host, self.controller.trust, self)
-        self.trustQuestion.trusted.connect(
-            lambda added: self.errorBanner.show_notice(*trusted_notice(added.hosts), can_retry=True, tone="note"))
-        self.trustQuestion.finished.connect(self.trustQuestion.deleteLater)
-        self.trustQuestion.open()
+        self.trustQuestion = ask_to_trust(error, self.controller.trust, self, self.choose_authority_file)
+        if self.trustQuestion is not None:
+            self.trustQuestion.trusted.connect(self._say_trusted)
+
+    def choose_authority_file(self) -> str:
+        """The certificate file from IT ("" if none was chosen); tests assign their own answer."""
+        from PySide6.QtWidgets import QFileDialog
+
+        return QFileDialog.getOpenFileName(self, self.tr("Certificate of the authority"), "",
+                                           self.tr("Certificates (*.pem *.crt *.cer *.der);;All files (*)"))[0]
+
+    def _say_trusted(self, added) -> None:
+        from .trust_question import trusted_notice
+
+        self.errorBanner.show_notice(*trusted_notice(added.hosts), can_retry=True, tone="note")
 
     def add_below(self, widget: QWidget) -> None:
         """The composer's place: under the banner."""

@@ -12,14 +12,17 @@ question at all (authority_offer says why): there is no way to accept one from h
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Callable
+
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
-from ..core.certificates import CertificateFacts, TrustRefused, normal_host
+from ..core.certificates import CertificateFacts, Refusal, TrustRefused, normal_host, offered_authority
 from .messages import plain_label, translate
-from .trust_words import refusal_text
+from .trust_words import authority_offer, presented_of, refusal_text
 
 
 def fingerprint_lines(sha256: str) -> str:
@@ -32,6 +35,27 @@ def trusted_notice(hosts: tuple[str, ...]) -> tuple[str, str]:
     return (translate("TrustQuestion", "The certificate authority is trusted for %1.").replace("%1", ", ".join(hosts)),
             translate("TrustQuestion", "Click Retry to ask again. You can remove it in Settings, on the "
                                        "Certificates page."))
+
+
+def ask_to_trust(error, service, parent: QWidget, choose_file: Callable[[], str]) -> "TrustQuestion | None":
+    """Open the question for the authority a TLS error offers (its file chosen first where the server sent
+    none); None when there is nothing to ask: the reason is then in the banner of parent (a ChatPane)."""
+    offer = authority_offer(error)
+    if isinstance(offer, TrustRefused) and offer.reason is Refusal.NEEDS_FILE:
+        path = choose_file()
+        if not path:
+            return None
+        try:
+            offer = offered_authority(presented_of(error), service.read_file(Path(path)))
+        except TrustRefused as refused:
+            parent.errorBanner.replace_advice(refusal_text(refused, translate))  # another file may be chosen
+            return None
+    if not isinstance(offer, CertificateFacts):
+        return None
+    question = TrustQuestion(offer, presented_of(error).host, service, parent)
+    question.finished.connect(question.deleteLater)
+    question.open()
+    return question
 
 
 def split_hosts(text: str) -> list[str]:

@@ -40,6 +40,9 @@ def refusal_text(refused: TrustRefused, translate: Translate) -> str:
     elif reason is Refusal.SEVERAL:
         text = translate("Trust", "The file holds %1 certificates. Use a file with the one certificate authority "
                                   "to trust.")
+    elif reason is Refusal.NEEDS_FILE:
+        text = translate("Trust", "The server did not send the certificate of the authority '%1'. Ask your IT "
+                                  "department for that certificate file.")
     elif reason is Refusal.NOT_OFFERED:
         text = translate("Trust", "The certificate was refused for another reason than an unknown issuer: %1")
     else:
@@ -57,6 +60,13 @@ def presented_of(error: ChatError | None) -> PresentedChain | None:
     """The certificates a TLS error's server showed, if the handshake recorded them."""
     presented = getattr(error, "presented", None) if error is not None and error.kind is ErrorKind.TLS else None
     return presented if isinstance(presented, PresentedChain) and presented.certificates else None
+
+
+def can_offer_trust(offer: CertificateFacts | TrustRefused | None) -> bool:
+    """Whether the banner offers "Trust this certificate authority…": an authority was sent, or its file may be
+    chosen (the server sent none, as inspecting proxies often do)."""
+    return isinstance(offer, CertificateFacts) or (isinstance(offer, TrustRefused)
+                                                   and offer.reason is Refusal.NEEDS_FILE)
 
 
 def authority_offer(error: ChatError | None) -> CertificateFacts | TrustRefused | None:
@@ -82,6 +92,10 @@ def tls_advice(error: ChatError, translate: Translate) -> str:
         return translate("Trust", "Your network may inspect encrypted traffic. Nothing was sent. If your IT department "
                                   "confirms the fingerprint, trust this certificate authority for %1.").replace(
             "%1", presented_of(error).host)
+    if can_offer_trust(offer):
+        return translate("Trust", "Your network may inspect encrypted traffic. Nothing was sent. If your IT department "
+                                  "gives you the certificate of '%1', trust it for %2 and choose its file.").replace(
+            "%1", offer.detail).replace("%2", presented_of(error).host)
     if isinstance(offer, TrustRefused):
         return translate("Trust", "Nothing was sent. %1").replace("%1", refusal_text(offer, translate))
     return translate("ErrorMessages", "Your network may inspect encrypted traffic: ask your IT department to "
