@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from conftest import send_prompt, transcript_text, wait_idle
 from fake_openai_server import FakeOpenAIServer
@@ -86,3 +87,37 @@ def test_a_self_signed_server_certificate_gets_no_offer_only_its_reason(qtbot, m
         assert "is not a certificate authority, so it cannot be trusted" in banner.adviceLabel.text()
         assert not banner.trustButton.isVisibleTo(window)
         assert server.chat_requests() == []
+
+
+# --- the Certificates page of the settings: listed, removable ----------------------------------------
+
+def test_the_settings_list_trusted_authorities_with_their_hosts_and_removing_one_applies_at_once(
+        qtbot, make_window, inspected_server, company_ca):
+    from test_settings_dialog import open_dialog
+
+    other = make_ca("<b>Branch</b> CA")  # a name that looks like markup stays as written
+    default_store().add(company_ca.pem, ["localhost"])
+    default_store().add(other.pem, ["branch.corp.example"])
+    window = make_window(base_url=inspected_server.base_url)
+    send_prompt(qtbot, window, "trusted")
+    wait_idle(qtbot, window)
+    assert "Hello from the fake server." in transcript_text(window)
+
+    dialog = open_dialog(qtbot, window)
+    page = dialog.findChild(QWidget, "certificatesPage")
+    listed = page.authorityList
+    texts = [listed.item(row).text() for row in range(listed.count())]
+    assert texts[0].startswith("<b>Branch</b> CA\nonly for: branch.corp.example\nvalid until ")
+    assert texts[1].startswith("Example Inspection CA\nonly for: localhost\n")
+    assert certificates.fingerprint(company_ca.der) in texts[1]
+    listed.setCurrentRow(1)
+    qtbot.mouseClick(page.removeButton, Qt.LeftButton)
+    assert [listed.item(row).text().split("\n")[0] for row in range(listed.count())] == ["<b>Branch</b> CA"]
+    assert [authority.facts.subject_cn for authority in default_store().authorities()] == ["<b>Branch</b> CA"]
+    qtbot.mouseClick(page.removeButton, Qt.LeftButton)
+    assert page.emptyLabel.isVisibleTo(page) and not listed.isVisibleTo(page)
+    dialog.reject()
+
+    send_prompt(qtbot, window, "no longer trusted")
+    wait_idle(qtbot, window)
+    assert window.errorBanner.titleLabel.text().endswith("issued by 'Example Inspection CA'.")

@@ -60,7 +60,7 @@ class TrustStore:
         return cls(config_dir / FOLDER_NAME)
 
     def authorities(self) -> list[TrustedAuthority]:
-        """Every readable authority file, sorted by subject; a damaged file is skipped (and logged)."""
+        """Every readable authority file, sorted by name; a damaged file is skipped (and logged)."""
         found = []
         try:
             entries = sorted(self.folder.iterdir())
@@ -73,7 +73,7 @@ class TrustStore:
                 found.append(self._read(path))
             except (OSError, TrustRefused, ValueError) as error:
                 log.warning("trusted authority file %s skipped: %s", path.name, error)
-        return sorted(found, key=lambda authority: (authority.facts.subject, authority.facts.sha256))
+        return sorted(found, key=lambda authority: (authority.facts.subject_cn.casefold(), authority.facts.sha256))
 
     @staticmethod
     def _read(path: Path) -> TrustedAuthority:

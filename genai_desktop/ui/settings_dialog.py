@@ -16,6 +16,7 @@ from ..core.validation import (KeyProblem, UrlCheck, UrlProblem, address_problem
 from ..qt.controller import ChatController
 from ..qt.settings_service import KeyState
 from .fitting_pages import FittingPages, page_form
+from .trusted_authorities_page import TrustedAuthoritiesPage
 from .messages import (address_problem_text, counted, error_title, plain_label, plain_message_box, server_detail,
                        settings_advice)
 
@@ -59,6 +60,7 @@ class SettingsDialog(QDialog):
         self.pages.add_page(self.tr("Answers"), "answersPage", self._answers_page(stored))
         self.pages.add_page(self.tr("Appearance"), "appearancePage", self._appearance_page(stored))
         self.pages.add_page(self.tr("Advanced"), "advancedPage", self._advanced_page(stored))
+        self.pages.add_page(self.tr("Certificates"), "certificatesPage", TrustedAuthoritiesPage(controller.trust))
         self._show_environment_locks(effective, locked)
 
         self.buttonBox = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
