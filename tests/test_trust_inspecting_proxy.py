@@ -85,7 +85,8 @@ def test_in_the_window_the_proxy_ca_file_from_it_is_chosen_confirmed_and_retry_p
     from PySide6.QtCore import Qt
 
     from conftest import send_prompt, transcript_text, wait_idle
-    from genai_desktop.ui.trust_question import TrustQuestion, fingerprint_lines
+    from genai_desktop.ui.trust_question import TrustQuestion
+    from genai_desktop.ui.trust_words import fingerprint_lines
 
     server, proxy = inspected
     window = make_window(base_url=server.base_url)

@@ -16,9 +16,9 @@ from ..core.validation import (KeyProblem, UrlCheck, UrlProblem, address_problem
 from ..qt.controller import ChatController
 from ..qt.settings_service import KeyState
 from .fitting_pages import FittingPages, page_form
-from .trusted_authorities_page import TrustedAuthoritiesPage
 from .messages import (address_problem_text, counted, error_title, plain_label, plain_message_box, server_detail,
                        settings_advice)
+from .trusted_authorities_page import TrustedAuthoritiesPage
 
 LANGUAGES = (("", "System language"), ("de", "Deutsch"), ("en", "English"))
 PROBLEM_STYLE = "color: palette(highlighted-text); background: #b3261e; padding: 4px;"

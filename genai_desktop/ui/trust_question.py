@@ -22,13 +22,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout
 
 from ..core.certificates import CertificateFacts, Refusal, TrustRefused, normal_host, offered_authority
 from .messages import plain_label, translate
-from .trust_words import authority_offer, presented_of, refusal_text
-
-
-def fingerprint_lines(sha256: str) -> str:
-    """The 32 byte pairs in two lines of 16: easier to compare with a printed one than 95 characters."""
-    pairs = sha256.split(":")
-    return "\n".join(":".join(pairs[start:start + 16]) for start in range(0, len(pairs), 16))
+from .trust_words import authority_offer, fingerprint_lines, presented_of, refusal_text
 
 
 def trusted_notice(hosts: tuple[str, ...]) -> tuple[str, str]:

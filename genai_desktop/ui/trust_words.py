@@ -106,3 +106,9 @@ def certificate_detail(presented: PresentedChain, translate: Translate) -> str:
     shown = presented.certificates[0]
     return (translate("Trust", "Certificate shown: %1 · issued by: %2 · SHA-256: %3")
             .replace("%1", shown.subject).replace("%2", shown.issuer).replace("%3", shown.sha256))
+
+
+def fingerprint_lines(sha256: str) -> str:
+    """The 32 byte pairs in two lines of 16: easier to compare with a printed one than 95 characters."""
+    pairs = sha256.split(":")
+    return "\n".join(":".join(pairs[start:start + 16]) for start in range(0, len(pairs), 16))

@@ -11,6 +11,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from .messages import plain_label, plain_tooltip
+from .trust_words import fingerprint_lines
 
 
 class TrustedAuthoritiesPage(QWidget):
@@ -50,10 +51,10 @@ class TrustedAuthoritiesPage(QWidget):
         self.authorityList.clear()
         for authority in self._service.authorities():
             facts = authority.facts
-            text = (self.tr("%1\nonly for: %2\nvalid until %3 · SHA-256 %4")
+            text = (self.tr("%1\nonly for: %2\nvalid until %3 · SHA-256:\n%4")
                     .replace("%1", facts.subject_cn).replace("%2", ", ".join(authority.hosts))
                     .replace("%3", QLocale().toString(facts.not_after.date(), QLocale.ShortFormat))
-                    .replace("%4", facts.sha256))
+                    .replace("%4", fingerprint_lines(facts.sha256)))
             item = QListWidgetItem(text)  # a list item's text is never markup
             item.setData(Qt.UserRole, facts.sha256)
             item.setToolTip(plain_tooltip(f"{facts.subject}\n{facts.issuer}"))
