@@ -152,6 +152,15 @@ def test_a_chain_for_another_host_or_an_expired_server_certificate_offers_nothin
             assert refused.value.reason is (reason or Refusal.EXPIRED)
 
 
+def test_a_self_signed_authority_serving_as_the_certificate_of_another_host_offers_nothing(app_home, tmp_path):
+    """A CA certificate used as the server's own (a homemade server): offered only for the host it names."""
+    own = make_ca("own server")  # a CA without subjectAltName: it names no host at all
+    with FakeOpenAIServer(tls=server_context(tmp_path / "server", own)) as server:
+        with pytest.raises(TrustRefused) as refused:
+            certificates.offered_authority(tls_error_at(server.base_url).presented)
+        assert refused.value.reason is Refusal.HOST_MISMATCH
+
+
 def test_a_chain_whose_certificates_do_not_link_offers_nothing(app_home, tmp_path, company_ca):
     """A server that sends a CA that did not issue its certificate: trusting that CA would not help."""
     leaf = make_server_certificate(company_ca)

@@ -30,6 +30,10 @@ UNKNOWN_ISSUER_CODES = frozenset({
     19,  # X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN
     20,  # X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
     21,  # X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE
+    # truststore on Windows and macOS reports the system's own codes (not testable on Linux):
+    0x800B0109,  # Windows CERT_E_UNTRUSTEDROOT
+    0x800B010A,  # Windows CERT_E_CHAINING: no chain to a trusted root
+    -67843,  # macOS errSecNotTrusted
 })
 
 
@@ -284,6 +288,8 @@ def offered_authority(presented: PresentedChain, candidate: bytes | None = None,
             raise TrustRefused(Refusal.NOT_CA, presented.certificates[-1].subject_cn)
         raise TrustRefused(Refusal.NEEDS_FILE, presented.certificates[-1].issuer_cn)
     problem = refusal(chain[index], host, now, chain[:index])
+    if problem is None and index == 0 and not _names_host(chain[0], presented.host):
+        problem = TrustRefused(Refusal.HOST_MISMATCH, presented.host)  # a CA serving as its own server certificate
     if problem is not None:
         raise problem
     return presented.certificates[index]
