@@ -255,3 +255,15 @@ def test_trust_ca_refuses_what_is_not_a_valid_authority_with_its_reason(app_home
 def test_trust_ca_needs_its_hosts(app_home, tmp_path):
     result = trust_ca_command(app_home, "--trust-ca", str(tmp_path / "none.pem"))
     assert result.returncode == 2 and "--trust-ca and --hosts go together" in result.stderr
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=300))
+def test_any_name_in_a_certificate_is_shown_without_control_or_direction_characters(name):
+    """A certificate's names come from whoever made it: a right-to-left override or a line break in a CA's
+    name must not make it look like another name in the question."""
+    import unicodedata
+
+    facts = certificates.facts_of(make_ca(name).certificate)
+    for shown in (facts.subject_cn, facts.issuer_cn, facts.subject, facts.issuer):
+        assert len(shown) <= 200 and not any(unicodedata.category(char)[0] == "C" for char in shown)
