@@ -193,6 +193,15 @@ def test_any_bytes_are_a_certificate_or_refused_as_unreadable(data):
         assert refused.reason in (Refusal.UNREADABLE, Refusal.SEVERAL)
 
 
+@pytest.mark.parametrize("name", ["Straße.Example", "bücher.example", "API.Corp.Example", "[::1]", "127.0.0.1"])
+def test_a_host_is_written_as_the_request_names_it_so_trust_for_it_applies(name):
+    """IDNA 2008 like httpx2 (IDNA 2003 makes straße strasse, another host than the handshake's)."""
+    import httpx2
+
+    assert certificates.normal_host(name) == httpx2.URL(f"https://{name}/v1").raw_host.decode("ascii")
+    assert certificates.host_of_url(f"https://{name}:8443/v1") == httpx2.URL(f"https://{name}/v1").raw_host.decode("ascii")
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=80))
 def test_any_host_text_is_a_normal_host_or_refused(text):

@@ -180,9 +180,11 @@ def normal_host(text: str) -> str:
         return str(ipaddress.ip_address(raw.strip("[]")))
     except ValueError:
         pass
-    try:
-        host = raw.encode("idna").decode("ascii").lower()
-    except (UnicodeError, ValueError):
+    try:  # as httpx2 writes a request's host (IDNA 2008), which is what a handshake names
+        import idna
+
+        host = raw.lower() if raw.isascii() else idna.encode(raw.lower()).decode("ascii")
+    except (UnicodeError, ValueError, idna.IDNAError):
         raise TrustRefused(Refusal.BAD_HOST, text) from None
     labels = host.split(".")
     if not host or len(host) > 253 or not all(re.fullmatch(r"[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?", label)

@@ -61,7 +61,7 @@ class ChatError(Exception):
     detail: str = ""  # e.g. the content type of a non-API answer, or an exception class
     location: str = ""  # REDIRECTED: the origin (scheme://host[:port]) the server pointed to
     limit: int = 0  # RESPONSE_TOO_LARGE: bytes; ANSWER_TOO_LONG: characters
-    # TLS: the certificates the server showed (core.trust.PresentedChain), for the message only
+    # TLS: the certificates the server showed (core.certificates.PresentedChain), for the message only
     presented: object = None
 
     def __post_init__(self) -> None:

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 import ssl
+import stat
 from pathlib import Path
 
 from .certificates import (PresentedChain, Refusal, TrustedAuthority, TrustRefused, facts_of, host_of_url,
@@ -29,12 +31,11 @@ log = logging.getLogger(__name__)
 FOLDER_NAME = "trusted-authorities"
 MAX_CERTIFICATE_FILE_BYTES = 256 * 1024  # a CA certificate is 1-2 KB
 HOSTS_LINE = "hosts:"
+
+
 def read_certificate_file(path: Path) -> bytes:
     """The bytes of a certificate file (at most MAX_CERTIFICATE_FILE_BYTES, a regular file, opened without
     blocking on a FIFO); TrustRefused UNREADABLE with the reason otherwise."""
-    import os
-    import stat
-
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "rb") as handle:
@@ -96,7 +97,7 @@ class TrustStore:
 
         now = now or datetime.datetime.now(datetime.timezone.utc)
         certificate = read_certificate(data)
-        names = tuple(dict.fromkeys(normal_host(host) for host in hosts))
+        names = tuple(dict.fromkeys(normal_host(host) for host in hosts if host.strip()))  # "a,,b" or "a, b"
         problem = refusal(certificate, names, now)
         if problem is not None:
             raise problem
@@ -152,14 +153,17 @@ def context_for_url(url: str, store: TrustStore | None = None) -> ssl.SSLContext
 
 
 def _record(error: ssl.SSLCertVerificationError, ssl_object, host: str | None) -> None:
+    """Note on error what the server showed. The chain is read the way truststore reads it (Python 3.11's
+    _ssl object has it, unverified, also after verification failed; 3.13 hands DER bytes)."""
     try:
         chain = ssl_object.get_unverified_chain() or ()
-        certificates = tuple(facts_of(load_der(item.public_bytes(ssl._ssl.ENCODING_DER)))
-                             for item in chain)
+        certificates = tuple(facts_of(load_der(item if isinstance(item, bytes)
+                                               else item.public_bytes(ssl._ssl.ENCODING_DER))) for item in chain)
+        host = normal_host(host or "")
     except Exception as failure:  # noqa: BLE001 - no chain to show: the error stays as it is
         log.debug("the presented chain could not be read: %s", failure)
         return
-    error.presented_chain = PresentedChain(host or "", int(getattr(error, "verify_code", 0) or 0),
+    error.presented_chain = PresentedChain(host, int(getattr(error, "verify_code", 0) or 0),
                                            shorten(str(getattr(error, "verify_message", "") or "")), certificates)
 
 

@@ -16,11 +16,11 @@ from ..core.settings import Settings
 from .history_guard import HistoryGuard, OpenedHistory
 from .library import Library
 from .model_lists import ModelLists
-from .trust_service import TrustService
 from .notices import HistoryDamaged, HistoryMovedAside, HistoryNotOpened, HistoryWriteFailed, NoticeBridge
 from .session import ChatSession
 from .settings_service import SettingsService
 from .tasks import BackgroundTasks
+from .trust_service import TrustService
 
 
 class ChatController(QObject):
