@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from conftest import send_prompt, transcript_text, wait_idle
+from conftest import send_prompt, transcript_text, wait_idle, write_settings
 from fake_openai_server import FakeOpenAIServer
 from tls_certificates import make_ca, make_server_certificate, server_context
 
@@ -122,3 +122,23 @@ def test_the_settings_list_trusted_authorities_with_their_hosts_and_removing_one
     send_prompt(qtbot, window, "no longer trusted")
     wait_idle(qtbot, window)
     assert window.errorBanner.titleLabel.text().endswith("issued by 'Example Inspection CA'.")
+
+
+def test_the_window_trusts_in_its_own_folder_not_the_process_environments(qtbot, make_window, inspected_server,
+                                                                          tmp_path, app_home):
+    """A window built for another home (an embedder, the screenshot script) keeps its trusted CAs there and its
+    requests use them: none is written to, or read from, the home of the process's environment."""
+    elsewhere = tmp_path / "elsewhere"
+    write_settings(elsewhere, base_url=inspected_server.base_url, model="fake-model")
+    window = make_window(environ={"GENAI_DESKTOP_HOME": str(elsewhere)})
+    send_prompt(qtbot, window, "hello")
+    wait_idle(qtbot, window)
+    qtbot.mouseClick(window.errorBanner.trustButton, Qt.LeftButton)
+    question = window.findChild(TrustQuestion, "trustQuestion")
+    question.comparedBox.setChecked(True)
+    qtbot.mouseClick(question.trustButton, Qt.LeftButton)
+    assert len(list((elsewhere / "config" / "trusted-authorities").glob("*.pem"))) == 1
+    assert default_store().authorities() == []  # the environment's home (app_home) has none
+    qtbot.mouseClick(window.errorBanner.retryButton, Qt.LeftButton)
+    wait_idle(qtbot, window)
+    assert "Hello from the fake server." in transcript_text(window)

@@ -21,6 +21,8 @@ class ChatRequest:
     # The endpoint_id of the plain-http address the user confirmed (Settings.cleartext_confirmed):
     # core/llm.py refuses every other plain-http address to another machine before using the key.
     cleartext_confirmed: str = ""
+    # The folder of the trusted company CAs (core/trust.py) of the app that asks; "": the process's app folder.
+    trust_folder: str = ""
 
 
 @dataclass(frozen=True)

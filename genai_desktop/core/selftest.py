@@ -154,13 +154,15 @@ def check_ping(paths: AppPaths, environ: dict[str, str]) -> CheckResult:
     from .llm import ping
     from .secrets import KeyStore
     from .settings import apply_environment
+    from .trust import TrustStore
 
     settings = apply_environment(load_settings(paths.settings_file).settings, environ).effective
     address = without_user_info(settings.base_url)
     lookup = KeyStore(environ).lookup(settings.base_url)
     request = ChatRequest(base_url=settings.base_url, model=settings.model, api_key=lookup.key,
                           connect_timeout=settings.connect_timeout, read_timeout=min(settings.read_timeout, 60),
-                          cleartext_confirmed=settings.cleartext_confirmed)
+                          cleartext_confirmed=settings.cleartext_confirmed,
+                          trust_folder=str(TrustStore.in_folder(paths.config_dir).folder))
     try:
         result = ping(request)  # the app's own address rule applies first, then the key is checked
     except ChatError as error:

@@ -43,6 +43,13 @@ class SettingsService(QObject):
         self._tasks = tasks
 
     @property
+    def trust_folder(self) -> Path:
+        """Where this app's trusted company CAs are: next to its settings file (core/trust.py)."""
+        from ..core.trust import TrustStore
+
+        return TrustStore.in_folder(self._file.parent).folder
+
+    @property
     def current(self) -> EffectiveSettings:
         return self._current
 
@@ -101,7 +108,7 @@ class SettingsService(QObject):
             api_key = key or store.lookup(settings.base_url).key
             return ChatRequest(base_url=settings.base_url, model=settings.model, api_key=api_key,
                                connect_timeout=settings.connect_timeout, read_timeout=settings.read_timeout,
-                               cleartext_confirmed=settings.cleartext_confirmed)
+                               cleartext_confirmed=settings.cleartext_confirmed, trust_folder=str(self.trust_folder))
 
         return build
 
