@@ -3,9 +3,11 @@
     xvfb-run -a -s "-screen 0 1040x800x24" .venv/bin/python build/screenshots.py OUT_DIR [--lang de|en] [--dark]
 
 Besides the window's pictures (the composer with attachment chips too), every settings page at 100 % and 200 % text size:
-settings-<page>-<percent>-<lang>-<light|dark>.png (page: connection, answers, appearance, advanced);
-connection-check[-failed]-<lang>-<light|dark>.png: the settings' Check connection passing, then failing;
-profiles-<lang>-<light|dark>.png: a new Azure profile with the hint for a pasted deployment address.
+settings-<page>-<percent>-<lang>-<light|dark>.png (page: connection, answers, appearance, network, advanced,
+certificates); connection-check[-failed]-<lang>-<light|dark>.png: the settings' Check connection passing, then
+failing; profiles-<lang>-<light|dark>.png: a new Azure profile with the hint for a pasted deployment address.
+Then a TLS failure behind an inspecting proxy's CA (a CA made here): the banner, the question "Trust this
+certificate authority?" and the Certificates page with it (trust-*.png).
 
 Each picture is a grab of the whole X screen (imagemagick's `import -window root`), so it
 shows what a person sees, window decorations aside.
@@ -317,6 +319,39 @@ def main() -> int:
             window._settings_dialog.reject()
             window.searchEdit.setText("Tabelle" if german else "table")
             window.sidebar.run_search()
+        def certificate():
+            """A server whose certificate a CA made here issued, like a company's TLS inspection: the banner,
+            the question, then the Certificates page once it is trusted; then back to the first server."""
+            from tls_certificates import make_ca, make_server_certificate, server_context
+
+            inspection_ca = make_ca("Example Corp TLS Inspection CA")
+            leaf = make_server_certificate(inspection_ca)
+            secure = FakeOpenAIServer(tls=server_context(Path(home) / "tls", leaf, inspection_ca)).start()
+            stored, earlier_chat = window.controller.settings.current.stored, window.controller.session.conversation_id
+            window.controller.settings.save(stored.replace(base_url=secure.base_url))
+            window.new_chat()
+            window.promptEdit.setPlainText("Hello from the company network." if args.lang == "en"
+                                           else "Hallo aus dem Firmennetz.")
+            window.send()
+            settle(2500)
+            shoot(args.out / f"trust-banner-{suffix}.png")
+            window.errorBanner.trustButton.click()
+            settle(600)
+            question = window.chatPane.trustQuestion
+            shoot(args.out / f"trust-question-{suffix}.png")
+            question.comparedBox.setChecked(True)
+            question.trustButton.click()
+            settle(400)
+            shoot(args.out / f"trust-trusted-{suffix}.png")
+            window.open_settings()
+            dialog = window._settings_dialog
+            dialog.pages.show_page("certificatesPage")
+            settle(600)
+            shoot(args.out / f"trust-settings-{suffix}.png")
+            dialog.reject()
+            window.controller.settings.save(stored)
+            window.open_conversation(earlier_chat)
+            secure.stop()
 
         def search():
             shoot(args.out / f"search-{suffix}.png")
@@ -366,8 +401,8 @@ def main() -> int:
                 QTimer.singleShot(ms, lambda: (step(), run(rest)))
 
         run([(1500, welcome), (1500, settings), (1000, thinking), (2500, answer), (300, answer_large), (300, attachments),
-             (500, models), (2500, error), (1500, waiting), (500, connection_check), (1000, ollama_short),
-             (1500, ollama_long), (1500, ollama_note), (1000, search)])
+             (500, models), (2500, error), (1500, waiting), (500, connection_check), (1000, certificate),
+             (1000, ollama_short), (1500, ollama_long), (1500, ollama_note), (1000, search)])
         app.exec()
     server.stop()
     return 0

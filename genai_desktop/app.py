@@ -71,9 +71,33 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                                                              "without opening a window"))
     options.add_argument("--profile", metavar=words.translate("CommandLine", "NAME"), default="",
                          help=words.translate("CommandLine", "with --check-connection: the endpoint profile to check"))
+    options.add_argument("--trust-ca", metavar="FILE", help=words.translate(
+        "CommandLine", "trust the certificate authority in FILE (PEM or DER) for the hosts given with --hosts, "
+                       "without opening a window"))
+    options.add_argument("--hosts", metavar="HOST[,HOST...]", help=words.translate(
+        "CommandLine", "with --trust-ca: the server names the authority is trusted for, separated by commas"))
     options.add_argument("--qt-probe", action="store_true", help=argparse.SUPPRESS)
     args, _qt_args = parser.parse_known_args(argv)
+    if (args.trust_ca is None) != (args.hosts is None):
+        parser.error(words.translate("CommandLine", "--trust-ca and --hosts go together"))
     return args
+
+
+def trust_ca_from_command_line(paths: AppPaths, file: str, hosts: str) -> int:
+    """--trust-ca FILE --hosts …: an administrator adds a company CA without the window; exit 1 if refused."""
+    from .core.certificates import TrustRefused
+    from .core.trust import TrustStore, read_certificate_file
+    from .ui.trust_words import refusal_text, trusted_text
+
+    words = _CommandLineWords()
+    try:
+        added = TrustStore.in_folder(paths.config_dir).add(read_certificate_file(Path(file)), hosts.split(","))
+    except TrustRefused as refused:
+        print(words.translate("Trust", "Not trusted: %1").replace("%1", refusal_text(refused, words.translate)),
+              file=sys.stderr)
+        return 1
+    print(trusted_text(added.facts.subject, added.facts.sha256, added.hosts, words.translate))
+    return 0
 
 
 def _self_command(*arguments: str) -> list[str]:
@@ -156,6 +180,7 @@ def run_connection_check(paths: AppPaths, profile_name: str, environ: Mapping[st
     from .core.connection_steps import all_passed, endpoint_from_profile, find_profile
     from .core.presets import key_to_send
     from .core.secrets import KeyStore
+    from .core.trust import TrustStore
     from .ui.connection_check_view import heading_text, step_lines, summary_text
 
     stored = with_admin_profiles(load_settings(paths.settings_file).settings, environ)
@@ -171,7 +196,7 @@ def run_connection_check(paths: AppPaths, profile_name: str, environ: Mapping[st
         return 2
     secrets = keys.request_secrets(profile.base_url, profile)
     endpoint = endpoint_from_profile(profile, settings, key_to_send(profile.preset, secrets.lookup.key),
-                                     dict(secrets.headers))
+                                     dict(secrets.headers), str(TrustStore.in_folder(paths.config_dir).folder))
     if hasattr(sys.stdout, "reconfigure"):  # a console or pipe in a narrower encoding: "?" rather than a crash
         sys.stdout.reconfigure(errors="replace")
 
@@ -326,6 +351,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_self_test(paths, args.ping)
     if args.check_connection:
         return run_connection_check(paths, args.profile, os.environ)
+    if args.trust_ca is not None:
+        return trust_ca_from_command_line(paths, args.trust_ca, args.hosts)
 
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication

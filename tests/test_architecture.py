@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 PACKAGE = Path(__file__).resolve().parent.parent / "genai_desktop"
 CORE_IO_MODULES = {"llm", "secrets", "config_file", "logsetup", "selftest", "paths", "history", "history_schema",
-                   "history_rows", "history_search", "instance",
+                   "history_rows", "history_search", "instance", "trust",
                    "transfer", "connection_check", "proxy_transport", "pac"}
 
 

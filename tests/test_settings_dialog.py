@@ -285,7 +285,7 @@ def test_every_page_fits_its_text_in_every_state(qtbot, make_window, api_server,
         window = make_window(environ={"OPENAI_API_KEY": None, "GENAI_DESKTOP_MODEL": "env-model"})
         dialog = open_dialog(qtbot, window)
         assert dialog.pages.page_names() == ["connectionPage", "answersPage", "appearancePage", "networkPage",
-                                             "advancedPage"]
+                                             "advancedPage", "certificatesPage"]
         qtbot.waitUntil(lambda: "OPENAI_API_KEY" not in dialog.keyStatusLabel.text()
                         and dialog.sessionOnlyCheck.isChecked(), timeout=10000)  # no keyring: said, session only
         assert dialog.findChild(QLabel, "connectionEnvironmentHint").isVisible()

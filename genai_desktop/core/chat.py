@@ -31,6 +31,8 @@ class ChatRequest:
     headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)
     # How requests reach the server (core/proxies.py): the profile's choice, else the global one.
     proxy: ProxyChoice = ProxyChoice()
+    # The folder of the trusted company CAs (core/trust.py) of the app that asks; "": the process's app folder.
+    trust_folder: str = ""
 
 
 @dataclass(frozen=True)

@@ -11,15 +11,13 @@ It works on an Endpoint (address, model, key, headers, proxy choice), so a profi
 the dialog being edited or the saved settings are each a thin layer on top (endpoint_from_profile).
 
 The proxy is core.proxies' route_for, as for a chat request (a PAC script's answer is shown).
-Hooks other modules provide, used when they are there (this module works without them):
-- core.trust.context_for_host(host: str) -> ssl.SSLContext | None: the system's trust plus the
-  company CAs the user trusted for host (None: none for this host).
+The TLS step tries the system's trust first, then the company CAs the user trusted for the host
+(core/trust.py), as a chat's client does.
 """
 
 from __future__ import annotations
 
 import base64
-import dataclasses
 import ipaddress
 import logging
 import os
@@ -122,7 +120,7 @@ def _steps(endpoint: Endpoint, known: dict[Step, StepResult]):
     if sock is None:
         return
     with sock:
-        yield _tls_step(sock, target, proxy, route, endpoint.connect_timeout)
+        yield _tls_step(sock, target, proxy, route, endpoint.connect_timeout, endpoint.trust_folder)
     yield from _request_steps(endpoint, url)
 
 
@@ -270,7 +268,7 @@ def _tunnel(sock: socket.socket, target: _Target, proxy: _Target,
 
 
 def _tls_step(sock: socket.socket, target: _Target, proxy: _Target | None, route: _Route,
-              timeout: float) -> StepResult:
+              timeout: float, trust_folder: str = "") -> StepResult:
     if target.scheme != "https":
         # Through a proxy plain http goes as a request to the proxy: nothing to tunnel or check.
         return StepResult(Step.TLS, Outcome.NOTE, Cause.PLAIN_HTTP, (("host", target.host),))
@@ -279,7 +277,7 @@ def _tls_step(sock: socket.socket, target: _Target, proxy: _Target | None, route
             sock, failed = _tunnel(sock, target, proxy, route.proxy_url or "")
             if failed is not None:
                 return failed
-        sources = _trust_sources(target.host)
+        sources = _trust_sources(target.host, trust_folder)
         for index, (trust, context) in enumerate(sources):
             try:
                 if index:  # a handshake that failed closed its connection: a new one for the next trust
@@ -321,9 +319,14 @@ def _default_context() -> ssl.SSLContext:
     return httpcore2.default_ssl_context()
 
 
-def _trust_sources(host: str) -> list[tuple[str, ssl.SSLContext]]:
+def _trust_sources(host: str, trust_folder: str) -> list[tuple[str, ssl.SSLContext]]:
     """(which trust, its context) in the order the app uses them: the system's first, then the company
-    CAs trusted for this host (core.trust, once there is one)."""
+    CAs trusted for this host (core/trust.py)."""
+    from pathlib import Path
+
+    from .certificates import TrustRefused, normal_host
+    from .trust import TrustStore, default_store
+
     if os.environ.get("SSL_CERT_FILE"):
         trust = f"file:{os.environ['SSL_CERT_FILE']}"
     elif os.environ.get("SSL_CERT_DIR"):
@@ -331,15 +334,13 @@ def _trust_sources(host: str) -> list[tuple[str, ssl.SSLContext]]:
     else:
         trust = "system" if platform.system() in ("Windows", "Darwin") else f"system:{_system_store_path()}"
     sources = [(trust, _default_context())]
+    store = TrustStore(Path(trust_folder)) if trust_folder else default_store()
     try:
-        from . import trust as company_trust
-    except ImportError:
-        company_trust = None
-    context_for_host = getattr(company_trust, "context_for_host", None)
-    if context_for_host is not None:
-        context = context_for_host(host)
-        if context is not None:
-            sources.append(("company", context))
+        host = normal_host(host)
+    except TrustRefused:  # a name no authority can be trusted for
+        return sources
+    if store.for_host(host):
+        sources.append(("company", store.context_for(host)))
     return sources
 
 
@@ -403,12 +404,11 @@ def _reason(exc: BaseException) -> str:
 # --- the app's own requests --------------------------------------------------------------------------------
 
 def _request(endpoint: Endpoint, url: str) -> ChatRequest:
-    values = dict(base_url=url, model=endpoint.model.strip(), api_key=endpoint.api_key,
-                  connect_timeout=endpoint.connect_timeout, read_timeout=endpoint.read_timeout,
-                  cleartext_confirmed=endpoint.cleartext_confirmed)
-    if "headers" in {f.name for f in dataclasses.fields(ChatRequest)}:  # once requests carry a profile's headers
-        values["headers"] = endpoint.headers
-    return ChatRequest(**values)
+    """The check's own requests go as a chat's would: headers, proxy and trusted authorities included."""
+    return ChatRequest(base_url=url, model=endpoint.model.strip(), api_key=endpoint.api_key,
+                       connect_timeout=endpoint.connect_timeout, read_timeout=endpoint.read_timeout,
+                       cleartext_confirmed=endpoint.cleartext_confirmed, headers=endpoint.headers,
+                       proxy=endpoint.proxy or ProxyChoice(), trust_folder=endpoint.trust_folder)
 
 
 def _request_steps(endpoint: Endpoint, url: str):

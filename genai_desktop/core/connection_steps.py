@@ -4,7 +4,6 @@ the UI words it, ui/connection_check_view.py)."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass, field
 from enum import Enum
@@ -105,14 +104,15 @@ class Endpoint:
     model: str
     api_key: str = field(default="", repr=False)
     headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # values may be secret
-    proxy: ProxyChoice | None = None  # None: the system's (the global choice, once there is one)
+    proxy: ProxyChoice | None = None  # None: the system's
     connect_timeout: float = 10.0
     read_timeout: float = 60.0
     cleartext_confirmed: str = ""
+    trust_folder: str = ""  # the company CAs the user trusted (core/trust.py); "": the app's config folder
 
 
 def endpoint_from_profile(profile: Profile, settings, api_key: str,
-                          secret_header_values: Mapping[str, str] | None = None) -> Endpoint:
+                          secret_header_values: Mapping[str, str] | None = None, trust_folder: str = "") -> Endpoint:
     """The endpoint of a profile: its address, model, headers (the secret ones' values from the keyring,
     given by the caller) and proxy choice (else the global one); timeouts from the settings."""
     secret_values = secret_header_values or {}
@@ -120,7 +120,8 @@ def endpoint_from_profile(profile: Profile, settings, api_key: str,
                                   if name in secret_values))
     return Endpoint(base_url=profile.base_url, model=profile.model, api_key=api_key, headers=tuple(headers),
                     proxy=profile.proxy or settings.proxy, connect_timeout=settings.connect_timeout,
-                    read_timeout=min(settings.read_timeout, 60), cleartext_confirmed=settings.cleartext_confirmed)
+                    read_timeout=min(settings.read_timeout, 60), cleartext_confirmed=settings.cleartext_confirmed,
+                    trust_folder=trust_folder)
 
 
 def find_profile(settings, name: str) -> Profile | None:
@@ -130,31 +131,24 @@ def find_profile(settings, name: str) -> Profile | None:
 
 
 def certificate_facts(der: bytes) -> tuple[tuple[str, str], ...]:
-    """subject, issuer, names (the DNS names it is for), not_after and SHA-256 fingerprint of a certificate."""
-    fingerprint = hashlib.sha256(der).hexdigest().upper()
-    facts = [("fingerprint", ":".join(fingerprint[i:i + 2] for i in range(0, len(fingerprint), 2)))]
+    """subject, issuer, names (the DNS names it is for), not_after and SHA-256 fingerprint of a certificate,
+    read as core.certificates reads one for the question whether to trust its authority."""
+    from .certificates import facts_of, fingerprint, load_der, shown_text
+
+    facts = [("fingerprint", fingerprint(der))]
     try:
+        certificate = load_der(der)
+        read = facts_of(certificate)
+        facts += [("subject", read.subject_cn), ("issuer", read.issuer_cn),
+                  ("not_after", read.not_after.strftime("%Y-%m-%d"))]
         from cryptography import x509
 
-        certificate = x509.load_der_x509_certificate(der)
-        facts += [("subject", _x509_name(certificate.subject)), ("issuer", _x509_name(certificate.issuer)),
-                  ("not_after", certificate.not_valid_after_utc.strftime("%Y-%m-%d"))]
         try:
             names = certificate.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
-            facts.append(("names", ", ".join([*names.get_values_for_type(x509.DNSName),
-                                              *(str(ip) for ip in names.get_values_for_type(x509.IPAddress))][:6])))
+            facts.append(("names", shown_text(", ".join([*names.get_values_for_type(x509.DNSName), *(
+                str(ip) for ip in names.get_values_for_type(x509.IPAddress))][:6]))))
         except x509.ExtensionNotFound:
             pass
     except Exception as exc:  # noqa: BLE001 - a certificate that cannot be parsed is named by its fingerprint
         log.info("presented certificate not parsed: %s", type(exc).__name__)
     return tuple(facts)
-
-
-def _x509_name(name) -> str:
-    from cryptography.x509.oid import NameOID
-
-    for oid in (NameOID.COMMON_NAME, NameOID.ORGANIZATION_NAME, NameOID.ORGANIZATIONAL_UNIT_NAME):
-        values = name.get_attributes_for_oid(oid)
-        if values:
-            return str(values[0].value)
-    return name.rfc4514_string()

@@ -66,6 +66,8 @@ class ChatError(Exception):
     detail: str = ""  # e.g. the content type of a non-API answer, or an exception class
     location: str = ""  # REDIRECTED: the origin (scheme://host[:port]) the server pointed to
     limit: int = 0  # RESPONSE_TOO_LARGE: bytes; ANSWER_TOO_LONG: characters
+    # TLS: the certificates the server showed (core.certificates.PresentedChain), for the message only
+    presented: object = None
 
     def __post_init__(self) -> None:
         # At the root, so no call site can forget it: these texts come from servers and libraries.
@@ -84,6 +86,9 @@ class ChatError(Exception):
             parts.append(f"location={self.location}")
         if self.limit:
             parts.append(f"limit={self.limit}")
+        shown = getattr(self.presented, "certificates", ())
+        if shown:  # who issued what the server showed: the first thing to know behind an inspecting proxy
+            parts.append(f"shown: issuer={shown[-1].issuer!r} sha256={shown[-1].sha256}")
         if self.server_message:
             parts.append(self.server_message)
         return " ".join(parts)
@@ -198,7 +203,10 @@ def error_from_exception(exc: BaseException, *, partial: bool = False) -> ChatEr
     if isinstance(exc, openai.APIConnectionError):
         for link in _chain(exc):
             if isinstance(link, ssl.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(link):
-                return ChatError(ErrorKind.TLS, server_message=str(getattr(link, "reason", "") or link))
+                from .trust import presented_chain
+
+                return ChatError(ErrorKind.TLS, server_message=str(getattr(link, "reason", "") or link),
+                                 presented=presented_chain(exc))
             if type(link).__name__ == "ProxyError":
                 return ChatError(ErrorKind.PROXY, server_message=str(link))
             if isinstance(link, UnicodeEncodeError):

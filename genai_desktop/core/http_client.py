@@ -22,6 +22,7 @@ Imported only after the SDK is loaded (see lazy.py): httpx2 comes with it.
 from __future__ import annotations
 
 import re
+import ssl
 from typing import AsyncIterator
 
 import httpx2
@@ -128,12 +129,15 @@ class GuardedAsyncClient(httpx2.AsyncClient):
             raise
 
 
-def api_http_client(timeout: httpx2.Timeout, limits: httpx2.Limits,
-                    proxy: ProxyChoice = ProxyChoice()) -> GuardedAsyncClient:
+def api_http_client(timeout: httpx2.Timeout, limits: httpx2.Limits, proxy: ProxyChoice = ProxyChoice(),
+                    verify: ssl.SSLContext | None = None) -> GuardedAsyncClient:
     """The client for one SDK client; the SDK closes it with itself. Its requests take the route
-    core/proxies.py gives their origin under the proxy choice (a login's password from the keyring)."""
+    core/proxies.py gives their origin under the proxy choice (a login's password from the keyring).
+
+    verify: the context for the one origin the client talks to (core/trust.py: the system's trust plus
+    the authorities trusted for that host); None: httpx2's own, the system's."""
     from .proxy_transport import ProxyRoutingTransport
     from .secrets import PROXY_PASSWORDS
 
-    transport = ProxyRoutingTransport(proxy, limits, PROXY_PASSWORDS.password)
+    transport = ProxyRoutingTransport(proxy, limits, PROXY_PASSWORDS.password, verify=True if verify is None else verify)
     return GuardedAsyncClient(timeout=timeout, limits=limits, follow_redirects=False, transport=transport)

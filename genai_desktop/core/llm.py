@@ -19,6 +19,7 @@ import logging
 import random
 import threading
 import time
+from pathlib import Path
 from typing import Callable, Collection
 from urllib.parse import urlsplit
 
@@ -87,13 +88,15 @@ def _client(request: ChatRequest):
     refuse_unsafe_address(request.base_url, request.cleartext_confirmed)
     openai = load_sdk()
     from .http_client import api_http_client
+    from .trust import TrustStore, context_for_url
 
     api_key = _checked_key(request.api_key)
     timeout = openai.Timeout(request.read_timeout, connect=request.connect_timeout)
     return openai.AsyncOpenAI(
         api_key=api_key, base_url=request.base_url, timeout=timeout, max_retries=SDK_RETRIES,
         default_headers=dict(request.headers) or None,
-        http_client=api_http_client(timeout, openai.DEFAULT_CONNECTION_LIMITS, request.proxy),
+        http_client=api_http_client(timeout, openai.DEFAULT_CONNECTION_LIMITS, request.proxy, context_for_url(
+            request.base_url, TrustStore(Path(request.trust_folder)) if request.trust_folder else None)),
     )
 
 

@@ -173,6 +173,7 @@ def check_ping(paths: AppPaths, environ: dict[str, str]) -> CheckResult:
     from .presets import key_to_send
     from .secrets import KeyStore
     from .settings import apply_environment
+    from .trust import TrustStore
 
     settings = apply_environment(load_settings(paths.settings_file).settings, environ).effective
     address = without_user_info(settings.base_url)
@@ -183,7 +184,8 @@ def check_ping(paths: AppPaths, environ: dict[str, str]) -> CheckResult:
                           api_key=key_to_send(profile.preset, lookup.key),
                           connect_timeout=settings.connect_timeout, read_timeout=min(settings.read_timeout, 60),
                           cleartext_confirmed=settings.cleartext_confirmed, profile=profile,
-                          headers=profile.headers + found.headers, proxy=profile.proxy or settings.proxy)
+                          headers=profile.headers + found.headers, proxy=profile.proxy or settings.proxy,
+                          trust_folder=str(TrustStore.in_folder(paths.config_dir).folder))
     try:
         result = ping(request)  # the app's own address rule applies first, then the key is checked
     except ChatError as error:

@@ -13,6 +13,7 @@ from typing import Mapping
 from PySide6.QtCore import QObject
 
 from ..core.settings import Settings
+from ..core.trust import TrustStore
 from .history_guard import HistoryGuard, OpenedHistory
 from .library import Library
 from .model_lists import ModelLists
@@ -20,6 +21,7 @@ from .notices import HistoryDamaged, HistoryMovedAside, HistoryNotOpened, Histor
 from .session import ChatSession
 from .settings_service import SettingsService
 from .tasks import BackgroundTasks
+from .trust_service import TrustService
 
 
 class ChatController(QObject):
@@ -32,6 +34,7 @@ class ChatController(QObject):
         self.tasks = BackgroundTasks(self)
         self.settings = SettingsService(settings_file, stored, environ, self.tasks, self)
         self.models = ModelLists(self.settings, self)
+        self.trust = TrustService(TrustStore(self.settings.trust_folder), self)
         self.guard = HistoryGuard(history, self)
         self.guard.failed.connect(lambda error: self.notices.post(HistoryWriteFailed(error)))
         self.guard.damaged.connect(lambda: self.notices.post(HistoryDamaged()))

@@ -385,6 +385,7 @@ class ChatSession(QObject):
         if refused is not None:
             QTimer.singleShot(0, self, lambda request_id=self._active.request_id: self._on_failed(request_id, refused))
             return
+        request = replace(request, trust_folder=str(self._settings.trust_folder))  # the window's, not the process's
         self._worker.start(ChatJob(self._active.request_id, request, self._active.cancel, self._settings.key_store))
 
     def _current(self, request_id: int) -> _Active | None:

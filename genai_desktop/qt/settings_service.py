@@ -64,6 +64,13 @@ class SettingsService(QObject):
         self._checkStep.connect(self._deliver_step)
 
     @property
+    def trust_folder(self) -> Path:
+        """Where this app's trusted company CAs are: next to its settings file (core/trust.py)."""
+        from ..core.trust import TrustStore
+
+        return TrustStore.in_folder(self._file.parent).folder
+
+    @property
     def current(self) -> EffectiveSettings:
         return self._current
 
@@ -197,7 +204,8 @@ class SettingsService(QObject):
                                api_key=key_to_send(profile.preset, key or found.lookup.key),
                                connect_timeout=settings.connect_timeout, read_timeout=settings.read_timeout,
                                cleartext_confirmed=settings.cleartext_confirmed, profile=profile,
-                               headers=profile.headers + found.headers, proxy=profile.proxy or settings.proxy)
+                               headers=profile.headers + found.headers, proxy=profile.proxy or settings.proxy,
+                               trust_folder=str(self.trust_folder))
 
         return build
 
@@ -227,7 +235,7 @@ class SettingsService(QObject):
         def work() -> list:
             found = store.request_secrets(profile.base_url, profile)
             endpoint = endpoint_from_profile(profile, settings, key_to_send(profile.preset, key or found.lookup.key),
-                                             dict(found.headers))
+                                             dict(found.headers), str(self.trust_folder))
             return check_connection(endpoint, on_step=lambda result: self._checkStep.emit(check_id, result))
 
         def finished(callback: Callable) -> Callable:

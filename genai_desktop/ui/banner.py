@@ -3,11 +3,12 @@ Retry / Continue / Settings) or a neutral note, never a modal box that blocks th
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ..core.errors import ChatError, ErrorKind
 from .messages import error_advice, error_title, plain_label, server_detail
+from .trust_words import authority_offer, can_offer_trust
 
 
 # Errors the settings can mend: the banner offers its Settings button with them.
@@ -30,8 +31,11 @@ TONE_STYLES = {
 class ErrorBanner(QFrame):
     """Inline error or note: what happened, what to do, the server's words, and Retry."""
 
+    trustRequested = Signal(object)  # ChatError: a TLS error whose server showed an authority that may be trusted
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.shown_error: ChatError | None = None
         self.setObjectName("errorBanner")
         self.setFrameShape(QFrame.StyledPanel)
         self.tone = ""
@@ -63,6 +67,11 @@ class ErrorBanner(QFrame):
         self.proxyLoginButton.setAccessibleName(self.tr("Log in to proxy"))
         self.proxyLoginButton.setAccessibleDescription(self.tr("Enter the proxy's user name and password, then ask again"))
         self.proxyLoginButton.hide()
+        self.trustButton = QPushButton(self.tr("Trust this certificate authority…"))
+        self.trustButton.setObjectName("trustAuthorityButton")
+        self.trustButton.setAccessibleName(self.tr("Trust this certificate authority for these hosts"))
+        self.trustButton.setAccessibleDescription(self.tr("Shows the authority and its fingerprint to confirm"))
+        self.trustButton.clicked.connect(lambda: self.trustRequested.emit(self.shown_error))
         self.dismissButton = QPushButton(self.tr("Dismiss"))
         self.dismissButton.setObjectName("dismissErrorButton")
         self.dismissButton.setAccessibleName(self.tr("Dismiss error"))
@@ -78,6 +87,7 @@ class ErrorBanner(QFrame):
         buttons.addWidget(self.continueButton)
         buttons.addWidget(self.retryButton)
         buttons.addWidget(self.settingsButton)
+        buttons.addWidget(self.trustButton)
         buttons.addWidget(self.dismissButton)
         buttons.addStretch()
         layout = QHBoxLayout(self)
@@ -89,14 +99,19 @@ class ErrorBanner(QFrame):
         self.show_notice(error_title(error), advice, server_detail(error), can_retry, can_continue)
         self.settingsButton.setVisible(error.kind in SETTINGS_ERRORS)
         self.proxyLoginButton.setVisible(error.kind is ErrorKind.PROXY_LOGIN and bool(error.server_message))
-        self.shown_kind = error.kind
-        self.shown_error = error
+        self.trustButton.setVisible(can_offer_trust(authority_offer(error)))
+        self.shown_kind, self.shown_error = error.kind, error
+
+    def replace_advice(self, advice: str) -> None:
+        """New words under the error shown, which keeps its buttons (why a chosen certificate was refused)."""
+        self.adviceLabel.setText(advice)
+        self.setAccessibleDescription(f"{self.titleLabel.text()} {advice}")
 
     def show_notice(self, title: str, advice: str, detail: str = "", can_retry: bool = False,
                     can_continue: bool = False, tone: str = "error") -> None:
         """A notice in the error's colours (a problem), or with tone="note" in neutral ones."""
         self._set_tone(tone)
-        self.shown_kind = None
+        self.shown_kind = self.shown_error = None
         self.titleLabel.setText(title)
         self.adviceLabel.setText(advice)
         self.detailLabel.setText(detail)
@@ -105,7 +120,7 @@ class ErrorBanner(QFrame):
         self.continueButton.setVisible(can_continue)
         self.settingsButton.hide()
         self.proxyLoginButton.hide()
-        self.shown_error = None
+        self.trustButton.hide()
         self.setAccessibleDescription(f"{title} {advice}")
         self.show()
 

@@ -148,6 +148,28 @@ class ChatPane(QWidget):
         self.errorBanner.retryButton.clicked.connect(self.retry)
         self.errorBanner.continueButton.clicked.connect(self.continue_answer)
         self.errorBanner.proxyLoginButton.clicked.connect(self._ask_proxy_login)
+        self.errorBanner.trustRequested.connect(self.ask_to_trust)
+
+    def ask_to_trust(self, error: ChatError) -> None:
+        """The banner's "Trust this certificate authority…": the authority's file first where the server sent
+        none, then the question (window-modal, not blocking); once trusted, Retry is up to the user."""
+        from .trust_question import ask_to_trust
+
+        self.trustQuestion = ask_to_trust(error, self.controller.trust, self, self.choose_authority_file)
+        if self.trustQuestion is not None:
+            self.trustQuestion.trusted.connect(self._say_trusted)
+
+    def choose_authority_file(self) -> str:
+        """The certificate file from IT ("" if none was chosen); tests assign their own answer."""
+        from PySide6.QtWidgets import QFileDialog
+
+        return QFileDialog.getOpenFileName(self, self.tr("Certificate of the authority"), "",
+                                           self.tr("Certificates (*.pem *.crt *.cer *.der);;All files (*)"))[0]
+
+    def _say_trusted(self, added) -> None:
+        from .trust_question import trusted_notice
+
+        self.errorBanner.show_notice(*trusted_notice(added.hosts), can_retry=True, tone="note")
 
     def add_below(self, widget: QWidget) -> None:
         """The composer's place: under the banner."""

@@ -15,6 +15,7 @@ from ..core.records import HistoryProblem, MessageState
 from ..core.validation import UrlProblem
 from ..core.vision import REMEMBERED
 from .proxy_messages import PROXY_KINDS, proxy_error_advice, proxy_error_title, proxy_settings_advice
+from .trust_words import certificate_detail, presented_of, tls_advice, tls_title
 
 
 translate = QCoreApplication.translate
@@ -52,6 +53,8 @@ def error_title(error: ChatError) -> str:
     if kind is ErrorKind.CONNECTION:
         return translate("ErrorMessages", "The server could not be reached.")
     if kind is ErrorKind.TLS:
+        if presented_of(error) is not None:
+            return tls_title(presented_of(error), translate)
         return translate("ErrorMessages", "The server's certificate could not be verified.")
     if kind is ErrorKind.TIMEOUT:
         return translate("ErrorMessages", "The server stopped responding.")
@@ -127,7 +130,7 @@ def error_advice(error: ChatError) -> str:
     if kind is ErrorKind.CONNECTION:
         return translate("ErrorMessages", "Check your internet connection and the server address, then click Retry.")
     if kind is ErrorKind.TLS:
-        return translate("ErrorMessages", "Your network may inspect encrypted traffic: ask your IT department to install its certificate in the system.")
+        return tls_advice(error, translate)
     if kind is ErrorKind.TIMEOUT:
         return translate("ErrorMessages", "Click Retry, or increase the timeout in Settings.")
     if kind is ErrorKind.NOT_OPENAI:
@@ -197,6 +200,8 @@ def server_detail(error: ChatError) -> str:
         parts.append(translate("ErrorMessages", "Request ID: %1").replace("%1", error.request_id))
     if error.kind is ErrorKind.NOT_OPENAI and error.detail:
         parts.append(translate("ErrorMessages", "Content type: %1").replace("%1", error.detail))
+    if presented_of(error) is not None:
+        parts.append(certificate_detail(presented_of(error), translate))
     return " · ".join(parts)
 
 

@@ -26,6 +26,7 @@ from .proxy_form import ProxyChoiceForm, network_page
 from .server_quirks import ServerQuirksView
 from .messages import (address_problem_text, counted, error_title, plain_label, plain_message_box, server_detail,
                        settings_advice)
+from .trusted_authorities_page import TrustedAuthoritiesPage
 
 LANGUAGES = (("", "System language"), ("de", "Deutsch"), ("en", "English"))
 PROBLEM_STYLE = "color: palette(highlighted-text); background: #b3261e; padding: 4px;"
@@ -74,6 +75,7 @@ class SettingsDialog(QDialog):
         self.proxyForm = ProxyChoiceForm(stored.proxy)  # the global choice; a profile's own is on its form
         self.pages.add_page(self.tr("Network"), "networkPage", network_page(self.proxyForm))
         self.pages.add_page(self.tr("Advanced"), "advancedPage", self._advanced_page(stored))
+        self.pages.add_page(self.tr("Certificates"), "certificatesPage", TrustedAuthoritiesPage(controller.trust))
         self._show_environment_locks(effective, locked)
         self.profileForm.show(self._key_profile_id)
 

@@ -225,7 +225,17 @@
         <translation>In diesem Chat verbrauchte Tokens</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
+        <source>Certificate of the authority</source>
+        <translation>Zertifikat der Zertifizierungsstelle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
+        <translation>Zertifikate (*.pem *.crt *.cer *.der);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Tokens: %1 (prompt %2, answer %3)</source>
         <translation>Tokens: %1 (Eingabe %2, Antwort %3)</translation>
     </message>
@@ -324,7 +334,22 @@
         <translation>mit --check-connection: das zu prüfende Endpunkt-Profil</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+1"/>
+        <source>trust the certificate authority in FILE (PEM or DER) for the hosts given with --hosts, without opening a window</source>
+        <translation>der Zertifizierungsstelle in FILE (PEM oder DER) für die mit --hosts genannten Hosts vertrauen, ohne ein Fenster zu öffnen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>with --trust-ca: the server names the authority is trusted for, separated by commas</source>
+        <translation>mit --trust-ca: die Servernamen, für die der Zertifizierungsstelle vertraut wird, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--trust-ca and --hosts go together</source>
+        <translation>--trust-ca und --hosts gehören zusammen</translation>
+    </message>
+    <message>
+        <location line="+112"/>
         <source>There is no profile named %1.</source>
         <translation>Es gibt kein Profil namens %1.</translation>
     </message>
@@ -952,12 +977,12 @@ SHA-256-Fingerabdruck: %2</translation>
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../ui/banner.py" line="+117"/>
+        <location filename="../../ui/banner.py" line="+132"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-80"/>
         <location line="+2"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
@@ -1010,6 +1035,21 @@ SHA-256-Fingerabdruck: %2</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Trust this certificate authority…</source>
+        <translation>Dieser Zertifizierungsstelle vertrauen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trust this certificate authority for these hosts</source>
+        <translation>Dieser Zertifizierungsstelle für diese Hosts vertrauen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows the authority and its fingerprint to confirm</source>
+        <translation>Zeigt die Zertifizierungsstelle und ihren Fingerabdruck zur Bestätigung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
@@ -1024,7 +1064,7 @@ SHA-256-Fingerabdruck: %2</translation>
         <translation>Diese Meldung ausblenden</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+54"/>
         <source>Note</source>
         <translation>Hinweis</translation>
     </message>
@@ -1032,7 +1072,7 @@ SHA-256-Fingerabdruck: %2</translation>
 <context>
     <name>ErrorMessages</name>
     <message>
-        <location filename="../../ui/messages.py" line="+28"/>
+        <location filename="../../ui/messages.py" line="+29"/>
         <source>No API key is set up yet.</source>
         <translation>Es ist noch kein API-Schlüssel eingerichtet.</translation>
     </message>
@@ -1167,7 +1207,7 @@ SHA-256-Fingerabdruck: %2</translation>
         <translation>Geben Sie den Proxy in den Einstellungen unter Netzwerk als Host:Port ein (zum Beispiel proxy.example.com:8080) und klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="+2"/>
+        <location filename="../../ui/messages.py" line="+4"/>
         <source>The server&apos;s certificate could not be verified.</source>
         <translation>Das Zertifikat des Servers konnte nicht überprüft werden.</translation>
     </message>
@@ -1328,12 +1368,12 @@ SHA-256-Fingerabdruck: %2</translation>
         <translation>Prüfen Sie die Proxy-Einstellungen Ihres Systems und klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="+2"/>
+        <location filename="../../ui/trust_words.py" line="+101"/>
         <source>Your network may inspect encrypted traffic: ask your IT department to install its certificate in the system.</source>
         <translation>Ihr Netzwerk prüft möglicherweise verschlüsselte Verbindungen: Bitten Sie Ihre IT-Abteilung, das zugehörige Zertifikat im System zu installieren.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../ui/messages.py" line="+4"/>
         <source>Click Retry, or increase the timeout in Settings.</source>
         <translation>Klicken Sie auf „Erneut versuchen“ oder erhöhen Sie das Zeitlimit in den Einstellungen.</translation>
     </message>
@@ -1441,7 +1481,7 @@ SHA-256-Fingerabdruck: %2</translation>
 <context>
     <name>Instance</name>
     <message>
-        <location filename="../../app.py" line="+233"/>
+        <location filename="../../app.py" line="+235"/>
         <source>GenAI Desktop is already open. Switch to its window, or close it before starting it again.</source>
         <translation>GenAI Desktop ist bereits geöffnet. Wechseln Sie zu seinem Fenster oder schließen Sie es, bevor Sie es erneut starten.</translation>
     </message>
@@ -1565,7 +1605,7 @@ SHA-256-Fingerabdruck: %2</translation>
 <context>
     <name>Notices</name>
     <message>
-        <location filename="../../ui/messages.py" line="+47"/>
+        <location filename="../../ui/messages.py" line="+49"/>
         <source>Stopped. The answer above is incomplete.</source>
         <translation>Gestoppt. Die Antwort oben ist unvollständig.</translation>
     </message>
@@ -2020,7 +2060,7 @@ Details: %1</translation>
 <context>
     <name>ProxyChoiceForm</name>
     <message>
-        <location filename="../../ui/proxy_form.py" line="+48"/>
+        <location filename="../../ui/proxy_form.py" line="+50"/>
         <source>Proxy</source>
         <translation>Proxy</translation>
     </message>
@@ -2427,7 +2467,7 @@ Details: %1</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+57"/>
+        <location filename="../../ui/settings_dialog.py" line="+58"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -2460,6 +2500,11 @@ Details: %1</translation>
         <location line="+1"/>
         <source>Advanced</source>
         <translation>Erweitert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificates</source>
+        <translation>Zertifikate</translation>
     </message>
     <message>
         <location line="+38"/>
@@ -2743,8 +2788,8 @@ Details: %1</translation>
         <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
     </message>
     <message>
-        <location line="-150"/>
-        <location line="+151"/>
+        <location line="-151"/>
+        <location line="+152"/>
         <source>Appearance</source>
         <translation>Darstellung</translation>
     </message>
@@ -3223,6 +3268,226 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
     </message>
 </context>
 <context>
+    <name>Trust</name>
+    <message>
+        <location filename="../../app.py" line="-306"/>
+        <source>Not trusted: %1</source>
+        <translation>Nicht vertraut: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trust_words.py" line="-80"/>
+        <source>&apos;%1&apos; is not a certificate authority, so it cannot be trusted for a server. Ask the server&apos;s operator or your IT department for the certificate of the authority that issued it.</source>
+        <translation>„%1“ ist keine Zertifizierungsstelle, daher kann ihr für einen Server nicht vertraut werden. Bitten Sie den Betreiber des Servers oder Ihre IT-Abteilung um das Zertifikat der Stelle, die es ausgestellt hat.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The certificate expired on %1: it cannot be trusted.</source>
+        <translation>Das Zertifikat ist am %1 abgelaufen: Ihm kann nicht vertraut werden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The certificate is valid only from %1 on: it cannot be trusted yet. Check the date of this computer.</source>
+        <translation>Das Zertifikat gilt erst ab %1: Ihm kann noch nicht vertraut werden. Prüfen Sie das Datum dieses Computers.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name the hosts (server names) this certificate authority is to be trusted for.</source>
+        <translation>Nennen Sie die Hosts (Servernamen), für die dieser Zertifizierungsstelle vertraut werden soll.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;%1&apos; is not a host name. Write a server name such as api.example.com, without https:// and without a port.</source>
+        <translation>„%1“ ist kein Hostname. Schreiben Sie einen Servernamen wie api.example.com, ohne https:// und ohne Port.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server&apos;s certificate was not made for %1: trusting its authority would not help, and the app does not connect to that server.</source>
+        <translation>Das Zertifikat des Servers wurde nicht für %1 ausgestellt: Seiner Zertifizierungsstelle zu vertrauen, würde nicht helfen, und die App verbindet sich nicht mit diesem Server.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The certificate authority the server sent did not issue its certificate (the issuer is &apos;%1&apos;): it cannot be trusted.</source>
+        <translation>Die Zertifizierungsstelle, die der Server gesendet hat, hat sein Zertifikat nicht ausgestellt (Aussteller ist „%1“): Ihr kann nicht vertraut werden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file holds %1 certificates. Use a file with the one certificate authority to trust.</source>
+        <translation>Die Datei enthält %1 Zertifikate. Verwenden Sie eine Datei mit genau der Zertifizierungsstelle, der vertraut werden soll.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server did not send the certificate of the authority &apos;%1&apos;. Ask your IT department for that certificate file.</source>
+        <translation>Der Server hat das Zertifikat der Zertifizierungsstelle „%1“ nicht gesendet. Bitten Sie Ihre IT-Abteilung um diese Zertifikatsdatei.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The certificate was refused for another reason than an unknown issuer: %1</source>
+        <translation>Das Zertifikat wurde aus einem anderen Grund als einem unbekannten Aussteller abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This is not a readable certificate (PEM or DER): %1</source>
+        <translation>Dies ist kein lesbares Zertifikat (PEM oder DER): %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Trusted certificate authority: %1
+SHA-256 fingerprint: %2
+Only for: %3</source>
+        <translation>Vertraute Zertifizierungsstelle: %1
+SHA-256-Fingerabdruck: %2
+Nur für: %3</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The server&apos;s certificate could not be verified: it was issued by &apos;%1&apos;.</source>
+        <translation>Das Zertifikat des Servers konnte nicht geprüft werden: Es wurde von „%1“ ausgestellt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your network may inspect encrypted traffic. Nothing was sent. If your IT department confirms the fingerprint, trust this certificate authority for %1.</source>
+        <translation>Ihr Netzwerk prüft möglicherweise verschlüsselte Verbindungen. Es wurde nichts gesendet. Wenn Ihre IT-Abteilung den Fingerabdruck bestätigt, vertrauen Sie dieser Zertifizierungsstelle für %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your network may inspect encrypted traffic. Nothing was sent. If your IT department gives you the certificate of &apos;%1&apos;, trust it for %2 and choose its file.</source>
+        <translation>Ihr Netzwerk prüft möglicherweise verschlüsselte Verbindungen. Es wurde nichts gesendet. Wenn Ihre IT-Abteilung Ihnen das Zertifikat von „%1“ gibt, vertrauen Sie ihm für %2 und wählen Sie seine Datei.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing was sent. %1</source>
+        <translation>Es wurde nichts gesendet. %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Certificate shown: %1 · issued by: %2 · SHA-256: %3</source>
+        <translation>Gezeigtes Zertifikat: %1 · ausgestellt von: %2 · SHA-256: %3</translation>
+    </message>
+</context>
+<context>
+    <name>TrustQuestion</name>
+    <message>
+        <location filename="../../ui/trust_question.py" line="+29"/>
+        <source>The certificate authority is trusted for %1.</source>
+        <translation>Der Zertifizierungsstelle wird für %1 vertraut.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click Retry to ask again. You can remove it in Settings, on the Certificates page.</source>
+        <translation>Klicken Sie auf „Erneut versuchen“, um die Anfrage zu wiederholen. Sie können sie in den Einstellungen auf der Seite „Zertifikate“ wieder entfernen.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <location line="+1"/>
+        <source>Trust this certificate authority?</source>
+        <translation>Dieser Zertifizierungsstelle vertrauen?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server %1 showed a certificate issued by the authority below, which this computer does not know. Networks that inspect encrypted traffic replace certificates this way; so would an attacker. Trust it only if your IT department confirms the fingerprint.</source>
+        <translation>Der Server %1 hat ein Zertifikat gezeigt, das die unten genannte Zertifizierungsstelle ausgestellt hat, die dieser Computer nicht kennt. Netzwerke, die verschlüsselte Verbindungen prüfen, ersetzen Zertifikate auf diese Weise; ein Angreifer täte das auch. Vertrauen Sie ihr nur, wenn Ihre IT-Abteilung den Fingerabdruck bestätigt.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>SHA-256 fingerprint</source>
+        <translation>SHA-256-Fingerabdruck</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Trusted only for these hosts</source>
+        <translation>Nur für diese Hosts vertraut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server names separated by commas, such as api.example.com</source>
+        <translation>Servernamen, durch Kommas getrennt, etwa api.example.com</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Authority:</source>
+        <translation>Zertifizierungsstelle:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued by:</source>
+        <translation>Ausgestellt von:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid until:</source>
+        <translation>Gültig bis:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SHA-256 fingerprint:</source>
+        <translation>SHA-256-Fingerabdruck:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only for these hosts:</source>
+        <translation>Nur für diese Hosts:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I compared the fingerprint with the one from my IT department</source>
+        <translation>Ich habe den Fingerabdruck mit dem meiner IT-Abteilung verglichen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Trust for these hosts</source>
+        <translation>Für diese Hosts vertrauen</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The certificate could not be saved: %1</source>
+        <translation>Das Zertifikat konnte nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TrustedAuthoritiesPage</name>
+    <message>
+        <location filename="../../ui/trusted_authorities_page.py" line="+23"/>
+        <source>Besides the certificates this computer trusts, GenAI Desktop trusts these certificate authorities, each only for the servers named with it (for example your company&apos;s, for its TLS inspection). Removing one applies at once.</source>
+        <translation>Neben den Zertifikaten, denen dieser Computer vertraut, vertraut GenAI Desktop diesen Zertifizierungsstellen, jeder nur für die mit ihr genannten Server (etwa der Ihrer Firma für deren TLS-Prüfung). Das Entfernen gilt sofort.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Trusted certificate authorities</source>
+        <translation>Vertraute Zertifizierungsstellen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No certificate authorities are trusted besides the system&apos;s.</source>
+        <translation>Außer denen des Systems wird keinen Zertifizierungsstellen vertraut.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove the trusted certificate authority</source>
+        <translation>Die vertraute Zertifizierungsstelle entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its servers are then verified with the system&apos;s certificates alone</source>
+        <translation>Ihre Server werden dann nur mit den Zertifikaten des Systems geprüft</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1
+only for: %2
+valid until %3 · SHA-256:
+%4</source>
+        <translation>%1
+nur für: %2
+gültig bis %3 · SHA-256:
+%4</translation>
+    </message>
+</context>
+<context>
     <name>WaitingIndicator</name>
     <message>
         <location filename="../../ui/waiting_indicator.py" line="+67"/>
@@ -3273,7 +3538,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/chat_pane.py" line="-371"/>
+        <location filename="../../ui/chat_pane.py" line="-393"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
