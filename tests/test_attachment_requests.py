@@ -111,6 +111,15 @@ def test_the_users_size_for_a_model_wins_and_is_kept_in_the_settings(tmp_path):
     assert len(many) == CONTEXT_SIZES_KEPT and many[0][0] == f"model-{CONTEXT_SIZES_KEPT + 4}"
 
 
+def test_a_profiles_context_size_comes_after_the_users_own_for_the_model():
+    """The size set in the profile (a local Ollama's num_ctx) holds for its models, unless the user set one
+    for the model itself; 0 in the profile: the known or default size."""
+    assert context_size("llama3.2", (), 32_768) == context_size("llama3.2", (("llama3.2", 32_768),))
+    assert context_size("llama3.2", (), 32_768).source is SizeSource.USER
+    assert context_size("gpt-4o", with_user_size((), "gpt-4o", 64_000), 4_096).tokens == 64_000
+    assert context_size("gpt-4o", (), 0) == context_size("gpt-4o")
+
+
 def test_unusable_stored_sizes_are_dropped():
     stored = [["ok", 32_768], ["tiny", 1], ["flag", True], ["nul\0", 9_000], [" ", 9_000], ["ok", 5_000],
               ["\udcff", 9_000], "nonsense", ["huge", 10**12], ["float", 9_000.0]]

@@ -690,6 +690,31 @@ def test_an_inspecting_proxy_is_named_by_its_issuer_and_passes_once_its_ca_is_tr
         assert server.chat_requests()  # the answer came through the proxy
 
 
+def test_a_ca_trusted_in_the_app_for_the_host_passes_the_check_through_a_manual_proxy(tmp_path, monkeypatch,
+                                                                                      inspecting_proxy):
+    """The check goes as a chat: the profile's manual proxy (no environment), then the system's trust, then the
+    company CA trusted in the app for this host only; its own requests (key, model, answer) take the same way."""
+    from genai_desktop.core.trust import TrustStore
+
+    authority = certificate_authority(tmp_path, "GenAI Test Server CA")
+    server_ca = ca_file(tmp_path, authority)
+    port, proxy_ca = inspecting_proxy(server_ca)
+    for variable in ("HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("SSL_CERT_FILE", str(server_ca))  # the system trusts the server's CA, not the proxy's
+    manual = ProxyChoice(mode=ProxyMode.MANUAL, address=f"127.0.0.1:{port}")
+    folder = tmp_path / "trusted-authorities"
+    with FakeOpenAIServer(tls=server_context(tmp_path, authority)) as server:
+        assert failed_step(run(server.base_url, proxy=manual, trust_folder=str(folder))).cause is Cause.UNTRUSTED_ISSUER
+        TrustStore(folder).add(proxy_ca.read_bytes(), ["other.example"])  # trusted, but for another host
+        assert failed_step(run(server.base_url, proxy=manual, trust_folder=str(folder))).cause is Cause.UNTRUSTED_ISSUER
+        TrustStore(folder).add(proxy_ca.read_bytes(), ["localhost"])
+        results = run(server.base_url, proxy=manual, trust_folder=str(folder))
+        assert all_passed(results), report(results)
+        assert (results[4].fact("issuer"), results[4].fact("trust")) == ("mitmproxy", "company")
+        assert server.chat_requests()  # the one-token answer came through the proxy
+
+
 def test_a_profile_becomes_the_endpoint_the_check_runs_on():
     """The thin layer --profile uses once the settings hold profiles: address, model, headers (the secret
     ones' values as the keyring gives them), its own proxy choice or else the global one."""

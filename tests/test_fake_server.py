@@ -462,6 +462,8 @@ def test_ollama_marks_every_chunk_and_a_completion_with_its_fingerprint(server, 
     assert completion.system_fingerprint == "fp_ollama"
     server.set_mode("normal")
     assert all(chunk.system_fingerprint is None for chunk in consume(stream(client), []))
+
+
 def test_an_api_prefix_serves_the_api_under_that_path_only():
     """Azure's /openai/v1 (and OpenRouter's /api/v1, Gemini's /v1beta/openai): under the prefix the API
     answers, and recorded requests count as chat requests; /v1 itself is then unknown."""

@@ -185,3 +185,35 @@ def test_ok_shows_a_profile_whose_address_is_unusable_instead_of_saving_it(qtbot
     assert dialog.urlErrorLabel.isVisible()
     assert len(window.controller.settings.current.stored.profile_list()) == 1  # nothing saved
     dialog.reject()
+
+
+def test_a_profiles_context_size_and_own_proxy_are_kept_per_profile(qtbot, make_window, api_server):
+    """The form's context size and proxy choice belong to the profile shown: switching profiles keeps each
+    one's, OK saves them; the inherit entry means the Network page's choice (None)."""
+    from genai_desktop.core.profiles import ProxyMode
+
+    window = make_window()
+    dialog = open_dialog(qtbot, window)
+    form = dialog.profileForm
+    first_id = form.current_id
+    assert form.contextSpin.value() == 0 and form.proxyForm.choice() is None
+    assert form.contextSpin.text() == "The model's known size"
+    ollama = new_profile(qtbot, dialog, "ollama")
+    form.contextSpin.setValue(32768)
+    combo = form.proxyForm.modeCombo
+    combo.setCurrentIndex(combo.findData(ProxyMode.NONE.value))
+    form.show(first_id)
+    assert form.contextSpin.value() == 0 and form.proxyForm.choice() is None
+    form.show(ollama.id)
+    assert form.contextSpin.value() == 32768 and form.proxyForm.mode() is ProxyMode.NONE
+    combo.setCurrentIndex(combo.findData(ProxyMode.MANUAL.value))
+    form.proxyForm.addressEdit.setText("no port here")
+    click_ok(qtbot, dialog)
+    assert dialog.isVisible() and form.proxyForm.problemLabel.isVisible()  # said, not saved
+    form.proxyForm.addressEdit.setText("127.0.0.1:3128")
+    click_ok(qtbot, dialog)
+    qtbot.waitUntil(lambda: window._settings_dialog is None, timeout=10000)
+    saved = window.controller.settings.current.stored.profile(ollama.id)
+    assert saved.context_tokens == 32768
+    assert (saved.proxy.mode, saved.proxy.address) == (ProxyMode.MANUAL, "127.0.0.1:3128")
+    assert window.controller.settings.current.stored.profile(first_id).proxy is None

@@ -123,6 +123,36 @@ def test_a_407_asks_for_the_login_and_its_password_from_the_keyring_gets_through
         assert _via_proxy(api_server)
 
 
+def test_a_login_written_into_the_environments_proxy_address_is_sent(api_server, tinyproxy_with_login, monkeypatch,
+                                                                      caplog):
+    """HTTPS_PROXY=http://user:password@proxy:port, as many company machines are set up: the login is sent
+    (httpx2's own environment handling did so before the app routed proxies itself), and never logged."""
+    monkeypatch.setenv("HTTP_PROXY", f"http://course:s3cret-proxy-pass@{tinyproxy_with_login.address}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    caplog.set_level("DEBUG")
+    assert _ask(api_server, ProxyChoice(ProxyMode.SYSTEM))
+    assert _via_proxy(api_server)
+    assert "s3cret-proxy-pass" not in caplog.text
+    monkeypatch.setenv("HTTP_PROXY", f"http://{tinyproxy_with_login.address}")  # without it: refused
+    assert _refusal(api_server, ProxyChoice(ProxyMode.SYSTEM)).kind is ErrorKind.PROXY_LOGIN
+
+
+def test_a_profiles_own_proxy_wins_over_the_global_choice(api_server, tinyproxy):
+    """request_for: the chat's profile with a proxy of its own goes through it; one without takes the global."""
+    from genai_desktop.core.conversation import Turn, UserMessage, request_for
+    from genai_desktop.core.profiles import Profile
+    from genai_desktop.core.settings import Settings
+
+    own = Profile("own", "Through the proxy", api_server.base_url, "gpt-test",
+                  proxy=ProxyChoice(ProxyMode.MANUAL, address=tinyproxy.address))
+    plain = Profile("plain", "Direct", api_server.base_url, "gpt-test")
+    settings = Settings(proxy=ProxyChoice(ProxyMode.NONE)).with_profiles((own, plain), "plain")
+    turns = [Turn(UserMessage("hi"))]
+    for profile, through in ((own, True), (plain, False)):
+        request = request_for(settings, turns, 0, profile=settings.profile(profile.id))
+        assert _ask(api_server, request.proxy) and _via_proxy(api_server) is through
+
+
 @pytest.mark.parametrize("through", ["forwarded", "tunnel"])
 @pytest.mark.parametrize("challenges, named", [
     (("NTLM",), "ntlm"), (("Negotiate", "NTLM"), "negotiate, ntlm"), (('Digest realm="corp", qop="auth"',), "digest"),

@@ -198,9 +198,11 @@ def _add_attachments(connection: sqlite3.Connection) -> None:
         INSERT INTO attachments_fts(rowid, name, text) VALUES (new.id, new.name, new.text);
     END;
     """)
+
+
 def _add_conversation_profile(connection: sqlite3.Connection) -> None:
     """1.6: the endpoint profile a chat asks (core/profiles.py, its id); '' for the chats before, which use the
-    default profile. (1.5 is issue 12's step.)"""
+    default profile."""
     connection.execute("ALTER TABLE conversations ADD COLUMN profile TEXT NOT NULL DEFAULT ''")
 
 
