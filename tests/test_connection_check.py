@@ -430,6 +430,19 @@ def test_check_connection_in_the_settings_shows_each_step_as_plain_text(qtbot, m
     qtbot.waitUntil(lambda: "All checks passed" in view.toPlainText(), timeout=15000)
     assert view.isVisible() and dialog.checkConnectionButton.isEnabled()
     assert "8. Answer: ok" in view.toPlainText()
+    # On a small screen the page scrolls: the report, under the fold, is scrolled into view as it grows.
+    scroll = dialog.pages.stack.currentWidget()
+    dialog.setMaximumHeight(dialog.fontMetrics().lineSpacing() * 20)
+    scroll.verticalScrollBar().setValue(0)
+    qtbot.mouseClick(dialog.checkConnectionButton, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "All checks passed" in view.toPlainText(), timeout=15000)
+
+    def report_in_view() -> bool:
+        top = view.mapTo(scroll.widget(), view.rect().topLeft()).y() - scroll.verticalScrollBar().value()
+        return 0 <= top and top + view.height() <= scroll.viewport().height()
+
+    qtbot.waitUntil(report_in_view, timeout=5000)
+    assert scroll.verticalScrollBar().maximum() > 0
     # The form's values, unsaved: an address without /v1, with a pasted key, which never shows.
     dialog.baseUrlEdit.setText(api_server.base_url.removesuffix("/v1"))
     dialog.apiKeyEdit.setText("sk-typed-0123456789abcdefTYPED")

@@ -7,7 +7,7 @@ of being cut or overlapping: the settings dialog's pages, and the next dialog wi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout, QFrame, QHBoxLayout, QLabel, QListWidget, QScrollArea, QSizePolicy, QStackedWidget, QWidget,
 )
@@ -73,6 +73,25 @@ class FittingPages(QWidget):
 
     def show_page(self, object_name: str) -> None:
         self.pageList.setCurrentRow(self.page_names().index(object_name))
+
+    def reveal(self, widget: QWidget) -> None:
+        """Scroll the page shown so that widget is in view, once the layout has taken its new size
+        (a report that grows below the fold, as Check connection's)."""
+        scroll = self.stack.currentWidget()
+        if scroll is None or not scroll.widget().isAncestorOf(widget):
+            return
+
+        def scroll_to() -> None:
+            # Its bottom into view, never its top out (ensureWidgetVisible would show a text box's cursor).
+            scroll.widget().layout().activate()
+            top = widget.mapTo(scroll.widget(), QPoint(0, 0)).y()
+            bar, height = scroll.verticalScrollBar(), scroll.viewport().height()
+            if top + widget.height() > bar.value() + height:
+                bar.setValue(min(top, top + widget.height() - height))
+            elif top < bar.value():
+                bar.setValue(top)
+
+        QTimer.singleShot(0, self, scroll_to)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.LayoutRequest:  # a text changed, a row was shown or hidden

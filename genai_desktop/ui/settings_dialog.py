@@ -187,6 +187,8 @@ class SettingsDialog(QDialog):
         self.testResultLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)  # a server message can be copied
         form.addRow(self.testResultLabel)
         self.connectionCheckView = ConnectionCheckView()
+        # The report grows under the fold of a long page: each step it adds is scrolled into view.
+        self.connectionCheckView.textChanged.connect(lambda: self.pages.reveal(self.connectionCheckView))
         form.addRow(self.connectionCheckView)
         self.serverQuirksView = ServerQuirksView(self._controller.settings)  # what this server refused before
         self.serverQuirksView.show_for(stored.base_url)
@@ -596,10 +598,12 @@ class SettingsDialog(QDialog):
         def done(_result: object) -> None:
             self.testConnectionButton.setEnabled(True)
             self.testResultLabel.setText(self.tr("Connection works: the model answered."))
+            self.pages.reveal(self.testResultLabel)
 
         def failed(error: ChatError) -> None:
             self.testConnectionButton.setEnabled(True)
             self.testResultLabel.setText(self._error_text(error))
+            self.pages.reveal(self.testResultLabel)
 
         self._controller.settings.test_connection(self._effective_for_requests(), key, done, failed, self,
                                                   profile=self._profile_for_requests())
