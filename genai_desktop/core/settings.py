@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Callable, Mapping
 
 from .context_sizes import ContextSizes, stored_context_sizes
+from .course_content import Assistant, Course, PromptTemplate, read_assistants, read_courses, read_templates
 from .quirks import LearnedQuirks, read_learned
 from .presets import guess_preset
 from .profiles import FIRST_PROFILE_ID, Profile, ProxyChoice, profile_with_id, read_profiles, read_proxy_choice
@@ -151,6 +152,17 @@ def model_refusals(value: object) -> ModelRefusals:
         raise Unusable from None
 
 
+def _reading(read: Callable[[object], object]) -> Reader:
+    """A reader from a function that raises ValueError for what it cannot use."""
+    def reader(value: object) -> object:
+        try:
+            return read(value)
+        except ValueError:
+            raise Unusable from None
+
+    return reader
+
+
 def learned_quirks(value: object) -> LearnedQuirks:
     try:
         return read_learned(value)
@@ -216,6 +228,11 @@ class Settings:
     announce_while_streaming: bool = setting(False, Group.PREFERENCE, flag)
     # The context size the user set per model, where the known size or the default is not right.
     context_sizes: ContextSizes = setting((), Group.PREFERENCE, stored_context_sizes)
+    # Assistants (a name and a system prompt each), prompt templates and the courses imported (core/course_content.py).
+    assistants: tuple[Assistant, ...] = setting((), Group.PREFERENCE, _reading(read_assistants))
+    default_assistant: str = setting("", Group.PREFERENCE, text())  # the id of the assistant new chats start with
+    prompt_templates: tuple[PromptTemplate, ...] = setting((), Group.PREFERENCE, _reading(read_templates))
+    courses: tuple[Course, ...] = setting((), Group.PREFERENCE, _reading(read_courses))
 
     # --- window state (0 and "" mean the defaults) ------------------------------------------------
     font_point_size: float = setting(0.0, Group.WINDOW, number(0, 200))
