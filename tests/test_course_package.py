@@ -66,6 +66,8 @@ def test_the_preview_says_what_is_added_then_what_is_updated_and_removed():
     assert second.updating and second.profiles == ((Change.UPDATE, "Kurs-Server"),)
     assert second.templates == ((Change.ADD, "Übersetzen"), (Change.REMOVE, "Zusammenfassen"))
     assert second.language is None  # already German: nothing to change
+    without_profiles = read_package(package_bytes(id="other course", profiles=[], settings={}))
+    assert preview(settings, without_profiles).default_profile == ""  # the default stays: not listed as a change
 
 
 def test_importing_the_same_course_again_updates_it_without_duplicating():

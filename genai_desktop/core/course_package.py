@@ -319,7 +319,7 @@ class Preview:
     assistants: tuple[tuple[Change, str], ...]
     templates: tuple[tuple[Change, str], ...]
     certificates: tuple[tuple[str, str, tuple[str, ...]], ...]  # subject, fingerprint, hosts
-    default_profile: str  # the profile new chats will use (its name as it will be)
+    default_profile: str  # the profile new chats will use (its name as it will be); "": unchanged
     default_assistant: str  # "" : unchanged
     language: str | None  # None: unchanged
     cleartext_address: str  # "" or the http:// address to confirm
@@ -340,7 +340,9 @@ def _changes(new: tuple, old_ids: tuple[str, ...], existing: tuple) -> tuple[tup
 def preview(settings, package: CoursePackage) -> Preview:
     earlier = _course(settings, package.course_id) or Course(package.course_id, package.title)
     result = applied(settings, package, confirm_cleartext=True)
-    default_profile = result.profile(result.default_profile_id()).name
+    default_id = result.default_profile_id()
+    default_profile = result.profile(default_id).name if default_id != settings.default_profile_id() or \
+        default_id in {profile.id for profile in package.profiles} else ""
     assistant = next((entry.name for entry in result.assistants if entry.id == package.default_assistant), "")
     return Preview(
         package.title, _course(settings, package.course_id) is not None,

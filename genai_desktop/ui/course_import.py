@@ -24,69 +24,94 @@ from ..core.validation import check_api_key
 from ..qt.controller import ChatController
 from .attachment_tray import local_files
 from .messages import plain_label, plain_message_box
-from .trust_words import refusal_text
+from .trust_words import fingerprint_lines, refusal_text
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CourseImport", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "…") calls
 
 
 def refused_text(refused: PackageRefused) -> str:
     """Why the package was refused, where, and that nothing changed."""
     reason = refused.reason
     texts = {
-        Refusal.TOO_BIG: _tr("The file is larger than a course package can be (at most 1 MB)."),
-        Refusal.NOT_JSON: _tr("The file is not a course package: it is not readable JSON."),
-        Refusal.NOT_A_COURSE: _tr("The file is not a GenAI Desktop course package."),
-        Refusal.NO_VERSION: _tr("The package does not say which format version it is written in."),
-        Refusal.NEWER_VERSION: _tr("The package is written for a newer GenAI Desktop (format version %2). "
-                                   "Please update the app."),
-        Refusal.WRONG_TYPE: _tr("The package holds a value of the wrong kind at %1."),
-        Refusal.BAD_VALUE: _tr("The package holds a value that cannot be used at %1."),
-        Refusal.TOO_MANY: _tr("The package holds too many entries at %1."),
-        Refusal.DUPLICATE: _tr("The package gives two entries the same name at %1."),
-        Refusal.KEY_INSIDE: _tr("The package contains something that looks like an API key or a password, at "
-                                "%1. A key must never travel in a file that gets passed around: ask the course "
-                                "leader for a package without it, and enter your own key in the app."),
-        Refusal.UNKNOWN_NAME: _tr("The package's settings at %1 name an entry the package does not contain."),
-        Refusal.CLEARTEXT: _tr("The package has more than one unencrypted (http://) address to another machine; "
-                               "only one can be confirmed."),
+        Refusal.TOO_BIG: translate("CourseImport", "The file is larger than a course package can be (at most 1 MB)."),
+        Refusal.NOT_JSON: translate("CourseImport", "The file is not a course package: it is not readable JSON."),
+        Refusal.NOT_A_COURSE: translate("CourseImport", "The file is not a GenAI Desktop course package."),
+        Refusal.NO_VERSION: translate("CourseImport",
+                                      "The package does not say which format version it is written in."),
+        Refusal.NEWER_VERSION: translate("CourseImport", "The package is written for a newer GenAI Desktop (format "
+                                                         "version %2). Please update the app."),
+        Refusal.WRONG_TYPE: translate("CourseImport", "The package holds a value of the wrong kind at %1."),
+        Refusal.BAD_VALUE: translate("CourseImport", "The package holds a value that cannot be used at %1."),
+        Refusal.TOO_MANY: translate("CourseImport", "The package holds too many entries at %1."),
+        Refusal.DUPLICATE: translate("CourseImport", "The package gives two entries the same name at %1."),
+        Refusal.KEY_INSIDE: translate("CourseImport", "The package contains something that looks like an API key or "
+                                                      "a password, at %1. A key must never travel in a file that gets "
+                                                      "passed around: ask the course leader for a package without "
+                                                      "it, and enter your own key in the app."),
+        Refusal.UNKNOWN_NAME: translate("CourseImport", "The package's settings at %1 name an entry the package does "
+                                                        "not contain."),
+        Refusal.CLEARTEXT: translate("CourseImport", "The package has more than one unencrypted (http://) address to "
+                                                     "another machine; only one can be confirmed."),
     }
     if reason is Refusal.CERTIFICATE and refused.certificate is not None:
-        text = _tr("The certificate at %1 cannot be trusted: %2").replace(
-            "%2", refusal_text(refused.certificate, QCoreApplication.translate))
+        text = translate("CourseImport", "The certificate at %1 cannot be trusted: %2").replace(
+            "%2", refusal_text(refused.certificate, translate))
     else:
         text = texts.get(reason, texts[Refusal.BAD_VALUE]).replace("%2", refused.detail)
-    return text.replace("%1", refused.where or "?") + "\n\n" + _tr("Nothing was changed.")
+    return text.replace("%1", refused.where or "?") + "\n\n" + translate("CourseImport", "Nothing was changed.")
 
 
 def preview_lines(shown: Preview) -> list[str]:
     """One line per change, in the order profiles, assistants, templates, authorities, settings."""
     words = {
-        "profile": {Change.ADD: _tr("Adds the server profile “%1”"),
-                    Change.UPDATE: _tr("Updates the server profile “%1”"),
-                    Change.REMOVE: _tr("Removes the server profile “%1” (no longer in the course)")},
-        "assistant": {Change.ADD: _tr("Adds the assistant “%1”"),
-                      Change.UPDATE: _tr("Updates the assistant “%1”"),
-                      Change.REMOVE: _tr("Removes the assistant “%1” (no longer in the course)")},
-        "template": {Change.ADD: _tr("Adds the prompt template “%1”"),
-                     Change.UPDATE: _tr("Updates the prompt template “%1”"),
-                     Change.REMOVE: _tr("Removes the prompt template “%1” (no longer in the course)")},
+        "profile": {
+            Change.ADD: translate("CourseImport", "Adds the server profile “%1”"),
+            Change.UPDATE: translate("CourseImport", "Updates the server profile “%1”"),
+            Change.REMOVE: translate("CourseImport", "Removes the server profile “%1” (no longer in the course)")},
+        "assistant": {
+            Change.ADD: translate("CourseImport", "Adds the assistant “%1”"),
+            Change.UPDATE: translate("CourseImport", "Updates the assistant “%1”"),
+            Change.REMOVE: translate("CourseImport", "Removes the assistant “%1” (no longer in the course)")},
+        "template": {
+            Change.ADD: translate("CourseImport", "Adds the prompt template “%1”"),
+            Change.UPDATE: translate("CourseImport", "Updates the prompt template “%1”"),
+            Change.REMOVE: translate("CourseImport", "Removes the prompt template “%1” (no longer in the course)")},
     }
     lines = []
     for kind, changes in (("profile", shown.profiles), ("assistant", shown.assistants),
                           ("template", shown.templates)):
         lines += [words[kind][change].replace("%1", name) for change, name in changes]
     for subject, sha256, hosts in shown.certificates:
-        lines.append(_tr("Trusts the certificate authority “%1” for %2 only (SHA-256 %3)")
-                     .replace("%1", subject).replace("%2", ", ".join(hosts)).replace("%3", sha256))
-    lines.append(_tr("New chats use the profile “%1”").replace("%1", shown.default_profile))
+        lines.append(translate("CourseImport", "Trusts the certificate authority “%1” for %2 only, SHA-256:\n%3")
+                     .replace("%1", subject).replace("%2", ", ".join(hosts)).replace("%3", fingerprint_lines(sha256)))
+    if shown.default_profile:
+        lines.append(translate("CourseImport", "New chats use the profile “%1”").replace("%1", shown.default_profile))
     if shown.default_assistant:
-        lines.append(_tr("New chats start with the assistant “%1”").replace("%1", shown.default_assistant))
+        lines.append(translate("CourseImport", "New chats start with the assistant “%1”")
+                     .replace("%1", shown.default_assistant))
     if shown.language is not None:
-        language = {"de": "Deutsch", "en": "English"}.get(shown.language, _tr("the system language"))
-        lines.append(_tr("Sets the app's language to %1 (from the next start)").replace("%1", language))
+        language = {"de": "Deutsch", "en": "English"}.get(shown.language) or translate("CourseImport",
+                                                                                      "the system language")
+        lines.append(translate("CourseImport", "Sets the app's language to %1 (from the next start)")
+                     .replace("%1", language))
     return lines
+
+
+def _scrolled(widget: QWidget, object_name: str, highest: int) -> QScrollArea:
+    """widget in a frameless scroll area as tall as widget (up to highest), never scrolled sideways."""
+    scroll = QScrollArea()
+    scroll.setObjectName(object_name)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+    scroll.setWidget(widget)
+    widget.setMinimumWidth(520)
+    needed = widget.heightForWidth(520) if widget.hasHeightForWidth() else widget.sizeHint().height()
+    scroll.setMinimumHeight(min(needed, highest))
+    if needed <= highest:  # all of it shows: no room left over below it
+        scroll.setMaximumHeight(needed + 4)
+    return scroll
 
 
 class CoursePreviewDialog(QDialog):
@@ -112,13 +137,7 @@ class CoursePreviewDialog(QDialog):
         self.lines = preview_lines(shown)
         for line in self.lines:
             lines_layout.addWidget(plain_label("• " + line))
-        lines_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setObjectName("coursePreviewList")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.NoFrame)
-        scroll.setWidget(lines)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(_scrolled(lines, "coursePreviewList", 420), 1)
         no_key = plain_label(self.tr("No key is included: the package holds no API key or password. After the "
                                      "import you enter the key for the course's server yourself."),
                              "courseNoKeyLabel")
@@ -141,7 +160,7 @@ class CoursePreviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.Cancel).setDefault(True)
         layout.addWidget(buttons)
-        self.resize(560, min(640, 220 + 26 * len(self.lines)))
+        self.resize(600, self.sizeHint().height())
 
     @property
     def cleartext_confirmed(self) -> bool:
@@ -157,13 +176,18 @@ class CourseWelcomeDialog(QDialog):
         self.setWindowTitle(course.title)
         self.setWindowModality(Qt.WindowModal)
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(self.tr("The course “%1” is set up.").replace("%1", course.title)))
-        self.welcomeText = QPlainTextEdit(course.welcome)
-        self.welcomeText.setObjectName("courseWelcomeText")
-        self.welcomeText.setReadOnly(True)
+        heading = plain_label(self.tr("The course “%1” is set up.").replace("%1", course.title), "courseWelcomeTitle")
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        self.welcomeText = plain_label(course.welcome, "courseWelcomeText")
+        self.welcomeText.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
         self.welcomeText.setAccessibleName(self.tr("Welcome text"))
-        self.welcomeText.setVisible(bool(course.welcome.strip()))
-        layout.addWidget(self.welcomeText, 1)
+        self.welcomeText.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        welcome = _scrolled(self.welcomeText, "courseWelcomeScroll", 360)
+        welcome.setVisible(bool(course.welcome.strip()))
+        layout.addWidget(welcome, 1)
         self.keyEdit = QLineEdit()
         self.keyEdit.setObjectName("courseKeyEdit")
         self.keyEdit.setEchoMode(QLineEdit.Password)
@@ -171,12 +195,13 @@ class CourseWelcomeDialog(QDialog):
         self.keyEdit.setPlaceholderText(self.tr("Paste the key the course gave you"))
         self.keyError = plain_label("", "courseKeyError")
         self.keyError.hide()
-        form = QFormLayout()
-        form.addRow(plain_label(self.tr("API key for “%1”:").replace("%1", profile_name)), self.keyEdit)
         key_part = QWidget()
         key_layout = QVBoxLayout(key_part)
-        key_layout.setContentsMargins(0, 0, 0, 0)
-        key_layout.addLayout(form)
+        key_layout.setContentsMargins(0, 8, 0, 0)
+        key_label = plain_label(self.tr("API key for “%1”:").replace("%1", profile_name))
+        key_label.setBuddy(self.keyEdit)
+        key_layout.addWidget(key_label)
+        key_layout.addWidget(self.keyEdit)
         key_layout.addWidget(self.keyError)
         key_layout.addWidget(plain_label(self.tr("Leave it empty to keep the key stored for it, or to enter one "
                                                  "later in Settings.")))
@@ -185,7 +210,7 @@ class CourseWelcomeDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Ok)
         buttons.accepted.connect(self._accept_if_usable)
         layout.addWidget(buttons)
-        self.resize(520, 380 if course.welcome.strip() else 200)
+        self.resize(560, self.sizeHint().height())
 
     def key(self) -> str:
         return check_api_key(self.keyEdit.text()).key
@@ -263,7 +288,7 @@ class CourseImport(QObject):
         except OSError as error:
             self._tell(QMessageBox.Warning, "courseRefusedDialog", self.tr("Course package not imported"),
                        self.tr("The file could not be read: %1").replace("%1", error.strerror or str(error)) + "\n\n"
-                       + _tr("Nothing was changed."))
+                       + translate("CourseImport", "Nothing was changed."))
             return
         dialog = CoursePreviewDialog(self.controller.courses.preview(package), self._window)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
