@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings as hypothesis_settings, strategies as st
 
 from genai_desktop.core.course_package import (MAX_PACKAGE_BYTES, Change, PackageRefused, Refusal, applied,
                                                export_package, preview, read_package, removed)
@@ -197,3 +198,34 @@ def test_export_refuses_a_header_value_that_looks_like_a_key():
     with pytest.raises(PackageRefused) as caught:
         export_package(settings, "Kurs")
     assert (caught.value.reason, caught.value.where) == (Refusal.KEY_INSIDE, "profiles[0].headers.X-Note")
+
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner,
+                                                                                        max_size=4), max_leaves=12)
+PLACES = ("title", "welcome", "profiles", "assistants", "templates", "certificates", "settings", "id", "version")
+
+
+@given(place=st.sampled_from(PLACES), value=JSON_VALUES, into_entry=st.booleans(), entry_field=st.sampled_from(
+    ("name", "base_url", "model", "context_tokens", "headers", "system_prompt", "text", "pem", "hosts")))
+@hypothesis_settings(max_examples=300, deadline=None)
+def test_any_value_anywhere_is_read_or_refused_never_a_crash(place, value, into_entry, entry_field):
+    """Whatever a hand-edited or hostile file holds, reading it ends in a package or a PackageRefused."""
+    data = json.loads(package_bytes())
+    if into_entry and place in ("profiles", "assistants", "templates"):
+        data[place][0][entry_field] = value  # a field of an entry
+    else:
+        data[place] = value
+    try:
+        package = read_package(json.dumps(data).encode("utf-8"))
+    except PackageRefused as refused:
+        assert isinstance(refused.reason, Refusal)
+        return
+    preview(Settings(), package)
+    applied(Settings(), package, confirm_cleartext=True)
+
+
+def test_a_deeply_nested_file_is_refused_not_recursed_into():
+    nested = "[" * 900 + "]" * 900
+    refused = refusal_of(package_bytes()[:-1] + b', "extra": ' + nested.encode() + b"}")
+    assert refused.reason in (Refusal.TOO_MANY, Refusal.NOT_JSON)

@@ -140,9 +140,14 @@ class _Reader:
         return value
 
 
-def _find_keys(value: object, where: str) -> None:
+MAX_DEPTH = 20  # a package nests four levels deep; deeper is no package (and no deep recursion here)
+
+
+def _find_keys(value: object, where: str, depth: int = 0) -> None:
     """Refuse a key-like value anywhere: a secret-named field with a value, or text the log redaction
     would redact (sk-…, Bearer …, api_key=…, a password in an address)."""
+    if depth > MAX_DEPTH:
+        raise PackageRefused(Refusal.TOO_MANY, where)
     if isinstance(value, dict):
         for name, item in value.items():
             inner = f"{where}.{name}" if where else str(name)
@@ -150,10 +155,10 @@ def _find_keys(value: object, where: str) -> None:
                 raise PackageRefused(Refusal.KEY_INSIDE, inner)
             if str(name).lower() in _SECRET_NAMES and item not in (None, "", [], {}):
                 raise PackageRefused(Refusal.KEY_INSIDE, inner)
-            _find_keys(item, inner)
+            _find_keys(item, inner, depth + 1)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            _find_keys(item, f"{where}[{index}]")
+            _find_keys(item, f"{where}[{index}]", depth + 1)
     elif isinstance(value, str) and redact(value) != value:
         raise PackageRefused(Refusal.KEY_INSIDE, where)
 
