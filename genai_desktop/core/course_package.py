@@ -107,9 +107,6 @@ def _stable_id(*parts: str) -> str:
 class _Reader:
     """Strict reading of one package: every refusal names the place."""
 
-    def __init__(self) -> None:
-        self.where = ""
-
     def fail(self, reason: Refusal, where: str, detail: str = "") -> PackageRefused:
         return PackageRefused(reason, where, detail)
 
