@@ -231,3 +231,27 @@ def test_export_as_course_package_writes_what_import_reads_without_keys(qtbot, m
     package = read_package(data)
     assert (package.title, package.welcome) == ("Mein Kurs", "Hallo zusammen")
     assert [(p.base_url, p.model) for p in package.profiles] == [(api_server.base_url, "fake-model")]
+
+
+def test_a_failed_settings_write_takes_back_the_authorities_trusted_for_the_import(qtbot, tmp_path, company_ca):
+    """The CAs are trusted before the settings are written: when the write fails, they are untrusted again."""
+    from genai_desktop.core.course_package import read_package
+    from genai_desktop.core.settings import Settings
+    from genai_desktop.core.trust import TrustStore
+    from genai_desktop.qt.courses import CourseService
+    from genai_desktop.qt.settings_service import SettingsService
+    from genai_desktop.qt.tasks import BackgroundTasks
+    from genai_desktop.qt.trust_service import TrustService
+
+    settings_file = tmp_path / "config" / "settings.json"
+    settings_file.mkdir(parents=True)  # a folder where the file belongs: the write fails, also as root
+    tasks = BackgroundTasks()
+    try:
+        trust = TrustService(TrustStore.in_folder(settings_file.parent))
+        courses = CourseService(SettingsService(settings_file, Settings(), {}, tasks), trust)
+        package = read_package(course_file(tmp_path, "https://llm.kurs.example/v1", company_ca.pem).read_bytes())
+        with pytest.raises(OSError):
+            courses.apply(package)
+        assert trust.authorities() == [] and not courses.courses()
+    finally:
+        tasks.close()
