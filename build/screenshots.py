@@ -7,7 +7,9 @@ settings-<page>-<percent>-<lang>-<light|dark>.png (page: connection, answers, ap
 certificates); connection-check[-failed]-<lang>-<light|dark>.png: the settings' Check connection passing, then
 failing; profiles-<lang>-<light|dark>.png: a new Azure profile with the hint for a pasted deployment address.
 Then a TLS failure behind an inspecting proxy's CA (a CA made here): the banner, the question "Trust this
-certificate authority?" and the Certificates page with it (trust-*.png).
+certificate authority?" and the Certificates page with it (trust-*.png). course-preview-<lang>-<light|dark>.png: the
+preview of a course package (a profile, an assistant, templates, a course CA for its host) before it is imported, and
+course-welcome-*.png: its welcome text and the key prompt after the import (the course is removed again after).
 
 Each picture is a grab of the whole X screen (imagemagick's `import -window root`), so it
 shows what a person sees, window decorations aside.
@@ -353,6 +355,43 @@ def main() -> int:
             window.open_conversation(earlier_chat)
             secure.stop()
 
+        def course():
+            """A course package as a participant gets it: the preview, then the welcome text and the key prompt."""
+            import json as json_module
+            from tls_certificates import make_ca
+
+            package = {"format": "genai-course", "version": 1,
+                       "title": "KI im Büro – Frühjahr 2026" if german else "AI at work – spring 2026",
+                       "welcome": ("Willkommen im Kurs! Ihren Schlüssel erhalten Sie in der ersten Sitzung. Die "
+                                   "Vorlagen finden Sie mit / im Nachrichtenfeld.") if german else
+                                  ("Welcome to the course! You get your key in the first session. Type / in the "
+                                   "message box for the templates."),
+                       "profiles": [{"name": "Kurs-Server" if german else "Course server",
+                                     "base_url": "https://llm.kurs.example/v1", "model": "kurs-modell",
+                                     "context_tokens": 128000, "headers": {"X-Course": "ki-2026"}}],
+                       "assistants": [{"name": "Tutor", "system_prompt": "Du bist ein geduldiger Tutor."}],
+                       "templates": [{"name": "Zusammenfassen" if german else "Summarise",
+                                      "text": "Fasse zusammen: {{Text}}"},
+                                     {"name": "Höfliche E-Mail" if german else "Polite e-mail",
+                                      "text": "Formuliere als höfliche E-Mail: {{Text}}"}],
+                       "certificates": [{"pem": make_ca("Kurs Root CA").pem.decode(), "hosts": ["llm.kurs.example"]}],
+                       "settings": {"default_profile": "Kurs-Server" if german else "Course server",
+                                    "default_assistant": "Tutor"}}
+            path = Path(home) / "kurs.genai-course"
+            path.write_text(json_module.dumps(package, ensure_ascii=False), encoding="utf-8")
+            stored = window.controller.settings.current.stored
+            window.import_course_package(path)
+            settle(800)
+            shoot(args.out / f"course-preview-{suffix}.png")
+            window.courseImport.dialog.importButton.click()
+            settle(800)
+            shoot(args.out / f"course-welcome-{suffix}.png")
+            window.courseImport.dialog.reject()
+            for imported in window.controller.courses.courses():
+                window.controller.courses.remove(imported.id)
+            window.controller.settings.save(stored)
+            settle(300)
+
         def search():
             shoot(args.out / f"search-{suffix}.png")
 
@@ -402,7 +441,7 @@ def main() -> int:
 
         run([(1500, welcome), (1500, settings), (1000, thinking), (2500, answer), (300, answer_large), (300, attachments),
              (500, models), (2500, error), (1500, waiting), (500, connection_check), (1000, certificate),
-             (1000, ollama_short), (1500, ollama_long), (1500, ollama_note), (1000, search)])
+             (1000, ollama_short), (1500, ollama_long), (1500, ollama_note), (1000, course), (1000, search)])
         app.exec()
     server.stop()
     return 0

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 
 from ..core.settings import Settings
 from ..core.trust import TrustStore
+from .courses import CourseService
 from .history_guard import HistoryGuard, OpenedHistory
 from .library import Library
 from .model_lists import ModelLists
@@ -35,6 +36,7 @@ class ChatController(QObject):
         self.settings = SettingsService(settings_file, stored, environ, self.tasks, self)
         self.models = ModelLists(self.settings, self)
         self.trust = TrustService(TrustStore(self.settings.trust_folder), self)
+        self.courses = CourseService(self.settings, self.trust, self)
         self.guard = HistoryGuard(history, self)
         self.guard.failed.connect(lambda error: self.notices.post(HistoryWriteFailed(error)))
         self.guard.damaged.connect(lambda: self.notices.post(HistoryDamaged()))

@@ -8,6 +8,7 @@ its size and place. What each part does lives in its own module:
 - model_picker.py: the chat's model, above its messages
 - chat_list.py: the list of chats (rename, delete, context menu); the list widget is sidebar.py
 - transfer_dialogs.py: export and import
+- course_import.py: course packages (import with its preview, a dropped one, export, remove)
 - questions.py: the questions asked (delete? replace? which file?)
 - text_size.py: larger and smaller text
 """
@@ -30,6 +31,7 @@ from .chat_list import ChatList
 from .chat_pane import SHOWN_TURNS, ChatPane  # noqa: F401 - SHOWN_TURNS: the history benchmark reads it here
 from .attachment_tray import FileDrops
 from .composer import Composer
+from .course_import import CourseImport
 from .messages import settings_moved_aside_text
 from .model_picker import ModelPicker
 from .questions import Questions
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         self.composer = Composer(controller, self.questions)
         self.chatPane.add_below(self.composer)
         self.fileDrops = FileDrops(self, self.composer.attachments)  # files dropped anywhere on the window
+        self.courseImport = CourseImport(controller, self.questions, self)  # after fileDrops: sees a course first
         self.modelPicker = ModelPicker(controller)
         self.chatPane.add_above(self.modelPicker)
         self.sidebar = Sidebar(controller.library.conversations, controller.library.search)
@@ -150,6 +153,9 @@ class MainWindow(QMainWindow):
         actions.exportJsonAction.triggered.connect(lambda: transfer.export_current("json"))
         actions.exportAllAction.triggered.connect(transfer.export_all)
         actions.importAction.triggered.connect(transfer.import_chats)
+        actions.importCourseAction.triggered.connect(self.courseImport.choose_and_import)
+        actions.exportCourseAction.triggered.connect(self.courseImport.export)
+        actions.removeCourseAction.triggered.connect(self.courseImport.remove)
         # the parts with one another
         pane.settingsRequested.connect(self.open_settings)
         pane.transcriptView.editRequested.connect(composer.begin_edit)
@@ -197,6 +203,10 @@ class MainWindow(QMainWindow):
         self.composer.save_draft()
         if conversation_id is None or conversation_id != self.controller.session.conversation_id:
             self.controller.session.open(conversation_id)
+
+    def import_course_package(self, path: Path) -> None:
+        """Import a .genai-course file (menu, drop, a file argument): refused with the reason, or previewed first."""
+        self.courseImport.import_path(Path(path))
 
     def open_search_hit(self, conversation_id: int, message_id: int, words: str) -> None:
         self.open_conversation(conversation_id)

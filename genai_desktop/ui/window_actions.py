@@ -58,6 +58,9 @@ class WindowActions(QObject):
         self.exportJsonAction = self._action("exportJsonAction", self.tr("Export chat as &JSON…"), None)
         self.exportAllAction = self._action("exportAllAction", self.tr("Export &all chats…"), None)
         self.importAction = self._action("importAction", self.tr("&Import chats…"), None)
+        self.importCourseAction = self._action("importCourseAction", self.tr("Import &course package…"), None)
+        self.exportCourseAction = self._action("exportCourseAction", self.tr("Export as c&ourse package…"), None)
+        self.removeCourseAction = self._action("removeCourseAction", self.tr("Remove co&urse…"), None)
         self.chat_actions = (self.exportMarkdownAction, self.exportJsonAction, self.renameAction, self.deleteAction)
         self.answer_actions = (self.regenerateAction, self.continueAction, self.editLastAction)
         self.toolbar = self._build_menus_and_toolbar()
@@ -79,7 +82,8 @@ class WindowActions(QObject):
         menu_bar = self._window.menuBar()
         file_menu = menu_bar.addMenu(self.tr("&File"))
         for action in (self.newChatAction, None, self.importAction, self.exportMarkdownAction, self.exportJsonAction,
-                       self.exportAllAction, None, self.settingsAction, None, self.quitAction):
+                       self.exportAllAction, None, self.importCourseAction, self.exportCourseAction,
+                       self.removeCourseAction, None, self.settingsAction, None, self.quitAction):
             file_menu.addAction(action) if action else file_menu.addSeparator()
         chat_menu = menu_bar.addMenu(self.tr("&Chat"))
         for action in (self.regenerateAction, self.continueAction, self.editLastAction, None, self.searchAction,
