@@ -975,6 +975,369 @@ SHA-256-Fingerabdruck: %2</translation>
     </message>
 </context>
 <context>
+    <name>CourseExportDialog</name>
+    <message>
+        <location filename="../../ui/course_import.py" line="+235"/>
+        <source>Export as course package</source>
+        <translation>Als Kurspaket exportieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The package holds your server profiles, assistants and prompt templates, never a key. Participants enter their own key.</source>
+        <translation>Das Paket enthält Ihre Serverprofile, Assistenten und Vorlagen, niemals einen Schlüssel. Die Teilnehmenden geben ihren eigenen Schlüssel ein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Course title</source>
+        <translation>Kurstitel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Welcome text</source>
+        <translation>Begrüßungstext</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Course title:</source>
+        <translation>Kurstitel:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Welcome text:</source>
+        <translation>Begrüßungstext:</translation>
+    </message>
+</context>
+<context>
+    <name>CourseImport</name>
+    <message>
+        <location line="-211"/>
+        <source>The file is larger than a course package can be (at most 1 MB).</source>
+        <translation>Die Datei ist größer, als ein Kurspaket sein kann (höchstens 1 MB).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is not a course package: it is not readable JSON.</source>
+        <translation>Die Datei ist kein Kurspaket: Sie enthält kein lesbares JSON.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is not a GenAI Desktop course package.</source>
+        <translation>Die Datei ist kein Kurspaket von GenAI Desktop.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The package does not say which format version it is written in.</source>
+        <translation>Das Paket gibt nicht an, in welcher Formatversion es geschrieben ist.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The package is written for a newer GenAI Desktop (format version %2). Please update the app.</source>
+        <translation>Das Paket ist für ein neueres GenAI Desktop geschrieben (Formatversion %2). Bitte aktualisieren Sie die App.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The package holds a value of the wrong kind at %1.</source>
+        <translation>Das Paket enthält bei %1 einen Wert der falschen Art.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The package holds a value that cannot be used at %1.</source>
+        <translation>Das Paket enthält bei %1 einen Wert, der nicht verwendet werden kann.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The package holds too many entries at %1.</source>
+        <translation>Das Paket enthält bei %1 zu viele Einträge.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The package gives two entries the same name at %1.</source>
+        <translation>Das Paket gibt bei %1 zwei Einträgen denselben Namen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The package contains something that looks like an API key or a password, at %1. A key must never travel in a file that gets passed around: ask the course leader for a package without it, and enter your own key in the app.</source>
+        <translation>Das Paket enthält bei %1 etwas, das wie ein API-Schlüssel oder ein Passwort aussieht. Ein Schlüssel darf nie in einer Datei weitergegeben werden: Bitten Sie die Kursleitung um ein Paket ohne ihn, und geben Sie Ihren eigenen Schlüssel in der App ein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The package&apos;s settings at %1 name an entry the package does not contain.</source>
+        <translation>Die Einstellungen des Pakets nennen bei %1 einen Eintrag, den das Paket nicht enthält.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The package has more than one unencrypted (http://) address to another machine; only one can be confirmed.</source>
+        <translation>Das Paket hat mehr als eine unverschlüsselte (http://) Adresse zu einem anderen Rechner; nur eine kann bestätigt werden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The certificate at %1 cannot be trusted: %2</source>
+        <translation>Dem Zertifikat bei %1 kann nicht vertraut werden: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+229"/>
+        <source>Nothing was changed.</source>
+        <translation>Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="-222"/>
+        <source>Adds the server profile “%1”</source>
+        <translation>Fügt das Serverprofil „%1“ hinzu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updates the server profile “%1”</source>
+        <translation>Aktualisiert das Serverprofil „%1“</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Removes the server profile “%1” (no longer in the course)</source>
+        <translation>Entfernt das Serverprofil „%1“ (nicht mehr im Kurs)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adds the assistant “%1”</source>
+        <translation>Fügt den Assistenten „%1“ hinzu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updates the assistant “%1”</source>
+        <translation>Aktualisiert den Assistenten „%1“</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Removes the assistant “%1” (no longer in the course)</source>
+        <translation>Entfernt den Assistenten „%1“ (nicht mehr im Kurs)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adds the prompt template “%1”</source>
+        <translation>Fügt die Vorlage „%1“ hinzu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updates the prompt template “%1”</source>
+        <translation>Aktualisiert die Vorlage „%1“</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Removes the prompt template “%1” (no longer in the course)</source>
+        <translation>Entfernt die Vorlage „%1“ (nicht mehr im Kurs)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Trusts the certificate authority “%1” for %2 only, SHA-256:
+%3</source>
+        <translation>Vertraut der Zertifizierungsstelle „%1“ nur für %2, SHA-256:
+%3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New chats use the profile “%1”</source>
+        <translation>Neue Chats verwenden das Profil „%1“</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New chats start with the assistant “%1”</source>
+        <translation>Neue Chats beginnen mit dem Assistenten „%1“</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the system language</source>
+        <translation>die Sprache des Systems</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sets the app&apos;s language to %1 (from the next start)</source>
+        <translation>Stellt die Sprache der App auf %1 (ab dem nächsten Start)</translation>
+    </message>
+    <message>
+        <location line="+179"/>
+        <source>Import course package</source>
+        <translation>Kurspaket importieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+84"/>
+        <source>Course packages (*%1)</source>
+        <translation>Kurspakete (*%1)</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <location line="+4"/>
+        <location line="+13"/>
+        <source>Course package not imported</source>
+        <translation>Kurspaket nicht importiert</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>The file could not be read: %1</source>
+        <translation>Die Datei konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+110"/>
+        <source>The settings could not be written: %1</source>
+        <translation>Die Einstellungen konnten nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location line="-108"/>
+        <source>Course “%1” imported</source>
+        <translation>Kurs „%1“ importiert</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The key for “%1” is saved.</source>
+        <translation>Der Schlüssel für „%1“ ist gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The keyring could not take the key: it is used for this session only.</source>
+        <translation>Der Schlüsselbund konnte den Schlüssel nicht aufnehmen: Er wird nur für diese Sitzung verwendet.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Export as course package</source>
+        <translation>Als Kurspaket exportieren</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+4"/>
+        <source>Course package not written</source>
+        <translation>Kurspaket nicht geschrieben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file could not be written: %1</source>
+        <translation>Die Datei konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Course package written to %1</source>
+        <translation>Kurspaket gespeichert unter %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+8"/>
+        <location line="+9"/>
+        <location line="+15"/>
+        <source>Remove course</source>
+        <translation>Kurs entfernen</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>No course package has been imported.</source>
+        <translation>Es wurde noch kein Kurspaket importiert.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Which course is to be removed?</source>
+        <translation>Welcher Kurs soll entfernt werden?</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Remove the course “%1”? Its server profiles (with their keys), assistants, prompt templates and certificate authorities are removed; your own settings and your chats stay.</source>
+        <translation>Den Kurs „%1“ entfernen? Seine Serverprofile (mit ihren Schlüsseln), Assistenten, Vorlagen und Zertifizierungsstellen werden entfernt; Ihre eigenen Einstellungen und Ihre Chats bleiben.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Course “%1” removed</source>
+        <translation>Kurs „%1“ entfernt</translation>
+    </message>
+</context>
+<context>
+    <name>CoursePreviewDialog</name>
+    <message>
+        <location line="-292"/>
+        <source>Import course package</source>
+        <translation>Kurspaket importieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Update the course “%1”?</source>
+        <translation>Den Kurs „%1“ aktualisieren?</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Import the course “%1”?</source>
+        <translation>Den Kurs „%1“ importieren?</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Importing it changes the following:</source>
+        <translation>Der Import ändert Folgendes:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No key is included: the package holds no API key or password. After the import you enter the key for the course&apos;s server yourself.</source>
+        <translation>Kein Schlüssel enthalten: Das Paket enthält keinen API-Schlüssel und kein Passwort. Nach dem Import geben Sie den Schlüssel für den Kursserver selbst ein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Update</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The address %1 uses http:// without encryption. Your API key and your messages would travel over the network in clear text.</source>
+        <translation>Die Adresse %1 verwendet http:// ohne Verschlüsselung. Ihr API-Schlüssel und Ihre Nachrichten würden im Klartext über das Netzwerk übertragen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use this unencrypted address anyway</source>
+        <translation>Diese unverschlüsselte Adresse trotzdem verwenden</translation>
+    </message>
+</context>
+<context>
+    <name>CourseWelcomeDialog</name>
+    <message>
+        <location line="+25"/>
+        <source>The course “%1” is set up.</source>
+        <translation>Der Kurs „%1“ ist eingerichtet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Welcome text</source>
+        <translation>Begrüßungstext</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste the key the course gave you</source>
+        <translation>Fügen Sie den Schlüssel aus dem Kurs ein</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>API key for “%1”:</source>
+        <translation>API-Schlüssel für „%1“:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Leave it empty to keep the key stored for it, or to enter one later in Settings.</source>
+        <translation>Lassen Sie das Feld leer, um den gespeicherten Schlüssel zu behalten oder ihn später in den Einstellungen einzugeben.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The key contains a character a key cannot have at position %1 (%2). Copy it again from the course material.</source>
+        <translation>Der Schlüssel enthält an Position %1 ein Zeichen, das ein Schlüssel nicht haben kann (%2). Kopieren Sie ihn erneut aus den Kursunterlagen.</translation>
+    </message>
+</context>
+<context>
     <name>ErrorBanner</name>
     <message>
         <location filename="../../ui/banner.py" line="+132"/>
@@ -2518,19 +2881,19 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+235"/>
+        <location line="+237"/>
         <location line="+75"/>
         <source>Paste your API key here</source>
         <translation>API-Schlüssel hier einfügen</translation>
     </message>
     <message>
-        <location line="-309"/>
-        <location line="+185"/>
+        <location line="-311"/>
+        <location line="+187"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-187"/>
         <source>Show key</source>
         <translation>Schlüssel anzeigen</translation>
     </message>
@@ -2556,12 +2919,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+203"/>
+        <location line="+205"/>
         <source>Looking up the saved key…</source>
         <translation>Gespeicherter Schlüssel wird gesucht…</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-204"/>
         <source>Key status</source>
         <translation>Schlüsselstatus</translation>
     </message>
@@ -2572,12 +2935,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+427"/>
+        <location line="+429"/>
         <source>Use for this session only</source>
         <translation>Nur für diese Sitzung verwenden</translation>
     </message>
     <message>
-        <location line="-426"/>
+        <location line="-428"/>
         <source>The key is kept in memory until you close the app</source>
         <translation>Der Schlüssel bleibt nur im Arbeitsspeicher, bis Sie die App schließen</translation>
     </message>
@@ -2588,12 +2951,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+134"/>
+        <location line="+136"/>
         <source>Server address</source>
         <translation>Server-Adresse</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-135"/>
         <source>The address of an OpenAI-compatible API, e.g. https://api.openai.com/v1</source>
         <translation>Die Adresse einer OpenAI-kompatiblen API, z. B. https://api.openai.com/v1</translation>
     </message>
@@ -2638,7 +3001,7 @@ Details: %1</translation>
         <translation>Jeden Schritt zum Server prüfen (Name, Proxy, Verbindung, Zertifikat, Schlüssel, Modell) und sagen, was scheitert und wie es sich beheben lässt</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Temperature</source>
         <translation>Temperatur</translation>
     </message>
@@ -2733,7 +3096,7 @@ Details: %1</translation>
         <translation>Zwei Profile haben diesen Namen; geben Sie jedem einen eigenen.</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+109"/>
         <source>1 model found.</source>
         <translation>1 Modell gefunden.</translation>
     </message>
@@ -2748,7 +3111,7 @@ Details: %1</translation>
         <translation>Dieser Server bietet %1 nicht an; stattdessen ist %2 ausgewählt.</translation>
     </message>
     <message>
-        <location line="-398"/>
+        <location line="-400"/>
         <source>&amp;Response timeout:</source>
         <translation>Antwort-&amp;Zeitlimit:</translation>
     </message>
@@ -2788,8 +3151,8 @@ Details: %1</translation>
         <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
     </message>
     <message>
-        <location line="-151"/>
-        <location line="+152"/>
+        <location line="-153"/>
+        <location line="+154"/>
         <source>Appearance</source>
         <translation>Darstellung</translation>
     </message>
@@ -2845,7 +3208,7 @@ Details: %1</translation>
         <translation>Protokollstufe</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-108"/>
         <location line="+1"/>
         <source>Test connection</source>
         <translation>Verbindung testen</translation>
@@ -2871,7 +3234,7 @@ Details: %1</translation>
         <translation>Schließen, ohne zu speichern</translation>
     </message>
     <message>
-        <location line="+215"/>
+        <location line="+217"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
@@ -2886,13 +3249,13 @@ Details: %1</translation>
         <translation>Suchreihenfolge: zuerst die Umgebungsvariable %1, dann der Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location line="-105"/>
-        <location line="+126"/>
+        <location line="-107"/>
+        <location line="+128"/>
         <source>Default model</source>
         <translation>Standardmodell</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-127"/>
         <source>The model new chats start with (each chat can pick its own above its messages); type a name or load the list from the server</source>
         <translation>Das Modell, mit dem neue Chats beginnen (jeder Chat kann über seinen Nachrichten ein eigenes wählen); geben Sie einen Namen ein oder laden Sie die Liste vom Server</translation>
     </message>
@@ -2902,7 +3265,7 @@ Details: %1</translation>
         <translation>Standard&amp;modell:</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+169"/>
         <source>Enter a valid server address to see whether a key is saved for it.</source>
         <translation>Geben Sie eine gültige Server-Adresse ein, um zu sehen, ob für sie ein Schlüssel gespeichert ist.</translation>
     </message>
@@ -2965,7 +3328,7 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
         <translation>Verbindung funktioniert: Das Modell hat geantwortet.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Loading the model list…</source>
         <translation>Modellliste wird geladen…</translation>
     </message>
@@ -2983,7 +3346,7 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/window_actions.py" line="+140"/>
+        <location filename="../../ui/window_actions.py" line="+144"/>
         <location line="+3"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
@@ -3596,7 +3959,7 @@ Open the settings and paste your key. It is stored in your system&apos;s keyring
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../ui/window_actions.py" line="-105"/>
+        <location filename="../../ui/window_actions.py" line="-109"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
@@ -3686,12 +4049,27 @@ Open the settings and paste your key. It is stored in your system&apos;s keyring
         <translation>Chats &amp;importieren…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Import &amp;course package…</source>
+        <translation>&amp;Kurspaket importieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export as c&amp;ourse package…</source>
+        <translation>Als Ku&amp;rspaket exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove co&amp;urse…</source>
+        <translation>Kurs en&amp;tfernen…</translation>
+    </message>
+    <message>
         <location line="+20"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Chat</source>
         <translation>&amp;Chat</translation>
     </message>
