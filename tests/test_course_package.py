@@ -112,6 +112,7 @@ def test_removing_a_course_removes_what_it_added_and_keeps_the_users_own():
     ("assistants", [{"name": "T", "system_prompt": "Use sk-proj-abcdefghijklmnop to log in."}],
      "assistants[0].system_prompt"),
     ("welcome", "Ihr Schlüssel: sk-abcdefghijklmnopqrstuvwx", "welcome"),
+    ("templates", [{"name": "K", "text": "Nimm key-4f9a8b7c6d5e4f3a2b1c"}], "templates[0].text"),
 ])
 def test_a_key_like_value_anywhere_is_refused_saying_where(where, value, place):
     refused = refusal_of(package_bytes(**{where: value}))
@@ -229,3 +230,10 @@ def test_a_deeply_nested_file_is_refused_not_recursed_into():
     nested = "[" * 900 + "]" * 900
     refused = refusal_of(package_bytes()[:-1] + b', "extra": ' + nested.encode() + b"}")
     assert refused.reason in (Refusal.TOO_MANY, Refusal.NOT_JSON)
+
+
+def test_words_shaped_like_the_log_redactions_tokens_are_no_key():
+    """A course about databases writes "key-value-store": the log would redact it, a package keeps it."""
+    package = read_package(package_bytes(templates=[{"name": "DB", "text": "Erkläre einen key-value-store und "
+                                                                          "die key-points-of-design: {{Text}}"}]))
+    assert "key-value-store" in package.templates[0].text
