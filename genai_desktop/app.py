@@ -295,7 +295,7 @@ def build_main_window(app=None, paths: AppPaths | None = None, environ: dict[str
     # With Python's default 5 ms switch interval every GUI-thread call into Qt may wait that
     # long for the GIL; 0.2 ms keeps the window smooth (tests/bench/bench_streaming.py).
     sys.setswitchinterval(GUI_SWITCH_INTERVAL)
-    collect_garbage_on_gui_thread(app)
+    collector = collect_garbage_on_gui_thread(app)
     paths = (paths or app_paths(environ)).ensure()
     environ = dict(os.environ if environ is None else environ)
     controller = build_services(paths, environ, loaded)
@@ -305,6 +305,7 @@ def build_main_window(app=None, paths: AppPaths | None = None, environ: dict[str
     apply_appearance(app, settings.current.effective.appearance)
     settings.changed.connect(lambda current: apply_appearance(app, current.effective.appearance))
     window = MainWindow(controller)
+    controller.session.busyChanged.connect(collector.set_busy)  # no full collection while an answer streams
     app.aboutToQuit.connect(controller.shutdown)
     _preload_sdk_when_typing_starts(window)
     return window

@@ -155,3 +155,39 @@ def test_garbage_with_qt_objects_is_collected_on_the_gui_thread(qtbot):
     assert alive() is not None  # nothing was collected on the worker
     qtbot.waitUntil(lambda: alive() is None, timeout=5000)
     assert destroyed_in in ([], ["MainThread"])
+
+
+def test_a_full_collection_waits_while_an_answer_streams_and_the_first_freezes_the_long_lived():
+    """Walking every object takes 70-150 ms once the app's libraries are loaded: not in the middle of an
+    answer; the first full collection freezes what survives it, so later ones walk only what came after."""
+    import gc
+
+    from genai_desktop.qt.garbage import GuiThreadGarbageCollector
+
+    collector = GuiThreadGarbageCollector()
+    seen, kept = [], []
+
+    def watch(phase, info):
+        if phase == "start":
+            seen.append(info["generation"])
+
+    gc.callbacks.append(watch)
+    thresholds = gc.get_threshold()
+    try:
+        gc.set_threshold(1, 1, 1)  # every check is due for a full collection
+        collector._thresholds = gc.get_threshold()
+        collector.set_busy(True)
+        for _ in range(8):
+            kept.append([[] for _ in range(10)])  # young objects: the counts go past the thresholds
+            collector.check()
+        assert seen and max(seen) == 1  # the young generations, not the full one
+        collector.set_busy(False)
+        for _ in range(8):
+            kept.append([[] for _ in range(10)])
+            collector.check()
+        assert 2 in seen and gc.get_freeze_count() > 0
+    finally:
+        gc.callbacks.remove(watch)
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()  # the tests after this one collect as before
+        collector.deleteLater()
