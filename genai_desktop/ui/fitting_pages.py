@@ -13,6 +13,21 @@ from PySide6.QtWidgets import (
 )
 
 
+# A field's problem, said under it: white on red in light and dark.
+PROBLEM_STYLE = "color: palette(highlighted-text); background: #b3261e; padding: 4px;"
+
+
+def named(widget: QWidget, object_name: str, accessible_name: str, description: str = "") -> QWidget:
+    """widget with the objectName tests and automation find it by, the name a screen reader says, and its
+    description as the tooltip too."""
+    widget.setObjectName(object_name)
+    widget.setAccessibleName(accessible_name)
+    if description:
+        widget.setAccessibleDescription(description)
+        widget.setToolTip(description)
+    return widget
+
+
 def page_form(page: QWidget) -> QFormLayout:
     """The layout of a page: each label above its field, so a field and its notes get the whole width,
     even with long German labels at twice the text size (a label column would take a third of it)."""

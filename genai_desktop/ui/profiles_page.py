@@ -23,6 +23,7 @@ from ..core.profiles import (Profile, is_header_name, is_header_value, new_profi
 from ..core.settings import Settings
 from ..core.validation import check_api_key
 from ..qt.settings_service import ProfileSecret
+from .fitting_pages import named
 from .messages import plain_label
 from .proxy_form import ProxyChoiceForm
 
@@ -59,9 +60,9 @@ class ProfileForm(QObject):
         self._secret_values: dict[str, tuple[str, str]] = {}  # of the profiles shown before: see typed_secret_values
         self._advice: tuple[AzureAdvice, ...] = ()
 
-        self.profileCombo = self._named(QComboBox(), "profileCombo", self.tr("Profile"),
+        self.profileCombo = named(QComboBox(), "profileCombo", self.tr("Profile"),
                                         self.tr("The server profile shown below; each has its own key"))
-        self.newProfileButton = self._named(QPushButton(self.tr("New profile")), "newProfileButton",
+        self.newProfileButton = named(QPushButton(self.tr("New profile")), "newProfileButton",
                                             self.tr("New profile"),
                                             self.tr("Add a profile, filled in for the kind of server you choose"))
         menu = QMenu(self.newProfileButton)
@@ -69,33 +70,33 @@ class ProfileForm(QObject):
         for choice in PRESETS:
             menu.addAction(self.preset_name(choice.id), lambda chosen=choice.id: self.add(chosen))
         self.newProfileButton.setMenu(menu)
-        self.removeProfileButton = self._named(QPushButton(self.tr("Remove profile")), "removeProfileButton",
+        self.removeProfileButton = named(QPushButton(self.tr("Remove profile")), "removeProfileButton",
                                                self.tr("Remove profile"),
                                                self.tr("Delete this profile and its saved key"))
         self.removeProfileButton.clicked.connect(self._remove_current)
-        self.profileNameEdit = self._named(QLineEdit(), "profileNameEdit", self.tr("Profile name"),
+        self.profileNameEdit = named(QLineEdit(), "profileNameEdit", self.tr("Profile name"),
                                            self.tr("What you call this server, e.g. 'Course gateway'"))
         self.profileNameEdit.setMaxLength(80)
         self.profileNameEdit.textEdited.connect(self._rename)
-        self.defaultProfileCheck = self._named(QCheckBox(self.tr("New chats use this profile")),
+        self.defaultProfileCheck = named(QCheckBox(self.tr("New chats use this profile")),
                                                "defaultProfileCheck", self.tr("Default profile"),
                                                self.tr("New chats start with this profile; each chat keeps its own"))
         self.defaultProfileCheck.toggled.connect(self._make_default)
-        self.headersEdit = self._named(QPlainTextEdit(), "headersEdit", self.tr("Extra headers"),
+        self.headersEdit = named(QPlainTextEdit(), "headersEdit", self.tr("Extra headers"),
                                        self.tr("Sent with every request to this server, one 'Name: value' per line"))
         self.headersEdit.setTabChangesFocus(True)
         self.headersEdit.setPlaceholderText(self.tr("Header-Name: value"))
         self.headersEdit.setFixedHeight(self.headersEdit.fontMetrics().lineSpacing() * 3 + 12)
         self.headersProblemLabel = plain_label(object_name="headersProblemLabel")
         self.headersProblemLabel.hide()
-        self.secretHeaderNameEdit = self._named(QLineEdit(), "secretHeaderNameEdit", self.tr("Secret header name"),
+        self.secretHeaderNameEdit = named(QLineEdit(), "secretHeaderNameEdit", self.tr("Secret header name"),
                                                 self.tr("A header whose value is kept in the system keyring, "
                                                         "e.g. Ocp-Apim-Subscription-Key"))
-        self.secretHeaderValueEdit = self._named(QLineEdit(), "secretHeaderValueEdit", self.tr("Secret header value"),
+        self.secretHeaderValueEdit = named(QLineEdit(), "secretHeaderValueEdit", self.tr("Secret header value"),
                                                  self.tr("Saved in the system keyring; leave empty to keep the "
                                                          "saved value"))
         self.secretHeaderValueEdit.setEchoMode(QLineEdit.Password)
-        self.contextSpin = self._named(QSpinBox(), "contextTokensSpin", self.tr("Context size"),
+        self.contextSpin = named(QSpinBox(), "contextTokensSpin", self.tr("Context size"),
                                        self.tr("How many tokens the server takes in one request; a local Ollama "
                                                "server cuts a longer chat without saying so"))
         self.contextSpin.setRange(0, CONTEXT_SIZE_MAX)
@@ -107,21 +108,12 @@ class ProfileForm(QObject):
         self.proxyForm.setObjectName("profileProxyForm")
         self.presetHintLabel = plain_label(object_name="presetHintLabel")
         self.presetHintLabel.hide()
-        self.applyHintButton = self._named(QPushButton(self.tr("Use the suggested address")), "applyHintButton",
+        self.applyHintButton = named(QPushButton(self.tr("Use the suggested address")), "applyHintButton",
                                            self.tr("Use the suggested address"),
                                            self.tr("Put the address (and deployment) named above into the form"))
         self.applyHintButton.hide()
         self.profileCombo.activated.connect(lambda index: self.show(self._profiles[index].id))
         self._fill_combo()
-
-    @staticmethod
-    def _named(widget: QWidget, object_name: str, accessible_name: str, description: str = "") -> QWidget:
-        widget.setObjectName(object_name)
-        widget.setAccessibleName(accessible_name)
-        if description:
-            widget.setAccessibleDescription(description)
-            widget.setToolTip(description)
-        return widget
 
     def preset_name(self, preset_id: str) -> str:
         return preset(preset_id).name or self.tr("Other OpenAI-compatible server")

@@ -16,21 +16,10 @@ from ..core.profiles import ProxyChoice, ProxyMode
 from ..core.proxies import ProxyProblem, parse_proxy_address, split_bypass
 from ..core.settings import KeySource
 from ..qt.settings_service import SettingsService
-from .fitting_pages import page_form
+from .fitting_pages import PROBLEM_STYLE, named, page_form
 from .messages import plain_label
 
 log = logging.getLogger(__name__)
-
-PROBLEM_STYLE = "color: palette(highlighted-text); background: #b3261e; padding: 4px;"
-
-
-def _named(widget: QWidget, object_name: str, accessible_name: str, description: str = "") -> QWidget:
-    widget.setObjectName(object_name)
-    widget.setAccessibleName(accessible_name)
-    if description:
-        widget.setAccessibleDescription(description)
-        widget.setToolTip(description)
-    return widget
 
 
 class ProxyChoiceForm(QWidget):
@@ -47,7 +36,7 @@ class ProxyChoiceForm(QWidget):
         super().__init__(parent)
         self._user = ""
         self._mnemonics = mnemonics
-        self.modeCombo = _named(QComboBox(), "proxyModeCombo", self.tr("Proxy"),
+        self.modeCombo = named(QComboBox(), "proxyModeCombo", self.tr("Proxy"),
                                 self.tr("How the app reaches the server"))
         # Item data are the modes' values: Qt gives a str-Enum back as a plain str.
         if inherit_text:
@@ -56,16 +45,16 @@ class ProxyChoiceForm(QWidget):
         self.modeCombo.addItem(self.tr("Automatic configuration script (PAC)"), ProxyMode.PAC.value)
         self.modeCombo.addItem(self.tr("Manual proxy"), ProxyMode.MANUAL.value)
         self.modeCombo.addItem(self.tr("No proxy"), ProxyMode.NONE.value)
-        self.pacUrlEdit = _named(QLineEdit(), "proxyPacUrlEdit", self.tr("Configuration script address"),
+        self.pacUrlEdit = named(QLineEdit(), "proxyPacUrlEdit", self.tr("Configuration script address"),
                                  self.tr("The address of the PAC file; empty: find it automatically (WPAD)"))
         self.pacUrlEdit.setPlaceholderText(self.tr("Empty: find it automatically (WPAD)"))
-        self.addressEdit = _named(QLineEdit(), "proxyAddressEdit", self.tr("Proxy address"),
+        self.addressEdit = named(QLineEdit(), "proxyAddressEdit", self.tr("Proxy address"),
                                   self.tr("The proxy as host:port"))
         self.addressEdit.setPlaceholderText(self.tr("proxy.example.com:8080"))
-        self.bypassEdit = _named(QLineEdit(), "proxyBypassEdit", self.tr("No proxy for"),
+        self.bypassEdit = named(QLineEdit(), "proxyBypassEdit", self.tr("No proxy for"),
                                  self.tr("Hosts, domains and networks reached directly, separated by commas"))
         self.bypassEdit.setPlaceholderText(self.tr("localhost, 127.0.0.1, .corp.example, 10.0.0.0/8"))
-        self.problemLabel = _named(plain_label(), "proxyProblemLabel", self.tr("Problem with the proxy"))
+        self.problemLabel = named(plain_label(), "proxyProblemLabel", self.tr("Problem with the proxy"))
         self.problemLabel.setStyleSheet(PROBLEM_STYLE)
         self.problemLabel.hide()
 
@@ -177,8 +166,8 @@ class ProxyLoginDialog(QDialog):
         question = (self.tr("The proxy server %1 did not accept the login. Please enter it again.") if rejected
                     else self.tr("The proxy server %1 asks for a login.")).replace("%1", proxy)
         self.questionLabel = plain_label(question, "proxyLoginQuestion")
-        self.userEdit = _named(QLineEdit(user), "proxyUserEdit", self.tr("Proxy user name"))
-        self.passwordEdit = _named(QLineEdit(), "proxyPasswordEdit", self.tr("Proxy password"),
+        self.userEdit = named(QLineEdit(user), "proxyUserEdit", self.tr("Proxy user name"))
+        self.passwordEdit = named(QLineEdit(), "proxyPasswordEdit", self.tr("Proxy password"),
                                    self.tr("Saved in the system keyring, never in a file"))
         self.passwordEdit.setEchoMode(QLineEdit.Password)
         self.noteLabel = plain_label(self.tr("The password is saved in the system keyring."), "proxyLoginNote")

@@ -20,7 +20,7 @@ from ..core.validation import (KeyProblem, UrlCheck, UrlProblem, address_problem
 from ..qt.controller import ChatController
 from ..qt.settings_service import KeyState, ProfileSecret
 from .connection_check_view import ConnectionCheckView
-from .fitting_pages import FittingPages, page_form
+from .fitting_pages import PROBLEM_STYLE, FittingPages, named, page_form
 from .profiles_page import ProfileForm
 from .proxy_form import ProxyChoiceForm, network_page
 from .server_quirks import ServerQuirksView
@@ -29,22 +29,12 @@ from .messages import (address_problem_text, counted, error_title, plain_label, 
 from .trusted_authorities_page import TrustedAuthoritiesPage
 
 LANGUAGES = (("", "System language"), ("de", "Deutsch"), ("en", "English"))
-PROBLEM_STYLE = "color: palette(highlighted-text); background: #b3261e; padding: 4px;"
 MODEL_VARIABLE = next(variable for variable, field in ENV_OVERRIDES.items() if field == "model")
 KEY_LOOKUP_DELAY_MS = 400  # after the last keystroke in the address: one keyring lookup, not one per key
 
 
-def _named(widget: QWidget, object_name: str, accessible_name: str, description: str = "") -> QWidget:
-    widget.setObjectName(object_name)
-    widget.setAccessibleName(accessible_name)
-    if description:
-        widget.setAccessibleDescription(description)
-        widget.setToolTip(description)
-    return widget
-
-
 def _problem_label(object_name: str, accessible_name: str) -> QLabel:
-    label = _named(plain_label(), object_name, accessible_name)
+    label = named(plain_label(), object_name, accessible_name)
     label.setStyleSheet(PROBLEM_STYLE)
     label.hide()
     return label
@@ -113,15 +103,15 @@ class SettingsDialog(QDialog):
         page = QWidget()
         form = page_form(page)
         self.profileForm.add_rows_to(form, self._label)
-        self.apiKeyEdit = _named(QLineEdit(), "apiKeyEdit", self.tr("API key"),
+        self.apiKeyEdit = named(QLineEdit(), "apiKeyEdit", self.tr("API key"),
                                  self.tr("Paste the API key of your account. It is stored in the system keyring."))
         self.apiKeyEdit.setEchoMode(QLineEdit.Password)
         self.apiKeyEdit.setPlaceholderText(self.tr("Paste your API key here"))
-        self.showKeyButton = _named(QPushButton(self.tr("Show")), "showKeyButton", self.tr("Show key"),
+        self.showKeyButton = named(QPushButton(self.tr("Show")), "showKeyButton", self.tr("Show key"),
                                     self.tr("Show or hide the characters of the key"))
         self.showKeyButton.setCheckable(True)
         self.showKeyButton.toggled.connect(self._toggle_key_visible)
-        self.removeKeyButton = _named(QPushButton(self.tr("Remove key")), "removeKeyButton", self.tr("Remove key"),
+        self.removeKeyButton = named(QPushButton(self.tr("Remove key")), "removeKeyButton", self.tr("Remove key"),
                                       self.tr("Delete the saved key for this server from the system keyring"))
         self.removeKeyButton.clicked.connect(self._remove_key)
         key_row = QHBoxLayout()
@@ -129,10 +119,10 @@ class SettingsDialog(QDialog):
         key_row.addWidget(self.showKeyButton)
         key_row.addWidget(self.removeKeyButton)
         form.addRow(self._label(self.tr("API &key:"), self.apiKeyEdit), key_row)
-        self.keyStatusLabel = _named(plain_label(self.tr("Looking up the saved key…")), "keyStatusLabel",
+        self.keyStatusLabel = named(plain_label(self.tr("Looking up the saved key…")), "keyStatusLabel",
                                      self.tr("Key status"))
         form.addRow(self.keyStatusLabel)
-        self.sessionOnlyCheck = _named(QCheckBox(self.tr("Use the key for this session only (do not save it)")),
+        self.sessionOnlyCheck = named(QCheckBox(self.tr("Use the key for this session only (do not save it)")),
                                        "sessionOnlyCheck", self.tr("Use for this session only"),
                                        self.tr("The key is kept in memory until you close the app"))
         form.addRow(self.sessionOnlyCheck)
@@ -140,7 +130,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.keyErrorLabel)
         self.apiKeyEdit.textEdited.connect(lambda _text: self.keyErrorLabel.hide())
 
-        self.baseUrlEdit = _named(QLineEdit(stored.base_url), "baseUrlEdit", self.tr("Server address"),
+        self.baseUrlEdit = named(QLineEdit(stored.base_url), "baseUrlEdit", self.tr("Server address"),
                                   self.tr("The address of an OpenAI-compatible API, e.g. https://api.openai.com/v1"))
         form.addRow(self._label(self.tr("Server &address:"), self.baseUrlEdit), self.baseUrlEdit)
         self.urlErrorLabel = _problem_label("urlErrorLabel", self.tr("Address problem"))
@@ -148,13 +138,13 @@ class SettingsDialog(QDialog):
         self.baseUrlEdit.textEdited.connect(lambda _text: self.urlErrorLabel.hide())
         self.baseUrlEdit.editingFinished.connect(self._check_address_format)
 
-        self.modelCombo = _named(QComboBox(), "modelCombo", self.tr("Default model"),
+        self.modelCombo = named(QComboBox(), "modelCombo", self.tr("Default model"),
                                  self.tr("The model new chats start with (each chat can pick its own above its "
                                          "messages); type a name or load the list from the server"))
         self.modelCombo.setEditable(True)
         self.modelCombo.setInsertPolicy(QComboBox.NoInsert)
         self.modelCombo.setCurrentText(stored.model)
-        self.loadModelsButton = _named(QPushButton(self.tr("Load list")), "loadModelsButton",
+        self.loadModelsButton = named(QPushButton(self.tr("Load list")), "loadModelsButton",
                                        self.tr("Load model list"), self.tr("Ask the server which models it offers"))
         self.loadModelsButton.clicked.connect(self._load_models)
         model_row = QHBoxLayout()
@@ -169,11 +159,11 @@ class SettingsDialog(QDialog):
         self.connectionEnvironmentHint.hide()
         form.addRow(self.connectionEnvironmentHint)
 
-        self.testConnectionButton = _named(QPushButton(self.tr("Test connection")), "testConnectionButton",
+        self.testConnectionButton = named(QPushButton(self.tr("Test connection")), "testConnectionButton",
                                            self.tr("Test connection"),
                                            self.tr("Send a tiny request with these settings and report the result"))
         self.testConnectionButton.clicked.connect(self._test_connection)
-        self.checkConnectionButton = _named(
+        self.checkConnectionButton = named(
             QPushButton(self.tr("Check connection")), "checkConnectionButton", self.tr("Check connection"),
             self.tr("Check each step to the server (name, proxy, connection, certificate, key, model) and say what "
                     "fails and how to fix it"))
@@ -183,7 +173,7 @@ class SettingsDialog(QDialog):
         test_row.addWidget(self.checkConnectionButton)
         test_row.addStretch(1)
         form.addRow(test_row)
-        self.testResultLabel = _named(plain_label(), "testResultLabel", self.tr("Test result"))
+        self.testResultLabel = named(plain_label(), "testResultLabel", self.tr("Test result"))
         self.testResultLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)  # a server message can be copied
         form.addRow(self.testResultLabel)
         self.connectionCheckView = ConnectionCheckView()
@@ -199,7 +189,7 @@ class SettingsDialog(QDialog):
     def _answers_page(self, stored: Settings) -> QWidget:
         page = QWidget()
         form = page_form(page)
-        self.temperatureSpin = _named(QDoubleSpinBox(), "temperatureSpin", self.tr("Temperature"),
+        self.temperatureSpin = named(QDoubleSpinBox(), "temperatureSpin", self.tr("Temperature"),
                                       self.tr("Higher values give more varied answers; some models accept only their default"))
         self.temperatureSpin.setRange(-0.1, 2.0)
         self.temperatureSpin.setSingleStep(0.1)
@@ -207,7 +197,7 @@ class SettingsDialog(QDialog):
         self.temperatureSpin.setSpecialValueText(self.tr("Model default"))
         self.temperatureSpin.setValue(-0.1 if stored.temperature is None else stored.temperature)
         form.addRow(self._label(self.tr("&Temperature:"), self.temperatureSpin), self.temperatureSpin)
-        self.systemPromptEdit = _named(QPlainTextEdit(stored.system_prompt), "systemPromptEdit",
+        self.systemPromptEdit = named(QPlainTextEdit(stored.system_prompt), "systemPromptEdit",
                                        self.tr("System prompt"),
                                        self.tr("Instructions sent before every conversation, e.g. 'Answer in German.'"))
         self.systemPromptEdit.setTabChangesFocus(True)
@@ -218,21 +208,21 @@ class SettingsDialog(QDialog):
     def _appearance_page(self, stored: Settings) -> QWidget:
         page = QWidget()
         form = page_form(page)
-        self.languageCombo = _named(QComboBox(), "languageCombo", self.tr("Language"),
+        self.languageCombo = named(QComboBox(), "languageCombo", self.tr("Language"),
                                     self.tr("The language of the app; takes effect after a restart"))
         for code, _name in LANGUAGES:
             self.languageCombo.addItem(self._language_name(code), code)
         self.languageCombo.setCurrentIndex(max(0, self.languageCombo.findData(stored.language)))
         form.addRow(self._label(self.tr("&Language:"), self.languageCombo), self.languageCombo)
         form.addRow(plain_label(self.tr("A new language takes effect after a restart.")))
-        self.appearanceCombo = _named(QComboBox(), "appearanceCombo", self.tr("Appearance"),
+        self.appearanceCombo = named(QComboBox(), "appearanceCombo", self.tr("Appearance"),
                                       self.tr("Light or dark colours; by default the same as the system"))
         for code, label in (("", self.tr("Same as the system")), ("light", self.tr("Light")),
                             ("dark", self.tr("Dark"))):
             self.appearanceCombo.addItem(label, code)
         self.appearanceCombo.setCurrentIndex(max(0, self.appearanceCombo.findData(stored.appearance)))
         form.addRow(self._label(self.tr("A&ppearance:"), self.appearanceCombo), self.appearanceCombo)
-        self.announceCheck = _named(
+        self.announceCheck = named(
             QCheckBox(self.tr("Read answers aloud while they arrive")), "announceCheck",
             self.tr("Announce while streaming"),
             self.tr("Otherwise a screen reader hears each answer once it is complete"))
@@ -286,7 +276,7 @@ class SettingsDialog(QDialog):
 
     def _seconds_spin(self, object_name: str, name: str, description: str, low: float, high: float,
                       value: float) -> QDoubleSpinBox:
-        spin = _named(QDoubleSpinBox(), object_name, name, description)
+        spin = named(QDoubleSpinBox(), object_name, name, description)
         spin.setRange(low, high)
         spin.setSuffix(self.tr(" s"))
         spin.setDecimals(0)
