@@ -81,30 +81,27 @@ def _unique(entries: list, limit: int) -> tuple:
     return tuple(kept)
 
 
-def read_assistants(value: object) -> tuple[Assistant, ...]:
+def _read_named(value: object, build) -> tuple:
+    """The usable entries of a stored list; build(id, name, course, entry) makes one or raises ValueError."""
     if not isinstance(value, (list, tuple)):
         raise ValueError("not a list")
     read = []
     for entry in value[:ITEMS_KEPT * 2]:
         try:
-            entry_id, name, course = _named(entry)
-            read.append(Assistant(entry_id, name, _text(entry.get("system_prompt", ""), PROMPT_CHARACTERS), course))
+            read.append(build(*_named(entry), entry))
         except ValueError:
             continue
     return _unique(read, ITEMS_KEPT)
+
+
+def read_assistants(value: object) -> tuple[Assistant, ...]:
+    return _read_named(value, lambda entry_id, name, course, entry: Assistant(
+        entry_id, name, _text(entry.get("system_prompt", ""), PROMPT_CHARACTERS), course))
 
 
 def read_templates(value: object) -> tuple[PromptTemplate, ...]:
-    if not isinstance(value, (list, tuple)):
-        raise ValueError("not a list")
-    read = []
-    for entry in value[:ITEMS_KEPT * 2]:
-        try:
-            entry_id, name, course = _named(entry)
-            read.append(PromptTemplate(entry_id, name, _text(entry.get("text", ""), PROMPT_CHARACTERS), course))
-        except ValueError:
-            continue
-    return _unique(read, ITEMS_KEPT)
+    return _read_named(value, lambda entry_id, name, course, entry: PromptTemplate(
+        entry_id, name, _text(entry.get("text", ""), PROMPT_CHARACTERS), course))
 
 
 def read_courses(value: object) -> tuple[Course, ...]:
