@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from conftest import activate, wait_idle
+from test_translations import compiled_catalogue, german  # noqa: F401 - fixtures: the German catalogue installed
 from genai_desktop.ui.prompt_library import builtin_values
 
 COURSE = {"id": "course-ki", "title": "KI im Büro", "templates": ["course-t1"]}
@@ -155,3 +156,35 @@ def test_own_templates_are_added_changed_and_deleted_in_the_settings(qtbot, make
     library.deleteButton.click()
     assert stored() == [COURSE_TEMPLATE]
     assert "Bug report (short)" not in [name for name, _origin in listed(library)]
+
+
+def test_the_library_button_is_reached_with_tab_before_the_paper_clip(qtbot, make_window):
+    from test_accessibility import tab_chain
+
+    window = make_window()
+    chain = tab_chain(window.promptEdit, 30)
+    assert chain.index("templatesButton") + 1 == chain.index("attachButton")
+    assert tab_chain(window.attachButton, 2) == ["attachButton", "promptEdit"]
+    assert window.composer.templatesButton.accessibleName() == "Prompt templates"
+
+
+def test_in_german_the_starter_set_and_its_fields_are_german(qtbot, german, make_window, api_server):
+    """Needs the merged catalogue: the starter set's names, texts and field names come from it."""
+    from test_translations import _english_leftovers, _widget_texts
+
+    window = make_window()
+    window.composer.open_templates()
+    library = library_of(qtbot, window)
+    assert library.windowTitle() == "Prompt-Vorlagen"
+    assert [name for name, _origin in listed(library)] == ["Zusammenfassen", "Übersetzen", "Höfliche E-Mail",
+                                                          "Einfach erklären", "Korrekturlesen", "Vor- und Nachteile"]
+    leftovers = _english_leftovers(_widget_texts(library))
+    choose(qtbot, library, "übersetzen")
+    assert [field.name for field, _edit in library._field_edits] == ["Sprache", "Text"]
+    leftovers += _english_leftovers(_widget_texts(library))
+    assert not leftovers, leftovers
+    qtbot.keyClicks(library._field_edits[0][1], "Englisch")
+    library._field_edits[1][1].setPlainText("Guten Morgen")
+    qtbot.keyClick(library._field_edits[0][1], Qt.Key_Return)
+    assert window.promptEdit.toPlainText().startswith("Übersetzen Sie den folgenden Text in diese Sprache: Englisch.")
+    qtbot.waitUntil(lambda: window.composer.promptLibrary is None)

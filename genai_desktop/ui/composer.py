@@ -149,8 +149,8 @@ class Composer(QWidget):
         layout.addWidget(self.editBar)
         layout.addWidget(self.attachments)
         layout.addLayout(input_row)
-        QWidget.setTabOrder(self.attachButton, self.templatesButton)
-        QWidget.setTabOrder(self.templatesButton, self.promptEdit)
+        QWidget.setTabOrder(self.templatesButton, self.attachButton)  # then the chips, then the message box
+        QWidget.setTabOrder(self.attachButton, self.promptEdit)
         self.set_font(self.promptEdit.font())
 
         self._draft_timer = QTimer(self)
