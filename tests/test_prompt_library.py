@@ -38,6 +38,8 @@ def choose(qtbot, library, search: str) -> None:
 def test_a_filled_template_goes_into_the_box_and_the_server_sees_the_filled_text(qtbot, make_window, api_server):
     window = make_window(system_prompt="Be brief.")
     activate(window)
+    rows = dict(window.windowActions.shortcut_rows())  # Help → Keyboard shortcuts lists both ways
+    assert rows["Prompt templates"] == "Ctrl+T" and rows["Prompt templates in an empty message"] == "/"
     qtbot.keyClick(window, Qt.Key_T, Qt.ControlModifier)
     library = library_of(qtbot, window)
     assert [origin for _name, origin in listed(library)] == ["Starter set"] * 6
@@ -107,6 +109,10 @@ def test_search_moves_with_the_arrow_keys_and_escape_in_the_form_goes_back(qtbot
     qtbot.keyClick(library._field_edits[0][1], Qt.Key_Escape)
     assert library.isVisible() and library.pages.currentIndex() == 0  # back to the list, not closed
     assert library.searchEdit.text() == "text"
+    library.use_current()
+    library.close()  # the window's close button closes it from the form too
+    qtbot.waitUntil(lambda: window.composer.promptLibrary is None)
+    assert window.promptEdit.toPlainText() == ""  # opened by the button, not by "/": nothing comes back
 
 
 def test_course_templates_are_marked_and_only_own_ones_can_be_changed(qtbot, make_window):
@@ -188,3 +194,23 @@ def test_in_german_the_starter_set_and_its_fields_are_german(qtbot, german, make
     qtbot.keyClick(library._field_edits[0][1], Qt.Key_Return)
     assert window.promptEdit.toPlainText().startswith("Übersetzen Sie den folgenden Text in diese Sprache: Englisch.")
     qtbot.waitUntil(lambda: window.composer.promptLibrary is None)
+
+
+def test_a_course_templates_name_text_and_fields_are_shown_as_written(qtbot, make_window):
+    """A course package comes from outside: its words are never rendered as markup (nor load what they name)."""
+    from PySide6.QtWidgets import QLabel
+
+    hostile = "<img src='file:///etc/passwd'><b>bold</b>"
+    window = make_window(courses=[{**COURSE, "title": hostile}], prompt_templates=[
+        {"id": "course-t1", "name": hostile, "text": hostile + " {{<i>Field</i>}} {{Text}}", "course": "course-ki"}])
+    window.composer.open_templates()
+    library = library_of(qtbot, window)
+    item = library.templateList.topLevelItem(0)
+    assert (item.text(0), item.text(1)) == (hostile, f"Course “{hostile}”")
+    assert "&lt;img" in item.toolTip(0) and "<img" not in item.toolTip(0)
+    assert library.templatePreview.toPlainText().startswith(hostile)
+    library.use_current()
+    labels = [label for label in library.findChildren(QLabel) if label.isVisible() and label.text()]
+    assert {"<i>Field</i>:", hostile} <= {label.text() for label in labels}
+    assert all(label.textFormat() == Qt.PlainText for label in labels
+               if "<" in label.text()), [label.text() for label in labels]

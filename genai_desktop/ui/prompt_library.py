@@ -296,10 +296,13 @@ class PromptLibrary(QDialog):
         self.filled.emit(text)
         self.accept()
 
-    def reject(self) -> None:
-        if self.pages.currentIndex() == 1:  # Esc in the form goes back to the list first
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if event.key() == Qt.Key_Escape and self.pages.currentIndex() == 1:  # Esc in the form: back to the list
             self._back_to_list()
             return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
         self.declined.emit(self.searchEdit.text())
         super().reject()
 
