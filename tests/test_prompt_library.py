@@ -214,3 +214,34 @@ def test_a_course_templates_name_text_and_fields_are_shown_as_written(qtbot, mak
     assert {"<i>Field</i>:", hostile} <= {label.text() for label in labels}
     assert all(label.textFormat() == Qt.PlainText for label in labels
                if "<" in label.text()), [label.text() for label in labels]
+
+
+def test_the_selected_text_fills_the_templates_text_field_and_the_filled_template_takes_its_place(qtbot, make_window):
+    window = make_window()
+    window.promptEdit.setPlainText("Note first.\nThe meeting moves to Friday.\nPlease bring the slides.")
+    cursor = window.promptEdit.textCursor()
+    cursor.setPosition(len("Note first.\n"))
+    cursor.movePosition(cursor.MoveOperation.End, cursor.MoveMode.KeepAnchor)
+    window.promptEdit.setTextCursor(cursor)
+    window.composer.open_templates()
+    library = library_of(qtbot, window)
+    choose(qtbot, library, "summarise")
+    (_field, text), = library._field_edits
+    assert text.toPlainText() == "The meeting moves to Friday.\nPlease bring the slides."
+    activate(library)  # offscreen windows are not activated by themselves; shortcuts need an active one
+    qtbot.keyClick(text, Qt.Key_Return, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: window.composer.promptLibrary is None)
+    assert window.promptEdit.toPlainText() == ("Note first.\nSummarise the following text in a few sentences. Keep "
+                                               "the key facts and figures.\n\nThe meeting moves to Friday.\n"
+                                               "Please bring the slides.")
+
+    window.promptEdit.selectAll()  # a template that takes no text: the selection stays, the template follows
+    window.composer.open_templates()
+    library = library_of(qtbot, window)
+    choose(qtbot, library, "pros")
+    assert library._field_edits[0][1].text() == ""  # more than one line: no topic
+    qtbot.keyClicks(library._field_edits[0][1], "remote work")
+    qtbot.keyClick(library._field_edits[0][1], Qt.Key_Return)
+    qtbot.waitUntil(lambda: window.composer.promptLibrary is None)
+    assert window.promptEdit.toPlainText().endswith("Please bring the slides.List the pros and cons of remote work "
+                                                    "as two short lists, then weigh them up in two sentences.")

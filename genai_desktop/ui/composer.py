@@ -218,18 +218,20 @@ class Composer(QWidget):
     # --- the prompt library -------------------------------------------------------------------
 
     def open_templates(self, typed_slash: bool = False) -> None:
-        """The library, window-modal; its filled text goes where the cursor is. Opened by a typed "/":
+        """The library, window-modal; its filled text goes where the cursor is (over the selection, which fills
+        the template's text field). Opened by a typed "/":
         cancelling gives the "/" back, with what was typed into the search, so a message can begin with one."""
         from .prompt_library import PromptLibrary
 
         if self.promptLibrary is not None:
             self.promptLibrary.raise_()
             return
-        library = PromptLibrary(self.controller.settings, self.window())
+        selected = self.promptEdit.textCursor().selectedText().replace("\u2029", "\n")  # Qt's paragraph mark
+        library = PromptLibrary(self.controller.settings, self.window(), given=selected)
         library.setAttribute(Qt.WA_DeleteOnClose)
         library.filled.connect(self.put_text)
         if typed_slash:
-            library.declined.connect(lambda typed: self.put_text("/" + typed))
+            library.declined.connect(lambda typed: self.put_text("/" + typed, False))
         library.finished.connect(self._templates_closed)
         self.promptLibrary = library
         library.open()
@@ -239,10 +241,13 @@ class Composer(QWidget):
         self.promptLibrary = None
         self.promptEdit.setFocus()
 
-    @Slot(str)
-    def put_text(self, text: str) -> None:
-        """Text into the message box at the cursor (over what is selected); sending stays the user's step."""
+    @Slot(str, bool)
+    def put_text(self, text: str, over_selection: bool = True) -> None:
+        """Text into the message box at the cursor (over what is selected, or after it); sending stays the
+        user's step."""
         cursor = self.promptEdit.textCursor()
+        if not over_selection:
+            cursor.setPosition(cursor.selectionEnd())
         cursor.insertText(text)
         self.promptEdit.setTextCursor(cursor)
         self.promptEdit.setFocus()

@@ -57,15 +57,19 @@ class SearchEdit(QLineEdit):
 class PromptLibrary(QDialog):
     """Pick a template, fill its fields, get the text (filled); cancelled: declined."""
 
-    filled = Signal(str)
+    filled = Signal(str, bool)  # the text; whether it takes the place of the text given (the selection)
     declined = Signal(str)  # what was typed into the search box (the "/" way gives it back to the message box)
 
-    def __init__(self, settings: SettingsService, parent: QWidget | None = None, search: str = ""):
+    def __init__(self, settings: SettingsService, parent: QWidget | None = None, search: str = "", given: str = ""):
+        """given: the text selected in the message box; it fills the template's first text field (Summarise
+        what is selected), and the filled template takes its place."""
         super().__init__(parent)
         self.setObjectName("promptLibrary")
         self.setWindowTitle(self.tr("Prompt templates"))
         self.setAccessibleName(self.tr("Prompt templates"))
         self._settings = settings
+        self._given = given
+        self._given_used = False
         self._template: PromptTemplate | None = None  # the one being filled
         self._field_edits: list[tuple[Field, QLineEdit | QPlainTextEdit]] = []
         self.pages = QStackedWidget()
@@ -237,6 +241,7 @@ class PromptLibrary(QDialog):
             return
         template = entry.template
         if not fields(template.text):
+            self._given_used = False
             self._finish(fill(template.text, {}, builtin_values()))
             return
         self._template = template
@@ -256,12 +261,21 @@ class PromptLibrary(QDialog):
                 edit.returnPressed.connect(self._insert)
             self.fieldsForm.addRow(plain_label(field.name + ":", wrap=False), edit)
             self._field_edits.append((field, edit))
+        # the selection goes into the first text field, or into a one-line field if it is one line
+        given_to = next((edit for field, edit in self._field_edits if field.long), None) or (
+            self._field_edits[0][1] if "\n" not in self._given else None)
+        self._given_used = bool(self._given) and given_to is not None
+        if self._given_used:
+            given_to.setPlainText(self._given) if isinstance(given_to, QPlainTextEdit) else given_to.setText(
+                self._given)
         self.formTitle.setText(template.name)
         self.useButton.setDefault(False)
         self.insertButton.setDefault(True)
         self.pages.setCurrentIndex(1)
         self._update_preview()
-        self._field_edits[0][1].setFocus()
+        empty = [edit for _field, edit in self._field_edits if not (
+            edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text())]
+        (empty or [self._field_edits[0][1]])[0].setFocus()  # the first field still to fill
 
     def field_values(self) -> dict[str, str]:
         return {field.name: edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()
@@ -293,7 +307,7 @@ class PromptLibrary(QDialog):
     def _finish(self, text: str) -> None:
         if self.result() == QDialog.Accepted:  # Enter may also press the default button: the text goes in once
             return
-        self.filled.emit(text)
+        self.filled.emit(text, self._given_used)
         self.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
