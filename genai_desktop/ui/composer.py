@@ -219,8 +219,8 @@ class Composer(QWidget):
 
     def open_templates(self, typed_slash: bool = False) -> None:
         """The library, window-modal; its filled text goes where the cursor is (over the selection, which fills
-        the template's text field). Opened by a typed "/":
-        cancelling gives the "/" back, with what was typed into the search, so a message can begin with one."""
+        the template's text field). Opened by a typed "/", cancelling gives the "/" back with what was typed
+        into the search, so a message can still begin with one."""
         from .prompt_library import PromptLibrary
 
         if self.promptLibrary is not None:
