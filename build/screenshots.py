@@ -10,6 +10,8 @@ Then a TLS failure behind an inspecting proxy's CA (a CA made here): the banner,
 certificate authority?" and the Certificates page with it (trust-*.png). course-preview-<lang>-<light|dark>.png: the
 preview of a course package (a profile, an assistant, templates, a course CA for its host) before it is imported, and
 course-welcome-*.png: its welcome text and the key prompt after the import (the course is removed again after).
+The prompt library with a course's, an own and the starter templates (templates-<lang>-<light|dark>.png), a
+template's form filled in (template-filled-*.png) and its text in the message box (template-in-box-*.png).
 
 Each picture is a grab of the whole X screen (imagemagick's `import -window root`), so it
 shows what a person sees, window decorations aside.
@@ -258,6 +260,39 @@ def main() -> int:
             window.attachmentTray.clear()
             window.promptEdit.clear()
 
+        def templates():
+            """The prompt library (a course's template, one of the user's own, the starter set), then a form filled."""
+            from genai_desktop.core.course_content import Course, PromptTemplate
+
+            before = window.controller.settings.current.stored
+            course = Course("course-ki", "KI im Büro" if german else "AI at the office", templates=("course-t1",))
+            window.controller.settings.save(before.replace(courses=(course,), prompt_templates=(
+                PromptTemplate("course-t1", "Protokoll aus Notizen" if german else "Minutes from notes",
+                               "Machen Sie aus diesen Notizen ein Protokoll mit Beschlüssen und Aufgaben:\n\n"
+                               "{{Notizen}}" if german else
+                               "Turn these notes into minutes with decisions and tasks:\n\n{{Notes}}", "course-ki"),
+                PromptTemplate("own-1", "Wochenbericht" if german else "Weekly report",
+                               "Schreiben Sie meinen Wochenbericht für {{Team}}, Stand {{Datum}}." if german else
+                               "Write my weekly report for {{Team}} as of {{Date}}."))))
+            window.composer.open_templates()
+            library = window.composer.promptLibrary
+            settle(600)
+            shoot(args.out / f"templates-{suffix}.png")
+            library.searchEdit.setText("Übersetzen" if german else "Translate")
+            library.use_current()
+            language, text = (edit for _field, edit in library._field_edits)
+            language.setText("Englisch" if german else "German")
+            text.setPlainText("Liebe Kolleginnen und Kollegen, das Treffen am Donnerstag verschiebt sich auf 14 Uhr. "
+                              "Bitte bringen Sie die Folien mit." if german else
+                              "Dear colleagues, Thursday's meeting moves to 2 pm. Please bring the slides.")
+            settle(600)
+            shoot(args.out / f"template-filled-{suffix}.png")
+            library.insertButton.click()
+            settle(600)
+            shoot(args.out / f"template-in-box-{suffix}.png")
+            window.promptEdit.clear()
+            window.controller.settings.save(before)
+
         def models():
             """The chat's model picker with the server's list open; then the next question."""
             server.set_mode("normal", model_ids=["gpt-5-mini", "gpt-5", "gpt-4.1", "o4-mini"])
@@ -440,8 +475,9 @@ def main() -> int:
                 QTimer.singleShot(ms, lambda: (step(), run(rest)))
 
         run([(1500, welcome), (1500, settings), (1000, thinking), (2500, answer), (300, answer_large), (300, attachments),
-             (500, models), (2500, error), (1500, waiting), (500, connection_check), (1000, certificate),
-             (1000, ollama_short), (1500, ollama_long), (1500, ollama_note), (1000, course), (1000, search)])
+             (300, templates), (500, models), (2500, error), (1500, waiting), (500, connection_check),
+             (1000, certificate), (1000, ollama_short), (1500, ollama_long), (1500, ollama_note), (1000, course),
+             (1000, search)])
         app.exec()
     server.stop()
     return 0

@@ -1,6 +1,7 @@
 """The composer: the message box, Send and Stop, the edit bar of an earlier message, the
 chat's draft (saved a moment after typing stops), and the attachments (attachment_tray.py):
-the attach button, files dropped or pasted into the box, a pasted picture."""
+the attach button, files dropped or pasted into the box, a pasted picture; and the prompt library
+(prompt_library.py), opened by its button, Ctrl+T or "/" typed into the empty box."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from ..qt.controller import ChatController
 from .attachment_tray import AttachmentTray, local_files
 from .messages import plain_label
 from .questions import Questions
-from .window_actions import ATTACH_SHORTCUT, icon
+from .window_actions import ATTACH_SHORTCUT, TEMPLATES_SHORTCUT, icon
 
 DRAFT_SAVE_DELAY_MS = 400
 
@@ -37,6 +38,7 @@ class PromptEdit(QPlainTextEdit):
     typed = Signal()  # the user typed (not a draft put back by the app)
     filesGiven = Signal(list)  # local file paths dropped or pasted
     pictureGiven = Signal(QImage)  # a picture pasted
+    libraryRequested = Signal()  # "/" typed into the empty box: the prompt library, as chat apps do
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 - Qt API
         return bool(local_files(source)) or pasted_picture(source) is not None or super().canInsertFromMimeData(source)
@@ -56,6 +58,10 @@ class PromptEdit(QPlainTextEdit):
         if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers() & (
                 Qt.ShiftModifier | Qt.ControlModifier | Qt.AltModifier):
             self.submitted.emit()
+            return
+        if event.text() == "/" and self.document().isEmpty() and not event.modifiers() & (
+                Qt.ControlModifier | Qt.AltModifier):
+            self.libraryRequested.emit()
             return
         super().keyPressEvent(event)
         if event.text():
@@ -113,14 +119,29 @@ class Composer(QWidget):
                                      .replace("%1", QKeySequence(ATTACH_SHORTCUT).toString(QKeySequence.NativeText)))
         self.attachButton.setFocusPolicy(Qt.StrongFocus)
         self._attach_shortcut = QShortcut(ATTACH_SHORTCUT, self, activated=self.choose_attachments)
+        self.templatesButton = QToolButton()
+        self.templatesButton.setObjectName("templatesButton")
+        self.templatesButton.setIcon(icon("templates"))
+        self.templatesButton.setIconSize(QSize(24, 24))
+        self.templatesButton.setAutoRaise(True)
+        self.templatesButton.setAccessibleName(self.tr("Prompt templates"))
+        self.templatesButton.setAccessibleDescription(self.tr("Choose a prepared prompt and fill in its blanks"))
+        self.templatesButton.setToolTip(self.tr("Prompt templates (%1, or / in an empty message)").replace(
+            "%1", QKeySequence(TEMPLATES_SHORTCUT).toString(QKeySequence.NativeText)))
+        self.templatesButton.setFocusPolicy(Qt.StrongFocus)
+        self.promptLibrary = None  # the library while it is open
         self.attachments = AttachmentTray(controller, questions)
         self.attachments.focus_before, self.attachments.focus_after = self.attachButton, self.promptEdit
 
         buttons = QVBoxLayout()
         buttons.addWidget(self.sendButton)
         buttons.addWidget(self.stopButton)
+        side_buttons = QVBoxLayout()
+        side_buttons.addWidget(self.attachButton)
+        side_buttons.addWidget(self.templatesButton)
+        side_buttons.addStretch()
         input_row = QHBoxLayout()
-        input_row.addWidget(self.attachButton, 0, Qt.AlignTop)
+        input_row.addLayout(side_buttons)
         input_row.addWidget(self.promptEdit, 1)
         input_row.addLayout(buttons)
         layout = QVBoxLayout(self)
@@ -128,6 +149,7 @@ class Composer(QWidget):
         layout.addWidget(self.editBar)
         layout.addWidget(self.attachments)
         layout.addLayout(input_row)
+        QWidget.setTabOrder(self.templatesButton, self.attachButton)  # then the chips, then the message box
         QWidget.setTabOrder(self.attachButton, self.promptEdit)
         self.set_font(self.promptEdit.font())
 
@@ -141,6 +163,8 @@ class Composer(QWidget):
         self.stopButton.clicked.connect(self.stop)
         self.cancelEditButton.clicked.connect(self.cancel_edit)
         self.attachButton.clicked.connect(self.choose_attachments)
+        self.templatesButton.clicked.connect(lambda: self.open_templates())
+        self.promptEdit.libraryRequested.connect(lambda: self.open_templates(typed_slash=True))
         self.promptEdit.filesGiven.connect(self.attachments.add_files)
         self.promptEdit.pictureGiven.connect(self.attachments.add_pasted_image)
         self.attachments.changed.connect(self.update_estimate)
@@ -190,6 +214,43 @@ class Composer(QWidget):
     @Slot()
     def choose_attachments(self) -> None:
         self.attachments.add_files(str(path) for path in self.questions.choose_attachments())
+
+    # --- the prompt library -------------------------------------------------------------------
+
+    def open_templates(self, typed_slash: bool = False) -> None:
+        """The library, window-modal; its filled text goes where the cursor is (over the selection, which fills
+        the template's text field). Opened by a typed "/", cancelling gives the "/" back with what was typed
+        into the search, so a message can still begin with one."""
+        from .prompt_library import PromptLibrary
+
+        if self.promptLibrary is not None:
+            self.promptLibrary.raise_()
+            return
+        selected = self.promptEdit.textCursor().selectedText().replace("\u2029", "\n")  # Qt's paragraph mark
+        library = PromptLibrary(self.controller.settings, self.window(), given=selected)
+        library.setAttribute(Qt.WA_DeleteOnClose)
+        library.filled.connect(self.put_text)
+        if typed_slash:
+            library.declined.connect(lambda typed: self.put_text("/" + typed, False))
+        library.finished.connect(self._templates_closed)
+        self.promptLibrary = library
+        library.open()
+
+    @Slot(int)
+    def _templates_closed(self, _result: int) -> None:
+        self.promptLibrary = None
+        self.promptEdit.setFocus()
+
+    @Slot(str, bool)
+    def put_text(self, text: str, over_selection: bool = True) -> None:
+        """Text into the message box at the cursor (over what is selected, or after it); sending stays the
+        user's step."""
+        cursor = self.promptEdit.textCursor()
+        if not over_selection:
+            cursor.setPosition(cursor.selectionEnd())
+        cursor.insertText(text)
+        self.promptEdit.setTextCursor(cursor)
+        self.promptEdit.setFocus()
 
     @Slot()
     def stop(self) -> None:

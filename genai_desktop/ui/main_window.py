@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         actions.regenerateAction.triggered.connect(pane.regenerate)
         actions.continueAction.triggered.connect(pane.continue_answer)
         actions.editLastAction.triggered.connect(composer.begin_edit_last)
+        actions.templatesAction.triggered.connect(lambda: composer.open_templates())
         actions.exportMarkdownAction.triggered.connect(lambda: transfer.export_current("md"))
         actions.exportJsonAction.triggered.connect(lambda: transfer.export_current("json"))
         actions.exportAllAction.triggered.connect(transfer.export_all)

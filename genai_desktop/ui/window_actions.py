@@ -18,6 +18,7 @@ from .. import __version__
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 ATTACH_SHORTCUT = QKeySequence.Open  # Ctrl+O: open a file, here to attach it (the composer's shortcut)
+TEMPLATES_SHORTCUT = QKeySequence("Ctrl+T")  # the prompt library (T: template; free in the app)
 
 
 def icon(name: str) -> QIcon:
@@ -54,6 +55,7 @@ class WindowActions(QObject):
                                              icon("regenerate"))
         self.continueAction = self._action("continueAction", self.tr("&Continue the answer"), "Ctrl+Shift+R")
         self.editLastAction = self._action("editLastAction", self.tr("&Edit last message"), "Ctrl+E")
+        self.templatesAction = self._action("templatesAction", self.tr("Prompt &templates…"), TEMPLATES_SHORTCUT)
         self.exportMarkdownAction = self._action("exportMarkdownAction", self.tr("Export chat as &Markdown…"), None)
         self.exportJsonAction = self._action("exportJsonAction", self.tr("Export chat as &JSON…"), None)
         self.exportAllAction = self._action("exportAllAction", self.tr("Export &all chats…"), None)
@@ -86,7 +88,8 @@ class WindowActions(QObject):
                        self.removeCourseAction, None, self.settingsAction, None, self.quitAction):
             file_menu.addAction(action) if action else file_menu.addSeparator()
         chat_menu = menu_bar.addMenu(self.tr("&Chat"))
-        for action in (self.regenerateAction, self.continueAction, self.editLastAction, None, self.searchAction,
+        for action in (self.regenerateAction, self.continueAction, self.editLastAction, self.templatesAction, None,
+                       self.searchAction,
                        self.renameAction, self.deleteAction):
             chat_menu.addAction(action) if action else chat_menu.addSeparator()
         view_menu = menu_bar.addMenu(self.tr("&View"))
@@ -116,12 +119,13 @@ class WindowActions(QObject):
         native = QKeySequence.NativeText
         rows = [(action_label(action), ", ".join(k.toString(native) for k in action.shortcuts()))
                 for action in (self.newChatAction, self.searchAction, self.regenerateAction, self.continueAction,
-                               self.editLastAction, self.renameAction, self.settingsAction, self.zoomInAction,
+                               self.editLastAction, self.templatesAction, self.renameAction, self.settingsAction, self.zoomInAction,
                                self.zoomOutAction, self.zoomResetAction, self.shortcutsAction, self.quitAction)]
         rows[1:1] = [(self.tr("Send the message"), self.tr("Enter")),
                      (self.tr("New line in the message"), self.tr("Shift+Enter")),
                      (self.tr("Stop the answer"), self.tr("Esc")),
                      (self.tr("Attach files"), QKeySequence(ATTACH_SHORTCUT).toString(native)),
+                     (self.tr("Prompt templates in an empty message"), "/"),
                      (self.tr("Remove the attachment in focus"), self.tr("Delete, Backspace")),
                      (self.tr("Move between controls"), self.tr("Tab, Shift+Tab"))]
         return rows

@@ -357,7 +357,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../ui/composer.py" line="+75"/>
+        <location filename="../../ui/composer.py" line="+81"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
@@ -420,7 +420,22 @@
         <translation>Dokumente oder Bilder anhängen (%1)</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+9"/>
+        <source>Prompt templates</source>
+        <translation>Prompt-Vorlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a prepared prompt and fill in its blanks</source>
+        <translation>Einen vorbereiteten Prompt wählen und seine Lücken ausfüllen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prompt templates (%1, or / in an empty message)</source>
+        <translation>Prompt-Vorlagen (%1, oder / in einer leeren Nachricht)</translation>
+    </message>
+    <message>
+        <location line="+165"/>
         <source>Editing an earlier message. Sending replaces it and everything after it.</source>
         <translation>Sie bearbeiten eine frühere Nachricht. Beim Senden werden sie und alles danach ersetzt.</translation>
     </message>
@@ -1844,7 +1859,7 @@ SHA-256-Fingerabdruck: %2</translation>
 <context>
     <name>Instance</name>
     <message>
-        <location filename="../../app.py" line="+235"/>
+        <location filename="../../app.py" line="+236"/>
         <source>GenAI Desktop is already open. Switch to its window, or close it before starting it again.</source>
         <translation>GenAI Desktop ist bereits geöffnet. Wechseln Sie zu seinem Fenster oder schließen Sie es, bevor Sie es erneut starten.</translation>
     </message>
@@ -2222,7 +2237,7 @@ Details: %1</translation>
 <context>
     <name>ProfileForm</name>
     <message>
-        <location filename="../../ui/profiles_page.py" line="+62"/>
+        <location filename="../../ui/profiles_page.py" line="+63"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
@@ -2350,7 +2365,7 @@ Details: %1</translation>
         <translation>Die oben genannte Adresse (und Bereitstellung) in das Formular übernehmen</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+6"/>
         <source>Other OpenAI-compatible server</source>
         <translation>Anderer OpenAI-kompatibler Server</translation>
     </message>
@@ -2421,9 +2436,176 @@ Details: %1</translation>
     </message>
 </context>
 <context>
+    <name>PromptLibrary</name>
+    <message>
+        <location filename="../../ui/prompt_library.py" line="+68"/>
+        <location line="+1"/>
+        <source>Prompt templates</source>
+        <translation>Prompt-Vorlagen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+1"/>
+        <source>Search templates</source>
+        <translation>Vorlagen durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Templates</source>
+        <translation>Vorlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Template</source>
+        <translation>Vorlage</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>Herkunft</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Text of the template</source>
+        <translation>Text der Vorlage</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New…</source>
+        <translation>Neu…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New template</source>
+        <translation>Neue Vorlage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit template</source>
+        <translation>Vorlage bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete template</source>
+        <translation>Vorlage löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use</source>
+        <translation>Verwenden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use template</source>
+        <translation>Vorlage verwenden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Course “%1”</source>
+        <translation>Kurs „%1“</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Course</source>
+        <translation>Kurs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>My templates</source>
+        <translation>Meine Vorlagen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Starter set</source>
+        <translation>Mitgeliefert</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>No template matches the search.</source>
+        <translation>Keine Vorlage passt zur Suche.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only your own templates can be changed. Make a new one to word it your way.</source>
+        <translation>Nur Ihre eigenen Vorlagen lassen sich ändern. Legen Sie eine neue an, um sie nach Ihren Worten zu fassen.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The message as it will be</source>
+        <translation>Die Nachricht, wie sie sein wird</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Put into the message</source>
+        <translation>In die Nachricht übernehmen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+73"/>
+        <source>The filled text goes into the message box; you send it with Enter</source>
+        <translation>Der ausgefüllte Text kommt ins Nachrichtenfeld; Sie senden ihn mit der Eingabetaste</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Fill in: %1</source>
+        <translation>Bitte ausfüllen: %1</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Template not saved</source>
+        <translation>Vorlage nicht gespeichert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The settings file could not be written: %1</source>
+        <translation>Die Einstellungsdatei konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Delete template?</source>
+        <translation>Vorlage löschen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the template “%1”? This cannot be undone.</source>
+        <translation>Die Vorlage „%1“ löschen? Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
     <name>ProxyChoiceForm</name>
     <message>
-        <location filename="../../ui/proxy_form.py" line="+50"/>
+        <location filename="../../ui/proxy_form.py" line="+39"/>
         <source>Proxy</source>
         <translation>Proxy</translation>
     </message>
@@ -2830,7 +3012,7 @@ Details: %1</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+58"/>
+        <location filename="../../ui/settings_dialog.py" line="+48"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -3346,7 +3528,7 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/window_actions.py" line="+144"/>
+        <location filename="../../ui/window_actions.py" line="+148"/>
         <location line="+3"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
@@ -3412,6 +3594,85 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
     </message>
 </context>
 <context>
+    <name>StarterTemplates</name>
+    <message>
+        <location filename="../../ui/starter_templates.py" line="+17"/>
+        <source>Summarise</source>
+        <translation>Zusammenfassen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Summarise the following text in a few sentences. Keep the key facts and figures.
+
+{{Text}}</source>
+        <translation>Fassen Sie den folgenden Text in wenigen Sätzen zusammen. Behalten Sie die wichtigsten Fakten und Zahlen bei.
+
+{{Text}}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Translate</source>
+        <translation>Übersetzen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Translate the following text into this language: {{Language}}. Keep its meaning and tone, and reply with the translation only.
+
+{{Text}}</source>
+        <translation>Übersetzen Sie den folgenden Text in diese Sprache: {{Sprache}}. Behalten Sie Sinn und Ton bei und antworten Sie nur mit der Übersetzung.
+
+{{Text}}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Polite e-mail</source>
+        <translation>Höfliche E-Mail</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rewrite the following as a polite, clear e-mail to {{Recipient}}. Keep every fact and add nothing.
+
+{{Text}}</source>
+        <translation>Formulieren Sie Folgendes als höfliche, klare E-Mail an {{Empfänger}} um. Behalten Sie alle Fakten bei und fügen Sie nichts hinzu.
+
+{{Text}}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Explain simply</source>
+        <translation>Einfach erklären</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Explain {{Topic}} in simple words, for someone with no prior knowledge. Use one short everyday example.</source>
+        <translation>Erklären Sie {{Thema}} in einfachen Worten, für jemanden ohne Vorwissen. Nutzen Sie ein kurzes Beispiel aus dem Alltag.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Proofread</source>
+        <translation>Korrekturlesen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Proofread the following text: correct spelling, grammar and punctuation and change nothing else. Then list what you corrected.
+
+{{Text}}</source>
+        <translation>Lesen Sie den folgenden Text Korrektur: Berichtigen Sie Rechtschreibung, Grammatik und Zeichensetzung und ändern Sie sonst nichts. Listen Sie danach auf, was Sie berichtigt haben.
+
+{{Text}}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pros and cons</source>
+        <translation>Vor- und Nachteile</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>List the pros and cons of {{Topic}} as two short lists, then weigh them up in two sentences.</source>
+        <translation>Nennen Sie die Vor- und Nachteile von {{Thema}} in zwei kurzen Listen und wägen Sie sie danach in zwei Sätzen ab.</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <location filename="../../app.py" line="-27"/>
@@ -3425,6 +3686,44 @@ Remove the link (and move the folder it points to in its place), then start GenA
 ist eine Verknüpfung an einen anderen Ort. Damit niemand Ihre Einstellungen und Chats umleiten kann, folgt es in seinen eigenen Ordnern keinen Verknüpfungen.
 
 Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeigt, an ihre Stelle), und starten Sie GenAI Desktop dann erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditor</name>
+    <message>
+        <location filename="../../ui/prompt_library.py" line="+21"/>
+        <source>Edit template</source>
+        <translation>Vorlage bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New template</source>
+        <translation>Neue Vorlage</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write a field to fill in as {{Name}}, for example {{Text}} or {{Language}}: the form asks for it when you use the template. {{Date}} and {{Time}} are filled in by the app.</source>
+        <translation>Schreiben Sie ein Feld zum Ausfüllen als {{Name}}, zum Beispiel {{Text}} oder {{Sprache}}: Das Formular fragt danach, wenn Sie die Vorlage verwenden. {{Datum}} und {{Uhrzeit}} füllt die App selbst aus.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text:</source>
+        <translation>Text:</translation>
     </message>
 </context>
 <context>
@@ -3633,7 +3932,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>Trust</name>
     <message>
-        <location filename="../../app.py" line="-306"/>
+        <location filename="../../app.py" line="-307"/>
         <source>Not trusted: %1</source>
         <translation>Nicht vertraut: %1</translation>
     </message>
@@ -3959,7 +4258,7 @@ Open the settings and paste your key. It is stored in your system&apos;s keyring
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../ui/window_actions.py" line="-109"/>
+        <location filename="../../ui/window_actions.py" line="-112"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
@@ -4030,6 +4329,11 @@ Open the settings and paste your key. It is stored in your system&apos;s keyring
     </message>
     <message>
         <location line="+1"/>
+        <source>Prompt &amp;templates…</source>
+        <translation>Prompt-&amp;Vorlagen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Export chat as &amp;Markdown…</source>
         <translation>Chat als &amp;Markdown exportieren…</translation>
     </message>
@@ -4074,7 +4378,7 @@ Open the settings and paste your key. It is stored in your system&apos;s keyring
         <translation>&amp;Chat</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -4122,6 +4426,11 @@ Open the settings and paste your key. It is stored in your system&apos;s keyring
         <location line="+1"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prompt templates in an empty message</source>
+        <translation>Prompt-Vorlagen in einer leeren Nachricht</translation>
     </message>
     <message>
         <location line="+1"/>
