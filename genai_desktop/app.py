@@ -11,7 +11,7 @@ import sys
 import threading
 import unicodedata
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from . import APP_NAME, __version__
 from .core.config_file import LoadedSettings, load_settings
@@ -77,6 +77,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     options.add_argument("--hosts", metavar="HOST[,HOST...]", help=words.translate(
         "CommandLine", "with --trust-ca: the server names the authority is trusted for, separated by commas"))
     options.add_argument("--qt-probe", action="store_true", help=argparse.SUPPRESS)
+    opened = parser.add_argument_group(words.translate("CommandLine", "files"))  # argparse's "positional arguments"
+    opened.add_argument("files", nargs="*", metavar=words.translate("CommandLine", "FILE"), help=words.translate(
+        "CommandLine", "a course package to import, or a file to attach to the message (also when the app "
+                       "is open already)"))
     args, _qt_args = parser.parse_known_args(argv)
     if (args.trust_ca is None) != (args.hosts is None):
         parser.error(words.translate("CommandLine", "--trust-ca and --hosts go together"))
@@ -354,10 +358,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.trust_ca is not None:
         return trust_ca_from_command_line(paths, args.trust_ca, args.hosts)
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    created = QApplication.instance() is None
+    app = QApplication.instance() or QApplication(_qt_arguments(argv))
+    files = _files_to_open(args.files, app.arguments()[1:] + _not_text(argv) if created else args.files)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("genai-desktop")
@@ -366,12 +373,14 @@ def main(argv: list[str] | None = None) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     instance_lock = acquire_instance_lock(paths.data_dir)
     if instance_lock is None:  # never open the same history twice
-        return _second_instance(app, paths, loaded.settings)
+        return _second_instance(app, paths, loaded.settings, files)
     log.info("starting %s %s", APP_NAME, __version__)
     window = build_main_window(app, paths, loaded=loaded)
     _answer_raise_requests(window, paths)
     window.show()
     log.info("window shown")
+    if files:  # once the window is up: a course package's preview opens over it
+        QTimer.singleShot(0, lambda: _open_files(window, files))
     exit_code = app.exec()
     stopped = window.controller.shutdown()
     instance_lock.release()
@@ -396,7 +405,7 @@ def _refuse_linked_folder(folder: Path, show_window: bool, argv: list[str]) -> i
 
         from .ui.messages import plain_message_box
 
-        app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+        app = QApplication.instance() or QApplication(_qt_arguments(argv))
         install_translations(app, "")
         # The folder's name is anyone's text: plain, never markup.
         plain_message_box(QMessageBox.Critical, APP_NAME, QCoreApplication.translate(
@@ -413,13 +422,48 @@ def _answer_raise_requests(window, paths: AppPaths) -> None:
     requests = RaiseRequests(paths.data_dir, window)
     requests.raiseRequested.connect(lambda: log.info("a second start asked for the window"))
     requests.raiseRequested.connect(window.bring_to_front)
+    requests.openRequested.connect(lambda files: _open_files(window, files))
 
 
-def _second_instance(app, paths: AppPaths, stored: Settings) -> int:
-    """Another start while the app runs: bring its window to the front, or say that it is open."""
-    if request_raise(paths.data_dir):
-        log.info("already running: brought the open window to the front")
-        print(f"{APP_NAME} is already open; its window was brought to the front.", file=sys.stderr)
+def _not_text(arguments: Sequence[str]) -> list[str]:
+    """The arguments that are no text: a file name in another encoding than the system's, whose bytes Python
+    keeps as lone surrogates."""
+    return [argument for argument in arguments if any("\ud800" <= char <= "\udfff" for char in argument)]
+
+
+def _qt_arguments(arguments: Sequence[str]) -> list[str]:
+    """What QApplication is given: PySide6 6.11 crashes (SIGSEGV) on an argument that is no text, and such a
+    file name is no option of Qt's anyway."""
+    odd = _not_text([sys.argv[0], *arguments])
+    program = sys.argv[0] if sys.argv[0] not in odd else APP_NAME
+    return [program, *(argument for argument in arguments if argument not in odd)]
+
+
+def _files_to_open(named: list[str], left_by_qt: list[str]) -> list[Path]:
+    """The files named on the command line, absolute. A value of one of Qt's own options
+    (-platform offscreen) is none: QApplication took it out of the arguments it left."""
+    left = list(left_by_qt)
+    files = []
+    for name in named:
+        if name in left:
+            left.remove(name)
+            files.append(Path(os.path.abspath(name)))
+    return files
+
+
+def _open_files(window, files: list[Path]) -> None:
+    log.info("opening %d file(s) named on a command line", len(files))
+    for path in files:
+        window.open_file(path)
+
+
+def _second_instance(app, paths: AppPaths, stored: Settings, files: Sequence[Path] = ()) -> int:
+    """Another start while the app runs: bring its window to the front (and hand it the files this start
+    was given), or say that it is open."""
+    if request_raise(paths.data_dir, files):
+        log.info("already running: brought the open window to the front, handed it %d file(s)", len(files))
+        print(f"{APP_NAME} is already open; its window was brought to the front"
+              f"{' and opens the files given' if files else ''}.", file=sys.stderr)
         return 0
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox

@@ -21,6 +21,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from .. import APP_NAME
+from ..core.course_content import COURSE_PACKAGE_SUFFIX
 from ..qt.controller import ChatController
 from ..qt.notices import (
     HistoryDamaged, HistoryMovedAside, HistoryNotOpened, HistoryWriteFailed, SettingsMovedAside,
@@ -197,6 +198,17 @@ class MainWindow(QMainWindow):
         self.composer.save_draft()
         if conversation_id is None or conversation_id != self.controller.session.conversation_id:
             self.controller.session.open(conversation_id)
+
+    def open_file(self, path: Path) -> None:
+        """A file the app was asked to open (its command line, also a second start's): the one place
+        that routes it by its type. A course package is imported, any other file attached to the
+        message being written (which says itself when a file cannot be read)."""
+        path = Path(path)
+        importer = getattr(self, "import_course_package", None)  # the course packages' part, where built in
+        if path.suffix.lower() == COURSE_PACKAGE_SUFFIX and importer is not None:
+            importer(path)
+        else:
+            self.composer.attachments.add_files([str(path)])
 
     def open_search_hit(self, conversation_id: int, message_id: int, words: str) -> None:
         self.open_conversation(conversation_id)

@@ -1,0 +1,38 @@
+"""Start the real app (genai_desktop.app.main, its command line as given) and report on stdout what its
+window has attached, each time that changes:
+
+    python tests/launch_driver.py [ARGUMENTS...]
+
+prints 'attached ["name", ...]' (JSON) once the attachments are read. Used by the tests that hand
+the app a file on its command line, the first start's and a second start's.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from genai_desktop import app
+
+
+def report_attachments(window) -> None:
+    tray = window.attachmentTray
+
+    def report() -> None:
+        if not tray.reading:
+            print("attached", json.dumps([part.name for part in tray.parts]), flush=True)
+
+    tray.changed.connect(report)
+
+
+def build_and_report(*args, **kwargs):
+    window = build_main_window(*args, **kwargs)
+    report_attachments(window)
+    return window
+
+
+build_main_window = app.build_main_window
+app.build_main_window = build_and_report  # main() builds its window through it
+
+if __name__ == "__main__":
+    raise SystemExit(app.main(sys.argv[1:]))
