@@ -1,16 +1,20 @@
 """Start the real app (genai_desktop.app.main, its command line as given) and report on stdout what its
-window has attached, each time that changes:
+window has attached, each time that changes, and each dialog it opens:
 
     python tests/launch_driver.py [ARGUMENTS...]
 
-prints 'attached ["name", ...]' (JSON) once the attachments are read. Used by the tests that hand
-the app a file on its command line, the first start's and a second start's.
+prints 'attached ["name", ...]' (JSON) once the attachments are read, and 'dialog <objectName>' when a
+dialog is shown. Used by the tests that hand the app a file on its command line, the first start's and
+a second start's.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 
 from genai_desktop import app
 
@@ -25,9 +29,24 @@ def report_attachments(window) -> None:
     tray.changed.connect(report)
 
 
+def report_dialogs(window) -> None:
+    reported = set()
+
+    def look() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible() and id(widget) not in reported:
+                reported.add(id(widget))
+                print("dialog", widget.objectName(), flush=True)
+
+    timer = QTimer(window)
+    timer.timeout.connect(look)
+    timer.start(50)
+
+
 def build_and_report(*args, **kwargs):
     window = build_main_window(*args, **kwargs)
     report_attachments(window)
+    report_dialogs(window)
     return window
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from genai_desktop.core.instance import (FILES_PER_REQUEST, RAISE_REQUEST_NAME, REQUEST_BYTES, RaiseRequest,
                                          acquire_instance_lock, request_raise, take_raise_request)
+from genai_desktop.ui.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -266,6 +267,34 @@ def test_the_first_start_opens_the_files_on_its_command_line(app_home, api_serve
         expected = 'attached ["eins.txt", "drei-\\ufffd.txt", "zwei.md"]'  # shown and sent with U+FFFD
         assert reports_until(first, expected) == [expected]
         assert "opening 3 file(s) named on a command line" in (app_home / "logs" / "genai-desktop.log").read_text()
+    finally:
+        first.kill()
+        first.wait()
+
+
+@pytest.mark.skipif(not hasattr(MainWindow, "import_course_package"),
+                    reason="the course packages' part (MainWindow.import_course_package) is not in this build")
+def test_a_second_start_with_a_course_package_shows_its_preview_in_the_running_window(app_home, api_server,
+                                                                                       tmp_path):
+    """The double-click on a course package while the app is open (issue 14 point 2): the running window
+    previews it; nothing is imported before the user says so."""
+    env = dict(os.environ, GENAI_DESKTOP_HOME=str(app_home), PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen",
+               OPENAI_API_KEY="sk-test-0123456789")
+    package = tmp_path / "KI im Büro.genai-course"
+    package.write_text(json.dumps({
+        "format": "genai-course", "version": 1, "title": "KI im Büro", "welcome": "Willkommen!",
+        "profiles": [{"name": "Kurs", "base_url": "https://kurs.example/v1", "model": "kurs-modell"}]}),
+        encoding="utf-8")
+    first = start_reporting_app(env)
+    try:
+        wait_for_window(app_home / "logs" / "genai-desktop.log")
+        settings = app_home / "config" / "settings.json"
+        before = settings.read_bytes() if settings.exists() else None
+        second = subprocess.run([sys.executable, "-m", "genai_desktop", str(package)], cwd=tmp_path, env=env,
+                                capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+        assert second.returncode == 0, second.stderr
+        assert reports_until(first, "dialog coursePreviewDialog")[-1:] == ["dialog coursePreviewDialog"]
+        assert (settings.read_bytes() if settings.exists() else None) == before  # only previewed
     finally:
         first.kill()
         first.wait()
