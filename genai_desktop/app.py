@@ -363,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     created = QApplication.instance() is None
-    app = QApplication.instance() or QApplication(_qt_arguments(argv))
+    app = QApplication.instance() or _new_application(_qt_arguments(argv))
     files = _files_to_open(args.files, app.arguments()[1:] + _not_text(argv) if created else args.files)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -377,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
     log.info("starting %s %s", APP_NAME, __version__)
     window = build_main_window(app, paths, loaded=loaded)
     _answer_raise_requests(window, paths)
+    if created:
+        app.fileOpenRequested.connect(lambda name: _open_files(window, [Path(name)]))
     window.show()
     log.info("window shown")
     if files:  # once the window is up: a course package's preview opens over it
@@ -414,6 +416,24 @@ def _refuse_linked_folder(folder: Path, show_window: bool, argv: list[str]) -> i
             "(and move the folder it points to in its place), then start GenAI Desktop again.")
             .replace("%1", str(folder)), QMessageBox.Ok).exec()
     return 1
+
+
+def _new_application(arguments: list[str]):
+    """The QApplication, which also takes the files macOS hands over: a document double-clicked in the
+    Finder reaches the app (starting or running) as a FileOpen event to the application, not as an argument."""
+    from PySide6.QtCore import QEvent, Signal
+    from PySide6.QtWidgets import QApplication
+
+    class Application(QApplication):
+        fileOpenRequested = Signal(str)
+
+        def event(self, event) -> bool:  # the application's own events only (an event filter would see all)
+            if event.type() == QEvent.FileOpen and event.file():
+                self.fileOpenRequested.emit(event.file())
+                return True
+            return super().event(event)
+
+    return Application(arguments)
 
 
 def _answer_raise_requests(window, paths: AppPaths) -> None:

@@ -5,15 +5,18 @@ window has attached, each time that changes, and each dialog it opens:
 
 prints 'attached ["name", ...]' (JSON) once the attachments are read, and 'dialog <objectName>' when a
 dialog is shown. Used by the tests that hand the app a file on its command line, the first start's and
-a second start's.
+a second start's. With SEND_FILE_OPEN_EVENT=path the driver sends the application the FileOpen event
+macOS sends for a document double-clicked in the Finder, once the window is built.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
 from genai_desktop import app
@@ -47,6 +50,9 @@ def build_and_report(*args, **kwargs):
     window = build_main_window(*args, **kwargs)
     report_attachments(window)
     report_dialogs(window)
+    if os.environ.get("SEND_FILE_OPEN_EVENT"):
+        QTimer.singleShot(0, lambda: QApplication.sendEvent(QApplication.instance(),
+                                                            QFileOpenEvent(os.environ["SEND_FILE_OPEN_EVENT"])))
     return window
 
 

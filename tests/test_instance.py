@@ -272,6 +272,19 @@ def test_the_first_start_opens_the_files_on_its_command_line(app_home, api_serve
         first.wait()
 
 
+def test_a_file_macos_hands_over_as_an_open_event_is_opened(app_home, api_server, tmp_path):
+    """A double-click in the Finder is a FileOpen event to the application (sent here as macOS sends it)."""
+    (tmp_path / "Brief.txt").write_text("Sehr geehrte Damen und Herren", encoding="utf-8")
+    env = dict(os.environ, GENAI_DESKTOP_HOME=str(app_home), PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen",
+               OPENAI_API_KEY="sk-test-0123456789", SEND_FILE_OPEN_EVENT=str(tmp_path / "Brief.txt"))
+    first = start_reporting_app(env)
+    try:
+        assert reports_until(first, 'attached ["Brief.txt"]') == ['attached ["Brief.txt"]']
+    finally:
+        first.kill()
+        first.wait()
+
+
 @pytest.mark.skipif(not hasattr(MainWindow, "import_course_package"),
                     reason="the course packages' part (MainWindow.import_course_package) is not in this build")
 def test_a_second_start_with_a_course_package_shows_its_preview_in_the_running_window(app_home, api_server,
