@@ -472,7 +472,7 @@ def _files_to_open(named: list[str], left_by_qt: list[str]) -> list[Path]:
 
 
 def _open_files(window, files: list[Path]) -> None:
-    log.info("opening %d file(s) named on a command line", len(files))
+    log.info("opening %d file(s) handed to the app", len(files))
     for path in files:
         window.open_file(path)
 

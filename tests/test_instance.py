@@ -163,7 +163,8 @@ def test_a_raise_request_without_files_still_asks_for_the_window(tmp_path):
     json.dumps({"open": ["relative/file", "", 7, "/a\u0000b"]}).encode(),
     json.dumps({"open": ["/a/file" + "x" * REQUEST_BYTES]}).encode(),  # too big to be the app's
     "{\"open\": [\"/\u00e4\"]}".encode("utf-8"),  # the app writes ASCII only
-], ids=["pid only", "broken", "no object", "no list", "unusable names", "too big", "not ascii"])
+    b"[" * 100_000,  # nested deeper than the JSON reader goes
+], ids=["pid only", "broken", "no object", "no list", "unusable names", "too big", "not ascii", "deep"])
 def test_a_request_the_app_did_not_write_raises_the_window_and_opens_nothing(tmp_path, content):
     (tmp_path / RAISE_REQUEST_NAME).write_bytes(content)
     assert take_raise_request(tmp_path) == RaiseRequest(())
@@ -245,7 +246,7 @@ def test_a_second_start_with_a_file_hands_it_to_the_running_window(app_home, api
         # named relative to the second start's folder, found by the first
         assert reports_until(first, 'attached ["Notizen.txt"]') == ['attached ["Notizen.txt"]']
         log = log_file.read_text()
-        assert "a second start asked for the window" in log and "opening 1 file(s) named on a command line" in log
+        assert "a second start asked for the window" in log and "opening 1 file(s) handed to the app" in log
         assert log.count("starting GenAI Desktop") == 1 and history.stat().st_mtime_ns == before
         assert first.poll() is None
     finally:
@@ -266,7 +267,7 @@ def test_the_first_start_opens_the_files_on_its_command_line(app_home, api_serve
     try:
         expected = 'attached ["eins.txt", "drei-\\ufffd.txt", "zwei.md"]'  # shown and sent with U+FFFD
         assert reports_until(first, expected) == [expected]
-        assert "opening 3 file(s) named on a command line" in (app_home / "logs" / "genai-desktop.log").read_text()
+        assert "opening 3 file(s) handed to the app" in (app_home / "logs" / "genai-desktop.log").read_text()
     finally:
         first.kill()
         first.wait()

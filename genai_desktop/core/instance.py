@@ -107,9 +107,7 @@ def take_raise_request(data_dir: Path) -> RaiseRequest | None:
     taken = data_dir / TAKEN_REQUEST_NAME
     try:
         os.replace(data_dir / RAISE_REQUEST_NAME, taken)
-    except FileNotFoundError:
-        return None
-    except OSError:  # cannot be taken (a folder in its place?): asks for nothing
+    except OSError:  # none waiting (or one that cannot be taken: a folder in its place)
         return None
     try:
         descriptor = os.open(taken, os.O_RDONLY | NO_FOLLOW | getattr(os, "O_BINARY", 0))
@@ -127,7 +125,7 @@ def _files_named(data: bytes) -> tuple[Path, ...]:
         return ()
     try:
         named = json.loads(data.decode("ascii")).get("open", [])
-    except (ValueError, AttributeError):  # an older build's request (its pid only), or no JSON object
+    except (ValueError, AttributeError, RecursionError):  # an older build's (its pid only), no JSON object
         return ()
     if not isinstance(named, list):
         return ()
