@@ -48,12 +48,14 @@ def test_a_file_opened_is_attached_to_the_message_and_sent_with_it(qtbot, make_w
     assert "Die Abgabe ist am Freitag." in str(api_server.chat_requests()[-1].json["messages"][-1]["content"])
 
 
-def test_a_file_that_cannot_be_read_is_told_like_any_attachment(qtbot, make_window, tmp_path):
+@pytest.mark.parametrize("name", ["weg.txt", "Ordner"])
+def test_a_file_that_cannot_be_read_is_told_like_any_attachment(qtbot, make_window, tmp_path, name):
+    (tmp_path / "Ordner").mkdir()  # weg.txt: gone since the file manager named it; Ordner: a folder
     window = make_window()
-    window.open_file(tmp_path / "weg.txt")  # gone since the file manager named it
+    window.open_file(tmp_path / name)
     qtbot.waitUntil(lambda: not window.attachmentTray.reading and window.attachmentTray.noticeLabel.text() != "",
                     timeout=15000)
-    assert "weg.txt" in window.attachmentTray.noticeLabel.text() and window.attachmentTray.parts == ()
+    assert name in window.attachmentTray.noticeLabel.text() and window.attachmentTray.parts == ()
 
 
 def test_a_course_package_goes_to_the_course_import_and_is_not_attached(qtbot, recording_window, tmp_path):
