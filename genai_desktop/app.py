@@ -362,9 +362,11 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from .ui.opened_files import Application, files_to_open, not_text, open_files, qt_arguments
+
     created = QApplication.instance() is None
-    app = QApplication.instance() or _new_application(_qt_arguments(argv))
-    files = _files_to_open(args.files, app.arguments()[1:] + _not_text(argv) if created else args.files)
+    app = QApplication.instance() or Application(qt_arguments(argv))
+    files = files_to_open(args.files, app.arguments()[1:] + not_text(argv) if created else args.files)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("genai-desktop")
@@ -378,11 +380,11 @@ def main(argv: list[str] | None = None) -> int:
     window = build_main_window(app, paths, loaded=loaded)
     _answer_raise_requests(window, paths)
     if created:
-        app.fileOpenRequested.connect(lambda name: _open_files(window, [Path(name)]))
+        app.fileOpenRequested.connect(lambda name: open_files(window, [Path(name)]))
     window.show()
     log.info("window shown")
     if files:  # once the window is up: a course package's preview opens over it
-        QTimer.singleShot(0, lambda: _open_files(window, files))
+        QTimer.singleShot(0, lambda: open_files(window, files))
     exit_code = app.exec()
     stopped = window.controller.shutdown()
     instance_lock.release()
@@ -406,8 +408,9 @@ def _refuse_linked_folder(folder: Path, show_window: bool, argv: list[str]) -> i
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         from .ui.messages import plain_message_box
+        from .ui.opened_files import qt_arguments
 
-        app = QApplication.instance() or QApplication(_qt_arguments(argv))
+        app = QApplication.instance() or QApplication(qt_arguments(argv))
         install_translations(app, "")
         # The folder's name is anyone's text: plain, never markup.
         plain_message_box(QMessageBox.Critical, APP_NAME, QCoreApplication.translate(
@@ -418,63 +421,14 @@ def _refuse_linked_folder(folder: Path, show_window: bool, argv: list[str]) -> i
     return 1
 
 
-def _new_application(arguments: list[str]):
-    """The QApplication, which also takes the files macOS hands over: a document double-clicked in the
-    Finder reaches the app (starting or running) as a FileOpen event to the application, not as an argument."""
-    from PySide6.QtCore import QEvent, Signal
-    from PySide6.QtWidgets import QApplication
-
-    class Application(QApplication):
-        fileOpenRequested = Signal(str)
-
-        def event(self, event) -> bool:  # the application's own events only (an event filter would see all)
-            if event.type() == QEvent.FileOpen and event.file():
-                self.fileOpenRequested.emit(event.file())
-                return True
-            return super().event(event)
-
-    return Application(arguments)
-
-
 def _answer_raise_requests(window, paths: AppPaths) -> None:
     from .qt.instance import RaiseRequests
+    from .ui.opened_files import open_files
 
     requests = RaiseRequests(paths.data_dir, window)
     requests.raiseRequested.connect(lambda: log.info("a second start asked for the window"))
     requests.raiseRequested.connect(window.bring_to_front)
-    requests.openRequested.connect(lambda files: _open_files(window, files))
-
-
-def _not_text(arguments: Sequence[str]) -> list[str]:
-    """The arguments that are no text: a file name in another encoding than the system's, whose bytes Python
-    keeps as lone surrogates."""
-    return [argument for argument in arguments if any("\ud800" <= char <= "\udfff" for char in argument)]
-
-
-def _qt_arguments(arguments: Sequence[str]) -> list[str]:
-    """What QApplication is given: PySide6 6.11 crashes (SIGSEGV) on an argument that is no text, and such a
-    file name is no option of Qt's anyway."""
-    odd = _not_text([sys.argv[0], *arguments])
-    program = sys.argv[0] if sys.argv[0] not in odd else APP_NAME
-    return [program, *(argument for argument in arguments if argument not in odd)]
-
-
-def _files_to_open(named: list[str], left_by_qt: list[str]) -> list[Path]:
-    """The files named on the command line, absolute. A value of one of Qt's own options
-    (-platform offscreen) is none: QApplication took it out of the arguments it left."""
-    left = list(left_by_qt)
-    files = []
-    for name in named:
-        if name in left:
-            left.remove(name)
-            files.append(Path(os.path.abspath(name)))
-    return files
-
-
-def _open_files(window, files: list[Path]) -> None:
-    log.info("opening %d file(s) handed to the app", len(files))
-    for path in files:
-        window.open_file(path)
+    requests.openRequested.connect(lambda files: open_files(window, files))
 
 
 def _second_instance(app, paths: AppPaths, stored: Settings, files: Sequence[Path] = ()) -> int:
