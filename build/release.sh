@@ -42,6 +42,7 @@ stage="$work/$name"
 mkdir -p "$stage"
 cp "$exe" "$stage/GenAI-Desktop"
 cp build/release-files/ANLEITUNG.txt build/release-files/GUIDE.txt build/release-files/genai-desktop.desktop \
+   build/release-files/genai-desktop-mime.xml \
    build/release-files/install.sh build/release-files/uninstall.sh LICENSE "$stage/"
 cp build/assets/png/genai-desktop-256.png "$stage/genai-desktop.png"
 cp build/assets/genai-desktop.svg "$stage/genai-desktop.svg"

@@ -14,9 +14,10 @@ packages=(python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cu
           libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
           libxcb-xkb1 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core)
 # Tests: a virtual screen, screenshots, a private D-Bus session with a real Secret Service, qpdf
-# (encrypts the tests' password-protected PDF), real proxies on loopback (tinyproxy; mitmproxy inspecting TLS).
+# (encrypts the tests' password-protected PDF), real proxies on loopback (tinyproxy; mitmproxy inspecting TLS),
+# the desktop's own tools the release's file type registration is checked with (desktop-file-utils, shared-mime-info).
 [ $dev = 1 ] && packages+=(xvfb xauth x11-utils xdotool imagemagick dbus dbus-x11 gnome-keyring binutils debootstrap
-                           qpdf tinyproxy mitmproxy)
+                           qpdf tinyproxy mitmproxy desktop-file-utils shared-mime-info)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -11,7 +11,7 @@ import sys
 import threading
 import unicodedata
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from . import APP_NAME, __version__
 from .core.config_file import LoadedSettings, load_settings
@@ -77,6 +77,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     options.add_argument("--hosts", metavar="HOST[,HOST...]", help=words.translate(
         "CommandLine", "with --trust-ca: the server names the authority is trusted for, separated by commas"))
     options.add_argument("--qt-probe", action="store_true", help=argparse.SUPPRESS)
+    opened = parser.add_argument_group(words.translate("CommandLine", "files"))  # argparse's "positional arguments"
+    opened.add_argument("files", nargs="*", metavar=words.translate("CommandLine", "FILE"), help=words.translate(
+        "CommandLine", "a course package to import, or a file to attach to the message (also when the app "
+                       "is open already)"))
     args, _qt_args = parser.parse_known_args(argv)
     if (args.trust_ca is None) != (args.hosts is None):
         parser.error(words.translate("CommandLine", "--trust-ca and --hosts go together"))
@@ -355,10 +359,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.trust_ca is not None:
         return trust_ca_from_command_line(paths, args.trust_ca, args.hosts)
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    from .ui.opened_files import Application, files_to_open, not_text, open_files, qt_arguments
+
+    created = QApplication.instance() is None
+    app = QApplication.instance() or Application(qt_arguments(argv))
+    files = files_to_open(args.files, app.arguments()[1:] + not_text(argv) if created else args.files)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("genai-desktop")
@@ -367,12 +376,16 @@ def main(argv: list[str] | None = None) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     instance_lock = acquire_instance_lock(paths.data_dir)
     if instance_lock is None:  # never open the same history twice
-        return _second_instance(app, paths, loaded.settings)
+        return _second_instance(app, paths, loaded.settings, files)
     log.info("starting %s %s", APP_NAME, __version__)
     window = build_main_window(app, paths, loaded=loaded)
     _answer_raise_requests(window, paths)
+    if created:
+        app.fileOpenRequested.connect(lambda name: open_files(window, [Path(name)]))
     window.show()
     log.info("window shown")
+    if files:  # once the window is up: a course package's preview opens over it
+        QTimer.singleShot(0, lambda: open_files(window, files))
     exit_code = app.exec()
     stopped = window.controller.shutdown()
     instance_lock.release()
@@ -396,8 +409,9 @@ def _refuse_linked_folder(folder: Path, show_window: bool, argv: list[str]) -> i
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         from .ui.messages import plain_message_box
+        from .ui.opened_files import qt_arguments
 
-        app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+        app = QApplication.instance() or QApplication(qt_arguments(argv))
         install_translations(app, "")
         # The folder's name is anyone's text: plain, never markup.
         plain_message_box(QMessageBox.Critical, APP_NAME, QCoreApplication.translate(
@@ -410,17 +424,21 @@ def _refuse_linked_folder(folder: Path, show_window: bool, argv: list[str]) -> i
 
 def _answer_raise_requests(window, paths: AppPaths) -> None:
     from .qt.instance import RaiseRequests
+    from .ui.opened_files import open_files
 
     requests = RaiseRequests(paths.data_dir, window)
     requests.raiseRequested.connect(lambda: log.info("a second start asked for the window"))
     requests.raiseRequested.connect(window.bring_to_front)
+    requests.openRequested.connect(lambda files: open_files(window, files))
 
 
-def _second_instance(app, paths: AppPaths, stored: Settings) -> int:
-    """Another start while the app runs: bring its window to the front, or say that it is open."""
-    if request_raise(paths.data_dir):
-        log.info("already running: brought the open window to the front")
-        print(f"{APP_NAME} is already open; its window was brought to the front.", file=sys.stderr)
+def _second_instance(app, paths: AppPaths, stored: Settings, files: Sequence[Path] = ()) -> int:
+    """Another start while the app runs: bring its window to the front (and hand it the files this start
+    was given), or say that it is open."""
+    if request_raise(paths.data_dir, files):
+        log.info("already running: brought the open window to the front, handed it %d file(s)", len(files))
+        print(f"{APP_NAME} is already open; its window was brought to the front"
+              f"{' and opens the files given' if files else ''}.", file=sys.stderr)
         return 0
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox

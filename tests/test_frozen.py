@@ -250,7 +250,7 @@ def test_install_and_uninstall_for_the_current_user(frozen_exe, tmp_path):
     release = tmp_path / "release"
     release.mkdir()
     shutil.copy(frozen_exe, release / "GenAI-Desktop")
-    for name in ("install.sh", "uninstall.sh", "genai-desktop.desktop"):
+    for name in ("install.sh", "uninstall.sh", "genai-desktop.desktop", "genai-desktop-mime.xml"):
         shutil.copy(ROOT / "build" / "release-files" / name, release / name)
     shutil.copy(ROOT / "build" / "assets" / "png" / "genai-desktop-256.png", release / "genai-desktop.png")
     shutil.copy(ROOT / "build" / "assets" / "genai-desktop.svg", release / "genai-desktop.svg")

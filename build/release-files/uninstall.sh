@@ -4,8 +4,10 @@
 set -eu
 data="${XDG_DATA_HOME:-$HOME/.local/share}"
 rm -f "$HOME/.local/bin/genai-desktop" "$data/applications/genai-desktop.desktop" \
-      "$data/icons/hicolor/256x256/apps/genai-desktop.png" "$data/icons/hicolor/scalable/apps/genai-desktop.svg"
+      "$data/icons/hicolor/256x256/apps/genai-desktop.png" "$data/icons/hicolor/scalable/apps/genai-desktop.svg" \
+      "$data/mime/packages/genai-desktop.xml"
 command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$data/applications" || true
+[ -d "$data/mime/packages" ] && command -v update-mime-database >/dev/null 2>&1 && update-mime-database "$data/mime" || true
 if [ "${1:-}" = "--purge" ]; then
     rm -rf "${XDG_CONFIG_HOME:-$HOME/.config}/GenAI Desktop" "$data/GenAI Desktop" \
            "${XDG_STATE_HOME:-$HOME/.local/state}/GenAI Desktop"

@@ -85,8 +85,13 @@ class Attachment:
 
 
 def base_name(path: str) -> str:
-    """The file name alone (a Windows path too): what is shown and sent, never the folders."""
-    return PurePath(path.replace("\\", "/")).name or "file"
+    """The file name alone (a Windows path too): what is shown and sent, never the folders.
+
+    A name that is not text in the system's encoding (Python keeps its bytes as lone surrogates) has them
+    as U+FFFD: Qt would drop them silently, and neither SQLite nor a request's UTF-8 can hold them.
+    """
+    name = PurePath(path.replace("\\", "/")).name or "file"
+    return "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in name)
 
 
 def text_tokens(text: str) -> int:

@@ -14,6 +14,10 @@ NAME_CHARACTERS = 80
 PROMPT_CHARACTERS = 100_000  # a system prompt or a template: long instructions, not documents
 ITEMS_KEPT = 500  # assistants or templates: more is no list a person keeps
 COURSES_KEPT = 50
+# The file a course leader hands out, and its type as the release registers it with the desktop
+# (build/release-files/genai-desktop-mime.xml, the desktop entry's MimeType=).
+COURSE_PACKAGE_SUFFIX = ".genai-course"
+COURSE_PACKAGE_MIME_TYPE = "application/x-genai-course"
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,6 @@ from .validation import check_base_url, endpoint_id
 
 FORMAT = "genai-course"
 FORMAT_MAJOR, FORMAT_MINOR = 1, 0
-SUFFIX = ".genai-course"
 MAX_PACKAGE_BYTES = 1024 * 1024  # a course is a few kilobytes; a bigger file is no course package
 ITEMS_PER_KIND = 100  # profiles are limited further by PROFILES_KEPT
 CERTIFICATES_PER_PACKAGE = 5

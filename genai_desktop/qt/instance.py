@@ -6,17 +6,19 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from ..core.instance import RAISE_REQUEST_NAME
+from ..core.instance import take_raise_request
 
 
 class RaiseRequests(QObject):
-    """Emits raiseRequested when a second start asks for the window, and answers it."""
+    """Emits raiseRequested when a second start asks for the window, then openRequested with the files
+    it was started with (if any), and answers it."""
 
     raiseRequested = Signal()
+    openRequested = Signal(list)  # absolute Paths, in the order the second start was given them
 
     def __init__(self, data_dir: Path, parent: QObject | None = None):
         super().__init__(parent)
-        self._request = data_dir / RAISE_REQUEST_NAME
+        self._data_dir = data_dir
         # A request already there came from a start during ours (or a crash): answered at once.
         QTimer.singleShot(0, self._check)
         self._watcher = QFileSystemWatcher([str(data_dir)], self)
@@ -27,6 +29,9 @@ class RaiseRequests(QObject):
         self._poll.start()
 
     def _check(self, *_args) -> None:
-        if self._request.exists():
-            self._request.unlink(missing_ok=True)
-            self.raiseRequested.emit()
+        request = take_raise_request(self._data_dir)
+        if request is None:
+            return
+        self.raiseRequested.emit()
+        if request.files:
+            self.openRequested.emit(list(request.files))

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.course_content import Course
-from ..core.course_package import SUFFIX, Change, CoursePackage, PackageRefused, Preview, Refusal
+from ..core.course_content import COURSE_PACKAGE_SUFFIX
+from ..core.course_package import Change, CoursePackage, PackageRefused, Preview, Refusal
 from ..core.presets import preset
 from ..core.settings import KeySource
 from ..core.validation import check_api_key
@@ -273,7 +274,7 @@ class CourseImport(QObject):
 
     def choose_and_import(self) -> None:
         path = self.questions.choose_open_path(self.tr("Import course package"),
-                                               self.tr("Course packages (*%1)").replace("%1", SUFFIX))
+                                               self.tr("Course packages (*%1)").replace("%1", COURSE_PACKAGE_SUFFIX))
         if path is not None:
             self.import_path(path)
 
@@ -335,7 +336,7 @@ class CourseImport(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Drop:
             files = [Path(name) for name in local_files(event.mimeData())]
-            courses = [path for path in files if path.suffix.lower() == SUFFIX]
+            courses = [path for path in files if path.suffix.lower() == COURSE_PACKAGE_SUFFIX]
             if courses:
                 event.acceptProposedAction()
                 others = [path for path in files if path not in courses]
@@ -356,12 +357,12 @@ class CourseImport(QObject):
 
     def _export_to(self, title: str, welcome: str) -> None:
         name = "".join(char if char.isalnum() or char in "-_ " else "_" for char in title).strip() or "course"
-        path = self.questions.choose_save_path(self.tr("Export as course package"), name + SUFFIX,
-                                               self.tr("Course packages (*%1)").replace("%1", SUFFIX))
+        path = self.questions.choose_save_path(self.tr("Export as course package"), name + COURSE_PACKAGE_SUFFIX,
+                                               self.tr("Course packages (*%1)").replace("%1", COURSE_PACKAGE_SUFFIX))
         if path is None:
             return
-        if path.suffix.lower() != SUFFIX:
-            path = path.with_name(path.name + SUFFIX)
+        if path.suffix.lower() != COURSE_PACKAGE_SUFFIX:
+            path = path.with_name(path.name + COURSE_PACKAGE_SUFFIX)
         try:
             self.controller.courses.export(path, title, welcome)
         except PackageRefused as refused:

@@ -22,6 +22,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from .. import APP_NAME
+from ..core.course_content import COURSE_PACKAGE_SUFFIX
 from ..qt.controller import ChatController
 from ..qt.notices import (
     HistoryDamaged, HistoryMovedAside, HistoryNotOpened, HistoryWriteFailed, SettingsMovedAside,
@@ -208,6 +209,16 @@ class MainWindow(QMainWindow):
     def import_course_package(self, path: Path) -> None:
         """Import a .genai-course file (menu, drop, a file argument): refused with the reason, or previewed first."""
         self.courseImport.import_path(Path(path))
+
+    def open_file(self, path: Path) -> None:
+        """A file the app was asked to open (its command line, also a second start's): the one place
+        that routes it by its type. A course package is imported, any other file attached to the
+        message being written (which says itself when a file cannot be read)."""
+        path = Path(path)
+        if path.suffix.lower() == COURSE_PACKAGE_SUFFIX:
+            self.import_course_package(path)
+        else:
+            self.composer.attachments.add_files([str(path)])
 
     def open_search_hit(self, conversation_id: int, message_id: int, words: str) -> None:
         self.open_conversation(conversation_id)

@@ -344,6 +344,21 @@
         <translation>mit --trust-ca: die Servernamen, für die der Zertifizierungsstelle vertraut wird, durch Kommas getrennt</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FILE</source>
+        <translation>DATEI</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>a course package to import, or a file to attach to the message (also when the app is open already)</source>
+        <translation>ein zu importierendes Kurspaket oder eine Datei, die an die Nachricht angehängt wird (auch wenn die App schon geöffnet ist)</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>--trust-ca and --hosts go together</source>
         <translation>--trust-ca und --hosts gehören zusammen</translation>
@@ -992,7 +1007,7 @@ SHA-256-Fingerabdruck: %2</translation>
 <context>
     <name>CourseExportDialog</name>
     <message>
-        <location filename="../../ui/course_import.py" line="+235"/>
+        <location filename="../../ui/course_import.py" line="+236"/>
         <source>Export as course package</source>
         <translation>Als Kurspaket exportieren</translation>
     </message>
@@ -1859,7 +1874,7 @@ SHA-256-Fingerabdruck: %2</translation>
 <context>
     <name>Instance</name>
     <message>
-        <location filename="../../app.py" line="+236"/>
+        <location filename="../../app.py" line="+250"/>
         <source>GenAI Desktop is already open. Switch to its window, or close it before starting it again.</source>
         <translation>GenAI Desktop ist bereits geöffnet. Wechseln Sie zu seinem Fenster oder schließen Sie es, bevor Sie es erneut starten.</translation>
     </message>
@@ -3675,7 +3690,7 @@ Nur für diese Sitzung verwenden? Nach dem nächsten Start müssen Sie ihn dann 
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../app.py" line="-27"/>
+        <location filename="../../app.py" line="-31"/>
         <source>GenAI Desktop cannot start: its folder
 %1
 is a link to another place. So that no one can redirect your settings and chats, it does not follow links in its own folders.
@@ -3932,7 +3947,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>Trust</name>
     <message>
-        <location filename="../../app.py" line="-307"/>
+        <location filename="../../app.py" line="-317"/>
         <source>Not trusted: %1</source>
         <translation>Nicht vertraut: %1</translation>
     </message>
