@@ -339,10 +339,9 @@ class CourseImport(QObject):
             courses = [path for path in files if path.suffix.lower() == COURSE_PACKAGE_SUFFIX]
             if courses:
                 event.acceptProposedAction()
-                others = [path for path in files if path not in courses]
-                if others:  # whatever else came along is attached, as a drop of it alone would be
-                    self._window.composer.attachments.add_files([str(path) for path in others])
-                self.import_path(courses[0])
+                # whatever else came along is attached, as a drop of it alone would be; one course at a time
+                for path in [path for path in files if path not in courses] + courses[:1]:
+                    self._window.open_file(path)
                 return True
         return False
 
