@@ -119,3 +119,11 @@ class PacServer(socketserver.ThreadingTCPServer):
     def stop(self) -> None:
         self.shutdown()
         self.server_close()
+
+
+@pytest.fixture
+def tinyproxy(tmp_path):
+    """tinyproxy without a login, for a test's duration (import the fixture into the test module)."""
+    proxy = TinyProxy(tmp_path)
+    yield proxy
+    proxy.stop()

@@ -262,43 +262,20 @@ def test_an_expired_certificate_and_one_for_another_name(tmp_path, monkeypatch):
 
 # --- through a real proxy (tinyproxy) -------------------------------------------------------------------------
 
-def start_tinyproxy(folder: Path, login: str = ""):
-    """tinyproxy on a free loopback port (with BasicAuth user:password if login): its process and port."""
-    if shutil.which("tinyproxy") is None:
-        pytest.skip("tinyproxy is not installed (build/setup.sh --dev installs it)")
-    port = free_port()
-    config = folder / "tinyproxy.conf"
-    lines = [f"Port {port}", "Listen 127.0.0.1", "Timeout 30", "MaxClients 20", "LogLevel Critical",
-             f"PidFile \"{folder / 'tinyproxy.pid'}\""]
-    if login:
-        lines.append("BasicAuth " + login.replace(":", " "))
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    process = subprocess.Popen(["tinyproxy", "-d", "-c", str(config)], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return process, port
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    pytest.fail("tinyproxy did not start")
-
-
 @pytest.fixture
 def tinyproxy(tmp_path):
+    """Starts tinyproxy (proxy_servers.TinyProxy; with BasicAuth user:password if login): its port."""
+    from proxy_servers import TinyProxy
+
     started = []
 
     def start(login: str = ""):
-        process, port = start_tinyproxy(tmp_path, login)
-        started.append(process)
-        return port
+        started.append(TinyProxy(tmp_path, tuple(login.split(":", 1)) if login else None))
+        return started[-1].port
 
     yield start
-    for process in started:
-        process.terminate()
-        process.wait(timeout=10)
+    for proxy in started:
+        proxy.stop()
 
 
 def test_through_a_proxy_the_tunnel_and_tls_are_checked(tmp_path, monkeypatch, tinyproxy):

@@ -14,7 +14,7 @@ from genai_desktop.core.chat import ChatRequest
 from genai_desktop.core.errors import ChatError, ErrorKind
 from genai_desktop.core.profiles import ProxyChoice, ProxyMode
 from genai_desktop.core.proxies import DIRECT, ProxyProblem, parse_proxy_address, route_for
-from proxy_servers import PacServer, TinyProxy
+from proxy_servers import PacServer, TinyProxy, tinyproxy  # noqa: F401 - a fixture
 
 SCRIPT = """
 function FindProxyForURL(url, host) {
@@ -32,13 +32,6 @@ def fresh_cache():
     yield
     pac._cache.clear()
     pac._routes.clear()
-
-
-@pytest.fixture
-def tinyproxy(tmp_path):
-    proxy = TinyProxy(tmp_path)
-    yield proxy
-    proxy.stop()
 
 
 @pytest.fixture

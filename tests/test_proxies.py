@@ -12,15 +12,8 @@ from genai_desktop.core.chat import ChatRequest
 from genai_desktop.core.errors import ChatError, ErrorKind
 from genai_desktop.core.profiles import ProxyChoice, ProxyMode
 from genai_desktop.core.secrets import PROXY_PASSWORDS
-from proxy_servers import LoginOnlyProxy, TinyProxy
+from proxy_servers import LoginOnlyProxy, TinyProxy, tinyproxy  # noqa: F401 - a fixture
 from test_keyring import secret_service  # noqa: F401 - a fixture: a real Secret Service, or skip
-
-
-@pytest.fixture
-def tinyproxy(tmp_path):
-    proxy = TinyProxy(tmp_path)
-    yield proxy
-    proxy.stop()
 
 
 @pytest.fixture
