@@ -162,3 +162,16 @@ def test_the_frozen_check_names_every_check_the_self_test_prints_for_it():
     source = (ROOT / "genai_desktop" / "core" / "selftest.py").read_text() + (ROOT / "genai_desktop" / "app.py").read_text()
     printed = set(re.findall(r'CheckResult\("([^"]+)"', source)) | {"self-test"}
     assert set(frozen_check.REQUIRED_CHECKS) <= printed
+
+
+@pytest.mark.parametrize(("guide", "words"), [
+    ("GUIDE.txt", ["Start on Windows", "Start on macOS", "Start on Linux", "Windows protected your PC",
+                   "More info", "Run anyway", "Privacy & Security", "Open Anyway", "%LOCALAPPDATA%"]),
+    ("ANLEITUNG.txt", ["Starten unter Windows", "Starten unter macOS", "Starten unter Linux",
+                       "Der Computer wurde durch Windows geschützt", "Weitere Informationen", "Trotzdem ausführen",
+                       "Datenschutz & Sicherheit", "Dennoch öffnen", "%LOCALAPPDATA%"]),
+])
+def test_the_guides_say_how_to_start_an_unsigned_file_on_windows_and_macos(guide, words):
+    text = (ROOT / "build" / "release-files" / guide).read_text(encoding="utf-8")
+    assert [word for word in words if word not in text] == []
+    assert max(len(line) for line in text.splitlines()) <= 100  # read in Notepad and TextEdit as they are
