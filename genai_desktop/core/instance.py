@@ -13,7 +13,6 @@ import os
 import time
 from pathlib import Path
 
-from . import paths
 from .paths import open_private_file
 
 LOCK_NAME = "instance.lock"
@@ -38,6 +37,8 @@ def acquire_instance_lock(data_dir: Path) -> InstanceLock | None:
     descriptor = open_private_file(path, os.O_RDWR)
     handle = os.fdopen(descriptor, "r+b")  # noqa: SIM115 - held for the process's lifetime
     try:
+        from . import paths  # its WINDOWS read at each call: tests walk the msvcrt branch on Linux
+
         if paths.WINDOWS:
             import msvcrt
 
