@@ -45,6 +45,7 @@ def test_the_installer_needs_no_administrator_and_installs_per_user():
     assert setup["PrivilegesRequired"] == "lowest"
     assert setup["DefaultDirName"].startswith("{autopf}\\")  # %LOCALAPPDATA%\Programs when per user
     assert setup["OutputBaseFilename"] == "GenAI-Desktop-{#AppVersion}-windows-x64-setup"
+    assert (ISS.parent / setup["SetupIconFile"].replace("\\", "/")).resolve() == ROOT / "build" / "assets" / "genai-desktop.ico"
     assert re.fullmatch(r"\{\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}", setup["AppId"])
 
 

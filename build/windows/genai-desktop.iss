@@ -40,6 +40,8 @@ OutputBaseFilename=GenAI-Desktop-{#AppVersion}-windows-x64-setup
 Compression=lzma2/max
 SolidCompression=yes
 WizardStyle=modern
+; the app's icon on the installer too (relative to this script's folder)
+SetupIconFile=..\assets\genai-desktop.ico
 ; the app is one file; a running copy would hold it open
 CloseApplications=yes
 
