@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "build"))
 import frozen_check  # noqa: E402
 import pack_release  # noqa: E402
+from test_keyring import secret_service  # noqa: E402, F401 - the fixture: a real Secret Service or a skip
 
 from genai_desktop.core.paths import app_paths  # noqa: E402
 
@@ -176,3 +177,30 @@ def test_the_guides_say_how_to_start_an_unsigned_file_on_windows_and_macos(guide
     text = (ROOT / "build" / "release-files" / guide).read_text(encoding="utf-8")
     assert [word for word in words if word not in text] == []
     assert max(len(line) for line in text.splitlines()) <= 100  # read in Notepad and TextEdit as they are
+
+
+def launcher(folder: Path, script: str) -> Path:
+    path = folder / "GenAI-Desktop"
+    path.write_text(f"#!/bin/sh\n{script}\n")
+    path.chmod(0o755)
+    return path
+
+
+@pytest.fixture
+def user_folders(tmp_path, monkeypatch):
+    """The check starts the app where a user has it (no GENAI_DESKTOP_HOME): here a throw-away home."""
+    for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / "user" / name.lower()))
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+
+
+def test_the_frozen_check_passes_the_app_itself(tmp_path, user_folders, secret_service):
+    """build/frozen_check.py against the real app (from source, as the frozen file runs it): its --version
+    and its self-test's output are what the check expects on Linux."""
+    app = launcher(tmp_path, f'exec "{sys.executable}" -m genai_desktop "$@"')
+    assert frozen_check.main([str(app)]) == 0
+
+
+def test_the_frozen_check_refuses_a_file_of_another_version(tmp_path, user_folders):
+    app = launcher(tmp_path, 'echo "GenAI Desktop 0.0.1"')
+    assert frozen_check.main([str(app)]) == 1
