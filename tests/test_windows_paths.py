@@ -137,3 +137,27 @@ def test_settings_are_written_and_read_without_o_directory_and_o_nonblock(tmp_pa
     save_settings(target, Settings(model="gpt-test"))
     assert load_settings(target).settings.model == "gpt-test"
     assert all(not os.path.isdir(path) for path, _flags in opened)  # the folder itself was never opened
+
+
+def test_on_windows_and_macos_the_os_certificate_store_is_never_replaced_by_the_bundle(monkeypatch):
+    """OpenSSL finds no CA files there by design; SSL_CERT_FILE would make the client skip truststore and
+    with it the company CA that IT put into the Windows or macOS store."""
+    from genai_desktop.core import tls
+
+    monkeypatch.setattr(tls, "system_ca_count", lambda: 0)
+    for platform in ("win32", "darwin"):
+        environ: dict[str, str] = {}
+        assert tls.use_bundled_ca_if_system_has_none(environ, platform) is None and environ == {}
+    environ = {}
+    assert tls.use_bundled_ca_if_system_has_none(environ, "linux") == environ["SSL_CERT_FILE"]  # a bare Linux
+
+
+def test_the_self_test_accepts_the_os_certificate_store_on_windows_and_macos(monkeypatch):
+    from genai_desktop.core import selftest, tls
+
+    monkeypatch.setattr(tls, "system_ca_count", lambda: 0)
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    for platform in ("win32", "darwin"):
+        result = selftest.check_tls(platform)
+        assert result.ok and "the system's certificate store through truststore" in result.detail
+    assert not selftest.check_tls("linux").ok  # no store and no bundle on Linux is a failure

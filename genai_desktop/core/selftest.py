@@ -53,8 +53,8 @@ def check_keyring() -> CheckResult:
     return CheckResult("keyring", True, status.backend)
 
 
-def check_tls() -> CheckResult:
-    from .tls import system_ca_count
+def check_tls(platform: str = sys.platform) -> CheckResult:
+    from .tls import OS_STORE_PLATFORMS, system_ca_count
 
     sources = []
     system = system_ca_count()
@@ -67,13 +67,15 @@ def check_tls() -> CheckResult:
             return CheckResult("tls", False, f"SSL_CERT_FILE={bundle} does not exist")
         context = ssl.create_default_context(cafile=bundle)
         sources.append(f"{context.cert_store_stats().get('x509_ca', 0)} CA certificates from {bundle}")
+    os_store = False
     try:
         import truststore  # noqa: F401 - the OS trust store adapter (used on Windows and macOS)
 
-        sources.append("truststore available")
+        os_store = platform in OS_STORE_PLATFORMS and not bundle
+        sources.append("the system's certificate store through truststore" if os_store else "truststore available")
     except ImportError:
         pass
-    if not system and not bundle:
+    if not system and not bundle and not os_store:
         return CheckResult("tls", False, "no CA certificates found in the system store or a bundle")
     return CheckResult("tls", True, "; ".join(sources))
 
