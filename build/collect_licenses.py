@@ -114,6 +114,13 @@ def copy_system_library_licenses(toc: Path, out: Path) -> list[str]:
     return lines
 
 
+def license_text(name: str) -> Path:
+    """Debian's copy of a GNU licence text; on Windows and macOS (the hosted release workflow) the same
+    text kept in build/licenses/."""
+    system = Path("/usr/share/common-licenses") / name
+    return system if system.is_file() else ROOT / "build" / "licenses" / name
+
+
 def main() -> int:
     out = Path(sys.argv[1])
     toc = Path(sys.argv[2]) if len(sys.argv) > 2 else None
@@ -128,7 +135,7 @@ def main() -> int:
     qt = out / "Qt"
     qt.mkdir(exist_ok=True)
     for name in ("LGPL-3", "GPL-3"):
-        shutil.copy(f"/usr/share/common-licenses/{name}", qt / f"{name}.0.txt")
+        shutil.copy(license_text(name), qt / f"{name}.0.txt")
     (qt / "README.txt").write_text(QT_NOTE)
     for name, source in QT_PLUGIN_NOTICES.items():
         if Path(source).is_file():

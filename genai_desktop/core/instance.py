@@ -44,10 +44,12 @@ def acquire_instance_lock(data_dir: Path) -> InstanceLock | None:
     descriptor = open_private_file(path, os.O_RDWR)
     handle = os.fdopen(descriptor, "r+b")  # noqa: SIM115 - held for the process's lifetime
     try:
-        if os.name == "nt":
+        from . import paths  # its WINDOWS read at each call: tests walk the msvcrt branch on Linux
+
+        if paths.WINDOWS:
             import msvcrt
 
-            handle.seek(0)
+            handle.seek(0)  # msvcrt locks bytes from the file position: always the first one
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
         else:
             import fcntl

@@ -12,6 +12,9 @@ log = logging.getLogger(__name__)
 
 HOME_ENV = "GENAI_DESKTOP_HOME"
 APP_DIR_NAME = "GenAI Desktop"
+# Windows has no POSIX modes (chmod only toggles read-only) and locks with msvcrt, not flock. A module
+# value, read at each call, so tests on Linux can walk the Windows paths (tests/test_windows_paths.py).
+WINDOWS = os.name == "nt"
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class AppPaths:
             info = folder.lstat()
             if stat.S_ISLNK(info.st_mode):  # made a link between the check and mkdir
                 raise LinkedFolder(folder)
-            if os.name != "nt" and info.st_mode & 0o077:
+            if not WINDOWS and info.st_mode & 0o077:
                 if info.st_uid != os.getuid():
                     log.warning("%s belongs to another user; it is used as it is", folder)
                     continue
@@ -80,16 +83,18 @@ def create_private_file(path: Path) -> None:
     os.close(open_private_file(path, os.O_WRONLY))
 
 
-def app_paths(environ: dict[str, str] | None = None) -> AppPaths:
+def app_paths(environ: dict[str, str] | None = None, platform_dirs=None) -> AppPaths:
+    """The app's folders; platform_dirs is a platformdirs class (default: this system's), so a test can ask
+    where Windows or macOS would put them."""
     environ = os.environ if environ is None else environ
     home = environ.get(HOME_ENV, "").strip()
     if home:
         root = Path(home).expanduser()
         return AppPaths(root / "config", root / "data", root / "logs")
-    import platformdirs
+    if platform_dirs is None:
+        import platformdirs
 
-    return AppPaths(
-        Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False)),
-        Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)),
-        Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False)),
-    )
+        platform_dirs = platformdirs.PlatformDirs
+    # Not roaming: on Windows everything is under %LOCALAPPDATA% (the history is no file to sync).
+    dirs = platform_dirs(APP_DIR_NAME, appauthor=False)
+    return AppPaths(Path(dirs.user_config_dir), Path(dirs.user_data_dir), Path(dirs.user_log_dir))

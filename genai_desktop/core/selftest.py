@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import ssl
+import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import PureWindowsPath
 
-from .paths import AppPaths
+from .paths import HOME_ENV, AppPaths
 from .validation import UrlProblem, without_user_info
 
 # Self-test output is for admins and support, in English like the log.
@@ -50,8 +53,8 @@ def check_keyring() -> CheckResult:
     return CheckResult("keyring", True, status.backend)
 
 
-def check_tls() -> CheckResult:
-    from .tls import system_ca_count
+def check_tls(platform: str = sys.platform) -> CheckResult:
+    from .tls import OS_STORE_PLATFORMS, system_ca_count
 
     sources = []
     system = system_ca_count()
@@ -64,13 +67,15 @@ def check_tls() -> CheckResult:
             return CheckResult("tls", False, f"SSL_CERT_FILE={bundle} does not exist")
         context = ssl.create_default_context(cafile=bundle)
         sources.append(f"{context.cert_store_stats().get('x509_ca', 0)} CA certificates from {bundle}")
+    os_store = False
     try:
         import truststore  # noqa: F401 - the OS trust store adapter (used on Windows and macOS)
 
-        sources.append("truststore available")
+        os_store = platform in OS_STORE_PLATFORMS and not bundle
+        sources.append("the system's certificate store through truststore" if os_store else "truststore available")
     except ImportError:
         pass
-    if not system and not bundle:
+    if not system and not bundle and not os_store:
         return CheckResult("tls", False, "no CA certificates found in the system store or a bundle")
     return CheckResult("tls", True, "; ".join(sources))
 
@@ -150,8 +155,8 @@ def _write_probe_pdf(pypdf, path: str) -> None:
         writer.write(file)
 
 
-def check_writable(paths: AppPaths) -> CheckResult:
-    problems = []
+def check_writable(paths: AppPaths, platform: str = sys.platform, environ: Mapping[str, str] = os.environ) -> CheckResult:
+    problems = [] if environ.get(HOME_ENV, "").strip() else misplaced_folders(paths, platform, environ)
     for folder in (paths.config_dir, paths.data_dir, paths.log_dir):
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -162,6 +167,42 @@ def check_writable(paths: AppPaths) -> CheckResult:
     if problems:
         return CheckResult("folders", False, "; ".join(problems))
     return CheckResult("folders", True, f"config {paths.config_dir}, data {paths.data_dir}, logs {paths.log_dir}")
+
+
+def misplaced_folders(paths: AppPaths, platform: str, environ: Mapping[str, str]) -> list[str]:
+    """On Windows the folders belong under %LOCALAPPDATA% (per user, not roaming: the installer's
+    uninstaller removes them from there, and a roaming profile would copy the history around)."""
+    if platform != "win32":
+        return []
+    local = environ.get("LOCALAPPDATA", "")
+    if not local:
+        return ["LOCALAPPDATA is not set"]
+    return [f"{folder} is not under %LOCALAPPDATA% ({local})" for folder in
+            (paths.config_dir, paths.data_dir, paths.log_dir)
+            if not PureWindowsPath(folder).is_relative_to(PureWindowsPath(local))]
+
+
+def check_instance_lock(paths: AppPaths) -> CheckResult:
+    """The one-instance lock (flock, msvcrt on Windows) is taken, refused to a second taker, and freed."""
+    from .instance import acquire_instance_lock
+
+    try:
+        first = acquire_instance_lock(paths.data_dir)
+        if first is None:
+            return CheckResult("instance lock", True, "held by a running GenAI Desktop")
+        second = acquire_instance_lock(paths.data_dir)
+        if second is not None:
+            second.release()
+            first.release()
+            return CheckResult("instance lock", False, "taken twice: two windows could open the same history")
+        first.release()
+        again = acquire_instance_lock(paths.data_dir)
+    except OSError as exc:
+        return CheckResult("instance lock", False, f"{type(exc).__name__}: {exc}"[:300])
+    if again is None:
+        return CheckResult("instance lock", False, "not freed when released")
+    again.release()
+    return CheckResult("instance lock", True, f"taken once, refused a second time, freed ({paths.data_dir})")
 
 
 def check_ping(paths: AppPaths, environ: dict[str, str]) -> CheckResult:

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import os
 import ssl
+import sys
+
+# Where the system's CAs are not files for OpenSSL but the OS's own store, which the app's HTTP client
+# reaches through truststore (httpcore2's default context, unless SSL_CERT_FILE / SSL_CERT_DIR is set).
+OS_STORE_PLATFORMS = ("win32", "darwin")
 
 
 def system_ca_count() -> int:
@@ -22,12 +27,16 @@ def system_ca_count() -> int:
     return count
 
 
-def use_bundled_ca_if_system_has_none(environ=os.environ) -> str | None:
+def use_bundled_ca_if_system_has_none(environ=os.environ, platform: str = sys.platform) -> str | None:
     """On a system without CA certificates (a minimal install), trust certifi's bundle instead.
 
     The system store is always preferred: it holds the company CA that IT installed for TLS
-    inspection. Returns the bundle's path when it was switched on.
+    inspection. On Windows and macOS OpenSSL finds no files by design (a frozen build's paths are
+    the build machine's): SSL_CERT_FILE there would replace the OS store, so it is never set.
+    Returns the bundle's path when it was switched on.
     """
+    if platform in OS_STORE_PLATFORMS:
+        return None
     if environ.get("SSL_CERT_FILE") or environ.get("SSL_CERT_DIR") or system_ca_count():
         return None
     try:
