@@ -213,3 +213,12 @@ def test_a_history_of_the_build_before_upgrades_and_its_chats_keep_the_single_sy
         row = older_build.execute("SELECT id, title FROM conversations WHERE title = 'from 1.6 again'").fetchone()
     older_build.close()
     assert history.conversation(row[0]).assistant == ""
+
+
+def test_an_assistant_s_name_and_prompt_are_shown_as_plain_text(qtbot, make_window):
+    hostile = {"id": "h", "name": "<b>Bold</b>", "system_prompt": '<img src="https://attacker.example/?q=1">'}
+    window = make_window(assistants=[hostile], default_assistant="h")
+    combo = window.chatAssistantCombo
+    assert combo.itemText(0) == "<b>Bold</b>"  # a combo box shows its items as plain text
+    tooltip = combo.itemData(0, Qt.ToolTipRole)
+    assert "<img" not in tooltip and "&lt;img src=&quot;https://attacker.example/?q=1&quot;&gt;" in tooltip
