@@ -5,7 +5,9 @@
 Besides the window's pictures (the composer with attachment chips too), every settings page at 100 % and 200 % text size:
 settings-<page>-<percent>-<lang>-<light|dark>.png (page: connection, answers, appearance, network, advanced,
 certificates); connection-check[-failed]-<lang>-<light|dark>.png: the settings' Check connection passing, then
-failing; profiles-<lang>-<light|dark>.png: a new Azure profile with the hint for a pasted deployment address.
+failing; profiles-<lang>-<light|dark>.png: a new Azure profile with the hint for a pasted deployment address;
+assistant-picker-*.png: the chat's assistant beside its model, its list open, and assistants-settings-*.png: the
+Answers page with a course's assistant.
 Then a TLS failure behind an inspecting proxy's CA (a CA made here): the banner, the question "Trust this
 certificate authority?" and the Certificates page with it (trust-*.png). course-preview-<lang>-<light|dark>.png: the
 preview of a course package (a profile, an assistant, templates, a course CA for its host) before it is imported, and
@@ -293,6 +295,36 @@ def main() -> int:
             window.promptEdit.clear()
             window.controller.settings.save(before)
 
+        def assistants():
+            """Three assistants (one a course's), the chat's list of them open; then the Answers page showing the
+            course's one."""
+            from genai_desktop.core.assistants import with_assistants
+            from genai_desktop.core.course_content import Assistant, Course
+
+            course = Course("kurs", "Python für Einsteiger" if german else "Python for beginners", assistants=("tutor",))
+            listed = (Assistant("first", "Allgemein" if german else "General", ""),
+                      Assistant("tutor", "Python-Tutor" if german else "Python tutor",
+                                "Sie sind ein geduldiger Python-Tutor. Erklären Sie jeden Schritt mit einem kleinen "
+                                "Beispiel und fragen Sie am Ende, ob alles klar ist." if german else
+                                "You are a patient Python tutor. Explain each step with a small example and ask at "
+                                "the end whether everything is clear.", course="kurs"),
+                      Assistant("translator", "Übersetzer" if german else "Translator",
+                                "Übersetzen Sie jeden Text ins Englische." if german else
+                                "Translate every text into German."))
+            stored = window.controller.settings.current.stored
+            window.controller.settings.save(with_assistants(stored, listed, "tutor").replace(courses=(course,)))
+            window.chatAssistantCombo.showPopup()
+            settle(600)
+            shoot(args.out / f"assistant-picker-{suffix}.png")
+            window.chatAssistantCombo.hidePopup()
+            window.open_settings()
+            dialog = window._settings_dialog
+            dialog.pages.show_page("answersPage")
+            dialog.assistantForm.show("tutor")
+            settle(600)
+            shoot(args.out / f"assistants-settings-{suffix}.png")
+            dialog.reject()
+
         def models():
             """The chat's model picker with the server's list open; then the next question."""
             server.set_mode("normal", model_ids=["gpt-5-mini", "gpt-5", "gpt-4.1", "o4-mini"])
@@ -475,9 +507,9 @@ def main() -> int:
                 QTimer.singleShot(ms, lambda: (step(), run(rest)))
 
         run([(1500, welcome), (1500, settings), (1000, thinking), (2500, answer), (300, answer_large), (300, attachments),
-             (300, templates), (500, models), (2500, error), (1500, waiting), (500, connection_check),
-             (1000, certificate), (1000, ollama_short), (1500, ollama_long), (1500, ollama_note), (1000, course),
-             (1000, search)])
+             (300, templates), (300, assistants), (500, models), (2500, error), (1500, waiting),
+             (500, connection_check), (1000, certificate), (1000, ollama_short), (1500, ollama_long),
+             (1500, ollama_note), (1000, course), (1000, search)])
         app.exec()
     server.stop()
     return 0

@@ -237,3 +237,23 @@ def test_words_shaped_like_the_log_redactions_tokens_are_no_key():
     package = read_package(package_bytes(templates=[{"name": "DB", "text": "Erkläre einen key-value-store und "
                                                                           "die key-points-of-design: {{Text}}"}]))
     assert "key-value-store" in package.templates[0].text
+
+
+def test_an_older_builds_single_system_prompt_stays_an_assistant_beside_the_courses():
+    """Settings of a build before assistants hold one system prompt: importing a course keeps it as an
+    assistant of its own (named in the user's language), which the chats of that build go on asking with;
+    removing the course leaves it the default again."""
+    from genai_desktop.core.assistants import FIRST_ASSISTANT_ID, chat_assistant, default_assistant
+
+    before = Settings(system_prompt="Antworte immer auf Deutsch.")
+    package = read_package(package_bytes())
+    settings = applied(before, package, first_assistant_name="Allgemein")
+    stored = Settings.from_json_dict(json.loads(json.dumps(settings.to_json_dict())))  # as the file keeps it
+    first = chat_assistant(stored, FIRST_ASSISTANT_ID)
+    assert (first.id, first.name, first.system_prompt) == (FIRST_ASSISTANT_ID, "Allgemein", before.system_prompt)
+    assert default_assistant(stored).name == EXAMPLE["assistants"][0]["name"]  # new chats: the course's
+    after, _gone, _certificates = removed(stored, package.course_id)
+    assert default_assistant(after).system_prompt == before.system_prompt
+    assert after.system_prompt == before.system_prompt
+    exported = read_package(export_package(before, "Mein Kurs", first_assistant_name="Allgemein"))
+    assert [(a.name, a.system_prompt) for a in exported.assistants] == [("Allgemein", before.system_prompt)]

@@ -10,8 +10,10 @@ import base64
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from .assistants import default_assistant
 from .attachments import Attachment, AttachmentKind, text_tokens
 from .chat import ChatRequest
+from .course_content import Assistant
 from .errors import ChatError
 from .profiles import Profile
 from .records import Message, MessageState
@@ -172,14 +174,15 @@ def chat_messages(system_prompt: str, turns: Sequence[Turn], index: int, continu
 
 
 def request_for(settings: Settings, turns: Sequence[Turn], index: int, continuing: bool = False,
-                model: str = "", profile: Profile | None = None) -> ChatRequest:
+                model: str = "", profile: Profile | None = None, assistant: Assistant | None = None) -> ChatRequest:
     """The request for the answer of turns[index] to profile (the chat's; None: the default profile), asked
-    from model (the chat's; "": the profile's default model); the key and secret headers are filled in by the
-    worker."""
+    from model (the chat's; "": the profile's default model) with the system prompt of assistant (the chat's;
+    None: the default assistant); the key and secret headers are filled in by the worker."""
     profile = profile or settings.profile()
+    system_prompt = (assistant or default_assistant(settings)).system_prompt
     return ChatRequest(
         base_url=profile.base_url, model=model or profile.model or settings.model, api_key="",
-        messages=chat_messages(settings.system_prompt, turns, index, continuing),
+        messages=chat_messages(system_prompt, turns, index, continuing),
         temperature=settings.temperature, connect_timeout=settings.connect_timeout,
         read_timeout=settings.read_timeout, cleartext_confirmed=settings.cleartext_confirmed,
         profile=profile, headers=profile.headers, proxy=profile.proxy or settings.proxy,

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from .assistants import with_first_assistant_named
 from .certificates import TrustRefused, facts_of, normal_host, read_certificate, refusal
 from .course_content import NAME_CHARACTERS, PROMPT_CHARACTERS, Assistant, Course, PromptTemplate
 from .presets import guess_preset
@@ -378,12 +379,14 @@ def _merged(existing: tuple, old_ids: tuple[str, ...], new: tuple) -> tuple:
 
 
 def applied(settings, package: CoursePackage, confirm_cleartext: bool = False,
-            certificates_added: tuple[str, ...] = ()):
-    """The settings with the package imported: new chats use its default profile and assistant.
+            certificates_added: tuple[str, ...] = (), first_assistant_name: str = "General"):
+    """The settings with the package imported: new chats use its default profile and assistant; the user's
+    assistants stay (the one an older build's single system prompt became is stored as first_assistant_name).
 
     certificates_added: the fingerprints the caller newly trusted for this import (removing the course
     untrusts those, not an authority the user trusted already). PackageRefused CLEARTEXT when a profile
     uses http:// to another machine and confirm_cleartext is False."""
+    settings = with_first_assistant_named(settings, first_assistant_name)
     earlier = _course(settings, package.course_id) or Course(package.course_id, package.title)
     if package.cleartext_address and not confirm_cleartext:
         raise PackageRefused(Refusal.CLEARTEXT, "profiles", package.cleartext_address)
@@ -447,13 +450,15 @@ def removed(settings, course_id: str):
 
 # --- writing ---------------------------------------------------------------------------------------
 
-def export_package(settings, title: str, welcome: str = "", authorities=()) -> bytes:
+def export_package(settings, title: str, welcome: str = "", authorities=(),
+                   first_assistant_name: str = "General") -> bytes:
     """A package of the current profiles (without keys and secret headers), assistants and templates,
     and the trusted authorities (TrustedAuthority) for their hosts. PackageRefused KEY_INSIDE when
     something to export looks like a key (a header value, a system prompt): the leader is told where."""
     import ssl
     from .certificates import host_of_url
 
+    settings = with_first_assistant_named(settings, first_assistant_name)
     profiles = settings.profile_list()
     hosts = {host_of_url(profile.base_url) for profile in profiles}
     data = {

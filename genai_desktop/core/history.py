@@ -29,7 +29,7 @@ from .paths import open_private_file
 from .records import (MESSAGE_ROLES, Conversation, HistoryError, HistoryProblem, Message, MessageState, SearchHit)
 
 log = logging.getLogger(__name__)
-CHAT_FIELDS = "id, title, updated, draft, created, model, profile"  # what a Conversation holds
+CHAT_FIELDS = "id, title, updated, draft, created, model, profile, assistant"  # what a Conversation holds
 
 
 def _problem_of(error: sqlite3.Error) -> HistoryProblem | None:
@@ -207,10 +207,10 @@ class HistoryStore(AnswerVersions):
 
     # --- conversations --------------------------------------------------------------------------
 
-    def create_conversation(self, title: str = "", model: str = "", profile: str = "") -> int:
+    def create_conversation(self, title: str = "", model: str = "", profile: str = "", assistant: str = "") -> int:
         now = time.time()
-        return self._write("INSERT INTO conversations(title, created, updated, model, profile) VALUES (?, ?, ?, ?, ?)",
-                           (title, now, now, model, profile)).lastrowid
+        return self._write("INSERT INTO conversations(title, created, updated, model, profile, assistant) "
+                           "VALUES (?, ?, ?, ?, ?, ?)", (title, now, now, model, profile, assistant)).lastrowid
 
     def conversations(self, limit: int | None = None) -> list[Conversation]:
         """Newest first; limit None reads them all."""
@@ -248,6 +248,10 @@ class HistoryStore(AnswerVersions):
     def set_profile(self, conversation_id: int, profile: str, model: str) -> None:
         """The profile the chat asks from now on, and its model there."""
         self._write("UPDATE conversations SET profile = ?, model = ? WHERE id = ?", (profile, model, conversation_id))
+
+    def set_assistant(self, conversation_id: int, assistant: str) -> None:
+        """The assistant the chat is asked with from now on (its answers so far stay as they were)."""
+        self._write("UPDATE conversations SET assistant = ? WHERE id = ?", (assistant, conversation_id))
 
     # --- messages --------------------------------------------------------------------------------
 

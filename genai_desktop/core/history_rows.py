@@ -43,7 +43,8 @@ def error_kind_of(value) -> ErrorKind | None:
 
 def conversation_record(row: Mapping) -> Conversation:
     return Conversation(row["id"], text_of(row["title"]), time_of(row["updated"], 0.0), text_of(row["draft"]),
-                        time_of(row["created"], 0.0), text_of(row["model"]), text_of(row["profile"]))
+                        time_of(row["created"], 0.0), text_of(row["model"]), text_of(row["profile"]),
+                        text_of(row["assistant"]))
 
 
 def message_record(row: Mapping, version: int = 1, versions: int = 1) -> Message:

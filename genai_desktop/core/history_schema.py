@@ -206,6 +206,12 @@ def _add_conversation_profile(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE conversations ADD COLUMN profile TEXT NOT NULL DEFAULT ''")
 
 
+def _add_conversation_assistant(connection: sqlite3.Connection) -> None:
+    """1.7: the assistant a chat is asked with (core/assistants.py, its id); '' for the chats before, which were
+    asked with the single system prompt (the first assistant now)."""
+    connection.execute("ALTER TABLE conversations ADD COLUMN assistant TEXT NOT NULL DEFAULT ''")
+
+
 # Each step's version and the function that brings the version before it there, in order.
 MIGRATIONS: list[tuple[UserVersion, Callable[[sqlite3.Connection], None]]] = [
     (UserVersion(0, 1), _create_tables),
@@ -217,6 +223,7 @@ MIGRATIONS: list[tuple[UserVersion, Callable[[sqlite3.Connection], None]]] = [
     (UserVersion(1, 4), _add_conversation_model),
     (UserVersion(1, 5), _add_attachments),
     (UserVersion(1, 6), _add_conversation_profile),
+    (UserVersion(1, 7), _add_conversation_assistant),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

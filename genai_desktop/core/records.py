@@ -109,6 +109,7 @@ class Conversation:
     created: float = 0.0
     model: str = ""  # the model the chat asks; "": the default model from the settings
     profile: str = ""  # the id of the endpoint profile the chat asks; "": the default profile
+    assistant: str = ""  # the id of the assistant the chat is asked with; "": a chat from before assistants
 
 
 @dataclass(frozen=True)

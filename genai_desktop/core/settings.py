@@ -218,6 +218,8 @@ class Settings:
     proxy: ProxyChoice = setting(ProxyChoice(), Group.ENDPOINT, proxy_choice)
 
     # --- preferences ----------------------------------------------------------------------------
+    # The default assistant's system prompt, for an older build; with no assistants stored it is the first one's
+    # (core/assistants.py: the chat's assistant is what a request uses).
     system_prompt: str = setting("", Group.PREFERENCE, text())
     # Stored as written ("debug" too); the environment's value is upper-cased.
     log_level: str = setting("INFO", Group.PREFERENCE, text(lambda value: value.upper() in LOG_LEVELS),

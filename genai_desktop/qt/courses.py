@@ -36,7 +36,8 @@ class CourseService(QObject):
     def preview(self, package: CoursePackage) -> Preview:
         return preview(self._settings.current.stored, package)
 
-    def apply(self, package: CoursePackage, confirm_cleartext: bool = False) -> Course:
+    def apply(self, package: CoursePackage, confirm_cleartext: bool = False,
+              first_assistant_name: str = "General") -> Course:
         """Import the package; OSError if the trust store or the settings file could not be written (what
         was trusted for it is untrusted again), PackageRefused CLEARTEXT when an unconfirmed http:// address."""
         stored = self._settings.current.stored
@@ -48,7 +49,7 @@ class CourseService(QObject):
                 self._trust.trust(certificate.der, certificate.hosts)
                 if certificate.sha256 not in known:
                     added.append(certificate.sha256)
-            result = applied(stored, package, confirm_cleartext, tuple(added))
+            result = applied(stored, package, confirm_cleartext, tuple(added), first_assistant_name)
             self._settings.save(result)
         except BaseException:
             for sha256 in added:
@@ -78,8 +79,9 @@ class CourseService(QObject):
         self._settings.refresh_key_state()
         self.removedCourse.emit(course.title)
 
-    def export(self, path: Path, title: str, welcome: str = "") -> None:
+    def export(self, path: Path, title: str, welcome: str = "", first_assistant_name: str = "General") -> None:
         """Write the current profiles, assistants and templates (no keys) as a package; PackageRefused
         KEY_INSIDE when something in them looks like a key, OSError when the file cannot be written."""
-        data = export_package(self._settings.current.stored, title, welcome, self._trust.authorities())
+        data = export_package(self._settings.current.stored, title, welcome, self._trust.authorities(),
+                              first_assistant_name)
         config_file.write_private_file_atomically(path, data)

@@ -35,10 +35,13 @@ class Library(QObject):
             return None
         return self._guard.load(self._guard.history.conversation, conversation_id)
 
-    def create(self, model: str = "", profile: str = "") -> int | None:
-        """A new chat's id; None if the history cannot be written. model, profile: the ones it asks ("": the
-        defaults)."""
-        return self._guard.save(self._guard.history.create_conversation, "", model, profile)
+    def create(self, model: str = "", profile: str = "", assistant: str = "") -> int | None:
+        """A new chat's id; None if the history cannot be written. model, profile, assistant: the ones it asks
+        ("": the defaults)."""
+        return self._guard.save(self._guard.history.create_conversation, "", model, profile, assistant)
+
+    def set_assistant(self, conversation_id: int, assistant: str) -> None:
+        self._guard.save(self._guard.history.set_assistant, conversation_id, assistant)
 
     def set_profile(self, conversation_id: int, profile: str, model: str) -> None:
         self._guard.save(self._guard.history.set_profile, conversation_id, profile, model)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from ..core.assistants import chat_assistant, stored_chat_assistant
 from ..core.chat import ChatResult
 from ..core.conversation import Turn, UserMessage, request_for, turns_from_messages, usage_total, with_answer
 from ..core.errors import ChatError
@@ -45,6 +46,7 @@ class ShownChat:
     can_retry: bool = False
     can_continue: bool = False
     profile_id: str = ""  # the endpoint profile the next answer is asked from (Settings.profile)
+    assistant_id: str = ""  # the assistant whose system prompt the next answer is asked with (core/assistants.py)
 
     @property
     def usage_total(self) -> int | None:
@@ -133,6 +135,7 @@ class ChatSession(QObject):
         self._draft = ""
         self._model = ""  # the model the chat shown asks, as stored with it; "": its profile's default model
         self._profile = ""  # the id of the profile the chat shown asks, as stored with it; "": the default profile
+        self._assistant = ""  # the id of the assistant the chat shown is asked with, as stored; "": the default one
         self._active: _Active | None = None
         self._ids = itertools.count(1)
         self._shut_down = False
@@ -155,7 +158,7 @@ class ChatSession(QObject):
         profile = settings.profile(self._profile)  # a profile deleted since: the default one
         return ShownChat(self._conversation_id, tuple(self._turns), self._draft,
                          self._model or profile.model or settings.model, index, self.can_retry(),
-                         self.can_continue(), profile.id)
+                         self.can_continue(), profile.id, chat_assistant(settings, self._assistant).id)
 
     @property
     def conversation_id(self) -> int | None:
@@ -176,6 +179,7 @@ class ChatSession(QObject):
         self._draft = conversation.draft if conversation else ""
         self._model = conversation.model if conversation else ""
         self._profile = conversation.profile if conversation else ""
+        self._assistant = stored_chat_assistant(conversation.assistant) if conversation else ""
         self.chatShown.emit(self.shown)
         self._library.changed.emit()
 
@@ -197,6 +201,15 @@ class ChatSession(QObject):
         self._profile, self._model = profile_id, ""
         if self._conversation_id is not None:
             self._library.set_profile(self._conversation_id, profile_id, "")
+
+    def set_chat_assistant(self, assistant_id: str) -> None:
+        """The assistant the chat shown is asked with from now on (picked in the chat); stored with the chat once
+        it has a row."""
+        if assistant_id == self._assistant:
+            return
+        self._assistant = assistant_id
+        if self._conversation_id is not None:
+            self._library.set_assistant(self._conversation_id, assistant_id)
 
     def _load_turns(self, conversation_id: int) -> list[Turn]:
         turns = turns_from_messages(self._guard.load(self._guard.history.messages, conversation_id, default=[]))
@@ -223,7 +236,7 @@ class ChatSession(QObject):
         Its messages that could not be saved before (the disk was full) are saved now, an answer
         still streaming as one; that answer belongs to the chat under its new id.
         """
-        chat = self._conversation_id = self._library.create(self._model, self._profile)
+        chat = self._conversation_id = self._library.create(self._model, self._profile, self._assistant)
         if chat is None:
             return
         history = self._guard.history
@@ -255,7 +268,7 @@ class ChatSession(QObject):
             active.turn = replace(active.turn, prompt_id=None, answer_id=None)
         if conversation_id == self._conversation_id:
             self._conversation_id, self._unsaved_chat = None, object()
-            self._turns, self._draft, self._model, self._profile = [], "", "", ""
+            self._turns, self._draft, self._model, self._profile, self._assistant = [], "", "", "", ""
             self.chatShown.emit(self.shown)
 
     # --- answering ------------------------------------------------------------------------------
@@ -284,7 +297,9 @@ class ChatSession(QObject):
     def _send(self, message: UserMessage, again: bool) -> bool:
         if self._shut_down or self._active is not None or message.empty:
             return False
-        model, profile_id = self.shown.model, self.shown.profile_id
+        model, profile_id, assistant_id = self.shown.model, self.shown.profile_id, self.shown.assistant_id
+        if self._assistant != assistant_id:  # a chat keeps the assistant it was first asked with (new: the default)
+            self.set_chat_assistant(assistant_id)
         if self._profile != profile_id:  # a chat keeps the profile it was first asked, as its model
             self.set_chat_profile(profile_id)
         if self._model != model:  # a chat keeps the model it was first asked: the one picked, else the default then
@@ -370,7 +385,7 @@ class ChatSession(QObject):
         index = len(self._turns) - 1
         # the turn's own model: a new answer's is the chat's; Continue asks the model that wrote the answer
         request = request_for(settings, self._turns, index, continuing, self._turns[index].model or self.shown.model,
-                              settings.profile(self._profile))
+                              settings.profile(self._profile), chat_assistant(settings, self._assistant))
         request = replace(request, quirks=known_quirks(settings.learned_quirks, request.base_url, request.model))
         turn = self._turns[index] = replace(self._turns[index], state=MessageState.STREAMING)
         self._active = _Active(next(self._ids), turn, self._shown_chat, continuing, earlier)

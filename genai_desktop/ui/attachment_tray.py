@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, Qt, Sig
 from PySide6.QtGui import QImage, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
+from ..core.assistants import chat_assistant
 from ..core.attachments import Attachment, AttachmentKind, AttachmentRefused, RefusalKind, base_name, check_source
 from ..core.context_sizes import SizeSource, context_size, with_user_size
 from ..core.conversation import Turn, UserMessage, request_tokens
@@ -313,7 +314,8 @@ class AttachmentTray(QWidget):
         settings = self.controller.settings.current.effective
         shown = self.controller.session.shown
         profile_tokens = settings.profile(shown.profile_id).context_tokens
-        return shown.model, context_size(shown.model, settings.context_sizes, profile_tokens), settings.system_prompt
+        system_prompt = chat_assistant(settings, shown.assistant_id).system_prompt  # the chat's assistant's
+        return shown.model, context_size(shown.model, settings.context_sizes, profile_tokens), system_prompt
 
     def update_estimate(self, text: str, earlier: Sequence[Turn]) -> None:
         """The request's estimated tokens against the model's context size, shown while there are attachments."""

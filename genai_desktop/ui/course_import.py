@@ -24,6 +24,7 @@ from ..core.settings import KeySource
 from ..core.validation import check_api_key
 from ..qt.controller import ChatController
 from .attachment_tray import local_files
+from .assistant_picker import first_assistant_name
 from .messages import plain_label, plain_message_box
 from .trust_words import fingerprint_lines, refusal_text
 
@@ -298,7 +299,7 @@ class CourseImport(QObject):
 
     def _apply(self, package: CoursePackage, cleartext_confirmed: bool) -> None:
         try:
-            course = self.controller.courses.apply(package, cleartext_confirmed)
+            course = self.controller.courses.apply(package, cleartext_confirmed, first_assistant_name())
         except (OSError, PackageRefused) as error:
             self._tell(QMessageBox.Warning, "courseRefusedDialog", self.tr("Course package not imported"),
                        refused_text(error) if isinstance(error, PackageRefused) else
@@ -363,7 +364,7 @@ class CourseImport(QObject):
         if path.suffix.lower() != COURSE_PACKAGE_SUFFIX:
             path = path.with_name(path.name + COURSE_PACKAGE_SUFFIX)
         try:
-            self.controller.courses.export(path, title, welcome)
+            self.controller.courses.export(path, title, welcome, first_assistant_name())
         except PackageRefused as refused:
             self._tell(QMessageBox.Warning, "courseExportRefusedDialog", self.tr("Course package not written"),
                        refused_text(refused).rsplit("\n\n", 1)[0])

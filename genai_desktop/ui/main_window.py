@@ -5,7 +5,7 @@ its size and place. What each part does lives in its own module:
 - chat_pane.py: the transcript, the banner (banner.py), the welcome, the chat's status labels
 - composer.py: the message box, Send and Stop, editing an earlier message, drafts; its attachments
   in attachment_tray.py (chips: attachment_chips.py), files dropped onto the window too
-- model_picker.py: the chat's model, above its messages
+- model_picker.py: the chat's model, above its messages; assistant_picker.py: its assistant beside it
 - chat_list.py: the list of chats (rename, delete, context menu); the list widget is sidebar.py
 - transfer_dialogs.py: export and import
 - course_import.py: course packages (import with its preview, a dropped one, export, remove)
@@ -34,6 +34,7 @@ from .attachment_tray import FileDrops
 from .composer import Composer
 from .course_import import CourseImport
 from .messages import settings_moved_aside_text
+from .assistant_picker import AssistantPicker
 from .model_picker import ModelPicker
 from .questions import Questions
 from .settings_dialog import SettingsDialog
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         self.courseImport = CourseImport(controller, self.questions, self)  # after fileDrops: sees a course first
         self.modelPicker = ModelPicker(controller)
         self.chatPane.add_above(self.modelPicker)
+        self.assistantPicker = AssistantPicker(controller)
+        self.modelPicker.add_beside(self.assistantPicker)
         self.sidebar = Sidebar(controller.library.conversations, controller.library.search)
         self.chatList = ChatList(controller, self.sidebar, self.questions, self.windowActions, self)
         self.transfer = TransferDialogs(controller, self.questions, self.chatList.chosen_conversation, self)
@@ -105,6 +108,7 @@ class MainWindow(QMainWindow):
         self.cancelEditButton = self.composer.cancelEditButton
         self.attachButton, self.attachmentTray = self.composer.attachButton, self.composer.attachments
         self.chatModelCombo = self.modelPicker.combo
+        self.chatAssistantCombo = self.assistantPicker.combo
         self.conversationList, self.searchEdit = self.sidebar.conversationList, self.sidebar.searchEdit
         self.send, self.stop, self.begin_edit = self.composer.send, self.composer.stop, self.composer.begin_edit
         self.regenerate, self.retry = self.chatPane.regenerate, self.chatPane.retry
@@ -167,6 +171,7 @@ class MainWindow(QMainWindow):
         self.modelPicker.modelChosen.connect(pane.show_model)
         self.modelPicker.modelChosen.connect(lambda _model: composer.update_estimate())  # another context size
         controller.settings.changed.connect(lambda _settings: composer.update_estimate())
+        self.assistantPicker.assistantChosen.connect(lambda _id: composer.update_estimate())  # another system prompt
         chats.openRequested.connect(self.open_conversation)
         self.sidebar.conversationChosen.connect(self.open_conversation)
         self.sidebar.searchHitChosen.connect(self.open_search_hit)
@@ -188,6 +193,8 @@ class MainWindow(QMainWindow):
         session.chatShown.connect(self._on_chat_shown)
         controller.settings.changed.connect(pane.show_settings_summary)
         controller.settings.changed.connect(self.modelPicker.on_settings_changed)
+        controller.settings.changed.connect(self.assistantPicker.on_settings_changed)
+        session.chatShown.connect(self.assistantPicker.show_chat)
         controller.models.changed.connect(self.modelPicker.show_list)
         controller.settings.keyStateChanged.connect(pane.on_key_state)
         controller.library.changed.connect(chats.refresh)

@@ -10,7 +10,7 @@ markup), bounded in width, never put into a tooltip.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QWidget
 
@@ -23,9 +23,23 @@ from ..qt.session import ShownChat
 from .messages import counted, error_title, plain_label
 
 SHOWN_NAME_CHARACTERS = 28  # the picker's width in characters; a longer name is elided, the list too
+FEWEST_NAME_CHARACTERS = 16  # what it gives way to in a narrow window (the chat's assistant stands beside it)
 
 
-class ChatModelCombo(QComboBox):
+class YieldingCombo(QComboBox):
+    """Asks for its minimum contents length, and gives way to fewest characters where the window is narrow."""
+
+    def __init__(self, fewest_characters: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.fewest_characters = fewest_characters
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        hint = super().minimumSizeHint()
+        fewer = max(0, self.minimumContentsLength() - self.fewest_characters)
+        return QSize(hint.width() - self.fontMetrics().averageCharWidth() * fewer, hint.height())
+
+
+class ChatModelCombo(YieldingCombo):
     """Asks for the server's list when its list is opened or a name is typed (not on focus alone: the
     focus also lands here when a button before it is disabled); a list opened while there is none yet
     opens once it arrives."""
@@ -33,7 +47,7 @@ class ChatModelCombo(QComboBox):
     listWanted = Signal(bool)  # True: the user opened the list (a load that failed is tried again)
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(FEWEST_NAME_CHARACTERS, parent)
         self.popup_pending = False
         self.setEditable(True)
         self.lineEdit().textEdited.connect(lambda _text: self.listWanted.emit(False))
@@ -94,6 +108,7 @@ class ModelPicker(QWidget):
         row.addWidget(label)
         row.addWidget(self.combo)
         row.addStretch(1)
+        self._row = row
         self._show_profiles()
         self.show_list(controller.models.current(self._profile()))  # the list remembered from the last start
         self.profileCombo.activated.connect(lambda index: self._choose_profile(self.profileCombo.itemData(index)))
@@ -101,6 +116,10 @@ class ModelPicker(QWidget):
         self.combo.listWanted.connect(self._load)
         self.combo.activated.connect(lambda index: self._choose(self.combo.itemText(index)))
         self.combo.lineEdit().editingFinished.connect(lambda: self._choose(self.combo.currentText()))
+
+    def add_beside(self, widget: QWidget) -> None:
+        """Another part of the chat's header (its assistant) after the model, before the free space."""
+        self._row.insertWidget(self._row.count() - 1, widget)
 
     # --- what the session and the model lists say ------------------------------------------------
 

@@ -8,9 +8,10 @@ import dataclasses
 from PySide6.QtCore import QSize, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
-    QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QPushButton, QVBoxLayout, QWidget,
 )
 
+from ..core.assistants import with_assistants
 from ..core.errors import ChatError, ErrorKind
 from ..core.presets import AZURE_PLACEHOLDER, AzureAdvice, AzureHint, preset
 from ..core.profiles import Profile
@@ -19,6 +20,7 @@ from ..core.validation import (KeyProblem, UrlCheck, UrlProblem, address_problem
                                endpoint_id)
 from ..qt.controller import ChatController
 from ..qt.settings_service import KeyState, ProfileSecret
+from .assistants_page import AssistantForm
 from .connection_check_view import ConnectionCheckView
 from .fitting_pages import PROBLEM_STYLE, FittingPages, named, page_form
 from .profiles_page import ProfileForm
@@ -197,12 +199,9 @@ class SettingsDialog(QDialog):
         self.temperatureSpin.setSpecialValueText(self.tr("Model default"))
         self.temperatureSpin.setValue(-0.1 if stored.temperature is None else stored.temperature)
         form.addRow(self._label(self.tr("&Temperature:"), self.temperatureSpin), self.temperatureSpin)
-        self.systemPromptEdit = named(QPlainTextEdit(stored.system_prompt), "systemPromptEdit",
-                                       self.tr("System prompt"),
-                                       self.tr("Instructions sent before every conversation, e.g. 'Answer in German.'"))
-        self.systemPromptEdit.setTabChangesFocus(True)
-        self.systemPromptEdit.setFixedHeight(self.fontMetrics().lineSpacing() * 6 + 12)
-        form.addRow(self._label(self.tr("S&ystem prompt:"), self.systemPromptEdit), self.systemPromptEdit)
+        self.assistantForm = AssistantForm(stored, self)  # the single system prompt's place: now per assistant
+        self.assistantForm.add_rows_to(form, self._label)
+        self.systemPromptEdit = self.assistantForm.systemPromptEdit
         return page
 
     def _appearance_page(self, stored: Settings) -> QWidget:
@@ -366,7 +365,8 @@ class SettingsDialog(QDialog):
     def _current_settings(self) -> Settings:
         stored = self._controller.settings.current.stored
         temperature = self.temperatureSpin.value()
-        with_profiles = stored.with_profiles(self.profileForm.profiles(), self.profileForm.default_id)
+        with_profiles = with_assistants(stored.with_profiles(self.profileForm.profiles(), self.profileForm.default_id),
+                                        self.assistantForm.assistants(), self.assistantForm.default_id)
         # What the environment sets is shown in the default profile's form, never saved (another profile
         # made the default brings its own values).
         same_default = self.profileForm.default_id == stored.default_profile_id()
@@ -374,7 +374,6 @@ class SettingsDialog(QDialog):
             base_url=stored.base_url if "base_url" in self._locked and same_default else with_profiles.base_url,
             model=stored.model if "model" in self._locked and same_default else with_profiles.model,
             temperature=None if temperature < 0 else round(temperature, 2),
-            system_prompt=self.systemPromptEdit.toPlainText(),
             read_timeout=self.readTimeoutSpin.value(),
             connect_timeout=self.connectTimeoutSpin.value(),
             language=self.languageCombo.currentData() or "",

@@ -2,6 +2,125 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>AssistantForm</name>
+    <message>
+        <location filename="../../ui/assistants_page.py" line="+38"/>
+        <source>Assistant</source>
+        <translation>Assistent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The assistant shown below; each chat picks its own above its messages</source>
+        <translation>Der unten gezeigte Assistent; jeder Chat wählt seinen eigenen über seinen Nachrichten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <location line="+77"/>
+        <source>New assistant</source>
+        <translation>Neuer Assistent</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>Add an assistant with instructions of its own</source>
+        <translation>Einen Assistenten mit eigenen Anweisungen hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Remove assistant</source>
+        <translation>Assistent entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete this assistant; its chats go on with the default one</source>
+        <translation>Diesen Assistenten löschen; seine Chats gehen mit dem Standardassistenten weiter</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Assistant name</source>
+        <translation>Name des Assistenten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What you call this assistant, e.g. &apos;Translator&apos;</source>
+        <translation>Wie Sie diesen Assistenten nennen, z. B. „Übersetzer“</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New chats start with this assistant</source>
+        <translation>Neue Chats beginnen mit diesem Assistenten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default assistant</source>
+        <translation>Standardassistent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New chats start with this assistant; each chat keeps its own</source>
+        <translation>Neue Chats beginnen mit diesem Assistenten; jeder Chat behält seinen eigenen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>System prompt</source>
+        <translation>Systemanweisung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Instructions sent before every conversation with this assistant, e.g. &apos;Answer in German.&apos;</source>
+        <translation>Anweisungen, die vor jeder Unterhaltung mit diesem Assistenten gesendet werden, z. B. „Antworten Sie auf Deutsch.“</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Assistant:</source>
+        <translation>&amp;Assistent:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Assistant &amp;name:</source>
+        <translation>&amp;Name des Assistenten:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S&amp;ystem prompt:</source>
+        <translation>S&amp;ystemanweisung:</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Added by the course “%1”.</source>
+        <translation>Vom Kurs „%1“ hinzugefügt.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>%1 (default)</source>
+        <translation>%1 (Standard)</translation>
+    </message>
+</context>
+<context>
+    <name>AssistantPicker</name>
+    <message>
+        <location filename="../../ui/assistant_picker.py" line="+28"/>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Assistant of this chat</source>
+        <translation>Assistent dieses Chats</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The instructions (system prompt) this chat is answered with; set up assistants in the settings</source>
+        <translation>Die Anweisungen (Systemanweisung), mit denen dieser Chat beantwortet wird; Assistenten richten Sie in den Einstellungen ein</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Assistant:</source>
+        <translation>A&amp;ssistent:</translation>
+    </message>
+</context>
+<context>
     <name>Attachments</name>
     <message>
         <location filename="../../ui/attachment_chips.py" line="+28"/>
@@ -134,7 +253,7 @@
         <translation>%1 (Entf)</translation>
     </message>
     <message>
-        <location filename="../../ui/attachment_tray.py" line="+95"/>
+        <location filename="../../ui/attachment_tray.py" line="+96"/>
         <source>Attachments</source>
         <translation>Anhänge</translation>
     </message>
@@ -174,7 +293,7 @@
         <translation>Eingefügtes Bild</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+165"/>
         <source>About %1 tokens — more than the %2 this model can take (an estimate). Remove an attachment, or choose a model with a larger context.</source>
         <translation>Etwa %1 Tokens — mehr als die %2, die dieses Modell aufnehmen kann (eine Schätzung). Entfernen Sie einen Anhang oder wählen Sie ein Modell mit größerem Kontext.</translation>
     </message>
@@ -1007,7 +1126,7 @@ SHA-256-Fingerabdruck: %2</translation>
 <context>
     <name>CourseExportDialog</name>
     <message>
-        <location filename="../../ui/course_import.py" line="+236"/>
+        <location filename="../../ui/course_import.py" line="+237"/>
         <source>Export as course package</source>
         <translation>Als Kurspaket exportieren</translation>
     </message>
@@ -1189,12 +1308,12 @@ SHA-256-Fingerabdruck: %2</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+84"/>
+        <location line="+83"/>
         <source>Course packages (*%1)</source>
         <translation>Kurspakete (*%1)</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-74"/>
         <location line="+4"/>
         <location line="+13"/>
         <source>Course package not imported</source>
@@ -1207,12 +1326,12 @@ SHA-256-Fingerabdruck: %2</translation>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+110"/>
+        <location line="+109"/>
         <source>The settings could not be written: %1</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-107"/>
         <source>Course “%1” imported</source>
         <translation>Kurs „%1“ importiert</translation>
     </message>
@@ -1227,7 +1346,7 @@ SHA-256-Fingerabdruck: %2</translation>
         <translation>Der Schlüsselbund konnte den Schlüssel nicht aufnehmen: Er wird nur für diese Sitzung verwendet.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Export as course package</source>
         <translation>Als Kurspaket exportieren</translation>
     </message>
@@ -1284,7 +1403,7 @@ SHA-256-Fingerabdruck: %2</translation>
 <context>
     <name>CoursePreviewDialog</name>
     <message>
-        <location line="-292"/>
+        <location line="-291"/>
         <source>Import course package</source>
         <translation>Kurspaket importieren</translation>
     </message>
@@ -1920,7 +2039,7 @@ SHA-256-Fingerabdruck: %2</translation>
 <context>
     <name>ModelPicker</name>
     <message>
-        <location filename="../../ui/model_picker.py" line="+69"/>
+        <location filename="../../ui/model_picker.py" line="+83"/>
         <source>Model of this chat</source>
         <translation>Modell dieses Chats</translation>
     </message>
@@ -1945,7 +2064,7 @@ SHA-256-Fingerabdruck: %2</translation>
         <translation>&amp;Modell:</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+101"/>
         <source>This is not a model name; the chat keeps its model.</source>
         <translation>Das ist kein Modellname; der Chat behält sein Modell.</translation>
     </message>
@@ -3027,7 +3146,7 @@ Details: %1</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+48"/>
+        <location filename="../../ui/settings_dialog.py" line="+50"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -3078,19 +3197,19 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+237"/>
+        <location line="+234"/>
         <location line="+75"/>
         <source>Paste your API key here</source>
         <translation>API-Schlüssel hier einfügen</translation>
     </message>
     <message>
-        <location line="-311"/>
-        <location line="+187"/>
+        <location line="-308"/>
+        <location line="+184"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-184"/>
         <source>Show key</source>
         <translation>Schlüssel anzeigen</translation>
     </message>
@@ -3116,12 +3235,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+205"/>
+        <location line="+202"/>
         <source>Looking up the saved key…</source>
         <translation>Gespeicherter Schlüssel wird gesucht…</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-201"/>
         <source>Key status</source>
         <translation>Schlüsselstatus</translation>
     </message>
@@ -3132,12 +3251,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+429"/>
+        <location line="+426"/>
         <source>Use for this session only</source>
         <translation>Nur für diese Sitzung verwenden</translation>
     </message>
     <message>
-        <location line="-428"/>
+        <location line="-425"/>
         <source>The key is kept in memory until you close the app</source>
         <translation>Der Schlüssel bleibt nur im Arbeitsspeicher, bis Sie die App schließen</translation>
     </message>
@@ -3148,12 +3267,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+136"/>
+        <location line="+133"/>
         <source>Server address</source>
         <translation>Server-Adresse</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-132"/>
         <source>The address of an OpenAI-compatible API, e.g. https://api.openai.com/v1</source>
         <translation>Die Adresse einer OpenAI-kompatiblen API, z. B. https://api.openai.com/v1</translation>
     </message>
@@ -3218,22 +3337,7 @@ Details: %1</translation>
         <translation>&amp;Temperatur:</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>System prompt</source>
-        <translation>Systemanweisung</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Instructions sent before every conversation, e.g. &apos;Answer in German.&apos;</source>
-        <translation>Anweisungen, die vor jeder Unterhaltung gesendet werden, z. B. „Antworten Sie auf Deutsch.“</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>S&amp;ystem prompt:</source>
-        <translation>S&amp;ystemanweisung:</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Read answers aloud while they arrive</source>
         <translation>Antworten schon während des Eintreffens vorlesen</translation>
     </message>
@@ -3348,8 +3452,8 @@ Details: %1</translation>
         <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
     </message>
     <message>
-        <location line="-153"/>
-        <location line="+154"/>
+        <location line="-150"/>
+        <location line="+151"/>
         <source>Appearance</source>
         <translation>Darstellung</translation>
     </message>
@@ -3405,7 +3509,7 @@ Details: %1</translation>
         <translation>Protokollstufe</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-105"/>
         <location line="+1"/>
         <source>Test connection</source>
         <translation>Verbindung testen</translation>
@@ -3431,7 +3535,7 @@ Details: %1</translation>
         <translation>Schließen, ohne zu speichern</translation>
     </message>
     <message>
-        <location line="+217"/>
+        <location line="+214"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
@@ -3446,13 +3550,13 @@ Details: %1</translation>
         <translation>Suchreihenfolge: zuerst die Umgebungsvariable %1, dann der Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <location line="-107"/>
-        <location line="+128"/>
+        <location line="-104"/>
+        <location line="+125"/>
         <source>Default model</source>
         <translation>Standardmodell</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-124"/>
         <source>The model new chats start with (each chat can pick its own above its messages); type a name or load the list from the server</source>
         <translation>Das Modell, mit dem neue Chats beginnen (jeder Chat kann über seinen Nachrichten ein eigenes wählen); geben Sie einen Namen ein oder laden Sie die Liste vom Server</translation>
     </message>
@@ -3462,7 +3566,7 @@ Details: %1</translation>
         <translation>Standard&amp;modell:</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+166"/>
         <source>Enter a valid server address to see whether a key is saved for it.</source>
         <translation>Geben Sie eine gültige Server-Adresse ein, um zu sehen, ob für sie ein Schlüssel gespeichert ist.</translation>
     </message>
