@@ -79,7 +79,7 @@ def test_importing_the_same_course_again_updates_it_without_duplicating():
     settings = applied(settings, read_package(json.dumps(changed).encode()))
     assert [p.name for p in settings.profile_list()] == ["OpenAI", "Kurs-Server"]
     assert settings.profile().model == "kurs-modell-2"
-    assert [(a.name, a.system_prompt) for a in settings.assistants] == [("Tutor", "Neu.")]
+    assert [(a.name, a.system_prompt) for a in settings.assistants] == [("General", ""), ("Tutor", "Neu.")]
     assert len(settings.prompt_templates) == 1 and len(settings.courses) == 1
 
 
@@ -99,7 +99,8 @@ def test_removing_a_course_removes_what_it_added_and_keeps_the_users_own():
     assert [p.name for p in gone] == ["Kurs-Server"] and certificates == ("AA:BB",)
     assert [p.name for p in after.profile_list()] == ["OpenAI"]
     assert after.base_url == before.base_url
-    assert (after.assistants, after.prompt_templates, after.courses, after.default_assistant) == ((), (), (), "")
+    assert [(a.name, a.system_prompt, a.course) for a in after.assistants] == [("General", "", "")]  # the user's own
+    assert (after.prompt_templates, after.courses, after.default_assistant) == ((), (), "")
 
 
 @pytest.mark.parametrize("where, value, place", [

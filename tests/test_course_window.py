@@ -112,7 +112,8 @@ def test_importing_again_updates_without_duplicating_and_removing_takes_back_wha
         shown_dialog(qtbot, window, "courseWelcomeDialog").accept()
     stored = window.controller.settings.current.stored
     assert [p.name for p in stored.profile_list()][-1] == "Kurs-Server"
-    assert len(stored.profile_list()) == 2 and len(stored.assistants) == 1 and len(stored.courses) == 1
+    assert len(stored.profile_list()) == 2 and len(stored.courses) == 1
+    assert [a.course for a in stored.assistants] == ["", stored.courses[0].id]  # the user's own and the course's
     assert len(list(trust_folder.glob("*.pem"))) == 1
 
     window.courseImport.remove()
@@ -121,7 +122,8 @@ def test_importing_again_updates_without_duplicating_and_removing_takes_back_wha
     qtbot.waitUntil(lambda: not window.controller.settings.current.stored.courses)
     stored = window.controller.settings.current.stored
     assert len(stored.profile_list()) == 1 and stored.profile().name != "Kurs-Server"
-    assert (stored.assistants, stored.prompt_templates, stored.default_assistant) == ((), (), "")
+    assert [a.course for a in stored.assistants] == [""]  # the user's own stays
+    assert (stored.prompt_templates, stored.default_assistant) == ((), "")
     assert list(trust_folder.glob("*.pem")) == []
 
 

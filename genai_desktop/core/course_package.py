@@ -465,7 +465,9 @@ def export_package(settings, title: str, welcome: str = "", authorities=(),
         "format": FORMAT, "version": f"{FORMAT_MAJOR}.{FORMAT_MINOR}", "title": title, "welcome": welcome,
         "profiles": [{"name": p.name, "base_url": p.base_url, "model": p.model, "context_tokens": p.context_tokens,
                       "headers": dict(p.headers)} for p in profiles],
-        "assistants": [{"name": a.name, "system_prompt": a.system_prompt} for a in settings.assistants],
+        # an assistant without instructions (the plain chat every user has) adds nothing to a course
+        "assistants": [{"name": a.name, "system_prompt": a.system_prompt} for a in settings.assistants
+                       if a.system_prompt.strip()],
         "templates": [{"name": t.name, "text": t.text} for t in settings.prompt_templates],
         "certificates": [{"pem": ssl.DER_cert_to_PEM_cert(authority.facts.der),
                           "hosts": [host for host in authority.hosts if host in hosts]}
@@ -474,7 +476,9 @@ def export_package(settings, title: str, welcome: str = "", authorities=(),
     }
     if settings.language:
         data["settings"]["language"] = settings.language
-    default_assistant = next((a.name for a in settings.assistants if a.id == settings.default_assistant), "")
+    exported = {entry["name"] for entry in data["assistants"]}
+    default_assistant = next((a.name for a in settings.assistants
+                              if a.id == settings.default_assistant and a.name in exported), "")
     if default_assistant:
         data["settings"]["default_assistant"] = default_assistant
     encoded = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
