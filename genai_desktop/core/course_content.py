@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .profiles import stored_text
+
 NAME_CHARACTERS = 80
 PROMPT_CHARACTERS = 100_000  # a system prompt or a template: long instructions, not documents
 ITEMS_KEPT = 500  # assistants or templates: more is no list a person keeps
@@ -49,30 +51,20 @@ class Course:
     certificates: tuple[str, ...] = ()  # SHA-256 fingerprints of the authorities it trusted
 
 
-def _text(value: object, limit: int) -> str:
-    if isinstance(value, str) and len(value) <= limit and "\0" not in value:
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:  # lone surrogates from the JSON file
-            raise ValueError("not UTF-8") from None
-        return value
-    raise ValueError("not a usable text")
-
-
 def _ids(value: object) -> tuple[str, ...]:
     if not isinstance(value, (list, tuple)):
         raise ValueError("not a list")
-    return tuple(_text(item, 200) for item in value[:ITEMS_KEPT])
+    return tuple(stored_text(item, 200) for item in value[:ITEMS_KEPT])
 
 
 def _named(value: object) -> tuple[str, str, str]:
     """id, name and course of an entry; ValueError when there is no id or name."""
     if not isinstance(value, dict):
         raise ValueError("not an object")
-    entry_id, name = _text(value.get("id"), 200), _text(value.get("name"), NAME_CHARACTERS).strip()
+    entry_id, name = stored_text(value.get("id"), 200), stored_text(value.get("name"), NAME_CHARACTERS).strip()
     if not entry_id or not name:
         raise ValueError("an entry needs an id and a name")
-    return entry_id, name, _text(value.get("course", ""), 200)
+    return entry_id, name, stored_text(value.get("course", ""), 200)
 
 
 def _unique(entries: list, limit: int) -> tuple:
@@ -100,12 +92,12 @@ def _read_named(value: object, build) -> tuple:
 
 def read_assistants(value: object) -> tuple[Assistant, ...]:
     return _read_named(value, lambda entry_id, name, course, entry: Assistant(
-        entry_id, name, _text(entry.get("system_prompt", ""), PROMPT_CHARACTERS), course))
+        entry_id, name, stored_text(entry.get("system_prompt", ""), PROMPT_CHARACTERS), course))
 
 
 def read_templates(value: object) -> tuple[PromptTemplate, ...]:
     return _read_named(value, lambda entry_id, name, course, entry: PromptTemplate(
-        entry_id, name, _text(entry.get("text", ""), PROMPT_CHARACTERS), course))
+        entry_id, name, stored_text(entry.get("text", ""), PROMPT_CHARACTERS), course))
 
 
 def read_courses(value: object) -> tuple[Course, ...]:
@@ -116,10 +108,10 @@ def read_courses(value: object) -> tuple[Course, ...]:
         try:
             if not isinstance(entry, dict):
                 raise ValueError("not an object")
-            course_id, title = _text(entry.get("id"), 200), _text(entry.get("title"), 200).strip()
+            course_id, title = stored_text(entry.get("id"), 200), stored_text(entry.get("title"), 200).strip()
             if not course_id or not title:
                 raise ValueError("a course needs an id and a title")
-            read.append(Course(course_id, title, _text(entry.get("welcome", ""), PROMPT_CHARACTERS),
+            read.append(Course(course_id, title, stored_text(entry.get("welcome", ""), PROMPT_CHARACTERS),
                                *(_ids(entry.get(name, ())) for name in
                                  ("profiles", "assistants", "templates", "certificates"))))
         except ValueError:

@@ -78,7 +78,8 @@ def is_header_value(value: object) -> bool:
     return isinstance(value, str) and len(value) <= 8000 and all(" " <= ch <= "~" or ch == "\t" for ch in value)
 
 
-def _text(value: object, limit: int = 2000) -> str:
+def stored_text(value: object, limit: int = 2000) -> str:
+    """A text from the settings file, if it is one a field can keep; ValueError otherwise."""
     if isinstance(value, str) and len(value) <= limit and "\0" not in value:
         try:
             value.encode("utf-8")
@@ -121,8 +122,8 @@ def read_profile(value: object) -> Profile:
     """One profile as the settings file holds it; raise ValueError for anything unusable."""
     if not isinstance(value, dict):
         raise ValueError("not a profile")
-    name = _text(value.get("name"), NAME_CHARACTERS).strip()
-    profile_id = _text(value.get("id"), 100)
+    name = stored_text(value.get("name"), NAME_CHARACTERS).strip()
+    profile_id = stored_text(value.get("id"), 100)
     if not name or not profile_id:
         raise ValueError("a profile needs an id and a name")
     headers = value.get("headers", ())
@@ -135,8 +136,8 @@ def read_profile(value: object) -> Profile:
     context = value.get("context_tokens", 0)
     if not isinstance(context, int) or isinstance(context, bool) or not 0 <= context <= 100_000_000:
         context = 0
-    return Profile(id=profile_id, name=name, base_url=_text(value.get("base_url")).strip(),
-                   model=_text(value.get("model", ""), 300).strip(), preset=_text(value.get("preset", "other"), 40),
+    return Profile(id=profile_id, name=name, base_url=stored_text(value.get("base_url")).strip(),
+                   model=stored_text(value.get("model", ""), 300).strip(), preset=stored_text(value.get("preset", "other"), 40),
                    context_tokens=context, headers=kept_headers,
                    secret_headers=tuple(name for name in secret_headers[:HEADERS_KEPT] if is_header_name(name)),
                    proxy=read_proxy_choice(value.get("proxy")))
