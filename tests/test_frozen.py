@@ -18,8 +18,8 @@ import pytest
 
 from conftest import TEST_KEY
 from genai_desktop import __version__
-from genai_desktop.core.secrets import KEYRING_SERVICE
-from genai_desktop.core.validation import endpoint_id
+from genai_desktop.core.profiles import FIRST_PROFILE_ID
+from genai_desktop.core.secrets import KEYRING_SERVICE, key_entry
 
 pytestmark = pytest.mark.frozen
 ROOT = Path(__file__).resolve().parent.parent
@@ -171,7 +171,7 @@ def test_key_typed_into_the_frozen_app_lands_in_the_keyring_only(frozen_exe, tmp
     time.sleep(0.5)
     screen.xdotool("type", "--delay", "20", key)
     screen.xdotool("key", "Return")
-    entry = endpoint_id(api_server.base_url)
+    entry = key_entry(api_server.base_url, FIRST_PROFILE_ID)  # the key field is the default profile's
     deadline = time.monotonic() + 20
     while keyring.get_password(KEYRING_SERVICE, entry) != key and time.monotonic() < deadline:
         time.sleep(0.2)
