@@ -84,6 +84,8 @@ def test_on_windows_every_folder_is_under_localappdata(monkeypatch):
 
 def test_on_macos_the_folders_are_in_application_support(monkeypatch, tmp_path):
     monkeypatch.setenv("HOME", str(tmp_path))
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(variable, raising=False)  # platformdirs' macOS honours them (the test command sets one)
     found = app_paths({}, platformdirs.macos.MacOS)
     assert found.data_dir == tmp_path / "Library" / "Application Support" / "GenAI Desktop"
     assert found.log_dir == tmp_path / "Library" / "Logs" / "GenAI Desktop"
