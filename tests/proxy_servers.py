@@ -55,15 +55,23 @@ class TinyProxy:
         self._process.wait(5)
 
 
+def _read_head(connection: socket.socket) -> bytes | None:
+    """What a client sent up to the end of its request's head (bounded); None if it hung up first."""
+    connection.settimeout(5)
+    data = b""
+    while b"\r\n\r\n" not in data and len(data) < 65536:
+        piece = connection.recv(4096)
+        if not piece:
+            return None
+        data += piece
+    return data
+
+
 class _AsksForLogin(socketserver.BaseRequestHandler):
     def handle(self) -> None:
-        self.request.settimeout(5)
-        data = b""
-        while b"\r\n\r\n" not in data and len(data) < 65536:
-            piece = self.request.recv(4096)
-            if not piece:
-                return
-            data += piece
+        data = _read_head(self.request)
+        if data is None:
+            return
         self.server.heads.append(data.split(b"\r\n\r\n", 1)[0].decode("latin-1"))
         challenges = "".join(f"Proxy-Authenticate: {value}\r\n" for value in self.server.challenges)
         self.request.sendall(("HTTP/1.1 407 Proxy Authentication Required\r\n" + challenges +
@@ -90,13 +98,9 @@ class LoginOnlyProxy(socketserver.ThreadingTCPServer):
 
 class _ServesScript(socketserver.BaseRequestHandler):
     def handle(self) -> None:
-        self.request.settimeout(5)
-        data = b""
-        while b"\r\n\r\n" not in data and len(data) < 65536:
-            piece = self.request.recv(4096)
-            if not piece:
-                return
-            data += piece
+        data = _read_head(self.request)
+        if data is None:
+            return
         self.server.fetches += 1
         body = self.server.script.encode("utf-8")
         self.request.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/x-ns-proxy-autoconfig\r\n"

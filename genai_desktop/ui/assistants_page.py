@@ -20,7 +20,7 @@ from ..core.course_content import NAME_CHARACTERS, Assistant
 from ..core.profiles import unique_name
 from ..core.settings import Settings
 from .assistant_picker import assistant_name
-from .fitting_pages import named
+from .fitting_pages import named, show_choices
 from .messages import plain_label
 
 
@@ -153,11 +153,4 @@ class AssistantForm(QObject):
             self._fill_combo()
 
     def _fill_combo(self) -> None:
-        self.assistantCombo.clear()
-        for assistant in self._assistants:
-            name = assistant.name if assistant.id != self._default_id else self.tr("%1 (default)").replace(
-                "%1", assistant.name)
-            self.assistantCombo.addItem(name)  # a combo box shows its items as plain text
-        shown = assistant_with_id(tuple(self._assistants), self._current_id)
-        if shown is not None:
-            self.assistantCombo.setCurrentIndex(self._assistants.index(shown))
+        show_choices(self.assistantCombo, self._assistants, self._current_id, self._default_id, self.tr("%1 (default)"))

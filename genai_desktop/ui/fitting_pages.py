@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
-    QFormLayout, QFrame, QHBoxLayout, QLabel, QListWidget, QScrollArea, QSizePolicy, QStackedWidget, QWidget,
+    QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QListWidget, QScrollArea, QSizePolicy, QStackedWidget, QWidget,
 )
 
 
@@ -26,6 +26,17 @@ def named(widget: QWidget, object_name: str, accessible_name: str, description: 
         widget.setAccessibleDescription(description)
         widget.setToolTip(description)
     return widget
+
+
+def show_choices(combo: QComboBox, entries, current_id: str, default_id: str, default_label: str) -> None:
+    """A combo box of named entries (profiles, assistants) in their order: the default one marked with
+    default_label ("%1 (default)"), the current one chosen. A combo box shows its items as plain text."""
+    combo.clear()
+    for entry in entries:
+        combo.addItem(default_label.replace("%1", entry.name) if entry.id == default_id else entry.name)
+    current = next((index for index, entry in enumerate(entries) if entry.id == current_id), None)
+    if current is not None:
+        combo.setCurrentIndex(current)
 
 
 def page_form(page: QWidget) -> QFormLayout:

@@ -23,7 +23,7 @@ from ..core.profiles import (Profile, is_header_name, is_header_value, new_profi
 from ..core.settings import Settings
 from ..core.validation import check_api_key
 from ..qt.settings_service import ProfileSecret
-from .fitting_pages import named
+from .fitting_pages import named, show_choices
 from .messages import plain_label
 from .proxy_form import ProxyChoiceForm
 
@@ -264,14 +264,7 @@ class ProfileForm(QObject):
             self._fill_combo()
 
     def _fill_combo(self) -> None:
-        self.profileCombo.clear()
-        for profile in self._profiles:
-            name = profile.name if profile.id != self._default_id else self.tr("%1 (default)").replace(
-                "%1", profile.name)
-            self.profileCombo.addItem(name)  # a combo box shows its items as plain text
-        shown = profile_with_id(tuple(self._profiles), self._current_id)
-        if shown is not None:
-            self.profileCombo.setCurrentIndex(self._profiles.index(shown))
+        show_choices(self.profileCombo, self._profiles, self._current_id, self._default_id, self.tr("%1 (default)"))
 
     def duplicate_name(self) -> bool:
         names = [p.name.casefold() for p in self.profiles()]
