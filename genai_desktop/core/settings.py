@@ -135,21 +135,12 @@ def model_lists(value: object) -> ModelLists:
     return tuple(kept.items())
 
 
-def proxy_choice(value: object) -> ProxyChoice:
-    try:
-        choice = read_proxy_choice(value)
-    except ValueError:
-        raise Unusable from None
+def _global_proxy_choice(value: object) -> ProxyChoice:
+    """The global choice is always one (None is only a profile's: "as the global one")."""
+    choice = read_proxy_choice(value)
     if choice is None:
-        raise Unusable
+        raise ValueError("no choice")
     return choice
-
-
-def model_refusals(value: object) -> ModelRefusals:
-    try:
-        return read_refusals(value)
-    except ValueError:
-        raise Unusable from None
 
 
 def _reading(read: Callable[[object], object]) -> Reader:
@@ -161,20 +152,6 @@ def _reading(read: Callable[[object], object]) -> Reader:
             raise Unusable from None
 
     return reader
-
-
-def learned_quirks(value: object) -> LearnedQuirks:
-    try:
-        return read_learned(value)
-    except ValueError:
-        raise Unusable from None
-
-
-def profiles(value: object) -> tuple[Profile, ...]:
-    try:
-        return read_profiles(value)
-    except ValueError:
-        raise Unusable from None
 
 
 def first_profile_name(base_url: str) -> str:
@@ -212,10 +189,10 @@ class Settings:
     # any other unencrypted remote address are refused, whatever set the address.
     cleartext_confirmed: str = setting("", Group.ENDPOINT, text())
     # The endpoint profiles (core/profiles.py); () in a file of an older build: its address became the first.
-    profiles: tuple[Profile, ...] = setting((), Group.ENDPOINT, profiles)
+    profiles: tuple[Profile, ...] = setting((), Group.ENDPOINT, _reading(read_profiles))
     default_profile: str = setting("", Group.ENDPOINT, text())  # the id of the profile new chats use
     # How requests reach a server whose profile has no proxy choice of its own (core/proxies.py).
-    proxy: ProxyChoice = setting(ProxyChoice(), Group.ENDPOINT, proxy_choice)
+    proxy: ProxyChoice = setting(ProxyChoice(), Group.ENDPOINT, _reading(_global_proxy_choice))
 
     # --- preferences ----------------------------------------------------------------------------
     # The default assistant's system prompt, for an older build; with no assistants stored it is the first one's
@@ -243,9 +220,9 @@ class Settings:
     open_conversation: int = setting(0, Group.WINDOW, row_id)  # the chat shown at the last close (0: a new chat)
     known_models: ModelLists = setting((), Group.WINDOW, model_lists)  # what each server's /v1/models listed
     # The models that refused pictures, per server (core/vision.py): said at attach time, never sent one again.
-    models_without_pictures: ModelRefusals = setting((), Group.WINDOW, model_refusals)
+    models_without_pictures: ModelRefusals = setting((), Group.WINDOW, _reading(read_refusals))
     # What each server (and model there) refused once (core/quirks.py): requests are shaped for it, and it is listed.
-    learned_quirks: LearnedQuirks = setting((), Group.WINDOW, learned_quirks)
+    learned_quirks: LearnedQuirks = setting((), Group.WINDOW, _reading(read_learned))
 
     def replace(self, **changes) -> "Settings":
         return dataclasses.replace(self, **changes)
