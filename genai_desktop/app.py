@@ -18,7 +18,7 @@ from .core.config_file import LoadedSettings, load_settings
 from .core.instance import acquire_instance_lock, request_raise
 from .core.logsetup import ensure_std_streams, setup_logging
 from .core.paths import AppPaths, LinkedFolder, app_paths
-from .core.lazy import load_sdk
+from .core.lazy import prepare_requests
 from .core.selftest import (CheckResult, check_documents, check_history, check_instance_lock, check_keyring,
                             check_ping, check_proxy_scripts, check_tls, check_writable)
 from .core.settings import Settings, apply_environment
@@ -243,7 +243,8 @@ def install_translations(app, language: str) -> list:
 
 
 def _preload_sdk_when_typing_starts(window) -> None:
-    """Import the SDK in the background once the user starts typing a message.
+    """Import the SDK (and what its first request needs: core/lazy.prepare_requests) in the background once
+    the user starts typing a message.
 
     Not at start: the window is what a user waits for, and an app left idle stays ~25 MB
     smaller without the SDK. Typing a message takes longer than the import, so the first
@@ -254,7 +255,7 @@ def _preload_sdk_when_typing_starts(window) -> None:
         from .ui.math_render import prepare_formulas
 
         window.promptEdit.typed.disconnect(preload)
-        threading.Thread(target=load_sdk, name="preload-sdk", daemon=True).start()
+        threading.Thread(target=prepare_requests, name="preload-sdk", daemon=True).start()
         prepare_formulas("$x$")
 
     window.promptEdit.typed.connect(preload)  # not textChanged: a restored draft is not typing

@@ -92,3 +92,13 @@ def test_long_answer_without_blank_lines_stays_responsive(qtbot, make_window, ap
     wait_idle(qtbot, window, timeout=60000)
     assert window.controller.session.shown.turns[-1].answer == "word " * 20000
     assert window.transcriptView.toPlainText().count("word") == 20000
+
+
+def test_typing_a_message_prepares_what_the_first_request_needs(qtbot, make_window):
+    """The SDK, the HTTP stack and the system's certificates (50 ms of CPU) are ready before Send is pressed."""
+    from genai_desktop.core import trust
+
+    window = make_window()
+    trust._contexts.clear()
+    qtbot.keyClicks(window.promptEdit, "H")
+    qtbot.waitUntil(lambda: bool(trust._contexts), timeout=10_000)

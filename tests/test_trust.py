@@ -79,6 +79,27 @@ def test_the_system_store_stays_first_a_host_with_no_authority_gets_the_default_
     assert plain.check_hostname and scoped.check_hostname
 
 
+def test_a_context_is_made_once_for_its_authorities_and_the_systems_trust_and_again_when_either_changes(
+        tmp_path, company_ca, monkeypatch):
+    """Reading the system's certificates took 50 ms of CPU a request (holding the GIL the window needs)."""
+    store = TrustStore(tmp_path / "trusted")
+    first = store.context_for("gateway.corp.example")
+    assert store.context_for("gateway.corp.example") is first
+    assert store.context_for("api.openai.com") is first  # no authority for either host: the system's trust
+    store.add(company_ca.pem, ["gateway.corp.example"])
+    scoped = store.context_for("gateway.corp.example")
+    assert scoped is not first and scoped.cert_store_stats()["x509_ca"] == first.cert_store_stats()["x509_ca"] + 1
+    assert store.context_for("gateway.corp.example") is scoped
+    bundle = tmp_path / "bundle.pem"  # the bundle IT installs while the app runs
+    bundle.write_bytes(company_ca.pem)
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    from_bundle = store.context_for("api.openai.com")
+    assert from_bundle is not first and store.context_for("api.openai.com") is from_bundle
+    bundle.write_bytes(company_ca.pem + b"\n")
+    os.utime(bundle, ns=(1, 1))  # rewritten: another time
+    assert store.context_for("api.openai.com") is not from_bundle
+
+
 def test_what_is_stored_is_pem_with_its_hosts_private_and_read_back(tmp_path, company_ca):
     store = TrustStore(tmp_path / "trusted")
     added = store.add(company_ca.pem, ["Gateway.Corp.Example", "proxy.corp.example"])

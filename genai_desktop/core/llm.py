@@ -36,6 +36,12 @@ from .vision import picture_refusal
 
 log = logging.getLogger(__name__)
 BATCH_SECONDS = 0.03  # deliver text to the GUI at most ~33 times a second
+# After a stream chunk the worker had to wait for (the network had nothing more), it pauses this long
+# before reading again, so the next read takes every event that came meanwhile at once: one wake-up
+# (asyncio, httpx, the SSE decoder) per pause instead of one per token, and far less of the GIL the
+# window needs (tests/bench/bench_streaming.py). Well under a batch: no text is shown later for it.
+READ_PAUSE_SECONDS = 0.008
+WAITED_SECONDS = 0.0005  # a chunk that took longer than this to come was waited for
 # The SDK's own retries are silent (a rate-limited request once waited 16 s with nothing on screen):
 # refusals are retried by _open_stream instead, as retry.py decides, each wait shown to the user.
 SDK_RETRIES = 0
@@ -320,13 +326,17 @@ async def _stream(request: ChatRequest, cancel: CancelToken, channels: _Channels
                 if "event-stream" not in content_type and "json" not in content_type:
                     raise ChatError(ErrorKind.NOT_OPENAI, detail=content_type.split(";")[0])
                 received_any = False
+                asked = loop.time()
                 async for chunk in stream:
                     received_any = True
+                    if loop.time() - asked > WAITED_SECONDS:
+                        await asyncio.sleep(READ_PAUSE_SECONDS)
                     quirks.see_chunk(chunk)
                     usage = usage_counts(field_of(chunk, "usage")) or usage
                     for text, reasoning, reason in _choices(chunk):
                         channels.add(text, reasoning)
                         finish_reason = reason or finish_reason
+                    asked = loop.time()
                 if not received_any:
                     raise ChatError(ErrorKind.NOT_OPENAI, detail=content_type.split(";")[0])
                 channels.finish()

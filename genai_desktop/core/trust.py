@@ -20,6 +20,7 @@ import logging
 import os
 import ssl
 import stat
+import threading
 from pathlib import Path
 
 from .certificates import (PresentedChain, Refusal, TrustedAuthority, TrustRefused, facts_of, host_of_url,
@@ -127,17 +128,54 @@ class TrustStore:
 
     def context_for(self, host: str) -> ssl.SSLContext:
         """The system's trust (as httpx2 makes it), plus the authorities trusted for host, recording
-        the chain of a failed handshake (presented_chain)."""
-        import httpx2
+        the chain of a failed handshake (presented_chain).
 
-        context = httpx2.create_ssl_context(verify=True, trust_env=True)
-        authorities = self.for_host(host)
-        if authorities:
-            context.load_verify_locations(cadata="".join(authority.pem for authority in authorities))
-            # A trusted intermediate (a proxy's issuing CA without its root) is an anchor of its own.
-            context.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
-        record_presented_chains(context)
-        return context
+        Made once for each set of authorities and state of the system's trust, then shared: reading the
+        system's certificates took 50 ms of CPU, for each request, holding the GIL the window needs."""
+        return shared_context(self.for_host(host))
+
+
+MAX_CONTEXTS = 16  # sets of trusted authorities kept (a host each, in practice)
+_contexts: dict[tuple, ssl.SSLContext] = {}
+_contexts_lock = threading.Lock()  # requests are made on the chat worker and on background tasks
+
+
+def shared_context(authorities: list[TrustedAuthority] | tuple = ()) -> ssl.SSLContext:
+    """The context of the system's trust plus authorities, made once while neither changes."""
+    key = (tuple(authority.pem for authority in authorities), _system_trust_state())
+    with _contexts_lock:
+        context = _contexts.get(key)
+        if context is None:
+            if len(_contexts) >= MAX_CONTEXTS:
+                _contexts.clear()
+            context = _contexts[key] = _new_context(authorities)
+    return context
+
+
+def _new_context(authorities: list[TrustedAuthority] | tuple) -> ssl.SSLContext:
+    import httpx2
+
+    context = httpx2.create_ssl_context(verify=True, trust_env=True)
+    if authorities:
+        context.load_verify_locations(cadata="".join(authority.pem for authority in authorities))
+        # A trusted intermediate (a proxy's issuing CA without its root) is an anchor of its own.
+        context.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
+    record_presented_chains(context)
+    return context
+
+
+def _system_trust_state() -> tuple:
+    """What the system's trust is read from, with the files' times: a CA that IT installs while the app runs
+    (a new bundle) makes a new context."""
+    paths = ssl.get_default_verify_paths()
+    named = (os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"), paths.cafile, paths.capath)
+    times = []
+    for name in named:
+        try:
+            times.append(os.stat(name).st_mtime_ns if name else None)
+        except OSError:
+            times.append(None)
+    return named + tuple(times)
 
 
 def default_store(environ=None) -> TrustStore:
