@@ -16,6 +16,7 @@ from conftest import send_prompt, shown_transcript, wait_idle
 from genai_desktop.ui.code_blocks import TOKEN_PROPERTY, CodeBlocks, loaded_languages
 from genai_desktop.ui.markdown_stream import BLOCK_CHARACTERS, MarkdownBlock
 from genai_desktop.ui.theme import dark_palette
+from genai_desktop.ui import transcript
 from genai_desktop.ui.transcript import TranscriptView
 
 REPO = Path(__file__).resolve().parent.parent
@@ -320,3 +321,49 @@ def test_the_colours_of_a_long_block_go_on_in_steps(qtbot, monkeypatch):
     assert counts[-1] > 4 * code_blocks.COLOUR_STEP_RUNS  # 60 lines of keywords, names, numbers, comments
     steps = [after - before for before, after in zip(counts, counts[1:]) if after != before]
     assert max(steps) <= code_blocks.COLOUR_STEP_RUNS, steps
+
+
+def test_while_an_answer_streams_code_in_view_is_coloured_between_its_steps_the_rest_after_it(qtbot, monkeypatch):
+    """At speed, code scrolls away before its colours' turn: while an answer streams, a colour pass colours only
+    the blocks in view, and it is a step of the stream's own, taking turns with the text (the two in one event-
+    loop pass made the window's longest stalls). The blocks left plain are coloured once the answer has ended."""
+    view = new_view(qtbot)
+    view.add_answer("m", "```python\nwarm = 0\n```\n")
+    wait_for_language(qtbot, "python")
+    qtbot.waitUntil(lambda: view.settled)
+    view.clear_transcript()
+
+    def coloured(name: str) -> bool:
+        return any(piece.text() == name and piece.charFormat().property(TOKEN_PROPERTY) for piece in pieces(view))
+
+    monkeypatch.setattr(transcript, "RENDER_BUDGET_SECONDS", 10.0)  # the text arrived at once is one step
+    view.begin_answer("m")
+    prose = "".join(f"Line {number} of the prose between the two blocks.\n\n" for number in range(60))
+    view.append_answer("```python\nfirst_block = 1\n```\n\n" + prose + "```python\nlast_block = 2\n```\n\n")
+    view._flush()
+    assert view.toPlainText().rstrip().endswith("last_block = 2") and not coloured("last_block")
+    view.append_answer("More words.")
+    view._flush()  # the colour pass's turn: the new words wait for the next step
+    assert "More words" not in view.toPlainText()
+    assert coloured("last_block")  # in view: coloured while the answer streams
+    assert not coloured("first_block")  # scrolled away before its turn: plain for now
+    view._flush()
+    view.end_answer()
+    qtbot.waitUntil(lambda: view.settled, timeout=10_000)
+    assert coloured("first_block") and coloured("last_block")
+
+
+def test_the_copy_confirmation_changes_the_blocks_own_label_only(qtbot):
+    """The label is found when clicked (by its link, which only the view can write): the same word in the answer,
+    or another block's label, stays as it is."""
+    view = new_view(qtbot)
+    view.add_answer("m", "Copy this:\n\n```python\nfirst = 1\n```\n\nCopy that:\n\n```python\nsecond = 2\n```\n")
+    hrefs = copy_hrefs(view)
+    assert len(hrefs) == 2
+    view.anchorClicked.emit(QUrl(hrefs[1]))
+    assert QGuiApplication.clipboard().text() == "second = 2\n"
+    text = view.toPlainText()
+    assert text.count("Copied ✓") == 1 and "Copy this:" in text and "Copy that:" in text
+    assert text.index("Copied ✓") > text.index("Copy that:")  # the second block's
+    qtbot.waitUntil(lambda: "Copied" not in view.toPlainText(), timeout=4000)
+    assert copy_hrefs(view) == hrefs

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from genai_desktop.ui import transcript
+from genai_desktop.ui.code_blocks import CodeBlocks
 from genai_desktop.ui.math_render import FORMULA_OBJECT, FORMULA_TEXT, text_with_formulas
 from genai_desktop.ui.transcript import DISPLAY_BREAK, TranscriptView
 
@@ -89,6 +92,14 @@ def _lexers_loaded(qtbot) -> None:
 def _settle(view: TranscriptView) -> None:
     while view._more_links.showing:  # the steps that follow by themselves, each a tick of their timer
         view._more_links.show_next_step()
+
+
+@pytest.fixture(autouse=True)
+def _code_stays_plain(monkeypatch):
+    """The structure is compared here, code plain in both views (the colour passes need the event loop, which
+    these tests never run): the streamed view's colour steps are left out too. Colours while an answer streams,
+    and after it, are tested in test_code_blocks.py."""
+    monkeypatch.setattr(CodeBlocks, "colour_in_view", lambda _blocks: False)
 
 
 def check_streaming_equals_at_once(qtbot, text: str, cuts: list[int], flushes: list[bool]) -> None:
@@ -174,8 +185,8 @@ def test_no_markdown_syntax_shows_at_any_moment_of_a_stream(qtbot, text, cuts):
     for chunk in _chunks(text, cuts):
         view.append_answer(chunk)
         view._flush()  # the timer fired after every chunk
-        while view._flush_timer.isActive() and view._flush_timer.interval() == 0:
-            view._flush()  # the steps that follow at once
+        while view._flush_timer.isActive() and view._flush_timer.interval() == transcript.STEP_PAUSE_MS:
+            view._flush()  # the steps that follow soon
         assert _syntax_shown(view) == [], (text, view.toPlainText())
     assert view.end_answer() == text
     assert _syntax_shown(view) == []

@@ -10,9 +10,10 @@ Colours come from Pygments, by the fence's language only (a missing or unknown o
 nothing is guessed). Pygments and each lexer are imported on a thread of their own when a code
 block first asks for them, after the window is up. A block is inserted plain and coloured in
 steps of a few milliseconds between the other events (tokenising a long block takes tens of ms;
-on a thread it would hold the GIL against the window), once its lexer is there. A token's colour
-is recorded by its token type, so a switch between light and dark recolours it
-(transcript_style.restyle asks token_colour()).
+on a thread it would hold the GIL against the window), once its lexer is there; while an answer
+streams, only the blocks in view, in steps that take turns with the answer's own (colour_in_view),
+the rest once it has ended. A token's colour is recorded by its token type, so a switch between
+light and dark recolours it (transcript_style.restyle asks token_colour()).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ LANGUAGE_CHARACTERS = 40  # the most of a fence's language shown (and looked up)
 CONFIRM_MS = 2000  # how long "Copied ✓" stands at the block
 COLOUR_BUDGET_SECONDS = 0.004  # tokenising and colouring code, per event-loop pass
 COLOUR_STEP_RUNS = 16  # colour runs put on between looks at the clock (at least this many a pass)
+REST_WAIT_MS = 10  # colour passes wait while an ended answer's rest is shown in steps (the two would add up)
 ICON_PIXELS = 14
 _LOADING = object()  # a lexer asked for, not there yet
 _OPEN_PIECES = 64  # code blocks still arriving in pieces, per view, kept track of
@@ -78,13 +80,16 @@ def _piece_body(block_text: str) -> str:
 class _Job:
     """A code block shown plain, to be coloured: where it is, the text it showed, its tokens so far."""
 
-    start: QTextCursor  # fixed_marks in its document
-    end: QTextCursor
+    start: QTextCursor  # a fixed_mark in its document (one mark: every kept cursor slows each edit a little)
     shown: str
     language: str
     tokens: Iterator | None = None  # the lexer's tokens, pulled a few milliseconds' worth at a time
     runs: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, token type) to colour
     coloured: int = 0  # how many of runs are on
+
+    def end(self) -> int:
+        """Where the text it showed ends in the document (each character outside the BMP is two positions there)."""
+        return self.start.position() + len(self.shown) + len(_ASTRAL.findall(self.shown))
 
 
 def _style_colour(table: dict, token: str) -> str | None:
@@ -269,13 +274,15 @@ class CodeBlocks(QObject):
         super().__init__(view)
         self.setObjectName("codeBlocks")
         self._view = view
-        self._labels: dict[int, QTextCursor] = {}  # copy number -> a fixed_mark where its label starts
         self._open: list[tuple[QTextCursor, int]] = []  # (end of the last piece, copy number) of blocks arriving
         self._jobs: list[_Job] = []  # code blocks shown plain, in order, until their colours are on
         self._formats: dict[tuple[str, int], QTextCharFormat] = {}
+        self._pass = QTimer(self)  # the next colour pass
+        self._pass.setSingleShot(True)
+        self._pass.timeout.connect(self._colour_some)
         self.icon_url = QUrl(f"{view.command_links.prefix}icon/copy")
         view.anchorClicked.connect(self._confirm_copy)
-        _loader().ready.connect(self._colour_some)
+        _loader().ready.connect(self.resume_colours)
 
     @property
     def colouring(self) -> bool:
@@ -307,10 +314,9 @@ class CodeBlocks(QObject):
             selection = QTextCursor(document)
             selection.setPosition(start)
             selection.setPosition(end, QTextCursor.KeepAnchor)
-            self._jobs.append(_Job(fixed_mark(document, start), fixed_mark(document, end), selection.selectedText(),
-                                   language))
-            if len(self._jobs) == 1:
-                QTimer.singleShot(0, self, self._colour_some)
+            self._jobs.append(_Job(fixed_mark(document, start), selection.selectedText(), language))
+            if not self._view.streaming:  # while it streams, the passes are steps of its own (colour_in_view)
+                self._pass_in(0)
 
     def _copy_number(self, start: int, group: MarkdownBlock) -> int | None:
         """The copy link's number of group's block: new on its first piece, found again on later ones."""
@@ -353,7 +359,6 @@ class CodeBlocks(QObject):
             link.setAnchor(True)
             link.setAnchorHref(href)
             cursor.insertText("\u2009", link)
-            self._labels[number] = fixed_mark(self._view.document(), cursor.position())
             cursor.insertText(self.tr("Copy"), link)
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
 
@@ -363,35 +368,58 @@ class CodeBlocks(QObject):
     def _confirm_copy(self, url: QUrl) -> None:
         command = self._view.command_links.command(url) or ""
         action, _, number = command.partition("/")
-        if action == "copy" and number.isdigit() and int(number) in self._labels:
-            if self._swap_label(int(number), url.toString(), self.tr("Copy"), self.tr("Copied ✓")):
+        if action == "copy" and number.isdigit():
+            if self._swap_label(url.toString(), self.tr("Copy"), self.tr("Copied ✓")):
                 QTimer.singleShot(CONFIRM_MS, self, lambda: self._swap_label(
-                    int(number), url.toString(), self.tr("Copied ✓"), self.tr("Copy")))
+                    url.toString(), self.tr("Copied ✓"), self.tr("Copy")))
 
-    def _swap_label(self, number: int, href: str, old: str, new: str) -> bool:
-        mark = self._labels.get(number)
-        if mark is None:
-            return False
-        cursor = QTextCursor(self._view.document())
-        cursor.setPosition(mark.position())
-        cursor.setPosition(min(mark.position() + len(old), self._view.document().characterCount() - 1),
-                           QTextCursor.KeepAnchor)
-        link = cursor.charFormat()
-        if cursor.selectedText() != old or link.anchorHref() != href:
-            return False  # the transcript was cleared or rebuilt since
-        cursor.insertText(new, link)
-        return True
+    def _swap_label(self, href: str, old: str, new: str) -> bool:
+        """The label old of the copy link href becomes new; False if there is none (the transcript changed).
+
+        Found when clicked rather than kept as a mark: every QTextCursor kept in a document is moved by
+        each edit, and one a block made every streamed step slower as an answer's code blocks added up."""
+        document = self._view.document()
+        found = document.find(old, 0, QTextDocument.FindCaseSensitively)
+        while not found.isNull():
+            link = found.charFormat()  # of the found text's last character
+            if link.anchorHref() == href:  # the view's own link: a model cannot write its token
+                found.insertText(new, link)
+                return True
+            found = document.find(old, found, QTextDocument.FindCaseSensitively)
+        return False
 
     # --- colours ---------------------------------------------------------------------------------
 
+    def _pass_in(self, ms: int) -> None:
+        if self._jobs and not self._pass.isActive():
+            self._pass.start(ms)
+
+    def colour_in_view(self) -> bool:
+        """While an answer streams: one colour pass over the blocks in view, as a step of the stream's own (the
+        two take turns on its timer, so they never add up to one long stall); whether there was one to do.
+
+        Only blocks in view: at speed most have scrolled away before their turn, or were the preview of a
+        block drawn again since. The rest follow once the answer has ended (resume_colours)."""
+        if self._turn(streaming=True) is None:
+            return False
+        self._colour_some(streaming=True)
+        return True
+
+    def resume_colours(self) -> None:
+        """The answer has ended: the blocks left plain meanwhile are coloured in passes of their own."""
+        self._pass_in(0)
+
     @Slot()
-    def _colour_some(self) -> None:
-        """Tokenise and colour the blocks shown plain, in order, for COLOUR_BUDGET_SECONDS an event-loop pass:
-        Pygments takes tens of ms for a long block, so it is done in steps between everything else."""
+    def _colour_some(self, streaming: bool = False) -> None:
+        """Tokenise and colour the blocks shown plain for COLOUR_BUDGET_SECONDS an event-loop pass, those in view
+        first: Pygments takes tens of ms for a long block, so it is done in steps between everything else."""
+        if not streaming and self._view.showing_rest:
+            self._pass_in(REST_WAIT_MS)  # the steps of an ended answer's rest first: one at a time
+            return
         started = time.perf_counter()
         deadline = started + COLOUR_BUDGET_SECONDS
-        while self._jobs:
-            job = self._jobs[0]
+        while (index := self._turn(streaming)) is not None:
+            job = self._jobs[index]
             lexer = _loader().lexer(job.language)
             if lexer is _LOADING:
                 return  # ready() calls again
@@ -399,22 +427,36 @@ class CodeBlocks(QObject):
                 job.tokens = lexer.get_tokens_unprocessed(job.shown.replace("\u2029", "\n").replace(DISPLAY_BREAK, ""))
             # Tokens, then colours (the colours of a long block in steps too: one Qt call a run).
             if not ((job.tokens is None or self._next_runs(job, deadline)) and self._colour(job, deadline)):
-                self._pause_after(started)  # the rest in the next pass
-                return
-            self._jobs.pop(0)
-            if self._jobs and time.perf_counter() > deadline:
-                self._pause_after(started)
-                return
+                break  # the rest in the next pass
+            self._jobs.pop(index)
+            if time.perf_counter() > deadline:
+                break
+        if not streaming:
+            # The next pass after a pause as long as this one took: Pygments holds the GIL, and back-to-back
+            # passes left the chat worker (which reads the stream) waiting for it, so the answer came late.
+            self._pass_in(math.ceil((time.perf_counter() - started) * 1000))
 
-    def _pause_after(self, started: float) -> None:
-        """The next pass after a pause as long as this one took: Pygments holds the GIL, and back-to-back
-        passes left the chat worker (which reads the stream) waiting for it, so the answer came late."""
-        QTimer.singleShot(math.ceil((time.perf_counter() - started) * 1000), self, self._colour_some)
+    def _turn(self, streaming: bool) -> int | None:
+        """The index of the job to work on now: the latest in view; else, unless an answer streams, the first."""
+        if not self._jobs:
+            return None
+        bar, layout = self._view.verticalScrollBar(), self._view.document().documentLayout()
+        top, bottom = bar.value(), bar.value() + self._view.viewport().height()
+        for index in range(len(self._jobs) - 1, -1, -1):
+            job = self._jobs[index]
+            first = layout.blockBoundingRect(job.start.block())
+            if first.top() > bottom:
+                continue
+            last = self._view.document().findBlock(job.end())
+            if layout.blockBoundingRect(last).bottom() >= top:
+                return index
+            break  # jobs come in the order of the text (but for a "Show more"): the earlier ones are above it
+        return None if streaming else 0
 
     def _still_shown(self, job: _Job) -> bool:
         cursor = QTextCursor(self._view.document())
         cursor.setPosition(job.start.position())
-        cursor.setPosition(job.end.position(), QTextCursor.KeepAnchor)
+        cursor.setPosition(min(job.end(), self._view.document().characterCount() - 1), QTextCursor.KeepAnchor)
         return cursor.selectedText() == job.shown  # else cleared or replaced since (a streaming tail is redrawn)
 
     @staticmethod

@@ -51,6 +51,7 @@ from .transcript_style import coloured, rescale, restyle
 
 # Markdown rendering per tick while streaming; what does not fit waits for the next tick, which follows at once.
 RENDER_BUDGET_SECONDS = 0.004
+STEP_PAUSE_MS = 4  # between two steps of a streaming answer that follow at once: the window gets a turn
 
 
 class TranscriptView(QTextBrowser):
@@ -80,6 +81,7 @@ class TranscriptView(QTextBrowser):
         self.thinking = ThinkingSections(self)
         self.late_formulas = LateFormulas(self, self._keep_scrolled)
         self._stream: AnswerStream | None = None
+        self._colours_next = False  # the next step of a streaming answer is a colour pass (code in view)
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(FLUSH_INTERVAL_MS)
@@ -334,10 +336,15 @@ class TranscriptView(QTextBrowser):
         return self._stream is not None
 
     @property
+    def showing_rest(self) -> bool:
+        """The rest of an ended answer is still being shown, step by step."""
+        return bool(self._more_links.showing)
+
+    @property
     def settled(self) -> bool:
         """Nothing more appears by itself: no answer streams, no steps of an ended one are still coming, no
         code block waits for its colours, no formula for its drawing."""
-        return (self._stream is None and not self._more_links.showing and not CodeBlocks.of(self).colouring
+        return (self._stream is None and not self.showing_rest and not CodeBlocks.of(self).colouring
                 and not self.late_formulas.waiting)
 
     def end_answer(self, note: str = "", details: str = "") -> str:
@@ -359,6 +366,7 @@ class TranscriptView(QTextBrowser):
                 if streamed:
                     stream.hold_rest()
                 self._stream = None
+                CodeBlocks.of(self).resume_colours()  # the blocks left plain while it streamed
                 cursor = self._end_cursor()
                 if cursor.block().length() == 1 and cursor.blockNumber() > 0:
                     cursor.deletePreviousChar()  # the empty paragraph that waited for more text
@@ -393,16 +401,22 @@ class TranscriptView(QTextBrowser):
 
     @Slot()
     def _flush(self) -> None:
+        """One step of the streaming answer: its new text drawn, or (every other step) code colours in view."""
         stream = self._stream
         if stream is None:
+            return
+        if self._colours_next and CodeBlocks.of(self).colour_in_view():
+            self._colours_next = False
+            self._flush_timer.start(STEP_PAUSE_MS)  # the text's turn
             return
         text = stream.take_pending()
         prepare_formulas(stream.splitter.tail[-(len(text) + MAX_SOURCE_CHARACTERS):])  # laid out meanwhile
         if stream.group_ready() or (stream.preview_changed() and time.perf_counter() >= stream.preview_due):
             self._keep_scrolled(lambda: self._render_tail(stream, budget=RENDER_BUDGET_SECONDS))
+            self._colours_next = CodeBlocks.of(self).colouring
         if not self._flush_timer.isActive():
-            if stream.group_ready():
-                self._flush_timer.start(0)  # groups left over: the next step as soon as events are handled
+            if stream.group_ready() or self._colours_next:
+                self._flush_timer.start(STEP_PAUSE_MS)  # the next step after a turn for everything else
             elif stream.preview_changed():
                 self._flush_timer.start(FLUSH_INTERVAL_MS)  # the preview waited: drawn later, even if no text comes
 
