@@ -179,7 +179,7 @@ def test_a_history_of_the_build_before_upgrades_and_its_chats_keep_the_single_sy
     with the assistant the single system prompt became even when another one is the default now; the build
     before still writes the upgraded file with its own statements."""
     step = _step_of_the_chat_assistant()
-    assert step == UserVersion(1, 7) == SCHEMA_VERSION
+    assert step == UserVersion(1, 7) <= SCHEMA_VERSION
     path = tmp_path / "history.sqlite3"  # where make_services keeps its history
     before = [(version, function) for version, function in history_schema.MIGRATIONS if version < step]
     with monkeypatch.context() as older:

@@ -14,6 +14,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from genai_desktop.core import history, history_rows, history_schema
 from genai_desktop.core.errors import ErrorKind
@@ -648,3 +650,79 @@ def test_damaged_header_is_found_without_the_full_check(db_path):
     data[0:16] = b"garbage-garbage!"
     db_path.write_bytes(bytes(data))
     assert HistoryStore.open(db_path).moved_aside is not None
+
+
+# --- the search index of long answers, put in apart from their transaction (schema 1.8) ----------------------
+
+def _index_is_whole(store: HistoryStore) -> None:
+    """FTS5's own check of the index; with nothing pending, against the messages it was made from too (rank 1)."""
+    pending = store._db.execute("SELECT count(*) FROM search_pending").fetchone()[0]
+    store._db.execute("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', ?)", (int(not pending),))
+
+
+def test_an_answer_stored_to_be_indexed_later_is_found_once_indexed_and_after_a_crash(db_path):
+    store = HistoryStore.open(db_path)
+    chat = store.create_conversation("t")
+    store.add_message(chat, "user", "question")
+    answer = store.add_message(chat, "assistant", "", MessageState.STREAMING)
+    store.journal(answer, "Vergleichstabelle so far")
+    store.finish(answer, "Die Vergleichstabelle ist fertig.", MessageState.DONE, index_later=True)
+    assert store.messages(chat)[-1].content == "Die Vergleichstabelle ist fertig."  # stored at once
+    assert store.search("tabelle") == []  # not indexed yet ...
+    _index_is_whole(store)  # ... and the index is whole meanwhile
+    store.close()  # a crash before the indexing ran
+    reopened = HistoryStore.open(db_path)
+    assert reopened.index_pending() == 1  # what the window's start does (HistoryGuard.start)
+    assert [hit.message_id for hit in reopened.search("tabelle")] == [answer]
+    _index_is_whole(reopened)
+    assert reopened.index_pending() == 0
+
+
+def test_an_answer_indexed_on_a_connection_of_its_own_while_the_window_writes(db_path):
+    store = HistoryStore.open(db_path)
+    chat = store.create_conversation("t")
+    answer = store.add_message(chat, "assistant", "", MessageState.STREAMING)
+    store.finish(answer, "word " * 50_000 + "needle", MessageState.DONE, index_later=True)
+    assert history.index_pending_in_file(db_path) == 1  # what the background task runs
+    assert [hit.message_id for hit in store.search("needle")] == [answer]
+    store.add_message(chat, "user", "next question")  # the window's connection writes on
+    _index_is_whole(store)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["finish", "finish later", "version", "version later", "show", "index",
+                                           "delete"]), st.integers(0, 2)), max_size=16))
+def test_any_order_of_answers_stored_indexed_flipped_and_deleted_keeps_the_index_whole(tmp_path_factory, operations):
+    """While an answer waits for its index, the index neither gets its text nor is told to delete it (a delete of
+    what it never got damages an FTS5 index); whatever happens meanwhile, it ends up indexing what is shown."""
+    store = HistoryStore.open(tmp_path_factory.mktemp("history") / "history.sqlite3")
+    chat = store.create_conversation("t")
+    answers = []
+    for number in range(3):
+        store.add_message(chat, "user", f"question{number}")
+        answers.append(store.add_message(chat, "assistant", "", MessageState.STREAMING))
+    words = (f"wort{number:04d}x" for number in range(10_000))
+    gone: set[int] = set()
+    for operation, which in operations:
+        answer = answers[which]
+        if answer in gone:
+            continue
+        later = operation.endswith("later")
+        if operation.startswith("finish"):
+            store.finish(answer, f"Antwort {next(words)}", MessageState.DONE, index_later=later)
+        elif operation.startswith("version"):
+            store.add_version(answer, f"Version {next(words)}", MessageState.DONE, index_later=later)
+        elif operation == "show":
+            store.show_version(answer, 1)
+        elif operation == "index":
+            store.index_pending()
+        else:
+            store.delete_from(chat, answer)
+            gone.update(other for other in answers if other >= answer)
+        _index_is_whole(store)
+    store.index_pending()
+    _index_is_whole(store)
+    for message in store.messages(chat):
+        for word in message.content.split()[1:]:
+            assert message.id in {hit.message_id for hit in store.search(word)}
+    store.close()

@@ -799,3 +799,37 @@ def test_deleting_the_streaming_chat_detaches_its_answer(qtbot, make_window, api
     assert "x" not in transcript_text(window)
     assert chat_titles(window) == ["New chat"]
     assert history_of(app_home) == {"": []}
+
+
+def test_a_long_answers_search_index_is_made_off_the_window_thread_a_short_ones_at_once(
+        qtbot, make_window, api_server, monkeypatch):
+    """Indexing every three characters of a long answer took tens of milliseconds of the window's time as the
+    answer ended: the window stores it, a background task indexes it; a short answer is indexed at once."""
+    from genai_desktop.qt import history_guard
+
+    indexed_on: list[str] = []
+    original = HistoryStore._index_pending
+
+    def recorded(store):
+        count = original(store)
+        if count:
+            indexed_on.append(threading.current_thread().name)
+        return count
+
+    monkeypatch.setattr(HistoryStore, "_index_pending", recorded)
+    long_reply = "Eine lange Antwort. " * (history_guard.INDEX_AT_ONCE_CHARACTERS // 20) + "Schlusswort"
+    api_server.set_mode("normal", reply=long_reply)
+    window = make_window()
+    send_prompt(qtbot, window, "Lang, bitte")
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: bool(indexed_on), timeout=10_000)
+    assert indexed_on[0] != threading.main_thread().name
+    qtbot.waitUntil(lambda: any("Schlusswort" in hit.snippet for hit in window.controller.guard.history.search(
+        "Schlusswort")), timeout=10_000)
+
+    indexed_on.clear()
+    api_server.set_mode("normal", reply="Kurz und Knapp.")
+    send_prompt(qtbot, window, "Kurz, bitte")
+    wait_idle(qtbot, window)
+    assert indexed_on == [threading.main_thread().name]
+    assert window.controller.guard.history.search("Knapp")  # found at once

@@ -319,19 +319,46 @@ class HistoryStore(AnswerVersions):
 
     def finish(self, message_id: int, content: str, state: MessageState, prompt_tokens: int | None = None,
                completion_tokens: int | None = None, model: str | None = None,
-               error_kind: ErrorKind | None = None, reasoning: str | None = None) -> None:
-        """The answer's final text and state (and model, if given); it is indexed for search from now on.
+               error_kind: ErrorKind | None = None, reasoning: str | None = None, index_later: bool = False) -> None:
+        """The answer's final text and state (and model, if given); it is indexed for search from now on, or
+        with index_later once index_pending() ran (a long answer's index is tens of milliseconds).
 
         error_kind: why a failed or cut-off answer ended so (read back as Message.error_kind); None
         clears an earlier one (a new version of the answer that worked). reasoning: the answer's
         thinking; None keeps the stored one (an answer continued).
         """
-        self._transaction(
-            ("UPDATE messages SET content = ?, state = ?, prompt_tokens = ?, completion_tokens = ?, "
-             "model = COALESCE(?, model), error_kind = ?, reasoning = COALESCE(?, reasoning) WHERE id = ?",
-             (content, state.value, prompt_tokens, completion_tokens, model,
-              None if error_kind is None else error_kind.value, reasoning, message_id)),
-            ("DELETE FROM journal WHERE message_id = ?", (message_id,)))
+        with self._atomic():
+            self._leave_for_index(message_id)
+            self._write("UPDATE messages SET content = ?, state = ?, prompt_tokens = ?, completion_tokens = ?, "
+                        "model = COALESCE(?, model), error_kind = ?, reasoning = COALESCE(?, reasoning) WHERE id = ?",
+                        (content, state.value, prompt_tokens, completion_tokens, model,
+                         None if error_kind is None else error_kind.value, reasoning, message_id))
+            self._write("DELETE FROM journal WHERE message_id = ?", (message_id,))
+            if not index_later:
+                self._index_pending()
+
+    def _leave_for_index(self, message_id: int) -> None:
+        """In a transaction, before the message's text is replaced: its old text leaves the search index now
+        (short: a streaming answer's is empty), the new one goes in with the pending ones (_index_pending)
+        (history_schema._defer_answer_indexing)."""
+        self._write("INSERT INTO messages_fts(messages_fts, rowid, content) SELECT 'delete', id, content "
+                    "FROM messages WHERE id = ? AND NOT EXISTS (SELECT 1 FROM search_pending WHERE message_id = id)",
+                    (message_id,))
+        self._write("INSERT OR IGNORE INTO search_pending(message_id) VALUES (?)", (message_id,))
+
+    def index_pending(self) -> int:
+        """Put the text of the answers stored with index_later into the search index; how many.
+
+        On a background thread on a connection of its own (index_pending_in_file), and at start for what a
+        crash left."""
+        with self._atomic():
+            return self._index_pending()
+
+    def _index_pending(self) -> int:
+        indexed = self._write("INSERT INTO messages_fts(rowid, content) SELECT messages.id, messages.content "
+                              "FROM messages JOIN search_pending ON search_pending.message_id = messages.id")
+        self._write("DELETE FROM search_pending")
+        return indexed.rowcount
 
     def mark_interrupted(self) -> int:
         """At start: answers still 'streaming' were cut by a crash or kill; their journal becomes their text."""
@@ -457,6 +484,22 @@ def import_into_file(path: Path, conversations) -> list[int]:
         raise _history_error(error) from None
     try:
         return HistoryStore(connection, path).import_conversations(conversations, pending_import_mark(path))
+    finally:
+        connection.close()
+
+
+INDEX_BUSY_TIMEOUT = 5.0  # seconds the background indexing waits for the window's own short writes
+
+
+def index_pending_in_file(path: Path) -> int:
+    """HistoryStore.index_pending on a connection of its own, for a background thread: indexing a long answer
+    takes tens of milliseconds, a stall if the window did it as the answer ends."""
+    try:
+        connection = sqlite3.connect(path, timeout=INDEX_BUSY_TIMEOUT, isolation_level=None)
+    except sqlite3.DatabaseError as error:
+        raise _history_error(error) from None
+    try:
+        return HistoryStore(connection, path).index_pending()
     finally:
         connection.close()
 

@@ -66,17 +66,21 @@ class AnswerVersions:
 
     def add_version(self, message_id: int, content: str, state: MessageState, prompt_tokens: int | None = None,
                     completion_tokens: int | None = None, model: str = "",
-                    error_kind: ErrorKind | None = None, reasoning: str = "") -> int:
+                    error_kind: ErrorKind | None = None, reasoning: str = "", index_later: bool = False) -> int:
         """A new version of the answer, complete: it is shown, the one shown so far is kept as a version;
-        the journal of the new one goes. Returns how many versions there are now (the new one is the last)."""
+        the journal of the new one goes. Returns how many versions there are now (the new one is the last).
+        Indexed for search as HistoryStore.finish says."""
         with self._atomic():
             numbers = self._numbers(message_id)
             self._hide_shown(message_id, numbers.shown)
+            self._leave_for_index(message_id)
             self._write("UPDATE messages SET content = ?, reasoning = ?, state = ?, prompt_tokens = ?, "
                         "completion_tokens = ?, model = ?, error_kind = ?, created = ? WHERE id = ?",
                         (content, reasoning, state.value, prompt_tokens, completion_tokens, model,
                          None if error_kind is None else error_kind.value, time.time(), message_id))
             self._write("DELETE FROM journal WHERE message_id = ?", (message_id,))
+            if not index_later:
+                self._index_pending()
         return numbers.versions + 1
 
     def show_version(self, message_id: int, version: int) -> Message | None:

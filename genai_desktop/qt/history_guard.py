@@ -13,12 +13,14 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.history import HistoryStore, check_file, repair_mark
+from ..core.history import HistoryStore, check_file, index_pending_in_file, repair_mark
 from ..core.paths import create_private_file
 from ..core.records import HistoryError, HistoryProblem
 from .tasks import BackgroundTasks
 
 log = logging.getLogger(__name__)
+
+INDEX_AT_ONCE_CHARACTERS = 20_000  # an answer this long is indexed in about 2 ms; a longer one on a thread
 
 
 @dataclass(frozen=True)
@@ -58,12 +60,16 @@ class HistoryGuard(QObject):
         self.path = opened.path
         self.problem = opened.problem  # why the history is in memory only, or None
         self._repair_mark = opened.repair_mark
+        self._tasks: BackgroundTasks | None = None  # given by start()
         self.closed = False
 
     def start(self, tasks: BackgroundTasks) -> None:
-        """Start-up housekeeping: answers left streaming are interrupted, empty chats go, the file is checked."""
+        """Start-up housekeeping: answers left streaming are interrupted, empty chats go, answers a crash left
+        out of the search index are put in, the file is checked."""
+        self._tasks = tasks
         self.save(self.history.mark_interrupted)
         self.save(self.history.delete_empty, 0)
+        self.save(self.history.index_pending)
         if self.problem is None and self.history.on_disk:
             path = self.path
 
@@ -74,6 +80,19 @@ class HistoryGuard(QObject):
 
             # Reading every page takes too long for start-up (0.45 s at 200,000 messages): done on the side.
             tasks.run(lambda: check_file(path), checked, lambda error: log.warning("history check: %s", error))
+
+    def store_answer(self, store: Callable, message_id: int | None, text: str, *arguments):
+        """store (HistoryStore.finish or add_version) an answer, then index its text for search: a long one on a
+        thread of its own (its index took tens of milliseconds of the window's time as it ended), a short one
+        at once (well under a millisecond: searched at once, and never a second writer)."""
+        later = len(text) > INDEX_AT_ONCE_CHARACTERS and self.history.on_disk and self._tasks is not None
+        result = self.save(lambda *stored: store(*stored, index_later=later), message_id, text, *arguments)
+        if later and not self.closed and message_id is not None:
+            self._tasks.run(lambda path=self.path: index_pending_in_file(path), lambda _count: None, self._not_indexed)
+        return result
+
+    def _not_indexed(self, error) -> None:
+        log.warning("an answer was not put into the search index now (%s); the next start does it", error)
 
     def save(self, write: Callable, *arguments):
         """A history write; on failure (disk full, locked) the text stays in memory and the user is told.

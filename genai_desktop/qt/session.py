@@ -350,7 +350,7 @@ class ChatSession(QObject):
             turn = replace(turn, answer_id=self._guard.save(history.add_message, self._conversation_id, "assistant",
                                                             "", MessageState.STREAMING, model))
         if earlier is None:  # else the stored row keeps the earlier answer; the new one goes to the journal only
-            self._guard.save(history.finish, turn.answer_id, "", MessageState.STREAMING, None, None, model, None, "")
+            self._guard.store_answer(history.finish, turn.answer_id, "", MessageState.STREAMING, None, None, model, None, "")
         self._turns[-1] = turn
         self._start(again=True, earlier=earlier)
         return True
@@ -360,7 +360,7 @@ class ChatSession(QObject):
         if not self.can_continue() or self._shut_down:
             return False
         turn = self._turns[-1] = replace(self._turns[-1], error=None)
-        self._guard.save(self._guard.history.finish, turn.answer_id, turn.answer, MessageState.STREAMING)
+        self._guard.store_answer(self._guard.history.finish, turn.answer_id, turn.answer, MessageState.STREAMING)
         self._start(again=True, continuing=True)
         return True
 
@@ -528,10 +528,10 @@ class ChatSession(QObject):
         The kind is kept so that a reopened chat words a failed answer as it was worded live."""
         history, kind = self._guard.history, turn.error.kind if turn.error else None
         if earlier is not None and earlier.state in COMPLETE_VERSION and turn.state in COMPLETE_VERSION:
-            versions = self._guard.save(history.add_version, turn.answer_id, turn.answer, turn.state,
+            versions = self._guard.store_answer(history.add_version, turn.answer_id, turn.answer, turn.state,
                                         turn.prompt_tokens, turn.completion_tokens, turn.model, kind, turn.reasoning)
             return turn if versions is None else replace(turn, version=versions, versions=versions)
-        self._guard.save(history.finish, turn.answer_id, turn.answer, turn.state, turn.prompt_tokens,
+        self._guard.store_answer(history.finish, turn.answer_id, turn.answer, turn.state, turn.prompt_tokens,
                          turn.completion_tokens, turn.model, kind, turn.reasoning)
         return turn
 
