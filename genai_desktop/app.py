@@ -248,15 +248,17 @@ def _preload_sdk_when_typing_starts(window) -> None:
 
     Not at start: the window is what a user waits for, and an app left idle stays ~25 MB
     smaller without the SDK. Typing a message takes longer than the import, so the first
-    answer is not delayed either. The math renderer is warmed up then too, on its own thread:
-    loading ziamath and its font with the first formula of an answer stalled the window ~0.4 s.
+    answer is not delayed either. The math renderer and Pygments are warmed up then too, each on its own
+    thread: loading ziamath and its font with the first formula of an answer stalled the window ~0.4 s.
     """
     def preload() -> None:
+        from .ui.code_blocks import prepare_code_colours
         from .ui.math_render import prepare_formulas
 
         window.promptEdit.typed.disconnect(preload)
         threading.Thread(target=prepare_requests, name="preload-sdk", daemon=True).start()
         prepare_formulas("$x$")
+        prepare_code_colours()
 
     window.promptEdit.typed.connect(preload)  # not textChanged: a restored draft is not typing
 

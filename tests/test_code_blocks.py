@@ -215,15 +215,23 @@ def test_whole_window_code_answer_has_header_and_colours(qtbot, make_window, api
     assert QGuiApplication.clipboard().text() == "const answer = 42;\n"
 
 
-def test_pygments_is_not_imported_before_the_window_is_up(tmp_path):
-    child = ("import sys\nfrom PySide6.QtWidgets import QApplication\nfrom genai_desktop.app import build_main_window\n"
+def test_pygments_is_not_imported_before_the_window_is_up_and_typing_loads_it(tmp_path):
+    """Not at start (the window is what a user waits for); once the user types a message, on its thread, so the
+    import does not compete with the first answer's stream."""
+    child = ("import sys, time\nfrom PySide6.QtTest import QTest\nfrom PySide6.QtWidgets import QApplication\n"
+             "from genai_desktop.app import build_main_window\nfrom genai_desktop.ui.code_blocks import loaded_languages\n"
              "app = QApplication([])\nwindow = build_main_window(app)\nwindow.show()\napp.processEvents()\n"
-             "print(sorted(name for name in sys.modules if name.startswith('pygments')))\nwindow.close()\n")
+             "print(sorted(name for name in sys.modules if name.startswith('pygments')))\n"
+             "QTest.keyClicks(window.promptEdit, 'H')\ndeadline = time.monotonic() + 30\n"
+             "while 'python' not in loaded_languages() and time.monotonic() < deadline:\n"
+             "    app.processEvents()\n    time.sleep(0.01)\n"
+             "print(sorted(loaded_languages()))\nwindow.close()\n")
     env = dict(os.environ, GENAI_DESKTOP_HOME=str(tmp_path), PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen",
                OPENAI_API_KEY="sk-test-123456")
     out = subprocess.run([sys.executable, "-c", child], env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip().splitlines()[-1] == "[]"
+    before, after = out.stdout.strip().splitlines()[-2:]
+    assert before == "[]" and after == "['python']"
 
 
 def test_dark_palette_tokens_read_on_the_code_shading(qtbot):

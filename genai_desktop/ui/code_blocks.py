@@ -237,6 +237,12 @@ def token_colour(text_format: QTextFormat, palette: QPalette) -> QColor | None:
     return None if token is None else shown_colour(token, palette)
 
 
+def prepare_code_colours() -> None:
+    """Import Pygments (and the most asked-for lexer) on its thread ahead of an answer's first code block:
+    the import, with the GIL, competed with the first answer's stream (called once the user types)."""
+    _loader().lexer("python")
+
+
 def loaded_languages() -> dict[str, object | None]:
     return dict(_loader().lexers)
 
