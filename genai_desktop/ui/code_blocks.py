@@ -81,6 +81,7 @@ class _Job:
     """A code block shown plain, to be coloured: where it is, the text it showed, its tokens so far."""
 
     start: QTextCursor  # a fixed_mark in its document (one mark: every kept cursor slows each edit a little)
+    length: int  # of the text it showed, in document positions
     shown: str
     language: str
     tokens: Iterator | None = None  # the lexer's tokens, pulled a few milliseconds' worth at a time
@@ -88,8 +89,8 @@ class _Job:
     coloured: int = 0  # how many of runs are on
 
     def end(self) -> int:
-        """Where the text it showed ends in the document (each character outside the BMP is two positions there)."""
-        return self.start.position() + len(self.shown) + len(_ASTRAL.findall(self.shown))
+        """Where the text it showed ends in the document."""
+        return self.start.position() + self.length
 
 
 def _style_colour(table: dict, token: str) -> str | None:
@@ -320,7 +321,7 @@ class CodeBlocks(QObject):
             selection = QTextCursor(document)
             selection.setPosition(start)
             selection.setPosition(end, QTextCursor.KeepAnchor)
-            self._jobs.append(_Job(fixed_mark(document, start), selection.selectedText(), language))
+            self._jobs.append(_Job(fixed_mark(document, start), end - start, selection.selectedText(), language))
             if not self._view.streaming:  # while it streams, the passes are steps of its own (colour_in_view)
                 self._pass_in(0)
 
@@ -406,29 +407,29 @@ class CodeBlocks(QObject):
 
         Only blocks in view: at speed most have scrolled away before their turn, or were the preview of a
         block drawn again since. The rest follow once the answer has ended (resume_colours)."""
-        if self._turn(streaming=True) is None:
-            return False
-        self._colour_some(streaming=True)
-        return True
+        return self._colour_some(streaming=True)
 
     def resume_colours(self) -> None:
         """The answer has ended: the blocks left plain meanwhile are coloured in passes of their own."""
         self._pass_in(0)
 
     @Slot()
-    def _colour_some(self, streaming: bool = False) -> None:
+    def _colour_some(self, streaming: bool = False) -> bool:
         """Tokenise and colour the blocks shown plain for COLOUR_BUDGET_SECONDS an event-loop pass, those in view
-        first: Pygments takes tens of ms for a long block, so it is done in steps between everything else."""
+        first: Pygments takes tens of ms for a long block, so it is done in steps between everything else.
+        Whether there was a block to work on."""
         if not streaming and self._view.showing_rest:
             self._pass_in(REST_WAIT_MS)  # the steps of an ended answer's rest first: one at a time
-            return
+            return False
         started = time.perf_counter()
         deadline = started + COLOUR_BUDGET_SECONDS
+        worked = False
         while (index := self._turn(streaming)) is not None:
+            worked = True
             job = self._jobs[index]
             lexer = _loader().lexer(job.language)
             if lexer is _LOADING:
-                return  # ready() calls again
+                return worked  # ready() calls again
             if lexer is not None and job.tokens is None and self._still_shown(job):
                 job.tokens = lexer.get_tokens_unprocessed(job.shown.replace("\u2029", "\n").replace(DISPLAY_BREAK, ""))
             # Tokens, then colours (the colours of a long block in steps too: one Qt call a run).
@@ -441,6 +442,7 @@ class CodeBlocks(QObject):
             # The next pass after a pause as long as this one took: Pygments holds the GIL, and back-to-back
             # passes left the chat worker (which reads the stream) waiting for it, so the answer came late.
             self._pass_in(math.ceil((time.perf_counter() - started) * 1000))
+        return worked
 
     def _turn(self, streaming: bool) -> int | None:
         """The index of the job to work on now: the latest in view; else, unless an answer streams, the first."""
