@@ -382,11 +382,13 @@ def main(argv: list[str] | None = None) -> int:
         return _second_instance(app, paths, loaded.settings, files)
     log.info("starting %s %s", APP_NAME, __version__)
     window = build_main_window(app, paths, loaded=loaded)
-    _answer_raise_requests(window, paths)
     if created:
         app.fileOpenRequested.connect(lambda name: open_files(window, [Path(name)]))
     window.show()
     log.info("window shown")
+    from .ui.first_paint import after_first_paint
+
+    after_first_paint(window, lambda: _answer_raise_requests(window, paths))  # a request made meanwhile waits
     if files:  # once the window is up: a course package's preview opens over it
         QTimer.singleShot(0, lambda: open_files(window, files))
     exit_code = app.exec()

@@ -241,13 +241,35 @@ def test_bundled_ca_only_where_the_system_has_none(monkeypatch):
     from genai_desktop.core import tls
 
     environ = {}
-    if tls.system_ca_count():
+    if tls.system_has_ca():
         assert tls.use_bundled_ca_if_system_has_none(environ) is None and environ == {}
-    monkeypatch.setattr(tls, "system_ca_count", lambda: 0)
+    monkeypatch.setattr(tls, "system_has_ca", lambda: False)
     bundle = tls.use_bundled_ca_if_system_has_none(environ)
     assert bundle and environ["SSL_CERT_FILE"] == bundle and Path(bundle).is_file()
     assert tls.use_bundled_ca_if_system_has_none({"SSL_CERT_FILE": "/custom.pem"}) is None
 
+
+
+def test_the_start_finds_the_system_ca_store_without_parsing_it_and_as_the_count_does(tmp_path):
+    """The start asks only whether there is a store (system_has_ca); the self-test counts it."""
+    from genai_desktop.core import tls
+    from tls_certificates import make_ca
+
+    assert tls.system_has_ca() == (tls.system_ca_count() > 0)  # this machine's store, either way
+    empty, with_ca, garbage = tmp_path / "empty.pem", tmp_path / "ca.pem", tmp_path / "notes.txt"
+    empty.write_bytes(b"")
+    with_ca.write_bytes(b"# the company's root\n" + make_ca().pem)
+    garbage.write_bytes(b"no certificate here\n" * 1000)
+    folder, hashed = tmp_path / "empty-folder", tmp_path / "hashed"
+    folder.mkdir()
+    hashed.mkdir()
+    (hashed / "9d66eef0.0").write_bytes(make_ca().pem)
+    assert tls.system_has_ca(str(with_ca), None)
+    assert tls.system_has_ca(None, str(hashed))
+    assert tls.system_has_ca(str(empty), str(hashed))  # the folder counts when the file has none
+    for cafile, capath in ((str(empty), None), (str(garbage), str(folder)), (str(tmp_path / "gone.pem"), None),
+                           (None, str(tmp_path / "gone"))):
+        assert not tls.system_has_ca(cafile, capath), (cafile, capath)
 
 def test_window_appears_before_the_sdk_is_imported(tmp_path):
     code = ("import sys\n"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
+import textwrap
 import threading
 import time
 
@@ -46,6 +50,33 @@ def open_settings(qtbot, window):
     window.settingsAction.trigger()
     qtbot.waitUntil(lambda: window._settings_dialog is not None and window._settings_dialog.isVisible())
     return window._settings_dialog
+
+
+LOAD_AND_COUNT_PROGRAMS = textwrap.dedent("""
+    import json, subprocess
+    started = []
+    popen_init = subprocess.Popen.__init__
+    def counting_init(self, args, *rest, **options):
+        started.append(args)
+        popen_init(self, args, *rest, **options)
+    subprocess.Popen.__init__ = counting_init
+    from genai_desktop.core.secrets import keyring_status
+    status = keyring_status()
+    print(json.dumps([status.usable, status.backend, [str(program) for program in started]]))
+""")
+
+
+@pytest.mark.secret_service
+@pytest.mark.skipif(sys.platform == "darwin", reason="there the macOS backend is the one to load")
+def test_the_first_keyring_load_runs_no_program_and_still_finds_the_secret_service(secret_service):
+    """keyring asks every backend whether it works here; its macOS one ran ldconfig and gcc three times at
+    each start (core/lazy.py keeps it from loading elsewhere): the choice must stay the Secret Service."""
+    loaded = subprocess.run([sys.executable, "-c", LOAD_AND_COUNT_PROGRAMS], capture_output=True, text=True,
+                            timeout=60, cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    assert loaded.returncode == 0, loaded.stderr
+    usable, backend, started = json.loads(loaded.stdout)
+    assert usable and "SecretService" in backend, loaded.stdout
+    assert started == [], f"keyring started programs while loading: {started}"
 
 
 @pytest.mark.secret_service

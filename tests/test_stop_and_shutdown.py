@@ -127,7 +127,7 @@ HANGING_DRIVER = textwrap.dedent("""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
     from genai_desktop.app import main
-    from genai_desktop.qt import worker
+    from genai_desktop.core import llm
     from genai_desktop.ui.main_window import MainWindow
 
     class HangingKeyring(keyring.backend.KeyringBackend):
@@ -149,7 +149,7 @@ HANGING_DRIVER = textwrap.dedent("""
     if sys.argv[1] == "keyring":
         keyring.set_keyring(HangingKeyring())
     else:  # a request stuck in a blocking call that ignores the cancel token
-        worker.run_chat = stuck_where_no_cancel_reaches
+        llm.run_chat = stuck_where_no_cancel_reaches
     app = QApplication(sys.argv[:1])
 
     def drive():

@@ -146,7 +146,7 @@ def test_on_windows_and_macos_the_os_certificate_store_is_never_replaced_by_the_
     with it the company CA that IT put into the Windows or macOS store."""
     from genai_desktop.core import tls
 
-    monkeypatch.setattr(tls, "system_ca_count", lambda: 0)
+    monkeypatch.setattr(tls, "system_has_ca", lambda: False)
     for platform in ("win32", "darwin"):
         environ: dict[str, str] = {}
         assert tls.use_bundled_ca_if_system_has_none(environ, platform) is None and environ == {}

@@ -8,6 +8,7 @@ lazy import of the SDK, and the keyring's first load, goes through IMPORT_LOCK.
 
 from __future__ import annotations
 
+import sys
 import threading
 from types import ModuleType
 
@@ -36,6 +37,11 @@ def prepare_requests() -> None:
 def load_keyring() -> ModuleType:
     """keyring, with its backend chosen (which imports the backend's packages) under the lock."""
     with IMPORT_LOCK:
+        if sys.platform != "darwin" and "keyring.backends.macOS.api" not in sys.modules:
+            # keyring imports every backend to ask it whether it works here; the macOS one loads its
+            # frameworks with ctypes.util.find_library, which elsewhere runs ldconfig and gcc three times
+            # each (0.2 s of CPU at every start). keyring's own check refuses it off macOS anyway.
+            sys.modules["keyring.backends.macOS.api"] = None  # type: ignore[assignment]
         import keyring
 
         keyring.get_keyring()

@@ -17,12 +17,12 @@ import dataclasses
 import json
 import logging
 import random
-import threading
 import time
 from pathlib import Path
 from typing import Callable, Collection
 from urllib.parse import urlsplit
 
+from .cancel import CancelToken
 from .chat import ChatRequest, ChatResult, field_of, usage_counts
 from .errors import ChatError, ErrorKind, error_from_exception
 from .redaction import REDACTED, known_secrets, redact, register_secret
@@ -46,34 +46,6 @@ WAITED_SECONDS = 0.0005  # a chunk that took longer than this to come was waited
 # refusals are retried by _open_stream instead, as retry.py decides, each wait shown to the user.
 SDK_RETRIES = 0
 MAX_ANSWER_CHARS = 4_000_000  # one answer; the text up to here is kept (a real answer is < 0.5 M)
-
-
-class CancelToken:
-    """Set from any thread; interrupts the stream it is attached to immediately."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-        self._lock = threading.Lock()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._task: asyncio.Task | None = None
-
-    def cancel(self) -> None:
-        with self._lock:
-            self._event.set()
-            loop, task = self._loop, self._task
-        if loop is not None and task is not None and not loop.is_closed():
-            try:
-                loop.call_soon_threadsafe(task.cancel)
-            except RuntimeError:  # the loop closed meanwhile: the stream is over anyway
-                pass
-
-    def is_set(self) -> bool:
-        return self._event.is_set()
-
-    def _attach(self, loop: asyncio.AbstractEventLoop | None, task: asyncio.Task | None) -> bool:
-        with self._lock:
-            self._loop, self._task = loop, task
-            return self._event.is_set()
 
 
 def _checked_key(api_key: str) -> str:

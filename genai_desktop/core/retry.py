@@ -16,7 +16,6 @@ silent. Pure functions: the caller passes the clock and the random draw.
 
 from __future__ import annotations
 
-import email.utils
 import math
 from dataclasses import dataclass
 from typing import Mapping
@@ -71,6 +70,8 @@ def _number(value: object) -> float | None:
 def _seconds_until_date(value: str, now: float) -> float | None:
     if len(value) > _LONGEST_HEADER:
         return None
+    import email.utils  # loaded with the SDK by then; not with the window, which only needs RetryWait
+
     try:
         parsed = email.utils.parsedate_tz(value)
         if parsed is None:

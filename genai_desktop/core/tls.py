@@ -9,6 +9,7 @@ import sys
 # Where the system's CAs are not files for OpenSSL but the OS's own store, which the app's HTTP client
 # reaches through truststore (httpcore2's default context, unless SSL_CERT_FILE / SSL_CERT_DIR is set).
 OS_STORE_PLATFORMS = ("win32", "darwin")
+PEM_LOOK_BYTES = 1 << 20  # a CA file's first certificate is in here (Debian's whole store is 0.2 MB)
 
 
 def system_ca_count() -> int:
@@ -27,6 +28,25 @@ def system_ca_count() -> int:
     return count
 
 
+def system_has_ca(cafile: str | None = None, capath: str | None = None) -> bool:
+    """Whether OpenSSL's default locations (or the ones given) hold a CA certificate at all: a PEM block in
+    the file or a certificate's name in the folder. Cheap, for every start: parsing the store to count it
+    (system_ca_count) takes 40 ms."""
+    if cafile is None and capath is None:
+        paths = ssl.get_default_verify_paths()
+        cafile, capath = paths.openssl_cafile, paths.openssl_capath
+    try:
+        if cafile and os.path.isfile(cafile):
+            with open(cafile, "rb") as handle:
+                if b"-----BEGIN CERTIFICATE-----" in handle.read(PEM_LOOK_BYTES):
+                    return True
+        if capath and os.path.isdir(capath):
+            return any(name.endswith((".0", ".pem", ".crt")) for name in os.listdir(capath))
+    except OSError:
+        pass
+    return False
+
+
 def use_bundled_ca_if_system_has_none(environ=os.environ, platform: str = sys.platform) -> str | None:
     """On a system without CA certificates (a minimal install), trust certifi's bundle instead.
 
@@ -37,7 +57,7 @@ def use_bundled_ca_if_system_has_none(environ=os.environ, platform: str = sys.pl
     """
     if platform in OS_STORE_PLATFORMS:
         return None
-    if environ.get("SSL_CERT_FILE") or environ.get("SSL_CERT_DIR") or system_ca_count():
+    if environ.get("SSL_CERT_FILE") or environ.get("SSL_CERT_DIR") or system_has_ca():
         return None
     try:
         import certifi

@@ -18,7 +18,7 @@ from ..core.assistants import chat_assistant, stored_chat_assistant
 from ..core.chat import ChatResult
 from ..core.conversation import Turn, UserMessage, request_for, turns_from_messages, usage_total, with_answer
 from ..core.errors import ChatError
-from ..core.llm import CancelToken
+from ..core.cancel import CancelToken
 from ..core.retry import RetryWait
 from ..core.records import MessageState
 from ..core.quirks import QuirkChange, context_warning, known_quirks, remembered

@@ -12,7 +12,7 @@ from typing import Callable, Mapping
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from ..core import config_file, llm, secrets
+from ..core import config_file, secrets
 from ..core.chat import ChatRequest, ChatResult
 from ..core.errors import ChatError
 from ..core.local_servers import LocalServer, find_local_servers
@@ -23,6 +23,13 @@ from ..core.settings import EffectiveSettings, KeySource, Settings, apply_enviro
 from .tasks import BackgroundTasks
 
 log = logging.getLogger(__name__)
+
+
+def _chat_client():
+    """core.llm, imported on its first use on a task's thread: not while the window is built (asyncio)."""
+    from ..core import llm
+
+    return llm
 
 
 @dataclass(frozen=True)
@@ -214,7 +221,7 @@ class SettingsService(QObject):
                         profile: Profile | None = None) -> None:
         """One-token chat with the given (possibly unsaved) settings and profile; key "" means the stored key."""
         build = self._probe_request(settings, key, profile)
-        self._tasks.run(lambda: llm.ping(build()), on_done, on_error, owner)
+        self._tasks.run(lambda: _chat_client().ping(build()), on_done, on_error, owner)
 
     def check_connection(self, settings: Settings, key: str, on_step: Callable[[object], None],
                          on_done: Callable[[list], None], on_error: Callable[[ChatError], None],
@@ -256,5 +263,5 @@ class SettingsService(QObject):
                     on_error: Callable[[ChatError], None], owner: QObject | None = None,
                     profile: Profile | None = None) -> None:
         build = self._probe_request(settings, key, profile)
-        self._tasks.run(lambda: llm.list_models(build()), on_done, on_error, owner)
+        self._tasks.run(lambda: _chat_client().list_models(build()), on_done, on_error, owner)
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.errors import ChatError, ErrorKind, error_from_exception
 from ..core.chat import ChatRequest, ChatResult
-from ..core.llm import CancelToken, run_chat
+from ..core.cancel import CancelToken
 from ..core.presets import key_to_send
 from ..core.secrets import KeyStore, RequestSecrets
 from ..core.validation import endpoint_id
@@ -113,13 +113,15 @@ class ChatWorker(QObject):
                 preset = request.profile.preset if request.profile else ""
                 request = dataclasses.replace(request, api_key=key_to_send(preset, found.lookup.key),
                                               headers=request.headers + found.headers)
+            from ..core import llm  # the chat client (and asyncio) load with the first request, not the window
+
             try:
                 # run_chat refuses an unsafe address first, then a missing key (ErrorKind.NO_KEY).
-                result = run_chat(request, job.cancel, lambda text: self.textReceived.emit(job.request_id, text),
-                                  on_thinking=lambda text: self.thinkingReceived.emit(job.request_id, text),
-                                  on_retry=lambda wait: self.retryWaiting.emit(job.request_id, wait),
-                                  on_quirk=lambda change: self.quirkChanged.emit(
-                                      job.request_id, request.base_url, request.model, change))
+                result = llm.run_chat(request, job.cancel, lambda text: self.textReceived.emit(job.request_id, text),
+                                      on_thinking=lambda text: self.thinkingReceived.emit(job.request_id, text),
+                                      on_retry=lambda wait: self.retryWaiting.emit(job.request_id, wait),
+                                      on_quirk=lambda change: self.quirkChanged.emit(
+                                          job.request_id, request.base_url, request.model, change))
             except ChatError as error:
                 if error.kind is ErrorKind.NO_KEY and keyring_error is not None:
                     raise keyring_error from None  # no key because the keyring failed: say that

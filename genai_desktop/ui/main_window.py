@@ -16,6 +16,7 @@ its size and place. What each part does lives in its own module:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
@@ -33,15 +34,18 @@ from .chat_pane import SHOWN_TURNS, ChatPane  # noqa: F401 - SHOWN_TURNS: the hi
 from .attachment_tray import FileDrops
 from .composer import Composer
 from .course_import import CourseImport
+from .first_paint import after_first_paint
 from .messages import settings_moved_aside_text
 from .assistant_picker import AssistantPicker
 from .model_picker import ModelPicker
 from .questions import Questions
-from .settings_dialog import SettingsDialog
 from .sidebar import Sidebar
 from .text_size import TextSize
 from .transfer_dialogs import TransferDialogs
 from .window_actions import WindowActions
+
+if TYPE_CHECKING:
+    from .settings_dialog import SettingsDialog
 
 
 def _answer_of_questions(name: str) -> property:
@@ -132,7 +136,8 @@ class MainWindow(QMainWindow):
         self._on_chat_shown(controller.session.shown)
         self.chatList.refresh()
         controller.notices.flush()  # what happened before this window listened
-        controller.settings.refresh_key_state()
+        # The keyring's first lookup imports its D-Bus backend (0.1 s of the GIL): once the window is up.
+        after_first_paint(self, controller.settings.refresh_key_state)
         self.promptEdit.setFocus()
 
     def _connect_signals(self) -> None:
@@ -251,6 +256,8 @@ class MainWindow(QMainWindow):
             self._settings_dialog.raise_()
             self._settings_dialog.activateWindow()
             return
+        from .settings_dialog import SettingsDialog  # 10 ms of imports: on the first opening, not at start
+
         dialog = SettingsDialog(self.controller, self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.finished.connect(self._settings_closed)
