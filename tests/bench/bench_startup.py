@@ -56,11 +56,20 @@ def build_ours(folder: Path) -> Path:
 
 def start_screen() -> tuple[subprocess.Popen, str]:
     read, write = os.pipe()
-    screen = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                              pass_fds=(write,), stderr=subprocess.DEVNULL)
+    # -noreset: Xvfb resets when its last client leaves, and a start that connects meanwhile fails
+    # ("could not connect to display"): between two starts that happened now and then.
+    screen = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp",
+                               "-noreset"], pass_fds=(write,), stderr=subprocess.DEVNULL)
     os.close(write)
     with os.fdopen(read) as pipe:
-        return screen, f":{pipe.readline().strip()}"
+        display = f":{pipe.readline().strip()}"
+    deadline = time.monotonic() + 10  # the number came; wait until the server takes connections too
+    while subprocess.run(["xdotool", "getdisplaygeometry"], env=dict(os.environ, DISPLAY=display),
+                         capture_output=True).returncode != 0:
+        if time.monotonic() > deadline or screen.poll() is not None:
+            raise RuntimeError(f"Xvfb on {display} does not answer")
+        time.sleep(0.05)
+    return screen, display
 
 
 def rss_mb(pid: int) -> float:
@@ -84,7 +93,9 @@ def time_to_window(exe: Path, title: str, display: str, home: Path, measure_rss:
     if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         env["DBUS_SESSION_BUS_ADDRESS"] = os.environ["DBUS_SESSION_BUS_ADDRESS"]
     started = time.perf_counter()
-    process = subprocess.Popen([str(exe)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    errors = home / f"{exe.name}.stderr"
+    with errors.open("wb") as sink:
+        process = subprocess.Popen([str(exe)], env=env, stdout=subprocess.DEVNULL, stderr=sink)
     xdotool_env = dict(os.environ, DISPLAY=display)
     unpacked = 0.0
     children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
@@ -96,7 +107,10 @@ def time_to_window(exe: Path, title: str, display: str, home: Path, measure_rss:
         if found.stdout.strip():
             break
         if time.perf_counter() - started > 60:
-            raise RuntimeError(f"{exe} showed no window")
+            process.kill()
+            logs = "".join(path.read_text(errors="replace") for path in home.rglob("*.log"))
+            raise RuntimeError(f"{exe} showed no window; its stderr:\n{errors.read_text(errors='replace')}\n"
+                               f"its log:\n{logs}")
     elapsed = time.perf_counter() - started
     rss = 0.0
     if measure_rss:
@@ -133,6 +147,7 @@ def main() -> int:
                 rss.append(memory)
         finally:
             screen.terminate()
+            screen.wait(timeout=15)  # gone before a next run's Xvfb picks a display number
         hello_size, our_size = hello.stat().st_size / 1e6, ours.stat().st_size / 1e6
         hello_time, our_time = statistics.median(hello_times), statistics.median(our_times)
         print(f"hello-world file:        {hello_size:.1f} MB, time to window {hello_time:.3f} s (median of {args.runs})")
