@@ -54,6 +54,12 @@ while (not seen or window.controller.settings.key_state is None) and time.monoto
     time.sleep(0.005)
 seen["key state later"] = window.controller.settings.key_state is not None
 seen["keyring later"] = "keyring" in sys.modules
+from PySide6.QtTest import QTest
+QTest.keyClicks(window.promptEdit, "H")  # typing prepares the first request (app.py), the chat client too
+while "genai_desktop.core.llm" not in sys.modules and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.005)
+seen["chat client after typing"] = "genai_desktop.core.llm" in sys.modules
 print(json.dumps(seen))
 window.close()
 """
@@ -71,3 +77,4 @@ def test_the_window_paints_before_the_chat_client_the_keyring_and_the_settings_d
     assert seen["CA files parsed"] == 0  # the start only looks whether the system has a store
     assert not seen["key state"]  # looked up once the window is up ...
     assert seen["key state later"] and seen["keyring later"]  # ... and then it comes
+    assert seen["chat client after typing"]

@@ -24,10 +24,13 @@ def load_sdk() -> ModuleType:
 
 def prepare_requests() -> None:
     """Everything a first request loads, ahead of it (on a thread, once the user types): the SDK, the HTTP
-    stack beneath it (httpcore2, 0.1 s) and the system's certificates (core/trust.py: 50 ms of CPU)."""
+    stack beneath it (httpcore2, 0.1 s), the chat client (core/llm.py) and the system's certificates
+    (core/trust.py: 50 ms of CPU)."""
     load_sdk()
     with IMPORT_LOCK:
         import httpcore2  # noqa: F401 - imported by the first connection otherwise
+
+    from . import llm  # noqa: F401 - the chat client with asyncio: the window does not import it
 
     from .trust import shared_context
 
