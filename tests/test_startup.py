@@ -78,3 +78,35 @@ def test_the_window_paints_before_the_chat_client_the_keyring_and_the_settings_d
     assert not seen["key state"]  # looked up once the window is up ...
     assert seen["key state later"] and seen["keyring later"]  # ... and then it comes
     assert seen["chat client after typing"]
+
+
+def test_work_after_the_first_paint_runs_after_it_at_once_when_hidden_and_never_for_a_deleted_window(qtbot):
+    import shiboken6
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QWidget
+
+    from genai_desktop.ui.first_paint import after_first_paint
+
+    events: list[str] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                events.append(f"paint {watched.objectName()}")
+            return False
+
+    paints = Paints()
+    hidden, shown, gone = QWidget(), QWidget(), QWidget()
+    for name, widget in (("hidden", hidden), ("shown", shown), ("gone", gone)):
+        widget.setObjectName(name)
+        widget.installEventFilter(paints)
+        after_first_paint(widget, lambda name=name: events.append(f"work {name}"))
+    qtbot.addWidget(hidden)
+    qtbot.addWidget(shown)
+    shown.show()
+    shiboken6.delete(gone)  # before the event loop turned: its work must not run (nor raise)
+    qtbot.waitUntil(lambda: "work shown" in events)
+    qtbot.wait(50)
+    assert events.index("paint shown") < events.index("work shown")
+    assert "work hidden" in events and "work gone" not in events
+    assert events.count("work shown") == 1

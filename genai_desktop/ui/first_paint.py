@@ -24,7 +24,7 @@ class _AfterFirstPaint(QObject):
         self._longest.setSingleShot(True)
         self._longest.timeout.connect(self._run)
         window.installEventFilter(self)
-        QTimer.singleShot(0, self._look)
+        QTimer.singleShot(0, self, self._look)  # not called once the window (this object's parent) is gone
 
     def _look(self) -> None:
         if self._work is None:
@@ -36,7 +36,7 @@ class _AfterFirstPaint(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Paint and self._work is not None:
-            QTimer.singleShot(0, self._run)  # after this paint has reached the screen
+            QTimer.singleShot(0, self, self._run)  # after this paint has reached the screen
         return False
 
     def _run(self) -> None:
