@@ -7,6 +7,7 @@ import json
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
+from keyring.compat.properties import classproperty
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -309,6 +310,58 @@ def test_every_page_fits_its_text_in_every_state(qtbot, make_window, api_server,
         assert "https://" in dialog.urlErrorLabel.text()
         assert_every_page_fits(qtbot, dialog, "address and key errors")
         dialog.reject()
+
+
+class GatedKeyring(MemoryKeyring):
+    """A keyring that answers only once the test opens its gate (an unlock prompt being answered)."""
+
+    installed = False
+
+    @classproperty
+    def priority(cls):
+        # Viable only while a test installs it: keyring's chainer asks every viable backend class ever
+        # defined, and would wait here in each later test of the run.
+        if not cls.installed:
+            raise RuntimeError("only where a test installs it")
+        return 1
+
+    def __init__(self):
+        super().__init__()
+        import threading
+
+        self.gate = threading.Event()
+
+    def get_password(self, service, username):
+        self.gate.wait(30)
+        return super().get_password(service, username)
+
+
+def test_remove_key_is_offered_only_once_the_lookup_found_a_key(qtbot, make_window, api_server):
+    """While the key is being looked up the dialog does not know whether there is one to remove."""
+    from genai_desktop.core.secrets import KEYRING_SERVICE, key_entry
+    from genai_desktop.core.profiles import FIRST_PROFILE_ID
+
+    ring = GatedKeyring()
+    GatedKeyring.installed = True
+    try:
+        with installed_keyring(ring):
+            window = make_window(environ={"OPENAI_API_KEY": None})
+            dialog = open_dialog(qtbot, window)
+            assert dialog.keyStatusLabel.text() == "Looking up the saved key…"
+            assert not dialog.removeKeyButton.isEnabled()
+            ring.gate.set()
+            qtbot.waitUntil(lambda: dialog.keyStatusLabel.text() == "No key is saved for this server address yet.",
+                            timeout=10000)
+            assert not dialog.removeKeyButton.isEnabled()
+            dialog.reject()
+            ring.set_password(KEYRING_SERVICE, key_entry(api_server.base_url, FIRST_PROFILE_ID), TEST_KEY)
+            dialog = open_dialog(qtbot, window)
+            qtbot.waitUntil(lambda: "is saved in the system keyring" in dialog.keyStatusLabel.text(), timeout=10000)
+            assert dialog.removeKeyButton.isEnabled()
+            dialog.reject()
+    finally:
+        GatedKeyring.installed = False
+        ring.gate.set()
 
 
 def test_the_key_status_follows_the_address_being_edited(qtbot, make_window, api_server):

@@ -53,6 +53,7 @@ class SettingsDialog(QDialog):
         self._cleartext_confirmed = stored.cleartext_confirmed  # see _cleartext_confirmed_for
         self._busy = False
         self._key_address = ""  # the endpoint whose key state is being looked up or shown
+        self._key_removable = False  # the state shown says a key is there (Remove key works)
         self._locked = locked
         self._typed_keys: dict[str, str] = {}  # keys pasted for profiles not shown now: saved at OK
         self._key_profile_id = effective.effective.default_profile_id()  # whose key the key field is for
@@ -116,6 +117,7 @@ class SettingsDialog(QDialog):
         self.removeKeyButton = named(QPushButton(self.tr("Remove key")), "removeKeyButton", self.tr("Remove key"),
                                       self.tr("Delete the saved key for this server from the system keyring"))
         self.removeKeyButton.clicked.connect(self._remove_key)
+        self.removeKeyButton.setEnabled(False)  # until the lookup says there is a key to remove
         key_row = QHBoxLayout()
         key_row.addWidget(self.apiKeyEdit, 1)
         key_row.addWidget(self.showKeyButton)
@@ -297,8 +299,8 @@ class SettingsDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        for widget in (self.buttonBox.button(QDialogButtonBox.Ok), self.removeKeyButton):
-            widget.setEnabled(not busy)
+        self.buttonBox.button(QDialogButtonBox.Ok).setEnabled(not busy)
+        self.removeKeyButton.setEnabled(not busy and self._key_removable)
 
     def _error_text(self, error: ChatError) -> str:
         """What went wrong, what to do here, and the server's own words on a line of their own."""
@@ -319,6 +321,7 @@ class SettingsDialog(QDialog):
         if not check_base_url(base_url).ok:
             self._key_address = ""
             self.keyStatusLabel.setText(self.tr("Enter a valid server address to see whether a key is saved for it."))
+            self._key_removable = False
             self.removeKeyButton.setEnabled(False)
             return
         self._key_address = f"{self.profileForm.current_id} {endpoint_id(base_url)}"
@@ -354,7 +357,8 @@ class SettingsDialog(QDialog):
             status = self.tr("A key for this server address is in use for this session only; it is not saved.")
         else:
             status = self.tr("No key is saved for this server address yet.")
-        self.removeKeyButton.setEnabled(state.source in (KeySource.KEYRING, KeySource.SESSION) and not self._busy)
+        self._key_removable = state.source in (KeySource.KEYRING, KeySource.SESSION)
+        self.removeKeyButton.setEnabled(self._key_removable and not self._busy)
         if not state.keyring_usable or state.keyring_error is not None:
             status += " " + self.tr("The system keyring cannot be used here, so a key can only be kept for this session.")
             self.sessionOnlyCheck.setChecked(True)
