@@ -300,7 +300,12 @@ class SettingsDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.buttonBox.button(QDialogButtonBox.Ok).setEnabled(not busy)
-        self.removeKeyButton.setEnabled(not busy and self._key_removable)
+        self._offer_key_removal(self._key_removable)
+
+    def _offer_key_removal(self, removable: bool) -> None:
+        """Remove key works when the state shown has a key, and not while the dialog is busy saving one."""
+        self._key_removable = removable
+        self.removeKeyButton.setEnabled(removable and not self._busy)
 
     def _error_text(self, error: ChatError) -> str:
         """What went wrong, what to do here, and the server's own words on a line of their own."""
@@ -321,8 +326,7 @@ class SettingsDialog(QDialog):
         if not check_base_url(base_url).ok:
             self._key_address = ""
             self.keyStatusLabel.setText(self.tr("Enter a valid server address to see whether a key is saved for it."))
-            self._key_removable = False
-            self.removeKeyButton.setEnabled(False)
+            self._offer_key_removal(False)
             return
         self._key_address = f"{self.profileForm.current_id} {endpoint_id(base_url)}"
         if self.keyStatusLabel.text() == "":
@@ -357,8 +361,7 @@ class SettingsDialog(QDialog):
             status = self.tr("A key for this server address is in use for this session only; it is not saved.")
         else:
             status = self.tr("No key is saved for this server address yet.")
-        self._key_removable = state.source in (KeySource.KEYRING, KeySource.SESSION)
-        self.removeKeyButton.setEnabled(self._key_removable and not self._busy)
+        self._offer_key_removal(state.source in (KeySource.KEYRING, KeySource.SESSION))
         if not state.keyring_usable or state.keyring_error is not None:
             status += " " + self.tr("The system keyring cannot be used here, so a key can only be kept for this session.")
             self.sessionOnlyCheck.setChecked(True)
