@@ -22,6 +22,8 @@ os.environ["NO_PROXY"] = "127.0.0.1,localhost"
 sys.path.insert(0, str(Path(__file__).parent))
 
 import pytest  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+from keyring.compat.properties import classproperty  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
 from fake_openai_server import FakeOpenAIServer, LeakTrapServer  # noqa: E402
@@ -64,6 +66,20 @@ def leak_trap():
         yield trap
 
 
+class KeyringForTests(KeyringBackend):
+    """The base of every keyring a test defines. keyring's chainer asks each viable KeyringBackend class
+    defined in the run, in every later test; these are viable only while installed_keyring installs one,
+    so a slow or hanging test keyring answers nowhere else."""
+
+    installed = 0
+
+    @classproperty
+    def priority(cls):
+        if not KeyringForTests.installed:
+            raise RuntimeError("a test's keyring, viable only where the test installs it")
+        return 1
+
+
 @contextmanager
 def installed_keyring(backend):
     """keyring's backend for the duration of a with block; the one before is put back after it."""
@@ -71,9 +87,11 @@ def installed_keyring(backend):
 
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)
+    KeyringForTests.installed += 1
     try:
         yield backend
     finally:
+        KeyringForTests.installed -= 1
         keyring.set_keyring(previous)
 
 

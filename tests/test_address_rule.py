@@ -10,7 +10,7 @@ from hypothesis import example, given, settings, strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from conftest import installed_keyring, send_prompt, wait_idle
+from conftest import KeyringForTests, installed_keyring, send_prompt, wait_idle
 from genai_desktop.core.redaction import redact
 from genai_desktop.core.validation import UrlProblem, address_problem, endpoint_id, without_user_info
 from test_settings_dialog import answer_next_box, click_ok, open_dialog
@@ -197,12 +197,9 @@ def test_the_address_is_refused_before_a_missing_key_or_a_failing_keyring_is_rep
         qtbot, make_window, monkeypatch):
     """The rule now lives in core/llm.py, after the key lookup: the address problem must still be what
     the user is told, also for an address the key store cannot even name (urlsplit raises on it)."""
-    import keyring
-    import keyring.backend
+    import keyring.errors
 
-    class BrokenKeyring(keyring.backend.KeyringBackend):
-        priority = 1
-
+    class BrokenKeyring(KeyringForTests):
         def get_password(self, service, username):
             raise keyring.errors.KeyringError("locked")
 

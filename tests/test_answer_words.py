@@ -4,17 +4,14 @@ user pressed is a neutral note, not a red error; the "no API key" error goes onc
 
 from __future__ import annotations
 
-import keyring.backend
 import pytest
 from PySide6.QtCore import Qt
 
-from conftest import installed_keyring, send_prompt, transcript_text, wait_idle
+from conftest import KeyringForTests, installed_keyring, send_prompt, transcript_text, wait_idle
 
 
-class MemoryKeyring(keyring.backend.KeyringBackend):
+class MemoryKeyring(KeyringForTests):
     """A working keyring that keeps its entries in memory."""
-
-    priority = 1
 
     def __init__(self):
         super().__init__()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-import keyring.backend
+import keyring.core
 import keyring.errors
 
-from conftest import TEST_KEY, installed_keyring, send_prompt, transcript_text, wait_idle
+from conftest import TEST_KEY, KeyringForTests, installed_keyring, send_prompt, transcript_text, wait_idle
 from genai_desktop.core.validation import endpoint_id
 
 REPLY = "alpha beta gamma delta epsilon zeta eta theta."
@@ -135,10 +135,8 @@ def test_no_key_leads_to_settings(qtbot, make_window, api_server, monkeypatch):
         keyring.core.init_backend()
 
 
-class _EmptyKeyring(keyring.backend.KeyringBackend):
+class _EmptyKeyring(KeyringForTests):
     """A working keyring that holds no key."""
-
-    priority = 1
 
     def get_password(self, service, username):
         return None

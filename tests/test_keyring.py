@@ -11,13 +11,12 @@ import threading
 import time
 
 import keyring
-import keyring.backend
 import keyring.core
 import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from conftest import installed_keyring, send_prompt, wait_idle
+from conftest import KeyringForTests, installed_keyring, send_prompt, wait_idle
 from genai_desktop.core.profiles import FIRST_PROFILE_ID
 from genai_desktop.core.secrets import KEYRING_SERVICE, key_entry, keyring_status
 from genai_desktop.core.validation import endpoint_id
@@ -155,10 +154,8 @@ def test_without_keyring_the_key_works_for_this_session_only(qtbot, make_window,
     assert files_containing(app_home, KEY.encode()) == []
 
 
-class SlowKeyring(keyring.backend.KeyringBackend):
+class SlowKeyring(KeyringForTests):
     """A keyring whose unlock prompt the user leaves open for a while."""
-
-    priority = 1
 
     def __init__(self):
         super().__init__()
@@ -174,6 +171,18 @@ class SlowKeyring(keyring.backend.KeyringBackend):
 
     def delete_password(self, service, username):
         time.sleep(2.0)
+
+
+def test_the_tests_keyrings_answer_only_where_a_test_installs_them():
+    """keyring's chainer asks every viable backend class defined in the run: were SlowKeyring viable, each
+    lookup of a missing key in every later test would sleep 2 s in it."""
+    from keyring.backends.chainer import ChainerBackend
+
+    assert not [ring for ring in ChainerBackend.backends if isinstance(ring, KeyringForTests)]
+    with pytest.raises(RuntimeError):
+        SlowKeyring.priority
+    with installed_keyring(SlowKeyring()):
+        assert SlowKeyring.priority == 1
 
 
 def test_a_blocking_keyring_never_freezes_the_window(qtbot, make_window):

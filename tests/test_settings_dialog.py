@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from keyring.compat.properties import classproperty
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -15,7 +13,7 @@ from PySide6.QtWidgets import (
     QMessageBox, QPlainTextEdit, QScrollArea, QWidget,
 )
 
-from conftest import TEST_KEY, activate, installed_keyring
+from conftest import TEST_KEY, KeyringForTests, activate, installed_keyring
 from fake_openai_server import FakeOpenAIServer
 from test_translations import compiled_catalogue  # noqa: F401 - a fixture: the German .qm, compiled if missing
 
@@ -192,10 +190,8 @@ def test_key_is_stored_for_the_address_the_environment_sets(qtbot, make_window, 
 # --- pages whose rows fit their text (rough edge 2.4), the key of the address being edited (2.5), the model
 # following the server (2.6) -------------------------------------------------------------------------------
 
-class MemoryKeyring(KeyringBackend):
+class MemoryKeyring(KeyringForTests):
     """A keyring in memory: keys per endpoint, as the system keyring keeps them."""
-
-    priority = 1
 
     def __init__(self):
         super().__init__()
@@ -315,16 +311,6 @@ def test_every_page_fits_its_text_in_every_state(qtbot, make_window, api_server,
 class GatedKeyring(MemoryKeyring):
     """A keyring that answers only once the test opens its gate (an unlock prompt being answered)."""
 
-    installed = False
-
-    @classproperty
-    def priority(cls):
-        # Viable only while a test installs it: keyring's chainer asks every viable backend class ever
-        # defined, and would wait here in each later test of the run.
-        if not cls.installed:
-            raise RuntimeError("only where a test installs it")
-        return 1
-
     def __init__(self):
         super().__init__()
         import threading
@@ -342,7 +328,6 @@ def test_remove_key_is_offered_only_once_the_lookup_found_a_key(qtbot, make_wind
     from genai_desktop.core.profiles import FIRST_PROFILE_ID
 
     ring = GatedKeyring()
-    GatedKeyring.installed = True
     try:
         with installed_keyring(ring):
             window = make_window(environ={"OPENAI_API_KEY": None})
@@ -360,7 +345,6 @@ def test_remove_key_is_offered_only_once_the_lookup_found_a_key(qtbot, make_wind
             assert dialog.removeKeyButton.isEnabled()
             dialog.reject()
     finally:
-        GatedKeyring.installed = False
         ring.gate.set()
 
 

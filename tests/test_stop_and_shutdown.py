@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from conftest import TEST_KEY, installed_keyring, send_prompt, transcript_text, wait_idle, write_settings
+from conftest import TEST_KEY, KeyringForTests, installed_keyring, send_prompt, transcript_text, wait_idle, write_settings
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -199,15 +199,12 @@ def test_send_and_stop_while_the_keyring_hangs_leave_one_lookup_waiting(qtbot, m
     """Each Send after a Stop waits for the lookup already under way: not one more thread stuck in the keyring."""
     import threading
 
-    import keyring
-    import keyring.backend
+    import keyring.errors
 
     release = threading.Event()
     chat_lookups = []
 
-    class HangingKeyring(keyring.backend.KeyringBackend):
-        priority = 1
-
+    class HangingKeyring(KeyringForTests):
         def get_password(self, service, username):
             # one lookup asks the profile's entry (and, for the first profile, the older builds' entry after it)
             if threading.current_thread().name == "chat-key-lookup" and username.startswith("profile:"):
