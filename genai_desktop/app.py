@@ -159,9 +159,22 @@ def check_pictures() -> CheckResult:
     return CheckResult("pictures", ok, detail)
 
 
+def check_sorting() -> CheckResult:
+    """Qt sorts names (the file dialog's) with ICU's collation data, which the Linux release trims to
+    the root, German and English rules (build/icu_data.py): German order, numbers by value."""
+    from PySide6.QtCore import QCollator, QLocale
+
+    collator = QCollator(QLocale(QLocale.German, QLocale.Germany))
+    collator.setNumericMode(True)
+    names = ["Zebra", "datei10", "Äpfel", "datei9", "Birne", "apfel"]
+    ordered = sorted(names, key=collator.sortKey)
+    expected = ["apfel", "Äpfel", "Birne", "datei9", "datei10", "Zebra"]
+    return CheckResult("sorting", ordered == expected, f"German names in order: {', '.join(ordered)}")
+
+
 def run_self_test(paths: AppPaths, ping: bool) -> int:
     checks = [check_qt_platform(), check_keyring(), check_tls(), check_history(), check_writable(paths),
-              check_instance_lock(paths), check_code_colours(), check_formulas(), check_pictures(), check_documents(), check_proxy_scripts()]
+              check_instance_lock(paths), check_code_colours(), check_formulas(), check_pictures(), check_documents(), check_proxy_scripts(), check_sorting()]
     if ping:
         checks.append(check_ping(paths, dict(os.environ)))
     for check in checks:
