@@ -187,7 +187,7 @@ def test_self_test_with_ping(tmp_path, api_server):
     lines = result.stdout.splitlines()
     names = [line.split(":")[0] for line in lines]
     assert names == ["qt", "keyring", "tls", "history", "folders", "instance lock", "code colours", "formulas", "pictures",
-                     "documents", "proxy scripts", "ping", "self-test"], result.stdout
+                     "documents", "proxy scripts", "sorting", "ping", "self-test"], result.stdout
     assert "code colours: ok - Pygments" in result.stdout and "formulas: ok" in result.stdout
     assert "pictures: ok - Qt reads PNG, JPEG, GIF and WebP" in result.stdout
     assert "documents: ok" in result.stdout and "proxy scripts: ok" in result.stdout
