@@ -78,8 +78,8 @@ def trimmed_icu_library(library: Path, workdir: Path) -> Path:
     dropped = {item for item in items if not is_kept(item, (unpacked / item).stat().st_size)}
     trimmed = workdir / "trimmed" / package.name  # the same name: icupkg prefixes each item with it
     trimmed.parent.mkdir(exist_ok=True)
+    dropped_list = workdir / "dropped.txt"
     while True:  # an item that needs a dropped one (a codec's extension of a CJK table) goes too
-        dropped_list = workdir / "dropped.txt"
         dropped_list.write_text("\n".join(sorted(dropped)) + "\n", encoding="ascii")
         removal = subprocess.run(["icupkg", "--remove", str(dropped_list), str(package), str(trimmed)],
                                  capture_output=True, text=True)

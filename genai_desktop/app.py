@@ -174,7 +174,8 @@ def check_sorting() -> CheckResult:
 
 def run_self_test(paths: AppPaths, ping: bool) -> int:
     checks = [check_qt_platform(), check_keyring(), check_tls(), check_history(), check_writable(paths),
-              check_instance_lock(paths), check_code_colours(), check_formulas(), check_pictures(), check_documents(), check_proxy_scripts(), check_sorting()]
+              check_instance_lock(paths), check_code_colours(), check_formulas(), check_pictures(), check_documents(),
+              check_proxy_scripts(), check_sorting()]
     if ping:
         checks.append(check_ping(paths, dict(os.environ)))
     for check in checks:

@@ -31,7 +31,6 @@ def test_what_is_kept(item, size, kept):
 
 
 SORTING = """
-import sys
 from PySide6.QtCore import QCoreApplication, QLocale, QTimeZone
 app = QCoreApplication([])
 from genai_desktop.app import check_sorting
