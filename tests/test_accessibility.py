@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
@@ -11,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from conftest import activate, send_prompt, wait_idle
+from genai_desktop.ui.announcer import LONGEST_ANNOUNCEMENT, spoken_text
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox)
 
@@ -160,3 +164,13 @@ def test_appearance_light_dark_and_system(qtbot, make_window):
     assert app.palette().color(app.palette().ColorRole.Window).lightness() > 180
     apply_appearance(app, "")  # system: this test platform reports no scheme, so light
     assert app.palette().color(app.palette().ColorRole.Window).lightness() > 180
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \n\t"), max_size=20_000), st.integers(0, 30_000))
+def test_spoken_text_is_the_whole_text_normalised_and_cut(words, spaces):
+    """The announcement of a long answer looks only at its start, and says what the whole text would."""
+    text = " " * spaces + words
+    whole = " ".join(text.split())
+    expected = whole if len(whole) <= LONGEST_ANNOUNCEMENT else whole[: LONGEST_ANNOUNCEMENT - 1] + "…"
+    assert spoken_text(text) == expected

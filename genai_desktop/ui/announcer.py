@@ -11,6 +11,21 @@ _SENTENCE_END = re.compile(r"[.!?:;](?=\s)|\n")
 LONGEST_ANNOUNCEMENT = 2000
 
 
+def spoken_text(text: str) -> str:
+    """text with its whitespace runs as single spaces, at most LONGEST_ANNOUNCEMENT characters.
+
+    Only as much of text is looked at as that takes: the end of a long answer stays as quick as a short one's.
+    """
+    looked_at = 2 * LONGEST_ANNOUNCEMENT
+    while True:
+        spoken = " ".join(text[:looked_at].split())
+        if len(spoken) > LONGEST_ANNOUNCEMENT:
+            return spoken[: LONGEST_ANNOUNCEMENT - 1] + "…"
+        if looked_at >= len(text):
+            return spoken
+        looked_at *= 4  # mostly whitespace so far
+
+
 class Announcer(QObject):
     announced = Signal(str)  # every announcement, for a visible status line and for tests
 
@@ -21,11 +36,9 @@ class Announcer(QObject):
         self.while_streaming = False
 
     def announce(self, text: str, assertive: bool = False) -> None:
-        text = " ".join(text.split())
+        text = spoken_text(text)
         if not text:
             return
-        if len(text) > LONGEST_ANNOUNCEMENT:
-            text = text[: LONGEST_ANNOUNCEMENT - 1] + "…"
         event = QAccessibleAnnouncementEvent(self._target, text)
         event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive if assertive
                             else QAccessible.AnnouncementPoliteness.Polite)
