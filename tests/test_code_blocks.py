@@ -361,6 +361,35 @@ def test_while_an_answer_streams_code_in_view_is_coloured_between_its_steps_the_
     assert coloured("first_block") and coloured("last_block")
 
 
+def test_while_an_answer_streams_a_colour_pass_keeps_to_a_smaller_budget(qtbot, monkeypatch):
+    """The stream's next step and the repaint of the new colours follow a colour pass at once, in the same stall:
+    while an answer streams, a pass keeps to STREAMING_COLOUR_BUDGET_SECONDS; once it has ended, to
+    COLOUR_BUDGET_SECONDS (p99 of code-heavy answers: tests/bench/bench_streaming.py --variant code)."""
+    from genai_desktop.ui import code_blocks
+
+    view = new_view(qtbot)
+    view.add_answer("m", "```python\nwarm = 0\n```\n")
+    wait_for_language(qtbot, "python")
+    qtbot.waitUntil(lambda: view.settled)
+    view.clear_transcript()
+    monkeypatch.setattr(code_blocks, "COLOUR_BUDGET_SECONDS", 10.0)  # an ended answer's pass: all at once
+    monkeypatch.setattr(code_blocks, "STREAMING_COLOUR_BUDGET_SECONDS", 0.0)  # a streaming one: over at once
+    monkeypatch.setattr(transcript, "RENDER_BUDGET_SECONDS", 10.0)  # the text arrived at once is one step
+    blocks = CodeBlocks.of(view)
+
+    def coloured() -> int:
+        return sum(1 for piece in pieces(view) if piece.charFormat().property(TOKEN_PROPERTY))
+
+    view.begin_answer("m")
+    view.append_answer("```python\n" + "".join(f"def f{i}(): return {i}  # {i}\n" for i in range(40)) + "```\n\n")
+    view._flush()
+    assert blocks.colour_in_view()  # the block is in view: a pass worked on it
+    assert blocks.colouring and coloured() < 4 * code_blocks.COLOUR_STEP_RUNS  # and stopped at its budget
+    view.end_answer()
+    blocks._colour_some()
+    assert not blocks.colouring and coloured() > 4 * code_blocks.COLOUR_STEP_RUNS  # 40 lines in one pass
+
+
 def test_the_copy_confirmation_changes_the_blocks_own_label_only(qtbot):
     """The label is found when clicked (by its link, which only the view can write): the same word in the answer,
     or another block's label, stays as it is."""

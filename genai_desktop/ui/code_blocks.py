@@ -45,6 +45,7 @@ TOKEN_PROPERTY = QTextFormat.UserProperty + 40  # a character format: the Pygmen
 LANGUAGE_CHARACTERS = 40  # the most of a fence's language shown (and looked up)
 CONFIRM_MS = 2000  # how long "Copied ✓" stands at the block
 COLOUR_BUDGET_SECONDS = 0.004  # tokenising and colouring code, per event-loop pass
+STREAMING_COLOUR_BUDGET_SECONDS = 0.002  # while an answer streams: its next step and the repaint share the stall
 COLOUR_STEP_RUNS = 16  # colour runs put on between looks at the clock (at least this many a pass)
 REST_WAIT_MS = 10  # colour passes wait while an ended answer's rest is shown in steps (the two would add up)
 ICON_PIXELS = 14
@@ -422,7 +423,7 @@ class CodeBlocks(QObject):
             self._pass_in(REST_WAIT_MS)  # the steps of an ended answer's rest first: one at a time
             return False
         started = time.perf_counter()
-        deadline = started + COLOUR_BUDGET_SECONDS
+        deadline = started + (STREAMING_COLOUR_BUDGET_SECONDS if streaming else COLOUR_BUDGET_SECONDS)
         worked = False
         while (index := self._turn(streaming)) is not None:
             worked = True
