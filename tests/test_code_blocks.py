@@ -41,6 +41,11 @@ def pieces(view: TranscriptView):
     return found
 
 
+def coloured_pieces(view: TranscriptView) -> int:
+    """How many pieces of the view's text have a token's colour."""
+    return sum(1 for piece in pieces(view) if piece.charFormat().property(TOKEN_PROPERTY))
+
+
 def coloured_tokens(view: TranscriptView) -> dict[str, str]:
     """Text of each coloured token piece -> its colour."""
     return {piece.text(): piece.charFormat().foreground().color().name() for piece in pieces(view)
@@ -316,15 +321,12 @@ def test_the_colours_of_a_long_block_go_on_in_steps(qtbot, monkeypatch):
     view.add_answer("m", "```python\n" + "".join(f"def f{i}(): return {i}  # {i}\n" for i in range(60)) + "```\n")
     blocks = CodeBlocks.of(view)
 
-    def coloured() -> int:
-        return sum(1 for piece in pieces(view) if piece.charFormat().property(TOKEN_PROPERTY))
-
-    counts = [coloured()]
+    counts = [coloured_pieces(view)]
     for _pass in range(2000):
         if not blocks.colouring:
             break
         blocks._colour_some()
-        counts.append(coloured())
+        counts.append(coloured_pieces(view))
     assert not blocks.colouring
     assert counts[-1] > 4 * code_blocks.COLOUR_STEP_RUNS  # 60 lines of keywords, names, numbers, comments
     steps = [after - before for before, after in zip(counts, counts[1:]) if after != before]
@@ -377,17 +379,14 @@ def test_while_an_answer_streams_a_colour_pass_keeps_to_a_smaller_budget(qtbot, 
     monkeypatch.setattr(transcript, "RENDER_BUDGET_SECONDS", 10.0)  # the text arrived at once is one step
     blocks = CodeBlocks.of(view)
 
-    def coloured() -> int:
-        return sum(1 for piece in pieces(view) if piece.charFormat().property(TOKEN_PROPERTY))
-
     view.begin_answer("m")
     view.append_answer("```python\n" + "".join(f"def f{i}(): return {i}  # {i}\n" for i in range(40)) + "```\n\n")
     view._flush()
     assert blocks.colour_in_view()  # the block is in view: a pass worked on it
-    assert blocks.colouring and coloured() < 4 * code_blocks.COLOUR_STEP_RUNS  # and stopped at its budget
+    assert blocks.colouring and coloured_pieces(view) < 4 * code_blocks.COLOUR_STEP_RUNS  # and stopped at its budget
     view.end_answer()
     blocks._colour_some()
-    assert not blocks.colouring and coloured() > 4 * code_blocks.COLOUR_STEP_RUNS  # 40 lines in one pass
+    assert not blocks.colouring and coloured_pieces(view) > 4 * code_blocks.COLOUR_STEP_RUNS  # 40 lines in one pass
 
 
 def test_the_copy_confirmation_changes_the_blocks_own_label_only(qtbot):
