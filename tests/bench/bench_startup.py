@@ -6,7 +6,8 @@ Builds (in the same run, with the same Python and PySide6) a QLabel hello-world 
 `pyinstaller --onefile --windowed`, and our app from pyinstaller.spec unless --exe is given.
 Each is started 5 times under Xvfb; time-to-window is measured until a window with the
 expected title is mapped, and split at the moment the one-file bootloader has unpacked its files and
-starts the app (its child process appears). Prints medians and ratios. Goal (issue 3): size ratio
+starts the app (its child process appears). Prints medians and ratios, and what the rendering libraries
+(Pygments; ziamath, ziafont and latex2mathml) take in our file. Goals (issues 3 and 11): size ratio
 <= 1.0, time ratio <= 1.0, idle RSS <= 100 MB.
 
 Runs inside a private D-Bus session (dbus-run-session) when there is none: a desktop always has one,
@@ -52,6 +53,28 @@ def build_ours(folder: Path) -> Path:
     subprocess.run([PYINSTALLER, "--noconfirm", "--log-level", "WARN", "--distpath", str(folder / "dist"),
                     "--workpath", str(folder / "work"), str(ROOT / "pyinstaller.spec")], check=True, cwd=ROOT)
     return folder / "dist" / "GenAI-Desktop"
+
+
+# What issue 11 added for rendering answers, by the top-level packages that make it up.
+RENDERING_PACKAGES = {"code colours": ("pygments",), "formulas": ("ziamath", "ziafont", "latex2mathml")}
+
+
+def packed_megabytes(exe: Path, packages: tuple[str, ...]) -> float:
+    """Compressed megabytes the one-file archive holds for these packages: their data files and their modules."""
+    from PyInstaller.archive.readers import PKG_ITEM_PYZ, CArchiveReader
+
+    def belongs(name: str) -> bool:
+        return any(name == package or name.startswith((f"{package}/", f"{package}.")) for package in packages)
+
+    archive = CArchiveReader(str(exe))
+    total = 0
+    for name, (_offset, length, _unpacked, _compressed, typecode) in archive.toc.items():
+        if typecode == PKG_ITEM_PYZ:
+            modules = archive.open_embedded_archive(name).toc  # name -> (typecode, offset, length)
+            total += sum(entry[2] for module, entry in modules.items() if belongs(module))
+        elif belongs(name):
+            total += length
+    return total / 1e6
 
 
 def start_screen() -> tuple[subprocess.Popen, str]:
@@ -154,6 +177,9 @@ def main() -> int:
         print(f"GenAI Desktop file:      {our_size:.1f} MB, time to window {our_time:.3f} s (median of {args.runs})")
         print(f"of which unpacking:      hello-world {statistics.median(hello_unpack):.3f} s, GenAI Desktop "
               f"{statistics.median(our_unpack):.3f} s (the rest is Python, Qt and the window)")
+        print("of which rendering:      " + ", ".join(
+            f"{what} ({', '.join(packages)}) {packed_megabytes(ours, packages):.2f} MB"
+            for what, packages in RENDERING_PACKAGES.items()))
         print(f"size ratio:              {our_size / hello_size:.3f}   (goal <= 1.0)")
         print(f"time-to-window ratio:    {our_time / hello_time:.3f}   (goal <= 1.0)")
         print(f"idle RSS 3 s after show: {statistics.median(rss):.1f} MB   (goal <= 100)")
