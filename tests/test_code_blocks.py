@@ -308,6 +308,31 @@ def test_code_grows_with_the_text_size(qtbot):
     assert family.fixedPitch() or "mono" in family.family().lower()  # still the code font
 
 
+def test_the_copy_icon_grows_with_the_text_size(qtbot):
+    """The icon beside Copy is an image of fixed pixels: at double text size it stood half as high as its word."""
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    view = new_view(qtbot)
+    view.add_answer("m", "```python\nx = 1\n```\n")
+
+    def icon_sides() -> set[tuple[float, float]]:
+        return {(piece.charFormat().toImageFormat().width(), piece.charFormat().toImageFormat().height())
+                for piece in pieces(view) if piece.charFormat().isImageFormat() and "/copy/" in piece.charFormat().anchorHref()}
+
+    line = QFontMetricsF(view.font()).height()
+    assert icon_sides() == {(round(line), round(line))}
+    larger = QFont(view.font())
+    larger.setPointSizeF(view.font().pointSizeF() * 2)
+    view.setFont(larger)
+    view.document().setDefaultFont(larger)  # what View → Larger text does (ui/text_size.py)
+    QApplication.processEvents()
+    line = QFontMetricsF(larger).height()
+    assert line > 20
+    assert icon_sides() == {(round(line), round(line))}
+    view.add_answer("m", "```bash\nls\n```\n")  # a block shown after the change: the same size
+    assert icon_sides() == {(round(line), round(line))}
+
+
 def test_the_colours_of_a_long_block_go_on_in_steps(qtbot, monkeypatch):
     """Putting a block's colours on costs a Qt call a run (14 ms for a long block): it goes in steps within the
     pass's budget, as the tokenising does, instead of all at once after the last token."""

@@ -36,7 +36,7 @@ from .answer_stream import fixed_mark
 from .line_breaks import DISPLAY_BREAK
 from .markdown_render import insert_markdown, shade_code_lines
 from .markdown_stream import MarkdownBlock
-from .transcript_style import coloured, shaded, small
+from .transcript_style import coloured, line_sized, shaded, small
 
 if TYPE_CHECKING:
     from .transcript import TranscriptView
@@ -48,7 +48,7 @@ COLOUR_BUDGET_SECONDS = 0.004  # tokenising and colouring code, per event-loop p
 STREAMING_COLOUR_BUDGET_SECONDS = 0.002  # while an answer streams: its next step and the repaint share the stall
 COLOUR_STEP_RUNS = 16  # colour runs put on between looks at the clock (at least this many a pass)
 REST_WAIT_MS = 10  # colour passes wait while an ended answer's rest is shown in steps (the two would add up)
-ICON_PIXELS = 14
+ICON_PIXELS = 14  # the Copy icon at the usual text size (drawn at twice that); shown a line of text high
 _LOADING = object()  # a lexer asked for, not there yet
 _OPEN_PIECES = 64  # code blocks still arriving in pieces, per view, kept track of
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 units each in a document
@@ -357,8 +357,7 @@ class CodeBlocks(QObject):
             cursor.insertText("\u2003\u2003", label)
             icon = QTextImageFormat()
             icon.setName(self.icon_url.toString())
-            icon.setWidth(ICON_PIXELS)
-            icon.setHeight(ICON_PIXELS)
+            line_sized(icon, self._view.font(), 1.0)
             icon.setVerticalAlignment(QTextCharFormat.AlignMiddle)
             icon.setAnchor(True)
             icon.setAnchorHref(href)

@@ -123,7 +123,7 @@ class TranscriptView(QTextBrowser):
         if event.type() == QEvent.PaletteChange:
             restyle(self.document(), self.palette())
         elif event.type() == QEvent.FontChange:  # Ctrl++ / Ctrl-: headings, the column and the bars follow
-            rescale(self.document(), self.font().pointSizeF())
+            rescale(self.document(), self.font())
             respace_user_frames(self.document(), self.font())
             self._fit_column()
             self.message_actions.schedule()

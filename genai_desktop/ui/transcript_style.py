@@ -5,14 +5,15 @@ A QTextDocument keeps the colours it was given, so switching to dark (or light) 
 is shown in the old colours: restyle() puts the current palette's colours back, in one walk, on a
 palette change. Sizes given as an adjustment (the app's small links) follow the document's
 default font, which Ctrl++ changes; headings get a size between Qt's steps (its Markdown H1 is
-twice the text), so rescale() sets theirs again on a font change.
+twice the text), and the app's icons in the text a size in pixels, so rescale() sets theirs again
+on a font change.
 """
 
 from __future__ import annotations
 
 from PySide6.QtGui import (
-    QColor, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat, QTextFrame,
-    QTextTable,
+    QColor, QFont, QFontMetricsF, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat, QTextFrame,
+    QTextImageFormat, QTextTable,
 )
 
 FOREGROUND_ROLE = QTextFormat.UserProperty + 2  # a character format: the palette role of its colour
@@ -20,6 +21,7 @@ BACKGROUND_ROLE = QTextFormat.UserProperty + 3  # a block or frame format: the p
 BORDER_ROLE = QTextFormat.UserProperty + 5  # a frame (table) format: the palette role of its border
 HEADER_ROLE = QTextFormat.UserProperty + 6  # a table format: the palette role of its first row's background
 FONT_SCALE = QTextFormat.UserProperty + 7  # a character format: its size relative to the document's font
+ICON_LINES = QTextFormat.UserProperty + 9  # an image format: its side in lines of the document's font
 # Not set by us: a link Qt's Markdown reader made gets the palette's link colour of the moment.
 
 # Colours of the transcript's own that mix two of the palette's (kept as negative "roles").
@@ -80,6 +82,15 @@ def scaled(char_format: QTextCharFormat, point_size: float, scale: float) -> QTe
     char_format.setFontPointSize(point_size * scale)
     char_format.setProperty(FONT_SCALE, scale)
     return char_format
+
+
+def line_sized(image_format: QTextImageFormat, font: QFont, lines: float) -> QTextImageFormat:
+    """A square image `lines` lines of font high, set again by rescale() when the font changes."""
+    side = round(QFontMetricsF(font).height() * lines)
+    image_format.setWidth(side)
+    image_format.setHeight(side)
+    image_format.setProperty(ICON_LINES, lines)
+    return image_format
 
 
 def shaded(block_format, palette: QPalette, role: QPalette.ColorRole | int):
@@ -167,14 +178,20 @@ def restyle(document: QTextDocument, palette: QPalette) -> None:
     cursor.endEditBlock()
 
 
-def rescale(document: QTextDocument, point_size: float) -> None:
-    """Every size given relative to the document's font (headings) set for point_size."""
+def rescale(document: QTextDocument, font: QFont) -> None:
+    """Every size given relative to the document's font (headings, icons) set for font."""
+    point_size, line = font.pointSizeF(), QFontMetricsF(font).height()
     changes: dict[int, QTextCharFormat] = {}
     for index, text_format in enumerate(document.allFormats()):
-        scale = text_format.property(FONT_SCALE)
+        scale, lines = text_format.property(FONT_SCALE), text_format.property(ICON_LINES)
         if scale is not None and abs(text_format.toCharFormat().fontPointSize() - point_size * scale) > 0.01:
             changes[index] = QTextCharFormat()
             changes[index].setFontPointSize(point_size * scale)
+        elif lines is not None and text_format.toImageFormat().width() != round(line * lines):
+            side = float(round(line * lines))  # a float: Qt reads an image's width as a double property only
+            changes[index] = QTextCharFormat()
+            changes[index].setProperty(QTextFormat.ImageWidth, side)
+            changes[index].setProperty(QTextFormat.ImageHeight, side)
     _apply(document, changes, {})
 
 
