@@ -344,6 +344,10 @@ def test_usage_per_answer_and_per_chat(qtbot, make_window, api_server):
     chat(qtbot, window, "again")
     total = sum(turn.tokens for turn in window.controller.session.shown.turns)
     assert window.usageLabel.text() == f"This chat: {QLocale().toString(total)} tokens"
+    qtbot.waitUntil(lambda: window.modelLabel.isVisible())
+    gap = (window.modelLabel.geometry().left() + window.modelLabel.contentsMargins().left()
+           - window.usageLabel.geometry().right())  # the two status items stand apart, not as one phrase
+    assert gap >= 2 * window.fontMetrics().horizontalAdvance("M")
 
     api_server.set_mode("normal", reply="no usage here", send_usage=False)
     window.newChatAction.trigger()

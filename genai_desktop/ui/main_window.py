@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.statusBar().addPermanentWidget(self.chatPane.usageLabel)
         self.statusBar().addPermanentWidget(self.chatPane.modelLabel)
+        # The status bar puts its items 2 px apart: "78 tokens Model: …" read as one phrase.
+        self.chatPane.modelLabel.setContentsMargins(self.fontMetrics().horizontalAdvance("M") * 2, 0, 0, 0)
 
         # The children tests and embedders address on the window (the same objects, not copies).
         self.welcomePanel = self.chatPane.welcomePanel
