@@ -723,6 +723,44 @@ def test_kill_loop_through_the_window(app_home, api_server):
         store.close()
 
 
+def test_a_crash_while_a_new_version_streams_keeps_the_earlier_ones(qtbot, make_window, api_server, app_home):
+    """The real app is SIGKILLed while Regenerate streams a third version: the next start shows the chat as it was
+    before, version 2 of 2, and version 1 is still there to flip to."""
+    api_server.set_mode("normal", reply="Version one.")
+    window = make_window(read_timeout=5.0)
+    chat(qtbot, window, "question")
+    api_server.set_mode("normal", reply="Version two.")
+    activate(window)
+    qtbot.keyClick(window, Qt.Key_R, Qt.ControlModifier)
+    wait_idle(qtbot, window)
+    window.close()
+
+    api_server.set_mode("trickle", tokens=[f"partial{i} " for i in range(400)], tokens_per_second=40)
+    env = dict(os.environ, GENAI_DESKTOP_HOME=str(app_home), OPENAI_API_KEY=TEST_KEY, PYTHONPATH=str(REPO),
+               QT_QPA_PLATFORM="offscreen")
+    child = subprocess.Popen([sys.executable, str(REPO / "tests" / "window_driver.py"), "--regenerate"],
+                             cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(child.stdout.readline, "")), daemon=True)
+    reader.start()
+    deadline = time.monotonic() + 30
+    while not any(map(is_journal_write, lines)) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert "sent\n" in lines and any(map(is_journal_write, lines)), lines  # the third version was on disk, in part
+    child.send_signal(signal.SIGKILL)
+    child.wait(10)
+    reader.join(5)
+
+    again = make_window()
+    qtbot.waitUntil(lambda: "Version two." in transcript_text(again))
+    assert "partial0" not in transcript_text(again)
+    bar = message_bar(qtbot, again.transcriptView, answer=True)
+    assert bar.versionLabel.isVisible() and bar.versionLabel.text() == "2 / 2"
+    qtbot.mouseClick(bar.versionPrevious, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "Version one." in transcript_text(again))
+    qtbot.waitUntil(lambda: history_of(app_home)["question"][-1] == ("assistant", "Version one.", MessageState.DONE))
+
+
 def test_stopped_and_usage_less_answers_are_stored_as_ended(qtbot, make_window, api_server, app_home):
     api_server.set_mode("normal", reply="no usage from this server", send_usage=False)
     window = make_window()

@@ -1,6 +1,7 @@
 """Run the real app window in this process (offscreen) and report history commits on stdout.
 
     python tests/window_driver.py "PROMPT"
+    python tests/window_driver.py --regenerate    (a new version of the reopened chat's last answer)
 
 Used by tests that SIGKILL the app at random moments. Environment: GENAI_DESKTOP_HOME (with a
 settings.json naming the loopback server) and OPENAI_API_KEY. Prints "ready" once the window
@@ -48,8 +49,14 @@ def main() -> int:
     print("ready", flush=True)
 
     def send() -> None:
-        window.promptEdit.setPlainText(sys.argv[1])
-        window.send()
+        if sys.argv[1] != "--regenerate":
+            window.promptEdit.setPlainText(sys.argv[1])
+            window.send()
+        elif window.regenerateAction.isEnabled():  # once the chat the app reopens is shown
+            window.regenerateAction.trigger()
+        else:
+            QTimer.singleShot(20, send)
+            return
         print("sent", flush=True)
 
     QTimer.singleShot(0, send)
