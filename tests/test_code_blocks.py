@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from conftest import send_prompt, shown_transcript, wait_idle
+from conftest import activate, send_prompt, shown_transcript, wait_idle
 from genai_desktop.ui.code_blocks import TOKEN_PROPERTY, CodeBlocks, loaded_languages
 from genai_desktop.ui.markdown_stream import BLOCK_CHARACTERS, MarkdownBlock
 from genai_desktop.ui.theme import dark_palette
@@ -428,3 +428,57 @@ def test_the_copy_confirmation_changes_the_blocks_own_label_only(qtbot):
     assert text.index("Copied ✓") > text.index("Copy that:")  # the second block's
     qtbot.waitUntil(lambda: "Copied" not in view.toPlainText(), timeout=4000)
     assert copy_hrefs(view) == hrefs
+
+
+def test_copy_by_keyboard_in_the_window_copies_the_code_and_is_confirmed_at_the_block(qtbot, make_window, api_server,
+                                                                                       monkeypatch):
+    """A keyboard user reaches the block's Copy with Tab in the real window and copies with Return."""
+    from genai_desktop.ui import code_blocks
+
+    monkeypatch.setattr(code_blocks, "CONFIRM_MS", 200)
+    code = "def area(r):\n    return 3.14 * r * r  # circle\n"
+    api_server.set_mode("normal", reply=f"Here:\n\n```python\n{code}```\n\nDone.")
+    window = make_window()
+    activate(window)
+    send_prompt(qtbot, window, "code please")
+    wait_idle(qtbot, window)
+    view = window.transcriptView
+    QGuiApplication.clipboard().setText("before")
+    window.chatModelCombo.setFocus()
+    qtbot.waitUntil(window.chatModelCombo.hasFocus)
+    qtbot.keyClick(window.chatModelCombo, Qt.Key_Tab)  # the transcript follows the model picker
+    assert view.hasFocus()
+    qtbot.keyClick(view, Qt.Key_Tab)  # its first link: the header's Copy
+    assert "Copy" in view.textCursor().selectedText()
+    assert view.textCursor().charFormat().anchorHref() == copy_hrefs(view)[0]
+    qtbot.keyClick(view, Qt.Key_Return)
+    assert QGuiApplication.clipboard().text() == code
+    assert f"python\u2003\u2003\ufffc\u2009Copied ✓" in view.toPlainText().split("\n")  # at the block itself
+    qtbot.waitUntil(lambda: f"python{HEADER_COPY}" in view.toPlainText().split("\n"), timeout=3000)
+    assert "Copied" not in view.toPlainText()
+
+
+def test_unknown_and_missing_language_through_the_window_stay_plain_python_is_coloured(qtbot, make_window,
+                                                                                       api_server):
+    """Only a fence's known language is coloured: nothing is guessed for an unknown name or none."""
+    api_server.set_mode("normal", reply="```nosuchlang\ndef unknown(): return 1\n```\n\n"
+                                        "```\ndef bare(): return 2\n```\n\n"
+                                        "```python\ndef known(): return 3\n```\n")
+    window = make_window()
+    send_prompt(qtbot, window, "three blocks")
+    wait_idle(qtbot, window)
+    view = window.transcriptView
+    wait_for_language(qtbot, "nosuchlang")
+    wait_for_language(qtbot, "python")
+    document = view.document()
+
+    def coloured_lines() -> set[str]:
+        return {document.findBlock(piece.position()).text() for piece in pieces(view)
+                if piece.charFormat().property(TOKEN_PROPERTY)}
+
+    qtbot.waitUntil(lambda: "def known(): return 3" in coloured_lines(), timeout=20_000)
+    qtbot.waitUntil(lambda: not CodeBlocks.of(view).colouring)
+    assert coloured_lines() == {"def known(): return 3"}  # the python block, and only it
+    assert loaded_languages()["nosuchlang"] is None
+    lines = view.toPlainText().split("\n")
+    assert f"nosuchlang{HEADER_COPY}" in lines and f"Code{HEADER_COPY}" in lines and f"python{HEADER_COPY}" in lines

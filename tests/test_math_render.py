@@ -448,3 +448,20 @@ def test_the_formulas_thread_loads_qtsvg_so_the_first_formula_drawn_does_not(app
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=90,
                             env={**os.environ, "GENAI_DESKTOP_HOME": str(app_home)})
     assert result.stdout.split() == ["False", "True"], result.stderr
+
+
+def test_bracket_formulas_and_one_that_cannot_be_drawn_through_the_window(qtbot, make_window, api_server):
+    """\\( \\) and \\[ \\] answers are drawn in the real window; a broken formula stays readable as its source."""
+    api_server.set_mode("normal", reply="Inline \\( a^2 + b^2 \\) here.\n\n\\[ \\int_0^1 x\\,dx \\]\n\n"
+                                        "Broken $\\frac{a}{$ stays.")
+    window = make_window()
+    send_prompt(qtbot, window, "bracket formulas please")
+    wait_idle(qtbot, window)
+    view = window.transcriptView
+    assert _formulas(view) == ["\\( a^2 + b^2 \\)", "\\[ \\int_0^1 x\\,dx \\]"]
+    shown = view.toPlainText()
+    assert "a^2" not in shown and "\\int" not in shown and "\\(" not in shown and "\\[" not in shown
+    code = "".join(value[0] for kind, value in _pieces(view) if kind == "text" and value[1])
+    assert code.replace(DISPLAY_BREAK, "") == "$\\frac{a}{$"  # its source, in the code font
+    assert "Inline" in shown and "here." in shown and "Broken" in shown and "stays." in shown
+    assert view.blocked_resources == []
