@@ -456,3 +456,38 @@ def test_the_answers_switcher_flips_by_click_and_keyboard(qtbot, make_window, ap
     qtbot.keyClick(focused, Qt.Key_Space)
     qtbot.waitUntil(lambda: "First try." in transcript_text(window))
     assert window.focusWidget().objectName() == "versionNext"
+
+
+def test_the_window_continues_the_chat_from_the_version_clicked_to(qtbot, make_window, api_server):
+    """Flipping back to an earlier version by its ‹ button: the next question goes on from the answer shown,
+    so the model sees what the user reads, not the version flipped away from."""
+    from message_bars import message_bar
+
+    api_server.set_mode("normal", reply="First try.")
+    window = make_window()
+    send_prompt(qtbot, window, "a question")
+    wait_idle(qtbot, window)
+    api_server.set_mode("normal", reply="Second try.")
+    window.regenerateAction.trigger()
+    wait_idle(qtbot, window)
+    assert "Second try." in transcript_text(window)
+    view = window.transcriptView
+    qtbot.mouseClick(message_bar(qtbot, view, answer=True).versionPrevious, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "First try." in transcript_text(window))
+
+    api_server.set_mode("normal", reply="Follow-up.")
+    send_prompt(qtbot, window, "next question")
+    wait_idle(qtbot, window)
+    assert api_server.chat_requests()[-1].json["messages"] == [
+        {"role": "user", "content": "a question"}, {"role": "assistant", "content": "First try."},
+        {"role": "user", "content": "next question"}]
+
+    first_answer = message_bar(qtbot, view, 0, answer=True)  # the first turn's answer, no longer the last
+    assert first_answer.versionLabel.text() == "1 / 2"
+    qtbot.mouseClick(first_answer.versionNext, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "Second try." in transcript_text(window) and "First try." not in transcript_text(window))
+    send_prompt(qtbot, window, "and again")
+    wait_idle(qtbot, window)
+    assert [(m["role"], m["content"]) for m in api_server.chat_requests()[-1].json["messages"]] == [
+        ("user", "a question"), ("assistant", "Second try."), ("user", "next question"),
+        ("assistant", "Follow-up."), ("user", "and again")]

@@ -83,3 +83,28 @@ def test_the_end_of_a_streamed_answer_shows_what_is_left_in_steps(qtbot):
     qtbot.waitUntil(lambda: streamed.settled and at_once.settled, timeout=20_000)
     assert "Part 399" in streamed.toPlainText()
     assert _document(streamed) == _document(at_once)
+
+
+def test_inline_markup_stalled_half_way_shows_bold_and_the_link_and_no_markers(qtbot, make_window, api_server):
+    """While the answer waits after an unclosed "*", what came is already bold and a link, and no marker of
+    the markup shows: the reader never sees stars and brackets that vanish a moment later."""
+    api_server.set_mode("stall_mid_stream", after_tokens=5,
+                        tokens=["**bold**", " and ", "[a link](https://example.com/x)", " and ", "*open",
+                                " words*", " to the end."])
+    window = make_window(read_timeout=30.0)
+    send_prompt(qtbot, window, "markup please")
+    qtbot.waitUntil(lambda: "open" in transcript_text(window))
+    qtbot.wait(150)  # a few more flushes: nothing changes while the server waits
+    assert window.controller.session.busy  # still streaming: what is checked is the unfinished answer
+    stalled = answer_block_text(window)
+    assert "bold and a link and open" in stalled, stalled
+    for marker in ("*", "**", "[", "]("):
+        assert marker not in stalled, (marker, stalled)
+    bold = _cursor_at(window, "bold")
+    assert bold.charFormat().fontWeight() > 400
+    link = _cursor_at(window, "a link").charFormat()
+    assert link.isAnchor() and link.anchorHref() == "https://example.com/x"
+    assert _cursor_at(window, "open").charFormat().fontWeight() <= 400  # plain until its "*" closes
+
+    window.stop()
+    wait_idle(qtbot, window)

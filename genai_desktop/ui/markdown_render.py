@@ -89,8 +89,12 @@ def _break_long_runs(document: QTextDocument) -> None:
             if long_run and block_format.nonBreakableLines():  # a code line Qt would lay out in one piece
                 block_format.setNonBreakableLines(False)
                 QTextCursor(block).setBlockFormat(block_format)
-            offsets = sorted({*(display_breaks(text, RUN_CHARACTERS)[0] if long_run else ()),
-                              *(address_breaks(text) if address else ())})
+            offsets = set(address_breaks(text) if address else ())
+            if long_run:  # a run is cut at an address's breaks already: no break inside its words ("valu|e19")
+                bounds = [0, *sorted(offsets), len(text)]
+                for start, end in zip(bounds, bounds[1:]):
+                    offsets.update(start + offset for offset in display_breaks(text[start:end], RUN_CHARACTERS)[0])
+            offsets = sorted(offsets)
             cursor = QTextCursor(block)
             for offset in reversed(offsets):
                 cursor.setPosition(block.position() + _utf16_length(text, offset))
