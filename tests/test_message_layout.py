@@ -87,7 +87,7 @@ def test_headings_are_a_little_larger_than_the_text_with_room_above(qtbot, make_
     def padding() -> float:
         return QTextCursor(block_of(view, "headings")).currentFrame().frameFormat().padding()
 
-    first, first_padding = ratios(), padding()
+    first, first_padding, first_gap = ratios(), padding(), gap_above("Überschrift Äpfel")
     assert 1.2 <= first["Überschrift Äpfel"] <= 1.5, first  # Qt's own H1 is twice the text
     assert first["Überschrift Äpfel"] > first["Zwei"] > first["Drei"] >= 1.0, first
     line = block_of(view, "Text.").layout().lineAt(0).height()
@@ -97,6 +97,7 @@ def test_headings_are_a_little_larger_than_the_text_with_room_above(qtbot, make_
     assert view.font().pointSizeF() > 12
     assert ratios() == pytest.approx(first, abs=0.12)  # Ctrl++ keeps the proportions
     assert padding() > first_padding * 1.15  # and the user's block grows with the text
+    assert gap_above("Überschrift Äpfel") > first_gap * 1.15  # as does the room above a heading
 
 
 def test_quotes_are_set_apart_and_tables_have_padded_bordered_cells_with_a_shaded_header(qtbot):
@@ -161,6 +162,117 @@ def test_the_column_is_readable_and_centred_on_a_wide_window_and_follows_the_tex
     assert column()[1] <= 20  # a narrow window: the text uses its width
 
 
+LONG_URL = "https://example.com/a/very/long/path/report?" + "&".join(f"key{n}=value{n}" for n in range(20))
+MIXED = ("Body text here.\n\n> A quoted line.\n\n- first bullet\n- second bullet\n\n"
+         "1. one numbered\n2. two numbered\n\n"
+         f"| Name | Size |\n|---|---|\n| a | 1 |\n\nSee {LONG_URL} now.\n")
+
+
+def text_left(view, text: str) -> float:
+    """Where the first line of the block with text starts, in the document."""
+    layout = block_of(view, text).layout()
+    return layout.position().x() + layout.lineAt(0).x()
+
+
+def test_an_answer_from_the_server_is_laid_out_in_the_window_in_light_and_dark(qtbot, make_window, api_server):
+    """The quote, the table, the lists and a long address of a real answer in the real window, as the standalone
+    view's tests check them: the reader gets the same look in the chat, in light and dark, at any text size."""
+    from genai_desktop.ui.theme import apply_appearance
+
+    assert len(LONG_URL) > 200
+    api_server.set_mode("normal", reply=MIXED)
+    window = make_window(appearance="light", font_point_size=10.0)
+    try:
+        chat(qtbot, window, "show me everything")
+        view = window.transcriptView
+        base = view.palette().color(QPalette.Base)
+        body = text_left(view, "Body text here.")
+        quote = block_of(view, "A quoted line.")
+        assert quote.blockFormat().background().style() != Qt.NoBrush and quote.blockFormat().leftMargin() > 0
+        assert quote.blockFormat().background().color() != base and text_left(view, "A quoted line.") > body
+        table = QTextCursor(block_of(view, "Name")).currentTable()
+        assert table is not None and table.format().cellPadding() >= 5 and table.format().borderCollapse()
+        assert abs(table.format().borderBrush().color().lightness() - base.lightness()) >= 40
+        assert table.cellAt(0, 0).format().background().style() != Qt.NoBrush  # the header row shaded
+        assert table.cellAt(1, 0).format().background().style() == Qt.NoBrush
+
+        address = block_of(view, "now.")
+        lines = address.layout()
+        assert lines.lineCount() >= 3  # broken into several lines ...
+        right = view.viewport().width()
+        for number in range(lines.lineCount()):  # ... each within the column
+            line = lines.lineAt(number)
+            assert lines.position().x() + line.x() + line.naturalTextWidth() <= right - 12, number
+        assert view.document().size().width() <= right and view.horizontalScrollBar().maximum() == 0
+        text = address.text()
+        ends = [text[:lines.lineAt(i).textStart() + lines.lineAt(i).textLength()].rstrip(" " + DISPLAY_BREAK)
+                for i in range(lines.lineCount() - 1)]
+        within = [end for end in ends if not end.replace(DISPLAY_BREAK, "").endswith(LONG_URL)]
+        assert within and all(end[-1] in "/?&=.-" for end in within), ends  # after its punctuation, not anywhere
+        # Nor could it at another width: every place the address may wrap is after its punctuation, none in a word.
+        assert all(text[i - 1] in "/?&=." for i, c in enumerate(text) if c == DISPLAY_BREAK), text
+
+        def list_indents() -> list[float]:
+            return [text_left(view, item) - text_left(view, "Body text here.")
+                    for item in ("first bullet", "second bullet", "one numbered", "two numbered")]
+
+        line_height = block_of(view, "Body text here.").layout().lineAt(0).height()
+        indents, quote_indent = list_indents(), text_left(view, "A quoted line.") - body
+        assert all(indent >= line_height for indent in indents), indents  # list items stand in from the text
+        for _ in range(3):
+            window.zoomInAction.trigger()  # View → Larger text
+        qtbot.wait(10)
+        assert view.font().pointSizeF() > 12
+        assert all(larger > indent * 1.15 for larger, indent in zip(list_indents(), indents)), (indents, list_indents())
+        assert text_left(view, "A quoted line.") - text_left(view, "Body text here.") > quote_indent * 1.15
+
+        def colours() -> tuple:
+            table = QTextCursor(block_of(view, "Name")).currentTable()
+            return (block_of(view, "A quoted line.").blockFormat().background().color().name(),
+                    table.cellAt(0, 0).format().background().color().name(),
+                    table.format().borderBrush().color().name())
+
+        light = colours()
+        apply_appearance(QApplication.instance(), "dark")
+        qtbot.wait(10)
+        dark = colours()
+        assert all(QColor(d).lightness() < 128 < QColor(l).lightness() for l, d in zip(light[:2], dark[:2])), (
+            light, dark)
+        assert dark[2] != light[2] and QColor(dark[2]).lightness() > view.palette().color(QPalette.Base).lightness()
+    finally:
+        apply_appearance(QApplication.instance(), "")
+
+
+def test_turns_are_set_apart_by_a_gap_that_grows_with_the_text(qtbot, make_window, api_server):
+    """Between one answer (its buttons) and the next question's tinted block there is room: the turns do not run
+    into each other, at any text size."""
+    api_server.set_mode("normal", reply="The first answer.")
+    window = make_window(font_point_size=10.0)
+    chat(qtbot, window, "first question")
+    chat(qtbot, window, "second question")
+    view = window.transcriptView
+
+    def gap_and_line() -> tuple[float, float]:
+        bar = message_bar(qtbot, view, 0, answer=True)  # the first answer's buttons: the end of its turn
+        scrolled = view.verticalScrollBar().value()
+        answer_end = bar.geometry().y() + bar.geometry().height() + scrolled
+        frame = QTextCursor(block_of(view, "second question")).currentFrame()
+        tint_top = view.document().documentLayout().frameBoundingRect(frame).top() + frame.frameFormat().topMargin()
+        image = view.viewport().grab().toImage()  # as the reader sees it: the tint begins there, not above
+        x = int(view.document().documentLayout().frameBoundingRect(frame).center().x())
+        tint = frame.frameFormat().background().color().name()
+        assert image.pixelColor(x, int(tint_top - scrolled) + 1).name() == tint
+        assert image.pixelColor(x, int(tint_top - scrolled) - 2).name() != tint
+        return tint_top - answer_end, block_of(view, "The first answer.").layout().lineAt(0).height()
+
+    gap, line = gap_and_line()
+    assert gap >= 0.5 * line, (gap, line)
+    for _ in range(3):
+        window.zoomInAction.trigger()
+    qtbot.wait(10)
+    larger_gap, larger_line = gap_and_line()
+    assert larger_line > line and larger_gap > gap * 1.15, (gap, larger_gap)
+
 # --- the buttons under a message ---------------------------------------------------------------
 
 
@@ -197,6 +309,10 @@ def test_regenerate_is_under_the_last_answer_only_and_is_the_menus_action(qtbot,
     assert last.regenerateButton.isVisible() and last.regenerateButton.isEnabled()
     assert last.regenerateButton.accessibleName() == "Regenerate last answer"
     assert last.regenerateButton.defaultAction() is window.regenerateAction
+    # An icon button: it needs its picture to be seen, and its tooltip to be understood by hovering.
+    assert not last.regenerateButton.icon().isNull()
+    assert last.regenerateButton.toolButtonStyle() == Qt.ToolButtonIconOnly
+    assert last.regenerateButton.toolTip().startswith("Regenerate last answer")
     requests = len(api_server.chat_requests())
     qtbot.mouseClick(last.regenerateButton, Qt.LeftButton)
     assert window.controller.session.busy

@@ -44,6 +44,11 @@ def _spaced(frame_format: QTextFrameFormat, font: QFont) -> QTextFrameFormat:
     return frame_format
 
 
+def list_indent(font: QFont) -> float:
+    """A list's indent step for font: Qt's is 40 px at any text size; this is 40 px at 10 pt and follows Ctrl++."""
+    return round(QFontMetricsF(font).height() * 2.5)
+
+
 def respace_user_frames(document: QTextDocument, font: QFont) -> None:
     """The user's blocks' padding and margins for font (after Ctrl++ / Ctrl−): one frame per message shown."""
     cursor = QTextCursor(document)
@@ -69,23 +74,47 @@ def shape_rendered(document: QTextDocument, start: int, end: int, palette: QPale
     while block.isValid() and block.position() <= end:
         block_format = block.blockFormat()
         level = block_format.headingLevel()
-        quoted = block_format.intProperty(QTextBlockFormat.BlockQuoteLevel)
-        if level:
-            scale = HEADING_SCALES.get(level, 1.0)
-            # Room above a heading for its accents and umlauts: it no longer touches the line above.
-            block_format.setTopMargin(round(point_size * scale * 1.1))
-            block_format.setBottomMargin(round(point_size * 0.3))
+        if _spaced_block(block_format, point_size):
+            if not level:
+                shaded(block_format, palette, QUOTE_SHADE)
             QTextCursor(block).setBlockFormat(block_format)
-            _set_fragments(cursor, block, lambda char_format: scaled(char_format, point_size, scale))
-        elif quoted:
-            shaded(block_format, palette, QUOTE_SHADE)
-            block_format.setLeftMargin(round(point_size * 1.6 * quoted))
-            block_format.setRightMargin(round(point_size))
-            block_format.setTopMargin(2)
-            block_format.setBottomMargin(2)
-            QTextCursor(block).setBlockFormat(block_format)
-            _set_fragments(cursor, block, lambda char_format: coloured(char_format, palette, MUTED_TEXT))
+            if level:
+                scale = HEADING_SCALES.get(level, 1.0)
+                _set_fragments(cursor, block, lambda char_format: scaled(char_format, point_size, scale))
+            else:
+                _set_fragments(cursor, block, lambda char_format: coloured(char_format, palette, MUTED_TEXT))
         block = block.next()
+
+
+def _spaced_block(block_format: QTextBlockFormat, point_size: float) -> bool:
+    """A heading's or a quote's margins for the text size set on block_format; False for other blocks."""
+    level = block_format.headingLevel()
+    quoted = block_format.intProperty(QTextBlockFormat.BlockQuoteLevel)
+    if level:
+        # Room above a heading for its accents and umlauts: it no longer touches the line above.
+        block_format.setTopMargin(round(point_size * HEADING_SCALES.get(level, 1.0) * 1.1))
+        block_format.setBottomMargin(round(point_size * 0.3))
+    elif quoted:
+        block_format.setLeftMargin(round(point_size * 1.6 * quoted))
+        block_format.setRightMargin(round(point_size))
+        block_format.setTopMargin(2)
+        block_format.setBottomMargin(2)
+    return bool(level or quoted)
+
+
+def respace_headings_and_quotes(document: QTextDocument, point_size: float) -> None:
+    """Their margins for the text size (after Ctrl++ / Ctrl−), as shape_rendered() gave them."""
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()  # one relayout
+    block = document.begin()
+    while block.isValid():
+        block_format = block.blockFormat()
+        before = (block_format.topMargin(), block_format.leftMargin())
+        if _spaced_block(block_format, point_size) and (block_format.topMargin(), block_format.leftMargin()) != before:
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(block_format)
+        block = block.next()
+    cursor.endEditBlock()
 
 
 def _set_fragments(cursor: QTextCursor, block: QTextBlock, change: Callable[[QTextCharFormat], object]) -> None:
