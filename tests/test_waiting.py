@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 
 from conftest import send_prompt, transcript_text, wait_idle
@@ -17,6 +17,16 @@ def _end_line(window):
     cursor = QTextCursor(window.transcriptView.document())
     cursor.movePosition(QTextCursor.End)
     return window.transcriptView.cursorRect(cursor)
+
+
+def _record_texts(indicator) -> tuple[list[str], QTimer]:
+    """The texts the indicator shows over time, each run of one text once (polled faster than it ticks)."""
+    texts: list[str] = []
+    poll = QTimer(indicator)
+    poll.setInterval(10)
+    poll.timeout.connect(lambda: texts[-1:] == [indicator.label.text()] or texts.append(indicator.label.text()))
+    poll.start()
+    return texts, poll
 
 
 def test_the_indicator_stands_where_the_answer_will_appear_until_its_first_text(qtbot, make_window, api_server,
@@ -49,6 +59,28 @@ def test_the_indicator_stands_where_the_answer_will_appear_until_its_first_text(
     wait_idle(qtbot, window)
     assert not indicator.isVisible()
     assert "Here it is." in transcript_text(window)
+
+
+def test_the_indicator_shows_the_seconds_waited_after_a_few_and_its_dots_move(qtbot, make_window, api_server):
+    """A long silence before the first text looks like a hang unless the wait moves and counts."""
+    api_server.set_mode("stall_before_first_byte", stall_seconds=10)
+    window = make_window(read_timeout=30.0)
+    indicator = window.waitingIndicator
+    texts, poll = _record_texts(indicator)
+    send_prompt(qtbot, window, "a long think")
+    assert indicator.isVisible() and indicator.label.text() == "Waiting for the answer…"
+    phase = indicator.dots.phase
+    qtbot.waitUntil(lambda: indicator.dots.phase != phase, timeout=1000)  # the dots pulse on their own
+    phase = indicator.dots.phase
+    qtbot.waitUntil(lambda: indicator.dots.phase != phase, timeout=1000)
+    qtbot.waitUntil(lambda: len(texts) == 2, timeout=5000)
+    poll.stop()
+    # No seconds at first, then the first count is the threshold's: 3 s, not 0, 1 or 2.
+    assert texts == ["Waiting for the answer…", "Waiting for the answer… 3 s"]
+    assert indicator.accessibleDescription() == "Waiting for the answer… 3 s"
+    qtbot.mouseClick(window.stopButton, Qt.LeftButton)
+    wait_idle(qtbot, window)
+    assert not indicator.isVisible()
 
 
 def test_the_indicator_follows_the_end_of_the_transcript_when_it_scrolls_and_resizes(qtbot, make_window, api_server):
@@ -91,6 +123,67 @@ def test_a_rate_limit_counts_down_to_the_next_try_and_then_answers(qtbot, make_w
     assert "Worth the wait." in transcript_text(window)
     assert not indicator.isVisible() and not window.errorBanner.isVisible()
     assert transcript_text(window).count("busy question") == 1
+
+
+def test_an_overloaded_server_s_retry_after_counts_down_and_then_answers(qtbot, make_window, api_server):
+    """A gateway's 503 with Retry-After is waited out visibly and asked again, the question kept."""
+    api_server.set_mode("busy", status=503, reply="Back on line.", retry_after="2")
+    window = make_window()
+    indicator = window.waitingIndicator
+    send_prompt(qtbot, window, "overloaded question")
+    qtbot.waitUntil(lambda: indicator.label.text() == "Server busy — next try in 2 s", timeout=3000)
+    assert indicator.cancelButton.isVisible() and not window.errorBanner.isVisible()
+    assert "overloaded question" in transcript_text(window)
+    qtbot.waitUntil(lambda: indicator.label.text() == "Server busy — next try in 1 s", timeout=3000)
+    wait_idle(qtbot, window)
+    first, second = api_server.chat_requests()
+    assert second.received_at - first.received_at >= 1.5  # the 503's Retry-After was honoured
+    assert second.json["messages"][-1] == {"role": "user", "content": "overloaded question"}
+    assert "Back on line." in transcript_text(window) and transcript_text(window).count("overloaded question") == 1
+    assert not indicator.isVisible() and not window.errorBanner.isVisible()
+
+
+def test_a_rate_limit_without_retry_after_backs_off_visibly_and_then_answers(qtbot, make_window, api_server,
+                                                                           quick_back_off):
+    """Without the server's hint the app still waits and asks again, and says so: no silent retry."""
+    api_server.set_mode("busy", reply="After a pause.", retry_after=None)
+    window = make_window()
+    announced: list[str] = []
+    window.announcer.announced.connect(announced.append)
+    shown_at_retry = []
+    window.controller.session.answerRetrying.connect(  # after the pane's slot: what the retry made it show
+        lambda event: shown_at_retry.append((event.wait.attempt, event.wait.seconds, indicator.label.text(),
+                                             indicator.cancelButton.isVisible())))
+    indicator = window.waitingIndicator
+    send_prompt(qtbot, window, "no hint")
+    wait_idle(qtbot, window)
+    [(attempt, seconds, text, cancel)] = shown_at_retry
+    assert attempt == 2 and 0 < seconds <= 0.02  # the back-off's own wait, none from the server
+    assert text == "Server busy — next try in 1 s" and cancel
+    assert "The server is busy. Next try in 1 second." in announced
+    assert len(api_server.chat_requests()) == 2
+    assert "After a pause." in transcript_text(window) and transcript_text(window).count("no hint") == 1
+    assert not indicator.isVisible() and not window.errorBanner.isVisible()
+
+
+def test_every_retry_of_a_busy_server_counts_down_on_its_own(qtbot, make_window, api_server):
+    """Two refusals in a row are two countdowns the user sees, not one wait that silently grows."""
+    api_server.set_mode("busy", busy_requests=2, reply="Third time lucky.", retry_after="1.5")
+    window = make_window()
+    indicator = window.waitingIndicator
+    retrying = []
+    window.controller.session.answerRetrying.connect(
+        lambda event: retrying.append((event.wait.attempt, event.wait.seconds, indicator.label.text())))
+    texts, poll = _record_texts(indicator)
+    send_prompt(qtbot, window, "try and try")
+    wait_idle(qtbot, window)
+    poll.stop()
+    assert retrying == [(2, 1.5, "Server busy — next try in 2 s"), (3, 1.5, "Server busy — next try in 2 s")]
+    countdowns = [text for text in texts if "next try in" in text]
+    assert countdowns == ["Server busy — next try in 2 s", "Server busy — next try in 1 s"] * 2
+    assert len(api_server.chat_requests()) == 3
+    assert "Third time lucky." in transcript_text(window) and transcript_text(window).count("try and try") == 1
+    assert not indicator.isVisible()
 
 
 @pytest.mark.parametrize("how", ["indicator", "stop button"])
