@@ -482,3 +482,22 @@ def test_unknown_and_missing_language_through_the_window_stay_plain_python_is_co
     assert loaded_languages()["nosuchlang"] is None
     lines = view.toPlainText().split("\n")
     assert f"nosuchlang{HEADER_COPY}" in lines and f"Code{HEADER_COPY}" in lines and f"python{HEADER_COPY}" in lines
+
+
+def test_a_long_code_line_wraps_in_the_column_and_the_chat_never_scrolls_sideways(qtbot, make_window, api_server):
+    """Qt lays a code line out in one piece: one long line made the whole conversation scroll sideways."""
+    line = "result = compute(" + ", ".join(f"argument_{i}" for i in range(20)) + ")"
+    api_server.set_mode("normal", reply=f"Before.\n\n```python\n{line}\nshort = 1\n```\n\n    indented = {line}\n\nAfter.")
+    window = make_window()
+    window.resize(900, 700)
+    send_prompt(qtbot, window, "a long line")
+    wait_idle(qtbot, window)
+    view = window.transcriptView
+    qtbot.waitUntil(lambda: view.settled)
+    assert view.horizontalScrollBar().maximum() == 0
+    assert view.document().size().width() <= view.viewport().width()
+    fenced = view.document().find(line).block()
+    indented = view.document().find("indented = ").block()
+    assert fenced.layout().lineCount() >= 2 and indented.layout().lineCount() >= 2  # wrapped, not cut off
+    copied = view.command_links.copy_texts
+    assert any(text.startswith(line + "\n") for text in copied.values())  # Copy still gives the line whole

@@ -243,6 +243,26 @@ def test_an_answer_from_the_server_is_laid_out_in_the_window_in_light_and_dark(q
         apply_appearance(QApplication.instance(), "")
 
 
+def test_a_task_list_is_drawn_with_its_boxes_and_the_rest_of_the_answer_still_rendered(qtbot, make_window, api_server):
+    """Qt draws "- [x]" as a ticked box, so its "x" is not in the text: taken for a lost word, that made the whole
+    answer plain text, every ** and $ of it visible."""
+    from PySide6.QtGui import QTextBlockFormat
+
+    api_server.set_mode("normal", reply="Plan with **bold** and [the docs](https://example.com/docs):\n\n"
+                                        "- [ ] an open task\n- [x] a done task\n* [X] another done one\n\nThe end $x^2$.")
+    window = make_window()
+    chat(qtbot, window, "a checklist")
+    view = window.transcriptView
+    shown = view.toPlainText()
+    assert "**" not in shown and "[" not in shown and "](" not in shown and "$" not in shown, shown
+    assert "an open task" in shown and "a done task" in shown and "The end" in shown
+    markers = [block_of(view, text).blockFormat().marker() for text in ("an open task", "a done task", "another done")]
+    assert markers == [QTextBlockFormat.MarkerType.Unchecked, QTextBlockFormat.MarkerType.Checked,
+                       QTextBlockFormat.MarkerType.Checked]
+    bold = QTextCursor(view.document().find("bold")).charFormat()
+    assert bold.fontWeight() > 400 and QTextCursor(view.document().find("the docs")).charFormat().isAnchor()
+
+
 def test_turns_are_set_apart_by_a_gap_that_grows_with_the_text(qtbot, make_window, api_server):
     """Between one answer (its buttons) and the next question's tinted block there is room: the turns do not run
     into each other, at any text size."""

@@ -137,7 +137,8 @@ def remove_display_breaks(document: QTextDocument) -> None:
 # Markdown that hides words by design: link and image targets, image alt texts, fence info strings,
 # reference definitions, entities. Any other word missing after rendering was lost by the renderer.
 _HIDDEN_BY_MARKDOWN = re.compile(
-    r"!\[[^\]]*\](?:\([^)]*\)?)?|\]\([^)]*\)?|(?m:^ {0,3}(?:`{3,}|~{3,}).*$)|(?m:^ {0,3}\[[^\]]*\]:.*$)|&#?\w+;")
+    r"!\[[^\]]*\](?:\([^)]*\)?)?|\]\([^)]*\)?|(?m:^ {0,3}(?:`{3,}|~{3,}).*$)|(?m:^ {0,3}\[[^\]]*\]:.*$)|&#?\w+;"
+    r"|(?m:^\s*(?:[-*+]|\d{1,9}[.)])\s+\[[ xX]\](?=\s|$))")  # a task's box: Qt draws it, its "x" is gone
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -198,12 +199,14 @@ def insert_markdown(cursor: QTextCursor, block: MarkdownBlock) -> None:
 
 
 def shade_code_lines(document: QTextDocument, start: int, end: int, palette: QPalette) -> None:
-    """The lines of the code block between start and end set apart in palette's alternate base colour."""
+    """The lines of the code block between start and end set apart in palette's alternate base colour, and
+    wrapped at the column's edge like the text around them."""
     text_block = document.findBlock(start)
     while text_block.isValid() and text_block.position() <= end:
         block_format = text_block.blockFormat()
         if block_format.hasProperty(QTextFormat.BlockCodeFence) or block_format.nonBreakableLines():
             shaded(block_format, palette, QPalette.AlternateBase)
             block_format.setLeftMargin(8)
+            block_format.setNonBreakableLines(False)  # a long line wraps in the column: the chat never scrolls sideways
             QTextCursor(text_block).setBlockFormat(block_format)
         text_block = text_block.next()
