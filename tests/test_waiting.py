@@ -209,6 +209,22 @@ def test_cancel_during_the_countdown_asks_no_more_and_keeps_the_question(qtbot, 
     assert api_server.chat_requests()[-1].json["messages"][-1] == {"role": "user", "content": "never mind"}
 
 
+def test_the_countdowns_cancel_is_a_button_that_stays_put_as_the_seconds_drop(qtbot, make_window, api_server):
+    """Flat, Cancel read as plain text; beside a shrinking count it moved from 10 s to 9 s, under the pointer."""
+    api_server.set_mode("busy", retry_after="11")
+    window = make_window()
+    indicator = window.waitingIndicator
+    send_prompt(qtbot, window, "a long wait")
+    qtbot.waitUntil(lambda: indicator.label.text() == "Server busy — next try in 10 s", timeout=3000)
+    assert not indicator.cancelButton.autoRaise()
+    at_ten = indicator.cancelButton.mapTo(window, indicator.cancelButton.rect().topLeft())
+    qtbot.waitUntil(lambda: indicator.label.text() == "Server busy — next try in 9 s", timeout=3000)
+    assert indicator.cancelButton.mapTo(window, indicator.cancelButton.rect().topLeft()) == at_ten
+    qtbot.mouseClick(indicator.cancelButton, Qt.LeftButton)
+    wait_idle(qtbot, window, timeout=1500)
+    assert len(api_server.chat_requests()) == 1
+
+
 def test_a_used_up_quota_is_not_retried(qtbot, make_window, api_server):
     api_server.set_mode("status", status=429, code="insufficient_quota", retry_after="1",
                         error_message="You exceeded your current quota, please check your plan and billing details.")

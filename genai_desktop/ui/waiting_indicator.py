@@ -71,8 +71,7 @@ class WaitingIndicator(QFrame):
         self.cancelButton.setObjectName("waitingCancelButton")
         self.cancelButton.setText(self.tr("Cancel"))
         self.cancelButton.setAccessibleName(self.tr("Cancel the request"))
-        self.cancelButton.setAutoRaise(True)
-        self.cancelButton.setCursor(Qt.PointingHandCursor)
+        self.cancelButton.setCursor(Qt.PointingHandCursor)  # a raised button: flat, it read as plain text
         self.cancelButton.clicked.connect(self.cancelRequested)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -164,8 +163,13 @@ class WaitingIndicator(QFrame):
     def _show_text(self) -> None:
         now = time.monotonic()
         if self._retry_at is not None and now < self._retry_at:
-            text = self.tr("Server busy — next try in %1 s").replace("%1", str(math.ceil(self._retry_at - now)))
+            seconds = str(math.ceil(self._retry_at - now))
+            text = self.tr("Server busy — next try in %1 s").replace("%1", seconds)
+            # As wide as with two digits: Cancel does not move when the count goes from 10 s to 9 s.
+            widest = self.tr("Server busy — next try in %1 s").replace("%1", "8" * max(2, len(seconds)))
+            self.label.setMinimumWidth(self.label.fontMetrics().size(0, widest).width())  # as QLabel measures
         else:
+            self.label.setMinimumWidth(0)
             self._retry_at = None
             waited = now - self._started
             text = self.tr("Waiting for the answer…")
