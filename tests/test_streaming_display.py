@@ -88,9 +88,11 @@ def test_the_end_of_a_streamed_answer_shows_what_is_left_in_steps(qtbot):
 def test_inline_markup_stalled_half_way_shows_bold_and_the_link_and_no_markers(qtbot, make_window, api_server):
     """While the answer waits after an unclosed "*", what came is already bold and a link, and no marker of
     the markup shows: the reader never sees stars and brackets that vanish a moment later."""
+    # "*open " ends in a space: the key filter holds back an end that could begin a secret, and earlier tests
+    # of this process registered secrets that begin with a letter.
     api_server.set_mode("stall_mid_stream", after_tokens=5,
-                        tokens=["**bold**", " and ", "[a link](https://example.com/x)", " and ", "*open",
-                                " words*", " to the end."])
+                        tokens=["**bold**", " and ", "[a link](https://example.com/x)", " and ", "*open ",
+                                "words*", " to the end."])
     window = make_window(read_timeout=30.0)
     send_prompt(qtbot, window, "markup please")
     qtbot.waitUntil(lambda: "open" in transcript_text(window))
