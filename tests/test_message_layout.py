@@ -263,6 +263,24 @@ def test_a_task_list_is_drawn_with_its_boxes_and_the_rest_of_the_answer_still_re
     assert bold.fontWeight() > 400 and QTextCursor(view.document().find("the docs")).charFormat().isAnchor()
 
 
+def test_a_code_block_a_table_and_the_text_after_them_do_not_touch(qtbot, make_window, api_server):
+    """A table sat right on the code block above it, and the next paragraph right under the table."""
+    api_server.set_mode("normal", reply="Intro.\n\n```python\nx = 1\n```\n| alpha | beta |\n|---|---|\n| one | two |\n\nAfter.")
+    window = make_window()
+    chat(qtbot, window, "code then table")
+    view = window.transcriptView
+    layout = view.document().documentLayout()
+    code_bottom = layout.blockBoundingRect(block_of(view, "x = 1")).bottom()
+    table = QTextCursor(block_of(view, "alpha")).currentTable()
+    assert table is not None
+    table_rect = layout.frameBoundingRect(table)
+    after_top = layout.blockBoundingRect(block_of(view, "After.")).top()
+    first_cell_top = layout.blockBoundingRect(table.cellAt(0, 0).firstCursorPosition().block()).top()
+    last_cell_bottom = layout.blockBoundingRect(table.cellAt(1, 1).lastCursorPosition().block()).bottom()
+    assert first_cell_top - code_bottom >= 6 + 6, (code_bottom, table_rect)  # a gap, then the cell's padding
+    assert after_top - last_cell_bottom >= 6 + 6, (last_cell_bottom, after_top)
+
+
 def test_turns_are_set_apart_by_a_gap_that_grows_with_the_text(qtbot, make_window, api_server):
     """Between one answer (its buttons) and the next question's tinted block there is room: the turns do not run
     into each other, at any text size."""

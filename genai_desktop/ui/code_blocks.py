@@ -314,7 +314,7 @@ class CodeBlocks(QObject):
         start = cursor.position()
         insert_markdown(cursor, group)
         end = cursor.position()
-        shade_code_lines(document, start, end, self._view.palette())
+        shade_code_lines(document, start, end, self._view.palette(), last_piece=not group.code_goes_on)
         if group.code_goes_on and number is not None:
             self._open.append((fixed_mark(document, end), number))
             del self._open[:-_OPEN_PIECES]

@@ -198,7 +198,10 @@ def insert_markdown(cursor: QTextCursor, block: MarkdownBlock) -> None:
     QTextCursor(cursor.document().findBlock(start)).setBlockFormat(first_format)
 
 
-def shade_code_lines(document: QTextDocument, start: int, end: int, palette: QPalette) -> None:
+CODE_BLOCK_GAP = 8  # pixels after a code block's last line: a table or text below does not touch it
+
+
+def shade_code_lines(document: QTextDocument, start: int, end: int, palette: QPalette, last_piece: bool = True) -> None:
     """The lines of the code block between start and end set apart in palette's alternate base colour, and
     wrapped at the column's edge like the text around them."""
     text_block = document.findBlock(start)
@@ -208,5 +211,7 @@ def shade_code_lines(document: QTextDocument, start: int, end: int, palette: QPa
             shaded(block_format, palette, QPalette.AlternateBase)
             block_format.setLeftMargin(8)
             block_format.setNonBreakableLines(False)  # a long line wraps in the column: the chat never scrolls sideways
+            if last_piece and (not text_block.next().isValid() or text_block.next().position() > end):
+                block_format.setBottomMargin(CODE_BLOCK_GAP)  # the block's last line
             QTextCursor(text_block).setBlockFormat(block_format)
         text_block = text_block.next()

@@ -142,6 +142,8 @@ def shape_table(table: QTextTable, palette: QPalette) -> None:
     table_format = table.format()
     table_format.setCellPadding(6)
     table_format.setCellSpacing(0)
+    table_format.setTopMargin(6)  # apart from a code block or text above and below
+    table_format.setBottomMargin(6)
     table_format.setBorder(1)
     table_format.setBorderCollapse(True)
     table_format.setBorderStyle(QTextFrameFormat.BorderStyle_Solid)
