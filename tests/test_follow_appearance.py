@@ -150,3 +150,26 @@ def test_copy_links_grow_with_larger_text(qtbot, make_window, api_server):
     assert growth["code and a link"] > 1.25  # the text grew ...
     assert growth["\u2009Copy"] > 1.25, growth  # ... and the links with it
     assert icon_after / icon_before > 1.25, (icon_before, icon_after)  # ... and the buttons under the answer
+
+
+def test_in_dark_check_boxes_and_fields_have_an_outline_one_can_see(qtbot, make_window, appearance):
+    """Fusion outlines them in the window's colour made darker: on dark grey that was 1.2:1 against their fill."""
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    window = make_window(appearance="dark")
+    field = window.sidebar.searchEdit
+    qtbot.waitUntil(field.isVisible)
+    image = field.grab().toImage()
+    edge, inside = image.pixelColor(field.width() - 6, 0), image.pixelColor(field.width() - 6, field.height() // 2)
+    assert contrast(edge, inside) >= 3, (edge.name(), inside.name())
+
+    box = QCheckBox("Read answers aloud")
+    qtbot.addWidget(box)
+    box.show()
+    option = QStyleOptionButton()
+    option.initFrom(box)
+    indicator = box.style().subElementRect(QStyle.SE_CheckBoxIndicator, option, box)
+    image = box.grab().toImage()
+    edge = image.pixelColor(indicator.left(), indicator.center().y())
+    inside = image.pixelColor(indicator.center())
+    assert contrast(edge, inside) >= 3, (edge.name(), inside.name())
