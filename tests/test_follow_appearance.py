@@ -173,3 +173,23 @@ def test_in_dark_check_boxes_and_fields_have_an_outline_one_can_see(qtbot, make_
     edge = image.pixelColor(indicator.left(), indicator.center().y())
     inside = image.pixelColor(indicator.center())
     assert contrast(edge, inside) >= 3, (edge.name(), inside.name())
+
+
+def test_code_in_a_line_of_text_is_shaded_in_light_and_dark(qtbot, make_window, api_server, appearance):
+    """A change of font alone hardly showed which words are code; the shade follows a switch of appearance."""
+    api_server.set_mode("normal", reply="Call `compute()` first.\n\n```python\nx = 1\n```\n")
+    appearance("light")
+    window = make_window()
+    send_prompt(qtbot, window, "inline code")
+    wait_idle(qtbot, window)
+    view = window.transcriptView
+    (span, _block), = fragments(view, "compute()")
+    light = span.charFormat().background().color()
+    assert span.charFormat().fontFixedPitch() and light == view.palette().color(QPalette.AlternateBase)
+    (word, _block), = fragments(view, " first.")
+    assert word.charFormat().background().style() == word.charFormat().background().style().NoBrush
+    appearance("dark")
+    qtbot.waitUntil(lambda: view.palette().color(QPalette.Base).lightness() < 128)
+    (span, _block), = fragments(view, "compute()")
+    dark = span.charFormat().background().color()
+    assert dark == view.palette().color(QPalette.AlternateBase) and dark.lightness() < light.lightness()

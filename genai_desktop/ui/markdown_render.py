@@ -105,17 +105,21 @@ def _break_long_runs(document: QTextDocument) -> None:
 
 
 def _follow_text_size(document: QTextDocument) -> None:
-    """Qt's reader gives code its fixed font's point size; without it, code follows the text size (Ctrl++)."""
+    """Qt's reader gives code its fixed font's point size; without it, code follows the text size (Ctrl++).
+    Code in a line of text is also shaded, as a code block is: a change of font alone was hard to see."""
     sized = {index for index, text_format in enumerate(document.allFormats())
              if text_format.isCharFormat() and text_format.hasProperty(QTextFormat.FontPointSize)}
     if not sized:  # one call into Qt: a group without code is not walked
         return
     pieces = [(piece.position(), piece.length(), piece.charFormat())
               for piece in fragments(document) if piece.charFormatIndex() in sized]
+    palette = QGuiApplication.palette()  # the view's: it follows the app's (restyle after a switch)
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
     for position, length, char_format in pieces:
         char_format.clearProperty(QTextFormat.FontPointSize)
+        if char_format.fontFixedPitch() and not _is_code(document.findBlock(position)):
+            shaded(char_format, palette, QPalette.AlternateBase)
         cursor.setPosition(position)
         cursor.setPosition(position + length, QTextCursor.KeepAnchor)
         cursor.setCharFormat(char_format)
