@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget,
 )
@@ -79,9 +79,26 @@ def test_tab_reaches_prompt_send_stop_transcript_and_settings(qtbot, make_window
     send_prompt(qtbot, window, "slow")
     qtbot.waitUntil(lambda: window.stopButton.isEnabled())
     busy = tab_chain(window.promptEdit)
-    assert busy[:4] == ["promptEdit", "stopButton", "chatModelCombo", "transcriptView"], busy
+    assert busy[:5] == ["promptEdit", "stopButton", "chatModelCombo", "chatAssistantCombo", "transcriptView"], busy
     window.stop()
     wait_idle(qtbot, window)
+
+
+def test_the_conversation_and_the_chat_list_show_when_they_have_the_keyboard(qtbot, make_window):
+    """Fusion draws no focus on them: Tab seemed to stop nowhere between the pickers and the toolbar."""
+    window = make_window()
+    activate(window)
+    highlight = window.palette().color(QPalette.Highlight).name()
+
+    def ring(widget) -> bool:
+        image = widget.grab().toImage()
+        return {image.pixelColor(widget.width() // 2, y).name() for y in (0, 1)} == {highlight}  # 2 px
+
+    for widget, other in ((window.transcriptView, window.conversationList),
+                          (window.conversationList, window.transcriptView)):
+        widget.setFocus(Qt.TabFocusReason)
+        qtbot.waitUntil(widget.hasFocus)
+        assert ring(widget) and not ring(other)
 
 
 def test_finished_answer_is_announced(qtbot, make_window, api_server):

@@ -444,9 +444,9 @@ def test_copy_by_keyboard_in_the_window_copies_the_code_and_is_confirmed_at_the_
     wait_idle(qtbot, window)
     view = window.transcriptView
     QGuiApplication.clipboard().setText("before")
-    window.chatModelCombo.setFocus()
-    qtbot.waitUntil(window.chatModelCombo.hasFocus)
-    qtbot.keyClick(window.chatModelCombo, Qt.Key_Tab)  # the transcript follows the model picker
+    window.chatAssistantCombo.setFocus()
+    qtbot.waitUntil(window.chatAssistantCombo.hasFocus)
+    qtbot.keyClick(window.chatAssistantCombo, Qt.Key_Tab)  # the transcript follows the model and assistant pickers
     assert view.hasFocus()
     qtbot.keyClick(view, Qt.Key_Tab)  # its first link: the header's Copy
     assert "Copy" in view.textCursor().selectedText()

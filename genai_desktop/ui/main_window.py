@@ -126,7 +126,8 @@ class MainWindow(QMainWindow):
         new_chat_button = self.windowActions.toolbar_button(self.newChatAction)
         settings_button = self.windowActions.toolbar_button(self.settingsAction)
         for first, second in ((self.promptEdit, self.sendButton), (self.sendButton, self.stopButton),
-                              (self.stopButton, self.chatModelCombo), (self.chatModelCombo, self.transcriptView),
+                              (self.stopButton, self.chatModelCombo), (self.chatModelCombo, self.chatAssistantCombo),
+                              (self.chatAssistantCombo, self.transcriptView),
                               (self.transcriptView, new_chat_button),
                               (new_chat_button, settings_button), (settings_button, self.searchEdit),
                               (self.searchEdit, self.conversationList)):
