@@ -17,6 +17,8 @@ PARTIAL = "alpha beta gamma"  # the first three tokens the failing modes send
 # mode, params, expected title words, whether part of the answer arrived first
 CASES = [
     ("stall_before_first_byte", {}, "stopped responding", False),
+    # Taken and closed without a word (a proxy ending long requests): reached, not "could not be reached".
+    ("stall_before_first_byte", {"stall_seconds": 0.3}, "closed the connection without answering", False),
     ("stall_mid_stream", {}, "stopped responding", True),
     ("drop_mid_stream", {}, "connection was lost", True),
     ("no_finish_reason", {}, "answer is incomplete", True),
@@ -35,7 +37,8 @@ CASES = [
 
 @pytest.mark.usefixtures("quick_back_off")  # 429 and 503 are asked again before the error shows
 @pytest.mark.parametrize("mode, params, title, partial", CASES,
-                         ids=[f"{c[0]}-{c[1].get('status', '')}{c[1].get('code', '')}" for c in CASES])
+                         ids=[f"{c[0]}-{c[1].get('status', '')}{c[1].get('code', '')}{c[1].get('stall_seconds', '')}"
+                              for c in CASES])
 def test_failure_is_explained_and_recoverable(qtbot, make_window, api_server, mode, params, title, partial):
     api_server.set_mode(mode, reply=REPLY, **params)
     window = make_window(read_timeout=1.0)

@@ -134,6 +134,11 @@ def _body_error(body: object) -> dict:
     return {}
 
 
+# A CONNECTION error's detail: the server took the connection and closed it without a word (a proxy or
+# gateway ending a long request, an overloaded server). "Could not be reached, check your internet" misled.
+CLOSED_WITHOUT_ANSWER = "closed"
+
+
 def _chain(exc: BaseException):
     seen = set()
     while exc is not None and id(exc) not in seen:
@@ -211,6 +216,8 @@ def error_from_exception(exc: BaseException, *, partial: bool = False) -> ChatEr
                 return ChatError(ErrorKind.PROXY, server_message=str(link))
             if isinstance(link, UnicodeEncodeError):
                 return ChatError(ErrorKind.INVALID_KEY)
+            if not partial and type(link).__name__ == "RemoteProtocolError" and "without sending" in str(link):
+                return ChatError(ErrorKind.CONNECTION, detail=CLOSED_WITHOUT_ANSWER)  # reached, not unreachable
         return ChatError(ErrorKind.STREAM_CUT if partial else ErrorKind.CONNECTION)
     if isinstance(exc, openai.APIError):
         # An SSE "error" event mid-stream, or another API-level failure.

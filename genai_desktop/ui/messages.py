@@ -10,7 +10,7 @@ import html
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from ..core.errors import ChatError, ErrorKind
+from ..core.errors import CLOSED_WITHOUT_ANSWER, ChatError, ErrorKind
 from ..core.records import HistoryProblem, MessageState
 from ..core.validation import UrlProblem
 from ..core.vision import REMEMBERED
@@ -50,6 +50,8 @@ def error_title(error: ChatError) -> str:
         return translate("ErrorMessages", "The server refused the request.")
     if kind is ErrorKind.SERVER:
         return translate("ErrorMessages", "The server had a problem.")
+    if kind is ErrorKind.CONNECTION and error.detail == CLOSED_WITHOUT_ANSWER:
+        return translate("ErrorMessages", "The server closed the connection without answering.")
     if kind is ErrorKind.CONNECTION:
         return translate("ErrorMessages", "The server could not be reached.")
     if kind is ErrorKind.TLS:
@@ -127,6 +129,9 @@ def error_advice(error: ChatError) -> str:
         return translate("ErrorMessages", "Wait %1 seconds, then click Retry.").replace("%1", error.retry_after)
     if kind in (ErrorKind.SERVER, ErrorKind.STREAM_ERROR, ErrorKind.INCOMPLETE, ErrorKind.STREAM_CUT):
         return translate("ErrorMessages", "Click Retry to ask again.")
+    if kind is ErrorKind.CONNECTION and error.detail == CLOSED_WITHOUT_ANSWER:
+        return translate("ErrorMessages", "Click Retry to ask again. If it keeps happening, a proxy on the way may "
+                                          "end long requests.")
     if kind is ErrorKind.CONNECTION:
         return translate("ErrorMessages", "Check your internet connection and the server address, then click Retry.")
     if kind is ErrorKind.TLS:
@@ -418,6 +423,8 @@ def settings_advice(error: ChatError) -> str:
     if kind is ErrorKind.QUOTA:
         return translate("SettingsAdvice", "Check the plan and billing of your account, then try again.")
     if kind in (ErrorKind.SERVER, ErrorKind.STREAM_ERROR, ErrorKind.INCOMPLETE, ErrorKind.STREAM_CUT):
+        return translate("SettingsAdvice", "Try again in a moment.")
+    if kind is ErrorKind.CONNECTION and error.detail == CLOSED_WITHOUT_ANSWER:
         return translate("SettingsAdvice", "Try again in a moment.")
     if kind is ErrorKind.CONNECTION:
         return translate("SettingsAdvice", "Check your internet connection and the server address above, "

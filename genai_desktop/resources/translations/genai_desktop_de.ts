@@ -92,7 +92,7 @@
         <translation>Vom Kurs „%1“ hinzugefügt.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+44"/>
         <source>%1 (default)</source>
         <translation>%1 (Standard)</translation>
     </message>
@@ -382,12 +382,12 @@
 <context>
     <name>CodeBlocks</name>
     <message>
-        <location filename="../../ui/code_blocks.py" line="+338"/>
+        <location filename="../../ui/code_blocks.py" line="+352"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <location line="+10"/>
         <location line="+2"/>
         <source>Copy</source>
@@ -483,7 +483,7 @@
         <translation>--trust-ca und --hosts gehören zusammen</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+126"/>
         <source>There is no profile named %1.</source>
         <translation>Es gibt kein Profil namens %1.</translation>
     </message>
@@ -1645,6 +1645,11 @@ SHA-256-Fingerabdruck: %2</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>The server closed the connection without answering.</source>
+        <translation>Der Server hat die Verbindung ohne Antwort beendet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The server could not be reached.</source>
         <translation>Der Server ist nicht erreichbar.</translation>
     </message>
@@ -1871,6 +1876,11 @@ SHA-256-Fingerabdruck: %2</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Click Retry to ask again. If it keeps happening, a proxy on the way may end long requests.</source>
+        <translation>Klicken Sie auf „Erneut versuchen“, um die Anfrage zu wiederholen. Geschieht das immer wieder, beendet vielleicht ein Proxy auf dem Weg lange Anfragen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Check your internet connection and the server address, then click Retry.</source>
         <translation>Prüfen Sie Ihre Internetverbindung und die Server-Adresse und klicken Sie dann auf „Erneut versuchen“.</translation>
     </message>
@@ -1993,7 +2003,7 @@ SHA-256-Fingerabdruck: %2</translation>
 <context>
     <name>Instance</name>
     <message>
-        <location filename="../../app.py" line="+250"/>
+        <location filename="../../app.py" line="+255"/>
         <source>GenAI Desktop is already open. Switch to its window, or close it before starting it again.</source>
         <translation>GenAI Desktop ist bereits geöffnet. Wechseln Sie zu seinem Fenster oder schließen Sie es, bevor Sie es erneut starten.</translation>
     </message>
@@ -2544,12 +2554,12 @@ Details: %1</translation>
         <translation>Der Name des geheimen Headers ist kein gültiger Header-Name.</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+91"/>
         <source>%1 (default)</source>
         <translation>%1 (Standard)</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+39"/>
         <source>Replace &lt;resource&gt; with the name of your Azure OpenAI resource.</source>
         <translation>Ersetzen Sie &lt;resource&gt; durch den Namen Ihrer Azure-OpenAI-Ressource.</translation>
     </message>
@@ -3093,6 +3103,7 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+2"/>
         <source>Try again in a moment.</source>
         <translation>Versuchen Sie es in einem Moment erneut.</translation>
     </message>
@@ -3151,7 +3162,7 @@ Details: %1</translation>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Settings pages</source>
         <translation>Seiten der Einstellungen</translation>
     </message>
@@ -3197,19 +3208,19 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+234"/>
+        <location line="+240"/>
         <location line="+75"/>
         <source>Paste your API key here</source>
         <translation>API-Schlüssel hier einfügen</translation>
     </message>
     <message>
-        <location line="-308"/>
-        <location line="+184"/>
+        <location line="-314"/>
+        <location line="+185"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-185"/>
         <source>Show key</source>
         <translation>Schlüssel anzeigen</translation>
     </message>
@@ -3229,18 +3240,18 @@ Details: %1</translation>
         <translation>Den für diesen Server gespeicherten Schlüssel aus dem Schlüsselbund des Systems löschen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>API &amp;key:</source>
         <translation>API-&amp;Schlüssel:</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+202"/>
+        <location line="+207"/>
         <source>Looking up the saved key…</source>
         <translation>Gespeicherter Schlüssel wird gesucht…</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-206"/>
         <source>Key status</source>
         <translation>Schlüsselstatus</translation>
     </message>
@@ -3251,12 +3262,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+426"/>
+        <location line="+431"/>
         <source>Use for this session only</source>
         <translation>Nur für diese Sitzung verwenden</translation>
     </message>
     <message>
-        <location line="-425"/>
+        <location line="-430"/>
         <source>The key is kept in memory until you close the app</source>
         <translation>Der Schlüssel bleibt nur im Arbeitsspeicher, bis Sie die App schließen</translation>
     </message>
@@ -3372,7 +3383,7 @@ Details: %1</translation>
         <translation> s</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+76"/>
         <source>A key for this server address is saved in the system keyring. Paste a new key to replace it.</source>
         <translation>Für diese Server-Adresse ist im Schlüsselbund des Systems ein Schlüssel gespeichert. Fügen Sie einen neuen Schlüssel ein, um ihn zu ersetzen.</translation>
     </message>
@@ -3412,7 +3423,7 @@ Details: %1</translation>
         <translation>Dieser Server bietet %1 nicht an; stattdessen ist %2 ausgewählt.</translation>
     </message>
     <message>
-        <location line="-400"/>
+        <location line="-405"/>
         <source>&amp;Response timeout:</source>
         <translation>Antwort-&amp;Zeitlimit:</translation>
     </message>
@@ -3452,8 +3463,8 @@ Details: %1</translation>
         <translation>Eine neue Sprache gilt nach einem Neustart.</translation>
     </message>
     <message>
-        <location line="-150"/>
-        <location line="+151"/>
+        <location line="-151"/>
+        <location line="+152"/>
         <source>Appearance</source>
         <translation>Darstellung</translation>
     </message>
@@ -3494,12 +3505,12 @@ Details: %1</translation>
     </message>
     <message>
         <location line="+38"/>
-        <location line="+76"/>
+        <location line="+81"/>
         <source>Set by environment (%1)</source>
         <translation>Festgelegt durch %1</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-79"/>
         <source>%1 is set by environment (%2)</source>
         <translation>%1 ist durch Umgebungsvariable festgelegt (%2)</translation>
     </message>
@@ -3525,7 +3536,7 @@ Details: %1</translation>
         <translation>Testergebnis</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-103"/>
         <source>Save the settings and close</source>
         <translation>Einstellungen speichern und schließen</translation>
     </message>
@@ -3535,7 +3546,7 @@ Details: %1</translation>
         <translation>Schließen, ohne zu speichern</translation>
     </message>
     <message>
-        <location line="+214"/>
+        <location line="+215"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
@@ -3566,7 +3577,7 @@ Details: %1</translation>
         <translation>Standard&amp;modell:</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+171"/>
         <source>Enter a valid server address to see whether a key is saved for it.</source>
         <translation>Geben Sie eine gültige Server-Adresse ein, um zu sehen, ob für sie ein Schlüssel gespeichert ist.</translation>
     </message>
@@ -3884,7 +3895,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../ui/transcript.py" line="+65"/>
+        <location filename="../../ui/transcript.py" line="+67"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
@@ -3899,7 +3910,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>Hier erscheint Ihre Unterhaltung. Geben Sie unten eine Nachricht ein, um zu beginnen.</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+162"/>
         <source>Show 1 earlier message</source>
         <translation>1 frühere Nachricht anzeigen</translation>
     </message>
@@ -4051,7 +4062,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>Trust</name>
     <message>
-        <location filename="../../app.py" line="-317"/>
+        <location filename="../../app.py" line="-336"/>
         <source>Not trusted: %1</source>
         <translation>Nicht vertraut: %1</translation>
     </message>
@@ -4286,7 +4297,7 @@ gültig bis %3 · SHA-256:
         <translation>Anfrage abbrechen</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+75"/>
         <source>The server is busy. Next try in 1 second.</source>
         <translation>Der Server ist ausgelastet. Nächster Versuch in 1 Sekunde.</translation>
     </message>
@@ -4296,12 +4307,13 @@ gültig bis %3 · SHA-256:
         <translation>Der Server ist ausgelastet. Nächster Versuch in %1 Sekunden.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
+        <location line="+2"/>
         <source>Server busy — next try in %1 s</source>
         <translation>Server ausgelastet – nächster Versuch in %1 s</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Waiting for the answer…</source>
         <translation>Warten auf die Antwort…</translation>
     </message>
