@@ -501,3 +501,6 @@ def test_a_long_code_line_wraps_in_the_column_and_the_chat_never_scrolls_sideway
     assert fenced.layout().lineCount() >= 2 and indented.layout().lineCount() >= 2  # wrapped, not cut off
     copied = view.command_links.copy_texts
     assert any(text.startswith(line + "\n") for text in copied.values())  # Copy still gives the line whole
+    view.selectAll()  # Ctrl+C of a selection: the code as preformatted text, pasted elsewhere it keeps its indent
+    data = view.createMimeDataFromSelection()
+    assert "<pre" in data.html() and line in data.text()

@@ -9,6 +9,7 @@ The checks are contrasts (as a reader sees them), not exact colours.
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QListView
 
@@ -162,6 +163,10 @@ def test_in_dark_check_boxes_and_fields_have_an_outline_one_can_see(qtbot, make_
     image = field.grab().toImage()
     edge, inside = image.pixelColor(field.width() - 6, 0), image.pixelColor(field.width() - 6, field.height() // 2)
     assert contrast(edge, inside) >= 3, (edge.name(), inside.name())
+    field.setFocus(Qt.TabFocusReason)  # with the keyboard, Fusion's outline in the highlight colour shows through
+    qtbot.waitUntil(field.hasFocus)
+    focused = field.grab().toImage().pixelColor(field.width() - 6, 0)
+    assert focused.blue() > focused.red() + 60, focused.name()
 
     box = QCheckBox("Read answers aloud")
     qtbot.addWidget(box)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -54,11 +55,16 @@ def main() -> int:
             window.send()
         elif window.regenerateAction.isEnabled():  # once the chat the app reopens is shown
             window.regenerateAction.trigger()
-        else:
+        elif time.monotonic() < give_up:
             QTimer.singleShot(20, send)
+            return
+        else:
+            print("nothing to regenerate", flush=True)
+            app.exit(1)
             return
         print("sent", flush=True)
 
+    give_up = time.monotonic() + 20
     QTimer.singleShot(0, send)
     return app.exec()
 

@@ -48,7 +48,8 @@ COLOUR_BUDGET_SECONDS = 0.004  # tokenising and colouring code, per event-loop p
 STREAMING_COLOUR_BUDGET_SECONDS = 0.002  # while an answer streams: its next step and the repaint share the stall
 COLOUR_STEP_RUNS = 16  # colour runs put on between looks at the clock (at least this many a pass)
 REST_WAIT_MS = 10  # colour passes wait while an ended answer's rest is shown in steps (the two would add up)
-ICON_PIXELS = 14  # the Copy icon at the usual text size (drawn at twice that); shown a line of text high
+ICON_PIXELS = 14  # the Copy icon's drawing, in pixels of the usual text size; shown a line of text high
+ICON_DRAWN_PIXELS = 64  # drawn this large: sharp at 32 pt and on high-density screens
 _LOADING = object()  # a lexer asked for, not there yet
 _OPEN_PIECES = 64  # code blocks still arriving in pieces, per view, kept track of
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 units each in a document
@@ -256,14 +257,15 @@ _icons: dict[int, QImage] = {}
 
 
 def _copy_icon(colour: QColor) -> QImage:
-    """Two overlapping pages, drawn at twice the size shown (sharp on high-density screens)."""
+    """Two overlapping pages, drawn larger than shown (sharp at a large text size, on high-density screens)."""
     if colour.rgb() in _icons:
         return _icons[colour.rgb()]
-    size = ICON_PIXELS * 2
-    image = QImage(size, size, QImage.Format_ARGB32_Premultiplied)
+    image = QImage(ICON_DRAWN_PIXELS, ICON_DRAWN_PIXELS, QImage.Format_ARGB32_Premultiplied)
     image.fill(Qt.transparent)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.Antialiasing)
+    scale = ICON_DRAWN_PIXELS / (ICON_PIXELS * 2)  # the drawing below is 28 px
+    painter.scale(scale, scale)
     painter.setPen(QPen(colour, 2.2))
     painter.drawRoundedRect(QRectF(QPointF(9, 3), QPointF(25, 19)), 3, 3)
     painter.setCompositionMode(QPainter.CompositionMode_Clear)

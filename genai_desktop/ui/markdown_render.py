@@ -142,7 +142,8 @@ def remove_display_breaks(document: QTextDocument) -> None:
 # reference definitions, entities. Any other word missing after rendering was lost by the renderer.
 _HIDDEN_BY_MARKDOWN = re.compile(
     r"!\[[^\]]*\](?:\([^)]*\)?)?|\]\([^)]*\)?|(?m:^ {0,3}(?:`{3,}|~{3,}).*$)|(?m:^ {0,3}\[[^\]]*\]:.*$)|&#?\w+;"
-    r"|(?m:^\s*(?:[-*+]|\d{1,9}[.)])\s+\[[ xX]\](?=\s|$))")  # a task's box: Qt draws it, its "x" is gone
+    # A task's box: Qt draws it, its "x" is gone. [ \t], not \s: across blank lines that was quadratic (0.8 s).
+    r"|(?m:^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\](?=\s|$))")
 _WORD = re.compile(r"[^\W\d_]+")
 
 

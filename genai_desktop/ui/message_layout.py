@@ -104,15 +104,20 @@ def _spaced_block(block_format: QTextBlockFormat, point_size: float) -> bool:
 
 def respace_headings_and_quotes(document: QTextDocument, point_size: float) -> None:
     """Their margins for the text size (after Ctrl++ / Ctrl−), as shape_rendered() gave them."""
+    spaced = {index for index, text_format in enumerate(document.allFormats()) if text_format.isBlockFormat()
+              and _spaced_block(text_format.toBlockFormat(), point_size)}
+    if not spaced:  # one call into Qt: a chat without headings and quotes is not walked
+        return
     cursor = QTextCursor(document)
     cursor.beginEditBlock()  # one relayout
     block = document.begin()
     while block.isValid():
-        block_format = block.blockFormat()
-        before = (block_format.topMargin(), block_format.leftMargin())
-        if _spaced_block(block_format, point_size) and (block_format.topMargin(), block_format.leftMargin()) != before:
-            cursor.setPosition(block.position())
-            cursor.setBlockFormat(block_format)
+        if block.blockFormatIndex() in spaced:
+            block_format = block.blockFormat()
+            before = QTextBlockFormat(block_format)
+            if _spaced_block(block_format, point_size) and block_format != before:
+                cursor.setPosition(block.position())
+                cursor.setBlockFormat(block_format)
         block = block.next()
     cursor.endEditBlock()
 

@@ -40,12 +40,7 @@ class AppStyle(QProxyStyle):
         super().drawControl(element, option, painter, widget)
         if (element == QStyle.CE_ShapedFrame and isinstance(widget, QAbstractScrollArea)
                 and option.state & QStyle.State_HasFocus and widget.focusPolicy() & Qt.TabFocus):
-            painter.save()
-            painter.setRenderHint(QPainter.Antialiasing)
-            painter.setPen(QPen(option.palette.color(QPalette.Highlight), 2))
-            painter.setBrush(Qt.NoBrush)
-            painter.drawRoundedRect(QRectF(option.rect).adjusted(1, 1, -1, -1), 2, 2)
-            painter.restore()
+            _draw_outline(painter, QRectF(option.rect).adjusted(1, 1, -1, -1), option.palette.color(QPalette.Highlight), 2)
 
     def drawComplexControl(self, control, option, painter: QPainter, widget=None) -> None:  # noqa: N802 - Qt API
         super().drawComplexControl(control, option, painter, widget)
@@ -54,13 +49,17 @@ class AppStyle(QProxyStyle):
 
 
 def _outline_on_dark(option, painter: QPainter, round_shape: bool) -> None:
-    if option.palette.color(QPalette.Window).lightness() >= 128:
-        return  # on a light palette Fusion's own outline stands out
+    if option.palette.color(QPalette.Window).lightness() >= 128 or option.state & QStyle.State_HasFocus:
+        return  # on a light palette Fusion's own outline stands out; with the focus it is the highlight
+    _draw_outline(painter, QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5), QColor(OUTLINE_ON_DARK), 1,
+                  round_shape)
+
+
+def _draw_outline(painter: QPainter, rect: QRectF, colour: QColor, width: int, round_shape: bool = False) -> None:
     painter.save()
     painter.setRenderHint(QPainter.Antialiasing)
-    painter.setPen(QPen(QColor(OUTLINE_ON_DARK), 1))
+    painter.setPen(QPen(colour, width))
     painter.setBrush(Qt.NoBrush)
-    rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
     if round_shape:
         painter.drawEllipse(rect)
     else:

@@ -22,7 +22,8 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QMimeData, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
-    QDesktopServices, QFont, QGuiApplication, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor,
+    QDesktopServices, QFont, QGuiApplication, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument,
+    QTextFormat,
 )
 from PySide6.QtWidgets import QStyle, QTextBrowser, QWidget
 
@@ -53,6 +54,28 @@ from .transcript_style import coloured, rescale, restyle
 # Markdown rendering per tick while streaming; what does not fit waits for the next tick, which follows at once.
 RENDER_BUDGET_SECONDS = 0.004
 STEP_PAUSE_MS = 4  # between two steps of a streaming answer that follow at once: the window gets a turn
+
+
+def _has_code(document: QTextDocument, start: int, end: int) -> bool:
+    block = document.findBlock(start)
+    while block.isValid() and block.position() <= end:
+        if block.blockFormat().hasProperty(QTextFormat.BlockCodeFence):
+            return True
+        block = block.next()
+    return False
+
+
+def _code_preformatted(document: QTextDocument) -> None:
+    """Code blocks as Qt's HTML writes <pre>: shown, their lines wrap in the column (shade_code_lines)."""
+    cursor = QTextCursor(document)
+    block = document.begin()
+    while block.isValid():
+        block_format = block.blockFormat()
+        if block_format.hasProperty(QTextFormat.BlockCodeFence):
+            block_format.setNonBreakableLines(True)
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(block_format)
+        block = block.next()
 
 
 class TranscriptView(QTextBrowser):
@@ -105,15 +128,19 @@ class TranscriptView(QTextBrowser):
         self.blocked_resources.append(url.toString())
 
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt API
-        """A copied selection is the text itself: without the breaks added for display, formulas as written."""
+        """A copied selection is the text itself: without the breaks added for display, formulas as written,
+        code as preformatted text (shown, its lines wrap; pasted, they keep their indentation)."""
         data = super().createMimeDataFromSelection()
-        selected = self.textCursor().selectedText()
-        if DISPLAY_BREAK not in selected and OBJECT_REPLACEMENT not in selected:
+        cursor = self.textCursor()
+        selected = cursor.selectedText()
+        if DISPLAY_BREAK not in selected and OBJECT_REPLACEMENT not in selected and not _has_code(
+                self.document(), cursor.selectionStart(), cursor.selectionEnd()):
             return data
         scratch = NoResourceDocument()
-        QTextCursor(scratch).insertFragment(self.textCursor().selection())
+        QTextCursor(scratch).insertFragment(cursor.selection())
         remove_display_breaks(scratch)
         formula_sources_back(scratch)
+        _code_preformatted(scratch)
         clean = QMimeData()
         clean.setText(scratch.toPlainText())
         clean.setHtml(scratch.toHtml())

@@ -163,10 +163,10 @@ class WaitingIndicator(QFrame):
     def _show_text(self) -> None:
         now = time.monotonic()
         if self._retry_at is not None and now < self._retry_at:
-            seconds = str(math.ceil(self._retry_at - now))
-            text = self.tr("Server busy — next try in %1 s").replace("%1", seconds)
+            seconds, template = str(math.ceil(self._retry_at - now)), self.tr("Server busy — next try in %1 s")
+            text = template.replace("%1", seconds)
             # As wide as with two digits: Cancel does not move when the count goes from 10 s to 9 s.
-            widest = self.tr("Server busy — next try in %1 s").replace("%1", "8" * max(2, len(seconds)))
+            widest = template.replace("%1", "8" * max(2, len(seconds)))
             self.label.setMinimumWidth(self.label.fontMetrics().size(0, widest).width())  # as QLabel measures
         else:
             self.label.setMinimumWidth(0)
