@@ -279,13 +279,18 @@ def test_ziamath_is_not_imported_to_show_the_window(app_home):
     assert result.stdout.split() == ["False", "False", "True"], result.stderr
 
 
-def test_answer_with_math_through_the_window(qtbot, make_window, api_server):
-    api_server.set_mode("normal", reply="Pythagoras: $a^2 + b^2 = c^2$, and the area\n\n"
-                                        "$$A = \\pi r^2$$\n\ncosts $5 or $10.")
+def answered_in_the_window(qtbot, make_window, api_server, reply: str):
+    """The transcript of a real window once the loopback server has answered with reply."""
+    api_server.set_mode("normal", reply=reply)
     window = make_window()
     send_prompt(qtbot, window, "formulas please")
     wait_idle(qtbot, window)
-    view = window.transcriptView
+    return window.transcriptView
+
+
+def test_answer_with_math_through_the_window(qtbot, make_window, api_server):
+    view = answered_in_the_window(qtbot, make_window, api_server, "Pythagoras: $a^2 + b^2 = c^2$, and the area\n\n"
+                                                                  "$$A = \\pi r^2$$\n\ncosts $5 or $10.")
     assert _formulas(view) == ["$a^2 + b^2 = c^2$", "$$A = \\pi r^2$$"]
     shown = view.toPlainText()
     assert "a^2" not in shown and "\\pi" not in shown and "$$" not in shown
@@ -452,12 +457,8 @@ def test_the_formulas_thread_loads_qtsvg_so_the_first_formula_drawn_does_not(app
 
 def test_bracket_formulas_and_one_that_cannot_be_drawn_through_the_window(qtbot, make_window, api_server):
     """\\( \\) and \\[ \\] answers are drawn in the real window; a broken formula stays readable as its source."""
-    api_server.set_mode("normal", reply="Inline \\( a^2 + b^2 \\) here.\n\n\\[ \\int_0^1 x\\,dx \\]\n\n"
-                                        "Broken $\\frac{a}{$ stays.")
-    window = make_window()
-    send_prompt(qtbot, window, "bracket formulas please")
-    wait_idle(qtbot, window)
-    view = window.transcriptView
+    view = answered_in_the_window(qtbot, make_window, api_server, "Inline \\( a^2 + b^2 \\) here.\n\n"
+                                  "\\[ \\int_0^1 x\\,dx \\]\n\nBroken $\\frac{a}{$ stays.")
     assert _formulas(view) == ["\\( a^2 + b^2 \\)", "\\[ \\int_0^1 x\\,dx \\]"]
     shown = view.toPlainText()
     assert "a^2" not in shown and "\\int" not in shown and "\\(" not in shown and "\\[" not in shown
