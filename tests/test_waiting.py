@@ -104,7 +104,7 @@ def test_the_indicator_follows_the_end_of_the_transcript_when_it_scrolls_and_res
 
 
 def test_a_rate_limit_counts_down_to_the_next_try_and_then_answers(qtbot, make_window, api_server):
-    api_server.set_mode("busy", reply="Worth the wait.", retry_after="2")
+    api_server.set_mode("busy", reply="Worth the wait.", retry_after="2", tokens_per_second=5)
     window = make_window()
     announced: list[str] = []
     window.announcer.announced.connect(announced.append)
@@ -115,7 +115,11 @@ def test_a_rate_limit_counts_down_to_the_next_try_and_then_answers(qtbot, make_w
     qtbot.waitUntil(lambda: indicator.label.text() == "Server busy — next try in 2 s", timeout=3000)
     assert indicator.isVisible() and indicator.cancelButton.isVisible()
     assert "The server is busy. Next try in 2 seconds." in announced
+    # The status bar says the same, not "Answering…" (which contradicted the countdown) ...
+    assert window.statusBar().currentMessage() == "Server busy — the app tries again by itself"
     qtbot.waitUntil(lambda: indicator.label.text() == "Server busy — next try in 1 s", timeout=3000)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Answering…", timeout=3000)  # ... until the next try
+    assert window.controller.session.busy
     wait_idle(qtbot, window)
     first, second = api_server.chat_requests()
     assert second.received_at - first.received_at >= 2.0  # the server's Retry-After was honoured

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ..core.conversation import Turn
@@ -323,8 +323,11 @@ class ChatPane(QWidget):
 
     @Slot(object)
     def on_answer_retrying(self, retrying: AnswerRetrying) -> None:
-        """The server refused for now: the wait before the next try counts down where the answer will be."""
+        """The server refused for now: the wait before the next try counts down where the answer will be, and
+        the status bar says so instead of "Answering…" until the next try."""
         self.waitingIndicator.retry_in(retrying.wait.seconds)
+        self.statusMessage.emit(self.tr("Server busy — the app tries again by itself"), 0)
+        QTimer.singleShot(round(retrying.wait.seconds * 1000), self, self._show_busy_status)
 
     @Slot(int, object)
     def on_context_may_be_cut(self, _request_id: int, warning: ContextWarning) -> None:

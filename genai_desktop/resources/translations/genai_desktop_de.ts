@@ -369,7 +369,12 @@
         <translation>Der Schlüsselbund des Systems ist nicht verfügbar: Das Proxy-Passwort wird nur aufbewahrt, bis die App geschlossen wird.</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+52"/>
+        <source>Server busy — the app tries again by itself</source>
+        <translation>Server ausgelastet – die App versucht es von selbst erneut</translation>
+    </message>
+    <message>
+        <location line="+85"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
@@ -382,7 +387,7 @@
 <context>
     <name>CodeBlocks</name>
     <message>
-        <location filename="../../ui/code_blocks.py" line="+352"/>
+        <location filename="../../ui/code_blocks.py" line="+354"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
@@ -3895,7 +3900,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../ui/transcript.py" line="+67"/>
+        <location filename="../../ui/transcript.py" line="+90"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
@@ -3910,7 +3915,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>Hier erscheint Ihre Unterhaltung. Geben Sie unten eine Nachricht ein, um zu beginnen.</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+166"/>
         <source>Show 1 earlier message</source>
         <translation>1 frühere Nachricht anzeigen</translation>
     </message>
@@ -4307,13 +4312,12 @@ gültig bis %3 · SHA-256:
         <translation>Der Server ist ausgelastet. Nächster Versuch in %1 Sekunden.</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+2"/>
+        <location line="+17"/>
         <source>Server busy — next try in %1 s</source>
         <translation>Server ausgelastet – nächster Versuch in %1 s</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Waiting for the answer…</source>
         <translation>Warten auf die Antwort…</translation>
     </message>
@@ -4331,7 +4335,7 @@ gültig bis %3 · SHA-256:
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/chat_pane.py" line="-393"/>
+        <location filename="../../ui/chat_pane.py" line="-396"/>
         <source>Welcome</source>
         <translation>Willkommen</translation>
     </message>
