@@ -44,13 +44,16 @@ def _spaced(frame_format: QTextFrameFormat, font: QFont) -> QTextFrameFormat:
     return frame_format
 
 
-def list_indent(font: QFont) -> float:
-    """A list's indent step for font: Qt's is 40 px at any text size; this is 40 px at 10 pt and follows Ctrl++."""
-    return round(QFontMetricsF(font).height() * 2.5)
+def respace(document: QTextDocument, font: QFont) -> None:
+    """What the transcript's layout gives in pixels, set for font (a new view, Ctrl++ / Ctrl−): the user's blocks,
+    headings and quotes, and the indent of lists (Qt's is 40 px at any text size; this is 40 px at 10 pt)."""
+    _respace_user_frames(document, font)
+    _respace_headings_and_quotes(document, font.pointSizeF())
+    document.setIndentWidth(round(QFontMetricsF(font).height() * 2.5))
 
 
-def respace_user_frames(document: QTextDocument, font: QFont) -> None:
-    """The user's blocks' padding and margins for font (after Ctrl++ / Ctrl−): one frame per message shown."""
+def _respace_user_frames(document: QTextDocument, font: QFont) -> None:
+    """The user's blocks' padding and margins for font: one frame per message shown."""
     cursor = QTextCursor(document)
     cursor.beginEditBlock()  # one relayout
     for frame in document.rootFrame().childFrames():
@@ -73,16 +76,15 @@ def shape_rendered(document: QTextDocument, start: int, end: int, palette: QPale
     cursor = QTextCursor(document)
     while block.isValid() and block.position() <= end:
         block_format = block.blockFormat()
-        level = block_format.headingLevel()
         if _spaced_block(block_format, point_size):
-            if not level:
+            if block_format.headingLevel():
+                scale = HEADING_SCALES.get(block_format.headingLevel(), 1.0)
+                change = lambda char_format: scaled(char_format, point_size, scale)  # noqa: E731 - used at once
+            else:  # a quote
                 shaded(block_format, palette, QUOTE_SHADE)
+                change = lambda char_format: coloured(char_format, palette, MUTED_TEXT)  # noqa: E731
             QTextCursor(block).setBlockFormat(block_format)
-            if level:
-                scale = HEADING_SCALES.get(level, 1.0)
-                _set_fragments(cursor, block, lambda char_format: scaled(char_format, point_size, scale))
-            else:
-                _set_fragments(cursor, block, lambda char_format: coloured(char_format, palette, MUTED_TEXT))
+            _set_fragments(cursor, block, change)
         block = block.next()
 
 
@@ -102,8 +104,8 @@ def _spaced_block(block_format: QTextBlockFormat, point_size: float) -> bool:
     return bool(level or quoted)
 
 
-def respace_headings_and_quotes(document: QTextDocument, point_size: float) -> None:
-    """Their margins for the text size (after Ctrl++ / Ctrl−), as shape_rendered() gave them."""
+def _respace_headings_and_quotes(document: QTextDocument, point_size: float) -> None:
+    """Their margins for the text size, as shape_rendered() gave them."""
     spaced = {index for index, text_format in enumerate(document.allFormats()) if text_format.isBlockFormat()
               and _spaced_block(text_format.toBlockFormat(), point_size)}
     if not spaced:  # one call into Qt: a chat without headings and quotes is not walked

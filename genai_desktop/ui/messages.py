@@ -21,6 +21,11 @@ from .trust_words import certificate_detail, presented_of, tls_advice, tls_title
 translate = QCoreApplication.translate
 
 
+def _closed_without_answer(error: ChatError) -> bool:
+    """The server was reached and closed the connection without a word: not "could not be reached"."""
+    return error.kind is ErrorKind.CONNECTION and error.detail == CLOSED_WITHOUT_ANSWER
+
+
 def error_title(error: ChatError) -> str:
     kind = error.kind
     if kind in PROXY_KINDS:
@@ -50,7 +55,7 @@ def error_title(error: ChatError) -> str:
         return translate("ErrorMessages", "The server refused the request.")
     if kind is ErrorKind.SERVER:
         return translate("ErrorMessages", "The server had a problem.")
-    if kind is ErrorKind.CONNECTION and error.detail == CLOSED_WITHOUT_ANSWER:
+    if _closed_without_answer(error):
         return translate("ErrorMessages", "The server closed the connection without answering.")
     if kind is ErrorKind.CONNECTION:
         return translate("ErrorMessages", "The server could not be reached.")
@@ -129,7 +134,7 @@ def error_advice(error: ChatError) -> str:
         return translate("ErrorMessages", "Wait %1 seconds, then click Retry.").replace("%1", error.retry_after)
     if kind in (ErrorKind.SERVER, ErrorKind.STREAM_ERROR, ErrorKind.INCOMPLETE, ErrorKind.STREAM_CUT):
         return translate("ErrorMessages", "Click Retry to ask again.")
-    if kind is ErrorKind.CONNECTION and error.detail == CLOSED_WITHOUT_ANSWER:
+    if _closed_without_answer(error):
         return translate("ErrorMessages", "Click Retry to ask again. If it keeps happening, a proxy on the way may "
                                           "end long requests.")
     if kind is ErrorKind.CONNECTION:
@@ -422,9 +427,8 @@ def settings_advice(error: ChatError) -> str:
         return translate("SettingsAdvice", "Wait a moment, then try again.")
     if kind is ErrorKind.QUOTA:
         return translate("SettingsAdvice", "Check the plan and billing of your account, then try again.")
-    if kind in (ErrorKind.SERVER, ErrorKind.STREAM_ERROR, ErrorKind.INCOMPLETE, ErrorKind.STREAM_CUT):
-        return translate("SettingsAdvice", "Try again in a moment.")
-    if kind is ErrorKind.CONNECTION and error.detail == CLOSED_WITHOUT_ANSWER:
+    if kind in (ErrorKind.SERVER, ErrorKind.STREAM_ERROR, ErrorKind.INCOMPLETE, ErrorKind.STREAM_CUT) or \
+            _closed_without_answer(error):
         return translate("SettingsAdvice", "Try again in a moment.")
     if kind is ErrorKind.CONNECTION:
         return translate("SettingsAdvice", "Check your internet connection and the server address above, "

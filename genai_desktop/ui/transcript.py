@@ -40,8 +40,7 @@ from .markdown_render import NoResourceDocument, insert_markdown, remove_display
 from .markdown_stream import MarkdownBlock
 from .message_actions import MessageActions, is_action_row
 from .message_layout import (
-    DOCUMENT_MARGIN, column_margin, list_indent, respace_headings_and_quotes, respace_user_frames, shape_rendered,
-    user_frame_format,
+    DOCUMENT_MARGIN, column_margin, respace, shape_rendered, user_frame_format,
 )
 from .math_render import (
     MAX_SOURCE_CHARACTERS, OBJECT_REPLACEMENT, formula_sources_back, formulas_not_waited_for, prepare_formulas,
@@ -95,7 +94,7 @@ class TranscriptView(QTextBrowser):
         self.setUndoRedoEnabled(False)
         self.document().setUndoRedoEnabled(False)
         self.document().setDocumentMargin(DOCUMENT_MARGIN)
-        self.document().setIndentWidth(list_indent(self.font()))
+        respace(self.document(), self.font())  # lists indent by the text size from the start
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.highlighted.connect(self._on_link_hovered)
         self.command_links = CommandLinks(self)
@@ -153,9 +152,7 @@ class TranscriptView(QTextBrowser):
             restyle(self.document(), self.palette())
         elif event.type() == QEvent.FontChange:  # Ctrl++ / Ctrl-: headings, the column and the bars follow
             rescale(self.document(), self.font())
-            respace_user_frames(self.document(), self.font())
-            respace_headings_and_quotes(self.document(), self.font().pointSizeF())
-            self.document().setIndentWidth(list_indent(self.font()))  # lists stand in by as much more
+            respace(self.document(), self.font())
             self._fit_column()
             self.message_actions.schedule()
 

@@ -86,11 +86,15 @@ def scaled(char_format: QTextCharFormat, point_size: float, scale: float) -> QTe
 
 def line_sized(image_format: QTextImageFormat, font: QFont, lines: float) -> QTextImageFormat:
     """A square image `lines` lines of font high, set again by rescale() when the font changes."""
-    side = round(QFontMetricsF(font).height() * lines)
+    side = _icon_side(QFontMetricsF(font).height(), lines)
     image_format.setWidth(side)
     image_format.setHeight(side)
     image_format.setProperty(ICON_LINES, lines)
     return image_format
+
+
+def _icon_side(line_height: float, lines: float) -> float:
+    return float(round(line_height * lines))  # a float: Qt reads an image's width as a double property only
 
 
 def shaded(block_format, palette: QPalette, role: QPalette.ColorRole | int):
@@ -187,8 +191,8 @@ def rescale(document: QTextDocument, font: QFont) -> None:
         if scale is not None and abs(text_format.toCharFormat().fontPointSize() - point_size * scale) > 0.01:
             changes[index] = QTextCharFormat()
             changes[index].setFontPointSize(point_size * scale)
-        elif lines is not None and text_format.toImageFormat().width() != round(line * lines):
-            side = float(round(line * lines))  # a float: Qt reads an image's width as a double property only
+        elif lines is not None and text_format.toImageFormat().width() != _icon_side(line, lines):
+            side = _icon_side(line, lines)
             changes[index] = QTextCharFormat()
             changes[index].setProperty(QTextFormat.ImageWidth, side)
             changes[index].setProperty(QTextFormat.ImageHeight, side)

@@ -1589,7 +1589,7 @@ SHA-256-Fingerabdruck: %2</translation>
 <context>
     <name>ErrorMessages</name>
     <message>
-        <location filename="../../ui/messages.py" line="+29"/>
+        <location filename="../../ui/messages.py" line="+34"/>
         <source>No API key is set up yet.</source>
         <translation>Es ist noch kein API-Schlüssel eingerichtet.</translation>
     </message>
@@ -3107,8 +3107,7 @@ Details: %1</translation>
         <translation>Prüfen Sie Tarif und Abrechnung Ihres Kontos und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Try again in a moment.</source>
         <translation>Versuchen Sie es in einem Moment erneut.</translation>
     </message>
@@ -3900,7 +3899,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../ui/transcript.py" line="+90"/>
+        <location filename="../../ui/transcript.py" line="+89"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
@@ -3915,7 +3914,7 @@ Entfernen Sie die Verknüpfung (und verschieben Sie den Ordner, auf den sie zeig
         <translation>Hier erscheint Ihre Unterhaltung. Geben Sie unten eine Nachricht ein, um zu beginnen.</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+164"/>
         <source>Show 1 earlier message</source>
         <translation>1 frühere Nachricht anzeigen</translation>
     </message>
